@@ -1,0 +1,20 @@
+/**
+ * The game registry. Every engine in games/<family>/ is listed here once; the CLI, server,
+ * training and the conformance suite discover games only through this list, so adding a game
+ * needs no change anywhere else.
+ */
+import { GameError } from './core/errors.ts';
+import type { AnyGame } from './core/types.ts';
+
+export const GAMES: readonly AnyGame[] = [
+];
+
+export function listGames(): readonly AnyGame[] {
+  return GAMES;
+}
+
+export function getGame(id: string): AnyGame {
+  const g = GAMES.find((x) => x.id === id);
+  if (!g) throw new GameError('UNKNOWN_GAME', `unknown game ${JSON.stringify(id)}; known games: ${GAMES.map((x) => x.id).join(', ')}`);
+  return g;
+}
