@@ -1,0 +1,91 @@
+/**
+ * The seam between the two halves of the server:
+ *   - server/store + server/api + server/main.ts (persistence, ratings, HTTP API, boot), and
+ *   - server/live (match service with deadlines, the /bot JSON gateway, Colyseus rooms, matchmaking).
+ * Live play depends only on these interfaces; the store implements them. Keep them small.
+ */
+import type { Json, MatchResult } from '../games/core/types.ts';
+
+export type SeatKind = 'builtin' | 'remote' | 'human' | 'checkpoint';
+
+/** How a match ended, beyond the engine's own result. Ratings policy: docs/ratings.md. */
+export type OutcomeKind =
+  | 'normal' // the engine reached a terminal state
+  | 'timeout-forfeit' // a seat ran out of time and the game's rule is to forfeit
+  | 'disconnect' // a seat left and did not come back within the reconnection window
+  | 'crash' // an in-process agent threw, or the server aborted the match
+  | 'aborted'; // nobody's fault (e.g. shutdown); never rated
+
+export interface AgentRecord {
+  id: string;
+  name: string;
+  owner: string;
+  games: string[];
+  description: string;
+  /** 'builtin' agents are the scripted baselines; 'checkpoint' agents are trained snapshots. */
+  kind: 'builtin' | 'remote' | 'checkpoint';
+  /** For builtin agents: the registry id in agents/registry.ts; for checkpoints: the checkpoint id. */
+  ref?: string;
+  createdAt: string;
+  revoked: boolean;
+}
+
+export interface SeatRecord {
+  seat: number;
+  agentId: string | null; // null for anonymous humans
+  kind: SeatKind;
+  label: string;
+}
+
+export interface FinishedMatch {
+  id: string;
+  game: string;
+  config: Json;
+  seed: number;
+  seats: SeatRecord[];
+  result: MatchResult;
+  outcome: OutcomeKind;
+  /** Seat at fault for a non-normal outcome. */
+  faultSeat?: number;
+  /** actions[step][seat], exactly as the engine consumed them (after default actions for timeouts). */
+  actions: (Json | null)[][];
+  finalHash: string;
+  /** Per-step rewards, rewards[step][seat], for trajectory export. */
+  rewards: number[][];
+  /** Milliseconds each seat took per step (null where a seat did not act). */
+  thinkMs: (number | null)[][];
+  rated: boolean;
+  startedAt: string;
+  endedAt: string;
+}
+
+/** What live play needs from the store. Implemented by server/store. */
+export interface LiveStore {
+  /** The agent owning a bot token, or null (unknown or revoked token). */
+  authenticate(token: string): Promise<AgentRecord | null>;
+  getAgent(id: string): Promise<AgentRecord | null>;
+  getAgentByName(name: string): Promise<AgentRecord | null>;
+  /** Current rating of an agent in a game (for matchmaking); default when unrated. */
+  rating(agentId: string, game: string): Promise<number>;
+  /**
+   * Persist a finished match, its action log and (when rated) the rating update, in ONE transaction.
+   * Idempotent: committing the same match id twice changes nothing the second time.
+   */
+  commitMatch(match: FinishedMatch): Promise<void>;
+}
+
+/** A match in progress, as the API lists it. */
+export interface LiveMatchInfo {
+  id: string;
+  game: string;
+  seats: SeatRecord[];
+  step: number;
+  startedAt: string;
+  /** Colyseus room id to spectate. */
+  roomId?: string;
+}
+
+/** What the API needs from live play. Implemented by server/live. */
+export interface LiveView {
+  liveMatches(): LiveMatchInfo[];
+}
