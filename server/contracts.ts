@@ -89,3 +89,26 @@ export interface LiveMatchInfo {
 export interface LiveView {
   liveMatches(): LiveMatchInfo[];
 }
+
+/**
+ * A trained policy snapshot as stored (table `checkpoints`) and as uploaded by `ludus train`.
+ * Produced and loaded by agents/policy (see agents/policy/checkpoint.ts: `checkpointAgent(rec)`
+ * turns one into an AgentSpec that plays in-process); persisted by server/store.
+ */
+export interface CheckpointRecord {
+  id: string;
+  /** Agent name on the leaderboard, e.g. 'ppo-sumo-r3-s12'. */
+  name: string;
+  game: string;
+  /** The game config the policy was trained on. */
+  config: Json;
+  /** Network description (layer sizes, heads, observation/action sizes, history option...). */
+  architecture: Json;
+  /** All weights as one little-endian Float32Array, base64-encoded, in `architecture`'s order. */
+  weights: string;
+  /** Training metadata: algorithm, role (main/main-exploiter/league-exploiter), steps, metrics, seed. */
+  training: Json;
+  /** The checkpoint this one was trained from, if any. */
+  parent: string | null;
+  createdAt: string;
+}
