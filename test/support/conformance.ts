@@ -64,6 +64,39 @@ function expectGameError(fn: () => unknown, codes: string[], what: string): Game
 // Values no game accepts as an action; games add their own near-misses through illegalActions.
 const MALFORMED: unknown[] = [null, 'not an action at all', {}, [], { foo: 1 }, [1, 2, 3, 'x'], true, { nested: { deep: [null] } }];
 
+/**
+ * The leak property: for every seat and the spectator, a state that differs only in what that
+ * viewer may not see (hooks.perturbHidden) must give an identical observation and text.
+ * Exported so that the suite's own tests can show it fails on a leaky game.
+ */
+export function checkNoLeaks(game: AnyGame, parsed: unknown): void {
+  const hooks = game.conformance ?? {};
+  const n = game.numSeats(parsed);
+  const perturb = hooks.perturbHidden;
+    const rng = Rng.seeded(4242);
+    let checked = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      let state = game.init(parsed, seed);
+      for (let i = 0; i < 60 && !game.isTerminal(state); i++) {
+        for (const who of [...Array.from({ length: n }, (_, s) => s as Seat | 'spectator'), 'spectator' as const]) {
+          // Determinism of views: observing twice gives the same thing and does not change the state.
+          const h = hashState(game, state);
+          assert.deepEqual(game.observe(state, who), game.observe(state, who));
+          assert.equal(hashState(game, state), h, 'observe mutated the state');
+          if (!perturb) continue;
+          const other = perturb(game.clone(state), who, rng);
+          if (!other) continue;
+          assert.notEqual(hashState(game, other), h, 'perturbHidden must change the state');
+          assert.deepEqual(game.observe(other, who), game.observe(state, who), `view of ${who} depends on hidden information`);
+          assert.equal(game.render(game.observe(other, who)), game.render(game.observe(state, who)));
+          checked++;
+        }
+        state = stepChecked(game, state, randomJoint(game, state, rng)).state;
+      }
+    }
+  if (perturb) assert.ok(checked > 0, 'perturbHidden never produced a variant to compare');
+}
+
 export function conformance(game: AnyGame): void {
   const hooks = game.conformance ?? {};
   const configs = hooks.configs ?? [{}];
@@ -157,31 +190,7 @@ export function conformance(game: AnyGame): void {
         assert.equal(hashState(game, state), before, 'stepping a clone changed the original');
       });
 
-      it(`no observation leaks hidden information${label}`, () => {
-        const perturb = hooks.perturbHidden;
-        const rng = Rng.seeded(4242);
-        let checked = 0;
-        for (let seed = 1; seed <= 20; seed++) {
-          let state = game.init(parsed, seed);
-          for (let i = 0; i < 60 && !game.isTerminal(state); i++) {
-            for (const who of [...Array.from({ length: n }, (_, s) => s as Seat | 'spectator'), 'spectator' as const]) {
-              // Determinism of views: observing twice gives the same thing and does not change the state.
-              const h = hashState(game, state);
-              assert.deepEqual(game.observe(state, who), game.observe(state, who));
-              assert.equal(hashState(game, state), h, 'observe mutated the state');
-              if (!perturb) continue;
-              const other = perturb(game.clone(state), who, rng);
-              if (!other) continue;
-              assert.notEqual(hashState(game, other), h, 'perturbHidden must change the state');
-              assert.deepEqual(game.observe(other, who), game.observe(state, who), `view of ${who} depends on hidden information`);
-              assert.equal(game.render(game.observe(other, who)), game.render(game.observe(state, who)));
-              checked++;
-            }
-            state = stepChecked(game, state, randomJoint(game, state, rng)).state;
-          }
-        }
-        if (perturb) assert.ok(checked > 0, 'perturbHidden never produced a variant to compare');
-      });
+      it(`no observation leaks hidden information${label}`, () => checkNoLeaks(game, parsed));
 
       it(`malformed and illegal actions get typed errors and leave the state unchanged${label}`, () => {
         const rng = Rng.seeded(5);
