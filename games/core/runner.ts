@@ -39,6 +39,7 @@ function info(game: AnyGame, state: any, seat: Seat, step: number): ActInfo {
     step,
     legal: game.legal(state, seat),
     mask: () => (mask ??= game.mask(state, seat)),
+    indexToAction: (index: number) => game.indexToAction(state, seat, index),
   };
 }
 

@@ -167,4 +167,6 @@ export interface ActInfo<A = any> {
   legal: A[] | undefined;
   /** The fixed-size legal-action mask (computed on first call). */
   mask(): Uint8Array;
+  /** Maps a discrete action index to an action in the current state (for policies that act by index). */
+  indexToAction?(index: number): A;
 }
