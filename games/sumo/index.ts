@@ -1,0 +1,8 @@
+/**
+ * games/sumo — RoboSumo-lite (see README.md). May import: games/core, planck, zod.
+ */
+export { sumo, initSumo, stepSumo, observeSumo } from './engine.ts';
+export * from './config.ts';
+export * from './actions.ts';
+export * from './observe.ts';
+export type { SumoState, SumoOutcome } from './state.ts';

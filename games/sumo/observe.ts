@@ -1,0 +1,130 @@
+/**
+ * Observations. Sumo has no hidden information, so every view carries the whole scene (what a
+ * spectator UI draws: positions, angles, velocities, radius, contact). A seat's view adds `ego`:
+ * the same facts in the seat's own frame (origin at its centre, x axis along its heading, y to its
+ * left), which is identical in form for both seats and invariant under rotating the arena.
+ * That egocentric part is what `encode` turns into numbers (gym-compete's extras: radius, own and
+ * opponent distance to the edge, steps remaining).
+ */
+import type { Seat, SeatOrSpectator } from '../core/types.ts';
+import type { SumoOutcome } from './state.ts';
+
+export interface RobotView {
+  x: number;
+  y: number;
+  /** Heading in radians (counter-clockwise from +x). */
+  angle: number;
+  vx: number;
+  vy: number;
+  omega: number;
+  /** R − distance from the centre: negative once out. */
+  edge: number;
+}
+
+export interface EgoView {
+  /** Own velocity: [forward, left] (m/s). */
+  velocity: [number, number];
+  /** Own angular velocity (rad/s, counter-clockwise). */
+  omega: number;
+  /** Where the ring centre is, in the own frame (its direction is the own heading relative to the ring). */
+  centre: [number, number];
+  /** Opponent position in the own frame. */
+  opponent: [number, number];
+  /** Opponent velocity minus own velocity, in the own frame. */
+  opponentVelocity: [number, number];
+  /** Opponent heading minus own heading, wrapped to (−π, π]. */
+  opponentHeading: number;
+  opponentOmega: number;
+  edge: number;
+  opponentEdge: number;
+  radius: number;
+  stepsRemaining: number;
+}
+
+export interface SumoObservation {
+  seat: SeatOrSpectator;
+  step: number;
+  maxSteps: number;
+  stepsRemaining: number;
+  radius: number;
+  robotRadius: number;
+  contact: boolean;
+  touched: boolean;
+  robots: [RobotView, RobotView];
+  outcome: SumoOutcome | null;
+  /** The seat's egocentric view (spectators: absent; `encode` then uses seat 0's). */
+  ego?: EgoView;
+}
+
+export const OBS_SIZE = 18;
+
+export function wrapAngle(a: number): number {
+  let x = a % (2 * Math.PI);
+  if (x <= -Math.PI) x += 2 * Math.PI;
+  else if (x > Math.PI) x -= 2 * Math.PI;
+  return x;
+}
+
+export function egoView(robots: readonly [RobotView, RobotView], seat: Seat, radius: number, stepsRemaining: number): EgoView {
+  const me = robots[seat]!;
+  const op = robots[1 - seat]!;
+  const c = Math.cos(me.angle);
+  const s = Math.sin(me.angle);
+  // World vector (dx, dy) in the own frame: rotate by −angle.
+  const fx = (dx: number, dy: number) => c * dx + s * dy;
+  const fy = (dx: number, dy: number) => -s * dx + c * dy;
+  const ox = op.x - me.x;
+  const oy = op.y - me.y;
+  const rvx = op.vx - me.vx;
+  const rvy = op.vy - me.vy;
+  return {
+    velocity: [fx(me.vx, me.vy), fy(me.vx, me.vy)],
+    omega: me.omega,
+    centre: [fx(-me.x, -me.y), fy(-me.x, -me.y)],
+    opponent: [fx(ox, oy), fy(ox, oy)],
+    opponentVelocity: [fx(rvx, rvy), fy(rvx, rvy)],
+    opponentHeading: wrapAngle(op.angle - me.angle),
+    opponentOmega: op.omega,
+    edge: me.edge,
+    opponentEdge: op.edge,
+    radius,
+    stepsRemaining,
+  };
+}
+
+/**
+ * The network input (length OBS_SIZE): lengths in metres, speeds in m/s, the opponent's relative
+ * heading as (cos, sin), steps remaining as a fraction of the cap, and two contact flags.
+ */
+export function encodeObservation(obs: SumoObservation, out: Float32Array = new Float32Array(OBS_SIZE)): Float32Array {
+  const e = obs.ego ?? egoView(obs.robots, 0, obs.radius, obs.stepsRemaining);
+  out[0] = e.velocity[0];
+  out[1] = e.velocity[1];
+  out[2] = e.omega;
+  out[3] = e.centre[0];
+  out[4] = e.centre[1];
+  out[5] = e.opponent[0];
+  out[6] = e.opponent[1];
+  out[7] = e.opponentVelocity[0];
+  out[8] = e.opponentVelocity[1];
+  out[9] = Math.cos(e.opponentHeading);
+  out[10] = Math.sin(e.opponentHeading);
+  out[11] = e.opponentOmega;
+  out[12] = e.edge;
+  out[13] = e.opponentEdge;
+  out[14] = e.radius;
+  out[15] = e.stepsRemaining / obs.maxSteps;
+  out[16] = obs.contact ? 1 : 0;
+  out[17] = obs.touched ? 1 : 0;
+  return out;
+}
+
+export const OBS_LABELS: readonly string[] = [
+  'own forward speed', 'own left speed', 'own angular velocity',
+  'centre x (own frame)', 'centre y (own frame)',
+  'opponent x (own frame)', 'opponent y (own frame)',
+  'opponent relative vx', 'opponent relative vy',
+  'cos opponent heading', 'sin opponent heading', 'opponent angular velocity',
+  'own distance to edge', 'opponent distance to edge', 'ring radius', 'steps remaining / cap',
+  'contact now', 'touched this episode',
+];

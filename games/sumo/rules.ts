@@ -1,0 +1,52 @@
+/**
+ * Outcome and reward rules after gym-compete `SumoEnv.goal_rewards` (GOAL_REWARD 1000 scaled to 1):
+ * - a robot whose centre is farther than R from the ring centre is out (`_past_arena`), checked
+ *   after every decision, as gym-compete checks after every `step`;
+ * - the robot that is out gets −1; the other gets +1 and the win only if the robots touched during
+ *   the episode (configurable: outcome.ringOutWithoutContact);
+ * - both out in the same decision: both −1, a draw;
+ * - otherwise, when the cap is reached: both get outcome.timeoutReward (gym-compete: −1), a draw.
+ *   A ring-out on the last decision counts as a ring-out, as in gym-compete (done before timeup).
+ * Dense shaping terms (config.shaping) are added every decision, including the last.
+ */
+import type { GameEvent, Seat } from '../core/types.ts';
+import type { SumoConfig } from './config.ts';
+import type { SumoOutcome } from './state.ts';
+
+/** Decide the end of the episode from who is out, or null when play goes on. */
+export function decideOutcome(config: SumoConfig, out0: boolean, out1: boolean, touched: boolean, step: number): SumoOutcome | null {
+  if (out0 && out1) return { winner: null, reason: 'double-ring-out', out: [0, 1] };
+  if (out0 || out1) {
+    const loser: Seat = out0 ? 0 : 1;
+    const other: Seat = 1 - loser;
+    if (touched) return { winner: other, reason: 'ring-out', out: [loser] };
+    if (config.outcome.ringOutWithoutContact === 'win') return { winner: other, reason: 'ring-out', out: [loser] };
+    return { winner: null, reason: 'ring-out-no-contact', out: [loser] };
+  }
+  if (step >= config.maxSteps) return { winner: null, reason: 'timeout', out: [] };
+  return null;
+}
+
+/** Sparse terminal reward of a seat (added to shaping on the final decision). */
+export function terminalReward(config: SumoConfig, outcome: SumoOutcome, seat: Seat): number {
+  if (outcome.reason === 'timeout') return config.outcome.timeoutReward;
+  if (outcome.out.includes(seat)) return -1;
+  return outcome.winner === seat ? 1 : 0;
+}
+
+/** Dense per-decision shaping of one seat; 0 unless switched on in config.shaping. */
+export function shapingReward(config: SumoConfig, distFromCentre: number, thrust: number, turn: number, contact: boolean): number {
+  const s = config.shaping;
+  let r = 0;
+  if (s.centre !== 0) r -= s.centre * distFromCentre;
+  if (s.control !== 0) r -= s.control * (thrust * thrust + turn * turn);
+  if (s.contact !== 0 && contact) r += s.contact;
+  return r;
+}
+
+export function outcomeEvents(outcome: SumoOutcome): GameEvent[] {
+  const events: GameEvent[] = outcome.out.map((seat) => ({ type: 'ring-out', seat }));
+  if (outcome.reason === 'timeout') events.push({ type: 'timeout' });
+  events.push({ type: 'end', winner: outcome.winner, reason: outcome.reason });
+  return events;
+}

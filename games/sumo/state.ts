@@ -1,0 +1,67 @@
+/**
+ * The sumo engine state: the live planck scene (not serialisable) plus the plain facts that
+ * `serialize` stores. Everything in `serialize` is enough to rebuild the scene exactly
+ * (see physics.ts), which is how `clone` works.
+ */
+import { Rng } from '../core/rng.ts';
+import type { Json, Seat } from '../core/types.ts';
+import type { SumoConfig } from './config.ts';
+import { createScene, readBody, type BodyState, type Scene } from './physics.ts';
+
+export interface SumoOutcome {
+  winner: Seat | null;
+  /** 'ring-out' (with contact, or rule 'win'), 'ring-out-no-contact', 'double-ring-out', 'timeout'. */
+  reason: string;
+  /** Seats that ended outside the ring. */
+  out: Seat[];
+}
+
+export interface SumoState {
+  config: SumoConfig;
+  scene: Scene;
+  radius: number;
+  /** Decisions taken so far. */
+  step: number;
+  /** The robots have touched at some point in the episode (gym-compete `agent_contacts`). */
+  touched: boolean;
+  /** They touched during the last decision (drawn by renderers, used by the contact shaping term). */
+  contact: boolean;
+  /** Sum of rewards so far, per seat. */
+  returns: [number, number];
+  outcome: SumoOutcome | null;
+  rng: Rng;
+}
+
+export function bodyStates(state: SumoState): [BodyState, BodyState] {
+  const blank = (): BodyState => ({ x: 0, y: 0, angle: 0, vx: 0, vy: 0, omega: 0 });
+  return [readBody(state.scene.bodies[0], blank()), readBody(state.scene.bodies[1], blank())];
+}
+
+export function serializeState(state: SumoState): Json {
+  const [r0, r1] = bodyStates(state);
+  return {
+    config: state.config as unknown as Json,
+    radius: state.radius,
+    step: state.step,
+    touched: state.touched,
+    contact: state.contact,
+    returns: [state.returns[0], state.returns[1]],
+    outcome: state.outcome ? { winner: state.outcome.winner, reason: state.outcome.reason, out: [...state.outcome.out] } : null,
+    rng: state.rng.state(),
+    robots: [{ ...r0 }, { ...r1 }],
+  };
+}
+
+export function cloneState(state: SumoState): SumoState {
+  return {
+    config: state.config,
+    scene: createScene(state.config.physics, bodyStates(state)),
+    radius: state.radius,
+    step: state.step,
+    touched: state.touched,
+    contact: state.contact,
+    returns: [state.returns[0], state.returns[1]],
+    outcome: state.outcome ? { ...state.outcome, out: [...state.outcome.out] } : null,
+    rng: state.rng.clone(),
+  };
+}
