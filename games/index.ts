@@ -6,11 +6,9 @@
 import { GameError } from './core/errors.ts';
 import type { AnyGame } from './core/types.ts';
 import { DILEMMA_GAMES } from './dilemmas/index.ts';
-import { DILEMMA_GAMES } from './dilemmas/index.ts';
 import { sumo } from './sumo/index.ts';
 
 export const GAMES: readonly AnyGame[] = [
-  ...DILEMMA_GAMES,
   ...DILEMMA_GAMES,
   sumo,
 ];
