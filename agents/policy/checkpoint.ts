@@ -110,19 +110,40 @@ export interface CheckpointAgentOptions {
 /** An in-process agent from a checkpoint: plain-array forward pass, sampling with ctx.rng. */
 export function checkpointAgent(rec: CheckpointRecord, opts: CheckpointAgentOptions = {}): AgentSpec {
   const arch = parseArchitecture(rec.architecture);
-  const params = decodeWeights(rec.weights);
   const training = (rec.training ?? {}) as Record<string, Json>;
-  return {
+  return policyAgent(arch, decodeWeights(rec.weights), {
     id: opts.id ?? rec.name,
-    games: [rec.game],
-    title: rec.name,
+    game: rec.game,
+    greedy: opts.greedy,
     description: `trained policy checkpoint ${rec.id} (${String(training.algo ?? 'ppo')}, ${arch.hidden.join('-')} MLP, ${arch.head.kind} head${arch.history > 1 ? `, history ${arch.history}` : ''})`,
-    source: 'Ludus training (agents/train)',
     meta: { checkpoint: rec.id, parent: rec.parent, architecture: rec.architecture, training: rec.training },
+  });
+}
+
+export interface PolicyAgentOptions {
+  id: string;
+  game: string;
+  greedy?: boolean;
+  description?: string;
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * An agent from an architecture and weights held in memory (league snapshots, evaluation of the
+ * current learner). The weights are used as given (not copied): pass a copy if they will change.
+ */
+export function policyAgent(arch: PolicyArchitecture, params: Float32Array, o: PolicyAgentOptions): AgentSpec {
+  return {
+    id: o.id,
+    games: [o.game],
+    title: o.id,
+    description: o.description ?? `trained policy (${arch.hidden.join('-')} MLP, ${arch.head.kind} head)`,
+    source: 'Ludus training (agents/train)',
+    meta: o.meta,
     create(ctx) {
-      if (ctx.game.id !== rec.game) throw new GameError('UNKNOWN_AGENT', `checkpoint ${rec.name} plays ${rec.game}, not ${ctx.game.id}`);
+      if (ctx.game.id !== o.game) throw new GameError('UNKNOWN_AGENT', `policy ${o.id} plays ${o.game}, not ${ctx.game.id}`);
       const obsSize = ctx.game.obsSize(ctx.config);
-      if (obsSize !== arch.obsSize) throw new GameError('BAD_CONFIG', `checkpoint ${rec.name} expects observations of ${arch.obsSize}, this config gives ${obsSize}`);
+      if (obsSize !== arch.obsSize) throw new GameError('BAD_CONFIG', `policy ${o.id} expects observations of ${arch.obsSize}, this config gives ${obsSize}`);
       // Each controller gets its own buffers: one match's state never leaks into another's.
       const actor = new Actor(new PlainPolicy(arch, params));
       const stack = new ObsStack(arch.obsSize, arch.history);
@@ -131,10 +152,10 @@ export function checkpointAgent(rec: CheckpointRecord, opts: CheckpointAgentOpti
         act(obs, info) {
           const input = stack.push(ctx.game.encode(obs, frame));
           if (arch.head.kind === 'gaussian') {
-            const d = actor.decide(input, undefined, ctx.rng, { greedy: opts.greedy });
+            const d = actor.decide(input, undefined, ctx.rng, { greedy: o.greedy });
             return clipToBox(d.vector, arch.head.low, arch.head.high);
           }
-          const d = actor.decide(input, info.mask(), ctx.rng, { greedy: opts.greedy });
+          const d = actor.decide(input, info.mask(), ctx.rng, { greedy: o.greedy });
           if (info.indexToAction) return info.indexToAction(d.index);
           // Transports that do not offer indexToAction: games whose mapping ignores the state.
           return ctx.game.indexToAction(undefined, info.seat, d.index);

@@ -1,0 +1,178 @@
+/**
+ * A PPO learner: one policy (flat weights + tfjs variables + Adam), its vectorised environments,
+ * and `iterate()` = collect one rollout, update, copy the new weights back to the acting path.
+ * Everything random comes from Rngs derived from `seed` (weights init, action sampling, episode
+ * seeds, minibatch shuffling), so a run repeats exactly on the same backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../../games/core/rng.ts';
+import type { AnyGame } from '../../games/core/types.ts';
+import { architectureFor, type PolicyArchitecture, paramLayout } from '../policy/architecture.ts';
+import { PlainPolicy } from '../policy/forward.ts';
+import { initParams } from '../policy/params.ts';
+import { TfPolicy } from '../policy/tf-policy.ts';
+import { ppoUpdate, type PpoHyper, type UpdateMetrics } from './ppo-update.ts';
+import { VecRollout, type EpisodeOutcome, type OpponentDraw } from './rollout.ts';
+
+export interface TrainConfig extends PpoHyper {
+  envs: number;
+  /** Steps per env per rollout (the rollout has envs × stepsPerEnv env steps). */
+  stepsPerEnv: number;
+  lr: number;
+  gamma: number;
+  lambda: number;
+  hidden: number[];
+  history: number;
+  normalizeObs: boolean;
+  normalizeReward: boolean;
+  seatMode: 'one' | 'all';
+  maxEpisodeSteps?: number;
+  seed: number;
+}
+
+/** Defaults close to SB3's PPO (lr 3e-4, γ 0.99, λ 0.95, ε 0.2, 10 epochs, c_v 0.5, clip 0.5). */
+export const DEFAULT_TRAIN: TrainConfig = {
+  envs: 16,
+  stepsPerEnv: 128,
+  epochs: 4,
+  minibatches: 4,
+  lr: 3e-4,
+  gamma: 0.99,
+  lambda: 0.95,
+  clip: 0.2,
+  vfCoef: 0.5,
+  entCoef: 0.01,
+  maxGradNorm: 0.5,
+  normalizeAdvantages: true,
+  hidden: [64, 64],
+  history: 1,
+  normalizeObs: true,
+  normalizeReward: true,
+  seatMode: 'one',
+  seed: 1,
+};
+
+export interface IterationMetrics extends UpdateMetrics {
+  iteration: number;
+  envSteps: number;
+  totalEnvSteps: number;
+  episodes: EpisodeOutcome[];
+  /** Mean raw return of the learner over episodes finished in this rollout (NaN if none). */
+  meanReturn: number;
+  /** Mean score (win 1, draw ½) over finished episodes that name a winner (NaN if none). */
+  winRate: number;
+  collectMs: number;
+  updateMs: number;
+}
+
+export interface LearnerOptions {
+  pickOpponent?: (rng: Rng) => OpponentDraw;
+  /** Start from these weights (resume) instead of a fresh init; must match the architecture. */
+  params?: Float32Array;
+  arch?: PolicyArchitecture;
+}
+
+export class PpoLearner {
+  readonly arch: PolicyArchitecture;
+  /** Current weights (normaliser stats included), shared with the acting path. */
+  readonly params: Float32Array;
+  readonly plain: PlainPolicy;
+  readonly tfPolicy: TfPolicy;
+  readonly optimizer: tf.Optimizer;
+  readonly rollout: VecRollout;
+  private readonly updateRng: Rng;
+  iteration = 0;
+  totalEnvSteps = 0;
+
+  constructor(
+    readonly game: AnyGame,
+    readonly gameConfig: any,
+    readonly cfg: TrainConfig,
+    opts: LearnerOptions = {},
+  ) {
+    this.arch = opts.arch ?? architectureFor(game.obsSize(gameConfig), game.actionSpace(gameConfig), { hidden: cfg.hidden, history: cfg.history });
+    this.params = opts.params ? Float32Array.from(opts.params) : initParams(this.arch, cfg.seed);
+    if (this.params.length !== paramLayout(this.arch).total) throw new Error('learner: weights do not match the architecture');
+    this.plain = new PlainPolicy(this.arch, this.params);
+    this.tfPolicy = new TfPolicy(this.arch, this.params);
+    this.optimizer = tf.train.adam(cfg.lr);
+    this.updateRng = Rng.derive(cfg.seed, 'minibatches');
+    this.rollout = new VecRollout({
+      game,
+      config: gameConfig,
+      envs: cfg.envs,
+      stepsPerEnv: cfg.stepsPerEnv,
+      seed: cfg.seed,
+      history: this.arch.history,
+      seatMode: cfg.seatMode,
+      pickOpponent: opts.pickOpponent,
+      gamma: cfg.gamma,
+      lambda: cfg.lambda,
+      normalizeObs: cfg.normalizeObs,
+      normalizeReward: cfg.normalizeReward,
+      maxEpisodeSteps: cfg.maxEpisodeSteps,
+    });
+    // A resumed policy keeps its normaliser: seed the running stats with it.
+    if (opts.params && cfg.normalizeObs) {
+      const l = this.plain.layout;
+      for (let i = 0; i < l.obsMean.length; i++) {
+        this.rollout.obsStats.mean[i] = this.params[l.obsMean.offset + i]!;
+        this.rollout.obsStats.var[i] = this.params[l.obsStd.offset + i]! ** 2;
+      }
+      this.rollout.obsStats.count = 1e4;
+    }
+  }
+
+  /** Freeze the running observation statistics into the weights (used by acting and checkpoints). */
+  syncNormalizer(): void {
+    if (!this.cfg.normalizeObs) return;
+    const l = this.plain.layout;
+    const st = this.rollout.obsStats;
+    for (let i = 0; i < l.obsMean.length; i++) {
+      this.params[l.obsMean.offset + i] = st.mean[i]!;
+      this.params[l.obsStd.offset + i] = st.std(i);
+    }
+  }
+
+  iterate(): IterationMetrics {
+    this.syncNormalizer();
+    const t0 = performance.now();
+    const batch = this.rollout.collect(this.plain);
+    const t1 = performance.now();
+    const m = ppoUpdate(this.tfPolicy, this.optimizer, batch, this.cfg, this.updateRng);
+    this.tfPolicy.writeTo(this.params);
+    const t2 = performance.now();
+    this.iteration++;
+    this.totalEnvSteps += batch.envSteps;
+    const rets = batch.episodes.flatMap((e) => e.returns);
+    const scored = batch.episodes.filter((e) => e.score !== undefined);
+    return {
+      ...m,
+      iteration: this.iteration,
+      envSteps: batch.envSteps,
+      totalEnvSteps: this.totalEnvSteps,
+      episodes: batch.episodes,
+      meanReturn: rets.length ? rets.reduce((a, b) => a + b, 0) / rets.length : NaN,
+      winRate: scored.length ? scored.reduce((a, e) => a + e.score!, 0) / scored.length : NaN,
+      collectMs: t1 - t0,
+      updateMs: t2 - t1,
+    };
+  }
+
+  /** Replace the weights (e.g. a league reset to the initial weights); the optimizer state is kept. */
+  load(params: Float32Array): void {
+    this.params.set(params);
+    this.tfPolicy.readFrom(this.params);
+  }
+
+  /** A copy of the current weights with the current normaliser. */
+  snapshot(): Float32Array {
+    this.syncNormalizer();
+    return Float32Array.from(this.params);
+  }
+
+  dispose(): void {
+    this.tfPolicy.dispose();
+    this.optimizer.dispose();
+  }
+}
