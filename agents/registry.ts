@@ -9,8 +9,10 @@ import { Rng } from '../games/core/rng.ts';
 import type { AnyGame, Seat } from '../games/core/types.ts';
 import type { AgentSpec } from './core/agent.ts';
 import { randomAgent } from './core/random.ts';
+import { SUMO_AGENTS } from './sumo/index.ts';
 
 const SPECS: AgentSpec[] = [
+  ...SUMO_AGENTS,
 ];
 
 /** Agents that can play a game; every game gets `random`. */

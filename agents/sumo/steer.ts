@@ -1,0 +1,35 @@
+/**
+ * Steering helpers shared by the scripted sumo agents. Everything works in the robot's own frame
+ * (the `ego` part of a sumo observation): x ahead, y to the left.
+ */
+import type { SumoAction } from '../../games/sumo/actions.ts';
+import type { SumoConfig } from '../../games/sumo/config.ts';
+
+export function clamp1(x: number): number {
+  return x < -1 ? -1 : x > 1 ? 1 : x;
+}
+
+/**
+ * A PD controller on the bearing of a target point (px, py) in the own frame: turn toward it
+ * (damped by the own angular velocity), thrust in proportion to how well we face it.
+ * `allowReverse`: when the target is behind and near, back up instead of turning round.
+ */
+export function steerTo(px: number, py: number, omega: number, speed = 1, allowReverse = false): [number, number] {
+  const bearing = Math.atan2(py, px);
+  if (allowReverse && Math.abs(bearing) > 2.2 && px * px + py * py < 1) {
+    // Target behind: reverse toward it, steering the tail (bearing measured from the back).
+    const back = bearing > 0 ? bearing - Math.PI : bearing + Math.PI;
+    return [-speed, clamp1(2.5 * back - 0.25 * omega)];
+  }
+  const turn = clamp1(2.5 * bearing - 0.25 * omega);
+  const facing = Math.cos(bearing);
+  const thrust = facing > 0.3 ? speed * facing : facing > -0.2 ? 0.15 * speed : 0;
+  return [thrust, turn];
+}
+
+/** The action for the game's action mode: continuous as is, discrete rounded to {−1, 0, 1}. */
+export function toAction(config: SumoConfig, thrust: number, turn: number): SumoAction {
+  if (config.actionMode === 'continuous') return [clamp1(thrust), clamp1(turn)];
+  const snap = (x: number) => (x > 1 / 3 ? 1 : x < -1 / 3 ? -1 : 0);
+  return [snap(thrust), snap(turn)];
+}
