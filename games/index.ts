@@ -7,10 +7,13 @@ import { GameError } from './core/errors.ts';
 import type { AnyGame } from './core/types.ts';
 import { DILEMMA_GAMES } from './dilemmas/index.ts';
 import { sumo } from './sumo/index.ts';
+import { publicGoods, sequentialPublicGoods } from './public-goods/index.ts';
 
 export const GAMES: readonly AnyGame[] = [
   ...DILEMMA_GAMES,
   sumo,
+  publicGoods,
+  sequentialPublicGoods,
 ];
 
 export function listGames(): readonly AnyGame[] {
