@@ -9,9 +9,11 @@ import { Rng } from '../games/core/rng.ts';
 import type { AnyGame, Seat } from '../games/core/types.ts';
 import type { AgentSpec } from './core/agent.ts';
 import { randomAgent } from './core/random.ts';
+import { DILEMMA_AGENTS } from './dilemmas/index.ts';
 import { SUMO_AGENTS } from './sumo/index.ts';
 
 const SPECS: AgentSpec[] = [
+  ...DILEMMA_AGENTS,
   ...SUMO_AGENTS,
 ];
 
