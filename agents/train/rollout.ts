@@ -291,9 +291,7 @@ export class VecRollout {
     const result = this.o.game.result(slot.state);
     const learnerSeats = slot.learner.flatMap((l, s) => (l ? [s] : []));
     let score: number | undefined;
-    if (this.o.seatMode === 'one' && result.winner !== undefined) {
-      score = result.winner === null ? 0.5 : result.winner === learnerSeats[0] ? 1 : 0;
-    }
+    if (this.o.seatMode === 'one') score = scoreOf(result, learnerSeats[0]!);
     return { opponent: slot.opponent, learnerSeats, returns: learnerSeats.map((s) => slot.epReturn[s]!), score, steps: slot.steps, result };
   }
 }
@@ -312,4 +310,16 @@ export function actInfo(game: AnyGame, state: any, seat: Seat, step: number): Ac
     mask: () => (mask ??= game.mask(state, seat)),
     indexToAction: (index: number) => game.indexToAction(state, seat, index),
   };
+}
+
+/**
+ * The learner's score in a finished match: 1 win, ½ draw, 0 loss. Games that name no winner
+ * (e.g. public goods) are scored by return: best return wins, a tie for best is a draw.
+ */
+export function scoreOf(result: MatchResult, seat: Seat): number {
+  if (result.winner !== undefined) return result.winner === null ? 0.5 : result.winner === seat ? 1 : 0;
+  const mine = result.returns[seat]!;
+  const others = result.returns.filter((_, s) => s !== seat);
+  const best = Math.max(...others);
+  return mine > best ? 1 : mine < best ? 0 : 0.5;
 }
