@@ -44,6 +44,12 @@ export function createScene(physics: Physics, robots: readonly [BodyState, BodyS
       angularDamping: physics.angularDamping,
       allowSleep: false,
     });
+    // planck derives the sweep angle as atan2(sin a, cos a), i.e. wrapped to (−π, π] and off by
+    // an ulp now and then; the integrator keeps the unwrapped angle, so restore it exactly or a
+    // rebuilt world would drift from the original (internal field, planck 1.4).
+    const sweep = (body as unknown as { m_sweep: { a: number; a0: number } }).m_sweep;
+    sweep.a = r.angle;
+    sweep.a0 = r.angle;
     body.createFixture(new Circle(physics.robotRadius), {
       density: physics.mass / area,
       friction: physics.friction,
