@@ -127,7 +127,7 @@ export function renderView(v: PublicGoodsView): string {
     lines.push(`This round's contributions: ${list(v.current)}.`);
     lines.push(
       `Punishment stage: each point costs you ${p.cost} and removes ${p.impact} from its target (at most ${p.maxPoints} per target, ` +
-        `total cost at most ${num(v.budget ?? 0)}). Answer 'punish <seat> <points>[, <seat> <points>...]' or 'punish none'.`,
+        `${v.budget !== null ? `total cost at most ${num(v.budget)}` : 'each player may spend at most its stage-1 earnings'}). Answer 'punish <seat> <points>[, <seat> <points>...]' or 'punish none'.`,
     );
   }
   return lines.join('\n');
