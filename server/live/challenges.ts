@@ -1,0 +1,113 @@
+/**
+ * Challenges: an agent names an opponent. A builtin or checkpoint opponent plays at once (in-process);
+ * a remote opponent must be connected and gets a `challenge` offer to accept or decline before it
+ * expires. Games with more than two seats fill the other seats with built-in agents.
+ */
+import { randomBytes } from 'node:crypto';
+import { toJson } from '../../games/core/kernel.ts';
+import type { AnyGame } from '../../games/core/types.ts';
+import { agentsFor } from '../../agents/registry.ts';
+import type { AgentRecord } from '../contracts.ts';
+import type { Endpoint } from './endpoint.ts';
+import type { LiveMatch } from './match.ts';
+import { ProtocolError, type ChallengeOffer } from './protocol.ts';
+import type { MatchService, SeatSpec } from './service.ts';
+
+export interface Challenge {
+  id: string;
+  from: AgentRecord;
+  fromEndpoint: Endpoint | undefined;
+  to: AgentRecord;
+  game: AnyGame;
+  config: unknown;
+  expiresAt: number;
+  timer: NodeJS.Timeout;
+}
+
+/** The offer sent to the challenged agent's connections. */
+export function offer(c: Challenge): ChallengeOffer {
+  return { type: 'challenge', challengeId: c.id, from: { id: c.from.id, name: c.from.name }, game: c.game.id, config: toJson(c.config), expiresInMs: Math.max(0, c.expiresAt - Date.now()) };
+}
+
+export type ChallengeOutcome = { challengeId: string; matchId?: undefined } | { matchId: string; challengeId?: undefined };
+
+export class Challenges {
+  private readonly open = new Map<string, Challenge>();
+
+  constructor(
+    private readonly service: MatchService,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  /** Challenge an agent by name. Returns the match at once for in-process opponents, else the pending challenge id. */
+  async create(from: AgentRecord, fromEndpoint: Endpoint | undefined, opponentName: string, gameId: string, rawConfig: unknown): Promise<ChallengeOutcome> {
+    const game = this.service.game(gameId);
+    const config = this.service.config(game, rawConfig);
+    const to = await this.service.store.getAgentByName(opponentName);
+    if (!to || to.revoked) throw new ProtocolError('UNKNOWN_AGENT', `no agent named ${JSON.stringify(opponentName)}`);
+    if (to.games.length > 0 && !to.games.includes(game.id)) throw new ProtocolError('UNKNOWN_AGENT', `${to.name} does not play ${game.id} (it plays ${to.games.join(', ')})`);
+    if (to.id === from.id) throw new ProtocolError('UNKNOWN_AGENT', 'an agent cannot challenge itself');
+    if (to.kind !== 'remote') {
+      const m = await this.start(game, config, { agent: from, endpoint: fromEndpoint }, { agent: to });
+      return { matchId: m.id };
+    }
+    const targets = this.service.connectionsOf(to.id);
+    if (targets.length === 0) throw new ProtocolError('UNAVAILABLE', `${to.name} is not connected`);
+    const id = 'c_' + randomBytes(9).toString('base64url');
+    const c: Challenge = { id, from, fromEndpoint, to, game, config, expiresAt: Date.now() + this.ttlMs, timer: setTimeout(() => this.expire(id), this.ttlMs) };
+    this.open.set(id, c);
+    for (const e of targets) e.send(offer(c));
+    fromEndpoint?.send({ type: 'challenge-sent', challengeId: id, opponent: to.name });
+    return { challengeId: id };
+  }
+
+  async accept(agent: AgentRecord, endpoint: Endpoint | undefined, challengeId: string): Promise<LiveMatch> {
+    const c = this.mine(agent, challengeId);
+    this.close(c);
+    return this.start(c.game, c.config, { agent: c.from, endpoint: c.fromEndpoint }, { agent: c.to, endpoint });
+  }
+
+  decline(agent: AgentRecord, challengeId: string): void {
+    const c = this.mine(agent, challengeId);
+    this.close(c);
+    c.fromEndpoint?.send({ type: 'challenge-declined', challengeId, opponent: c.to.name });
+  }
+
+  /** Challenges addressed to an agent that are still open (sent again when it reconnects). */
+  pendingFor(agentId: string): Challenge[] {
+    return [...this.open.values()].filter((c) => c.to.id === agentId);
+  }
+
+  closeAll(): void {
+    for (const c of this.open.values()) clearTimeout(c.timer);
+    this.open.clear();
+  }
+
+  private mine(agent: AgentRecord, challengeId: string): Challenge {
+    const c = this.open.get(challengeId);
+    if (!c || c.to.id !== agent.id) throw new ProtocolError('UNKNOWN_CHALLENGE', `no open challenge ${challengeId} addressed to you`);
+    return c;
+  }
+
+  private close(c: Challenge): void {
+    clearTimeout(c.timer);
+    this.open.delete(c.id);
+  }
+
+  private expire(id: string): void {
+    const c = this.open.get(id);
+    if (!c) return;
+    this.open.delete(id);
+    c.fromEndpoint?.send({ type: 'challenge-expired', challengeId: id, opponent: c.to.name });
+  }
+
+  /** Challenger in seat 0, opponent in seat 1, built-in agents in any other seat. */
+  private start(game: AnyGame, config: unknown, a: SeatSpec, b: SeatSpec): Promise<LiveMatch> {
+    const n = game.numSeats(config);
+    const seats: SeatSpec[] = [a, b];
+    const fill = agentsFor(game.id)[0]!;
+    while (seats.length < n) seats.push({ spec: fill });
+    if (seats.length > n) throw new ProtocolError('BAD_CONFIG', `${game.id} with this config has ${n} seat(s); a challenge needs two`);
+    return this.service.create({ game: game.id, config, seats });
+  }
+}

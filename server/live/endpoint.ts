@@ -1,0 +1,12 @@
+/**
+ * An endpoint is one live connection that can receive server messages: a /bot WebSocket, a Colyseus
+ * client (bot, human or spectator). Matches talk to endpoints only, so both transports share one
+ * match service and the same message payloads.
+ */
+import type { ServerMessage } from './protocol.ts';
+
+export interface Endpoint {
+  /** Unique per connection (not per agent). */
+  readonly id: string;
+  send(msg: ServerMessage): void;
+}

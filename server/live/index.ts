@@ -1,0 +1,113 @@
+/**
+ * server/live — live play: the match service (deadlines, time bank, reconnection window), the /bot
+ * JSON WebSocket gateway, Colyseus `match` rooms (bots, humans, spectators), matchmaking by rating
+ * and challenges. Boot calls `startLive` once with the shared HTTP server and the store.
+ * May import: games/, agents/ (registry, core), server/contracts.ts, @colyseus/*, ws, zod.
+ */
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore, LiveView } from '../contracts.ts';
+import { Challenges, type ChallengeOutcome } from './challenges.ts';
+import { startColyseus, type ColyseusHandle } from './colyseus.ts';
+import { BotGateway, BOT_PATH } from './gateway.ts';
+import { Matchmaker, type MatchmakingOptions } from './matchmaking.ts';
+import type { RateLimit } from './rate-limit.ts';
+import { setRoomService } from './rooms.ts';
+import { MatchService, type AgentResolver, type CreateMatch } from './service.ts';
+import type { TimingOverrides } from './timing.ts';
+
+export { BOT_PATH } from './gateway.ts';
+export { ROOM_NAME } from './rooms.ts';
+export { PROTOCOL_ERROR_CODES, PROTOCOL_VERSION, ProtocolError } from './protocol.ts';
+export type * from './protocol.ts';
+export { DEFAULT_TIMING, GAME_TIMING, timingFor } from './timing.ts';
+export { DEFAULT_RATE_LIMIT } from './rate-limit.ts';
+export type { CreateMatch, SeatSpec, AgentResolver } from './service.ts';
+export type { ChallengeOutcome } from './challenges.ts';
+
+export interface LiveOptions {
+  server: HttpServer;
+  store: LiveStore;
+  log?: (line: string) => void;
+  /** Per-game clocks; see timing.ts for the defaults. */
+  timing?: TimingOverrides;
+  matchmaking?: MatchmakingOptions;
+  /** How long a challenge waits for an answer (default 60 s). */
+  challengeTtlMs?: number;
+  /** Per-connection message budget on /bot. */
+  rateLimit?: RateLimit;
+  /** /bot WebSocket ping interval (default 15 s). */
+  keepAliveMs?: number;
+  /** In-process player for builtin/checkpoint agents (default: builtins from agents/registry.ts). */
+  resolveAgent?: AgentResolver;
+  /** Safety cap on the steps of one match. */
+  maxSteps?: number;
+}
+
+export interface LiveHandle extends LiveView {
+  /** Start a match directly (API, leagues, humans vs agents). `done` resolves with the finished record. */
+  startMatch(req: CreateMatch): Promise<{ matchId: string; done: Promise<FinishedMatch> }>;
+  /** A challenge from an agent authenticated elsewhere (e.g. the HTTP API). */
+  createChallenge(from: AgentRecord, opponent: string, game: string, config?: unknown): Promise<ChallengeOutcome>;
+  /** Resolves when a live match ends (immediately with the record if it ended recently). */
+  waitFor(matchId: string): Promise<FinishedMatch>;
+  /** Wait for every finished match to be handed to the store. */
+  flush(): Promise<void>;
+  /** The Colyseus server (tests wrap it in @colyseus/testing's ColyseusTestServer). */
+  readonly colyseus: ColyseusHandle['server'];
+  readonly service: MatchService;
+  close(): Promise<void>;
+}
+
+export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
+  const log = opts.log;
+  const service = new MatchService({ store: opts.store, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps });
+  const matchmaker = new Matchmaker(service, opts.matchmaking);
+  const challenges = new Challenges(service, opts.challengeTtlMs);
+  const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (BotGateway.matches(req)) gateway.handleUpgrade(req, socket, head);
+  };
+  opts.server.on('upgrade', onUpgrade);
+  setRoomService(service);
+  const colyseus = await startColyseus(opts.server);
+  log?.(`live: bot gateway at ${BOT_PATH}, Colyseus room "match"`);
+
+  const waitFor = (matchId: string): Promise<FinishedMatch> => {
+    const done = service.finishedRecently(matchId);
+    if (done) return Promise.resolve(done);
+    if (!service.get(matchId)) return Promise.reject(new Error(`no live match ${matchId}`));
+    return new Promise((resolve) => {
+      const off = service.onEnd((m, f) => {
+        if (m.id !== matchId) return;
+        off();
+        resolve(f);
+      });
+    });
+  };
+
+  let closed = false;
+  return {
+    service,
+    colyseus: colyseus.server,
+    liveMatches: (): LiveMatchInfo[] => service.liveMatches(),
+    async startMatch(req) {
+      const m = await service.create(req);
+      return { matchId: m.id, done: waitFor(m.id) };
+    },
+    createChallenge: (from, opponent, game, config) => challenges.create(from, undefined, opponent, game, config),
+    waitFor,
+    flush: () => service.flush(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      matchmaker.close();
+      challenges.closeAll();
+      await service.close();
+      opts.server.off('upgrade', onUpgrade);
+      await gateway.close();
+      await colyseus.close();
+      setRoomService(null);
+    },
+  };
+}

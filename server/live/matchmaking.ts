@@ -1,0 +1,176 @@
+/**
+ * `seek`: a matchmaking queue per (game, config). Seekers are paired by rating within a window
+ * that widens the longer they wait (100 Elo, +50 per second waited); after `fillerAfterMs` the
+ * empty seats are filled with a built-in agent, so a seek always ends in a match.
+ */
+import { canonicalJson } from '../../games/core/hash.ts';
+import { toJson } from '../../games/core/kernel.ts';
+import type { AnyGame } from '../../games/core/types.ts';
+import { agentsFor } from '../../agents/registry.ts';
+import type { AgentRecord } from '../contracts.ts';
+import type { Endpoint } from './endpoint.ts';
+import { ProtocolError, type SeekingMessage } from './protocol.ts';
+import type { MatchService, SeatSpec } from './service.ts';
+
+/** Filler per game when the caller names none: a well-known, fair baseline rather than the first listed. */
+export const DEFAULT_FILLERS: Readonly<Record<string, string>> = { ipd: 'tft' };
+
+export interface MatchmakingOptions {
+  /** Wait before built-in agents fill the empty seats (default 10 s). */
+  fillerAfterMs?: number;
+  /** Built-in agent id (agents/registry.ts) used as filler, per game; default: the game's first agent. */
+  fillers?: Record<string, string>;
+  /** Rating window: base + perSecond × seconds waited. */
+  ratingWindow?: { base: number; perSecond: number };
+}
+
+interface Seeker {
+  agent: AgentRecord;
+  endpoint: Endpoint;
+  rating: number;
+  since: number;
+  key: string;
+  game: AnyGame;
+  config: unknown;
+  timer: NodeJS.Timeout;
+}
+
+export class Matchmaker {
+  private readonly queues = new Map<string, Seeker[]>();
+  readonly fillerAfterMs: number;
+
+  constructor(
+    private readonly service: MatchService,
+    private readonly opts: MatchmakingOptions = {},
+  ) {
+    this.fillerAfterMs = opts.fillerAfterMs ?? 10_000;
+  }
+
+  /** Queue an agent's connection for a match; returns the acknowledgement to send it. */
+  async seek(agent: AgentRecord, endpoint: Endpoint, gameId: string, rawConfig: unknown): Promise<SeekingMessage> {
+    const game = this.service.game(gameId);
+    if (agent.games.length > 0 && !agent.games.includes(game.id)) {
+      throw new ProtocolError('UNKNOWN_GAME', `agent ${agent.name} is registered for ${agent.games.join(', ')}, not ${game.id}`);
+    }
+    const config = this.service.config(game, rawConfig);
+    const key = `${game.id} ${canonicalJson(config)}`;
+    this.cancel(endpoint, game.id);
+    const rating = await this.service.store.rating(agent.id, game.id);
+    const seeker: Seeker = {
+      agent,
+      endpoint,
+      rating,
+      since: performance.now(),
+      key,
+      game,
+      config,
+      timer: setTimeout(() => void this.fill(seeker), this.fillerAfterMs),
+    };
+    const q = this.queues.get(key) ?? [];
+    q.push(seeker);
+    this.queues.set(key, q);
+    const ack: SeekingMessage = { type: 'seeking', game: game.id, config: toJson(config), fillerAfterMs: this.fillerAfterMs };
+    // Pair after the acknowledgement has gone out, so the bot sees `seeking` before `match-start`.
+    queueMicrotask(() => void this.pair(key, false).catch((e) => this.fail(e, [seeker])));
+    return ack;
+  }
+
+  /** Leave the queue (all games, or one). */
+  cancel(endpoint: Endpoint, gameId?: string): number {
+    let removed = 0;
+    for (const [key, q] of this.queues) {
+      for (let i = q.length - 1; i >= 0; i--) {
+        const s = q[i]!;
+        if (s.endpoint !== endpoint || (gameId !== undefined && s.game.id !== gameId)) continue;
+        clearTimeout(s.timer);
+        q.splice(i, 1);
+        removed++;
+      }
+      if (q.length === 0) this.queues.delete(key);
+    }
+    return removed;
+  }
+
+  waiting(): number {
+    let n = 0;
+    for (const q of this.queues.values()) n += q.length;
+    return n;
+  }
+
+  close(): void {
+    for (const q of this.queues.values()) for (const s of q) clearTimeout(s.timer);
+    this.queues.clear();
+  }
+
+  private window(s: Seeker, now: number): number {
+    const w = this.opts.ratingWindow ?? { base: 100, perSecond: 50 };
+    return w.base + (w.perSecond * (now - s.since)) / 1000;
+  }
+
+  /** Try to seat the oldest seeker of a queue with others of similar rating (any rating when `anyRating`). */
+  private async pair(key: string, anyRating: boolean): Promise<boolean> {
+    const q = this.queues.get(key);
+    if (!q || q.length === 0) return false;
+    const first = q[0]!;
+    const n = first.game.numSeats(first.config);
+    const now = performance.now();
+    const group: Seeker[] = [first];
+    for (const s of q.slice(1)) {
+      if (group.length === n) break;
+      if (group.some((g) => g.agent.id === s.agent.id)) continue; // no self-play through the queue
+      const gap = Math.abs(s.rating - first.rating);
+      if (anyRating || gap <= Math.min(this.window(first, now), this.window(s, now))) group.push(s);
+    }
+    if (group.length < n) return false;
+    this.take(key, group);
+    await this.service.create({ game: first.game.id, config: first.config, seats: group.map((s) => ({ agent: s.agent, endpoint: s.endpoint })) });
+    return true;
+  }
+
+  /** The wait is over: pair with anyone waiting, or fill the empty seats with built-in agents. */
+  private async fill(seeker: Seeker): Promise<void> {
+    const q = this.queues.get(seeker.key);
+    if (!q?.includes(seeker)) return;
+    try {
+      // Move the expired seeker to the front so that it is the one being seated.
+      q.splice(q.indexOf(seeker), 1);
+      q.unshift(seeker);
+      if (await this.pair(seeker.key, true)) return;
+      const n = seeker.game.numSeats(seeker.config);
+      const group = q.slice(0, n).filter((s, i, all) => all.findIndex((o) => o.agent.id === s.agent.id) === i);
+      this.take(seeker.key, group);
+      const seats: SeatSpec[] = group.map((s) => ({ agent: s.agent, endpoint: s.endpoint }));
+      while (seats.length < n) seats.push(await this.filler(seeker.game));
+      await this.service.create({ game: seeker.game.id, config: seeker.config, seats });
+    } catch (e) {
+      this.fail(e, [seeker]);
+    }
+  }
+
+  private take(key: string, group: Seeker[]): void {
+    const q = this.queues.get(key) ?? [];
+    for (const s of group) {
+      clearTimeout(s.timer);
+      const i = q.indexOf(s);
+      if (i >= 0) q.splice(i, 1);
+    }
+    if (q.length === 0) this.queues.delete(key);
+  }
+
+  /** The registered builtin agent that fills a seat; an unregistered copy (unrated) if the store has none. */
+  private async filler(game: AnyGame): Promise<SeatSpec> {
+    const specs = agentsFor(game.id);
+    const id = this.opts.fillers?.[game.id] ?? DEFAULT_FILLERS[game.id] ?? specs[0]!.id;
+    const spec = specs.find((s) => s.id === id) ?? specs[0]!;
+    for (const name of [spec.id, `builtin-${spec.id}`]) {
+      const rec = await this.service.store.getAgentByName(name);
+      if (rec && rec.kind === 'builtin' && (rec.ref ?? rec.name) === spec.id && !rec.revoked) return { agent: rec };
+    }
+    return { spec };
+  }
+
+  private fail(e: unknown, seekers: Seeker[]): void {
+    const err = e instanceof ProtocolError ? e : new ProtocolError('UNAVAILABLE', `matchmaking failed: ${e instanceof Error ? e.message : String(e)}`);
+    for (const s of seekers) s.endpoint.send({ type: 'error', code: err.code, message: err.message });
+  }
+}

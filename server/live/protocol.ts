@@ -1,0 +1,233 @@
+/**
+ * The /bot wire protocol (JSON over WebSocket, one object per text frame, every object has `type`).
+ * docs/protocol.md is the reference for bot authors; this file is its executable form: zod schemas
+ * for what a bot may send, TypeScript types for what the server sends, and the error codes.
+ * The Colyseus path (rooms.ts) sends the very same payloads as room messages.
+ */
+import { z } from 'zod';
+import type { Json, MatchResult } from '../../games/core/types.ts';
+import type { OutcomeKind, SeatRecord } from '../contracts.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Every error a bot can receive. Errors never end a match; the bot may correct itself and retry. */
+export const PROTOCOL_ERROR_CODES = [
+  'BAD_JSON', // the frame is not JSON (or not a JSON object)
+  'UNKNOWN_TYPE', // `type` is missing or not a message type the server knows
+  'SCHEMA', // the message, its config or its action does not match the schema
+  'ILLEGAL_ACTION', // a well-formed action that is not legal now (retry until the deadline)
+  'NOT_YOUR_SEAT', // the agent has no such seat in that match
+  'NOT_YOUR_TURN', // the seat has nothing to do at this step (or already answered it)
+  'STALE_TURN', // the action names a step that is already over
+  'GAME_OVER', // the match has ended
+  'UNAUTHORIZED', // no auth yet, or an unknown or revoked token
+  'RATE_LIMITED', // the per-connection message budget is spent; wait `details.retryAfterMs`
+  'UNKNOWN_GAME', // seek/challenge for a game the server does not host
+  'UNKNOWN_AGENT', // challenge to an agent name that does not exist (or cannot play the game)
+  'UNKNOWN_MATCH', // no live or recent match with that id
+  'UNKNOWN_CHALLENGE', // accept/decline of a challenge that does not exist, expired, or is not addressed to you
+  'BAD_CONFIG', // the game config is invalid
+  'UNAVAILABLE', // the opponent is not connected, or the server is shutting down
+] as const;
+export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
+
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+  constructor(
+    readonly code: ProtocolErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------- bot → server
+
+const matchId = z.string().min(1).max(64);
+const gameId = z.string().min(1).max(64);
+const config = z.record(z.string(), z.unknown()).optional();
+
+export const clientMessageSchemas = {
+  auth: z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(512) }),
+  seek: z.strictObject({ type: z.literal('seek'), game: gameId, config }),
+  'cancel-seek': z.strictObject({ type: z.literal('cancel-seek'), game: gameId.optional() }),
+  challenge: z.strictObject({ type: z.literal('challenge'), opponent: z.string().min(1).max(128), game: gameId, config }),
+  accept: z.strictObject({ type: z.literal('accept'), challengeId: z.string().min(1).max(64) }),
+  decline: z.strictObject({ type: z.literal('decline'), challengeId: z.string().min(1).max(64) }),
+  action: z.strictObject({
+    type: z.literal('action'),
+    matchId,
+    step: z.number().int().min(0),
+    /** Needed only when the agent holds several seats in the same match. */
+    seat: z.number().int().min(0).optional(),
+    action: z.unknown(),
+  }),
+  ping: z.strictObject({ type: z.literal('ping'), id: z.union([z.string().max(64), z.number()]).optional() }),
+} as const;
+
+export type ClientMessageType = keyof typeof clientMessageSchemas;
+export type ClientMessage = { [K in ClientMessageType]: z.infer<(typeof clientMessageSchemas)[K]> }[ClientMessageType];
+
+/**
+ * Parse one text frame into a typed message, or throw a ProtocolError (BAD_JSON, UNKNOWN_TYPE,
+ * SCHEMA). `action.action` stays unknown here: the game's own schema checks it later.
+ */
+export function parseClientMessage(text: string): ClientMessage {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ProtocolError('BAD_JSON', 'the message is not valid JSON');
+  }
+  return parseClientObject(raw);
+}
+
+export function parseClientObject(raw: unknown): ClientMessage {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ProtocolError('BAD_JSON', 'a message must be a JSON object');
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(clientMessageSchemas, type)) {
+    throw new ProtocolError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; known: ${Object.keys(clientMessageSchemas).join(', ')}`);
+  }
+  const r = clientMessageSchemas[type as ClientMessageType].safeParse(raw);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+    throw new ProtocolError('SCHEMA', `malformed ${type}: ${issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`, issues);
+  }
+  return r.data as ClientMessage;
+}
+
+// ---------------------------------------------------------------- server → bot
+
+export interface Timing {
+  /** Time allowed for each turn before the bank starts to drain. */
+  turnMs: number;
+  /** Per-match overage bank shared by all turns of a seat (Kaggle-style). */
+  bankMs: number;
+  /** What happens when a seat runs out of time (or stays disconnected past the window). */
+  onTimeout: 'default' | 'forfeit';
+  /** How long a disconnected seat is kept for its bot to come back. */
+  reconnectMs: number;
+}
+
+export interface WelcomeMessage {
+  type: 'welcome';
+  protocol: number;
+  agent: { id: string; name: string };
+  limits: { burst: number; perSecond: number };
+  /** Matches this agent has seats in that are still running (their turns follow). */
+  resumed: string[];
+}
+export interface ChallengeOffer {
+  type: 'challenge';
+  challengeId: string;
+  from: { id: string; name: string };
+  game: string;
+  config: Json;
+  expiresInMs: number;
+}
+export interface ChallengeUpdate {
+  type: 'challenge-sent' | 'challenge-declined' | 'challenge-expired';
+  challengeId: string;
+  opponent?: string;
+}
+export interface SeekingMessage {
+  type: 'seeking';
+  game: string;
+  config: Json;
+  /** After this wait a built-in agent fills the empty seats. */
+  fillerAfterMs: number;
+}
+export interface MatchStartMessage {
+  type: 'match-start';
+  matchId: string;
+  game: string;
+  config: Json;
+  /** The seat this connection plays (one message per seat when an agent holds several). */
+  seat: number;
+  seats: SeatRecord[];
+  timing: Timing;
+  /** JSON schema of one action of this game. */
+  actionSchema?: Json;
+  /** The action index space ('discrete' n, or a 'box'), for bots that act by index or mask. */
+  actionSpace: Json;
+  /** Colyseus room id to spectate, once one exists. */
+  roomId?: string;
+}
+export interface TurnMessage {
+  type: 'turn';
+  matchId: string;
+  seat: number;
+  step: number;
+  observation: Json;
+  /** Legal actions when the game can enumerate them. */
+  legal?: Json[];
+  /** 1 = legal, over the discrete action space (absent for continuous games). */
+  mask?: number[];
+  /** Milliseconds left for this turn before the bank drains. */
+  deadlineMs: number;
+  /** Milliseconds left in this seat's bank. */
+  bankMs: number;
+  /** Rewards of the previous step for this seat (absent at step 0). */
+  reward?: number;
+}
+export interface ResultMessage {
+  type: 'result';
+  matchId: string;
+  seat?: number;
+  result: MatchResult;
+  outcome: OutcomeKind;
+  faultSeat?: number;
+  steps: number;
+  finalHash: string;
+}
+/** A seat ran out of time at this step and the game's default action was played for it. */
+export interface TimeoutMessage {
+  type: 'timeout';
+  matchId: string;
+  seat: number;
+  step: number;
+  action: Json;
+}
+export interface ViewMessage {
+  type: 'view';
+  matchId: string;
+  step: number;
+  observation: Json;
+  events: Json[];
+}
+export interface ErrorMessage {
+  type: 'error';
+  code: ProtocolErrorCode;
+  message: string;
+  /** The request this error answers, when it had a matchId/step (so bots can match it up). */
+  matchId?: string;
+  step?: number;
+  details?: unknown;
+}
+export interface PongMessage {
+  type: 'pong';
+  id?: string | number;
+  time: number;
+}
+
+export type ServerMessage =
+  | WelcomeMessage
+  | ChallengeOffer
+  | ChallengeUpdate
+  | SeekingMessage
+  | MatchStartMessage
+  | TurnMessage
+  | ResultMessage
+  | TimeoutMessage
+  | ViewMessage
+  | ErrorMessage
+  | PongMessage;
+
+export function errorMessage(e: ProtocolError, ctx: { matchId?: string; step?: number } = {}): ErrorMessage {
+  const m: ErrorMessage = { type: 'error', code: e.code, message: e.message };
+  if (ctx.matchId !== undefined) m.matchId = ctx.matchId;
+  if (ctx.step !== undefined) m.step = ctx.step;
+  if (e.details !== undefined) m.details = e.details;
+  return m;
+}

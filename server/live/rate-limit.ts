@@ -1,0 +1,51 @@
+/**
+ * Per-connection token bucket. Every message costs one token; an action that answers a pending turn
+ * gets its token back, so a bot that only answers its turns is never limited however fast it plays,
+ * while a connection that floods (bad frames, repeated seeks, illegal retries) is throttled.
+ */
+export interface RateLimit {
+  /** Bucket size: how many messages may arrive at once. */
+  burst: number;
+  /** Refill rate, tokens per second. */
+  perSecond: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 60, perSecond: 20 };
+
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    readonly limit: RateLimit,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.tokens = limit.burst;
+    this.last = this.now();
+  }
+
+  /** Take one token; false when the bucket is empty. */
+  take(): boolean {
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Give back the token of a message that turned out to be a wanted one (an accepted action). */
+  refund(): void {
+    this.tokens = Math.min(this.limit.burst, this.tokens + 1);
+  }
+
+  /** Milliseconds until one token is available. */
+  retryAfterMs(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.limit.perSecond) * 1000);
+  }
+
+  private refill(): void {
+    const t = this.now();
+    this.tokens = Math.min(this.limit.burst, this.tokens + ((t - this.last) / 1000) * this.limit.perSecond);
+    this.last = t;
+  }
+}
