@@ -3,7 +3,7 @@
  * state is a plain array of four int32 (serialisable, hashable) and so that hot loops pay no
  * allocation per draw. Nothing in games/ may use Math.random or a clock.
  */
-import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 
 export type RngState = readonly number[];
@@ -11,9 +11,25 @@ export type RngState = readonly number[];
 export class Rng {
   private constructor(private gen: JumpableRandomGenerator) {}
 
-  /** A generator from a seed. Strings and big numbers are folded to 32 bits first. */
+  /**
+   * A generator from a seed. Strings and big numbers are folded to 32 bits first, then the seed is
+   * expanded to the 128-bit state with SplitMix32 (as recommended for seeding the xoroshiro family,
+   * Blackman & Vigna 2018, §5). pure-rand's own `xoroshiro128plus(seed)` puts the seed straight into
+   * a low-entropy state, whose first draws are nearly constant across small seeds.
+   */
   static seeded(seed: number | string): Rng {
-    return new Rng(xoroshiro128plus(foldSeed(seed)));
+    let x = foldSeed(seed);
+    const words: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      // SplitMix32 (Steele, Lea & Flood 2014, 32-bit variant with the MurmurHash3 finaliser).
+      x = (x + 0x9e3779b9) | 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      words.push((z ^ (z >>> 16)) | 0);
+    }
+    if (words.every((w) => w === 0)) words[0] = 1; // the all-zero state is a fixed point
+    return new Rng(xoroshiro128plusFromState(words));
   }
 
   static fromState(state: RngState): Rng {
