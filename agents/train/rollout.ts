@@ -121,7 +121,6 @@ export class VecRollout {
     this.obsStats = new RunningMeanStd(this.inputSize);
     this.rng = Rng.derive(o.seed, 'rollout');
     if (o.seatMode === 'one' && !o.pickOpponent) throw new Error('rollout: seat mode "one" needs pickOpponent');
-    for (let e = 0; e < o.envs; e++) this.slots.push(this.newEpisode());
   }
 
   private newEpisode(): Slot {
@@ -155,6 +154,8 @@ export class VecRollout {
   /** Collect stepsPerEnv steps in every env with `policy` (whose normaliser must be current). */
   collect(policy: PlainPolicy): Batch {
     const { game, envs, stepsPerEnv } = this.o;
+    // Episodes start lazily, so that an opponent sampler may depend on state built after us.
+    while (this.slots.length < envs) this.slots.push(this.newEpisode());
     const cap = envs * stepsPerEnv * this.nSeats;
     const inp = this.inputSize;
     const obs = new Float32Array(cap * inp);
