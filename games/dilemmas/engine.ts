@@ -25,6 +25,8 @@ const LABELS = ['C', 'D', 'say'] as const;
 const MOVE_LEGAL: readonly DilemmaAction[] = Object.freeze(['C', 'D'] as DilemmaAction[]);
 const TALK_LEGAL: readonly DilemmaAction[] = Object.freeze([Object.freeze({ say: '' })] as DilemmaAction[]);
 const MOVE_MASK = Uint8Array.of(1, 1, 0);
+const BOTH: Seat[] = Object.freeze([0, 1]) as unknown as Seat[];
+const NOBODY: Seat[] = Object.freeze([]) as unknown as Seat[];
 const TALK_MASK = Uint8Array.of(0, 0, 1);
 
 const actionSchema = z.union([z.enum(['C', 'D']), z.strictObject({ say: z.string().max(MAX_MESSAGE) })]);
@@ -91,7 +93,7 @@ export function dilemmaGame(kind: DilemmaKind): Game<DilemmaConfig, DilemmaState
         views: views(config),
       };
     },
-    toAct: (s) => (s.over ? [] : [0, 1]),
+    toAct: (s) => (s.over ? NOBODY : BOTH),
     isTerminal: (s) => s.over,
     result(s): MatchResult {
       const [a, b] = s.scores;
