@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { registerGames } from './commands/games.ts';
 import { registerPlay } from './commands/play.ts';
 import { registerStart } from './commands/start.ts';
+import { registerTournament } from './commands/tournament.ts';
 
 const program = new Command();
 program
@@ -18,6 +19,7 @@ program
 registerStart(program);
 registerGames(program);
 registerPlay(program);
+registerTournament(program);
 
 program.exitOverride((err) => {
   // commander's own usage errors (unknown option, missing argument) → exit 2, no stack trace
