@@ -8,6 +8,7 @@ import { registerGames } from './commands/games.ts';
 import { registerPlay } from './commands/play.ts';
 import { registerStart } from './commands/start.ts';
 import { registerTournament } from './commands/tournament.ts';
+import { registerTrain } from './commands/train.ts';
 
 const program = new Command();
 program
@@ -20,6 +21,7 @@ registerStart(program);
 registerGames(program);
 registerPlay(program);
 registerTournament(program);
+registerTrain(program);
 
 program.exitOverride((err) => {
   // commander's own usage errors (unknown option, missing argument) → exit 2, no stack trace

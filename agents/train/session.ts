@@ -1,0 +1,184 @@
+/**
+ * A time-boxed training run, shared by `ludus train` and `ludus league`'s CLI: iterate, evaluate
+ * against the fixed baselines every `evalEvery` seconds, snapshot to a checkpoint file (and, via
+ * the onCheckpoint hook, to an arena), write the curve as CSV and JSON next to the checkpoints.
+ * The clock only decides WHEN to stop, evaluate or snapshot; the learning itself is seeded.
+ */
+import { join } from 'node:path';
+import type { AnyGame, Json } from '../../games/core/types.ts';
+import type { CheckpointRecord } from '../../server/contracts.ts';
+import type { AgentSpec } from '../core/agent.ts';
+import { makeCheckpoint, policyAgent, saveCheckpointFile, decodeWeights } from '../policy/checkpoint.ts';
+import { parseArchitecture } from '../policy/architecture.ts';
+import { CurveWriter } from './curves.ts';
+import { evaluateAgainst, type EvalLine } from './evaluate.ts';
+import { PpoLearner, type IterationMetrics, type TrainConfig } from './ppo.ts';
+import { OpponentPool, type OpponentSampling } from './selfplay.ts';
+import type { Weighting } from './pfsp.ts';
+
+export interface TrainSessionOptions {
+  game: AnyGame;
+  config: any;
+  train: TrainConfig;
+  minutes: number;
+  maxIterations?: number;
+  /** 'none' = train against the fixed opponents only. */
+  selfplay: 'none' | OpponentSampling;
+  window: number;
+  weighting: Weighting;
+  /** Share of episodes against the fixed opponents once snapshots exist (self-play only). */
+  baselineShare: number;
+  opponents: readonly AgentSpec[];
+  /** Agents the win rate is measured against. */
+  evalAgainst: readonly AgentSpec[];
+  evalEvery: number;
+  evalMatches: number;
+  /** Seconds between checkpoints (self-play snapshots are taken at the same moments). */
+  snapshotEvery: number;
+  out: string;
+  run: string;
+  resume?: CheckpointRecord;
+  onIteration?(m: IterationMetrics, status: SessionStatus): void;
+  onEval?(lines: EvalLine[], status: SessionStatus): void;
+  onCheckpoint?(rec: CheckpointRecord, path: string): Promise<void> | void;
+  /** Injected for tests; default performance.now. */
+  now?: () => number;
+}
+
+export interface SessionStatus {
+  elapsed: number;
+  iteration: number;
+  envSteps: number;
+  lastEval?: EvalLine[];
+  winHistory: number[];
+}
+
+export interface TrainSummary {
+  run: string;
+  game: string;
+  iterations: number;
+  envSteps: number;
+  seconds: number;
+  checkpoints: { id: string; path: string }[];
+  finalEval: EvalLine[];
+  curve: { csv: string; json: string };
+}
+
+export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary> {
+  const now = o.now ?? (() => performance.now());
+  const resumeArch = o.resume ? parseArchitecture(o.resume.architecture) : undefined;
+  const pool = o.selfplay === 'none' ? undefined : new OpponentPool(o.opponents, { sampling: o.selfplay, window: o.window, weighting: o.weighting, baselineShare: o.baselineShare, maxSnapshots: 50 });
+  const fixed = o.opponents;
+  if (!pool && fixed.length === 0 && o.train.seatMode === 'one') throw new Error('training needs opponents (or self-play, or --seats all)');
+  const learner = new PpoLearner(o.game, o.config, o.train, {
+    arch: resumeArch,
+    params: o.resume ? decodeWeights(o.resume.weights) : undefined,
+    pickOpponent: (rng) => {
+      if (pool) return pool.pick(rng);
+      const spec = rng.pick(fixed);
+      return { id: spec.id, spec };
+    },
+  });
+  const curve = new CurveWriter(o.out, o.run);
+  const checkpoints: TrainSummary['checkpoints'] = [];
+  const status: SessionStatus = { elapsed: 0, iteration: 0, envSteps: 0, winHistory: [] };
+  let parent = o.resume?.id ?? null;
+  const t0 = now();
+  let lastEval = -Infinity;
+  let lastSnap = t0;
+  let k = 0;
+  const evaluate = (): EvalLine[] =>
+    o.evalAgainst.length ? evaluateAgainst(o.game, o.config, policyAgent(learner.arch, learner.snapshot(), { id: 'learner', game: o.game.id }), o.evalAgainst, o.evalMatches, o.train.seed + 1) : [];
+  const checkpoint = async (final: boolean) => {
+    k++;
+    const id = `${o.run}-${k}`;
+    const rec = makeCheckpoint({
+      id,
+      name: `ppo-${o.game.id}-s${o.train.seed}-i${learner.iteration}`,
+      game: o.game.id,
+      config: o.config as Json,
+      architecture: learner.arch,
+      params: learner.snapshot(),
+      training: {
+        algo: 'ppo',
+        role: pool ? `self-play-${o.selfplay}` : 'fixed-opponents',
+        seed: o.train.seed,
+        iterations: learner.iteration,
+        envSteps: learner.totalEnvSteps,
+        seconds: (now() - t0) / 1000,
+        hyper: o.train as unknown as Json,
+        final,
+        eval: (status.lastEval ?? []).map((l) => ({ opponent: l.opponent, score: l.score.estimate, low: l.score.low, high: l.score.high })),
+      },
+      parent,
+    });
+    parent = id;
+    const path = saveCheckpointFile(o.out, rec);
+    checkpoints.push({ id, path });
+    pool?.add({ id, spec: policyAgent(learner.arch, decodeWeights(rec.weights), { id, game: o.game.id }) });
+    await o.onCheckpoint?.(rec, path);
+  };
+
+  try {
+    while ((now() - t0) / 1000 < o.minutes * 60 && (o.maxIterations === undefined || learner.iteration < o.maxIterations)) {
+      const m = learner.iterate();
+      pool?.record(m.episodes);
+      status.elapsed = (now() - t0) / 1000;
+      status.iteration = m.iteration;
+      status.envSteps = m.totalEnvSteps;
+      let evalCols: Record<string, number> = {};
+      if ((now() - lastEval) / 1000 >= o.evalEvery) {
+        lastEval = now();
+        status.lastEval = evaluate();
+        status.winHistory.push(meanScore(status.lastEval));
+        evalCols = Object.fromEntries(status.lastEval.map((l) => [`score_vs_${l.opponent}`, l.score.estimate]));
+        o.onEval?.(status.lastEval, status);
+      }
+      curve.add({
+        iteration: m.iteration,
+        seconds: round(status.elapsed),
+        env_steps: m.totalEnvSteps,
+        mean_return: m.meanReturn,
+        train_win_rate: m.winRate,
+        policy_loss: m.policyLoss,
+        value_loss: m.valueLoss,
+        entropy: m.entropy,
+        approx_kl: m.approxKl,
+        clip_fraction: m.clipFraction,
+        ...Object.fromEntries(o.evalAgainst.map((a) => [`score_vs_${a.id}`, evalCols[`score_vs_${a.id}`] ?? NaN])),
+      });
+      o.onIteration?.(m, status);
+      if ((now() - lastSnap) / 1000 >= o.snapshotEvery) {
+        lastSnap = now();
+        await checkpoint(false);
+      }
+    }
+    status.lastEval = evaluate();
+    status.winHistory.push(meanScore(status.lastEval));
+    o.onEval?.(status.lastEval, status);
+    await checkpoint(true);
+    return {
+      run: o.run,
+      game: o.game.id,
+      iterations: learner.iteration,
+      envSteps: learner.totalEnvSteps,
+      seconds: (now() - t0) / 1000,
+      checkpoints,
+      finalEval: status.lastEval,
+      curve: { csv: curve.csvPath, json: curve.jsonPath },
+    };
+  } finally {
+    learner.dispose();
+  }
+}
+
+export function meanScore(lines: readonly EvalLine[]): number {
+  return lines.length ? lines.reduce((a, l) => a + l.score.estimate, 0) / lines.length : NaN;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Default output folder for checkpoints and curves. */
+export const DEFAULT_OUT = join('.ludus', 'checkpoints');

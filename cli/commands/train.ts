@@ -1,0 +1,174 @@
+/**
+ * `ludus train --game G --algo ppo --minutes M [--seed S] [--envs N] [--out DIR] [--resume FILE]
+ *   [--selfplay none|window|latest|pfsp] [--opponents a,b] [--arena URL --token T] [--json]`
+ * PPO from scratch (or from a checkpoint) with a live status line; checkpoints and the curve
+ * (CSV + JSON) go to --out (default .ludus/checkpoints); with --arena each checkpoint is uploaded.
+ */
+import type { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { getGame } from '../../games/index.ts';
+import { parseConfig } from '../../games/core/kernel.ts';
+import { GameError } from '../../games/core/errors.ts';
+import { agentsFor, resolveAgents } from '../../agents/registry.ts';
+import { ensureBackend } from '../../agents/policy/backend.ts';
+import { loadCheckpointFile } from '../../agents/policy/checkpoint.ts';
+import { formatInterval } from '../../agents/eval/stats.ts';
+import { sparkline } from '../../agents/train/curves.ts';
+import { DEFAULT_TRAIN, type TrainConfig } from '../../agents/train/ppo.ts';
+import { DEFAULT_OUT, meanScore, runTraining, type SessionStatus } from '../../agents/train/session.ts';
+import { uploadCheckpoint } from '../../agents/train/upload.ts';
+import type { AgentSpec } from '../../agents/core/agent.ts';
+import { addGameOptions, gameConfigFrom } from './play.ts';
+import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
+
+/** Hyper-parameter options shared by train and league. */
+export function addPpoOptions(cmd: Command): Command {
+  return cmd
+    .option('--minutes <m>', 'wall-clock budget in minutes', '10')
+    .option('--iterations <n>', 'stop after this many PPO iterations (whichever comes first)')
+    .option('--seed <n>', 'seed (weights, sampling, episodes)', '1')
+    .option('--envs <n>', 'environments stepped in lockstep')
+    .option('--steps <n>', 'steps per env per rollout')
+    .option('--epochs <n>', 'PPO epochs per rollout')
+    .option('--minibatches <n>', 'minibatches per epoch')
+    .option('--lr <x>', 'Adam learning rate')
+    .option('--gamma <x>', 'discount')
+    .option('--lambda <x>', 'GAE lambda')
+    .option('--clip <x>', 'PPO clip range')
+    .option('--ent <x>', 'entropy bonus coefficient')
+    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64,64')
+    .option('--history <k>', 'stack the last k observations (iterated games)')
+    .option('--seats <mode>', 'one (learner takes one seat per episode) or all (current policy plays every seat)')
+    .option('--no-norm-obs', 'no running observation normalisation')
+    .option('--no-norm-reward', 'no reward scaling by the return std')
+    .option('--out <dir>', 'where checkpoints and curves go', DEFAULT_OUT)
+    .option('--json', 'machine-readable summary on stdout');
+}
+
+export function ppoConfigFrom(opts: Record<string, any>): TrainConfig {
+  const int = (name: string, v: string) => parseNumber(name, v, { min: 1, integer: true });
+  const num = (name: string, v: string, min = 0) => parseNumber(name, v, { min });
+  const c: TrainConfig = { ...DEFAULT_TRAIN, hidden: [...DEFAULT_TRAIN.hidden] };
+  c.seed = parseNumber('seed', opts.seed ?? '1', { min: 0, integer: true });
+  if (opts.envs !== undefined) c.envs = int('envs', opts.envs);
+  if (opts.steps !== undefined) c.stepsPerEnv = int('steps', opts.steps);
+  if (opts.epochs !== undefined) c.epochs = int('epochs', opts.epochs);
+  if (opts.minibatches !== undefined) c.minibatches = int('minibatches', opts.minibatches);
+  if (opts.lr !== undefined) c.lr = num('lr', opts.lr);
+  if (opts.gamma !== undefined) c.gamma = parseNumber('gamma', opts.gamma, { min: 0, max: 1 });
+  if (opts.lambda !== undefined) c.lambda = parseNumber('lambda', opts.lambda, { min: 0, max: 1 });
+  if (opts.clip !== undefined) c.clip = num('clip', opts.clip);
+  if (opts.ent !== undefined) c.entCoef = num('ent', opts.ent);
+  if (opts.history !== undefined) c.history = int('history', opts.history);
+  if (opts.hidden !== undefined) c.hidden = String(opts.hidden).split(',').map((s) => int('hidden', s.trim()));
+  if (opts.seats !== undefined) {
+    if (opts.seats !== 'one' && opts.seats !== 'all') throw new UsageError(`--seats must be one or all, got ${JSON.stringify(opts.seats)}`);
+    c.seatMode = opts.seats;
+  }
+  c.normalizeObs = opts.normObs !== false;
+  c.normalizeReward = opts.normReward !== false;
+  return c;
+}
+
+/** The game's scripted agents (every registry agent for the game). */
+export function baselinesFor(gameId: string, list?: string): AgentSpec[] {
+  return list ? resolveAgents(gameId, list) : agentsFor(gameId);
+}
+
+/** A one-line status on stderr: a progress bar on a terminal, a plain line per evaluation otherwise. */
+export function statusLine(totalSeconds: number) {
+  const tty = process.stderr.isTTY;
+  const bar = tty ? new SingleBar({ format: '{bar} {percentage}% | {status}', stream: process.stderr, hideCursor: true, barsize: 20 }) : undefined;
+  bar?.start(Math.round(totalSeconds), 0, { status: 'starting…' });
+  return {
+    update(elapsed: number, text: string, evalDone: boolean) {
+      if (bar) bar.update(Math.min(Math.round(elapsed), Math.round(totalSeconds)), { status: text });
+      else if (evalDone) process.stderr.write(text + '\n');
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+export function registerTrain(program: Command): void {
+  const cmd = program
+    .command('train')
+    .description('train a policy with PPO (vectorised envs, GAE, optional self-play) and write checkpoints')
+    .requiredOption('--game <id>', 'game id')
+    .option('--algo <name>', 'training algorithm (ppo)', 'ppo')
+    .option('--resume <file>', 'continue from a checkpoint file')
+    .option('--selfplay <mode>', 'opponents from past snapshots: none, window (Bansal et al.), latest, pfsp', 'none')
+    .option('--window <n>', 'self-play: recent snapshots sampled uniformly', '5')
+    .option('--baseline-share <p>', 'self-play: share of episodes against the fixed opponents', '0.2')
+    .option('--opponents <list>', 'fixed training opponents (default: every built-in agent of the game)')
+    .option('--eval <list>', 'agents to measure the win rate against (default: the opponents)')
+    .option('--eval-every <s>', 'seconds between evaluations', '30')
+    .option('--eval-matches <n>', 'matches per opponent per evaluation', '40')
+    .option('--snapshot-every <s>', 'seconds between checkpoints', '60')
+    .option('--arena <url>', 'upload each checkpoint to this arena (POST <url>/api/checkpoints)')
+    .option('--token <token>', 'admin token for --arena');
+  addGameOptions(addPpoOptions(cmd)).action((opts) =>
+    guard(async () => {
+      if (opts.algo !== 'ppo') throw new UsageError(`--algo ${opts.algo} is not available; use ppo`);
+      if (opts.arena && !opts.token) throw new UsageError('--arena needs --token');
+      const selfplay = opts.selfplay;
+      if (!['none', 'window', 'latest', 'pfsp'].includes(selfplay)) throw new UsageError(`--selfplay must be none, window, latest or pfsp`);
+      const game = getGame(opts.game);
+      const train = ppoConfigFrom(opts);
+      const minutes = parseNumber('minutes', opts.minutes, { min: 0 });
+      const resume = opts.resume ? loadCheckpointFile(opts.resume) : undefined;
+      if (resume && resume.game !== game.id) throw new GameError('BAD_CONFIG', `checkpoint ${resume.id} is for ${resume.game}, not ${game.id}`);
+      const config = parseConfig(game, resume && Object.keys(gameConfigFrom(opts)).length === 0 ? resume.config : gameConfigFrom(opts));
+      const opponents = baselinesFor(game.id, opts.opponents);
+      const evalAgainst = opts.eval ? resolveAgents(game.id, opts.eval) : opponents;
+      const backend = await ensureBackend({ log: opts.json ? null : undefined });
+      const run = `ppo-${game.id}-s${train.seed}-${Date.now().toString(36)}`;
+      const line = statusLine(minutes * 60);
+      const uploads: { id: string; status: number; ok: boolean }[] = [];
+      const text = (s: SessionStatus, m?: { meanReturn: number; entropy: number; approxKl: number }) => {
+        const ev = s.lastEval?.map((l) => `${l.opponent} ${l.score.estimate.toFixed(2)}`).join(' ') ?? '…';
+        const extra = m ? ` | ret ${m.meanReturn.toFixed(2)} | H ${m.entropy.toFixed(2)} | KL ${m.approxKl.toFixed(4)}` : '';
+        return `it ${s.iteration} | ${(s.envSteps / 1000).toFixed(0)}k steps | win ${ev} ${sparkline(s.winHistory)}${extra}`;
+      };
+      const summary = await runTraining({
+        game,
+        config,
+        train,
+        minutes,
+        maxIterations: opts.iterations ? parseNumber('iterations', opts.iterations, { min: 1, integer: true }) : undefined,
+        selfplay,
+        window: parseNumber('window', opts.window, { min: 1, integer: true }),
+        weighting: 'squared',
+        baselineShare: parseNumber('baseline-share', opts.baselineShare, { min: 0, max: 1 }),
+        opponents,
+        evalAgainst,
+        evalEvery: parseNumber('eval-every', opts.evalEvery, { min: 0 }),
+        evalMatches: parseNumber('eval-matches', opts.evalMatches, { min: 1, integer: true }),
+        snapshotEvery: parseNumber('snapshot-every', opts.snapshotEvery, { min: 0 }),
+        out: opts.out,
+        run,
+        resume,
+        onIteration: (m, s) => line.update(s.elapsed, text(s, m), false),
+        onEval: (_l, s) => line.update(s.elapsed, text(s), true),
+        onCheckpoint: async (rec) => {
+          if (!opts.arena) return;
+          try {
+            const r = await uploadCheckpoint(opts.arena, opts.token, rec);
+            uploads.push({ id: rec.id, status: r.status, ok: r.ok });
+            if (!r.ok) process.stderr.write(`\nludus: upload of ${rec.id} failed: HTTP ${r.status} ${r.body.slice(0, 200)}\n`);
+          } catch (e) {
+            uploads.push({ id: rec.id, status: 0, ok: false });
+            process.stderr.write(`\nludus: upload of ${rec.id} failed: ${(e as Error).message}\n`);
+          }
+        },
+      });
+      line.stop();
+      if (opts.json) return printJson({ ...summary, backend: backend.name, uploads, config: train });
+      process.stdout.write(`${game.title}: PPO ${summary.iterations} iterations, ${summary.envSteps} env steps in ${summary.seconds.toFixed(0)} s (tfjs ${backend.name})\n`);
+      process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return'], summary.finalEval.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3)])) + '\n');
+      process.stdout.write(`mean score ${meanScore(summary.finalEval).toFixed(3)}\ncheckpoint ${summary.checkpoints.at(-1)!.path}\ncurve ${summary.curve.csv}\n`);
+      if (uploads.length) process.stdout.write(`uploaded ${uploads.filter((u) => u.ok).length}/${uploads.length} checkpoints to ${opts.arena}\n`);
+    }),
+  );
+}
