@@ -8,6 +8,7 @@ import { registerGames } from './commands/games.ts';
 import { registerPlay } from './commands/play.ts';
 import { registerStart } from './commands/start.ts';
 import { registerTournament } from './commands/tournament.ts';
+import { registerAnalyzeDilemmas } from './commands/analyze.ts';
 import { registerTrain } from './commands/train.ts';
 
 const program = new Command();
@@ -21,6 +22,7 @@ registerStart(program);
 registerGames(program);
 registerPlay(program);
 registerTournament(program);
+registerAnalyzeDilemmas(program);
 registerTrain(program);
 
 program.exitOverride((err) => {
