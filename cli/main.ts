@@ -9,6 +9,7 @@ import { registerPlay } from './commands/play.ts';
 import { registerStart } from './commands/start.ts';
 import { registerTournament } from './commands/tournament.ts';
 import { registerAnalyzeDilemmas } from './commands/analyze.ts';
+import { registerAnalyzePublicGoods } from './commands/analyze-public-goods.ts';
 import { registerTrain } from './commands/train.ts';
 
 const program = new Command();
@@ -23,6 +24,7 @@ registerGames(program);
 registerPlay(program);
 registerTournament(program);
 registerAnalyzeDilemmas(program);
+registerAnalyzePublicGoods(program);
 registerTrain(program);
 
 program.exitOverride((err) => {

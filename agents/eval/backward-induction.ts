@@ -76,7 +76,8 @@ export function solveSpe(rawConfig: unknown, opts: SpeOptions = {}): SpeSolution
   const leavesNeeded = levels ** (n * roundsSolved);
   const maxLeaves = opts.maxLeaves ?? 5_000_000;
   if (leavesNeeded > maxLeaves) {
-    throw new GameError('BAD_CONFIG', `the game tree has ${leavesNeeded.toExponential(2)} leaves (> ${maxLeaves}); use fewer players, a smaller endowment, or scope 'round'`);
+    const hint = scope === 'match' ? ", fewer rounds, or scope 'round'" : '';
+    throw new GameError('BAD_CONFIG', `the game tree has ${leavesNeeded.toExponential(2)} leaves (> ${maxLeaves}); use fewer players, a smaller endowment${hint}`);
   }
   const params = sequentialRewardParams(config);
   const orders = Array.from({ length: roundsSolved }, (_, t) => roundOrder(config, t));
