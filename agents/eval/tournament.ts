@@ -92,8 +92,10 @@ export interface TournamentLine {
   /** Lower and upper quartile over repetitions. */
   q1: number;
   q3: number;
-  /** Matches won against other agents (two-seat games). */
+  /** Matches won against other agents. */
   wins: number;
+  /** Matches played (seats taken, for group games; self-play counts once). */
+  matches: number;
   /** The per-repetition scores the ranking is built from. */
   scores: number[];
 }
@@ -126,10 +128,10 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-function rank(specs: readonly AgentSpec[], scores: number[][], wins: number[]): TournamentLine[] {
+function rank(specs: readonly AgentSpec[], scores: number[][], wins: number[], played: number[]): TournamentLine[] {
   const lines = specs.map((s, i) => {
     const sorted = [...scores[i]!].sort((a, b) => a - b);
-    return { rank: 0, agent: s.id, title: s.title, median: median(sorted), mean: mean(sorted), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75), wins: wins[i]!, scores: scores[i]! };
+    return { rank: 0, agent: s.id, title: s.title, median: median(sorted), mean: mean(sorted), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75), wins: wins[i]!, matches: played[i]!, scores: scores[i]! };
   });
   lines.sort((a, b) => b.median - a.median || b.mean - a.mean || a.agent.localeCompare(b.agent));
   lines.forEach((l, i) => (l.rank = i + 1));
@@ -148,6 +150,7 @@ function roundRobin(game: AnyGame, specs: readonly AgentSpec[], opts: Tournament
   const selfPlay = specs.map(() => new Array<number>(repetitions).fill(0));
   const matrix = specs.map(() => new Array<number>(k).fill(0));
   const wins = new Array<number>(k).fill(0);
+  const played = new Array<number>(k).fill(0);
   let matches = 0;
   let turns = 0;
   for (let i = 0; i < k; i++) {
@@ -162,6 +165,8 @@ function roundRobin(game: AnyGame, specs: readonly AgentSpec[], opts: Tournament
         const pj = rj / m.rounds;
         matches++;
         turns += m.rounds;
+        played[i]!++;
+        if (i !== j) played[j]!++;
         if (i === j) {
           selfPlay[i]![r] = (pi + pj) / 2;
           matrix[i]![i]! += (pi + pj) / 2 / repetitions;
@@ -190,7 +195,7 @@ function roundRobin(game: AnyGame, specs: readonly AgentSpec[], opts: Tournament
     repetitions,
     matches,
     turns,
-    lines: rank(specs, scores, wins),
+    lines: rank(specs, scores, wins, played),
     payoffMatrix: matrix,
     agents: specs.map((s) => s.id),
   };
@@ -201,6 +206,7 @@ function groups(game: AnyGame, specs: readonly AgentSpec[], opts: TournamentOpti
   const n = game.numSeats(opts.config);
   const scores = specs.map(() => new Array<number>(opts.repetitions).fill(0));
   const wins = new Array<number>(k).fill(0);
+  const played = new Array<number>(k).fill(0);
   let matches = 0;
   let turns = 0;
   for (let r = 0; r < opts.repetitions; r++) {
@@ -211,12 +217,16 @@ function groups(game: AnyGame, specs: readonly AgentSpec[], opts: TournamentOpti
       const members = deck.slice(g * n, g * n + n);
       const seed = deriveSeed(opts.seed, 'group', r, g);
       const m = playFast(game, opts.config, seed, instantiate(game, opts.config, seed, members.map((i) => specs[i]!)));
-      members.forEach((i, seat) => (scores[i]![r]! += m.returns[seat]! / m.rounds / n));
+      for (let seat = 0; seat < n; seat++) {
+        const i = members[seat]!;
+        scores[i]![r]! += m.returns[seat]! / m.rounds / n;
+        played[i]!++;
+      }
       if (m.winner !== null && m.winner !== undefined) wins[members[m.winner]!]!++;
       matches++;
       turns += m.rounds;
       opts.onMatch?.();
     }
   }
-  return { game: game.id, mode: 'groups', config: opts.config, seed: opts.seed, repetitions: opts.repetitions, matches, turns, lines: rank(specs, scores, wins), agents: specs.map((s) => s.id) };
+  return { game: game.id, mode: 'groups', config: opts.config, seed: opts.seed, repetitions: opts.repetitions, matches, turns, lines: rank(specs, scores, wins, played), agents: specs.map((s) => s.id) };
 }
