@@ -12,11 +12,13 @@ import { randomAgent } from './core/random.ts';
 import { DILEMMA_AGENTS } from './dilemmas/index.ts';
 import { SUMO_AGENTS } from './sumo/index.ts';
 import { PUBLIC_GOODS_AGENTS } from './public-goods/index.ts';
+import { VGC_AGENTS } from './vgc/index.ts';
 
 const SPECS: AgentSpec[] = [
   ...DILEMMA_AGENTS,
   ...SUMO_AGENTS,
   ...PUBLIC_GOODS_AGENTS,
+  ...VGC_AGENTS,
 ];
 
 /** Agents that can play a game; every game gets `random`. */
