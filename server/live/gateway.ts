@@ -106,19 +106,9 @@ class BotConnection implements Endpoint {
   }
 
   private receive(data: RawData, isBinary: boolean): void {
-    if (!this.bucket.take()) {
-      // One notice per refill interval: a flood must not be answered with a flood.
-      const now = performance.now();
-      const retryAfterMs = this.bucket.retryAfterMs();
-      if (now - this.lastLimitNotice >= Math.max(retryAfterMs, 250)) {
-        this.lastLimitNotice = now;
-        this.error(new ProtocolError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...this.bucket.limit }));
-      }
-      return;
-    }
     const text = isBinary ? null : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : data.toString();
     if (text === null) {
-      this.error(new ProtocolError('BAD_JSON', 'send JSON text frames, not binary frames'));
+      if (this.charge()) this.error(new ProtocolError('BAD_JSON', 'send JSON text frames, not binary frames'));
       return;
     }
     // Messages are handled in order; an async one (auth, seek, challenge) holds the queue until it is done.
@@ -126,14 +116,40 @@ class BotConnection implements Endpoint {
     else this.handle(text);
   }
 
+  /**
+   * Take a token for a message; false (after at most one RATE_LIMITED notice per refill interval,
+   * so a flood is not answered with a flood) when the budget is spent.
+   */
+  private charge(): boolean {
+    if (this.bucket.take()) return true;
+    const now = performance.now();
+    const retryAfterMs = this.bucket.retryAfterMs();
+    if (now - this.lastLimitNotice >= Math.max(retryAfterMs, 250)) {
+      this.lastLimitNotice = now;
+      this.error(new ProtocolError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...this.bucket.limit }));
+    }
+    return false;
+  }
+
   private handle(text: string): void {
     let msg: ClientMessage;
     try {
       msg = parseClientMessage(text);
     } catch (e) {
-      this.fail(e);
+      if (this.charge()) this.fail(e);
       return;
     }
+    // An action that answers a pending turn is what the connection is for: it is never charged.
+    // Everything else, including rejected actions, spends the budget.
+    if (msg.type === 'action' && this.agent) {
+      try {
+        this.gw.service.act(this.agent.id, msg);
+      } catch (e) {
+        if (this.charge()) this.fail(e, msg);
+      }
+      return;
+    }
+    if (!this.charge()) return;
     let pending: Promise<void> | void;
     try {
       pending = this.dispatch(msg);
@@ -164,7 +180,6 @@ class BotConnection implements Endpoint {
     switch (msg.type) {
       case 'action':
         service.act(agent.id, msg);
-        this.bucket.refund(); // answering a turn is what the connection is for: never charged
         return;
       case 'seek':
         return matchmaker.seek(agent, this, msg.game, msg.config).then((ack) => this.send(ack));

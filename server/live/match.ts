@@ -70,6 +70,7 @@ export class LiveMatch {
   private state: any;
   private stepIndex = 0;
   private over = false;
+  private begun = false;
   private turnOpen = false;
   private waiting = 0;
   private joint: unknown[] = [];
@@ -140,6 +141,7 @@ export class LiveMatch {
 
   /** Start the match. Remote and human seats that have no endpoint yet are treated as disconnected. */
   begin(): void {
+    this.begun = true;
     for (const s of this.seats) {
       if (s.plan.kind !== 'remote' && s.plan.kind !== 'human') continue;
       if (s.endpoint) this.sendStart(s);
@@ -155,7 +157,7 @@ export class LiveMatch {
     s.windowTimer = undefined;
     s.endpoint = endpoint;
     s.abandoned = false;
-    if (this.over) return;
+    if (this.over || !this.begun) return; // begin() greets every bound seat
     this.sendStart(s);
     if (s.pending) this.offerTurn(s);
   }

@@ -71,7 +71,7 @@ export class Matchmaker {
     this.queues.set(key, q);
     const ack: SeekingMessage = { type: 'seeking', game: game.id, config: toJson(config), fillerAfterMs: this.fillerAfterMs };
     // Pair after the acknowledgement has gone out, so the bot sees `seeking` before `match-start`.
-    queueMicrotask(() => void this.pair(key, false).catch((e) => this.fail(e, [seeker])));
+    queueMicrotask(() => void this.pair(key).catch((e) => this.fail(e, [seeker])));
     return ack;
   }
 
@@ -107,39 +107,39 @@ export class Matchmaker {
     return w.base + (w.perSecond * (now - s.since)) / 1000;
   }
 
-  /** Try to seat the oldest seeker of a queue with others of similar rating (any rating when `anyRating`). */
-  private async pair(key: string, anyRating: boolean): Promise<boolean> {
+  /** Seat the oldest seeker that has enough others within its rating window (each seeker is tried as the anchor, oldest first). */
+  private async pair(key: string): Promise<boolean> {
     const q = this.queues.get(key);
     if (!q || q.length === 0) return false;
-    const first = q[0]!;
-    const n = first.game.numSeats(first.config);
+    const n = q[0]!.game.numSeats(q[0]!.config);
     const now = performance.now();
-    const group: Seeker[] = [first];
-    for (const s of q.slice(1)) {
-      if (group.length === n) break;
-      if (group.some((g) => g.agent.id === s.agent.id)) continue; // no self-play through the queue
-      const gap = Math.abs(s.rating - first.rating);
-      if (anyRating || gap <= Math.min(this.window(first, now), this.window(s, now))) group.push(s);
+    for (const first of q) {
+      const group: Seeker[] = [first];
+      for (const s of q) {
+        if (group.length === n) break;
+        if (group.some((g) => g === s || g.agent.id === s.agent.id)) continue; // no self-play through the queue
+        const gap = Math.abs(s.rating - first.rating);
+        if (gap <= Math.min(this.window(first, now), this.window(s, now))) group.push(s);
+      }
+      if (group.length < n) continue;
+      this.take(key, group);
+      await this.service.create({ game: first.game.id, config: first.config, seats: group.map((s) => ({ agent: s.agent, endpoint: s.endpoint })) });
+      return true;
     }
-    if (group.length < n) return false;
-    this.take(key, group);
-    await this.service.create({ game: first.game.id, config: first.config, seats: group.map((s) => ({ agent: s.agent, endpoint: s.endpoint })) });
-    return true;
+    return false;
   }
 
-  /** The wait is over: pair with anyone waiting, or fill the empty seats with built-in agents. */
+  /** The wait is over: pair within the (now wider) rating window, or fill the empty seats with built-in agents. */
   private async fill(seeker: Seeker): Promise<void> {
     const q = this.queues.get(seeker.key);
     if (!q?.includes(seeker)) return;
     try {
-      // Move the expired seeker to the front so that it is the one being seated.
-      q.splice(q.indexOf(seeker), 1);
-      q.unshift(seeker);
-      if (await this.pair(seeker.key, true)) return;
+      if (await this.pair(seeker.key)) {
+        if (!this.queues.get(seeker.key)?.includes(seeker)) return;
+      }
       const n = seeker.game.numSeats(seeker.config);
-      const group = q.slice(0, n).filter((s, i, all) => all.findIndex((o) => o.agent.id === s.agent.id) === i);
-      this.take(seeker.key, group);
-      const seats: SeatSpec[] = group.map((s) => ({ agent: s.agent, endpoint: s.endpoint }));
+      this.take(seeker.key, [seeker]);
+      const seats: SeatSpec[] = [{ agent: seeker.agent, endpoint: seeker.endpoint }];
       while (seats.length < n) seats.push(await this.filler(seeker.game));
       await this.service.create({ game: seeker.game.id, config: seeker.config, seats });
     } catch (e) {

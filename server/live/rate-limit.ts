@@ -1,7 +1,7 @@
 /**
- * Per-connection token bucket. Every message costs one token; an action that answers a pending turn
- * gets its token back, so a bot that only answers its turns is never limited however fast it plays,
- * while a connection that floods (bad frames, repeated seeks, illegal retries) is throttled.
+ * Per-connection token bucket. Every message costs one token except an action that is accepted for a
+ * pending turn, so a bot that only answers its turns is never limited however fast it plays, while a
+ * connection that floods (bad frames, pings, repeated seeks, rejected actions) is throttled.
  */
 export interface RateLimit {
   /** Bucket size: how many messages may arrive at once. */
@@ -30,11 +30,6 @@ export class TokenBucket {
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
-  }
-
-  /** Give back the token of a message that turned out to be a wanted one (an accepted action). */
-  refund(): void {
-    this.tokens = Math.min(this.limit.burst, this.tokens + 1);
   }
 
   /** Milliseconds until one token is available. */
