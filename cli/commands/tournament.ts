@@ -45,7 +45,7 @@ export function registerTournament(program: Command): void {
       if (opts.csv) return void process.stdout.write(csv(head, rows) + '\n');
       process.stdout.write(
         `${game.title}: ${specs.length} agents, ${repetitions} repetitions, seed ${seed}; ${result.matches.toLocaleString('en-US')} matches, ` +
-          `${result.turns.toLocaleString('en-US')} turns in ${seconds.toFixed(1)} s\n`,
+          `${result.turns.toLocaleString('en-US')} ${unit === 'per turn' ? 'turns' : 'rounds'} in ${seconds.toFixed(1)} s\n`,
       );
       process.stdout.write(table(head, rows) + '\n');
     }),
