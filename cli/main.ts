@@ -10,7 +10,8 @@ import { registerStart } from './commands/start.ts';
 import { registerTournament } from './commands/tournament.ts';
 import { registerAnalyzeDilemmas } from './commands/analyze.ts';
 import { registerAnalyzePublicGoods } from './commands/analyze-public-goods.ts';
-import { registerTrain } from './commands/train.ts';
+import { registerEvalCheckpoint, registerTrain } from './commands/train.ts';
+import { registerLeague } from './commands/league.ts';
 
 const program = new Command();
 program
@@ -26,6 +27,8 @@ registerTournament(program);
 registerAnalyzeDilemmas(program);
 registerAnalyzePublicGoods(program);
 registerTrain(program);
+registerEvalCheckpoint(program);
+registerLeague(program);
 
 program.exitOverride((err) => {
   // commander's own usage errors (unknown option, missing argument) → exit 2, no stack trace

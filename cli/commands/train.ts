@@ -11,7 +11,8 @@ import { parseConfig } from '../../games/core/kernel.ts';
 import { GameError } from '../../games/core/errors.ts';
 import { agentsFor, resolveAgents } from '../../agents/registry.ts';
 import { ensureBackend } from '../../agents/policy/backend.ts';
-import { loadCheckpointFile } from '../../agents/policy/checkpoint.ts';
+import { checkpointAgent, loadCheckpointFile } from '../../agents/policy/checkpoint.ts';
+import { evaluateAgainst } from '../../agents/train/evaluate.ts';
 import { formatInterval } from '../../agents/eval/stats.ts';
 import { sparkline } from '../../agents/train/curves.ts';
 import { DEFAULT_TRAIN, type TrainConfig } from '../../agents/train/ppo.ts';
@@ -171,4 +172,29 @@ export function registerTrain(program: Command): void {
       if (uploads.length) process.stdout.write(`uploaded ${uploads.filter((u) => u.ok).length}/${uploads.length} checkpoints to ${opts.arena}\n`);
     }),
   );
+}
+
+/** `ludus eval-checkpoint --file F --against a,b --matches N [--seed S] [--json]`: score a checkpoint. */
+export function registerEvalCheckpoint(program: Command): void {
+  program
+    .command('eval-checkpoint')
+    .description('score a checkpoint file against built-in agents (seats rotate; Wilson 95% intervals)')
+    .requiredOption('--file <path>', 'checkpoint file (.json)')
+    .option('--against <list>', 'opponents (default: every built-in agent of the game)')
+    .option('--matches <n>', 'matches per opponent', '200')
+    .option('--seed <n>', 'seed', '12345')
+    .option('--greedy', 'play the most likely action instead of sampling')
+    .option('--json', 'machine-readable output')
+    .action((opts) =>
+      guard(() => {
+        const rec = loadCheckpointFile(opts.file);
+        const game = getGame(rec.game);
+        const config = parseConfig(game, rec.config);
+        const against = baselinesFor(game.id, opts.against);
+        const lines = evaluateAgainst(game, config, checkpointAgent(rec, { greedy: !!opts.greedy }), against, parseNumber('matches', opts.matches, { min: 1, integer: true }), parseNumber('seed', opts.seed, { min: 0, integer: true }));
+        if (opts.json) return printJson({ checkpoint: rec.id, game: game.id, lines });
+        process.stdout.write(`${rec.name} (${rec.id}) on ${game.title}\n`);
+        process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return', 'opponent return'], lines.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3), l.opponentReturn.toFixed(3)])) + '\n');
+      }),
+    );
 }

@@ -1,0 +1,100 @@
+/**
+ * `ludus league --game G --minutes M [--min-snapshot-steps N] [--mains 1] [--main-exploiters 1]
+ *   [--league-exploiters 2] [--references a,b] [--arena URL --token T] [--json]`
+ * An AlphaStar-style league (agents/train/league.ts) with a live status line; every snapshot is a
+ * checkpoint file (and an arena agent with --arena); curves as CSV/JSON next to them.
+ */
+import type { Command } from 'commander';
+import { getGame } from '../../games/index.ts';
+import { parseConfig } from '../../games/core/kernel.ts';
+import { ensureBackend } from '../../agents/policy/backend.ts';
+import { formatInterval } from '../../agents/eval/stats.ts';
+import { sparkline } from '../../agents/train/curves.ts';
+import { runLeague } from '../../agents/train/league-session.ts';
+import { meanScore } from '../../agents/train/session.ts';
+import { uploadCheckpoint } from '../../agents/train/upload.ts';
+import { addGameOptions, gameConfigFrom } from './play.ts';
+import { addPpoOptions, baselinesFor, ppoConfigFrom, statusLine } from './train.ts';
+import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
+
+export function registerLeague(program: Command): void {
+  const cmd = program
+    .command('league')
+    .description('AlphaStar-style league training: main agents, main exploiters, league exploiters, PFSP')
+    .requiredOption('--game <id>', 'game id')
+    .option('--mains <n>', 'main agents', '1')
+    .option('--main-exploiters <n>', 'main exploiters', '1')
+    .option('--league-exploiters <n>', 'league exploiters', '2')
+    .option('--min-snapshot-steps <n>', 'env steps before a learner may snapshot (AlphaStar: 2e9)', '40000')
+    .option('--references <list>', 'fixed reference agents the main agents are scored against (default: every built-in agent)')
+    .option('--eval-matches <n>', 'matches per reference at each main-agent snapshot', '40')
+    .option('--turns <n>', 'stop after this many learner iterations')
+    .option('--arena <url>', 'upload each snapshot to this arena (POST <url>/api/checkpoints)')
+    .option('--token <token>', 'admin token for --arena');
+  // League-specific --turns would clash with the dilemmas' --turns: the game option is --set turns=N here.
+  addPpoOptions(cmd);
+  cmd.option('--set <key=value...>', 'game config key (JSON values allowed)');
+  cmd.action((opts) =>
+    guard(async () => {
+      if (opts.arena && !opts.token) throw new UsageError('--arena needs --token');
+      const game = getGame(opts.game);
+      const train = ppoConfigFrom(opts);
+      const config = parseConfig(game, gameConfigFrom({ set: opts.set }));
+      const minutes = parseNumber('minutes', opts.minutes, { min: 0 });
+      const references = baselinesFor(game.id, opts.references);
+      const backend = await ensureBackend({ log: opts.json ? null : undefined });
+      const run = `league-${game.id}-s${train.seed}-${Date.now().toString(36)}`;
+      const line = statusLine(minutes * 60);
+      const history: number[] = [];
+      const uploads: { id: string; ok: boolean; status: number }[] = [];
+      const summary = await runLeague({
+        game,
+        config,
+        minutes,
+        maxSteps: opts.turns ? parseNumber('turns', opts.turns, { min: 1, integer: true }) : undefined,
+        out: opts.out,
+        league: {
+          mains: parseNumber('mains', opts.mains, { min: 1, integer: true }),
+          mainExploiters: parseNumber('main-exploiters', opts.mainExploiters, { min: 0, integer: true }),
+          leagueExploiters: parseNumber('league-exploiters', opts.leagueExploiters, { min: 0, integer: true }),
+          minSnapshotSteps: parseNumber('min-snapshot-steps', opts.minSnapshotSteps, { min: 1, integer: true }),
+          train,
+          seed: train.seed,
+          run,
+          references,
+          evalMatches: parseNumber('eval-matches', opts.evalMatches, { min: 1, integer: true }),
+        },
+        onStep: (s, league, elapsed) => {
+          if (s.snapshot?.evaluation) history.push(meanScore(s.snapshot.evaluation));
+          const mx = league.learning.find((l) => l.player.kind === 'main-exploiter');
+          const main = league.learning.find((l) => l.player.kind === 'main')!;
+          const exploit = mx ? ` | ${mx.player.id}→${main.player.id} ${league.payoff.winRate(mx.player.id, main.player.id).toFixed(2)}` : '';
+          const text = `turn ${s.metrics.iteration}·${s.player} | ${league.frozen.length} snapshots | main vs refs ${history.at(-1)?.toFixed(2) ?? '…'} ${sparkline(history)}${exploit} | H ${s.metrics.entropy.toFixed(2)} KL ${s.metrics.approxKl.toFixed(4)}`;
+          line.update(elapsed, text, !!s.snapshot);
+        },
+        onCheckpoint: async (rec) => {
+          if (!opts.arena) return;
+          try {
+            const r = await uploadCheckpoint(opts.arena, opts.token, rec);
+            uploads.push({ id: rec.id, ok: r.ok, status: r.status });
+            if (!r.ok) process.stderr.write(`\nludus: upload of ${rec.id} failed: HTTP ${r.status} ${r.body.slice(0, 200)}\n`);
+          } catch (e) {
+            uploads.push({ id: rec.id, ok: false, status: 0 });
+            process.stderr.write(`\nludus: upload of ${rec.id} failed: ${(e as Error).message}\n`);
+          }
+        },
+      });
+      line.stop();
+      if (opts.json) return printJson({ ...summary, backend: backend.name, uploads });
+      process.stdout.write(`${game.title}: league ${summary.turns} learner iterations in ${summary.seconds.toFixed(0)} s, ${summary.snapshots.length} snapshots (tfjs ${backend.name})\n`);
+      process.stdout.write('main-agent snapshots against the reference set:\n');
+      process.stdout.write(
+        table(['snapshot', 'env steps', ...references.map((r) => r.id)], summary.mainEvaluations.map((e) => [e.snapshot, e.envSteps, ...e.lines.map((l) => formatInterval(l.score, 2))])) + '\n',
+      );
+      const ids = Object.keys(summary.learnerPayoff);
+      process.stdout.write('decayed win rates between learners (row vs column):\n');
+      process.stdout.write(table(['', ...ids], ids.map((a) => [a, ...ids.map((b) => summary.learnerPayoff[a]![b]!.toFixed(2))])) + '\n');
+      process.stdout.write(`curve ${summary.curve.csv}\n`);
+    }),
+  );
+}
