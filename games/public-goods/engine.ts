@@ -146,14 +146,15 @@ function step(state: PublicGoodsState, actions: readonly (PublicGoodsAction | un
     const contributions = new Array<number>(n);
     for (let s = 0; s < n; s++) contributions[s] = (actions[s] as { amount: number }).amount;
     const stage1 = linearPayoffs(c.endowment, c.mpcr, contributions);
-    const events = [{ type: 'contributions', round: state.round, contributions: [...contributions] }];
     if (c.punishment) {
       state.pending = contributions;
       state.stage = 'punish';
-      return { state, events, rewards: stage1 };
+      return { state, events: [{ type: 'contributions', round: state.round, contributions: [...contributions] }], rewards: stage1 };
     }
+    // The record is frozen, so the event may share its contributions array.
+    const events = [{ type: 'contributions', round: state.round, contributions }];
     endRound(state, { contributions, points: null, received: null, payoffs: stage1 });
-    return { state, events, rewards: stage1 };
+    return { state, events, rewards: [...stage1] };
   }
   if (state.stage === 'punish') {
     const contributions = state.pending!;
