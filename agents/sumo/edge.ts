@@ -23,7 +23,7 @@ export const EDGE_DEFAULTS: EdgeParams = { lookahead: 0.45, margin: 0.15, dodgeS
 
 type V = [number, number];
 const dot = (a: V, b: V) => a[0] * b[0] + a[1] * b[1];
-const len = (a: V) => Math.hypot(a[0], a[1]);
+const len = (a: V) => Math.sqrt(a[0] * a[0] + a[1] * a[1]);
 
 /** One decision of the edge-aware policy, as continuous [thrust, turn]. */
 export function edgeDecision(obs: SumoObservation, p: EdgeParams = EDGE_DEFAULTS): [number, number] {

@@ -103,7 +103,7 @@ function robotViews(state: SumoState): [RobotView, RobotView] {
     const b = state.scene.bodies[seat]!;
     const p = b.getPosition();
     const v = b.getLinearVelocity();
-    return { x: p.x, y: p.y, angle: b.getAngle(), vx: v.x, vy: v.y, omega: b.getAngularVelocity(), edge: state.radius - Math.hypot(p.x, p.y) };
+    return { x: p.x, y: p.y, angle: b.getAngle(), vx: v.x, vy: v.y, omega: b.getAngularVelocity(), edge: state.radius - Math.sqrt(p.x * p.x + p.y * p.y) };
   };
   return [view(0), view(1)];
 }

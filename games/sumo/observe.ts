@@ -70,19 +70,17 @@ export function egoView(robots: readonly [RobotView, RobotView], seat: Seat, rad
   const op = robots[1 - seat]!;
   const c = Math.cos(me.angle);
   const s = Math.sin(me.angle);
-  // World vector (dx, dy) in the own frame: rotate by −angle.
-  const fx = (dx: number, dy: number) => c * dx + s * dy;
-  const fy = (dx: number, dy: number) => -s * dx + c * dy;
+  // A world vector (dx, dy) in the own frame is its rotation by −angle: (c·dx + s·dy, −s·dx + c·dy).
   const ox = op.x - me.x;
   const oy = op.y - me.y;
   const rvx = op.vx - me.vx;
   const rvy = op.vy - me.vy;
   return {
-    velocity: [fx(me.vx, me.vy), fy(me.vx, me.vy)],
+    velocity: [c * me.vx + s * me.vy, -s * me.vx + c * me.vy],
     omega: me.omega,
-    centre: [fx(-me.x, -me.y), fy(-me.x, -me.y)],
-    opponent: [fx(ox, oy), fy(ox, oy)],
-    opponentVelocity: [fx(rvx, rvy), fy(rvx, rvy)],
+    centre: [-c * me.x - s * me.y, s * me.x - c * me.y],
+    opponent: [c * ox + s * oy, -s * ox + c * oy],
+    opponentVelocity: [c * rvx + s * rvy, -s * rvx + c * rvy],
     opponentHeading: wrapAngle(op.angle - me.angle),
     opponentOmega: op.omega,
     edge: me.edge,
