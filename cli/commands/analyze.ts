@@ -24,7 +24,7 @@ export function analyzeCommand(program: Command): Command {
   return program.command('analyze').description('exact analysis of strategies: payoffs, best responses, equilibria (one subcommand per game)');
 }
 
-const fmt = (x: number) => x.toFixed(4);
+const fmt = (x: number) => (Math.abs(x) < 5e-12 ? 0 : x).toFixed(4);
 const vec = (p: readonly number[]) => `(${p.map((x) => +x.toFixed(4)).join(', ')})`;
 
 export function registerAnalyzeDilemmas(program: Command): void {
@@ -33,7 +33,7 @@ export function registerAnalyzeDilemmas(program: Command): void {
     const cmd = parent
       .command(game.id)
       .description(`exact payoffs, best response and exploitability of a memory-one strategy in ${game.title}`)
-      .requiredOption('--strategy <id>', 'the memory-one strategy to analyse')
+      .requiredOption('--strategy <id>', 'the memory-one strategy to analyse, or "all" for the exploitability table of every memory-one strategy')
       .option('--against <list>', 'opponents: comma-separated ids or "all" (memory-one ones are analysed)', 'all')
       .option('--horizon <kind>', '"match" (the config: turns or prob-end) or "infinite" (long-run average)', 'match')
       .option('--json', 'machine-readable results on stdout');
@@ -42,6 +42,7 @@ export function registerAnalyzeDilemmas(program: Command): void {
         const config = parseConfig(game, gameConfigFrom(opts)) as DilemmaConfig;
         if (opts.horizon !== 'match' && opts.horizon !== 'infinite') throw new UsageError(`--horizon must be "match" or "infinite", got ${JSON.stringify(opts.horizon)}`);
         const horizon: Horizon = opts.horizon === 'infinite' ? { kind: 'infinite' } : horizonOf(config);
+        if (opts.strategy === 'all') return exploitabilityTable(game.id, config, horizon, !!opts.json);
         const spec = getAgent(game.id, opts.strategy);
         const mine = seatPayoffs(config, 0);
         const theirs = seatPayoffs(config, 1);
@@ -63,8 +64,7 @@ export function registerAnalyzeDilemmas(program: Command): void {
           rows.push({ opponent: o.id, vector: [...w.p], initial: w.initial, strategy: r.perTurn[0], opponentPayoff: r.perTurn[1] });
         }
         const d = exploitabilityDetail(game.id, spec, config, horizon)!;
-        const horizonText =
-          horizon.kind === 'infinite' ? 'infinite horizon (long-run average)' : horizon.kind === 'fixed' ? `${horizon.turns} turns` : `prob_end ${horizon.p} (cap ${horizon.cap} turns)`;
+        const horizonText = describeHorizon(horizon);
         if (opts.json) {
           return printJson({
             game: game.id,
@@ -88,4 +88,32 @@ export function registerAnalyzeDilemmas(program: Command): void {
       }),
     );
   }
+}
+
+function describeHorizon(horizon: Horizon): string {
+  return horizon.kind === 'infinite' ? 'infinite horizon (long-run average)' : horizon.kind === 'fixed' ? `${horizon.turns} turns` : `prob_end ${horizon.p} (cap ${horizon.cap} turns)`;
+}
+
+/** `--strategy all`: every memory-one strategy's exact exploitability, least exploitable first. */
+function exploitabilityTable(gameId: string, config: DilemmaConfig, horizon: Horizon, json: boolean): void {
+  const rows = resolveAgents(gameId, 'all')
+    .map((spec) => ({ spec, d: exploitabilityDetail(gameId, spec, config, horizon) }))
+    .filter((r) => r.d !== undefined)
+    .map(({ spec, d }) => ({
+      strategy: spec.id,
+      exploitability: d!.value,
+      bestResponsePayoff: d!.bestResponsePayoff,
+      victimPayoff: d!.victimPayoff,
+      selfPlayPayoff: d!.selfPlayPayoff,
+      bestResponse: d!.bestResponse.description,
+    }))
+    .sort((a, b) => a.exploitability - b.exploitability || a.strategy.localeCompare(b.strategy));
+  if (json) return printJson({ game: gameId, config, horizon, rows });
+  process.stdout.write(`Exact exploitability per turn in ${gameId}; ${describeHorizon(horizon)}; noise ${config.noise}\n`);
+  process.stdout.write(
+    table(
+      ['strategy', 'exploitability', 'BR gets', 'victim gets', 'self-play', 'best response'],
+      rows.map((r) => [r.strategy, fmt(r.exploitability), fmt(r.bestResponsePayoff), fmt(r.victimPayoff), fmt(r.selfPlayPayoff), r.bestResponse]),
+    ) + '\n',
+  );
 }
