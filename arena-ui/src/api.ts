@@ -1,0 +1,117 @@
+/**
+ * The HTTP API as the app uses it (NestJS under /api; see docs/api.md). Every call goes through
+ * `get`/`post`, which turn non-2xx answers into errors carrying the server's message.
+ */
+import type { Json, MatchResult } from '../../games/core/types.ts';
+import type { AgentRecord, LiveMatchInfo, OutcomeKind, SeatRecord } from '../../server/contracts.ts';
+
+export type { AgentRecord, LiveMatchInfo, SeatRecord };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let data: any = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = text;
+  }
+  if (!res.ok) {
+    const msg = typeof data === 'object' && data ? (data.message ?? data.error ?? JSON.stringify(data)) : String(data ?? res.statusText);
+    throw new ApiError(res.status, `${res.status}: ${Array.isArray(msg) ? msg.join('; ') : msg}`);
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string) => request<T>('GET', path);
+export const post = <T>(path: string, body: unknown) => request<T>('POST', path, body);
+
+function qs(params: Record<string, string | number | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? '?' + s : '';
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface LeaderboardRow {
+  rank: number;
+  agentId: string;
+  name: string;
+  kind: string;
+  elo: number;
+  games: number;
+  wins: number;
+  draws: number;
+  losses: number;
+  /** Maximum-likelihood Elo and one standard error (the ± shown). */
+  mle?: number;
+  mleSe?: number;
+  exploitability?: number | null;
+}
+
+export interface RatingPoint {
+  matchId: string;
+  game: string;
+  before: number;
+  after: number;
+  score: number;
+  at: string;
+}
+
+export interface MatchSummary {
+  id: string;
+  game: string;
+  seats: SeatRecord[];
+  outcome: OutcomeKind;
+  result: MatchResult;
+  steps: number;
+  rated: boolean;
+  startedAt: string;
+  endedAt: string;
+}
+
+export interface MatchViews {
+  id: string;
+  game: string;
+  seats: SeatRecord[];
+  result: MatchResult;
+  outcome: OutcomeKind;
+  /** Frame 0 is the start; frame k follows step k−1. */
+  frames: { step: number; observation: Json; events: Json[]; actions: (Json | null)[] | null }[];
+}
+
+export const api = {
+  leaderboard: (game: string) => get<LeaderboardRow[] | { items: LeaderboardRow[] }>(`/api/leaderboard/${encodeURIComponent(game)}`).then(unwrap),
+  agent: (id: string) => get<AgentRecord>(`/api/agents/${encodeURIComponent(id)}`),
+  agents: (game?: string) => get<AgentRecord[] | Page<AgentRecord>>(`/api/agents${qs({ game, limit: 500 })}`).then(unwrap),
+  ratingHistory: (id: string, game?: string) => get<RatingPoint[] | { items: RatingPoint[] }>(`/api/agents/${encodeURIComponent(id)}/ratings${qs({ game })}`).then(unwrap),
+  matches: (f: { game?: string; agent?: string; limit: number; offset: number }) => get<Page<MatchSummary>>(`/api/matches${qs(f)}`),
+  match: (id: string) => get<MatchSummary>(`/api/matches/${encodeURIComponent(id)}`),
+  views: (id: string) => get<MatchViews>(`/api/matches/${encodeURIComponent(id)}/views`),
+  live: () => get<LiveMatchInfo[] | { items: LiveMatchInfo[] }>('/api/live').then(unwrap),
+  play: (req: { game: string; opponent: string; config?: unknown; seat?: number }) => post<{ matchId: string; seat: number }>('/api/play', req),
+};
+
+function unwrap<T>(x: T[] | { items: T[] }): T[] {
+  return Array.isArray(x) ? x : x.items;
+}

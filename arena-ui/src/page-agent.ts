@@ -1,0 +1,43 @@
+/**
+ * An agent: who it is, its games, and its rating history per game drawn as a line chart (Elo after
+ * each rated match), with the latest matches below.
+ */
+import { api, type RatingPoint } from './api.ts';
+import { lineChart } from './chart.ts';
+import { ago, fmt, h, link, replace } from './dom.ts';
+import type { Route } from './main.ts';
+import { matchTable } from './page-matches.ts';
+
+export async function agentPage(root: HTMLElement, route: Route): Promise<void> {
+  const id = route.parts[1]!;
+  const [agent, history] = await Promise.all([api.agent(id), api.ratingHistory(id)]);
+  const games = [...new Set([...history.map((p) => p.game), ...agent.games])];
+  const game = route.query.get('game') ?? history[history.length - 1]?.game ?? games[0] ?? '';
+  const points = history.filter((p: RatingPoint) => p.game === game);
+  const recent = game ? await api.matches({ game, agent: id, limit: 10, offset: 0 }).catch(() => null) : null;
+  const last = points[points.length - 1];
+  replace(
+    root,
+    h('h1', null, agent.name, ' ', h('span', { class: `kind kind-${agent.kind}` }, agent.kind)),
+    h('p', null, agent.description || h('span', { class: 'muted' }, 'No description.')),
+    h('p', { class: 'muted' }, `Owner ${agent.owner} · registered ${ago(agent.createdAt)}${agent.revoked ? ' · revoked' : ''}${agent.ref ? ` · ref ${agent.ref}` : ''}`),
+    h(
+      'div',
+      { class: 'tabs' },
+      games.map((g) => h('a', { href: `#/agents/${encodeURIComponent(id)}?game=${encodeURIComponent(g)}`, class: g === game ? 'active' : undefined }, g)),
+    ),
+    h('h2', null, `Rating history${game ? ` — ${game}` : ''}`),
+    last ? h('p', null, 'Current Elo ', h('b', null, fmt(last.after, 0)), ` after ${points.length} rated match${points.length === 1 ? '' : 'es'}.`) : null,
+    h(
+      'div',
+      { class: 'chart-box' },
+      lineChart(
+        points.map((p, i) => ({ x: i + 1, y: p.after, label: `match ${i + 1} (${p.matchId}): ${fmt(p.before, 0)} → ${fmt(p.after, 0)}, score ${p.score}` })),
+        { xLabel: 'rated matches', yLabel: 'Elo', baseline: points[0]?.before },
+      ),
+    ),
+    h('h2', null, 'Recent matches'),
+    recent && recent.items.length ? matchTable(recent.items) : h('p', { class: 'muted' }, 'None yet.'),
+    game ? h('p', null, link(`#/matches?game=${encodeURIComponent(game)}&agent=${encodeURIComponent(id)}`, 'All matches of this agent →')) : null,
+  );
+}

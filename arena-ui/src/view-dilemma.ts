@@ -1,0 +1,67 @@
+/**
+ * Iterated 2×2 dilemmas as a move grid: one row per seat, one column per turn, C in green and D
+ * in red (with the game's own words in the legend), and a row of running scores computed from
+ * the payoff table in the observation. The totals come from the observation itself.
+ */
+import type { DilemmaObservation } from '../../games/dilemmas/observe.ts';
+import type { Payoffs } from '../../games/dilemmas/config.ts';
+import { MOVE_WORDS } from '../../games/dilemmas/text.ts';
+import { fmt, h, replace, seatColour } from './dom.ts';
+import type { Frame, MatchView } from './view.ts';
+
+/** A seat's payoff for one turn: R (both C), S (it C, other D), T (it D, other C), P (both D). */
+function payoff(p: Payoffs, mine: string, theirs: string): number {
+  if (mine === 'C') return theirs === 'C' ? p.R : p.S;
+  return theirs === 'C' ? p.T : p.P;
+}
+
+export function dilemmaView(labels: readonly string[]): MatchView {
+  const el = h('div', { class: 'view view-dilemma' });
+  return {
+    el,
+    show(history: readonly Frame[]) {
+      const obs = history[history.length - 1]?.observation as DilemmaObservation | undefined;
+      if (!obs) return;
+      // Rows by seat whatever the point of view (a seat sees itself as "my").
+      const meIs1 = obs.seat === 1;
+      const moves = meIs1 ? [obs.oppMoves, obs.myMoves] : [obs.myMoves, obs.oppMoves];
+      const pay = meIs1 ? [obs.payoffs.opponent, obs.payoffs.own] : [obs.payoffs.own, obs.payoffs.opponent];
+      const totals = meIs1 ? [obs.scores[1], obs.scores[0]] : [obs.scores[0], obs.scores[1]];
+      const words = MOVE_WORDS[obs.game] ?? MOVE_WORDS.ipd;
+      const n = moves[0]!.length;
+      const running = [0, 0];
+      const scoreCells: HTMLElement[] = [];
+      for (let t = 0; t < n; t++) {
+        for (let s = 0; s < 2; s++) running[s]! += payoff(pay[s]!, moves[s]![t]!, moves[1 - s]![t]!);
+        scoreCells.push(h('td', { class: 'score', title: `after turn ${t + 1}` }, `${fmt(running[0])}`, h('br'), `${fmt(running[1])}`));
+      }
+      const row = (s: number) =>
+        h(
+          'tr',
+          null,
+          h('th', { class: 'seat', style: { borderLeft: `6px solid ${seatColour(s)}` } }, labels[s] ?? `seat ${s}`),
+          moves[s]!.map((m, t) => h('td', { class: `move move-${m}`, title: `turn ${t + 1}: ${m === 'C' ? words.C : words.D}` }, m)),
+        );
+      replace(
+        el,
+        h(
+          'div',
+          { class: 'grid-scroll' },
+          h(
+            'table',
+            { class: 'move-grid' },
+            h('thead', null, h('tr', null, h('th', null, 'turn'), Array.from({ length: n }, (_, t) => h('th', null, String(t + 1))))),
+            h('tbody', null, row(0), row(1), h('tr', { class: 'running' }, h('th', null, 'running score'), scoreCells)),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'totals' },
+          [0, 1].map((s) => h('span', { class: 'total', style: { color: seatColour(s) } }, `${labels[s] ?? `seat ${s}`}: ${fmt(totals[s])}`)),
+          h('span', { class: 'legend' }, h('i', { class: 'swatch move-C' }), ` C = ${words.C}  `, h('i', { class: 'swatch move-D' }), ` D = ${words.D}`),
+          h('span', { class: 'muted' }, `turn ${obs.turn}${obs.probEnd > 0 ? ` (ends w.p. ${obs.probEnd})` : ` / ${obs.turns}`}${obs.phase === 'over' ? ' · over' : ''}`),
+        ),
+      );
+    },
+  };
+}
