@@ -1,0 +1,178 @@
+/**
+ * Training benches (issue 6): env steps/s collected per core with the policy acting (sumo and
+ * ipd), against the same engine stepped with random actions; the policy's single-sample forward
+ * pass in plain arrays against single-sample tfjs; PPO update samples/s against a tfjs forward
+ * pass over the same batch; and whether collecting in 2 worker threads pays on this machine.
+ */
+import { Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { getGame } from '../games/index.ts';
+import { parseConfig } from '../games/core/kernel.ts';
+import { Rng } from '../games/core/rng.ts';
+import type { AnyGame } from '../games/core/types.ts';
+import { ensureBackend } from '../agents/policy/backend.ts';
+import { architectureFor } from '../agents/policy/architecture.ts';
+import { PlainPolicy } from '../agents/policy/forward.ts';
+import { initParams } from '../agents/policy/params.ts';
+import { TfPolicy } from '../agents/policy/tf-policy.ts';
+import { collectFor, type CollectJob } from '../agents/train/collect-worker.ts';
+import { DEFAULT_TRAIN } from '../agents/train/ppo.ts';
+import { ppoUpdate } from '../agents/train/ppo-update.ts';
+import { VecRollout } from '../agents/train/rollout.ts';
+import { throughput, type Bench, type BenchContext } from './harness.ts';
+
+const SECONDS = 3;
+
+/** A uniformly random joint action: a legal index per acting seat, or a point in the box. */
+function randomJoint(game: AnyGame, state: any, rng: Rng): unknown[] {
+  const space = game.actionSpace(state.config);
+  const joint: unknown[] = new Array(game.numSeats(state.config)).fill(undefined);
+  for (const seat of game.toAct(state)) {
+    if (space.kind === 'box') joint[seat] = space.low.map((lo, i) => rng.uniform(lo, space.high[i]!));
+    else {
+      const m = game.mask(state, seat);
+      let k = rng.int(m.length);
+      while (!m[k]) k = (k + 1) % m.length;
+      joint[seat] = game.indexToAction(state, seat, k);
+    }
+  }
+  return joint;
+}
+
+/** The reference: the same engine stepped with uniformly random actions (no encode, no policy). */
+function randomStepsPerSec(game: AnyGame, config: any, seconds: number): number {
+  const rng = Rng.seeded(1);
+  let state = game.init(config, 1);
+  let episode = 0;
+  return throughput(seconds, () => {
+    for (let i = 0; i < 100; i++) {
+      if (game.isTerminal(state)) state = game.init(config, ++episode);
+      state = game.step(state, randomJoint(game, state, rng)).state;
+    }
+    return 100;
+  }).opsPerSec;
+}
+
+function collection(gameId: string, rawConfig: unknown): Bench {
+  return {
+    name: `training: ${gameId} env steps/s collected with the policy acting (1 core)`,
+    run(ctx: BenchContext) {
+      const game = getGame(gameId);
+      const config = parseConfig(game, rawConfig);
+      ctx.status('random-action reference');
+      const ref = randomStepsPerSec(game, config, SECONDS);
+      ctx.status('policy rollouts');
+      const job: CollectJob = { game: gameId, config: rawConfig, envs: 16, stepsPerEnv: 128, seconds: SECONDS, seed: 1 };
+      const v = collectFor(job);
+      ctx.report({
+        name: `${gameId} rollout env steps/s (policy acting, 64-64 MLP)`,
+        value: v,
+        unit: 'steps/s',
+        baseline: 'same engine, random actions',
+        baselineValue: ref,
+        ratio: v / ref,
+        goal: '>= 20000 steps/s per core',
+      });
+    },
+  };
+}
+
+async function inWorker(job: CollectJob): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('../agents/train/collect-worker.ts', import.meta.url), { workerData: job, execArgv: ['--import', 'tsx'] });
+    w.once('message', (v: number) => {
+      resolve(v);
+      void w.terminate();
+    });
+    w.once('error', reject);
+  });
+}
+
+const workers: Bench = {
+  name: 'training: rollout collection in 2 worker threads vs in-process',
+  async run(ctx) {
+    for (const gameId of ['ipd', 'sumo']) {
+      ctx.status(`${gameId}: in-process`);
+      const job: CollectJob = { game: gameId, config: {}, envs: 16, stepsPerEnv: 128, seconds: SECONDS, seed: 1 };
+      const single = collectFor(job);
+      ctx.status(`${gameId}: 2 workers`);
+      const both = await Promise.all([inWorker(job), inWorker({ ...job, seed: 2 })]);
+      const total = both[0]! + both[1]!;
+      ctx.report({ name: `${gameId} rollout steps/s, 2 worker threads (sum)`, value: total, unit: 'steps/s', baseline: 'in-process, 1 thread', baselineValue: single, ratio: total / single });
+    }
+  },
+};
+
+const forward: Bench = {
+  name: 'training: single-sample policy forward pass, plain arrays vs tfjs',
+  async run(ctx) {
+    await ensureBackend({ log: null });
+    const arch = architectureFor(32, { kind: 'discrete', n: 9 }, { hidden: [64, 64] });
+    const params = initParams(arch, 1);
+    const plain = new PlainPolicy(arch, params);
+    const tfp = new TfPolicy(arch, params);
+    const x = Float32Array.from({ length: 32 }, (_, i) => Math.sin(i));
+    let sink = 0;
+    const p = throughput(SECONDS, () => {
+      for (let i = 0; i < 1000; i++) sink += plain.head(x)[0]! + plain.value(x);
+      return 1000;
+    });
+    const xt = tf.tensor2d(x, [1, 32]);
+    const t = throughput(SECONDS, () => {
+      for (let i = 0; i < 50; i++) {
+        const [h, v] = tf.tidy(() => [tfp.head(xt), tfp.value(xt)]);
+        sink += h!.dataSync()[0]! + v!.dataSync()[0]!;
+        h!.dispose();
+        v!.dispose();
+      }
+      return 50;
+    });
+    if (!Number.isFinite(sink)) throw new Error('unreachable');
+    ctx.report({ name: 'policy+value forward, 32-64-64 MLP, 1 sample', value: 1e6 / p.opsPerSec, unit: 'µs', baseline: `tfjs (${tf.getBackend()}) 1 sample`, baselineValue: 1e6 / t.opsPerSec, ratio: t.opsPerSec / p.opsPerSec });
+    tfp.dispose();
+  },
+};
+
+const update: Bench = {
+  name: 'training: PPO update samples/s',
+  async run(ctx) {
+    await ensureBackend({ log: null });
+    const game = getGame('sumo');
+    const config = parseConfig(game, {});
+    const arch = architectureFor(game.obsSize(config), game.actionSpace(config), { hidden: [64, 64] });
+    const params = initParams(arch, 1);
+    const plain = new PlainPolicy(arch, params);
+    const roll = new VecRollout({ ...DEFAULT_TRAIN, game, config, envs: 16, stepsPerEnv: 128, seed: 1, history: 1, seatMode: 'all' });
+    ctx.status('collecting a batch');
+    const batch = roll.collect(plain);
+    const tfp = new TfPolicy(arch, params);
+    const opt = tf.train.adam(3e-4);
+    const rng = Rng.seeded(1);
+    ctx.status('updating');
+    const hyper = { ...DEFAULT_TRAIN, epochs: 1, minibatches: 1 };
+    const u = throughput(SECONDS, () => ppoUpdate(tfp, opt, batch, hyper, rng).samples);
+    const x = tf.tensor2d(batch.obs, [batch.size, batch.inputSize]);
+    const f = throughput(SECONDS, () => {
+      const [h, v] = tf.tidy(() => [tfp.head(x), tfp.value(x)]);
+      h!.dataSync();
+      v!.dataSync();
+      h!.dispose();
+      v!.dispose();
+      return batch.size;
+    });
+    ctx.report({
+      name: `PPO update (minibatch ${batch.size}, sumo 18-64-64 actor+critic)`,
+      value: u.opsPerSec,
+      unit: 'samples/s',
+      baseline: `tfjs (${tf.getBackend()}) forward pass, same batch`,
+      baselineValue: f.opsPerSec,
+      ratio: u.opsPerSec / f.opsPerSec,
+    });
+    const mb = { ...DEFAULT_TRAIN, epochs: 1, minibatches: 4 };
+    const u4 = throughput(SECONDS, () => ppoUpdate(tfp, opt, batch, mb, rng).samples);
+    ctx.report({ name: `PPO update (4 minibatches of ${batch.size / 4})`, value: u4.opsPerSec, unit: 'samples/s' });
+    tfp.dispose();
+  },
+};
+
+export default [collection('ipd', {}), collection('sumo', {}), forward, update, workers] satisfies Bench[];
