@@ -237,7 +237,7 @@ export function checkedIndex(state: VgcState, seat: number, action: VgcAction): 
   const ca = codeOf(state, seat, 0, action.a);
   const cb = codeOf(state, seat, 1, action.b);
   if (!jointOk(state, seat, ca, cb)) {
-    if (ca === cb) throw new GameError('ILLEGAL_ACTION', 'both slots cannot switch to the same creature');
+    if (ca === cb && ca !== PASS) throw new GameError('ILLEGAL_ACTION', 'both slots cannot switch to the same creature');
     throw new GameError('ILLEGAL_ACTION', 'send in as many replacements as there are empty slots and creatures left');
   }
   return ca * SLOT_CODES + cb;
