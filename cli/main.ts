@@ -12,6 +12,7 @@ import { registerAnalyzeDilemmas } from './commands/analyze.ts';
 import { registerAnalyzePublicGoods } from './commands/analyze-public-goods.ts';
 import { registerEvalCheckpoint, registerTrain } from './commands/train.ts';
 import { registerLeague } from './commands/league.ts';
+import { registerTeams } from './commands/teams.ts';
 
 const program = new Command();
 program
@@ -29,6 +30,7 @@ registerAnalyzePublicGoods(program);
 registerTrain(program);
 registerEvalCheckpoint(program);
 registerLeague(program);
+registerTeams(program);
 
 program.exitOverride((err) => {
   // commander's own usage errors (unknown option, missing argument) → exit 2, no stack trace

@@ -1,9 +1,10 @@
 /**
  * The fixed pool of 72 sample teams (indices 0..71), so that one can train on some teams and test
  * on unseen ones, as VGC-Bench does (e.g. `--set pool=0-63` to train, `--set pool=64-71` to test).
- * Produced once by the seeded generator (randomTeam with Rng.seeded('vgc-sample-pool-v1'), the same
- * as `ludus teams --sample 72 --seed vgc-sample-pool-v1`) and frozen here as data: the pool must
- * never change when the generator does. Each line is `Species: move / move / move / move`.
+ * Produced once by the seeded generator (randomTeam with Rng.seeded('vgc-sample-pool-v1') at the
+ * time of writing) and frozen here as data: the pool must never change when the generator or the
+ * PRNG does, so that results on "seen" and "unseen" teams stay comparable. Each line is
+ * `Species: move / move / move / move`; test/vgc/teams.test.ts checks every team is legal.
  */
 export const SAMPLE_POOL_LINES: readonly (readonly string[])[] = [
   // 0
