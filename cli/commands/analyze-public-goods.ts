@@ -1,13 +1,15 @@
 /**
  * `ludus analyze public-goods [--sequential] [--players N] [--endowment e] [--mpcr m | --r r]
  *  [--rounds T] [--punishment] [--preset p] [--effort-cost κ] [--bonus β] [--threshold B]
- *  [--penalty δ] [--order fixed|rotate] [--scope round|match] [--tie-break lowest|highest] [--json]`
+ *  [--penalty δ] [--order fixed|rotate] [--scope round|match] [--tie-break lowest|highest]
+ *  [--group a,b,c,d ... --matches M --seed S] [--json]`
  *
  * Simultaneous game: the closed-form Nash equilibrium and social optimum
  * (agents/eval/public-goods-equilibrium.ts). With --sequential: the subgame-perfect equilibrium by
  * exhaustive backward induction (agents/eval/backward-induction.ts), its path, whether it is
  * unique, the one-round social optimum, and a check that playing the SPE through the real engine
- * earns exactly the computed payoffs.
+ * earns exactly the computed payoffs. With --group (repeatable): the contribution levels of those
+ * agents playing together, simulated through the engine (agents/eval/public-goods-contributions.ts).
  */
 import type { Command } from 'commander';
 import { parseConfig } from '../../games/core/kernel.ts';
@@ -16,7 +18,9 @@ import { sequentialPublicGoods } from '../../games/public-goods/index.ts';
 import { solveSpe, speSummary, type SpeSolution } from '../../agents/eval/backward-induction.ts';
 import { analyseSimultaneous, type SimultaneousAnalysis } from '../../agents/eval/public-goods-equilibrium.ts';
 import { speAgent } from '../../agents/eval/spe-agent.ts';
-import { instantiate } from '../../agents/registry.ts';
+import { groupContributions, type GroupContributions } from '../../agents/eval/public-goods-contributions.ts';
+import { instantiate, resolveAgents } from '../../agents/registry.ts';
+import { publicGoods } from '../../games/public-goods/index.ts';
 import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
 import { analyzeCommand } from './analyze.ts';
 import { addGameOptions, gameConfigFrom } from './play.ts';
@@ -102,6 +106,29 @@ function printSequential(sol: SpeSolution, check: { returns: number[]; matches: 
   out.write(`Engine check (SPE strategies played through the engine): ${check.matches ? 'returns match' : `MISMATCH ${check.returns.map(num).join(', ')}`}\n`);
 }
 
+function simulateGroups(opts: Record<string, any>, cfg: Record<string, unknown>): void {
+  const game = opts.sequential ? sequentialPublicGoods : publicGoods;
+  const matches = parseNumber('matches', opts.matches, { min: 1, integer: true });
+  const seed = parseNumber('seed', opts.seed, { min: 0, integer: true });
+  const results: GroupContributions[] = (opts.group as string[]).map((list) => {
+    const specs = resolveAgents(game.id, list);
+    const config = parseConfig(game, { ...cfg, players: cfg.players ?? specs.length });
+    if (specs.length !== config.players) throw new UsageError(`--group ${list} has ${specs.length} agents for ${config.players} players`);
+    return groupContributions(game, config, specs, matches, seed);
+  });
+  if (opts.json) return printJson(results);
+  for (const r of results) {
+    process.stdout.write(`${game.title}, group ${r.group.join(', ')}: ${r.matches} matches, seed ${r.seed}; group contribution ${(100 * r.groupContribution).toFixed(1)}% of e\n`);
+    process.stdout.write(
+      table(
+        ['agent', 'seats', 'contribution (% of e, 95% CI)', 'mean return'],
+        r.agents.map((a) => [a.agent, a.seats, `${(100 * a.contribution.estimate).toFixed(1)} [${(100 * a.contribution.low).toFixed(1)}, ${(100 * a.contribution.high).toFixed(1)}]`, a.meanReturn.estimate.toFixed(2)]),
+      ) + '\n',
+    );
+    process.stdout.write(`by round (% of e): ${r.byRound.map((x) => (100 * x).toFixed(0)).join(' ')}\n`);
+  }
+}
+
 export function registerAnalyzePublicGoods(program: Command): void {
   const cmd = analyzeCommand(program)
     .command('public-goods')
@@ -121,10 +148,14 @@ export function registerAnalyzePublicGoods(program: Command): void {
     .option('--penalty <d>', 'sequential: penalty δ when the total is below B')
     .option('--scope <scope>', 'backward induction over one "round" (default) or the whole "match" tree', 'round')
     .option('--tie-break <rule>', 'tie-break at tied nodes: lowest or highest contribution', 'lowest')
+    .option('--group <ids...>', 'simulate these agents playing together (one id per seat, comma-separated; repeatable)')
+    .option('--matches <n>', 'matches per --group', '100')
+    .option('--seed <n>', 'seed for --group simulations', '1')
     .option('--json', 'machine-readable results on stdout');
   addGameOptions(cmd).action((opts) =>
     guard(() => {
       const cfg = configFrom(opts);
+      if (opts.group) return simulateGroups(opts, cfg);
       if (!opts.sequential) {
         const a = analyseSimultaneous(cfg);
         return opts.json ? printJson({ game: 'public-goods', ...a }) : printSimultaneous(a);
