@@ -4,7 +4,12 @@ import Table from 'cli-table3';
 import { GameError } from '../games/core/errors.ts';
 
 export function table(head: string[], rows: (string | number)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } });
+  // Compact: no separator line between body rows.
+  const t = new Table({
+    head,
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
   for (const r of rows) t.push(r.map(String));
   return t.toString();
 }
