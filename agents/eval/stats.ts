@@ -50,5 +50,6 @@ export function median(xs: readonly number[]): number {
 }
 
 export function formatInterval(iv: Interval, digits = 3): string {
+  if (!Number.isFinite(iv.low) || !Number.isFinite(iv.high)) return `${iv.estimate.toFixed(digits)} [n too small]`;
   return `${iv.estimate.toFixed(digits)} [${iv.low.toFixed(digits)}, ${iv.high.toFixed(digits)}]`;
 }
