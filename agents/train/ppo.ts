@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../games/core/rng.ts';
-import type { AnyGame } from '../../games/core/types.ts';
+import type { ActionSpace, AnyGame } from '../../games/core/types.ts';
 import { architectureFor, type PolicyArchitecture, paramLayout } from '../policy/architecture.ts';
 import { PlainPolicy } from '../policy/forward.ts';
 import { initParams } from '../policy/params.ts';
@@ -51,6 +51,14 @@ export const DEFAULT_TRAIN: TrainConfig = {
   seatMode: 'one',
   seed: 1,
 };
+
+/**
+ * Defaults per action space: Gaussian heads get no entropy bonus (SB3's continuous-control default
+ * ent_coef = 0; a bonus there only widens the std) and a larger batch; categorical heads keep 0.01.
+ */
+export function defaultTrainFor(space: ActionSpace): TrainConfig {
+  return space.kind === 'box' ? { ...DEFAULT_TRAIN, entCoef: 0 } : { ...DEFAULT_TRAIN };
+}
 
 export interface IterationMetrics extends UpdateMetrics {
   iteration: number;

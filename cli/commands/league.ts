@@ -11,6 +11,7 @@ import { ensureBackend } from '../../agents/policy/backend.ts';
 import { formatInterval } from '../../agents/eval/stats.ts';
 import { sparkline } from '../../agents/train/curves.ts';
 import { runLeague } from '../../agents/train/league-session.ts';
+import { defaultTrainFor } from '../../agents/train/ppo.ts';
 import { meanScore } from '../../agents/train/session.ts';
 import { uploadCheckpoint } from '../../agents/train/upload.ts';
 import { addGameOptions, gameConfigFrom } from './play.ts';
@@ -38,8 +39,8 @@ export function registerLeague(program: Command): void {
     guard(async () => {
       if (opts.arena && !opts.token) throw new UsageError('--arena needs --token');
       const game = getGame(opts.game);
-      const train = ppoConfigFrom(opts);
       const config = parseConfig(game, gameConfigFrom({ set: opts.set }));
+      const train = ppoConfigFrom(opts, defaultTrainFor(game.actionSpace(config)));
       const minutes = parseNumber('minutes', opts.minutes, { min: 0 });
       const references = baselinesFor(game.id, opts.references);
       const backend = await ensureBackend({ log: opts.json ? null : undefined });

@@ -15,7 +15,7 @@ import { checkpointAgent, loadCheckpointFile } from '../../agents/policy/checkpo
 import { evaluateAgainst } from '../../agents/train/evaluate.ts';
 import { formatInterval } from '../../agents/eval/stats.ts';
 import { sparkline } from '../../agents/train/curves.ts';
-import { DEFAULT_TRAIN, type TrainConfig } from '../../agents/train/ppo.ts';
+import { DEFAULT_TRAIN, defaultTrainFor, type TrainConfig } from '../../agents/train/ppo.ts';
 import { DEFAULT_OUT, meanScore, runTraining, type SessionStatus } from '../../agents/train/session.ts';
 import { uploadCheckpoint } from '../../agents/train/upload.ts';
 import type { AgentSpec } from '../../agents/core/agent.ts';
@@ -46,10 +46,10 @@ export function addPpoOptions(cmd: Command): Command {
     .option('--json', 'machine-readable summary on stdout');
 }
 
-export function ppoConfigFrom(opts: Record<string, any>): TrainConfig {
+export function ppoConfigFrom(opts: Record<string, any>, base: TrainConfig = DEFAULT_TRAIN): TrainConfig {
   const int = (name: string, v: string) => parseNumber(name, v, { min: 1, integer: true });
   const num = (name: string, v: string, min = 0) => parseNumber(name, v, { min });
-  const c: TrainConfig = { ...DEFAULT_TRAIN, hidden: [...DEFAULT_TRAIN.hidden] };
+  const c: TrainConfig = { ...base, hidden: [...base.hidden] };
   c.seed = parseNumber('seed', opts.seed ?? '1', { min: 0, integer: true });
   if (opts.envs !== undefined) c.envs = int('envs', opts.envs);
   if (opts.steps !== undefined) c.stepsPerEnv = int('steps', opts.steps);
@@ -116,11 +116,17 @@ export function registerTrain(program: Command): void {
       const selfplay = opts.selfplay;
       if (!['none', 'window', 'latest', 'pfsp'].includes(selfplay)) throw new UsageError(`--selfplay must be none, window, latest or pfsp`);
       const game = getGame(opts.game);
-      const train = ppoConfigFrom(opts);
       const minutes = parseNumber('minutes', opts.minutes, { min: 0 });
       const resume = opts.resume ? loadCheckpointFile(opts.resume) : undefined;
       if (resume && resume.game !== game.id) throw new GameError('BAD_CONFIG', `checkpoint ${resume.id} is for ${resume.game}, not ${game.id}`);
       const config = parseConfig(game, resume && Object.keys(gameConfigFrom(opts)).length === 0 ? resume.config : gameConfigFrom(opts));
+      const train = ppoConfigFrom(opts, defaultTrainFor(game.actionSpace(config)));
+      if (resume) {
+        // The network shape comes from the checkpoint; --hidden/--history cannot change it.
+        const arch = resume.architecture as { hidden: number[]; history: number };
+        train.hidden = [...arch.hidden];
+        train.history = arch.history;
+      }
       const opponents = baselinesFor(game.id, opts.opponents);
       const evalAgainst = opts.eval ? resolveAgents(game.id, opts.eval) : opponents;
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
