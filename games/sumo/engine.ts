@@ -17,7 +17,7 @@ import {
   type SumoAction,
 } from './actions.ts';
 import { sumoConfigSchema, type SumoConfig } from './config.ts';
-import { egoView, encodeObservation, OBS_SIZE, type RobotView, type SumoObservation } from './observe.ts';
+import { egoView, encodeFromBodies, encodeObservation, OBS_SIZE, type RobotView, type SumoObservation } from './observe.ts';
 import { advance, createScene } from './physics.ts';
 import { renderObservation } from './render.ts';
 import { decideOutcome, outcomeEvents, shapingReward, terminalReward } from './rules.ts';
@@ -125,6 +125,17 @@ export function observeSumo(state: SumoState, who: SeatOrSpectator): SumoObserva
   };
   if (who !== 'spectator') obs.ego = egoView(robots, who, state.radius, stepsRemaining);
   return obs;
+}
+
+/**
+ * encode(observe(state, seat)) without building the observation: for training loops. Spectators
+ * get seat 0's encoding, as with encode.
+ */
+export function encodeSumo(state: SumoState, who: SeatOrSpectator, out: Float32Array = new Float32Array(OBS_SIZE)): Float32Array {
+  const seat = who === 1 ? 1 : 0;
+  const b = state.scene.bodies;
+  const c = state.config;
+  return encodeFromBodies(b[seat], b[1 - seat]!, state.radius, c.maxSteps - state.step, c.maxSteps, state.contact, state.touched, out);
 }
 
 function assertSeat(seat: Seat): void {

@@ -117,6 +117,61 @@ export function encodeObservation(obs: SumoObservation, out: Float32Array = new 
   return out;
 }
 
+/** The body readings `encodeFromBodies` needs; planck's Body satisfies it. */
+export interface BodyLike {
+  getPosition(): { x: number; y: number };
+  getLinearVelocity(): { x: number; y: number };
+  getAngle(): number;
+  getAngularVelocity(): number;
+}
+
+/**
+ * The same 18 numbers as encodeObservation(observe(state, seat)), read straight from the bodies
+ * with no intermediate objects: the training fast path (test/sumo/observe.test.ts pins equality).
+ */
+export function encodeFromBodies(
+  me: BodyLike,
+  op: BodyLike,
+  radius: number,
+  stepsRemaining: number,
+  maxSteps: number,
+  contact: boolean,
+  touched: boolean,
+  out: Float32Array,
+): Float32Array {
+  const p = me.getPosition();
+  const v = me.getLinearVelocity();
+  const q = op.getPosition();
+  const w = op.getLinearVelocity();
+  const angle = me.getAngle();
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  const ox = q.x - p.x;
+  const oy = q.y - p.y;
+  const rvx = w.x - v.x;
+  const rvy = w.y - v.y;
+  const heading = wrapAngle(op.getAngle() - angle);
+  out[0] = c * v.x + s * v.y;
+  out[1] = -s * v.x + c * v.y;
+  out[2] = me.getAngularVelocity();
+  out[3] = -c * p.x - s * p.y;
+  out[4] = s * p.x - c * p.y;
+  out[5] = c * ox + s * oy;
+  out[6] = -s * ox + c * oy;
+  out[7] = c * rvx + s * rvy;
+  out[8] = -s * rvx + c * rvy;
+  out[9] = Math.cos(heading);
+  out[10] = Math.sin(heading);
+  out[11] = op.getAngularVelocity();
+  out[12] = radius - Math.sqrt(p.x * p.x + p.y * p.y);
+  out[13] = radius - Math.sqrt(q.x * q.x + q.y * q.y);
+  out[14] = radius;
+  out[15] = stepsRemaining / maxSteps;
+  out[16] = contact ? 1 : 0;
+  out[17] = touched ? 1 : 0;
+  return out;
+}
+
 export const OBS_LABELS: readonly string[] = [
   'own forward speed', 'own left speed', 'own angular velocity',
   'centre x (own frame)', 'centre y (own frame)',

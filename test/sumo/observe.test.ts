@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { OBS_SIZE, sumo } from '../../games/sumo/index.ts';
+import { encodeSumo, OBS_SIZE, sumo } from '../../games/sumo/index.ts';
 import { body, config, sceneState } from './scene.ts';
 
 const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} vs ${b}`);
@@ -72,5 +72,15 @@ describe('sumo observations', () => {
     assert.match(text, /contact yes/);
     assert.match(text, /0X1|X/);
     assert.ok(text.split('\n').length > 15);
+  });
+});
+
+describe('sumo fast encoder', () => {
+  it('encodeSumo(state, seat) equals encode(observe(state, seat)) exactly, for seats and the spectator', () => {
+    let s = sumo.init(config(), 21);
+    for (let i = 0; i < 200 && !sumo.isTerminal(s); i++) {
+      for (const who of [0, 1, 'spectator'] as const) assert.deepEqual(encodeSumo(s, who), sumo.encode(sumo.observe(s, who)));
+      s = sumo.step(s, [[Math.sin(i), Math.cos(i / 3)], [0.8, Math.sin(i / 7)]]).state;
+    }
   });
 });
