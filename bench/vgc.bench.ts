@@ -66,8 +66,9 @@ function installTeamGenerator(): void {
 
 async function showdownBattle(seed: number): Promise<number> {
   const streams = BattleStreams.getPlayerStreams(new BattleStreams.BattleStream());
-  const p1 = new RandomPlayerAI(streams.p1, { seed: [seed, 1, 2, 3] as never });
-  const p2 = new RandomPlayerAI(streams.p2, { seed: [seed, 4, 5, 6] as never });
+  // (start() comes from BattlePlayer, whose type the .d.mts of this deep import does not carry.)
+  const p1 = new RandomPlayerAI(streams.p1, { seed: [seed, 1, 2, 3] as never }) as unknown as { start(): Promise<void> };
+  const p2 = new RandomPlayerAI(streams.p2, { seed: [seed, 4, 5, 6] as never }) as unknown as { start(): Promise<void> };
   void p1.start();
   void p2.start();
   let turns = 0;
