@@ -23,6 +23,8 @@ export const ROOM_TURNS = 5;
 
 const FIRE = typeIndex('Fire'), ELECTRIC = typeIndex('Electric'), POISON = typeIndex('Poison'), STEEL = typeIndex('Steel');
 const STATUS_CODE: Record<StatusName, Status> = { brn: BRN, par: PAR, psn: PSN, slp: SLP };
+/** Type index of each move, looked up once. */
+const MOVE_TYPE: readonly number[] = MOVES.map((m) => typeIndex(m.type));
 
 export function hpPercent(m: Mon): number {
   return m.hp <= 0 ? 0 : Math.ceil((100 * m.hp) / m.maxHp);
@@ -238,7 +240,7 @@ function runMove(state: VgcState, seat: number, slot: number, user: Mon, moveSlo
       if (mv.boosts) applyBoosts(state, ts, tslot, target, mv.boosts);
       continue;
     }
-    const eff = effectiveness(typeIndex(mv.type), target.type1, target.type2);
+    const eff = effectiveness(MOVE_TYPE[mi]!, target.type1, target.type2);
     if (eff === 0) {
       ev(state, { type: 'immune', seat: ts, slot: tslot, species: name(target) });
       continue;
@@ -248,7 +250,7 @@ function runMove(state: VgcState, seat: number, slot: number, user: Mon, moveSlo
       continue;
     }
     hitAny = true;
-    const dealt = hit(state, user, mv, ts, tslot, target, eff, spread);
+    const dealt = hit(state, user, mv, MOVE_TYPE[mi]!, ts, tslot, target, eff, spread);
     dealtTotal += dealt;
     if (mv.secondary && target.hp > 0 && state.rng.chance(mv.secondary.chance / 100)) {
       const s = mv.secondary;
@@ -267,7 +269,7 @@ function runMove(state: VgcState, seat: number, slot: number, user: Mon, moveSlo
 }
 
 /** One damaging hit; returns the HP actually removed. */
-function hit(state: VgcState, user: Mon, mv: MoveData, ts: number, tslot: number, target: Mon, eff: number, spread: boolean): number {
+function hit(state: VgcState, user: Mon, mv: MoveData, mt: number, ts: number, tslot: number, target: Mon, eff: number, spread: boolean): number {
   const physical = mv.category === 'physical';
   const aStat = physical ? ATK : SPA, dStat = physical ? DEF : SPD;
   const crit = state.rng.chance(CRIT_CHANCE);
@@ -275,7 +277,6 @@ function hit(state: VgcState, user: Mon, mv: MoveData, ts: number, tslot: number
   const aStage = crit && user.boosts[aStat]! < 0 ? 0 : user.boosts[aStat]!;
   const dStage = crit && target.boosts[dStat]! > 0 ? 0 : target.boosts[dStat]!;
   const base = baseDamage(LEVEL, mv.power, boosted(user.stats[aStat]!, aStage), boosted(target.stats[dStat]!, dStage));
-  const mt = typeIndex(mv.type);
   const dmg = applyModifiers(base, {
     spread,
     crit,
