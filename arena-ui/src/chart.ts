@@ -48,7 +48,8 @@ export function lineChart(points: readonly ChartPoint[], opts: { xLabel?: string
     root.append(svg('line', { x1: PAD.left, x2: W - PAD.right, y1: Y(v), y2: Y(v), class: 'gridline' }));
     root.append(svg('text', { x: PAD.left - 6, y: Y(v) + 4, 'text-anchor': 'end', class: 'tick' }, String(Math.round(v))));
   }
-  const xStep = niceStep(x1 - x0, 8);
+  // x is a count (matches, steps): never tick between two integers.
+  const xStep = Math.max(1, niceStep(x1 - x0, 8));
   for (let v = Math.ceil(x0 / xStep) * xStep; v <= x1; v += xStep) {
     root.append(svg('text', { x: X(v), y: H - 8, 'text-anchor': 'middle', class: 'tick' }, String(Math.round(v))));
   }

@@ -32,7 +32,10 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
       'div',
       { class: 'chart-box' },
       lineChart(
-        points.map((p, i) => ({ x: i + 1, y: p.after, label: `match ${i + 1} (${p.matchId}): ${fmt(p.before, 0)} → ${fmt(p.after, 0)}, score ${p.score}` })),
+        // Point 0 is the rating before the first rated match, so the line starts at the initial Elo.
+        (points.length ? [{ x: 0, y: points[0]!.before, label: `start: ${fmt(points[0]!.before, 0)}` }] : []).concat(
+          points.map((p, i) => ({ x: i + 1, y: p.after, label: `match ${i + 1} (${p.matchId}): ${fmt(p.before, 0)} → ${fmt(p.after, 0)}, score ${p.score}` })),
+        ),
         { xLabel: 'rated matches', yLabel: 'Elo', baseline: points[0]?.before },
       ),
     ),

@@ -21,9 +21,14 @@ export function actionLine(gameId: string, labels: readonly string[], actions: r
     return JSON.stringify(actions);
   }
   return actions
-    .map((a, s) => (a === null || a === undefined ? null : `${labels[s] ?? `seat ${s}`}: ${safeText(() => game.actionText(a), a)}`))
+    .map((a, s) => (a === null || a === undefined ? null : `${labels[s] ?? `seat ${s}`}: ${shortNumbers(safeText(() => game.actionText(a), a))}`))
     .filter(Boolean)
     .join(' · ');
+}
+
+/** Long decimals (sumo's continuous actions) shown with 3 digits; the replay JSON keeps them exact. */
+export function shortNumbers(text: string): string {
+  return text.replace(/-?\d+\.\d{4,}/g, (x) => String(Math.round(Number(x) * 1000) / 1000));
 }
 
 function safeText(f: () => string, fallback: unknown): string {

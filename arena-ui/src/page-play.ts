@@ -131,7 +131,7 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
 
   link_.on('match-start', (m) => {
     start = m;
-    const labels = m.seats.map((s, i) => (i === m.seat ? `you (${s.label})` : s.label));
+    const labels = m.seats.map((s, i) => (i !== m.seat ? s.label : s.label === 'you' || s.label === 'human' ? 'you' : `you (${s.label})`));
     info.replaceChildren(h('b', null, m.game), ' · ', labels.join(' vs '), ` · you are seat ${m.seat}`, ` · ${m.timing.turnMs / 1000} s a turn + ${m.timing.bankMs / 1000} s bank`);
     if (!view) {
       view = createView(m.game, labels);
@@ -170,6 +170,7 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
   link_.on('result', (r) => {
     over = true;
     turn = undefined;
+    clock.hidden = true;
     keyboard?.stop();
     tick();
     controls.replaceChildren();

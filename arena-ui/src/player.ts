@@ -17,7 +17,7 @@ export function createPlayer(count: number, show: (i: number) => void, opts: { f
   let timer: ReturnType<typeof setInterval> | undefined;
   const label = h('span', { class: 'step-label' });
   const slider = h('input', { type: 'range', min: 0, max: Math.max(0, count - 1), value: 0, class: 'step-slider', oninput: () => go(Number(slider.value)) });
-  const playBtn = h('button', { class: 'play', title: 'play / pause', onclick: () => (timer ? pause() : play()) }, '▶');
+  const playBtn = h('button', { class: 'play', title: 'play / pause', onclick: () => (timer ? pause() : play()) }, 'Play');
   const speeds = [1, 2, 5, 10, 20, 60];
   const fps = opts.fps ?? 5;
   const speed = h('select', { title: 'frames per second', onchange: () => timer && (pause(), play()) }, speeds.map((s) => h('option', { value: s, selected: s === fps }, `${s}/s`)));
@@ -30,7 +30,7 @@ export function createPlayer(count: number, show: (i: number) => void, opts: { f
   }
   function play(): void {
     if (index >= count - 1) go(0);
-    playBtn.textContent = '⏸';
+    playBtn.textContent = 'Pause';
     timer = setInterval(() => {
       if (index >= count - 1) pause();
       else go(index + 1);
@@ -39,7 +39,7 @@ export function createPlayer(count: number, show: (i: number) => void, opts: { f
   function pause(): void {
     if (timer) clearInterval(timer);
     timer = undefined;
-    playBtn.textContent = '▶';
+    playBtn.textContent = 'Play';
   }
   const onKey = (e: KeyboardEvent) => {
     if ((e.target as HTMLElement | null)?.tagName === 'INPUT' || (e.target as HTMLElement | null)?.tagName === 'SELECT') return;
@@ -51,11 +51,11 @@ export function createPlayer(count: number, show: (i: number) => void, opts: { f
   const el = h(
     'div',
     { class: 'player' },
-    h('button', { title: 'first', onclick: () => go(0) }, '⏮'),
+    h('button', { class: 'first', title: 'first frame', onclick: () => go(0) }, '|◀'),
     h('button', { class: 'prev', title: 'previous step', onclick: () => go(index - 1) }, '◀'),
     playBtn,
-    h('button', { class: 'next', title: 'next step', onclick: () => go(index + 1) }, '▶▏'),
-    h('button', { class: 'last', title: 'last', onclick: () => go(count - 1) }, '⏭'),
+    h('button', { class: 'next', title: 'next step', onclick: () => go(index + 1) }, '▶'),
+    h('button', { class: 'last', title: 'last frame', onclick: () => go(count - 1) }, '▶|'),
     slider,
     label,
     speed,

@@ -33,7 +33,9 @@ export function dilemmaView(labels: readonly string[]): MatchView {
       const scoreCells: HTMLElement[] = [];
       for (let t = 0; t < n; t++) {
         for (let s = 0; s < 2; s++) running[s]! += payoff(pay[s]!, moves[s]![t]!, moves[1 - s]![t]!);
-        scoreCells.push(h('td', { class: 'score', title: `after turn ${t + 1}` }, `${fmt(running[0])}`, h('br'), `${fmt(running[1])}`));
+        scoreCells.push(
+          h('td', { class: 'score', title: `after turn ${t + 1}` }, h('span', { style: { color: seatColour(0) } }, fmt(running[0])), h('br'), h('span', { style: { color: seatColour(1) } }, fmt(running[1]))),
+        );
       }
       const row = (s: number) =>
         h(
