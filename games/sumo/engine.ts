@@ -98,18 +98,17 @@ export function stepSumo(state: SumoState, actions: readonly (SumoAction | undef
   return { state, events, rewards: [w0, w1] };
 }
 
-function robotViews(state: SumoState): [RobotView, RobotView] {
-  const view = (seat: Seat): RobotView => {
-    const b = state.scene.bodies[seat]!;
-    const p = b.getPosition();
-    const v = b.getLinearVelocity();
-    return { x: p.x, y: p.y, angle: b.getAngle(), vx: v.x, vy: v.y, omega: b.getAngularVelocity(), edge: state.radius - Math.sqrt(p.x * p.x + p.y * p.y) };
-  };
-  return [view(0), view(1)];
+function robotView(body: SumoState['scene']['bodies'][0], radius: number): RobotView {
+  const p = body.getPosition();
+  const v = body.getLinearVelocity();
+  const x = p.x;
+  const y = p.y;
+  return { x, y, angle: body.getAngle(), vx: v.x, vy: v.y, omega: body.getAngularVelocity(), edge: radius - Math.sqrt(x * x + y * y) };
 }
 
 export function observeSumo(state: SumoState, who: SeatOrSpectator): SumoObservation {
-  const robots = robotViews(state);
+  const bodies = state.scene.bodies;
+  const robots: [RobotView, RobotView] = [robotView(bodies[0], state.radius), robotView(bodies[1], state.radius)];
   const stepsRemaining = state.config.maxSteps - state.step;
   const obs: SumoObservation = {
     seat: who,
