@@ -45,6 +45,17 @@ describe('backward induction: plain linear reward', () => {
     assert.equal(sol.unique, false);
     assert.ok(sol.tieNodes > 0);
   });
+
+  it('detects the tie of a threshold penalty equal to the last mover\'s gain from free-riding, δ = (1 − MPCR)·e, where the tie-break decides the outcome', () => {
+    // Only the last mover after two full contributions is indifferent (12 either way).
+    const low = solveSpe({ players: 3, endowment: 10, preset: 'threshold', penalty: 6 });
+    const high = solveSpe({ players: 3, endowment: 10, preset: 'threshold', penalty: 6 }, { tieBreak: 'highest' });
+    assert.deepEqual([low.unique, low.tieNodes, high.tieNodes], [false, 1, 1]);
+    // Breaking it low makes the threshold unreachable, so everyone free-rides: the tie is then off the path.
+    assert.deepEqual([low.stagePath, low.pathTies], [[0, 0, 0], 0]);
+    assert.deepEqual([high.stagePath, high.pathTies], [[10, 10, 10], 1]);
+    assert.ok(solveSpe({ players: 3, endowment: 10, preset: 'threshold', penalty: 6.5 }).unique);
+  });
 });
 
 describe('backward induction: reward redesign presets', () => {
