@@ -4,7 +4,7 @@
  * reference measured in the same run: a bare loop that computes the same payoffs from two lookup
  * tables with the same PRNG, which is the floor any engine with this interface pays.
  */
-import { parseConfig, Rng, stepChecked } from '../games/core/index.ts';
+import { parseConfig, playMatch, Rng, stepChecked } from '../games/core/index.ts';
 import { ipd, type DilemmaState } from '../games/dilemmas/index.ts';
 import { agentsFor, getAgent, instantiate } from '../agents/registry.ts';
 import { pairPayoffs } from '../agents/eval/markov.ts';
@@ -66,6 +66,19 @@ const benches: Bench[] = [
       const base = bareTurnsPerSec(1);
       const v = engineStepsPerSec(1, false);
       ctx.report({ name: 'dilemmas: ipd steps/s unvalidated (game.step)', value: v, unit: 'steps/s', baseline: 'bare lookup-table loop', baselineValue: base, ratio: v / base });
+    },
+  },
+  {
+    name: 'dilemmas: ipd match runner steps/s (playMatch, validated, with agents)',
+    run(ctx) {
+      const base = bareTurnsPerSec(1);
+      const specs = [getAgent('ipd', 'tft'), getAgent('ipd', 'wsls')];
+      let seed = 0;
+      const v = throughput(1, () => {
+        seed++;
+        return playMatch(ipd, config, seed, instantiate(ipd, config, seed, specs)).steps;
+      }).opsPerSec;
+      ctx.report({ name: 'dilemmas: ipd steps/s through playMatch (tft vs wsls)', value: v, unit: 'steps/s', baseline: 'bare lookup-table loop', baselineValue: base, ratio: v / base });
     },
   },
   {
