@@ -101,7 +101,7 @@ export interface MatchViews {
 }
 
 export const api = {
-  leaderboard: (game: string) => get<LeaderboardRow[] | { items: LeaderboardRow[] }>(`/api/leaderboard/${encodeURIComponent(game)}`).then(unwrap),
+  leaderboard: (game: string) => get<LeaderboardRow[] | { rows: LeaderboardRow[] }>(`/api/leaderboard/${encodeURIComponent(game)}`).then(unwrap),
   agent: (id: string) => get<AgentRecord>(`/api/agents/${encodeURIComponent(id)}`),
   agents: (game?: string) => get<AgentRecord[] | Page<AgentRecord>>(`/api/agents${qs({ game, limit: 500 })}`).then(unwrap),
   ratingHistory: (id: string, game?: string) => get<RatingPoint[] | { items: RatingPoint[] }>(`/api/agents/${encodeURIComponent(id)}/ratings${qs({ game })}`).then(unwrap),
@@ -112,6 +112,8 @@ export const api = {
   play: (req: { game: string; opponent: string; config?: unknown; seat?: number }) => post<{ matchId: string; seat: number }>('/api/play', req),
 };
 
-function unwrap<T>(x: T[] | { items: T[] }): T[] {
-  return Array.isArray(x) ? x : x.items;
+/** Lists come bare, as a page (`items`) or, for the leaderboard, as `rows`. */
+function unwrap<T>(x: T[] | { items: T[] } | { rows: T[] }): T[] {
+  if (Array.isArray(x)) return x;
+  return 'items' in x ? x.items : x.rows;
 }
