@@ -6,7 +6,7 @@
  *     the server's own `request` listeners (the API), whatever order they were added in.
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
-import { createNodeMatchmakingMiddleware, matchMaker, Server as ColyseusServer } from '@colyseus/core';
+import { createAuthContext, matchMaker, Server as ColyseusServer } from '@colyseus/core';
 import { setTransport } from '@colyseus/core/Transport';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { MatchRoom, ROOM_NAME } from './rooms.ts';
@@ -17,6 +17,53 @@ function pathOf(req: IncomingMessage): string {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
+}
+
+/** HTTP status for a join refusal; the message starts with our error code (e.g. 'UNAUTHORIZED: ...'). */
+function statusOf(message: string): number {
+  const code = /^([A-Z_]+):/.exec(message)?.[1];
+  return code === 'UNAUTHORIZED' ? 401 : code === 'NOT_YOUR_SEAT' ? 403 : code === 'UNKNOWN_MATCH' ? 404 : 400;
+}
+
+/**
+ * POST /matchmake/<method>/<room>: Colyseus's seat reservation, answered by us so that a refused join
+ * always comes back as `{ code, error }` with a real HTTP status (the SDK reports both).
+ */
+async function matchmake(req: IncomingMessage, res: ServerResponse, transport: WebSocketTransport): Promise<void> {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+  const cors = { ...matchMaker.controller.DEFAULT_CORS_HEADERS, ...matchMaker.controller.getCorsHeaders(headers) };
+  const reply = (status: number, body: unknown) => {
+    res.writeHead(status, { ...cors, 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, cors);
+    res.end();
+    return;
+  }
+  const m = /^\/matchmake\/(\w+)\/([a-zA-Z0-9_-]+)$/.exec(pathOf(req));
+  if (req.method !== 'POST' || !m) return reply(404, { code: 404, error: 'not found' });
+  let body: unknown = {};
+  try {
+    let text = '';
+    for await (const chunk of req) {
+      text += chunk;
+      if (text.length > 64 * 1024) return reply(413, { code: 413, error: 'request body too large' });
+    }
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    return reply(400, { code: 400, error: 'SCHEMA: the body is not JSON' });
+  }
+  try {
+    const reservation = await matchMaker.controller.invokeMethod(m[1]!, m[2]!, body, createAuthContext({ headers, remoteAddress: req.socket.remoteAddress, req }));
+    const t = transport as unknown as { protocol?: unknown; fingerprint?: unknown };
+    reply(200, { ...reservation, ...(t.protocol !== undefined ? { protocol: t.protocol } : {}), ...(t.fingerprint !== undefined ? { fingerprint: t.fingerprint } : {}) });
+  } catch (e) {
+    const err = e as { code?: number; message?: string };
+    const message = err.message ?? String(e);
+    reply(statusOf(message), { code: err.code ?? 500, error: message });
+  }
 }
 
 export interface ColyseusHandle {
@@ -35,16 +82,12 @@ export async function startColyseus(http: HttpServer, opts: { pingIntervalMs?: n
   if (address && typeof address === 'object') (server as unknown as { port: number }).port = address.port;
 
   // Route /matchmake/* to Colyseus before the other request listeners see it.
-  const middleware = createNodeMatchmakingMiddleware();
   const originalEmit = http.emit;
   const routedEmit = function (this: HttpServer, event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'request') {
       const [req, res] = args as [IncomingMessage, ServerResponse];
       if (pathOf(req).startsWith('/matchmake/')) {
-        void middleware(req, res, () => {
-          res.writeHead(404, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: 'not found' }));
-        });
+        void matchmake(req, res, transport);
         return true;
       }
     }

@@ -162,6 +162,19 @@ export class LiveMatch {
     if (s.pending) this.offerTurn(s);
   }
 
+  /** Send match-start and the pending turn again to a seat's connection, without touching its clock. */
+  resend(seat: Seat): void {
+    const s = this.seats[seat]!;
+    if (this.over || !this.begun || !s.endpoint) return;
+    this.sendStart(s);
+    if (s.pending && s.clock.turnStart >= 0) s.endpoint.send(this.turnMessage(s, this.now()));
+  }
+
+  /** The current public view, for a spectator that asks again. */
+  sendView(endpoint: Endpoint): void {
+    endpoint.send(this.view([]));
+  }
+
   /** A seat's connection is gone: suspend its turn clock and open the reconnection window. */
   detach(seat: Seat, endpoint: Endpoint): void {
     const s = this.seats[seat]!;
@@ -342,6 +355,10 @@ export class LiveMatch {
     const now = this.now();
     s.clock.start(now);
     this.armTimer(s);
+    s.endpoint?.send(this.turnMessage(s, now));
+  }
+
+  private turnMessage(s: LiveSeat, now: number): TurnMessage {
     const seat = s.index;
     const game = this.game;
     const space = this.start.actionSpace as { kind: string };
@@ -358,7 +375,7 @@ export class LiveMatch {
     if (legal) msg.legal = legal as Json[];
     if (space.kind === 'discrete') msg.mask = Array.from(game.mask(this.state, seat));
     if (s.lastReward !== undefined) msg.reward = s.lastReward;
-    s.endpoint?.send(msg);
+    return msg;
   }
 
   private armTimer(s: LiveSeat): void {

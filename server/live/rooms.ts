@@ -74,14 +74,23 @@ export class MatchRoom extends Room {
 
     this.onMessage('action', (client, raw) => this.action(client, raw));
     this.onMessage('ping', (client, raw: { id?: string | number } | undefined) => client.send('pong', { type: 'pong', ...(raw?.id !== undefined ? { id: raw.id } : {}), time: Date.now() }));
+    // Messages sent before a client registered its handlers are lost on the client side; `sync` asks again.
+    this.onMessage('sync', (client) => {
+      const role = client.auth as Role;
+      const e = this.endpoints.get(client.sessionId);
+      if (!e) return;
+      if (role.role === 'spectator') this.match.sendView(e);
+      else if (role.role === 'human') this.match.resend(role.seat);
+      else for (const s of this.match.seatsOf(role.agent.id)) if (s.endpoint === e) this.match.resend(s.index);
+    });
     this.onMessage('*', (client, type) => {
-      this.reply(client, new ProtocolError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; rooms accept action and ping`));
+      this.reply(client, new ProtocolError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; rooms accept action, sync and ping`));
     });
     const off = service.onEnd((m) => {
       if (m !== this.match) return;
       off();
-      // Let the result frames flush, then close the room.
-      this.clock.setTimeout(() => void this.disconnect(), 250);
+      // Leave time for the result to arrive and for late spectators to read it, then close the room.
+      this.clock.setTimeout(() => void this.disconnect(), 5000);
     });
   }
 
