@@ -63,6 +63,13 @@ function perturbHidden(s: DilemmaState, who: SeatOrSpectator, rng: Rng): Dilemma
   return s;
 }
 
+const CONFORMANCE_CONFIGS: Record<DilemmaKind, unknown[]> = {
+  ipd: [{}, { noise: 0.1, probEnd: 0.02 }, { cheapTalk: true, noise: 0.05, turns: 30 }],
+  'stag-hunt': [{ noise: 0.05 }],
+  chicken: [{ cheapTalk: true, probEnd: 0.05, noise: 0.05 }],
+  matrix: [{ payoffs: [{ R: 2, S: 0, T: 0, P: 1 }, { R: 1, S: 0, T: 0, P: 2 }], noise: 0.1 }],
+};
+
 export function dilemmaGame(kind: DilemmaKind): Game<DilemmaConfig, DilemmaState, DilemmaAction, DilemmaObservation> {
   const [title, description] = TITLES[kind];
   const game: Game<DilemmaConfig, DilemmaState, DilemmaAction, DilemmaObservation> = {
@@ -187,7 +194,9 @@ export function dilemmaGame(kind: DilemmaKind): Game<DilemmaConfig, DilemmaState
     }),
 
     conformance: {
-      configs: [{}, { noise: 0.1, probEnd: 0.02 }, { cheapTalk: true, noise: 0.05, turns: 30 }],
+      // The four games share this engine, so the full set of variants runs once (ipd) and the others
+      // check one variant each, which keeps the suite fast.
+      configs: CONFORMANCE_CONFIGS[kind],
       perturbHidden,
       illegalActions: (s: DilemmaState) => (s.talking ? ['C', 'D'] : [{ say: 'let us cooperate' }]),
     },
