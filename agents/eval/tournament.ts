@@ -3,7 +3,7 @@
  *
  * Two-seat games: a round robin where every pair plays `repetitions` matches, self-play included
  * (axelrod/tournament.py). Each agent's score in a repetition is its payoff per turn averaged over
- * its opponents, self-play excluded as in Axelrod's ResultSet ("normalised scores"); agents are
+ * its opponents, self-play excluded as in Axelrod's ResultSet (axelrod/result_set.py, normalised by turns × (players − 1)); agents are
  * ranked by the median of those scores over repetitions (ties: mean, then id). Seats alternate
  * between repetitions so that asymmetric tables favour nobody.
  *
