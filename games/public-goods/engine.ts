@@ -30,7 +30,10 @@ const EPS = 1e-9;
 const punishMax = (c: PublicGoodsConfig) => (c.punishment ? c.maxPunish : null);
 
 function allSeats(n: number): Seat[] {
-  return Array.from({ length: n }, (_, s) => s);
+  // A plain loop: Array.from with a mapper is the hottest line of a step otherwise.
+  const seats: Seat[] = [];
+  for (let s = 0; s < n; s++) seats.push(s);
+  return seats;
 }
 
 /** Stage-1 earnings this round: what a seat may spend on punishment. */
@@ -143,8 +146,8 @@ function step(state: PublicGoodsState, actions: readonly (PublicGoodsAction | un
   const c = state.config;
   const n = c.players;
   if (state.stage === 'contribute') {
-    const contributions = new Array<number>(n);
-    for (let s = 0; s < n; s++) contributions[s] = (actions[s] as { amount: number }).amount;
+    const contributions: number[] = [];
+    for (let s = 0; s < n; s++) contributions.push((actions[s] as { amount: number }).amount);
     const stage1 = linearPayoffs(c.endowment, c.mpcr, contributions);
     if (c.punishment) {
       state.pending = contributions;

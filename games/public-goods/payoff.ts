@@ -13,12 +13,17 @@
  */
 
 /** Stage-1 payoffs into `out` (allocation-free for hot loops). */
-export function linearPayoffs(endowment: number, mpcr: number, contributions: readonly number[], out: number[] = new Array(contributions.length)): number[] {
+export function linearPayoffs(endowment: number, mpcr: number, contributions: readonly number[], out?: number[]): number[] {
   let sum = 0;
   for (let i = 0; i < contributions.length; i++) sum += contributions[i]!;
   const share = mpcr * sum;
-  for (let i = 0; i < contributions.length; i++) out[i] = endowment - contributions[i]! + share;
-  return out;
+  if (out) {
+    for (let i = 0; i < contributions.length; i++) out[i] = endowment - contributions[i]! + share;
+    return out;
+  }
+  const fresh: number[] = [];
+  for (let i = 0; i < contributions.length; i++) fresh.push(endowment - contributions[i]! + share);
+  return fresh;
 }
 
 export interface PunishmentOutcome {
