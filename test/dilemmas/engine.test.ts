@@ -1,6 +1,7 @@
 /** Rules of the iterated 2×2 engine: tables, length, noise, prob_end, cheap talk, views and text. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { GameError, parseConfig, playMatch, stepChecked } from '../../games/core/index.ts';
 import { chicken, DEFAULT_TURNS, ipd, matrix, PROB_END_CAP, stagHunt, type DilemmaState } from '../../games/dilemmas/index.ts';
 import { getAgent, instantiate } from '../../agents/registry.ts';
@@ -136,5 +137,36 @@ describe('dilemma play', () => {
     assert.match(text, /CC 3\/3, CD 0\/5, DC 5\/0, DD 1\/1/);
     assert.match(text, /CD DD DD/);
     assert.match(text, /Score: you 2, them 7/);
+  });
+});
+
+describe('dilemma scoring (property)', () => {
+  it('returns are the sums of each seat’s own-table payoffs over the realised moves, and equal the summed step rewards', () => {
+    const table = fc.record({ R: fc.integer({ min: -9, max: 9 }), S: fc.integer({ min: -9, max: 9 }), T: fc.integer({ min: -9, max: 9 }), P: fc.integer({ min: -9, max: 9 }) });
+    fc.assert(
+      fc.property(table, table, fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.tuple(fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 40 }), fc.nat(), (a, b, noise, plan, seed) => {
+        const config = parseConfig(matrix, { payoffs: [a, b], noise, turns: plan.length });
+        let s = matrix.init(config, seed);
+        const rewards = [0, 0];
+        for (const [x, y] of plan) {
+          const r = stepChecked(matrix, s, [x ? 'D' : 'C', y ? 'D' : 'C']);
+          s = r.state;
+          rewards[0]! += r.rewards[0]!;
+          rewards[1]! += r.rewards[1]!;
+        }
+        assert.ok(matrix.isTerminal(s));
+        const own = (t: typeof a, mine: string, theirs: string) => (mine === 'C' ? (theirs === 'C' ? t.R : t.S) : theirs === 'C' ? t.T : t.P);
+        let e0 = 0;
+        let e1 = 0;
+        for (let t = 0; t < plan.length; t++) {
+          e0 += own(a, s.moves[0][t]!, s.moves[1][t]!);
+          e1 += own(b, s.moves[1][t]!, s.moves[0][t]!);
+        }
+        assert.deepEqual(matrix.result(s).returns, [e0, e1]);
+        assert.deepEqual(rewards, [e0, e1]);
+        if (noise === 0) assert.deepEqual(s.moves, s.intended);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
