@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const BIN = new URL('../../bin/ludus.js', import.meta.url).pathname;
+const ludus = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, LUDUS_PROGRESS: '0' } });
+
+describe('ludus train (CLI)', () => {
+  it('writes a checkpoint and a curve, and --resume continues from it with the parent recorded', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ludus-train-'));
+    const small = ['--game', 'ipd', '--iterations', '2', '--envs', '2', '--steps', '16', '--turns', '10', '--eval', 'tft', '--eval-matches', '2', '--out', out, '--json'];
+    const a = ludus('train', ...small);
+    assert.equal(a.status, 0, a.stderr);
+    const first = JSON.parse(a.stdout);
+    assert.equal(first.iterations, 2);
+    const ckPath = first.checkpoints.at(-1).path as string;
+    const rec = JSON.parse(readFileSync(ckPath, 'utf8'));
+    assert.equal(rec.game, 'ipd');
+    assert.equal((rec.config as { turns: number }).turns, 10);
+    assert.match(readFileSync(first.curve.csv, 'utf8'), /^iteration,seconds,env_steps,mean_return/);
+    const b = ludus('train', ...small, '--resume', ckPath);
+    assert.equal(b.status, 0, b.stderr);
+    const second = JSON.parse(b.stdout);
+    const rec2 = JSON.parse(readFileSync(second.checkpoints.at(-1).path, 'utf8'));
+    assert.equal(rec2.parent, rec.id);
+  });
+
+  it('bad input is one line on stderr and exit code 2', () => {
+    const r = ludus('train', '--game', 'ipd', '--algo', 'dqn');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^ludus: --algo dqn is not available/);
+  });
+});
