@@ -15,7 +15,6 @@ import { Rng } from '../games/core/rng.ts';
 import { encodeSumo, initSumo, observeSumo, OBS_SIZE, stepSumo, sumo, type SumoAction, type SumoConfig } from '../games/sumo/index.ts';
 import { advance, createScene } from '../games/sumo/physics.ts';
 import { drawRadius, startPositions } from '../games/sumo/setup.ts';
-import { sumoRng } from '../games/sumo/engine.ts';
 import type { Bench } from './harness.ts';
 
 let SECONDS = 1;
@@ -64,7 +63,7 @@ function actionTable(n: number): [SumoAction, SumoAction][] {
 function bareLoop(config: SumoConfig, table: [SumoAction, SumoAction][]) {
   const p = config.physics;
   let seed = 0;
-  let scene = createScene(p, startPositions(config, 2.5, sumoRng(seed)));
+  let scene = createScene(p, startPositions(config, 2.5, Rng.seeded(seed)));
   let radius = 2.5;
   let decisions = 0;
   let t = 0;
@@ -93,7 +92,7 @@ function bareLoop(config: SumoConfig, table: [SumoAction, SumoAction][]) {
     const q0 = b0.getPosition();
     const q1 = b1.getPosition();
     if (decisions >= config.maxSteps || q0.x * q0.x + q0.y * q0.y > radius * radius || q1.x * q1.x + q1.y * q1.y > radius * radius) {
-      const rng = sumoRng(++seed);
+      const rng = Rng.seeded(++seed);
       radius = drawRadius(config, rng);
       scene = createScene(p, startPositions(config, radius, rng));
       decisions = 0;

@@ -29,20 +29,9 @@ const NOBODY: Seat[] = [];
 const DISCRETE_LEGAL: SumoAction[] = DISCRETE_ACTIONS.map(([t, r]) => [t, r]);
 const FULL_MASK = new Uint8Array(9).fill(1);
 
-/**
- * The engine's PRNG. Rng.seeded(small seed) starts xoroshiro128+ from a low-entropy state whose
- * first draws are nearly constant (Rng.seeded(s).float() ≈ 0.99998 for every small s: the ring
- * would always be the largest). Hashing the seed first and discarding 16 outputs gives draws that
- * are uniform and uncorrelated across neighbouring seeds (checked in test/sumo/setup.test.ts).
- */
-export function sumoRng(seed: number): Rng {
-  const rng = Rng.derive(seed, 'sumo');
-  for (let i = 0; i < 16; i++) rng.uint32();
-  return rng;
-}
-
 export function initSumo(config: SumoConfig, seed: number): SumoState {
-  const rng = sumoRng(seed);
+  // The PRNG draws only the ring radius and the start positions.
+  const rng = Rng.seeded(seed);
   const radius = drawRadius(config, rng);
   const robots = startPositions(config, radius, rng);
   return {

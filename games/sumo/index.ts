@@ -1,7 +1,7 @@
 /**
  * games/sumo — RoboSumo-lite (see README.md). May import: games/core, planck, zod.
  */
-export { sumo, initSumo, stepSumo, observeSumo, encodeSumo, sumoRng } from './engine.ts';
+export { sumo, initSumo, stepSumo, observeSumo, encodeSumo } from './engine.ts';
 export * from './config.ts';
 export * from './actions.ts';
 export * from './observe.ts';

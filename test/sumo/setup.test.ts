@@ -20,7 +20,7 @@ describe('sumo setup', () => {
     const radii = Array.from({ length: 400 }, (_, s) => sumo.init(config(), s).radius);
     assert.ok(radii.every((r) => r >= 1.5 && r <= 3.5));
     assert.ok(Math.min(...radii) < 1.6 && Math.max(...radii) > 3.4, 'spread over the range');
-    // Neighbouring seeds give unrelated rings: every fifth of the range gets a fair share.
+    // Neighbouring small seeds give unrelated rings: every fifth of the range gets a fair share.
     const bins = new Array(5).fill(0);
     for (const r of radii) bins[Math.min(4, Math.floor((r - 1.5) / 0.4))]++;
     assert.ok(bins.every((b) => b > 50), `radius histogram ${bins.join(',')}`);
