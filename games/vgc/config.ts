@@ -14,8 +14,10 @@ export const configSchema = z
     turnCap: z.number().int().min(1).max(1000).default(100),
     /** Where teams come from. */
     teamSource: z.enum(['pool', 'random', 'explicit']).default('pool'),
-    /** Pool indices each seat draws from, e.g. '0-63' or [0, 5, 7]. Default: the whole pool. */
-    pool: z.union([z.string(), z.array(z.number().int())]).optional(),
+    /** Pool indices each seat draws from, e.g. '0-63', 5 or [0, 5, 7]. Default: the whole pool. */
+    pool: z
+      .union([z.string(), z.number().int(), z.array(z.number().int())], { error: "pool must be a selector like '0-63' or '1,5,9-12', an index, or a list of indices" })
+      .optional(),
     /** Explicit teams for teamSource 'explicit': one per seat, or one for both. */
     teams: z.array(teamSpecSchema).min(1).max(2).optional(),
   })

@@ -62,6 +62,8 @@ describe('vgc team sources', () => {
   });
   it('a pool selection restricts the teams a battle can draw (train on some, test on others)', () => {
     assert.deepEqual(poolSelection('0-2,5'), [0, 1, 2, 5]);
+    assert.deepEqual(poolSelection(7), [7]);
+    assert.throws(() => parseConfig(vgc, { pool: true }), /pool must be a selector/);
     assert.throws(() => poolSelection('70-99'), /outside/);
     const allowed = new Set(poolSelection('64-71').map((i) => SAMPLE_POOL[i]!.map((c) => c.species).join()));
     for (let seed = 1; seed <= 20; seed++) {
