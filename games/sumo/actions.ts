@@ -28,8 +28,11 @@ export const DISCRETE_LABELS: readonly string[] = [
   'forward-right', 'forward', 'forward-left',
 ];
 
+/** Clamp to [−1, 1]. NaN (reachable only when a trusted caller skips validation) acts as 0. */
 export function clampUnit(x: number): number {
-  return x < -1 ? -1 : x > 1 ? 1 : x;
+  if (x > 1) return 1;
+  if (x < -1) return -1;
+  return x === x ? x : 0;
 }
 
 /** Index of an action in the discrete table, or −1. */

@@ -26,7 +26,7 @@ export function renderObservation(obs: SumoObservation): string {
     put(obs.radius * Math.cos(t), obs.radius * Math.sin(t), '.');
   }
   put(0, 0, '+');
-  obs.robots.forEach((r, seat) => {
+  obs.robots.forEach((r) => {
     const nose = 2 * obs.robotRadius;
     put(r.x + nose * Math.cos(r.angle), r.y + nose * Math.sin(r.angle), '*');
   });

@@ -29,6 +29,16 @@ describe('sumo actions', () => {
     assert.ok(a.step > 10);
   });
 
+  it('without validation (trusted training loops), a NaN control acts as 0 instead of poisoning the physics', () => {
+    const a = sumo.init(config(), 4);
+    const b = sumo.init(config(), 4);
+    for (let i = 0; i < 20; i++) {
+      sumo.step(a, [[NaN, 0.5], [1, NaN]]);
+      sumo.step(b, [[0, 0.5], [1, 0]]);
+    }
+    assert.equal(hashState(sumo, a), hashState(sumo, b));
+  });
+
   it('control cost is computed on the clamped action', () => {
     const cfg = config({ shaping: { control: 0.1 } });
     const r = sumo.step(sumo.init(cfg, 1), [[3, -2], [0, 0]]).rewards;
