@@ -21,7 +21,7 @@ import {
 } from './actions.ts';
 import { levelAmount, levelCount, publicGoodsConfigSchema, type PublicGoodsConfig } from './config.ts';
 import { applyPunishment, linearPayoffs } from './payoff.ts';
-import { freezeRecord, type PublicGoodsState, type RoundRecord } from './state.ts';
+import { freezeRecord, perturbRng, type PublicGoodsState, type RoundRecord } from './state.ts';
 import { OBS_SIZE, encodeView, renderView, type PublicGoodsView, type RoundView } from './view.ts';
 
 /** Tolerance for the punishment budget (continuous payoffs are floating point). */
@@ -250,12 +250,6 @@ export const publicGoods: Game<PublicGoodsConfig, PublicGoodsState, PublicGoodsA
     },
   },
 };
-
-/** A state that differs only in its PRNG stream, i.e. in when a probEnd match will end. */
-export function perturbRng<S extends { rng: number[] }>(state: S, rng: Rng): S {
-  state.rng = Rng.seeded(rng.uint32()).state();
-  return state;
-}
 
 /**
  * Conformance hook: move one punishment point from one punisher to another, for the same target,

@@ -20,7 +20,7 @@ import {
   type ContributeAction,
 } from './actions.ts';
 import { levelAmount, levelCount } from './config.ts';
-import { perturbRng } from './engine.ts';
+import { perturbRng } from './state.ts';
 import { roundOrder, sequentialConfigSchema, type SequentialConfig } from './sequential-config.ts';
 import { sequentialPayoffs } from './sequential-reward.ts';
 import { OBS_SIZE, encodeView, renderView, type PublicGoodsView } from './view.ts';

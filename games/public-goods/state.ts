@@ -1,4 +1,5 @@
 /** Engine state of the simultaneous public goods game (plain JSON; completed rounds are frozen). */
+import { Rng } from '../core/rng.ts';
 import type { PublicGoodsConfig } from './config.ts';
 
 export interface RoundRecord {
@@ -35,4 +36,10 @@ export function freezeRecord(r: RoundRecord): RoundRecord {
     Object.freeze(r.points);
   }
   return Object.freeze(r);
+}
+
+/** Conformance hook: a state that differs only in its PRNG stream, i.e. in when a probEnd match ends (hidden from all). */
+export function perturbRng<S extends { rng: number[] }>(state: S, rng: Rng): S {
+  state.rng = Rng.seeded(rng.uint32()).state();
+  return state;
 }

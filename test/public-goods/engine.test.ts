@@ -236,6 +236,18 @@ describe('public-goods actions as text and indices', () => {
     assert.equal(publicGoods.actionToIndex(cont, 0, { type: 'contribute', amount: 6.1 }), 2, 'nearest level');
   });
 
+  it('encodes own seat, seats present, and last round contributions / e in their per-seat blocks', () => {
+    let s = start({ players: 3, endowment: 10 });
+    s = stepChecked(publicGoods, s, contributeAll([10, 5, 0])).state;
+    const v = publicGoods.encode(publicGoods.observe(s, 2));
+    const block = (b: number) => Array.from(v.slice(10 + 32 * b, 10 + 32 * b + 4));
+    assert.deepEqual(block(0), [0, 0, 1, 0], 'own seat one-hot');
+    assert.deepEqual(block(1), [1, 1, 1, 0], 'seats present, padded with 0');
+    assert.deepEqual(block(4), [1, 0.5, 0, 0], 'last round contributions / e');
+    assert.equal(v[0], 1, 'contribution stage');
+    assert.equal(v[3], Math.fround(0.1), 'round 1 of 10 done');
+  });
+
   it('encodes every group size from 2 to 32 into the same fixed-length vector', () => {
     for (const players of [2, 3, 17, 32]) {
       let s = start({ players, punishment: true });
