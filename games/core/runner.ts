@@ -32,15 +32,42 @@ export interface MatchRecord {
   state: any;
 }
 
-function info(game: AnyGame, state: any, seat: Seat, step: number): ActInfo {
-  let mask: Uint8Array | undefined;
-  return {
-    seat,
-    step,
-    legal: game.legal(state, seat),
-    mask: () => (mask ??= game.mask(state, seat)),
-    indexToAction: (index: number) => game.indexToAction(state, seat, index),
-  };
+/**
+ * One reusable ActInfo per seat: legal actions and the mask are computed only if the controller
+ * asks (scripted bots often need neither), so the hot loop allocates nothing per step.
+ */
+class SeatInfo implements ActInfo {
+  step = 0;
+  private state: any;
+  private legalMemo: unknown[] | undefined | null = null;
+  private maskMemo: Uint8Array | null = null;
+  constructor(
+    private readonly game: AnyGame,
+    readonly seat: Seat,
+  ) {}
+  at(state: any, step: number): this {
+    this.state = state;
+    this.step = step;
+    this.legalMemo = null;
+    this.maskMemo = null;
+    return this;
+  }
+  get legal(): any[] | undefined {
+    if (this.legalMemo === null) this.legalMemo = this.game.legal(this.state, this.seat);
+    return this.legalMemo;
+  }
+  mask(): Uint8Array {
+    return (this.maskMemo ??= this.game.mask(this.state, this.seat));
+  }
+  indexToAction(index: number): unknown {
+    return this.game.indexToAction(this.state, this.seat, index);
+  }
+}
+
+/** Actions go into the log as plain JSON; primitives need no copy. */
+function logged(a: unknown): Json | null {
+  if (a === undefined || a === null) return null;
+  return typeof a === 'object' ? toJson(a) : (a as Json);
 }
 
 /** Seed for a seat's own PRNG, so that agents are reproducible but independent of the engine. */
@@ -54,16 +81,16 @@ function begin(game: AnyGame, rawConfig: unknown, seed: number) {
 }
 
 function finish(game: AnyGame, seed: number, state: any, log: (Json | null)[][], steps: number, truncated: boolean): MatchRecord {
-  const finalHash = hashState(game, state);
   const result: MatchResult = game.isTerminal(state) ? game.result(state) : { ...game.result(state), reason: 'truncated' };
-  return {
-    result,
-    replay: { game: game.id, config: toJson(configOf(game, state)), seed, actions: log, finalHash },
-    steps,
-    truncated,
-    finalHash,
-    state,
-  };
+  // The final hash costs a full serialisation; tournaments of thousands of short matches rarely read
+  // it, so it is computed on first access (the state must not be stepped after the match).
+  let hash: string | undefined;
+  const finalHash = () => (hash ??= hashState(game, state));
+  const replay = { game: game.id, config: toJson(configOf(game, state)), seed, actions: log } as Replay;
+  Object.defineProperty(replay, 'finalHash', { get: finalHash, enumerable: true });
+  const record = { result, replay, steps, truncated, state } as MatchRecord;
+  Object.defineProperty(record, 'finalHash', { get: finalHash, enumerable: true });
+  return record;
 }
 
 function advance(game: AnyGame, state: any, actions: unknown[], validate: boolean) {
@@ -78,16 +105,17 @@ export function playMatch(game: AnyGame, rawConfig: unknown, seed: number, seats
   const log: (Json | null)[][] = [];
   const max = opts.maxSteps ?? Infinity;
   const validate = opts.validate ?? true;
+  const infos = Array.from({ length: n }, (_, seat) => new SeatInfo(game, seat));
   let step = 0;
   while (!game.isTerminal(state) && step < max) {
     const acting = game.toAct(state);
     const actions: unknown[] = new Array(n).fill(undefined);
     for (const seat of acting) {
-      const a = seats[seat]!.act(game.observe(state, seat), info(game, state, seat, step));
+      const a = seats[seat]!.act(game.observe(state, seat), infos[seat]!.at(state, step));
       if (a instanceof Promise) throw new Error('playMatch: a controller returned a promise; use playMatchAsync');
       actions[seat] = a;
     }
-    log.push(actions.map((a) => (a === undefined ? null : toJson(a))));
+    log.push(actions.map(logged));
     const r = advance(game, state, actions, validate);
     state = r.state;
     opts.onStep?.({ step, state, actions, events: r.events, rewards: r.rewards });
@@ -110,10 +138,10 @@ export async function playMatchAsync(game: AnyGame, rawConfig: unknown, seed: nu
     const actions: unknown[] = new Array(n).fill(undefined);
     await Promise.all(
       acting.map(async (seat) => {
-        actions[seat] = await seats[seat]!.act(game.observe(state, seat), info(game, state, seat, step));
+        actions[seat] = await seats[seat]!.act(game.observe(state, seat), new SeatInfo(game, seat).at(state, step));
       }),
     );
-    log.push(actions.map((a) => (a === undefined ? null : toJson(a))));
+    log.push(actions.map(logged));
     const r = advance(game, state, actions, validate);
     state = r.state;
     opts.onStep?.({ step, state, actions, events: r.events, rewards: r.rewards });
