@@ -31,6 +31,8 @@ export interface HeadToHead {
   lines: AgentLine[];
   /** Mean number of engine steps per match. */
   meanSteps: number;
+  /** False for games with no winner (e.g. public goods): only returns are meaningful then. */
+  hasWinner: boolean;
 }
 
 export interface HeadToHeadOptions {
@@ -55,12 +57,14 @@ export function headToHead(game: AnyGame, specs: readonly AgentSpec[], opts: Hea
   const byAgent = new Map<string, { wins: number; draws: number; losses: number; returns: number[] }>();
   for (const s of specs) byAgent.set(s.id, { wins: 0, draws: 0, losses: 0, returns: [] });
   let steps = 0;
+  let hasWinner = false;
   for (let i = 0; i < opts.matches; i++) {
     const seated = seatAgents(specs, n, i, rotate);
     const seed = deriveSeed(opts.seed, 'match', i);
     const rec = playMatch(game, config, seed, instantiate(game, config, seed, seated));
     steps += rec.steps;
     const { returns, winner } = rec.result;
+    if (winner !== undefined) hasWinner = true;
     seated.forEach((spec, seat) => {
       const line = byAgent.get(spec.id)!;
       line.returns.push(returns[seat]!);
@@ -84,5 +88,5 @@ export function headToHead(game: AnyGame, specs: readonly AgentSpec[], opts: Hea
       meanReturn: meanInterval(l.returns),
     };
   });
-  return { game: game.id, config, matches: opts.matches, seed: opts.seed, lines, meanSteps: steps / Math.max(1, opts.matches) };
+  return { game: game.id, config, matches: opts.matches, seed: opts.seed, lines, meanSteps: steps / Math.max(1, opts.matches), hasWinner };
 }

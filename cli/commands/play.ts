@@ -68,8 +68,14 @@ export function registerPlay(program: Command): void {
       const bar = progress(matches, `${game.id}`);
       const h = headToHead(game, specs, { matches, seed, config, rotate: opts.rotate, onMatch: () => bar.tick() });
       bar.stop();
-      const head = ['agent', 'matches', 'wins', 'draws', 'losses', 'score (95% CI)', 'mean return (95% CI)'];
-      const rows = h.lines.map((l) => [l.agent, l.matches, l.wins, l.draws, l.losses, formatInterval(l.score), formatInterval(l.meanReturn, 2)]);
+      const head = h.hasWinner
+        ? ['agent', 'seats played', 'wins', 'draws', 'losses', 'score (95% CI)', 'mean return (95% CI)']
+        : ['agent', 'seats played', 'mean return (95% CI)'];
+      const rows = h.lines.map((l) =>
+        h.hasWinner
+          ? [l.agent, l.matches, l.wins, l.draws, l.losses, formatInterval(l.score), formatInterval(l.meanReturn, 2)]
+          : [l.agent, l.matches, formatInterval(l.meanReturn, 2)],
+      );
       if (opts.json) printJson(h);
       else if (opts.csv) process.stdout.write(csv(head, rows) + '\n');
       else {
