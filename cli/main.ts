@@ -13,6 +13,7 @@ import { registerAnalyzePublicGoods } from './commands/analyze-public-goods.ts';
 import { registerEvalCheckpoint, registerTrain } from './commands/train.ts';
 import { registerLeague } from './commands/league.ts';
 import { registerTeams } from './commands/teams.ts';
+import { registerBot } from './commands/bot.ts';
 
 const program = new Command();
 program
@@ -31,6 +32,7 @@ registerTrain(program);
 registerEvalCheckpoint(program);
 registerLeague(program);
 registerTeams(program);
+registerBot(program);
 
 program.exitOverride((err) => {
   // commander's own usage errors (unknown option, missing argument) → exit 2, no stack trace
