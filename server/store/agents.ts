@@ -1,0 +1,143 @@
+/** Agent rows: registration, tokens (hashed), lookup, listing, and the built-in agents' sync. */
+import { randomUUID } from 'node:crypto';
+import type { AgentRecord } from '../contracts.ts';
+import { StoreError } from './errors.ts';
+import { iso, num, type Row, type Sql } from './sql.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+export interface NewAgent {
+  name: string;
+  owner: string;
+  games: readonly string[];
+  description?: string;
+  kind?: AgentRecord['kind'];
+  ref?: string;
+}
+
+export function toAgent(r: Row): AgentRecord {
+  const a: AgentRecord = {
+    id: String(r.id),
+    name: String(r.name),
+    owner: String(r.owner),
+    games: (r.games as string[]) ?? [],
+    description: String(r.description ?? ''),
+    kind: r.kind as AgentRecord['kind'],
+    createdAt: iso(r.created_at),
+    revoked: Boolean(r.revoked),
+  };
+  if (r.ref !== null && r.ref !== undefined) a.ref = String(r.ref);
+  return a;
+}
+
+const COLUMNS = 'id, name, owner, games, description, kind, ref, revoked, created_at';
+
+/** Insert an agent; remote agents get a token (returned once). Names are unique. */
+export async function insertAgent(q: Sql, a: NewAgent): Promise<{ agent: AgentRecord; token?: string }> {
+  const kind = a.kind ?? 'remote';
+  const token = kind === 'remote' ? newToken() : undefined;
+  const rows = await q.query(
+    `INSERT INTO agents (id, name, owner, games, description, kind, ref, token_hash)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)
+     ON CONFLICT (name) DO NOTHING
+     RETURNING ${COLUMNS}`,
+    [randomUUID(), a.name, a.owner, JSON.stringify([...a.games]), a.description ?? '', kind, a.ref ?? null, token ? hashToken(token) : null],
+  );
+  if (rows.length === 0) throw new StoreError('CONFLICT', `an agent named ${JSON.stringify(a.name)} already exists`);
+  return token ? { agent: toAgent(rows[0]!), token } : { agent: toAgent(rows[0]!) };
+}
+
+export async function agentById(q: Sql, id: string): Promise<AgentRecord | null> {
+  const [r] = await q.query(`SELECT ${COLUMNS} FROM agents WHERE id = $1`, [id]);
+  return r ? toAgent(r) : null;
+}
+
+export async function agentByName(q: Sql, name: string): Promise<AgentRecord | null> {
+  const [r] = await q.query(`SELECT ${COLUMNS} FROM agents WHERE name = $1`, [name]);
+  return r ? toAgent(r) : null;
+}
+
+export async function agentByToken(q: Sql, token: string): Promise<AgentRecord | null> {
+  const [r] = await q.query(`SELECT ${COLUMNS} FROM agents WHERE token_hash = $1 AND NOT revoked`, [hashToken(token)]);
+  return r ? toAgent(r) : null;
+}
+
+/** A new token for a remote agent; the old one stops working at once. Also un-revokes. */
+export async function rotateToken(q: Sql, id: string): Promise<string> {
+  const token = newToken();
+  const rows = await q.query(`UPDATE agents SET token_hash = $2, revoked = false WHERE id = $1 AND kind = 'remote' RETURNING id`, [id, hashToken(token)]);
+  if (rows.length === 0) throw new StoreError('NOT_FOUND', `no remote agent ${id}`);
+  return token;
+}
+
+/** Revoke: the token stops authenticating; the agent, its matches and ratings stay. */
+export async function revokeAgent(q: Sql, id: string): Promise<AgentRecord> {
+  const [r] = await q.query(`UPDATE agents SET revoked = true, token_hash = NULL WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+  if (!r) throw new StoreError('NOT_FOUND', `no agent ${id}`);
+  return toAgent(r);
+}
+
+export interface AgentFilter {
+  game?: string;
+  kind?: AgentRecord['kind'];
+  limit: number;
+  offset: number;
+}
+
+export async function listAgents(q: Sql, f: AgentFilter): Promise<{ items: AgentRecord[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.game !== undefined) {
+    params.push(JSON.stringify([f.game]));
+    where.push(`games @> $${params.length}::jsonb`);
+  }
+  if (f.kind !== undefined) {
+    params.push(f.kind);
+    where.push(`kind = $${params.length}`);
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [{ total }] = (await q.query(`SELECT count(*) AS total FROM agents ${w}`, params)) as [{ total: unknown }];
+  const rows = await q.query(`SELECT ${COLUMNS} FROM agents ${w} ORDER BY created_at, name LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+    ...params,
+    f.limit,
+    f.offset,
+  ]);
+  return { items: rows.map(toAgent), total: num(total) };
+}
+
+export interface BuiltinSpec {
+  /** Registry id (agents/registry.ts), stored as `ref`. */
+  id: string;
+  title: string;
+  description: string;
+  games: string[];
+}
+
+/**
+ * Make sure every built-in agent exists, with its current game list. Idempotent: run at every
+ * boot, so agents and games added to the registries appear without any server change. A name
+ * already taken by someone else's bot gets a `builtin-` prefix.
+ */
+export async function syncBuiltins(q: Sql, specs: readonly BuiltinSpec[]): Promise<{ added: string[]; updated: string[] }> {
+  const added: string[] = [];
+  const updated: string[] = [];
+  for (const s of specs) {
+    const [existing] = await q.query<{ id: string; games: string[]; description: string }>(
+      `SELECT id, games, description FROM agents WHERE kind = 'builtin' AND ref = $1`,
+      [s.id],
+    );
+    const description = `${s.title}: ${s.description}`;
+    if (existing) {
+      const games = [...new Set([...existing.games, ...s.games])].sort();
+      if (games.join() !== [...existing.games].sort().join() || existing.description !== description) {
+        await q.query(`UPDATE agents SET games = $2::jsonb, description = $3 WHERE id = $1`, [existing.id, JSON.stringify(games), description]);
+        updated.push(s.id);
+      }
+      continue;
+    }
+    const taken = await agentByName(q, s.id);
+    const name = taken ? `builtin-${s.id}` : s.id;
+    await insertAgent(q, { name, owner: 'ludus', games: [...s.games].sort(), description, kind: 'builtin', ref: s.id });
+    added.push(s.id);
+  }
+  return { added, updated };
+}

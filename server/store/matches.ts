@@ -1,0 +1,205 @@
+/**
+ * Finished matches: the one-transaction commit (match + seats + action log + ratings + history),
+ * and the reads behind the API (list with filters, get, the replay's action log).
+ */
+import type { FinishedMatch, OutcomeKind, SeatRecord } from '../contracts.ts';
+import type { Json, MatchResult } from '../../games/core/types.ts';
+import { ELO_INITIAL, eloChanges, pairResults } from './rating-policy.ts';
+import { iso, num, type Row, type Sql, type SqlDb } from './sql.ts';
+
+/**
+ * Persist a finished match in ONE transaction. Idempotent: the match row is inserted with
+ * ON CONFLICT DO NOTHING first; if it already existed (a retry, or a concurrent commit of the
+ * same id, which Postgres makes wait on the primary key until the other commits) nothing else is
+ * written. Rating rows are locked in agent-id order, so concurrent matches sharing agents
+ * serialise instead of losing updates, and never deadlock.
+ * Returns whether this call wrote the match.
+ */
+export async function commitMatch(db: SqlDb, m: FinishedMatch): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx.query(
+      `INSERT INTO matches (id, game, config, seed, seats, outcome, fault_seat, result, returns, winner, steps, final_hash, rated, started_at, ended_at)
+       VALUES ($1, $2, $3::jsonb, $4, $5::jsonb, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        m.id,
+        m.game,
+        JSON.stringify(m.config),
+        m.seed,
+        JSON.stringify(m.seats),
+        m.outcome,
+        m.faultSeat ?? null,
+        JSON.stringify(m.result),
+        JSON.stringify(m.result.returns),
+        typeof m.result.winner === 'number' ? m.result.winner : null,
+        m.actions.length,
+        m.finalHash,
+        m.rated,
+        m.startedAt,
+        m.endedAt,
+      ],
+    );
+    if (inserted.length === 0) return false;
+
+    await tx.query(
+      `INSERT INTO match_seats (match_id, seat, agent_id, kind, label, return)
+       SELECT $1, s.seat, s."agentId", s.kind, s.label, s.ret FROM jsonb_to_recordset($2::jsonb)
+         AS s(seat integer, "agentId" text, kind text, label text, ret double precision)`,
+      [m.id, JSON.stringify(m.seats.map((s) => ({ ...s, ret: m.result.returns[s.seat] ?? 0 })))],
+    );
+    if (m.actions.length > 0) {
+      // The whole log as one parameter: one round-trip whatever the match length.
+      const steps = m.actions.map((a, step) => ({ step, actions: a, rewards: m.rewards[step] ?? [], think_ms: m.thinkMs[step] ?? [] }));
+      await tx.query(
+        `INSERT INTO match_actions (match_id, step, actions, rewards, think_ms)
+         SELECT $1, s.step, s.actions, s.rewards, s.think_ms FROM jsonb_to_recordset($2::jsonb)
+           AS s(step integer, actions jsonb, rewards jsonb, think_ms jsonb)`,
+        [m.id, JSON.stringify(steps)],
+      );
+    }
+
+    const pairs = pairResults(m);
+    if (pairs.length === 0) return true;
+    const agents = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort();
+    await tx.query(
+      `INSERT INTO ratings (agent_id, game, elo) SELECT t.a, $2, $3 FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS t(a, o)
+       ORDER BY t.o ON CONFLICT (agent_id, game) DO NOTHING`,
+      [JSON.stringify(agents), m.game, ELO_INITIAL],
+    );
+    const current = await tx.query<{ agent_id: string; elo: number }>(
+      `SELECT agent_id, elo FROM ratings WHERE game = $1 AND agent_id IN (SELECT jsonb_array_elements_text($2::jsonb))
+       ORDER BY agent_id COLLATE "C" FOR UPDATE`,
+      [m.game, JSON.stringify(agents)],
+    );
+    const before = new Map(current.map((r) => [r.agent_id, num(r.elo)]));
+    const changes = eloChanges(pairs, before, m.seats.length);
+    const rows = changes.map((c) => ({
+      agent_id: c.agentId,
+      before: c.before,
+      after: c.after,
+      score: c.score,
+      win: c.score > 0.5 ? 1 : 0,
+      draw: c.score === 0.5 ? 1 : 0,
+      loss: c.score < 0.5 ? 1 : 0,
+    }));
+    await tx.query(
+      `UPDATE ratings r SET elo = c.after, games = r.games + 1, wins = r.wins + c.win, draws = r.draws + c.draw,
+         losses = r.losses + c.loss, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS c(agent_id text, after double precision, win integer, draw integer, loss integer)
+       WHERE r.agent_id = c.agent_id AND r.game = $2`,
+      [JSON.stringify(rows), m.game],
+    );
+    await tx.query(
+      `INSERT INTO rating_history (match_id, agent_id, game, elo_before, elo_after, score, at)
+       SELECT $1, c.agent_id, $2, c.before, c.after, c.score, $3 FROM jsonb_to_recordset($4::jsonb)
+         AS c(agent_id text, before double precision, after double precision, score double precision)`,
+      [m.id, m.game, m.endedAt, JSON.stringify(rows)],
+    );
+    await tx.query(
+      `INSERT INTO pair_results (match_id, game, a, b, score_a)
+       SELECT $1, $2, p.a, p.b, p."scoreA" FROM jsonb_to_recordset($3::jsonb) AS p(a text, b text, "scoreA" double precision)
+       ON CONFLICT DO NOTHING`,
+      [m.id, m.game, JSON.stringify(pairs)],
+    );
+    return true;
+  });
+}
+
+/** A match as the API shows it (without its action log). */
+export interface MatchSummary {
+  id: string;
+  game: string;
+  config: Json;
+  seed: number;
+  seats: SeatRecord[];
+  outcome: OutcomeKind;
+  faultSeat: number | null;
+  result: MatchResult;
+  steps: number;
+  finalHash: string;
+  rated: boolean;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+}
+
+const MATCH_COLUMNS = 'm.id, m.game, m.config, m.seed, m.seats, m.outcome, m.fault_seat, m.result, m.steps, m.final_hash, m.rated, m.started_at, m.ended_at';
+
+function toSummary(r: Row): MatchSummary {
+  const startedAt = iso(r.started_at);
+  const endedAt = iso(r.ended_at);
+  return {
+    id: String(r.id),
+    game: String(r.game),
+    config: r.config as Json,
+    seed: num(r.seed),
+    seats: r.seats as SeatRecord[],
+    outcome: r.outcome as OutcomeKind,
+    faultSeat: r.fault_seat === null || r.fault_seat === undefined ? null : num(r.fault_seat),
+    result: r.result as MatchResult,
+    steps: num(r.steps),
+    finalHash: String(r.final_hash),
+    rated: Boolean(r.rated),
+    startedAt,
+    endedAt,
+    durationMs: Date.parse(endedAt) - Date.parse(startedAt),
+  };
+}
+
+export interface MatchFilter {
+  game?: string;
+  agent?: string;
+  outcome?: OutcomeKind;
+  limit: number;
+  offset: number;
+}
+
+/** Newest first. */
+export async function listMatches(q: Sql, f: MatchFilter): Promise<{ items: MatchSummary[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.game !== undefined) {
+    params.push(f.game);
+    where.push(`m.game = $${params.length}`);
+  }
+  if (f.outcome !== undefined) {
+    params.push(f.outcome);
+    where.push(`m.outcome = $${params.length}`);
+  }
+  if (f.agent !== undefined) {
+    params.push(f.agent);
+    where.push(`EXISTS (SELECT 1 FROM match_seats s WHERE s.match_id = m.id AND s.agent_id = $${params.length})`);
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [{ total }] = (await q.query(`SELECT count(*) AS total FROM matches m ${w}`, params)) as [{ total: unknown }];
+  const rows = await q.query(
+    `SELECT ${MATCH_COLUMNS} FROM matches m ${w} ORDER BY m.ended_at DESC, m.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, f.limit, f.offset],
+  );
+  return { items: rows.map(toSummary), total: num(total) };
+}
+
+export async function getMatch(q: Sql, id: string): Promise<MatchSummary | null> {
+  const [r] = await q.query(`SELECT ${MATCH_COLUMNS} FROM matches m WHERE m.id = $1`, [id]);
+  return r ? toSummary(r) : null;
+}
+
+export interface ActionLog {
+  actions: (Json | null)[][];
+  rewards: number[][];
+  thinkMs: (number | null)[][];
+}
+
+export async function getActionLog(q: Sql, id: string): Promise<ActionLog> {
+  const rows = await q.query<{ actions: (Json | null)[]; rewards: number[]; think_ms: (number | null)[] }>(
+    'SELECT actions, rewards, think_ms FROM match_actions WHERE match_id = $1 ORDER BY step',
+    [id],
+  );
+  return { actions: rows.map((r) => r.actions), rewards: rows.map((r) => r.rewards), thinkMs: rows.map((r) => r.think_ms) };
+}
+
+/** Rating changes caused by one match. */
+export async function matchRatingChanges(q: Sql, id: string): Promise<{ agentId: string; before: number; after: number; score: number }[]> {
+  const rows = await q.query('SELECT agent_id, elo_before, elo_after, score FROM rating_history WHERE match_id = $1 ORDER BY agent_id', [id]);
+  return rows.map((r) => ({ agentId: String(r.agent_id), before: num(r.elo_before), after: num(r.elo_after), score: num(r.score) }));
+}
