@@ -18,14 +18,13 @@ export function perturbHidden(state: VgcState, who: SeatOrSpectator, rng: Rng): 
   const options: (() => void)[] = [];
   for (const seat of seats) {
     const side = state.sides[seat]!;
-    side.team.forEach((m, i) => {
+    for (const m of side.team) {
       for (let k = 0; k < 4; k++) {
         if (m.revealed & (1 << k)) continue;
         const alt = LEARNSETS[m.species]!.filter((x) => !m.moves.includes(x));
         if (alt.length) options.push(() => (m.moves[k] = rng.pick(alt)));
       }
-      void i;
-    });
+    }
     if (side.party.length === 4) {
       const unseenBrought = side.party.map((t, p) => ({ t, p })).filter(({ t }) => !side.team[t]!.seen);
       const left = [0, 1, 2, 3, 4, 5].filter((t) => !side.party.includes(t));

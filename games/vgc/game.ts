@@ -3,7 +3,7 @@ import { GameError } from '../core/errors.ts';
 import { Rng } from '../core/rng.ts';
 import type { Game, Seat, SeatOrSpectator, StepResult } from '../core/types.ts';
 import {
-  ACTION_SPACE_N, actionFromIndex, actionSchema, checkedIndex, isPreview, legalActions, legalMask, needsSwitch,
+  ACTION_SPACE_N, actionFromIndex, actionSchema, checkedIndex, legalActions, legalMask, needsSwitch,
   type PreviewAction, type TurnAction, type VgcAction,
 } from './actions.ts';
 import { resolveForcedSwitches, resolvePreview, resolveTurn } from './battle.ts';
@@ -115,4 +115,3 @@ export const vgc: Game<VgcConfig, VgcState, VgcAction, VgcObs> = {
   },
 };
 
-export { isPreview };
