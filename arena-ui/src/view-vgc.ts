@@ -11,15 +11,25 @@ function hpColour(p: number): string {
   return p > 50 ? '#2aa876' : p > 20 ? '#d8b420' : '#d64a3b';
 }
 
-function monCard(m: MonView): HTMLElement {
+function monCard(m: MonView, preview: boolean): HTMLElement {
   const fainted = m.seen && m.hpPercent === 0;
+  const own = m.hp !== undefined;
+  // Own creatures left out at team preview take no part in the battle.
+  const left = own && !preview && m.party === undefined;
+  // Own moves are numbered as `move N` refers to them.
+  const moves = own ? m.moves.map((x, i) => `${i + 1} ${x}`) : m.moves;
   return h(
     'div',
-    { class: `mon${m.slot ? ' active' : ''}${fainted ? ' fainted' : ''}${m.seen ? '' : ' unseen'}` },
+    { class: `mon${m.slot ? ' active' : ''}${fainted ? ' fainted' : ''}${m.seen && !left ? '' : ' unseen'}` },
     h('div', { class: 'mon-head' }, h('b', null, m.species), m.slot ? h('span', { class: 'slot' }, m.slot) : null, m.status ? h('span', { class: 'status' }, m.status) : null),
     h('div', { class: 'types muted' }, m.types.join('/')),
     h('div', { class: 'hpbar', title: `${m.hpPercent}%` }, h('div', { class: 'hp', style: { width: `${m.hpPercent}%`, background: hpColour(m.hpPercent) } })),
-    h('div', { class: 'muted small' }, m.seen ? (m.hp !== undefined ? `${m.hp}/${m.maxHp} HP` : `${m.hpPercent}%`) : 'not seen', m.moves.length ? ` · ${m.moves.join(', ')}` : ''),
+    h(
+      'div',
+      { class: 'muted small' },
+      left ? 'not brought' : m.seen ? (own ? `${m.hp}/${m.maxHp} HP${m.party !== undefined && !m.slot ? ` · switch ${m.party}` : ''}` : `${m.hpPercent}%`) : 'not seen',
+      moves.length ? ` · ${moves.join(', ')}` : '',
+    ),
   );
 }
 
@@ -53,7 +63,7 @@ export function vgcView(labels: readonly string[]): MatchView {
               'div',
               { class: 'side', style: { borderTop: `4px solid ${seatColour(side.seat)}` } },
               h('div', { class: 'side-head' }, h('b', null, labels[side.seat] ?? `p${side.seat + 1}`), ` · ${side.left} left`, side.tailwind ? ` · tailwind ${side.tailwind}` : ''),
-              h('div', { class: 'mons' }, [...side.team].sort((a, b) => (a.slot ? a.slot.charCodeAt(0) : 200) - (b.slot ? b.slot.charCodeAt(0) : 200)).map(monCard)),
+              h('div', { class: 'mons' }, [...side.team].sort((a, b) => (a.slot ? a.slot.charCodeAt(0) : 200) - (b.slot ? b.slot.charCodeAt(0) : 200)).map((m) => monCard(m, obs.phase === 'preview'))),
             ),
           ),
         ),
