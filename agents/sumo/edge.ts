@@ -17,9 +17,11 @@ export interface EdgeParams {
   margin: number;
   /** Closing speed (m/s) above which an approaching, facing opponent is dodged. */
   dodgeSpeed: number;
+  /** When sliding toward the edge with the centre behind, reverse (brake) if the centre is nearer than this (m). */
+  brakeWithin: number;
 }
 
-export const EDGE_DEFAULTS: EdgeParams = { lookahead: 0.45, margin: 0.15, dodgeSpeed: 1.0 };
+export const EDGE_DEFAULTS: EdgeParams = { lookahead: 0.45, margin: 0.15, dodgeSpeed: 1.0, brakeWithin: 1 };
 
 type V = [number, number];
 const dot = (a: V, b: V) => a[0] * b[0] + a[1] * b[1];
@@ -38,7 +40,7 @@ export function edgeDecision(obs: SumoObservation, p: EdgeParams = EDGE_DEFAULTS
   // 1. Edge safety: where will momentum take us? If past the safe radius, head (or back) to the centre.
   const ahead: V = [me[0] + e.velocity[0] * p.lookahead, me[1] + e.velocity[1] * p.lookahead];
   const safe = R - rr - p.margin;
-  if (len(ahead) > safe && dot(e.velocity, me) > 0) return steerTo(c[0], c[1], e.omega, 1, true);
+  if (len(ahead) > safe && dot(e.velocity, me) > 0) return steerTo(c[0], c[1], e.omega, 1, p.brakeWithin);
 
   const dist = len(o);
   const toMe: V = [-o[0] / dist, -o[1] / dist]; // unit vector from opponent to us
@@ -52,7 +54,7 @@ export function edgeDecision(obs: SumoObservation, p: EdgeParams = EDGE_DEFAULTS
     // Turning takes longer than the charge: when the escape side is roughly ahead or behind, just
     // drive forward or back along the current heading.
     if (Math.abs(side[0]) > 0.5) return [side[0] > 0 ? 1 : -1, 0];
-    return steerTo(side[0], side[1], e.omega, 1, true);
+    return steerTo(side[0], side[1], e.omega, 1, 1);
   }
 
   // 3. Attack from the inside: u points from the ring centre through the opponent.

@@ -12,11 +12,12 @@ export function clamp1(x: number): number {
 /**
  * A PD controller on the bearing of a target point (px, py) in the own frame: turn toward it
  * (damped by the own angular velocity), thrust in proportion to how well we face it.
- * `allowReverse`: when the target is behind and near, back up instead of turning round.
+ * `reverseWithin` (m): when the target is behind and nearer than this, back up instead of turning
+ * round (Infinity: always, e.g. to brake when sliding toward the edge).
  */
-export function steerTo(px: number, py: number, omega: number, speed = 1, allowReverse = false): [number, number] {
+export function steerTo(px: number, py: number, omega: number, speed = 1, reverseWithin = 0): [number, number] {
   const bearing = Math.atan2(py, px);
-  if (allowReverse && Math.abs(bearing) > 2.2 && px * px + py * py < 1) {
+  if (Math.abs(bearing) > 2.2 && px * px + py * py < reverseWithin * reverseWithin) {
     // Target behind: reverse toward it, steering the tail (bearing measured from the back).
     const back = bearing > 0 ? bearing - Math.PI : bearing + Math.PI;
     return [-speed, clamp1(2.5 * back - 0.25 * omega)];
