@@ -15,9 +15,9 @@
  * Matches run through a lean loop over the Game interface (no validation, no action log): the
  * agents are trusted built-ins, and the result is identical to playMatch(…, {validate: false}).
  */
-import type { Controller } from '../../games/core/runner.ts';
+import { playMatch, type Controller } from '../../games/core/runner.ts';
 import { deriveSeed, Rng } from '../../games/core/rng.ts';
-import type { ActInfo, AnyGame, Seat } from '../../games/core/types.ts';
+import type { AnyGame, Seat } from '../../games/core/types.ts';
 import type { AgentSpec } from '../core/agent.ts';
 import { instantiate } from '../registry.ts';
 import { mean, median } from './stats.ts';
@@ -31,47 +31,14 @@ export interface FastMatch {
 }
 
 /**
- * The ActInfo of the fast loop, one reusable object per seat. A class rather than a literal with a
- * closure: tsx (esbuild keepNames) wraps every closure created in the hot loop in a naming call,
- * which cost more than the whole engine step.
+ * Play one match with in-process controllers, as fast as the engine allows: the kernel's runner
+ * without validation (built-in agents are trusted) and without an action log.
  */
-class LoopInfo implements ActInfo {
-  step = 0;
-  legal: unknown[] | undefined = undefined;
-  state: unknown = undefined;
-  constructor(
-    private readonly game: AnyGame,
-    readonly seat: Seat,
-  ) {}
-  mask(): Uint8Array {
-    return this.game.mask(this.state, this.seat);
-  }
-}
-
-/** Play one match with in-process controllers, as fast as the engine allows. */
 export function playFast(game: AnyGame, config: unknown, seed: number, seats: Controller[], maxSteps = 10_000_000): FastMatch {
-  let state = game.init(config, seed);
-  const actions: unknown[] = new Array(seats.length).fill(undefined);
-  const infos = seats.map((_, seat) => new LoopInfo(game, seat));
-  let step = 0;
-  while (!game.isTerminal(state) && step < maxSteps) {
-    const acting = game.toAct(state);
-    actions.fill(undefined);
-    for (const seat of acting) {
-      const info = infos[seat]!;
-      info.step = step;
-      info.state = state;
-      info.legal = game.legal(state, seat);
-      const a = seats[seat]!.act(game.observe(state, seat), info);
-      if (a instanceof Promise) throw new Error('playFast: controllers must answer synchronously');
-      actions[seat] = a;
-    }
-    state = game.step(state, actions).state;
-    step++;
-  }
-  const r = game.result(state);
-  const rounds = typeof state.turn === 'number' ? state.turn : typeof state.round === 'number' ? state.round : step;
-  return { returns: r.returns, rounds: Math.max(1, rounds), steps: step, winner: r.winner };
+  const rec = playMatch(game, config, seed, seats, { validate: false, record: false, maxSteps });
+  const { state, steps } = rec;
+  const rounds = typeof state.turn === 'number' ? state.turn : typeof state.round === 'number' ? state.round : steps;
+  return { returns: rec.result.returns, rounds: Math.max(1, rounds), steps, winner: rec.result.winner };
 }
 
 export interface TournamentOptions {

@@ -18,6 +18,8 @@ export interface MatchOptions {
   maxSteps?: number;
   /** Validate every action (default true). Training loops over trusted agents may turn it off. */
   validate?: boolean;
+  /** Keep the action log for the replay (default true). Tournaments of millions of turns turn it off. */
+  record?: boolean;
   /** Called after every step, e.g. to render or record. */
   onStep?: (e: { step: number; state: any; actions: (unknown | undefined)[]; events: GameEvent[]; rewards: number[] }) => void;
 }
@@ -105,6 +107,7 @@ export function playMatch(game: AnyGame, rawConfig: unknown, seed: number, seats
   const log: (Json | null)[][] = [];
   const max = opts.maxSteps ?? Infinity;
   const validate = opts.validate ?? true;
+  const record = opts.record ?? true;
   const infos = Array.from({ length: n }, (_, seat) => new SeatInfo(game, seat));
   let step = 0;
   while (!game.isTerminal(state) && step < max) {
@@ -115,7 +118,7 @@ export function playMatch(game: AnyGame, rawConfig: unknown, seed: number, seats
       if (a instanceof Promise) throw new Error('playMatch: a controller returned a promise; use playMatchAsync');
       actions[seat] = a;
     }
-    log.push(actions.map(logged));
+    if (record) log.push(actions.map(logged));
     const r = advance(game, state, actions, validate);
     state = r.state;
     opts.onStep?.({ step, state, actions, events: r.events, rewards: r.rewards });
