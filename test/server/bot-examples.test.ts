@@ -1,0 +1,55 @@
+/**
+ * Every game has an example bot in agents/examples, written with plain `ws` and no Ludus imports,
+ * and each one plays a whole seek match against a real server from its own process.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { listGames } from '../../games/index.ts';
+import { bootLive, type LiveTestServer } from '../support/live-harness.ts';
+
+const root = new URL('../..', import.meta.url).pathname;
+const SHORT: Record<string, object> = { ipd: { turns: 10 }, 'stag-hunt': { turns: 10 }, chicken: { turns: 10 }, matrix: { turns: 10 }, 'public-goods': { rounds: 3 }, 'sequential-public-goods': { rounds: 3 } };
+
+function run(file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', file], { cwd: root, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('example bots', () => {
+  let s: LiveTestServer;
+  const runs = new Map<string, Promise<{ code: number | null; stdout: string; stderr: string }>>();
+  before(async () => {
+    s = await bootLive({ matchmaking: { fillerAfterMs: 20 } });
+    // All examples run at once (they mostly wait on each other's turns), each from its own process.
+    for (const game of listGames()) {
+      const file = `agents/examples/${game.id}-bot.ts`;
+      if (!existsSync(root + file)) continue;
+      const { token } = s.store.add(`example-${game.id}`, { games: [game.id] });
+      runs.set(game.id, run(file, { LUDUS_TOKEN: token, LUDUS_URL: s.botUrl, LUDUS_CONFIG: JSON.stringify(SHORT[game.id] ?? {}) }));
+    }
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  for (const game of listGames()) {
+    const file = `agents/examples/${game.id}-bot.ts`;
+    it(`${file} exists, imports only ws, and plays a whole ${game.id} match`, async () => {
+      assert.ok(existsSync(root + file), `missing example bot for ${game.id}`);
+      const imports = [...readFileSync(root + file, 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+      assert.deepEqual(imports, ['ws'], 'examples depend on nothing but ws');
+      const out = await runs.get(game.id)!;
+      assert.equal(out.code, 0, out.stderr);
+      assert.match(out.stdout, /result m_\S+: normal, returns/);
+      assert.doesNotMatch(out.stderr, /ILLEGAL_ACTION|SCHEMA/, 'the example strategy only plays legal actions');
+    });
+  }
+});
