@@ -151,3 +151,55 @@ describe('vgc effects', () => {
     assert.equal(vgc.result(t).winner, 1);
   });
 });
+
+describe('vgc more effects', () => {
+  const oracle = { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] };
+
+  it('redirection draws a single-target move aimed at the partner', () => {
+    const lure = { species: 'Zappup', moves: ['lure-call', 'volt-fang', 'arc-bolt', 'bulwark'] };
+    let s = battle([brawl, aegis], [oracle, lure]);
+    s = turn(s, { a: mv(1, 'foe1'), b: mv(4) }, { a: mv(4), b: mv(1) });
+    const hits = eventsOf(s, 'damage').filter((e) => e.seat === 1);
+    assert.ok(hits.length > 0 && hits.every((e) => e.slot === 1), 'Palm Strike aimed at Oracleon hit Zappup');
+    assert.equal(mon(s, 1, 0).hp, mon(s, 1, 0).maxHp);
+  });
+
+  it('recoil takes back a third of the damage dealt; drain restores three quarters of it', () => {
+    const ram = { species: 'Burlhorn', moves: ['reckless-ram', 'quick-jab', 'battle-cry', 'bulwark'] };
+    const kiss = { species: 'Pixiebell', moves: ['fae-kiss', 'moon-ray', 'mend', 'bulwark'] };
+    for (let seed = 1; seed <= 10; seed++) {
+      const wall = { species: 'Beetalon', moves: ['iron-wall', 'sting-volley', 'alloy-crash', 'bulwark'] };
+      let s = battle([ram, kiss], [aegis, wall], seed);
+      const user = mon(s, 0, 0), drainer = mon(s, 0, 1), foeA = mon(s, 1, 0), foeB = mon(s, 1, 1);
+      drainer.hp = 10;
+      // Nobody attacks p1's side: Aegisteel and Beetalon raise their Defense.
+      s = turn(s, { a: mv(1, 'foe2'), b: mv(1, 'foe1') }, { a: mv(4), b: mv(1) });
+      const dealtB = foeB.maxHp - foeB.hp, dealtA = foeA.maxHp - foeA.hp;
+      assert.ok(dealtB > 0 && dealtA > 0);
+      assert.equal(user.maxHp - user.hp, Math.max(1, Math.round(dealtB / 3)), 'recoil');
+      assert.equal(drainer.hp - 10, Math.max(1, Math.round(dealtA * 0.75)), 'drain');
+    }
+  });
+
+  it('sleep makes a creature skip 1 to 3 turns, then it wakes and acts', () => {
+    const singer = { species: 'Pixiebell', moves: ['lullaby', 'moon-ray', 'mend', 'bulwark'] };
+    const skips = new Set<number>();
+    for (let seed = 1; seed <= 40; seed++) {
+      let s = battle([singer, aegis], [oracle, zappup], seed);
+      s = turn(s, { a: mv(1, 'foe1'), b: mv(4) }, { a: mv(4), b: mv(4) }); // Oracleon's Mend fails, Lullaby may miss
+      if (mon(s, 1, 0).status !== 4) continue;
+      // On a speed tie the sleeper may already have tried to move this turn.
+      let skipped = eventsOf(s, 'asleep').length;
+      for (let t = 0; t < 5; t++) {
+        s = turn(s, { a: mv(3), b: mv(4) }, { a: mv(4), b: mv(1, 'foe2') });
+        if (eventsOf(s, 'asleep').some((e) => e.seat === 1 && e.slot === 0)) skipped++;
+        else {
+          assert.ok(eventsOf(s, 'wake').some((e) => e.seat === 1 && e.slot === 0));
+          break;
+        }
+      }
+      skips.add(skipped);
+    }
+    assert.deepEqual([...skips].sort(), [1, 2, 3]);
+  });
+});
