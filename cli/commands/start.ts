@@ -1,26 +1,70 @@
 /**
- * `ludus start` (what `npm start` runs): the main job. Until the arena server exists this runs a
- * demo: every registered game plays its built-in agents against each other.
+ * `ludus start` (what `npm start` runs) and its alias `ludus serve`: boot the arena server
+ * (server/main.ts): HTTP API + OpenAPI, arena UI, Colyseus rooms and the /bot gateway on one port,
+ * embedded PGlite unless DATABASE_URL is set, and the scheduled demo league. Settings come from
+ * the environment (server/config.ts); flags override the common ones.
  */
 import type { Command } from 'commander';
-import { listGames } from '../../games/index.ts';
-import { agentsFor } from '../../agents/registry.ts';
-import { headToHead } from '../../agents/eval/head-to-head.ts';
-import { formatInterval } from '../../agents/eval/stats.ts';
-import { guard, table } from '../output.ts';
+import { ConfigError, configFromEnv } from '../../server/config.ts';
+import { guard, parseNumber, printJson, UsageError } from '../output.ts';
 
 export function registerStart(program: Command): void {
-  program
-    .command('start')
-    .description('start Ludus (the demo until the arena server lands)')
-    .action(() =>
-      guard(() => {
-        for (const game of listGames()) {
-          const specs = agentsFor(game.id).slice(0, 4);
-          const h = headToHead(game, specs, { matches: 20, seed: 1 });
-          process.stdout.write(`\n${game.title}\n`);
-          process.stdout.write(table(['agent', 'score (95% CI)', 'mean return'], h.lines.map((l) => [l.agent, formatInterval(l.score), l.meanReturn.estimate.toFixed(2)])) + '\n');
-        }
-      }),
+  for (const name of ['start', 'serve']) {
+    program
+      .command(name)
+      .description(name === 'start' ? 'start the arena server (API, UI, bot gateway, league); see docs/api.md' : 'alias of start')
+      .option('--port <n>', 'port (default PORT or 2567)')
+      .option('--no-league', 'do not run the scheduled demo league')
+      .option('--league-interval <s>', 'seconds between league rounds (default 30)')
+      .option('--json', 'print the start-up facts as one JSON line instead of text')
+      .action((opts) => guard(() => start(opts)));
+  }
+}
+
+async function start(opts: { port?: string; league: boolean; leagueInterval?: string; json?: boolean }): Promise<void> {
+  let config;
+  try {
+    config = configFromEnv();
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (opts.port !== undefined) config.port = parseNumber('port', opts.port, { min: 0, max: 65535, integer: true });
+  if (!opts.league) config.league.enabled = false;
+  if (opts.leagueInterval !== undefined) config.league.intervalSeconds = parseNumber('league-interval', opts.leagueInterval, { min: 1, integer: true });
+
+  const { startArena } = await import('../../server/main.ts'); // NestJS/Colyseus load only for this command
+  const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  const arena = await startArena(config, { log });
+  const facts = {
+    urls: arena.urls,
+    database: config.databaseUrl ? 'postgres' : `pglite (${config.pgliteDir})`,
+    league: config.league.enabled ? `every ${config.league.intervalSeconds}s` : 'off',
+    adminToken: arena.generatedAdminToken ?? null,
+  };
+  if (opts.json) printJson(facts);
+  else {
+    const lines = [
+      `Ludus arena is up (${facts.database}; league ${facts.league})`,
+      `  UI         ${arena.urls.ui}`,
+      `  API        ${arena.urls.api}`,
+      `  API docs   ${arena.urls.docs}`,
+      `  bot        ${arena.urls.bot}   (JSON over WebSocket, docs/protocol.md)`,
+      `  Colyseus   ${arena.urls.colyseus}`,
+    ];
+    if (arena.generatedAdminToken) lines.push('', `  admin token (shown once, store it now): ${arena.generatedAdminToken}`);
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    arena.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
     );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }

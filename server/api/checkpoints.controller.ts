@@ -1,0 +1,53 @@
+/** Trained checkpoints: POST (admin token) stores one and registers it as an agent; GET lists and downloads. */
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import type { CheckpointRecord } from '../contracts.ts';
+import { StoreError } from '../store/errors.ts';
+import { requireAdmin } from './auth.ts';
+import { API_DEPS, type ApiDeps } from './deps.ts';
+import { AgentBody, CheckpointBody, CheckpointSummary } from './schemas.ts';
+import { Errors, openApi, ZodPipe } from './zod.ts';
+import { parseConfig } from '../../games/core/kernel.ts';
+
+@ApiTags('checkpoints')
+@Controller('checkpoints')
+export class CheckpointsController {
+  constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
+
+  @Post()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'upload a CheckpointRecord (admin token); it becomes an agent of kind checkpoint' })
+  @ApiBody({ schema: openApi(CheckpointBody, 'input') })
+  @ApiCreatedResponse({ schema: openApi(z.object({ checkpoint: CheckpointSummary, agent: AgentBody })) })
+  @Errors(400, 401, 404, 409)
+  async upload(@Req() req: IncomingMessage, @Body() raw: unknown) {
+    await requireAdmin(this.deps.store, req);
+    const rec = new ZodPipe(CheckpointBody, 'checkpoint').transform(raw) as CheckpointRecord;
+    const game = this.deps.catalog.game(rec.game);
+    parseConfig(game, rec.config); // a config the game rejects → 400 BAD_CONFIG
+    const { agent } = await this.deps.store.saveCheckpoint(rec);
+    this.deps.log(`api: checkpoint ${rec.id} registered as agent ${agent.name}`);
+    const { weights: _w, ...summary } = rec;
+    return { checkpoint: { ...summary, agentId: agent.id }, agent };
+  }
+
+  @Get()
+  @ApiQuery({ name: 'game', required: false })
+  @ApiOkResponse({ schema: openApi(z.object({ items: z.array(CheckpointSummary) })) })
+  async list(@Query(new ZodPipe(z.strictObject({ game: z.string().optional() }), 'query')) q: { game?: string }) {
+    const items = (await this.deps.store.listCheckpoints(q.game)).map(({ weights: _w, ...c }) => c);
+    return { items };
+  }
+
+  @Get(':id')
+  @ApiParam({ name: 'id' })
+  @ApiOperation({ summary: 'the full record, weights included' })
+  @Errors(404)
+  async get(@Param('id') id: string) {
+    const c = await this.deps.store.getCheckpoint(id);
+    if (!c) throw new StoreError('NOT_FOUND', `no checkpoint ${JSON.stringify(id)}`);
+    return c;
+  }
+}

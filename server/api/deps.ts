@@ -1,0 +1,31 @@
+/**
+ * What the controllers are given, as ONE injection token (esbuild emits no decorator metadata, so
+ * every constructor dependency is named explicitly with `@Inject(API_DEPS)`).
+ */
+import type { LiveHandle } from '../live/index.ts';
+import type { Store } from '../store/store.ts';
+import type { GameCatalog } from './catalog.ts';
+import type { ExploitabilityCache } from './exploitability.ts';
+
+export const API_DEPS = Symbol('ludus.api.deps');
+
+export interface LeagueStatus {
+  enabled: boolean;
+  intervalSeconds: number;
+  rounds: number;
+  matches: number;
+  running: boolean;
+  lastRound?: { at: string; matches: number; ms: number; errors: number };
+}
+
+export interface ApiDeps {
+  store: Store;
+  catalog: GameCatalog;
+  /** Live play, once started (undefined before, or when the live half is disabled). */
+  live(): LiveHandle | undefined;
+  league(): LeagueStatus | undefined;
+  exploitability: ExploitabilityCache;
+  /** Public URLs printed at boot and served at GET /api. */
+  urls(): Record<string, string>;
+  log(line: string): void;
+}

@@ -1,0 +1,31 @@
+/** GET /api (what this server is and where things are) and GET /api/health. */
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ELO_INITIAL, ELO_K } from '../store/rating-policy.ts';
+import { API_DEPS, type ApiDeps } from './deps.ts';
+
+@ApiTags('server')
+@Controller()
+export class InfoController {
+  constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
+
+  @Get()
+  @ApiOperation({ summary: 'server facts: URLs, database backend, games, league status' })
+  info() {
+    return {
+      name: 'ludus',
+      version: '0.1.0',
+      backend: this.deps.store.backend,
+      urls: this.deps.urls(),
+      games: this.deps.catalog.games().map((g) => g.id),
+      elo: { k: ELO_K, initial: ELO_INITIAL },
+      league: this.deps.league() ?? null,
+      live: this.deps.live() !== undefined,
+    };
+  }
+
+  @Get('health')
+  health() {
+    return { ok: true };
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Live play through the API: the matches in progress (from server/live's LiveView) and
+ * POST /api/play, which starts an unrated match between a person (joining its Colyseus room
+ * from the arena UI) and a registered agent.
+ */
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { StoreError } from '../store/errors.ts';
+import { findAgent } from './agents.controller.ts';
+import { API_DEPS, type ApiDeps } from './deps.ts';
+import { LiveBody } from './schemas.ts';
+import { Errors, openApi, ZodPipe } from './zod.ts';
+import { parseConfig } from '../../games/core/kernel.ts';
+
+const PlayBody = z.strictObject({
+  game: z.string().min(1),
+  /** Agent id or name; it takes every seat but the person's. */
+  opponent: z.string().min(1),
+  config: z.unknown().optional(),
+  seat: z.number().int().min(0).default(0),
+});
+
+@ApiTags('live')
+@Controller()
+export class LiveController {
+  constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'matches in progress (spectate through the Colyseus room id)' })
+  @ApiOkResponse({ schema: openApi(LiveBody) })
+  live() {
+    return { items: this.deps.live()?.liveMatches() ?? [] };
+  }
+
+  @Post('play')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'start an unrated person-vs-agent match; join its Colyseus room with { matchId, human: true }' })
+  @ApiBody({ schema: openApi(PlayBody, 'input') })
+  @Errors(400, 404, 503)
+  async play(@Body(new ZodPipe(PlayBody, 'play request')) body: z.infer<typeof PlayBody>) {
+    const live = this.deps.live();
+    if (!live) throw new StoreError('CONFLICT', 'live play is not running on this server');
+    const game = this.deps.catalog.game(body.game);
+    const config = parseConfig(game, body.config ?? {});
+    const n = game.numSeats(config);
+    if (body.seat >= n) throw new StoreError('SCHEMA', `seat must be below ${n} in ${game.id}`);
+    const opponent = await findAgent(this.deps, body.opponent);
+    const seats = Array.from({ length: n }, (_, s) => (s === body.seat ? { human: true as const, label: 'you' } : { agent: opponent }));
+    const { matchId } = await live.startMatch({ game: game.id, config, seats, rated: false });
+    return { matchId, seat: body.seat };
+  }
+}
