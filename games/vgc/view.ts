@@ -65,41 +65,44 @@ function slotOf(side: Side, teamIdx: number): 'a' | 'b' | undefined {
   return undefined;
 }
 
+/** Type names per species, shared and frozen (views are rebuilt every step, so they avoid copies). */
+const TYPE_NAMES: readonly string[][] = SPECIES.map((sp) => Object.freeze([...sp.types]) as string[]);
+
 function ownMon(side: Side, m: Mon, i: number): MonView {
   const slot = slotOf(side, i);
   const pos = side.party.indexOf(i);
-  return {
+  const v: MonView = {
     index: i + 1,
     species: SPECIES[m.species]!.name,
-    types: [...SPECIES[m.species]!.types],
+    types: TYPE_NAMES[m.species]!,
     seen: true,
     hpPercent: hpPercent(m),
     status: STATUS_NAMES[m.status],
-    ...(slot ? { slot, boosts: m.boosts.slice() } : {}),
-    moves: m.moves.map((x) => MOVES[x]!.id),
+    moves: [MOVES[m.moves[0]!]!.id, MOVES[m.moves[1]!]!.id, MOVES[m.moves[2]!]!.id, MOVES[m.moves[3]!]!.id],
     hp: m.hp,
     maxHp: m.maxHp,
     stats: m.stats.slice(),
-    ...(pos >= 0 ? { party: pos + 1 } : {}),
   };
+  if (slot) {
+    v.slot = slot;
+    v.boosts = m.boosts.slice();
+  }
+  if (pos >= 0) v.party = pos + 1;
+  return v;
 }
 
 function publicMon(side: Side, m: Mon, i: number): MonView {
   const sp = SPECIES[m.species]!;
-  if (!m.seen) return { index: i + 1, species: sp.name, types: [...sp.types], seen: false, hpPercent: 100, status: '', moves: [] };
+  if (!m.seen) return { index: i + 1, species: sp.name, types: TYPE_NAMES[m.species]!, seen: false, hpPercent: 100, status: '', moves: [] };
   const slot = slotOf(side, i);
   const moves: string[] = [];
   for (let k = 0; k < 4; k++) if (m.revealed & (1 << k)) moves.push(MOVES[m.moves[k]!]!.id);
-  return {
-    index: i + 1,
-    species: sp.name,
-    types: [...sp.types],
-    seen: true,
-    hpPercent: hpPercent(m),
-    status: STATUS_NAMES[m.status],
-    ...(slot ? { slot, boosts: m.boosts.slice() } : {}),
-    moves,
-  };
+  const v: MonView = { index: i + 1, species: sp.name, types: TYPE_NAMES[m.species]!, seen: true, hpPercent: hpPercent(m), status: STATUS_NAMES[m.status], moves };
+  if (slot) {
+    v.slot = slot;
+    v.boosts = m.boosts.slice();
+  }
+  return v;
 }
 
 function sideView(state: VgcState, seat: number, own: boolean): SideView {
