@@ -79,7 +79,11 @@ function collection(gameId: string, rawConfig: unknown): Bench {
 
 async function inWorker(job: CollectJob): Promise<number> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('../agents/train/collect-worker.ts', import.meta.url), { workerData: job, execArgv: ['--import', 'tsx'] });
+    // Workers do not inherit the tsx loader: register it first, then import the TypeScript entry.
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('../agents/train/collect-worker.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+    const w = new Worker(boot, { eval: true, workerData: job });
     w.once('message', (v: number) => {
       resolve(v);
       void w.terminate();
@@ -128,7 +132,8 @@ const forward: Bench = {
       return 50;
     });
     if (!Number.isFinite(sink)) throw new Error('unreachable');
-    ctx.report({ name: 'policy+value forward, 32-64-64 MLP, 1 sample', value: 1e6 / p.opsPerSec, unit: 'µs', baseline: `tfjs (${tf.getBackend()}) 1 sample`, baselineValue: 1e6 / t.opsPerSec, ratio: t.opsPerSec / p.opsPerSec });
+    // ratio = speed-up of the plain path over single-sample tfjs.
+    ctx.report({ name: 'policy+value forward, 32-64-64 MLP, 1 sample', value: 1e6 / p.opsPerSec, unit: 'µs', baseline: `tfjs (${tf.getBackend()}) 1 sample`, baselineValue: 1e6 / t.opsPerSec, ratio: p.opsPerSec / t.opsPerSec });
     tfp.dispose();
   },
 };
