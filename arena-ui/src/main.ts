@@ -62,7 +62,7 @@ async function route(): Promise<void> {
   if (typeof cleanup === 'function') cleanup();
   cleanup = undefined;
   const r = parseHash(location.hash);
-  document.querySelectorAll<HTMLAnchorElement>('nav a').forEach((a) => a.classList.toggle('active', `#/${r.parts[0] ?? 'leaderboard'}` === a.getAttribute('href')));
+  document.querySelectorAll<HTMLAnchorElement>('nav a:not(.brand)').forEach((a) => a.classList.toggle('active', `#/${r.parts[0] ?? 'leaderboard'}` === a.getAttribute('href')));
   const root = document.getElementById('main')!;
   replace(root, h('p', { class: 'muted' }, 'Loading…'));
   try {

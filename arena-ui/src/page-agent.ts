@@ -21,6 +21,7 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
     h('h1', null, agent.name, ' ', h('span', { class: `kind kind-${agent.kind}` }, agent.kind)),
     h('p', null, agent.description || h('span', { class: 'muted' }, 'No description.')),
     h('p', { class: 'muted' }, `Owner ${agent.owner} · registered ${ago(agent.createdAt)}${agent.revoked ? ' · revoked' : ''}${agent.ref ? ` · ref ${agent.ref}` : ''}`),
+    game && !agent.revoked ? h('p', null, link(`#/play?game=${encodeURIComponent(game)}&opponent=${encodeURIComponent(agent.name)}`, `Play ${agent.name} at ${game} →`)) : null,
     h(
       'div',
       { class: 'tabs' },
