@@ -121,9 +121,9 @@ export interface UiHandle extends UiAssets {
   unmount(): void;
 }
 
-/** Build the UI and serve it from `http` ahead of every other request listener. */
-export async function mountUi(http: HttpServer, opts: UiOptions = {}): Promise<UiHandle> {
-  const assets = await buildUi(opts);
+/** Build the UI (or reuse `opts.assets`) and serve it from `http` ahead of every other request listener. */
+export async function mountUi(http: HttpServer, opts: UiOptions & { assets?: UiAssets } = {}): Promise<UiHandle> {
+  const assets = opts.assets ?? (await buildUi(opts));
   const originalEmit = http.emit;
   const routedEmit = function (this: HttpServer, event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'request') {

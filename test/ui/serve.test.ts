@@ -74,7 +74,7 @@ describe('UI serving', () => {
   it('stops answering after unmount', async () => {
     const other = createServer((_q, r) => r.end('api'));
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
-    const h = await mountUi(other, { minify: false });
+    const h = await mountUi(other, { assets: ui });
     const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
     assert.match(await (await fetch(url)).text(), /<html/);
     h.unmount();
