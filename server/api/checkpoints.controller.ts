@@ -10,6 +10,7 @@ import { API_DEPS, type ApiDeps } from './deps.ts';
 import { AgentBody, CheckpointBody, CheckpointSummary } from './schemas.ts';
 import { Errors, openApi, ZodPipe } from './zod.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
+import { parseCheckpoint } from '../../agents/policy/checkpoint.ts';
 
 @ApiTags('checkpoints')
 @Controller('checkpoints')
@@ -27,6 +28,7 @@ export class CheckpointsController {
     const rec = new ZodPipe(CheckpointBody, 'checkpoint').transform(raw) as CheckpointRecord;
     const game = this.deps.catalog.game(rec.game);
     parseConfig(game, rec.config); // a config the game rejects → 400 BAD_CONFIG
+    parseCheckpoint(rec); // architecture and weight count must agree → 400 BAD_CONFIG
     const { agent } = await this.deps.store.saveCheckpoint(rec);
     this.deps.log(`api: checkpoint ${rec.id} registered as agent ${agent.name}`);
     const { weights: _w, ...summary } = rec;
