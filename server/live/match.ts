@@ -51,10 +51,18 @@ interface LiveSeat {
   clock: SeatClock;
   pending: boolean;
   timer: NodeJS.Timeout | undefined;
+  /** When `timer` fires (ms, same clock as `now`). */
+  timerAt: number;
   windowTimer: NodeJS.Timeout | undefined;
   /** Gone past the reconnection window: default actions are played without waiting. */
   abandoned: boolean;
   lastReward: number | undefined;
+}
+
+/** An action as the replay log stores it: plain JSON (primitives need no copy). */
+function logEntry(a: unknown): Json | null {
+  if (a === undefined || a === null) return null;
+  return typeof a === 'object' ? toJson(a) : (a as Json);
 }
 
 export class LiveMatch {
@@ -96,6 +104,7 @@ export class LiveMatch {
       clock: new SeatClock(opts.timing),
       pending: false,
       timer: undefined,
+      timerAt: Infinity,
       windowTimer: undefined,
       abandoned: false,
       lastReward: undefined,
@@ -183,6 +192,7 @@ export class LiveMatch {
     if (this.over) return;
     if (s.timer) clearTimeout(s.timer);
     s.timer = undefined;
+    s.timerAt = Infinity;
     this.startWindow(s);
   }
 
@@ -202,8 +212,7 @@ export class LiveMatch {
       if (e instanceof GameError) throw new ProtocolError(e.code === 'SCHEMA' || e.code === 'ILLEGAL_ACTION' || e.code === 'NOT_YOUR_TURN' || e.code === 'GAME_OVER' ? e.code : 'ILLEGAL_ACTION', e.message, e.details);
       throw e;
     }
-    if (s.timer) clearTimeout(s.timer);
-    s.timer = undefined;
+    // The turn timer stays armed: it re-checks when it fires (see armTimer), so a fast bot costs no timer work per turn.
     this.accept(s, action, s.clock.stop(this.now()));
   }
 
@@ -338,7 +347,7 @@ export class LiveMatch {
       this.end('crash', undefined, 'engine-error');
       return false;
     }
-    this.actions.push(joint.map((a) => (a === undefined ? null : toJson(a))));
+    this.actions.push(joint.map(logEntry));
     this.rewards.push(r.rewards);
     this.thinkMs.push(this.thinkRow);
     this.state = r.state;
@@ -378,14 +387,27 @@ export class LiveMatch {
     return msg;
   }
 
+  /**
+   * Make sure a timer fires no later than this seat's deadline. Timers are lazy: an armed timer that
+   * fires earlier than the deadline is kept (it re-checks and re-arms when it fires), so a bot that
+   * answers within its allowance costs no timer work per turn.
+   */
   private armTimer(s: LiveSeat): void {
+    const deadline = s.clock.turnStart + s.clock.timing.turnMs + s.clock.bankMs;
+    if (s.timer && s.timerAt <= deadline) return;
     if (s.timer) clearTimeout(s.timer);
-    s.timer = setTimeout(() => this.timeout(s), Math.max(0, Math.ceil(s.clock.remaining(this.now()))) + 1);
+    s.timerAt = deadline;
+    s.timer = setTimeout(() => this.timeout(s), Math.max(0, Math.ceil(deadline - this.now())) + 1);
   }
 
   private timeout(s: LiveSeat): void {
     s.timer = undefined;
-    if (this.over || !s.pending) return;
+    s.timerAt = Infinity;
+    if (this.over || !s.pending || s.clock.turnStart < 0) return;
+    if (s.clock.remaining(this.now()) > 0) {
+      this.armTimer(s); // fired for an earlier turn's deadline: wait for this turn's
+      return;
+    }
     const think = s.clock.expire(this.now());
     if (this.timing.onTimeout === 'forfeit') {
       this.end('timeout-forfeit', s.index, 'timeout');

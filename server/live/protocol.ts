@@ -85,6 +85,8 @@ export function parseClientMessage(text: string): ClientMessage {
 
 export function parseClientObject(raw: unknown): ClientMessage {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ProtocolError('BAD_JSON', 'a message must be a JSON object');
+  const fast = actionFastPath(raw as Record<string, unknown>);
+  if (fast) return fast;
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(clientMessageSchemas, type)) {
     throw new ProtocolError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; known: ${Object.keys(clientMessageSchemas).join(', ')}`);
@@ -95,6 +97,25 @@ export function parseClientObject(raw: unknown): ClientMessage {
     throw new ProtocolError('SCHEMA', `malformed ${type}: ${issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`, issues);
   }
   return r.data as ClientMessage;
+}
+
+/**
+ * Actions are most of the traffic: a well-formed one is recognised without zod (the same rules as
+ * clientMessageSchemas.action); anything unusual falls through to the schema for its error report.
+ */
+function actionFastPath(o: Record<string, unknown>): ClientMessage | null {
+  if (o.type !== 'action') return null;
+  const { matchId, step, seat } = o;
+  let keys = 0;
+  for (const k in o) {
+    if (k !== 'type' && k !== 'matchId' && k !== 'step' && k !== 'seat' && k !== 'action') return null;
+    keys++;
+  }
+  if (typeof matchId !== 'string' || matchId.length < 1 || matchId.length > 64) return null;
+  if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0) return null;
+  if (seat !== undefined && (typeof seat !== 'number' || !Number.isSafeInteger(seat) || seat < 0)) return null;
+  if (!('action' in o) || keys > 5) return null;
+  return o as ClientMessage;
 }
 
 // ---------------------------------------------------------------- server → bot

@@ -1,0 +1,113 @@
+/**
+ * Arena live-play throughput (issue 5, item 12): bot turns per second and p50/p99 turn latency for
+ * 1, 50 and 200 concurrent ipd matches, bots driven from a SEPARATE process (bench/arena-driver.ts),
+ * beside a raw `ws` JSON echo server measured in the same run with the same driver; plus heap per
+ * live match. Goals: ≥ 0.6× the raw echo, p99 < 10 ms at 50 matches, ≤ 100 KB heap per match.
+ * The echo parses each frame and replies with a real ipd turn message (mid-match size) serialised on
+ * the spot, so both servers do the JSON work and move the same bytes; the arena adds everything else
+ * (validation, engine, in-process opponent, clocks, logging).
+ */
+import { fork } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { WebSocketServer } from 'ws';
+import type { Bench, BenchContext } from './harness.ts';
+import { getGame } from '../games/index.ts';
+import { parseConfig } from '../games/core/kernel.ts';
+import { startLive } from '../server/live/index.ts';
+import { MemoryLiveStore } from '../test/support/memory-live-store.ts';
+import type { DriverCommand, DriverReport } from './arena-driver.ts';
+
+const CONCURRENCY = (process.env.ARENA_BENCH_CONCURRENCY ?? "1,50,200").split(",").map(Number);
+const WARMUP_MS = 700;
+const MEASURE_MS = 2500;
+const TURNS = 200;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Let closed connections be cleaned up, then collect twice, so that a heap reading is a baseline. */
+async function settle(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 500));
+  gc();
+  gc();
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
+}
+
+function runDriver(cmd: DriverCommand, during?: () => void): Promise<DriverReport> {
+  const child = fork(new URL('./arena-driver.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (r) => resolve(r as DriverReport));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`driver exited with ${code}`)));
+    child.send(cmd);
+    if (during) setTimeout(during, cmd.warmupMs + cmd.measureMs / 2);
+  });
+}
+
+/** A turn message as the arena sends it half-way through an ipd match. */
+function sampleTurn(): { step: number; [k: string]: unknown } {
+  const game = getGame('ipd');
+  let state = game.init(parseConfig(game, { turns: TURNS }), 1);
+  for (let i = 0; i < TURNS / 2; i++) state = game.step(state, ['C', 'C']).state;
+  return { type: 'turn', matchId: 'm_0123456789ab', seat: 0, step: TURNS / 2, observation: game.observe(state, 0), deadlineMs: 2000, bankMs: 30000, legal: ['C', 'D'], mask: [1, 1, 0], reward: 3 };
+}
+
+async function measure(ctx: BenchContext): Promise<void> {
+  // The reference: a bare ws JSON server that parses each frame and answers with a turn message
+  // serialised on the spot (what any JSON server must do), with no game, validation or clock.
+  const echoHttp = createServer();
+  const echoPort = await listen(echoHttp);
+  const turn = sampleTurn();
+  const wss = new WebSocketServer({ server: echoHttp, perMessageDeflate: false });
+  wss.on('connection', (ws) =>
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as { step?: number };
+      turn.step = (m.step ?? 0) + 1;
+      ws.send(JSON.stringify(turn));
+    }),
+  );
+
+  const http = createServer((_q, s) => s.end());
+  const port = await listen(http);
+  const store = new MemoryLiveStore();
+  store.addBuiltins(['tft'], ['ipd']);
+  const live = await startLive({ server: http, store });
+  const tokens = Array.from({ length: Math.max(...CONCURRENCY) }, (_, i) => store.add(`bench-${i}`, { games: ['ipd'] }).token);
+
+  for (const n of CONCURRENCY) {
+    ctx.status(`raw ws echo, ${n} connections`);
+    const echo = await runDriver({ mode: 'echo', url: `ws://127.0.0.1:${echoPort}`, tokens: tokens.slice(0, n), warmupMs: WARMUP_MS, measureMs: MEASURE_MS, turns: TURNS });
+    ctx.status(`arena, ${n} concurrent matches`);
+    await settle();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapDuring = heapBefore;
+    let liveDuring = 0;
+    const arena = await runDriver({ mode: 'arena', url: `ws://127.0.0.1:${port}/bot`, tokens: tokens.slice(0, n), warmupMs: WARMUP_MS, measureMs: MEASURE_MS, turns: TURNS }, () => {
+      liveDuring = live.liveMatches().length;
+      gc();
+      gc();
+      heapDuring = process.memoryUsage().heapUsed;
+    });
+    await new Promise((r) => setTimeout(r, 300)); // let the server notice the closed connections
+    const label = `arena ipd, ${n} match${n > 1 ? 'es' : ''}`;
+    ctx.report({ name: `${label}: bot turns/s`, value: arena.turns, unit: 'turns/s', baseline: 'raw ws JSON echo', baselineValue: echo.turns, ratio: arena.turns / echo.turns, goal: '>= 0.6x echo' });
+    ctx.report({ name: `${label}: p50 turn latency`, value: arena.p50, unit: 'ms', baseline: 'raw ws JSON echo', baselineValue: echo.p50, ratio: arena.p50 / echo.p50 });
+    ctx.report({ name: `${label}: p99 turn latency`, value: arena.p99, unit: 'ms', baseline: 'raw ws JSON echo', baselineValue: echo.p99, ratio: arena.p99 / echo.p99, ...(n === 50 ? { goal: '< 10 ms' } : {}) });
+    if (n >= 50 && liveDuring > 0) {
+      ctx.report({ name: `${label}: heap per live match (incl. its bot connection)`, value: (heapDuring - heapBefore) / liveDuring / 1024, unit: 'KB', goal: '<= 100 KB' });
+    }
+  }
+  await live.close();
+  http.closeAllConnections();
+  http.close();
+  wss.close();
+  echoHttp.close();
+}
+
+const benches: Bench[] = [{ name: 'arena: bot turns/s and latency vs raw ws echo (ipd, bots in a child process)', run: measure }];
+export default benches;
