@@ -54,7 +54,7 @@ export interface ArenaConfig {
 export class ConfigError extends Error {}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
-  const known = Object.fromEntries(Object.keys(EnvSchema.shape).filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+  const known = Object.fromEntries(Object.keys(EnvSchema.shape).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const r = EnvSchema.safeParse(known);
   if (!r.success) throw new ConfigError(`bad environment: ${formatIssues(r.error)}`);
   const e = r.data;
