@@ -75,8 +75,9 @@ export class League {
     };
   }
 
-  /** One round (rounds never overlap: a call during a round waits for it). */
+  /** One round (rounds never overlap: a call during a round waits for it). Nothing once stopped. */
   round(): Promise<RoundReport> {
+    if (this.stopped) return Promise.resolve({ round: this.rounds, matches: [], errors: [], ms: 0 });
     this.running ??= this.playRound().finally(() => (this.running = undefined));
     return this.running;
   }
