@@ -7,6 +7,7 @@
  * Text is read with the game's own parser where it needs nothing but the config; otherwise (VGC,
  * whose parser reads the battle state) it is matched against the legal actions' texts.
  */
+import { GameError } from '../../games/core/errors.ts';
 import type { AnyGame } from '../../games/core/types.ts';
 import { h } from './dom.ts';
 
@@ -28,8 +29,14 @@ export function readAction(game: AnyGame, config: unknown, seat: number, text: s
     const hit = legal.find((a) => normaliseActionText(game.actionText(a)) === want);
     if (hit !== undefined) return hit;
   }
-  // Parsers of the dilemmas, sumo and public goods read only `state.config`.
-  return game.parseAction(text, { config } as never, seat);
+  // Parsers of the dilemmas, sumo and public goods read only `state.config`. Others (VGC) need the
+  // battle state the browser does not have: their failure is reported as "not a legal action".
+  try {
+    return game.parseAction(text, { config } as never, seat);
+  } catch (e) {
+    if (e instanceof GameError) throw e;
+    throw new GameError('PARSE', `${JSON.stringify(text.trim())} is not one of the legal actions; pick one from the list or type its text`);
+  }
 }
 
 export function actionControls(game: AnyGame, config: unknown, seat: number, legal: readonly unknown[] | undefined, submit: (action: unknown) => void): HTMLElement {
