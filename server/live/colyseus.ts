@@ -78,8 +78,13 @@ export async function startColyseus(http: HttpServer, opts: { pingIntervalMs?: n
   server.define(ROOM_NAME, MatchRoom).filterBy(['matchId']);
   setTransport(transport);
   await matchMaker.accept();
-  const address = http.address();
-  if (address && typeof address === 'object') (server as unknown as { port: number }).port = address.port;
+  // Colyseus (and @colyseus/testing) read the port from the server object; boot may listen after us.
+  const notePort = () => {
+    const address = http.address();
+    if (address && typeof address === 'object') (server as unknown as { port: number }).port = address.port;
+  };
+  if (http.listening) notePort();
+  else http.once('listening', notePort);
 
   // Route /matchmake/* to Colyseus before the other request listeners see it.
   const originalEmit = http.emit;
