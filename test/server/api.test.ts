@@ -247,6 +247,19 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
     const r = await call('GET', '/api/live');
     assert.deepEqual(r.json, { items: [] });
   });
+
+  it('starts a person-vs-agent match that then shows as live', async () => {
+    const r = await call('POST', '/api/play', { game: 'ipd', opponent: 'tft', seat: 1 });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.seat, 1);
+    const live = (await call('GET', '/api/live')).json.items;
+    const m = live.find((x: any) => x.id === r.json.matchId);
+    assert.ok(m, 'listed as live');
+    assert.equal(m.seats[0].label, 'tft');
+    assert.equal(m.seats[1].kind, 'human');
+    assert.equal((await call('POST', '/api/play', { game: 'ipd', opponent: 'tft', seat: 5 })).status, 400);
+    assert.equal((await call('POST', '/api/play', { game: 'ipd', opponent: 'nobody' })).status, 404);
+  });
 });
 
 describe('API: checkpoints', () => {
