@@ -7,8 +7,9 @@ import type { GameEvent } from '../core/types.ts';
 import { MOVES, type Boosts, type MoveData, type StatusName } from './data/moves.ts';
 import { SPECIES } from './data/species.ts';
 import { effectiveness, typeIndex } from './data/types.ts';
+import { FOCUS_CHARM, ITEMS, MENDING_BERRY, POWER_ORB, SWIFT_SCARF } from './data/items.ts';
 import { PASS, SWITCH_BASE, needsSwitch, type PreviewAction, type TurnAction, type SlotChoice } from './actions.ts';
-import { applyModifiers, baseDamage } from './damage.ts';
+import { applyModifiers, baseDamage, modify } from './damage.ts';
 import { sortQueue, type QueueEntry } from './order.ts';
 import { LEVEL, boosted } from './stats.ts';
 import {
@@ -38,12 +39,18 @@ function ev(state: VgcState, e: GameEvent): void {
   state.events.push(e);
 }
 
-/** Effective speed: stage, then tailwind ×2, then paralysis ×½ (Showdown's ModifySpe order). */
+/** Effective speed: stage, then tailwind ×2, Swift Scarf ×1.5, then paralysis ×½ (Showdown's ModifySpe order). */
 export function effectiveSpeed(side: Side, m: Mon): number {
   let s = boosted(m.stats[SPE]!, m.boosts[SPE]!);
   if (side.tailwind > 0) s *= 2;
+  if (m.item === SWIFT_SCARF) s = Math.floor(s * 1.5);
   if (m.status === PAR) s = Math.floor(s / 2);
   return s;
+}
+
+function revealItem(state: VgcState, seat: number, slot: number, m: Mon, effect: string): void {
+  m.itemRevealed = true;
+  ev(state, { type: 'item', seat, slot, species: name(m), item: ITEMS[m.item]!.name, effect });
 }
 
 // ---- switching ---------------------------------------------------------------------------------
@@ -266,6 +273,10 @@ function runMove(state: VgcState, seat: number, slot: number, user: Mon, moveSlo
     const r = Math.max(1, Math.round(dealtTotal * mv.recoil));
     damageMon(state, seat, slot, user, r, 'recoil');
   }
+  if (user.item === POWER_ORB && user.hp > 0) {
+    revealItem(state, seat, slot, user, 'costs HP');
+    damageMon(state, seat, slot, user, Math.max(1, Math.floor(user.maxHp / 10)), 'item');
+  }
 }
 
 /** One damaging hit; returns the HP actually removed. */
@@ -286,13 +297,26 @@ function hit(state: VgcState, user: Mon, mv: MoveData, mt: number, ts: number, t
     burned: user.status === BRN,
     physical,
   });
-  return damageMon(state, ts, tslot, target, dmg, 'hit', eff, crit);
+  const final = user.item === POWER_ORB ? modify(dmg, 5324 / 4096) : dmg; // Life-Orb-like final modifier
+  return damageMon(state, ts, tslot, target, final, 'hit', eff, crit);
 }
 
 function damageMon(state: VgcState, seat: number, slot: number, m: Mon, amount: number, cause: string, eff = 1, crit = false): number {
+  let charm = false;
+  if (cause === 'hit' && m.item === FOCUS_CHARM && !m.itemUsed && m.hp === m.maxHp && amount >= m.hp) {
+    amount = m.hp - 1;
+    m.itemUsed = true;
+    charm = true;
+  }
   const dealt = Math.min(amount, m.hp);
   m.hp -= dealt;
   ev(state, { type: 'damage', seat, slot, species: name(m), cause, hp: hpPercent(m), ...(eff !== 1 ? { eff } : {}), ...(crit ? { crit } : {}) });
+  if (charm) revealItem(state, seat, slot, m, 'held on');
+  if (m.hp > 0 && m.item === MENDING_BERRY && !m.itemUsed && m.hp * 2 <= m.maxHp) {
+    m.itemUsed = true;
+    revealItem(state, seat, slot, m, 'restored HP');
+    heal(state, seat, slot, m, 0, Math.floor(m.maxHp / 4));
+  }
   if (m.hp <= 0) {
     ev(state, { type: 'faint', seat, slot, species: name(m) });
     const side = state.sides[seat]!;

@@ -10,8 +10,8 @@ import { activeMon, partyMon, type VgcState } from './state.ts';
 import { legalActions } from './actions.ts';
 
 /**
- * Changes one hidden fact of a side the viewer does not own: an unrevealed move of one of its
- * creatures, or (after preview) which unseen creature was brought instead of one left behind.
+ * Changes one hidden fact of a side the viewer does not own: an unrevealed move or held item of one
+ * of its creatures, or (after preview) which unseen creature was brought instead of one left behind.
  */
 export function perturbHidden(state: VgcState, who: SeatOrSpectator, rng: Rng): VgcState | undefined {
   const seats = who === 'spectator' ? [0, 1] : [1 - who];
@@ -19,6 +19,7 @@ export function perturbHidden(state: VgcState, who: SeatOrSpectator, rng: Rng): 
   for (const seat of seats) {
     const side = state.sides[seat]!;
     for (const m of side.team) {
+      if (!m.itemRevealed) options.push(() => (m.item = m.item === 3 ? -1 : m.item + 1)); // another item, or none
       for (let k = 0; k < 4; k++) {
         if (m.revealed & (1 << k)) continue;
         const alt = LEARNSETS[m.species]!.filter((x) => !m.moves.includes(x));

@@ -5,18 +5,21 @@
  *   then 12 creature blocks of MON_FEATURES: the viewer's six (team order), then the foe's six.
  *   Spectators see seat 0 as "own", with the public view of both sides.
  * A creature block: present, seen, fainted, hp fraction, slot a, slot b, party position one-hot (4),
- *   status one-hot (5), stages / 6 (5), types multi-hot (18), base stats / 200 (6), and per move
+ *   status one-hot (5), stages / 6 (5), types multi-hot (18), base stats / 200 (6), known item
+ *   one-hot (4) and item-used (1), and per move
  *   slot (4 ×): known, type one-hot (18), power / 150, accuracy / 100, priority / 7,
  *   physical, special, status, spread.
  */
 import { MOVE_INDEX, MOVES } from './data/moves.ts';
 import { SPECIES, SPECIES_INDEX } from './data/species.ts';
 import { NUM_TYPES, typeIndex } from './data/types.ts';
+import { ITEMS, ITEM_INDEX } from './data/items.ts';
 import type { MonView, VgcObs } from './view.ts';
 
 const GLOBAL = 8;
 const MOVE_FEATURES = 1 + NUM_TYPES + 3 + 3 + 1;
-export const MON_FEATURES = 6 + 4 + 5 + 5 + NUM_TYPES + 6 + 4 * MOVE_FEATURES;
+const ITEM_FEATURES = ITEMS.length + 1;
+export const MON_FEATURES = 6 + 4 + 5 + 5 + NUM_TYPES + 6 + ITEM_FEATURES + 4 * MOVE_FEATURES;
 export const OBS_SIZE = GLOBAL + 12 * MON_FEATURES;
 
 const PHASES = ['preview', 'move', 'switch', 'over'];
@@ -40,6 +43,9 @@ function encodeMon(m: MonView, out: Float32Array, o: number): void {
   const sp = SPECIES[SPECIES_INDEX.get(m.species.toLowerCase())!]!;
   for (let i = 0; i < 6; i++) out[k + i] = sp.base[i]! / 200;
   k += 6;
+  if (m.item !== undefined) out[k + ITEM_INDEX.get(m.item)!] = 1;
+  if (m.itemUsed) out[k + ITEMS.length] = 1;
+  k += ITEM_FEATURES;
   for (let s = 0; s < 4; s++, k += MOVE_FEATURES) {
     const id = m.moves[s];
     if (id === undefined) continue;

@@ -46,6 +46,12 @@ export interface Mon {
   revealed: number;
   /** Has been sent out at least once (so the opponent knows it was brought). */
   seen: boolean;
+  /** Held item (data/items.ts), -1 for none. */
+  item: number;
+  /** A one-use item has been used up. */
+  itemUsed: boolean;
+  /** The opponent has seen the item act. */
+  itemRevealed: boolean;
 }
 
 export interface Side {
@@ -78,7 +84,7 @@ export interface VgcState {
   events: GameEvent[];
 }
 
-export function makeMon(species: number, moves: readonly number[]): Mon {
+export function makeMon(species: number, moves: readonly number[], item = -1): Mon {
   const sp = SPECIES[species]!;
   const st = statsFromBase(sp.base);
   return {
@@ -98,12 +104,15 @@ export function makeMon(species: number, moves: readonly number[]): Mon {
     actions: 0,
     revealed: 0,
     seen: false,
+    item,
+    itemUsed: false,
+    itemRevealed: false,
   };
 }
 
 export function makeSide(team: TeamIndices): Side {
   return {
-    team: team.species.map((sp, k) => makeMon(sp, team.moves[k]!)),
+    team: team.species.map((sp, k) => makeMon(sp, team.moves[k]!, team.items?.[k] ?? -1)),
     party: [],
     active: [-1, -1],
     tailwind: 0,

@@ -9,6 +9,7 @@ import { GameError } from '../core/errors.ts';
 import type { Rng } from '../core/rng.ts';
 import { MOVES, MOVE_INDEX } from './data/moves.ts';
 import { LEARNABLE, LEARNSETS, SPECIES, SPECIES_INDEX } from './data/species.ts';
+import { ITEMS, itemIndex } from './data/items.ts';
 
 export const TEAM_SIZE = 6;
 export const MOVES_PER_CREATURE = 4;
@@ -16,16 +17,19 @@ export const MOVES_PER_CREATURE = 4;
 export interface CreatureSpec {
   species: string;
   moves: string[];
+  /** Optional held item (data/items.ts). */
+  item?: string;
 }
 export type TeamSpec = CreatureSpec[];
 
-/** A validated team as indices into SPECIES and MOVES. */
+/** A validated team as indices into SPECIES, MOVES and ITEMS (-1 = no item). */
 export interface TeamIndices {
   species: number[];
   moves: number[][];
+  items?: number[];
 }
 
-export const creatureSpecSchema = z.object({ species: z.string(), moves: z.array(z.string()) }).strict();
+export const creatureSpecSchema = z.object({ species: z.string(), moves: z.array(z.string()), item: z.string().optional() }).strict();
 /** Shape only; rules (sizes, learnsets, duplicates) are checked by validateTeam for better messages. */
 export const teamSpecSchema = z.array(creatureSpecSchema);
 
@@ -47,8 +51,15 @@ export function teamErrors(team: unknown): string[] {
   const t = shape.data;
   if (t.length !== TEAM_SIZE) errs.push(`a team has ${TEAM_SIZE} creatures, this one has ${t.length}`);
   const seen = new Map<number, number>();
+  const itemSeen = new Map<number, number>();
   t.forEach((c, k) => {
     const where = `creature ${k + 1} (${c.species})`;
+    if (c.item !== undefined) {
+      const it = itemIndex(c.item);
+      if (it === undefined) errs.push(`${where}: unknown item ${JSON.stringify(c.item)}; known: ${ITEMS.map((x) => x.id).join(', ')}`);
+      else if (itemSeen.has(it)) errs.push(`${where}: item ${ITEMS[it]!.id} is already held by creature ${itemSeen.get(it)! + 1} (one of each item per team)`);
+      else itemSeen.set(it, k);
+    }
     const sp = SPECIES_INDEX.get(c.species.trim().toLowerCase());
     if (sp === undefined) {
       errs.push(`${where}: unknown species ${JSON.stringify(c.species)}`);
@@ -81,29 +92,38 @@ export function toIndices(team: unknown, label = 'team'): TeamIndices {
   return {
     species: t.map((c) => SPECIES_INDEX.get(c.species.trim().toLowerCase())!),
     moves: t.map((c) => c.moves.map((m) => lookupMove(m)!)),
+    items: t.map((c) => (c.item === undefined ? -1 : itemIndex(c.item)!)),
   };
 }
 
 export function toSpec(t: TeamIndices): TeamSpec {
-  return t.species.map((sp, k) => ({ species: SPECIES[sp]!.name, moves: t.moves[k]!.map((m) => MOVES[m]!.id) }));
+  return t.species.map((sp, k) => {
+    const c: CreatureSpec = { species: SPECIES[sp]!.name, moves: t.moves[k]!.map((m) => MOVES[m]!.id) };
+    const it = t.items?.[k] ?? -1;
+    if (it >= 0) c.item = ITEMS[it]!.id;
+    return c;
+  });
 }
 
-/** Parses the one-line-per-creature form `Name: move / move / move / move`. */
+/** Parses the one-line-per-creature form `Name @ item: move / move / move / move` (item optional). */
 export function parseTeamLines(lines: readonly string[]): TeamSpec {
   return lines.map((line) => {
-    const [species, moves = ''] = line.split(':');
-    return { species: species!.trim(), moves: moves.split('/').map((m) => m.trim()).filter(Boolean) };
+    const [head, moves = ''] = line.split(':');
+    const [species, item] = head!.split('@').map((x) => x.trim());
+    const c: CreatureSpec = { species: species!, moves: moves.split('/').map((m) => m.trim()).filter(Boolean) };
+    if (item) c.item = item;
+    return c;
   });
 }
 
 export function teamLines(t: TeamSpec): string[] {
-  return t.map((c) => `${c.species}: ${c.moves.join(' / ')}`);
+  return t.map((c) => `${c.species}${c.item ? ` @ ${c.item}` : ''}: ${c.moves.join(' / ')}`);
 }
 
 const PROTECT = MOVE_INDEX.get('bulwark')!;
 
 /**
- * A seeded random legal team that is playable: 6 distinct species; each gets Protect half the time,
+ * A seeded random legal team that is playable: 6 distinct species (items: see below); each gets Protect half the time,
  * a status move now and then (keeping at least two attacks), and otherwise damaging moves drawn with
  * 3× weight on its own types.
  */
@@ -133,5 +153,8 @@ export function randomTeam(rng: Rng): TeamIndices {
     }
     return picked;
   });
-  return { species: order, moves };
+  // Each creature holds an item half the time, never two alike (item clause).
+  const free = rng.shuffle(ITEMS.map((_, i) => i));
+  const items = order.map(() => (free.length > 0 && rng.chance(0.5) ? free.pop()! : -1));
+  return { species: order, moves, items };
 }

@@ -6,6 +6,7 @@
 import { GameError } from '../core/errors.ts';
 import type { GameEvent } from '../core/types.ts';
 import { MOVE_INDEX, MOVES } from './data/moves.ts';
+import { ITEMS, ITEM_INDEX } from './data/items.ts';
 import { checkedIndex, isPreview, legalActions, TARGET_NAMES, type SlotChoice, type TargetName, type VgcAction } from './actions.ts';
 import { activeMon, type VgcState } from './state.ts';
 import type { MonView, VgcObs } from './view.ts';
@@ -34,7 +35,8 @@ function stages(b?: number[]): string {
 function monLine(m: MonView, own: boolean): string {
   const status = m.status ? ` ${m.status}` : '';
   const hp = m.hp !== undefined ? `HP ${m.hp}/${m.maxHp} (${m.hpPercent}%)` : `HP ${m.hpPercent}%`;
-  const head = `${m.species} (${m.types.join('/')}) ${m.hpPercent === 0 && m.seen ? 'fainted' : hp}${status}${stages(m.boosts)}`;
+  const item = m.item ? ` @ ${ITEMS[ITEM_INDEX.get(m.item)!]!.name}${m.itemUsed ? ' (used)' : ''}` : '';
+  const head = `${m.species}${item} (${m.types.join('/')}) ${m.hpPercent === 0 && m.seen ? 'fainted' : hp}${status}${stages(m.boosts)}`;
   if (own) return `${head}\n      moves: ${m.moves.map((id, k) => moveLine(id, k + 1)).join(' · ')}`;
   return m.moves.length ? `${head}; moves seen: ${m.moves.map((id) => MOVES[MOVE_INDEX.get(id)!]!.name).join(', ')}` : head;
 }
@@ -68,6 +70,7 @@ export function eventText(e: GameEvent): string {
     case 'boost': return `${who(e)}: ${e.stat as string} ${(e.by as number) > 0 ? 'rose' : 'fell'} by ${Math.abs(e.by as number)}.`;
     case 'heal': return `${who(e)} recovered to ${e.hp as number}%.`;
     case 'fail': return `But it failed (${e.why as string}).`;
+    case 'item': return `${who(e)}'s ${e.item as string} ${e.effect as string}.`;
     case 'tailwind': return e.on ? `A tailwind blows behind p${(e.seat as number) + 1}.` : `p${(e.seat as number) + 1}'s tailwind died down.`;
     case 'room': return e.on ? 'The room twisted: slower creatures move first.' : 'The room returned to normal.';
     case 'end': return e.winner === null ? `The battle ended in a draw (${e.reason as string}).` : `p${(e.winner as number) + 1} won (${e.reason as string}).`;

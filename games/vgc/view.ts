@@ -7,6 +7,7 @@
 import type { GameEvent, SeatOrSpectator } from '../core/types.ts';
 import { MOVES } from './data/moves.ts';
 import { SPECIES } from './data/species.ts';
+import { ITEMS } from './data/items.ts';
 import { hpPercent } from './battle.ts';
 import { STATUS_NAMES, type Mon, type Phase, type Side, type VgcState } from './state.ts';
 
@@ -32,6 +33,10 @@ export interface MonView {
   stats?: number[];
   /** Own creatures only: 1..4 party position once brought (what `switch N` refers to). */
   party?: number;
+  /** Held item id: own creatures always; the opponent's once it has acted. */
+  item?: string;
+  /** The one-use item is spent. */
+  itemUsed?: boolean;
 }
 
 export interface SideView {
@@ -88,6 +93,10 @@ function ownMon(side: Side, m: Mon, i: number): MonView {
     v.boosts = m.boosts.slice();
   }
   if (pos >= 0) v.party = pos + 1;
+  if (m.item >= 0) {
+    v.item = ITEMS[m.item]!.id;
+    if (m.itemUsed) v.itemUsed = true;
+  }
   return v;
 }
 
@@ -101,6 +110,10 @@ function publicMon(side: Side, m: Mon, i: number): MonView {
   if (slot) {
     v.slot = slot;
     v.boosts = m.boosts.slice();
+  }
+  if (m.itemRevealed) {
+    v.item = ITEMS[m.item]!.id;
+    if (m.itemUsed) v.itemUsed = true;
   }
   return v;
 }
