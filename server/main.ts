@@ -16,7 +16,7 @@ import { ExploitabilityCache } from './api/exploitability.ts';
 import type { ArenaConfig } from './config.ts';
 import { League } from './league/league.ts';
 import { agentResolver } from './league/resolve.ts';
-import { BOT_PATH, startLive, type LiveHandle } from './live/index.ts';
+import { BOT_PATH, startLive, type LiveHandle, type LiveOptions } from './live/index.ts';
 import { Store } from './store/store.ts';
 import { mountUi, type UiHandle } from './ui.ts';
 
@@ -25,6 +25,8 @@ export interface ArenaOptions {
   log?: (line: string) => void;
   /** Start live play (Colyseus + /bot); default true. */
   live?: boolean;
+  /** Extra options for live play (timing, matchmaking…), e.g. a short filler wait in tests. */
+  liveOptions?: Omit<LiveOptions, 'server' | 'store' | 'log' | 'resolveAgent'>;
 }
 
 export interface Arena {
@@ -96,7 +98,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
 
     const resolve = agentResolver(store, catalog);
     if (opts.live ?? true) {
-      live = await startLive({ server, store, log, resolveAgent: resolve });
+      live = await startLive({ ...opts.liveOptions, server, store, log, resolveAgent: resolve });
       cleanups.push(() => live?.close());
     }
 

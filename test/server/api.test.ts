@@ -5,6 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import WebSocket from 'ws';
 import { replay } from '../../games/core/kernel.ts';
 import { getGame, listGames } from '../../games/index.ts';
 import { getAgent } from '../../agents/registry.ts';
@@ -58,7 +59,7 @@ async function commitIpd(a: string, b: string, count: number, seed: number): Pro
 before(async () => {
   arena = await startArena(
     { port: 0, host: '127.0.0.1', league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 }, ui: false },
-    { log: () => {} },
+    { log: () => {}, liveOptions: { matchmaking: { fillerAfterMs: 50 } } },
   );
   base = `http://127.0.0.1:${arena.port}`;
 });
@@ -296,5 +297,58 @@ describe('API: checkpoints', () => {
     assert.ok(board.json.items.some((x: any) => x.name === 'ppo-ipd-test' && x.kind === 'checkpoint' && x.games === 1));
     const broken = await call('POST', '/api/checkpoints', { ...rec, id: 'ck-api-2', name: 'broken', weights: 'AAAA' }, arena.generatedAdminToken);
     assert.equal(broken.status, 400);
+  });
+});
+
+/** A bot over the real /bot WebSocket (plain ws, docs/protocol.md): auth → seek → turns → result. */
+function playOverBot(token: string, game: string, config: unknown): Promise<{ result: any; errors: any[] }> {
+  return new Promise((ok, fail) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${arena.port}/bot`);
+    const errors: any[] = [];
+    const send = (m: object) => ws.send(JSON.stringify(m));
+    ws.on('open', () => send({ type: 'auth', token }));
+    ws.on('error', fail);
+    ws.on('message', (data) => {
+      const m = JSON.parse(data.toString());
+      if (m.type === 'welcome') send({ type: 'seek', game, config });
+      else if (m.type === 'turn') send({ type: 'action', matchId: m.matchId, step: m.step, action: m.legal[0] });
+      else if (m.type === 'error') {
+        errors.push(m);
+        if (m.code === 'UNAUTHORIZED') {
+          ws.close();
+          ok({ result: null, errors });
+        }
+      } else if (m.type === 'result') {
+        ws.close();
+        ok({ result: m, errors });
+      }
+    });
+  });
+}
+
+describe('API with a remote bot over /bot (the acceptance path)', () => {
+  it('registers with one request, plays a match, and finds it stored, replayable and rated', async () => {
+    const reg = await call('POST', '/api/agents', { name: 'ws-bot', owner: 'me', games: ['ipd'] });
+    const { result, errors } = await playOverBot(reg.json.token, 'ipd', { turns: 10 });
+    assert.deepEqual(errors, []);
+    assert.equal(result.outcome, 'normal');
+    await arena.live!.flush(); // the finished match has been handed to the store
+    const mine = await call('GET', '/api/matches?agent=ws-bot');
+    assert.equal(mine.json.total, 1);
+    const id = mine.json.items[0].id;
+    assert.equal(id, result.matchId);
+    const rep = (await call('GET', `/api/matches/${id}/replay`)).json;
+    assert.equal(rep.finalHash, result.finalHash);
+    assert.equal(replay(getGame('ipd'), rep).hash, result.finalHash);
+    const board = (await call('GET', '/api/leaderboard/ipd')).json.items;
+    assert.equal(board.find((r: any) => r.name === 'ws-bot')?.games, 1);
+  });
+
+  it('refuses a revoked token on /bot with UNAUTHORIZED', async () => {
+    const reg = await call('POST', '/api/agents', { name: 'ws-revoked', owner: 'me', games: ['ipd'] });
+    await call('POST', '/api/agents/ws-revoked/revoke', undefined, reg.json.token);
+    const { result, errors } = await playOverBot(reg.json.token, 'ipd', { turns: 10 });
+    assert.equal(result, null);
+    assert.equal(errors[0].code, 'UNAUTHORIZED');
   });
 });
