@@ -4,7 +4,8 @@
  *   - arena: each connection challenges the built-in `tft` to ipd and answers every turn at once;
  *   - echo:  each connection sends an action-shaped JSON frame and waits for a turn-shaped reply
  *            from a bare `ws` echo server (the reference).
- * Reports turns answered per second and the per-turn round trip (action sent → next turn received).
+ * Reports turns answered per second and the per-turn round trip (action sent → next turn received),
+ * for the best of several measurement windows.
  */
 import { WebSocket } from 'ws';
 
@@ -13,7 +14,9 @@ export interface DriverCommand {
   url: string;
   tokens: string[];
   warmupMs: number;
+  /** Length of one measurement window; the best of `windows` is reported (load on a shared machine is bursty). */
   measureMs: number;
+  windows: number;
   turns: number;
 }
 
@@ -75,14 +78,21 @@ async function drive(cmd: DriverCommand): Promise<DriverReport> {
     ),
   );
   await new Promise((r) => setTimeout(r, cmd.warmupMs));
-  measuring = true;
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, cmd.measureMs));
-  measuring = false;
-  const seconds = (performance.now() - t0) / 1000;
+  let best: DriverReport | null = null;
+  for (let w = 0; w < cmd.windows; w++) {
+    latencies.length = 0;
+    turns = 0;
+    measuring = true;
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, cmd.measureMs));
+    measuring = false;
+    const seconds = (performance.now() - t0) / 1000;
+    const sorted = Float64Array.from(latencies).sort();
+    const r = { turns: turns / seconds, seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+    if (!best || r.turns > best.turns) best = r;
+  }
   for (const ws of sockets) ws.terminate();
-  const sorted = Float64Array.from(latencies).sort();
-  return { turns: turns / seconds, seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+  return best!;
 }
 
 process.on('message', (cmd: DriverCommand) => {
