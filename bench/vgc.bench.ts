@@ -3,15 +3,16 @@
  * (Pokémon Showdown's simulator) measured in the same run: `gen9randomdoublesbattle` through its
  * BattleStream with two RandomPlayerAI (the tool Showdown's own Runner uses). Issue goal: ≥ 50×.
  *
- * @pkmn/sim ships without its random-team generator (@pkmn/randoms, not installed here), so the
- * bench registers a small TeamGeneratorFactory: six random fully evolved gen-9 species, each with
- * four random moves from its gen-9 learnset, level 80. Battle mechanics are all Showdown's own.
+ * Teams come from Showdown's own random-battle generator (@pkmn/randoms, registered with
+ * Teams.setGeneratorFactory): the simulator generates both teams itself when no team is passed,
+ * exactly as on the Showdown server. Everything on that side (teams and mechanics) is Showdown's.
  *
  * Our side is measured twice: the bare engine loop (legal → uniform pick → step, which is what
  * RandomPlayerAI does with its request) and the full kernel runner (playMatch with the registered
  * `random` agents, validated actions and per-seat redacted observations).
  */
-import { BattleStreams, Dex, PRNG, Teams } from '@pkmn/sim';
+import { BattleStreams, Teams } from '@pkmn/sim';
+import { TeamGenerators } from '@pkmn/randoms';
 // RandomPlayerAI is not in @pkmn/sim's export map; import the file itself.
 import { RandomPlayerAI } from '../node_modules/@pkmn/sim/build/esm/sim/tools/random-player-ai.mjs';
 import { parseConfig, playMatch, Rng } from '../games/core/index.ts';
@@ -24,43 +25,10 @@ const SECONDS = Number(process.env.VGC_BENCH_SECONDS ?? 8);
 // ---- reference: @pkmn/sim ---------------------------------------------------------------------
 
 let generatorReady = false;
+/** Lets Teams.generate('gen9randomdoublesbattle') work: @pkmn/sim leaves the generators to @pkmn/randoms. */
 function installTeamGenerator(): void {
   if (generatorReady) return;
-  const dex = Dex.forGen(9);
-  const learnsets = (dex.data as unknown as { Learnsets: Record<string, { learnset?: Record<string, string[]> }> }).Learnsets;
-  const pool: { name: string; ability: string; moves: string[] }[] = [];
-  for (const s of dex.species.all()) {
-    if (s.isNonstandard || s.nfe || s.num <= 0 || s.battleOnly || s.requiredItem || s.requiredItems) continue;
-    const ls = learnsets[s.id]?.learnset ?? learnsets[dex.species.get(s.baseSpecies).id]?.learnset;
-    if (!ls) continue;
-    const moves = Object.keys(ls).filter((m) => ls[m]!.some((src) => src.startsWith('9')) && !dex.moves.get(m).isNonstandard);
-    if (moves.length >= 4) pool.push({ name: s.name, ability: s.abilities[0], moves });
-  }
-  const stats = { hp: 84, atk: 84, def: 84, spa: 84, spd: 84, spe: 84 };
-  const ivs = { hp: 31, atk: 31, def: 31, spa: 31, spd: 31, spe: 31 };
-  Teams.setGeneratorFactory({
-    getTeamGenerator(_format: unknown, seed: unknown) {
-      const prng = new PRNG((seed ?? undefined) as never);
-      return {
-        getTeam() {
-          const picked = new Set<number>();
-          const sets = [];
-          while (sets.length < 6) {
-            const i = prng.random(pool.length);
-            if (picked.has(i)) continue;
-            picked.add(i);
-            const sp = pool[i]!;
-            const ms = [...sp.moves];
-            const moves: string[] = [];
-            while (moves.length < 4) moves.push(ms.splice(prng.random(ms.length), 1)[0]!);
-            sets.push({ name: sp.name, species: sp.name, ability: sp.ability, item: '', moves, nature: 'Hardy', evs: stats, ivs, level: 80, gender: '' });
-          }
-          return sets;
-        },
-        setSeed() {},
-      };
-    },
-  } as never);
+  Teams.setGeneratorFactory(TeamGenerators);
   generatorReady = true;
 }
 
