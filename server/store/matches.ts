@@ -17,10 +17,25 @@ import { iso, num, type Row, type Sql, type SqlDb } from './sql.ts';
  */
 export async function commitMatch(db: SqlDb, m: FinishedMatch): Promise<boolean> {
   return db.transaction(async (tx) => {
+    // Match, seats and the whole action log in one statement (data-modifying CTEs), each log as one
+    // JSON parameter: one round-trip whatever the match length. Seats and actions are only written
+    // when the match row is new.
+    const steps = m.actions.map((a, step) => ({ step, actions: a, rewards: m.rewards[step] ?? [], think_ms: m.thinkMs[step] ?? [] }));
     const inserted = await tx.query(
-      `INSERT INTO matches (id, game, config, seed, seats, outcome, fault_seat, result, returns, winner, steps, final_hash, rated, started_at, ended_at)
-       VALUES ($1, $2, $3::jsonb, $4, $5::jsonb, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      `WITH m AS (
+         INSERT INTO matches (id, game, config, seed, seats, outcome, fault_seat, result, returns, winner, steps, final_hash, rated, started_at, ended_at)
+         VALUES ($1, $2, $3::jsonb, $4, $5::jsonb, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15)
+         ON CONFLICT (id) DO NOTHING RETURNING id
+       ), s AS (
+         INSERT INTO match_seats (match_id, seat, agent_id, kind, label, return)
+         SELECT m.id, x.seat, x."agentId", x.kind, x.label, x.ret FROM m, jsonb_to_recordset($16::jsonb)
+           AS x(seat integer, "agentId" text, kind text, label text, ret double precision)
+       ), a AS (
+         INSERT INTO match_actions (match_id, step, actions, rewards, think_ms)
+         SELECT m.id, x.step, x.actions, x.rewards, x.think_ms FROM m, jsonb_to_recordset($17::jsonb)
+           AS x(step integer, actions jsonb, rewards jsonb, think_ms jsonb)
+       )
+       SELECT id FROM m`,
       [
         m.id,
         m.game,
@@ -37,26 +52,11 @@ export async function commitMatch(db: SqlDb, m: FinishedMatch): Promise<boolean>
         m.rated,
         m.startedAt,
         m.endedAt,
+        JSON.stringify(m.seats.map((x) => ({ ...x, ret: m.result.returns[x.seat] ?? 0 }))),
+        JSON.stringify(steps),
       ],
     );
     if (inserted.length === 0) return false;
-
-    await tx.query(
-      `INSERT INTO match_seats (match_id, seat, agent_id, kind, label, return)
-       SELECT $1, s.seat, s."agentId", s.kind, s.label, s.ret FROM jsonb_to_recordset($2::jsonb)
-         AS s(seat integer, "agentId" text, kind text, label text, ret double precision)`,
-      [m.id, JSON.stringify(m.seats.map((s) => ({ ...s, ret: m.result.returns[s.seat] ?? 0 })))],
-    );
-    if (m.actions.length > 0) {
-      // The whole log as one parameter: one round-trip whatever the match length.
-      const steps = m.actions.map((a, step) => ({ step, actions: a, rewards: m.rewards[step] ?? [], think_ms: m.thinkMs[step] ?? [] }));
-      await tx.query(
-        `INSERT INTO match_actions (match_id, step, actions, rewards, think_ms)
-         SELECT $1, s.step, s.actions, s.rewards, s.think_ms FROM jsonb_to_recordset($2::jsonb)
-           AS s(step integer, actions jsonb, rewards jsonb, think_ms jsonb)`,
-        [m.id, JSON.stringify(steps)],
-      );
-    }
 
     const pairs = pairResults(m);
     if (pairs.length === 0) return true;
@@ -82,24 +82,25 @@ export async function commitMatch(db: SqlDb, m: FinishedMatch): Promise<boolean>
       draw: c.score === 0.5 ? 1 : 0,
       loss: c.score < 0.5 ? 1 : 0,
     }));
+    // The three rating writes in one statement.
     await tx.query(
-      `UPDATE ratings r SET elo = c.after, games = r.games + 1, wins = r.wins + c.win, draws = r.draws + c.draw,
-         losses = r.losses + c.loss, updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS c(agent_id text, after double precision, win integer, draw integer, loss integer)
-       WHERE r.agent_id = c.agent_id AND r.game = $2`,
-      [JSON.stringify(rows), m.game],
-    );
-    await tx.query(
-      `INSERT INTO rating_history (match_id, agent_id, game, elo_before, elo_after, score, at)
-       SELECT $1, c.agent_id, $2, c.before, c.after, c.score, $3 FROM jsonb_to_recordset($4::jsonb)
-         AS c(agent_id text, before double precision, after double precision, score double precision)`,
-      [m.id, m.game, m.endedAt, JSON.stringify(rows)],
-    );
-    await tx.query(
-      `INSERT INTO pair_results (match_id, game, a, b, score_a)
-       SELECT $1, $2, p.a, p.b, p."scoreA" FROM jsonb_to_recordset($3::jsonb) AS p(a text, b text, "scoreA" double precision)
-       ON CONFLICT DO NOTHING`,
-      [m.id, m.game, JSON.stringify(pairs)],
+      `WITH c AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(agent_id text, before double precision, after double precision,
+           score double precision, win integer, draw integer, loss integer)
+       ), u AS (
+         UPDATE ratings r SET elo = c.after, games = r.games + 1, wins = r.wins + c.win, draws = r.draws + c.draw,
+           losses = r.losses + c.loss, updated_at = now()
+         FROM c WHERE r.agent_id = c.agent_id AND r.game = $2 RETURNING 1
+       ), h AS (
+         INSERT INTO rating_history (match_id, agent_id, game, elo_before, elo_after, score, at)
+         SELECT $3, c.agent_id, $2, c.before, c.after, c.score, $4 FROM c RETURNING 1
+       ), p AS (
+         INSERT INTO pair_results (match_id, game, a, b, score_a)
+         SELECT $3, $2, p.a, p.b, p."scoreA" FROM jsonb_to_recordset($5::jsonb) AS p(a text, b text, "scoreA" double precision)
+         ON CONFLICT DO NOTHING RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM u) AS updated`,
+      [JSON.stringify(rows), m.game, m.id, m.endedAt, JSON.stringify(pairs)],
     );
     return true;
   });
