@@ -8,11 +8,29 @@ import { after, before, describe, it } from 'node:test';
 import { ArenaClient } from '../../agents/client/index.ts';
 import { bootLive, type LiveTestServer } from '../support/live-harness.ts';
 
+type Run = { code: number | null; stdout: string; stderr: string };
+function ludus(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, ['bin/ludus.js', ...args], { cwd: new URL('../..', import.meta.url).pathname });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 describe('bot SDK and `ludus bot`', () => {
   let s: LiveTestServer;
+  // The CLI processes start with the suite (their start-up is the slow part) and are checked below.
+  let cliGood: Promise<Run>;
+  let cliBadToken: Promise<Run>;
   before(async () => {
     s = await bootLive({ matchmaking: { fillerAfterMs: 30 } });
     s.store.addBuiltins(['tft', 'alld', 'grim'], ['ipd']);
+    const { token } = s.store.add('cli-bot');
+    cliGood = ludus(['bot', '--agent', 'alld', '--game', 'ipd', '--url', s.botUrl, '--token', token, '--matches', '2', '--turns', '5', '--json']);
+    cliBadToken = ludus(['bot', '--agent', 'tft', '--game', 'ipd', '--url', s.botUrl, '--token', 'tok_nope']);
   });
   after(async () => {
     await s.close();
@@ -97,15 +115,7 @@ describe('bot SDK and `ludus bot`', () => {
   });
 
   it('`ludus bot` connects a built-in agent from its own process and plays N matches', async () => {
-    const { token } = s.store.add('cli-bot');
-    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, ['bin/ludus.js', 'bot', '--agent', 'alld', '--game', 'ipd', '--url', s.botUrl, '--token', token, '--matches', '2', '--turns', '5', '--json'], { cwd: new URL('../..', import.meta.url).pathname });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => (stdout += d));
-      p.stderr.on('data', (d) => (stderr += d));
-      p.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const out = await cliGood;
     assert.equal(out.code, 0, out.stderr);
     const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(lines.length, 2);
@@ -116,12 +126,7 @@ describe('bot SDK and `ludus bot`', () => {
   });
 
   it('`ludus bot` with a bad token exits 2 with one line on stderr', async () => {
-    const out = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, ['bin/ludus.js', 'bot', '--agent', 'tft', '--game', 'ipd', '--url', s.botUrl, '--token', 'tok_nope'], { cwd: new URL('../..', import.meta.url).pathname });
-      let stderr = '';
-      p.stderr.on('data', (d) => (stderr += d));
-      p.on('close', (code) => resolve({ code, stderr }));
-    });
+    const out = await cliBadToken;
     assert.equal(out.code, 2);
     assert.match(out.stderr, /UNAUTHORIZED/);
   });

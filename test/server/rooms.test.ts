@@ -126,9 +126,10 @@ describe('Colyseus match rooms', () => {
     const { matchId, done } = await s.live.startMatch({ game: 'ipd', config: { turns: 3 }, seats: [{ human: true, label: 'visitor' }, { agent: tft }] });
     const browser = new Client(`ws://127.0.0.1:${s.port}`);
     const person = await browser.joinOrCreate('match', { matchId, human: true });
+    const played = playRoom(person, () => 'C');
     const second = await joinError(browser.joinOrCreate('match', { matchId, human: true }));
     assert.match(second.message, /^NOT_YOUR_SEAT/);
-    const r = await playRoom(person, () => 'C');
+    const r = await played;
     assert.deepEqual(r.result.returns, [9, 9]);
     const f = await done;
     assert.equal(f.rated, false, 'anonymous seats are never rated');
