@@ -21,17 +21,28 @@ export interface CollectJob {
   seed: number;
 }
 
-/** Collect for about `seconds`; returns env steps per second. */
+/** Collect for about `seconds`; returns env steps per wall-clock second. */
 export function collectFor(job: CollectJob): number {
+  return collectRates(job).wall;
+}
+
+/**
+ * Env steps per wall-clock second and per CPU-second of this thread's process. On a shared machine
+ * the CPU-time rate is the honest "per core" figure: it does not count time the scheduler gave to
+ * other processes.
+ */
+export function collectRates(job: CollectJob): { wall: number; cpu: number } {
   const game = getGame(job.game);
   const config = parseConfig(game, job.config);
   const arch = architectureFor(game.obsSize(config), game.actionSpace(config), { hidden: DEFAULT_TRAIN.hidden });
   const policy = new PlainPolicy(arch, initParams(arch, job.seed));
   const roll = new VecRollout({ ...DEFAULT_TRAIN, game, config, envs: job.envs, stepsPerEnv: job.stepsPerEnv, seed: job.seed, history: 1, seatMode: 'all' });
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let steps = 0;
   while (performance.now() - t0 < job.seconds * 1000) steps += roll.collect(policy).envSteps;
-  return steps / ((performance.now() - t0) / 1000);
+  const cpu = process.cpuUsage(c0);
+  return { wall: steps / ((performance.now() - t0) / 1000), cpu: steps / ((cpu.user + cpu.system) / 1e6) };
 }
 
 if (parentPort && workerData) parentPort.postMessage(collectFor(workerData as CollectJob));
