@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseClientMessage, PROTOCOL_ERROR_CODES, ProtocolError } from '../../server/live/protocol.ts';
+import { clientMessageSchemas, parseClientMessage, parseClientObject, PROTOCOL_ERROR_CODES, ProtocolError } from '../../server/live/protocol.ts';
 import { TokenBucket } from '../../server/live/rate-limit.ts';
 import { SeatClock, timingFor } from '../../server/live/timing.ts';
 
@@ -112,6 +112,27 @@ describe('message parser', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+  it('the fast path for actions accepts exactly what the zod action schema accepts (property)', () => {
+    const value = fc.oneof(fc.string({ maxLength: 70 }), fc.integer({ min: -3, max: 2 ** 54 }), fc.double(), fc.constant(undefined), fc.constant(null), fc.boolean());
+    const actionLike = fc.record(
+      { type: fc.constant('action'), matchId: value, step: value, seat: value, action: fc.jsonValue(), extra: value },
+      { requiredKeys: ['type'] },
+    );
+    fc.assert(
+      fc.property(actionLike, (o) => {
+        const zodOk = clientMessageSchemas.action.safeParse(o).success;
+        let ok = true;
+        try {
+          parseClientObject(o);
+        } catch (e) {
+          assert.ok(e instanceof ProtocolError && e.code === 'SCHEMA');
+          ok = false;
+        }
+        assert.equal(ok, zodOk, JSON.stringify(o));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
