@@ -109,7 +109,7 @@ describe('Colyseus match rooms', () => {
     const config = parseConfig(game, f.config);
     let state = game.init(config, f.seed);
     const snapshot = () => JSON.parse(JSON.stringify(game.observe(state, 'spectator')));
-    const byStep = new Map<number, unknown>([[0, snapshot()]]);
+    const byStep = new Map<number, any>([[0, snapshot()]]);
     for (const [i, joint] of f.actions.entries()) {
       state = stepChecked(game, state, joint).state;
       byStep.set(i + 1, snapshot());
