@@ -5,7 +5,8 @@ const name = z
   .string()
   .min(2)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (starting with a letter or digit)');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (starting with a letter or digit)')
+  .refine((n) => n !== 'me', 'the name "me" is reserved (GET /api/agents/me)');
 
 export const RegisterAgentBody = z.strictObject({
   name,
