@@ -22,7 +22,8 @@ describe('match service', () => {
   const logs: string[] = [];
   before(async () => {
     s = await bootLive({
-      timing: { turnMs: 150, bankMs: 150, reconnectMs: 400, games: { 'stag-hunt': { onTimeout: 'forfeit' } } },
+      // The bank is generous so that a loaded CI machine's scheduling jitter cannot empty it by accident.
+      timing: { turnMs: 150, bankMs: 600, reconnectMs: 400, games: { 'stag-hunt': { onTimeout: 'forfeit' } } },
       log: (l) => logs.push(l),
     });
     s.store.addBuiltins(['tft', 'alld'], ['ipd', 'stag-hunt']);
@@ -76,12 +77,12 @@ describe('match service', () => {
     const start = await bot.next('match-start');
     const t0 = await bot.next('turn');
     assert.equal(t0.deadlineMs, 150);
-    assert.equal(t0.bankMs, 150);
+    assert.equal(t0.bankMs, 600);
     await sleep(220);
     bot.send({ type: 'action', matchId: start.matchId, step: 0, action: 'D' });
     const t1 = await bot.next('turn');
     assert.equal(t1.step, 1);
-    assert.ok(t1.bankMs < 150 && t1.bankMs > 0, `bank drained by the overrun, got ${t1.bankMs}`);
+    assert.ok(t1.bankMs <= 600 - 70 && t1.bankMs > 0, `bank drained by the overrun (at least 70 ms), got ${t1.bankMs}`);
     // Say nothing at step 1: after 150 ms + the rest of the bank the default action is played.
     const timeout = await bot.next('timeout', 3000);
     assert.deepEqual([timeout.step, timeout.seat, timeout.action], [1, 0, 'C']);
