@@ -16,7 +16,7 @@ import type { Controller } from '../../games/core/runner.ts';
 import type { FinishedMatch, LiveMatchInfo, OutcomeKind, SeatKind, SeatRecord } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import { ProtocolError, type MatchStartMessage, type ServerMessage, type Timing, type TurnMessage } from './protocol.ts';
-import { SeatClock } from './timing.ts';
+import { SeatClock, seatTiming } from './timing.ts';
 
 /** How a seat is played. In-process seats carry a ready controller (built by the service). */
 export type SeatPlan =
@@ -101,7 +101,7 @@ export class LiveMatch {
       index,
       plan,
       endpoint: null,
-      clock: new SeatClock(opts.timing),
+      clock: new SeatClock(seatTiming(opts.timing, plan.kind)),
       pending: false,
       timer: undefined,
       timerAt: Infinity,

@@ -18,6 +18,18 @@ export const GAME_TIMING: Readonly<Record<string, Partial<Timing>>> = {
   sumo: { turnMs: 1_000, bankMs: 20_000 },
 };
 
+/**
+ * People need longer than bots: a human seat gets at least 30 s a turn and Showdown's ladder bank of
+ * 150 s (smogon/pokemon-showdown data/rulesets.ts), or the game's own clock where that is longer (VGC).
+ */
+export const HUMAN_MIN_TIMING = { turnMs: 30_000, bankMs: 150_000 } as const;
+
+/** The clock of a seat: the game's timing, stretched to the human minimum for human seats. */
+export function seatTiming(timing: Timing, kind: string): Timing {
+  if (kind !== 'human') return timing;
+  return { ...timing, turnMs: Math.max(timing.turnMs, HUMAN_MIN_TIMING.turnMs), bankMs: Math.max(timing.bankMs, HUMAN_MIN_TIMING.bankMs) };
+}
+
 export type TimingOverrides = Partial<Timing> & { games?: Record<string, Partial<Timing>> };
 
 /** The timing for one game: built-in defaults, then the game's entry, then the caller's overrides. */

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { clientMessageSchemas, parseClientMessage, parseClientObject, PROTOCOL_ERROR_CODES, ProtocolError } from '../../server/live/protocol.ts';
 import { TokenBucket } from '../../server/live/rate-limit.ts';
-import { SeatClock, timingFor } from '../../server/live/timing.ts';
+import { HUMAN_MIN_TIMING, SeatClock, seatTiming, timingFor } from '../../server/live/timing.ts';
 
 describe('timing table', () => {
   it('VGC gets Showdown’s 55 s turn and 420 s bank; cheap games get short clocks; overrides win', () => {
@@ -16,6 +16,20 @@ describe('timing table', () => {
     assert.equal(timingFor('ipd', { turnMs: 5, games: { ipd: { onTimeout: 'forfeit' } } }).onTimeout, 'forfeit');
     assert.equal(timingFor('ipd', { turnMs: 5 }).turnMs, 5);
     assert.equal(timingFor('chicken', { games: { ipd: { turnMs: 1 } } }).turnMs, 2_000);
+  });
+});
+
+describe('human clock', () => {
+  it('human seats get at least 30 s a turn and a 150 s bank; bots keep the game clock; longer game clocks win', () => {
+    const ipd = timingFor('ipd');
+    assert.deepEqual(seatTiming(ipd, 'remote'), ipd);
+    assert.deepEqual(seatTiming(ipd, 'builtin'), ipd);
+    const person = seatTiming(ipd, 'human');
+    assert.equal(person.turnMs, HUMAN_MIN_TIMING.turnMs);
+    assert.equal(person.bankMs, HUMAN_MIN_TIMING.bankMs);
+    assert.equal(person.onTimeout, ipd.onTimeout);
+    const vgc = seatTiming(timingFor('vgc'), 'human');
+    assert.deepEqual([vgc.turnMs, vgc.bankMs], [55_000, 420_000]);
   });
 });
 

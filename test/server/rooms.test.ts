@@ -122,15 +122,18 @@ describe('Colyseus match rooms', () => {
     await Promise.all([spectator.leave(), anonymous.leave(), player.leave()]);
   });
 
-  it('a person takes the human seat anonymously; the seat cannot be taken twice', async () => {
+  it('a person takes the human seat anonymously, on a human clock; the seat cannot be taken twice', async () => {
     const { matchId, done } = await s.live.startMatch({ game: 'ipd', config: { turns: 3 }, seats: [{ human: true, label: 'visitor' }, { agent: tft }] });
     const browser = new Client(`ws://127.0.0.1:${s.port}`);
     const person = await browser.joinOrCreate('match', { matchId, human: true });
-    const played = playRoom(person, () => 'C');
+    const seen: Msg[] = [];
+    const played = playRoom(person, () => 'C', seen);
     const second = await joinError(browser.joinOrCreate('match', { matchId, human: true }));
     assert.match(second.message, /^NOT_YOUR_SEAT/);
     const r = await played;
     assert.deepEqual(r.result.returns, [9, 9]);
+    const turn = seen.find((m) => m.type === 'turn')!;
+    assert.ok(turn.deadlineMs > 25_000 && turn.bankMs >= 150_000, `people get at least 30 s a turn and a 150 s bank, got ${turn.deadlineMs} / ${turn.bankMs}`);
     const f = await done;
     assert.equal(f.rated, false, 'anonymous seats are never rated');
     assert.deepEqual(f.seats[0], { seat: 0, agentId: null, kind: 'human', label: 'visitor' });
