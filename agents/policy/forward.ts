@@ -49,13 +49,27 @@ export class PlainPolicy {
     const p = this.params;
     let input = x;
     for (let l = 0; l < layers.length; l++) {
-      const { w, b, in: nin, out: nout } = layers[l]!;
+      const layer = layers[l]!;
+      const nin = layer.in;
+      const nout = layer.out;
+      const bo = layer.b.offset;
       const y = bufs[l]!;
-      for (let j = 0; j < nout; j++) y[j] = p[b.offset + j]!;
-      for (let i = 0; i < nin; i++) {
+      for (let j = 0; j < nout; j++) y[j] = p[bo + j]!;
+      // Four input rows at a time: a quarter of the loads and stores of y (the hot loop of acting).
+      let i = 0;
+      let row = layer.w.offset;
+      for (; i + 3 < nin; i += 4, row += 4 * nout) {
+        const x0 = input[i]!;
+        const x1 = input[i + 1]!;
+        const x2 = input[i + 2]!;
+        const x3 = input[i + 3]!;
+        const r1 = row + nout;
+        const r2 = r1 + nout;
+        const r3 = r2 + nout;
+        for (let j = 0; j < nout; j++) y[j] += x0 * p[row + j]! + x1 * p[r1 + j]! + x2 * p[r2 + j]! + x3 * p[r3 + j]!;
+      }
+      for (; i < nin; i++, row += nout) {
         const xi = input[i]!;
-        if (xi === 0) continue;
-        const row = w.offset + i * nout;
         for (let j = 0; j < nout; j++) y[j] += xi * p[row + j]!;
       }
       if (l < layers.length - 1) for (let j = 0; j < nout; j++) y[j] = Math.tanh(y[j]!);
