@@ -1,8 +1,10 @@
 /**
  * `npm run bench [-- <filter>...] [--json]`: runs every bench whose name (or file) contains one of
  * the filters. Text output for people; with --json one object per line:
- * {"name","value","unit","baseline"?,"baselineValue"?,"ratio"?}.
+ * {"name","value","unit","baseline"?,"baselineValue"?,"ratio"?}. Each bench file runs in a child
+ * process of its own.
  */
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,19 +36,39 @@ function print(m: Measurement) {
   process.stdout.write(line + '\n');
 }
 
-let ran = 0;
-for (const file of files) {
-  const mod = (await import(join(dir, file))) as { default: Bench[] };
+/** Exit code of a child that found no bench matching the filters in its file. */
+const NONE_MATCHED = 10;
+
+const only = args.find((a) => a.startsWith('--file='))?.slice('--file='.length);
+if (only !== undefined) {
+  // A child: run the matching benches of one file.
+  let ran = 0;
+  const mod = (await import(join(dir, only))) as { default: Bench[] };
   for (const bench of mod.default) {
-    const hay = `${file} ${bench.name}`;
+    const hay = `${only} ${bench.name}`;
     if (filters.length && !filters.some((f) => hay.includes(f))) continue;
     ran++;
     statusLine(`» ${bench.name} …`);
     await bench.run({ report: print, status: (t) => statusLine(`» ${bench.name}: ${t}`) });
   }
-}
-if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
-if (ran === 0) {
-  process.stderr.write(`no bench matches ${filters.join(', ')}\n`);
-  process.exitCode = 1;
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+  process.exit(ran === 0 ? NONE_MATCHED : 0);
+} else {
+  // The parent: one child process per bench file, so that no bench runs on a heap (or a JIT, or a
+  // GC workload) left behind by another one; e.g. the VGC bench loads all of Showdown's data.
+  let ran = 0;
+  let failed = 0;
+  for (const file of files) {
+    const code = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), `--file=${file}`, ...args], { stdio: 'inherit' });
+      child.on('exit', (c) => resolve(c ?? 1));
+    });
+    if (code === 0) ran++;
+    else if (code !== NONE_MATCHED) {
+      failed++;
+      process.stderr.write(`bench ${file} failed (exit ${code})\n`);
+    }
+  }
+  if (ran === 0 && failed === 0) process.stderr.write(`no bench matches ${filters.join(', ')}\n`);
+  if (ran === 0 || failed > 0) process.exitCode = 1;
 }

@@ -65,6 +65,13 @@ function logEntry(a: unknown): Json | null {
   return typeof a === 'object' ? toJson(a) : (a as Json);
 }
 
+/** A flat per-step log as rows of `width`. */
+function rows<T>(flat: T[], width: number): T[][] {
+  const out: T[][] = new Array(flat.length / width);
+  for (let i = 0, r = 0; i < flat.length; i += width, r++) out[r] = flat.slice(i, i + width);
+  return out;
+}
+
 export class LiveMatch {
   readonly id: string;
   readonly game: AnyGame;
@@ -82,10 +89,13 @@ export class LiveMatch {
   private turnOpen = false;
   private waiting = 0;
   private joint: unknown[] = [];
-  private thinkRow: (number | null)[] = [];
-  private readonly actions: (Json | null)[][] = [];
-  private readonly rewards: number[][] = [];
-  private readonly thinkMs: (number | null)[][] = [];
+  private readonly thinkRow: (number | null)[];
+  // The replay log, flat (one entry per seat per step, reshaped into rows at the end): a live match
+  // allocates nothing per step for its log beyond the array growth, which keeps the heap per match
+  // and the garbage per turn small.
+  private readonly actionLog: (Json | null)[] = [];
+  private readonly rewardLog: number[] = [];
+  private readonly thinkLog: (number | null)[] = [];
   private disconnectFault: Seat | undefined;
   private readonly now: () => number;
   private readonly start: MatchStartMessage;
@@ -97,6 +107,7 @@ export class LiveMatch {
     this.timing = opts.timing;
     this.now = opts.now ?? (() => performance.now());
     this.state = opts.game.init(opts.config, opts.seed);
+    this.thinkRow = new Array<number | null>(opts.seats.length).fill(null);
     this.seats = opts.seats.map((plan, index) => ({
       index,
       plan,
@@ -255,7 +266,7 @@ export class LiveMatch {
     const n = this.seats.length;
     this.turnOpen = true;
     this.joint = new Array(n).fill(undefined);
-    this.thinkRow = new Array(n).fill(null);
+    this.thinkRow.fill(null);
     this.waiting = 0;
     const acting = this.game.toAct(this.state);
     for (const seat of acting) {
@@ -347,9 +358,11 @@ export class LiveMatch {
       this.end('crash', undefined, 'engine-error');
       return false;
     }
-    this.actions.push(joint.map(logEntry));
-    this.rewards.push(r.rewards);
-    this.thinkMs.push(this.thinkRow);
+    for (let i = 0; i < joint.length; i++) {
+      this.actionLog.push(logEntry(joint[i]));
+      this.rewardLog.push(r.rewards[i] ?? 0);
+      this.thinkLog.push(this.thinkRow[i]!);
+    }
     this.state = r.state;
     this.stepIndex++;
     this.turnOpen = false;
@@ -473,10 +486,10 @@ export class LiveMatch {
       seats: this.seatRecords(),
       result,
       outcome,
-      actions: this.actions,
+      actions: rows(this.actionLog, this.seats.length),
       finalHash,
-      rewards: this.rewards,
-      thinkMs: this.thinkMs,
+      rewards: rows(this.rewardLog, this.seats.length),
+      thinkMs: rows(this.thinkLog, this.seats.length),
       rated: this.opts.rated && outcome !== 'aborted' && this.opts.seats.every((p) => p.agentId !== null),
       startedAt: this.startedAt,
       endedAt,

@@ -54,13 +54,18 @@ export interface ServiceOptions {
   onMatchEnd?: (m: LiveMatch) => void;
 }
 
-const RECENT_LIMIT = 2000;
+/** Finished records kept in memory for `waitFor` callers that arrive just after the end (the store has them all). */
+const RECENT_RECORDS = 32;
+/** Ids of finished matches remembered so that a late action gets GAME_OVER rather than UNKNOWN_MATCH. */
+const RECENT_IDS = 10_000;
 
 export class MatchService {
   readonly store: LiveStore;
   private readonly live = new Map<string, LiveMatch>();
-  /** Recently finished matches: late actions get GAME_OVER instead of UNKNOWN_MATCH. */
+  /** The last few finished records (bounded: a live server must not grow with the matches it has played). */
   private readonly recent = new Map<string, FinishedMatch>();
+  /** Ids of recently finished matches: late actions get GAME_OVER instead of UNKNOWN_MATCH. */
+  private readonly ended = new Set<string>();
   /** /bot connections per agent (most recent last), used to bind remote seats. */
   private readonly online = new Map<string, Set<Endpoint>>();
   /** Matches each endpoint holds a seat in, to detach it quickly when it drops. */
@@ -212,7 +217,7 @@ export class MatchService {
   act(agentId: string, msg: { matchId: string; step: number; seat?: number; action: unknown }): void {
     const m = this.live.get(msg.matchId);
     if (!m) {
-      if (this.recent.has(msg.matchId)) throw new ProtocolError('GAME_OVER', `match ${msg.matchId} is over`);
+      if (this.ended.has(msg.matchId)) throw new ProtocolError('GAME_OVER', `match ${msg.matchId} is over`);
       throw new ProtocolError('UNKNOWN_MATCH', `no live match ${msg.matchId}`);
     }
     const mine = m.seatsOf(agentId);
@@ -267,7 +272,9 @@ export class MatchService {
   private finished(match: LiveMatch, f: FinishedMatch): void {
     this.live.delete(match.id);
     this.recent.set(match.id, f);
-    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value!);
+    if (this.recent.size > RECENT_RECORDS) this.recent.delete(this.recent.keys().next().value!);
+    this.ended.add(match.id);
+    if (this.ended.size > RECENT_IDS) this.ended.delete(this.ended.values().next().value!);
     for (const s of match.seats) {
       if (!s.endpoint) continue;
       const set = this.endpointMatches.get(s.endpoint);

@@ -47,6 +47,20 @@ describe('match service', () => {
     assert.equal((await s.store.committed(matchId)).id, matchId);
   });
 
+  it('a long-running server keeps only the last few finished records in memory, yet still answers a late action with GAME_OVER', async () => {
+    const me = s.store.add('late-actor');
+    const { bot } = await RawBot.login(s.botUrl, me.token);
+    bot.send({ type: 'challenge', opponent: 'tft', game: 'ipd', config: { turns: 1 } });
+    const start = await bot.next('match-start');
+    await bot.play(start.matchId, () => 'C');
+    // Play past the in-memory window of finished records (the store keeps every match; the service only a few).
+    for (let i = 0; i < 40; i++) await (await s.live.startMatch({ game: 'ipd', config: { turns: 1 }, seats: [{ agent: tft }, { agent: alld }] })).done;
+    await assert.rejects(s.live.waitFor(start.matchId), /no live match/, 'the full record has left memory');
+    assert.equal((await s.store.committed(start.matchId)).id, start.matchId, 'but it is in the store');
+    bot.send({ type: 'action', matchId: start.matchId, step: 0, action: 'C' });
+    assert.equal((await bot.next('error')).code, 'GAME_OVER');
+  });
+
   it('an in-process agent that throws ends the match as a crash with its seat at fault', async () => {
     const crasher: AgentSpec = {
       id: 'crasher',
