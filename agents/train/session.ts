@@ -2,7 +2,10 @@
  * A time-boxed training run, shared by `ludus train` and `ludus league`'s CLI: iterate, evaluate
  * against the fixed baselines every `evalEvery` seconds, snapshot to a checkpoint file (and, via
  * the onCheckpoint hook, to an arena), write the curve as CSV and JSON next to the checkpoints.
- * The clock only decides WHEN to stop, evaluate or snapshot; the learning itself is seeded.
+ * Evaluations and snapshots are scheduled in seconds or in iterations; with an iteration schedule
+ * and an iteration budget (`--iterations`), a run is a pure function of its seed and options and
+ * repeats exactly. With a seconds schedule the clock decides when self-play snapshots enter the
+ * opponent pool, so a rerun on a machine of another speed follows another path.
  */
 import { join } from 'node:path';
 import type { AnyGame, Json } from '../../games/core/types.ts';
@@ -15,6 +18,23 @@ import { evaluateAgainst, type EvalLine } from './evaluate.ts';
 import { PpoLearner, type IterationMetrics, type TrainConfig } from './ppo.ts';
 import { OpponentPool, type OpponentSampling } from './selfplay.ts';
 import type { Weighting } from './pfsp.ts';
+
+/** When something recurs: every so many seconds of wall clock, or every so many iterations. */
+export type Every = { seconds: number } | { iterations: number };
+
+/** Parse "30" / "30s" (seconds) or "20it" (iterations). */
+export function parseEvery(text: string): Every | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|it)?\s*$/.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  if (m[2] === 'it') return Number.isInteger(n) && n >= 1 ? { iterations: n } : null;
+  return { seconds: n };
+}
+
+/** Due when `every` has passed since the last time (last = [clock ms, iteration]). */
+function due(every: Every, nowMs: number, iteration: number, last: [number, number]): boolean {
+  return 'iterations' in every ? iteration - last[1] >= every.iterations : (nowMs - last[0]) / 1000 >= every.seconds;
+}
 
 export interface TrainSessionOptions {
   game: AnyGame;
@@ -31,10 +51,10 @@ export interface TrainSessionOptions {
   opponents: readonly AgentSpec[];
   /** Agents the win rate is measured against. */
   evalAgainst: readonly AgentSpec[];
-  evalEvery: number;
+  evalEvery: Every;
   evalMatches: number;
-  /** Seconds between checkpoints (self-play snapshots are taken at the same moments). */
-  snapshotEvery: number;
+  /** Between checkpoints (self-play snapshots are taken at the same moments). */
+  snapshotEvery: Every;
   out: string;
   run: string;
   resume?: CheckpointRecord;
@@ -84,8 +104,8 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
   const status: SessionStatus = { elapsed: 0, iteration: 0, envSteps: 0, winHistory: [] };
   let parent = o.resume?.id ?? null;
   const t0 = now();
-  let lastEval = -Infinity;
-  let lastSnap = t0;
+  let lastEval: [number, number] = [-Infinity, -Infinity];
+  let lastSnap: [number, number] = [t0, 0];
   let k = 0;
   const evaluate = (): EvalLine[] =>
     o.evalAgainst.length ? evaluateAgainst(o.game, o.config, policyAgent(learner.arch, learner.snapshot(), { id: 'learner', game: o.game.id }), o.evalAgainst, o.evalMatches, o.train.seed + 1) : [];
@@ -127,8 +147,8 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
       status.iteration = m.iteration;
       status.envSteps = m.totalEnvSteps;
       let evalCols: Record<string, number> = {};
-      if ((now() - lastEval) / 1000 >= o.evalEvery) {
-        lastEval = now();
+      if (due(o.evalEvery, now(), m.iteration, lastEval)) {
+        lastEval = [now(), m.iteration];
         status.lastEval = evaluate();
         status.winHistory.push(meanScore(status.lastEval));
         evalCols = Object.fromEntries(status.lastEval.map((l) => [`score_vs_${l.opponent}`, l.score.estimate]));
@@ -148,8 +168,8 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
         ...Object.fromEntries(o.evalAgainst.map((a) => [`score_vs_${a.id}`, evalCols[`score_vs_${a.id}`] ?? NaN])),
       });
       o.onIteration?.(m, status);
-      if ((now() - lastSnap) / 1000 >= o.snapshotEvery) {
-        lastSnap = now();
+      if (due(o.snapshotEvery, now(), m.iteration, lastSnap)) {
+        lastSnap = [now(), m.iteration];
         await checkpoint(false);
       }
     }

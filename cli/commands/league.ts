@@ -29,10 +29,9 @@ export function registerLeague(program: Command): void {
     .option('--min-snapshot-steps <n>', 'env steps before a learner may snapshot (AlphaStar: 2e9)', '40000')
     .option('--references <list>', 'fixed reference agents the main agents are scored against (default: every built-in agent)')
     .option('--eval-matches <n>', 'matches per reference at each main-agent snapshot', '40')
-    .option('--turns <n>', 'stop after this many learner iterations')
     .option('--arena <url>', 'upload each snapshot to this arena (POST <url>/api/checkpoints)')
     .option('--token <token>', 'admin token for --arena');
-  // League-specific --turns would clash with the dilemmas' --turns: the game option is --set turns=N here.
+  // The game's options are given as --set key=value here (e.g. --set turns=50 for ipd).
   addPpoOptions(cmd);
   cmd.option('--set <key=value...>', 'game config key (JSON values allowed)');
   cmd.action((opts) =>
@@ -52,7 +51,7 @@ export function registerLeague(program: Command): void {
         game,
         config,
         minutes,
-        maxSteps: opts.turns ? parseNumber('turns', opts.turns, { min: 1, integer: true }) : undefined,
+        maxSteps: opts.iterations ? parseNumber('iterations', opts.iterations, { min: 1, integer: true }) : undefined,
         out: opts.out,
         league: {
           mains: parseNumber('mains', opts.mains, { min: 1, integer: true }),

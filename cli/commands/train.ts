@@ -16,7 +16,7 @@ import { evaluateAgainst } from '../../agents/train/evaluate.ts';
 import { formatInterval } from '../../agents/eval/stats.ts';
 import { sparkline } from '../../agents/train/curves.ts';
 import { DEFAULT_TRAIN, defaultTrainFor, type TrainConfig } from '../../agents/train/ppo.ts';
-import { DEFAULT_OUT, meanScore, runTraining, type SessionStatus } from '../../agents/train/session.ts';
+import { DEFAULT_OUT, meanScore, parseEvery, runTraining, type Every, type SessionStatus } from '../../agents/train/session.ts';
 import { uploadCheckpoint } from '../../agents/train/upload.ts';
 import type { AgentSpec } from '../../agents/core/agent.ts';
 import { addGameOptions, gameConfigFrom } from './play.ts';
@@ -26,7 +26,7 @@ import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
 export function addPpoOptions(cmd: Command): Command {
   return cmd
     .option('--minutes <m>', 'wall-clock budget in minutes', '10')
-    .option('--iterations <n>', 'stop after this many PPO iterations (whichever comes first)')
+    .option('--iterations <n>', 'stop after this many PPO iterations (whichever comes first; with iteration schedules the run repeats exactly)')
     .option('--seed <n>', 'seed (weights, sampling, episodes)', '1')
     .option('--envs <n>', 'environments stepped in lockstep')
     .option('--steps <n>', 'steps per env per rollout')
@@ -71,6 +71,12 @@ export function ppoConfigFrom(opts: Record<string, any>, base: TrainConfig = DEF
   return c;
 }
 
+function every(name: string, text: string): Every {
+  const e = parseEvery(String(text));
+  if (!e) throw new UsageError(`--${name} must be seconds (e.g. 30 or 30s) or iterations (e.g. 20it), got ${JSON.stringify(text)}`);
+  return e;
+}
+
 /** The game's scripted agents (every registry agent for the game). */
 export function baselinesFor(gameId: string, list?: string): AgentSpec[] {
   return list ? resolveAgents(gameId, list) : agentsFor(gameId);
@@ -104,9 +110,9 @@ export function registerTrain(program: Command): void {
     .option('--baseline-share <p>', 'self-play: share of episodes against the fixed opponents', '0.2')
     .option('--opponents <list>', 'fixed training opponents (default: every built-in agent of the game)')
     .option('--eval <list>', 'agents to measure the win rate against (default: the opponents)')
-    .option('--eval-every <s>', 'seconds between evaluations', '30')
+    .option('--eval-every <when>', 'between evaluations: seconds (30, 30s) or iterations (20it)', '30s')
     .option('--eval-matches <n>', 'matches per opponent per evaluation', '40')
-    .option('--snapshot-every <s>', 'seconds between checkpoints', '60')
+    .option('--snapshot-every <when>', 'between checkpoints and self-play snapshots: seconds (60s) or iterations (25it)', '60s')
     .option('--arena <url>', 'upload each checkpoint to this arena (POST <url>/api/checkpoints)')
     .option('--token <token>', 'admin token for --arena');
   addGameOptions(addPpoOptions(cmd)).action((opts) =>
@@ -129,6 +135,8 @@ export function registerTrain(program: Command): void {
       }
       const opponents = baselinesFor(game.id, opts.opponents);
       const evalAgainst = opts.eval ? resolveAgents(game.id, opts.eval) : opponents;
+      const evalEvery = every('eval-every', opts.evalEvery);
+      const snapshotEvery = every('snapshot-every', opts.snapshotEvery);
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
       const run = `ppo-${game.id}-s${train.seed}-${Date.now().toString(36)}`;
       const line = statusLine(minutes * 60);
@@ -150,9 +158,9 @@ export function registerTrain(program: Command): void {
         baselineShare: parseNumber('baseline-share', opts.baselineShare, { min: 0, max: 1 }),
         opponents,
         evalAgainst,
-        evalEvery: parseNumber('eval-every', opts.evalEvery, { min: 0 }),
+        evalEvery,
         evalMatches: parseNumber('eval-matches', opts.evalMatches, { min: 1, integer: true }),
-        snapshotEvery: parseNumber('snapshot-every', opts.snapshotEvery, { min: 0 }),
+        snapshotEvery,
         out: opts.out,
         run,
         resume,

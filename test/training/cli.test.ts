@@ -28,9 +28,33 @@ describe('ludus train (CLI)', () => {
     assert.equal(rec2.parent, rec.id);
   });
 
+  it('with iteration schedules, a self-play run is a pure function of its seed: two runs give identical checkpoints', () => {
+    const run = () => {
+      const out = mkdtempSync(join(tmpdir(), 'ludus-train-'));
+      const r = ludus('train', '--game', 'ipd', '--selfplay', 'window', '--iterations', '4', '--snapshot-every', '1it', '--eval-every', '2it', '--envs', '2', '--steps', '16', '--turns', '10', '--eval', 'tft', '--eval-matches', '2', '--seed', '7', '--out', out, '--json');
+      assert.equal(r.status, 0, r.stderr);
+      const summary = JSON.parse(r.stdout);
+      return summary.checkpoints.map((c: { path: string }) => JSON.parse(readFileSync(c.path, 'utf8')) as { weights: string; training: { iterations: number } });
+    };
+    const a = run();
+    const b = run();
+    assert.deepEqual(a.map((c) => c.training.iterations), [1, 2, 3, 4, 4], 'a snapshot every iteration, plus the final one');
+    assert.deepEqual(a.map((c) => c.weights), b.map((c) => c.weights));
+  });
+
+  it('league: --iterations bounds the learner iterations', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ludus-league-'));
+    const r = ludus('league', '--game', 'ipd', '--set', 'turns=10', '--iterations', '3', '--envs', '2', '--steps', '16', '--min-snapshot-steps', '1000000', '--references', 'tft', '--eval-matches', '2', '--out', out, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).turns, 3);
+  });
+
   it('bad input is one line on stderr and exit code 2', () => {
     const r = ludus('train', '--game', 'ipd', '--algo', 'dqn');
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^ludus: --algo dqn is not available/);
+    const e = ludus('train', '--game', 'ipd', '--eval-every', 'soon');
+    assert.equal(e.status, 2);
+    assert.match(e.stderr, /^ludus: --eval-every must be seconds .* or iterations/);
   });
 });
