@@ -29,12 +29,13 @@ describe('ludus train (CLI)', () => {
   });
 
   it('with iteration schedules, a self-play run is a pure function of its seed: two runs give identical checkpoints', () => {
-    const run = () => {
+    type Ck = { weights: string; training: { iterations: number } };
+    const run = (): Ck[] => {
       const out = mkdtempSync(join(tmpdir(), 'ludus-train-'));
       const r = ludus('train', '--game', 'ipd', '--selfplay', 'window', '--iterations', '4', '--snapshot-every', '1it', '--eval-every', '2it', '--envs', '2', '--steps', '16', '--turns', '10', '--eval', 'tft', '--eval-matches', '2', '--seed', '7', '--out', out, '--json');
       assert.equal(r.status, 0, r.stderr);
       const summary = JSON.parse(r.stdout);
-      return summary.checkpoints.map((c: { path: string }) => JSON.parse(readFileSync(c.path, 'utf8')) as { weights: string; training: { iterations: number } });
+      return summary.checkpoints.map((c: { path: string }) => JSON.parse(readFileSync(c.path, 'utf8')) as Ck);
     };
     const a = run();
     const b = run();
