@@ -13,6 +13,7 @@ import { initParams } from '../policy/params.ts';
 import { TfPolicy } from '../policy/tf-policy.ts';
 import { ppoUpdate, type PpoHyper, type UpdateMetrics } from './ppo-update.ts';
 import { VecRollout, type EpisodeOutcome, type OpponentDraw } from './rollout.ts';
+import { shapingFor } from './shaping.ts';
 
 export interface TrainConfig extends PpoHyper {
   envs: number;
@@ -27,6 +28,9 @@ export interface TrainConfig extends PpoHyper {
   normalizeReward: boolean;
   seatMode: 'one' | 'all';
   maxEpisodeSteps?: number;
+  /** Potential-based reward shaping by id (shaping.ts), and its coefficient (default 1). */
+  shaping?: string;
+  shapingCoef?: number;
   seed: number;
 }
 
@@ -119,6 +123,8 @@ export class PpoLearner {
       normalizeObs: cfg.normalizeObs,
       normalizeReward: cfg.normalizeReward,
       maxEpisodeSteps: cfg.maxEpisodeSteps,
+      potential: cfg.shaping ? shapingFor(game.id, cfg.shaping).potential : undefined,
+      shapingCoef: cfg.shapingCoef,
     });
     // A resumed policy keeps its normaliser: seed the running stats with it.
     if (opts.params && cfg.normalizeObs) {

@@ -19,6 +19,7 @@ import { clipToBox } from '../policy/heads.ts';
 import { ObsStack } from '../policy/history.ts';
 import { gae } from './gae.ts';
 import { RunningMeanStd } from './running-stats.ts';
+import type { Potential } from './shaping.ts';
 
 export interface OpponentDraw {
   id: string;
@@ -54,6 +55,9 @@ export interface RolloutOptions {
   normalizeReward: boolean;
   /** Treat an episode as over after this many steps (engines have their own caps). */
   maxEpisodeSteps?: number;
+  /** Potential-based shaping (shaping.ts): coef × (γΦ(s') − Φ(s)) is added to the learner's reward. */
+  potential?: Potential;
+  shapingCoef?: number;
 }
 
 /** One rollout's training data, flat and ready for tfjs. */
@@ -107,6 +111,8 @@ export class VecRollout {
   private readonly discrete: boolean;
   private readonly nActions: number;
   private readonly dim: number;
+  /** Φ(s) of each seat before the current step (shaping only). */
+  private readonly phi: Float64Array;
 
   constructor(readonly o: RolloutOptions) {
     const space = o.game.actionSpace(o.config);
@@ -120,6 +126,7 @@ export class VecRollout {
     this.peekBuf = new Float32Array(this.inputSize);
     this.obsStats = new RunningMeanStd(this.inputSize);
     this.rng = Rng.derive(o.seed, 'rollout');
+    this.phi = new Float64Array(this.nSeats);
     if (o.seatMode === 'one' && !o.pickOpponent) throw new Error('rollout: seat mode "one" needs pickOpponent');
   }
 
@@ -204,20 +211,25 @@ export class VecRollout {
           }
           slot.segs[seat]!.push(i);
         }
+        const potential = this.o.potential;
+        if (potential) for (let s = 0; s < this.nSeats; s++) this.phi[s] = slot.learner[s] ? potential(state, s) : 0;
         const r = game.step(state, joint);
         slot.state = r.state;
         slot.steps++;
         envSteps++;
+        const ended = potential !== undefined && (game.isTerminal(slot.state) || slot.steps >= (this.o.maxEpisodeSteps ?? Infinity));
         for (let s = 0; s < this.nSeats; s++) {
           if (!slot.learner[s]) continue;
           const raw = r.rewards[s] ?? 0;
           slot.epReturn[s]! += raw;
-          let scaled = raw;
+          // The game's reward plus shaping (Φ = 0 once the episode is over); returns report the game's alone.
+          const trainReward = potential ? raw + (this.o.shapingCoef ?? 1) * (this.o.gamma * (ended ? 0 : potential(slot.state, s)) - this.phi[s]!) : raw;
+          let scaled = trainReward;
           if (this.o.normalizeReward) {
             // Scale by the std of the discounted return (baselines VecNormalize), clipped to ±10.
-            slot.discounted[s] = slot.discounted[s]! * this.o.gamma + raw;
+            slot.discounted[s] = slot.discounted[s]! * this.o.gamma + trainReward;
             this.retStats.push([slot.discounted[s]!]);
-            scaled = Math.max(-10, Math.min(10, raw / this.retStats.std(0)));
+            scaled = Math.max(-10, Math.min(10, trainReward / this.retStats.std(0)));
           }
           const seg = slot.segs[s]!;
           if (seg.length) rewards[seg[seg.length - 1]!]! += scaled;

@@ -40,6 +40,8 @@ export function addPpoOptions(cmd: Command): Command {
     .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64,64')
     .option('--history <k>', 'stack the last k observations (iterated games)')
     .option('--seats <mode>', 'one (learner takes one seat per episode) or all (current policy plays every seat)')
+    .option('--shaping <id>', 'potential-based reward shaping (vgc: hp)')
+    .option('--shaping-coef <x>', 'coefficient of the shaping reward', '1')
     .option('--no-norm-obs', 'no running observation normalisation')
     .option('--no-norm-reward', 'no reward scaling by the return std')
     .option('--out <dir>', 'where checkpoints and curves go', DEFAULT_OUT)
@@ -65,6 +67,10 @@ export function ppoConfigFrom(opts: Record<string, any>, base: TrainConfig = DEF
   if (opts.seats !== undefined) {
     if (opts.seats !== 'one' && opts.seats !== 'all') throw new UsageError(`--seats must be one or all, got ${JSON.stringify(opts.seats)}`);
     c.seatMode = opts.seats;
+  }
+  if (opts.shaping !== undefined) {
+    c.shaping = String(opts.shaping);
+    c.shapingCoef = num('shaping-coef', opts.shapingCoef ?? '1');
   }
   c.normalizeObs = opts.normObs !== false;
   c.normalizeReward = opts.normReward !== false;
