@@ -31,6 +31,13 @@ export interface LeagueConfig {
   /** Fixed reference set that main-agent snapshots are evaluated against. */
   references: readonly AgentSpec[];
   evalMatches: number;
+  /**
+   * Where an exploiter (re)starts: 'initial' = its own initial weights (AlphaStar resets to the
+   * supervised agent, which a laptop-scale league does not have: here that is a random network);
+   * 'main' = a copy of the current main agent, the nearest stand-in for "a competent player" and
+   * the one that lets an exploiter find a weakness within a laptop budget. Default 'initial'.
+   */
+  exploiterStart?: 'initial' | 'main';
 }
 
 export const DEFAULT_LEAGUE = { mains: 1, mainExploiters: 1, leagueExploiters: 2, evalMatches: 40 } as const;
@@ -54,7 +61,14 @@ export interface LeagueStep {
   player: string;
   role: Role;
   metrics: IterationMetrics;
-  snapshot?: { record: CheckpointRecord; reset: boolean; evaluation?: EvalLine[] };
+  snapshot?: {
+    record: CheckpointRecord;
+    reset: boolean;
+    /** A main agent's snapshot against the fixed reference set. */
+    evaluation?: EvalLine[];
+    /** An exploiter's snapshot against the main agent as it is at that moment (did it find a weakness?). */
+    vsMain?: EvalLine;
+  };
 }
 
 export class League {
@@ -112,7 +126,7 @@ export class League {
     }
   }
 
-  private snapshot(l: Learning): CheckpointRecord {
+  private snapshot(l: Learning, vsMain?: EvalLine): CheckpointRecord {
     l.snapshots++;
     const id = `${this.cfg.run}-${l.player.id}-s${l.snapshots}`;
     const params = l.learner.snapshot();
@@ -130,6 +144,7 @@ export class League {
         envSteps: l.learner.totalEnvSteps,
         iterations: l.learner.iteration,
         seed: this.cfg.seed,
+        ...(vsMain ? { vsMain: { opponent: vsMain.opponent, score: vsMain.score.estimate, low: vsMain.score.low, high: vsMain.score.high, matches: vsMain.matches } } : {}),
       },
       parent: l.lastCheckpoint,
     });
@@ -149,14 +164,29 @@ export class League {
     const out: LeagueStep = { player: l.player.id, role: l.player.kind, metrics };
     const targets = snapshotTargets(l.player, this.view());
     if (readyToSnapshot(l.stepsSince, this.cfg.minSnapshotSteps, this.payoff.winRates(l.player.id, targets))) {
-      const record = this.snapshot(l);
+      const main = this.learning.find((x) => x.player.kind === 'main')!;
+      const vsMain =
+        l.player.kind !== 'main' && this.cfg.evalMatches > 0
+          ? evaluateAgainst(
+              this.game,
+              this.gameConfig,
+              policyAgent(l.learner.arch, l.learner.snapshot(), { id: l.player.id, game: this.game.id }),
+              [policyAgent(main.learner.arch, main.learner.snapshot(), { id: main.player.id, game: this.game.id })],
+              this.cfg.evalMatches,
+              deriveSeed(this.cfg.seed, 'vs-main'),
+            )[0]
+          : undefined;
+      const record = this.snapshot(l, vsMain);
       const reset = resetsAfterSnapshot(l.player.kind, this.rng.float());
-      if (reset) l.learner.load(l.initial);
+      if (reset) {
+        if (this.cfg.exploiterStart === 'main') l.learner.load(main.learner.snapshot(), { normalizer: true });
+        else l.learner.load(l.initial);
+      }
       const evaluation =
         l.player.kind === 'main' && this.cfg.references.length
           ? evaluateAgainst(this.game, this.gameConfig, this.frozen[this.frozen.length - 1]!.spec, this.cfg.references, this.cfg.evalMatches, deriveSeed(this.cfg.seed, 'eval'))
           : undefined;
-      out.snapshot = { record, reset, evaluation };
+      out.snapshot = { record, reset, evaluation, ...(vsMain ? { vsMain } : {}) };
     }
     return out;
   }

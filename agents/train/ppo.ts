@@ -127,14 +127,7 @@ export class PpoLearner {
       shapingCoef: cfg.shapingCoef,
     });
     // A resumed policy keeps its normaliser: seed the running stats with it.
-    if (opts.params && cfg.normalizeObs) {
-      const l = this.plain.layout;
-      for (let i = 0; i < l.obsMean.length; i++) {
-        this.rollout.obsStats.mean[i] = this.params[l.obsMean.offset + i]!;
-        this.rollout.obsStats.var[i] = this.params[l.obsStd.offset + i]! ** 2;
-      }
-      this.rollout.obsStats.count = 1e4;
-    }
+    if (opts.params && cfg.normalizeObs) this.seedNormalizer();
   }
 
   /** Freeze the running observation statistics into the weights (used by acting and checkpoints). */
@@ -173,10 +166,24 @@ export class PpoLearner {
     };
   }
 
-  /** Replace the weights (e.g. a league reset to the initial weights); the optimizer state is kept. */
-  load(params: Float32Array): void {
+  /**
+   * Replace the weights (e.g. a league reset); the optimizer state is kept. With `normalizer`, the
+   * running observation statistics restart from the loaded weights' normaliser (another learner's
+   * weights come with the normaliser they were trained with).
+   */
+  load(params: Float32Array, opts: { normalizer?: boolean } = {}): void {
     this.params.set(params);
     this.tfPolicy.readFrom(this.params);
+    if (opts.normalizer && this.cfg.normalizeObs) this.seedNormalizer();
+  }
+
+  private seedNormalizer(): void {
+    const l = this.plain.layout;
+    for (let i = 0; i < l.obsMean.length; i++) {
+      this.rollout.obsStats.mean[i] = this.params[l.obsMean.offset + i]!;
+      this.rollout.obsStats.var[i] = this.params[l.obsStd.offset + i]! ** 2;
+    }
+    this.rollout.obsStats.count = 1e4;
   }
 
   /** A copy of the current weights with the current normaliser. */
