@@ -31,12 +31,22 @@ export interface MainEvaluation {
   lines: EvalLine[];
 }
 
+/** An exploiter's snapshot against the main agent at that moment (> 0.5 = it found a weakness). */
+export interface ExploiterEvaluation {
+  snapshot: string;
+  role: string;
+  envSteps: number;
+  seconds: number;
+  line: EvalLine;
+}
+
 export interface LeagueSummary {
   run: string;
   seconds: number;
   turns: number;
   snapshots: { id: string; role: string; reset: boolean; path: string }[];
   mainEvaluations: MainEvaluation[];
+  exploiterEvaluations: ExploiterEvaluation[];
   /** Final decayed win rates between the learning players (row vs column). */
   learnerPayoff: Record<string, Record<string, number>>;
   curve: { csv: string; json: string };
@@ -49,6 +59,7 @@ export async function runLeague(o: LeagueSessionOptions): Promise<LeagueSummary>
   const curve = new CurveWriter(o.out, o.league.run);
   const snapshots: LeagueSummary['snapshots'] = [];
   const mainEvaluations: MainEvaluation[] = [];
+  const exploiterEvaluations: ExploiterEvaluation[] = [];
   try {
     for (const rec of league.initialRecords()) {
       const path = saveCheckpointFile(o.out, rec);
@@ -77,7 +88,7 @@ export async function runLeague(o: LeagueSessionOptions): Promise<LeagueSummary>
       };
       for (const a of learners) for (const b of learners) if (a !== b) row[`wr_${a}_vs_${b}`] = league.payoff.winRate(a, b);
       if (s.snapshot) {
-        const { record, reset, evaluation } = s.snapshot;
+        const { record, reset, evaluation, vsMain } = s.snapshot;
         const path = saveCheckpointFile(o.out, record);
         snapshots.push({ id: record.id, role: s.role, reset, path });
         row.snapshot = record.id;
@@ -85,13 +96,17 @@ export async function runLeague(o: LeagueSessionOptions): Promise<LeagueSummary>
           mainEvaluations.push({ snapshot: record.id, envSteps: m.totalEnvSteps, seconds: elapsed, lines: evaluation });
           for (const l of evaluation) row[`main_score_vs_${l.opponent}`] = l.score.estimate;
         }
+        if (vsMain) {
+          exploiterEvaluations.push({ snapshot: record.id, role: s.role, envSteps: m.totalEnvSteps, seconds: elapsed, line: vsMain });
+          row.exploiter_vs_main = vsMain.score.estimate;
+        }
         await o.onCheckpoint?.(record, path);
       }
       curve.add(row);
       o.onStep?.(s, league, elapsed);
     }
     const learnerPayoff = Object.fromEntries(learners.map((a) => [a, Object.fromEntries(learners.map((b) => [b, league.payoff.winRate(a, b)]))]));
-    return { run: o.league.run, seconds: (now() - t0) / 1000, turns, snapshots, mainEvaluations, learnerPayoff, curve: { csv: curve.csvPath, json: curve.jsonPath } };
+    return { run: o.league.run, seconds: (now() - t0) / 1000, turns, snapshots, mainEvaluations, exploiterEvaluations, learnerPayoff, curve: { csv: curve.csvPath, json: curve.jsonPath } };
   } finally {
     league.dispose();
   }

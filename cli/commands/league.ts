@@ -28,7 +28,8 @@ export function registerLeague(program: Command): void {
     .option('--league-exploiters <n>', 'league exploiters', '2')
     .option('--min-snapshot-steps <n>', 'env steps before a learner may snapshot (AlphaStar: 2e9)', '40000')
     .option('--references <list>', 'fixed reference agents the main agents are scored against (default: every built-in agent)')
-    .option('--eval-matches <n>', 'matches per reference at each main-agent snapshot', '40')
+    .option('--eval-matches <n>', 'matches per reference at each main-agent snapshot, and per exploiter snapshot against the main agent', '40')
+    .option('--exploiter-start <from>', 'where exploiters (re)start: initial (their own initial weights) or main (a copy of the current main agent)', 'initial')
     .option('--arena <url>', 'upload each snapshot to this arena (POST <url>/api/checkpoints)')
     .option('--token <token>', 'admin token for --arena');
   // The game's options are given as --set key=value here (e.g. --set turns=50 for ipd).
@@ -41,6 +42,7 @@ export function registerLeague(program: Command): void {
       const config = parseConfig(game, gameConfigFrom({ set: opts.set }));
       const train = ppoConfigFrom(opts, defaultTrainFor(game.actionSpace(config)));
       const minutes = parseNumber('minutes', opts.minutes, { min: 0 });
+      if (opts.exploiterStart !== 'initial' && opts.exploiterStart !== 'main') throw new UsageError(`--exploiter-start must be initial or main, got ${JSON.stringify(opts.exploiterStart)}`);
       const references = baselinesFor(game.id, opts.references);
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
       const run = `league-${game.id}-s${train.seed}-${Date.now().toString(36)}`;
@@ -63,6 +65,7 @@ export function registerLeague(program: Command): void {
           run,
           references,
           evalMatches: parseNumber('eval-matches', opts.evalMatches, { min: 1, integer: true }),
+          exploiterStart: opts.exploiterStart,
         },
         onStep: (s, league, elapsed) => {
           if (s.snapshot?.evaluation) history.push(meanScore(s.snapshot.evaluation));
@@ -91,6 +94,12 @@ export function registerLeague(program: Command): void {
       process.stdout.write(
         table(['snapshot', 'env steps', ...references.map((r) => r.id)], summary.mainEvaluations.map((e) => [e.snapshot, e.envSteps, ...e.lines.map((l) => formatInterval(l.score, 2))])) + '\n',
       );
+      if (summary.exploiterEvaluations.length) {
+        process.stdout.write('exploiter snapshots against the main agent at that moment (above 0.5 = a weakness found):\n');
+        process.stdout.write(
+          table(['snapshot', 'role', 'env steps', 'score vs main'], summary.exploiterEvaluations.map((e) => [e.snapshot, e.role, e.envSteps, formatInterval(e.line.score, 2)])) + '\n',
+        );
+      }
       const ids = Object.keys(summary.learnerPayoff);
       process.stdout.write('decayed win rates between learners (row vs column):\n');
       process.stdout.write(table(['', ...ids], ids.map((a) => [a, ...ids.map((b) => summary.learnerPayoff[a]![b]!.toFixed(2))])) + '\n');

@@ -105,6 +105,38 @@ describe('self-play and league plumbing', () => {
   });
 });
 
+describe('league exploiters', () => {
+  it("with exploiterStart 'main', a reset exploiter restarts as a copy of the main agent, and every exploiter snapshot is scored against the main agent", () => {
+    const league = new League(tinyGame, config, {
+      mains: 1,
+      mainExploiters: 1,
+      leagueExploiters: 0,
+      minSnapshotSteps: 100,
+      train: { ...cfg, envs: 4, stepsPerEnv: 16 },
+      seed: 2,
+      run: 'x',
+      references: [random],
+      evalMatches: 12,
+      exploiterStart: 'main',
+    });
+    const main = league.learning.find((l) => l.player.kind === 'main')!;
+    const mx = league.learning.find((l) => l.player.kind === 'main-exploiter')!;
+    let checked = 0;
+    for (let i = 0; i < 16; i++) {
+      const s = league.step();
+      if (s.role !== 'main-exploiter' || !s.snapshot) continue;
+      assert.equal(s.snapshot.reset, true);
+      assert.equal(s.snapshot.vsMain!.opponent, 'main0');
+      assert.equal(s.snapshot.vsMain!.matches, 12);
+      assert.deepEqual((s.snapshot.record.training as { vsMain: { score: number } }).vsMain.score, s.snapshot.vsMain!.score.estimate);
+      assert.deepEqual(Array.from(mx.learner.params), Array.from(main.learner.snapshot()), 'restarted from the main agent (weights and normaliser)');
+      checked++;
+    }
+    assert.ok(checked >= 1, 'the main exploiter took a snapshot');
+    league.dispose();
+  });
+});
+
 function initialOf(c: TrainConfig): Float32Array {
   const l = new PpoLearner(tinyGame, config, c, { pickOpponent: () => ({ id: 'random', spec: random }) });
   const p = l.snapshot();
