@@ -12,8 +12,11 @@ import { PlainPolicy } from '../policy/forward.ts';
 import { initParams } from '../policy/params.ts';
 import { TfPolicy } from '../policy/tf-policy.ts';
 import { ppoUpdate, type PpoHyper, type UpdateMetrics } from './ppo-update.ts';
-import { VecRollout, type EpisodeOutcome, type OpponentDraw } from './rollout.ts';
+import { VecRollout, type Batch, type EpisodeOutcome, type OpponentDraw } from './rollout.ts';
+import { RunningMeanStd } from './running-stats.ts';
+import type { OpponentSource } from './selfplay.ts';
 import { shapingFor } from './shaping.ts';
+import { RolloutWorkers } from './workers.ts';
 
 export interface TrainConfig extends PpoHyper {
   envs: number;
@@ -32,6 +35,11 @@ export interface TrainConfig extends PpoHyper {
   shaping?: string;
   shapingCoef?: number;
   seed: number;
+  /**
+   * Worker threads collecting rollouts (workers.ts); 1 or unset = in-process. With n ≥ 2 a run
+   * repeats exactly for the same seed and n, but differs from the in-process run.
+   */
+  workers?: number;
 }
 
 /** Defaults close to SB3's PPO (lr 3e-4, γ 0.99, λ 0.95, ε 0.2, 10 epochs, c_v 0.5, clip 0.5). */
@@ -82,6 +90,13 @@ export interface LearnerOptions {
   /** Start from these weights (resume) instead of a fresh init; must match the architecture. */
   params?: Float32Array;
   arch?: PolicyArchitecture;
+  /**
+   * Opponents as data, for worker threads (cfg.workers ≥ 2, seat mode 'one'): fixed agents travel
+   * by registry id, snapshots by weights. In-process collection uses pickOpponent.
+   */
+  opponents?: OpponentSource;
+  /** Where worker threads import a game that is not in the registry from (test fixtures). */
+  gameModule?: { url: string; name: string };
 }
 
 export class PpoLearner {
@@ -91,7 +106,14 @@ export class PpoLearner {
   readonly plain: PlainPolicy;
   readonly tfPolicy: TfPolicy;
   readonly optimizer: tf.Optimizer;
-  readonly rollout: VecRollout;
+  /** In-process collection (cfg.workers ≤ 1). */
+  readonly rollout: VecRollout | undefined;
+  /** Collection in worker threads (cfg.workers ≥ 2). */
+  readonly workers: RolloutWorkers | undefined;
+  /** Running observation statistics (frozen into the weights by syncNormalizer) and return statistics. */
+  readonly obsStats: RunningMeanStd;
+  readonly retStats: RunningMeanStd;
+  private readonly opponents: OpponentSource | undefined;
   private readonly updateRng: Rng;
   iteration = 0;
   totalEnvSteps = 0;
@@ -109,23 +131,35 @@ export class PpoLearner {
     this.tfPolicy = new TfPolicy(this.arch, this.params);
     this.optimizer = tf.train.adam(cfg.lr);
     this.updateRng = Rng.derive(cfg.seed, 'minibatches');
-    this.rollout = new VecRollout({
-      game,
-      config: gameConfig,
-      envs: cfg.envs,
-      stepsPerEnv: cfg.stepsPerEnv,
-      seed: cfg.seed,
-      history: this.arch.history,
-      seatMode: cfg.seatMode,
-      pickOpponent: opts.pickOpponent,
-      gamma: cfg.gamma,
-      lambda: cfg.lambda,
-      normalizeObs: cfg.normalizeObs,
-      normalizeReward: cfg.normalizeReward,
-      maxEpisodeSteps: cfg.maxEpisodeSteps,
-      potential: cfg.shaping ? shapingFor(game.id, cfg.shaping).potential : undefined,
-      shapingCoef: cfg.shapingCoef,
-    });
+    this.opponents = opts.opponents;
+    if ((cfg.workers ?? 1) >= 2) {
+      if (cfg.seatMode === 'one' && !opts.opponents) throw new Error('learner: worker threads need the opponents as data (LearnerOptions.opponents)');
+      this.rollout = undefined;
+      this.obsStats = new RunningMeanStd(this.arch.obsSize * this.arch.history);
+      this.retStats = new RunningMeanStd(1);
+      this.workers = new RolloutWorkers({ ...cfg, workers: cfg.workers!, game, config: gameConfig, arch: this.arch, gameModule: opts.gameModule });
+    } else {
+      this.workers = undefined;
+      this.rollout = new VecRollout({
+        game,
+        config: gameConfig,
+        envs: cfg.envs,
+        stepsPerEnv: cfg.stepsPerEnv,
+        seed: cfg.seed,
+        history: this.arch.history,
+        seatMode: cfg.seatMode,
+        pickOpponent: opts.pickOpponent,
+        gamma: cfg.gamma,
+        lambda: cfg.lambda,
+        normalizeObs: cfg.normalizeObs,
+        normalizeReward: cfg.normalizeReward,
+        maxEpisodeSteps: cfg.maxEpisodeSteps,
+        potential: cfg.shaping ? shapingFor(game.id, cfg.shaping).potential : undefined,
+        shapingCoef: cfg.shapingCoef,
+      });
+      this.obsStats = this.rollout.obsStats;
+      this.retStats = this.rollout.retStats;
+    }
     // A resumed policy keeps its normaliser: seed the running stats with it.
     if (opts.params && cfg.normalizeObs) this.seedNormalizer();
   }
@@ -134,7 +168,7 @@ export class PpoLearner {
   syncNormalizer(): void {
     if (!this.cfg.normalizeObs) return;
     const l = this.plain.layout;
-    const st = this.rollout.obsStats;
+    const st = this.obsStats;
     for (let i = 0; i < l.obsMean.length; i++) {
       this.params[l.obsMean.offset + i] = st.mean[i]!;
       this.params[l.obsStd.offset + i] = st.std(i);
@@ -144,7 +178,7 @@ export class PpoLearner {
   iterate(): IterationMetrics {
     this.syncNormalizer();
     const t0 = performance.now();
-    const batch = this.rollout.collect(this.plain);
+    const batch: Batch = this.workers ? this.workers.collect(this.params, this.opponents, this.obsStats, this.retStats) : this.rollout!.collect(this.plain);
     const t1 = performance.now();
     const m = ppoUpdate(this.tfPolicy, this.optimizer, batch, this.cfg, this.updateRng);
     this.tfPolicy.writeTo(this.params);
@@ -180,10 +214,10 @@ export class PpoLearner {
   private seedNormalizer(): void {
     const l = this.plain.layout;
     for (let i = 0; i < l.obsMean.length; i++) {
-      this.rollout.obsStats.mean[i] = this.params[l.obsMean.offset + i]!;
-      this.rollout.obsStats.var[i] = this.params[l.obsStd.offset + i]! ** 2;
+      this.obsStats.mean[i] = this.params[l.obsMean.offset + i]!;
+      this.obsStats.var[i] = this.params[l.obsStd.offset + i]! ** 2;
     }
-    this.rollout.obsStats.count = 1e4;
+    this.obsStats.count = 1e4;
   }
 
   /** A copy of the current weights with the current normaliser. */
@@ -193,6 +227,7 @@ export class PpoLearner {
   }
 
   dispose(): void {
+    this.workers?.dispose();
     this.tfPolicy.dispose();
     this.optimizer.dispose();
   }

@@ -24,6 +24,8 @@ import type { Potential } from './shaping.ts';
 export interface OpponentDraw {
   id: string;
   spec: AgentSpec;
+  /** A snapshot's weights (learner's architecture), so that worker threads can rebuild it. */
+  weights?: Float32Array;
 }
 
 export interface EpisodeOutcome {
@@ -58,6 +60,8 @@ export interface RolloutOptions {
   /** Potential-based shaping (shaping.ts): coef × (γΦ(s') − Φ(s)) is added to the learner's reward. */
   potential?: Potential;
   shapingCoef?: number;
+  /** The return statistics to scale rewards with (default: fresh); worker threads pass their own. */
+  retStats?: RunningMeanStd;
 }
 
 /** One rollout's training data, flat and ready for tfjs. */
@@ -100,7 +104,7 @@ interface Segment {
 
 export class VecRollout {
   readonly obsStats: RunningMeanStd;
-  readonly retStats = new RunningMeanStd(1);
+  readonly retStats: RunningMeanStd;
   readonly rng: Rng;
   private readonly slots: Slot[] = [];
   private episodeCounter = 0;
@@ -125,6 +129,7 @@ export class VecRollout {
     this.frame = new Float32Array(obsSize);
     this.peekBuf = new Float32Array(this.inputSize);
     this.obsStats = new RunningMeanStd(this.inputSize);
+    this.retStats = o.retStats ?? new RunningMeanStd(1);
     this.rng = Rng.derive(o.seed, 'rollout');
     this.phi = new Float64Array(this.nSeats);
     if (o.seatMode === 'one' && !o.pickOpponent) throw new Error('rollout: seat mode "one" needs pickOpponent');

@@ -27,7 +27,41 @@ export interface OpponentPoolOptions {
 
 export const LEARNER_ID = 'learner';
 
-export class OpponentPool {
+/**
+ * The opponents of one rollout as plain data, for worker threads that sample with their own Rng:
+ * with probability `baselineShare` a fixed agent (by registry id, uniformly), else a snapshot by
+ * `probs`. `baselineShare` is 1 while there is no snapshot.
+ */
+export interface OpponentDistribution {
+  baselines: string[];
+  baselineShare: number;
+  snapshots: { id: string; prob: number }[];
+}
+
+/** Where a learner with worker threads gets its opponents each iteration. */
+export interface OpponentSource {
+  distribution(): OpponentDistribution;
+  /** The snapshots that may be drawn (with their weights); workers get each one's weights once. */
+  readonly snapshots: readonly OpponentDraw[];
+}
+
+/**
+ * One draw from a distribution: which baseline or snapshot, by index. The same draws as
+ * OpponentPool.pick (chance(1) draws nothing, so a pool without snapshots only picks a baseline).
+ */
+export function drawOpponent(d: OpponentDistribution, rng: Rng): { baseline: boolean; index: number } {
+  if (d.baselines.length > 0 && (d.snapshots.length === 0 || rng.chance(d.baselineShare))) return { baseline: true, index: rng.int(d.baselines.length) };
+  if (d.snapshots.length === 0) throw new Error('self-play: no snapshot and no baseline to play');
+  return { baseline: false, index: sampleWeighted(d.snapshots.map((s) => s.prob), rng) };
+}
+
+/** A source of fixed opponents only, drawn uniformly (training without self-play). */
+export function fixedOpponents(specs: readonly AgentSpec[]): OpponentSource {
+  const d: OpponentDistribution = { baselines: specs.map((s) => s.id), baselineShare: 1, snapshots: [] };
+  return { distribution: () => d, snapshots: [] };
+}
+
+export class OpponentPool implements OpponentSource {
   readonly snapshots: OpponentDraw[] = [];
   readonly payoff = new PayoffTable();
 
@@ -51,6 +85,16 @@ export class OpponentPool {
       return { candidates: c, probs: c.map(() => 1 / c.length) };
     }
     return { candidates: [...s], probs: pfsp(s.map((d) => this.payoff.winRate(LEARNER_ID, d.id)), this.o.weighting) };
+  }
+
+  /** This iteration's opponents as data (for worker threads); pick() draws from the same law. */
+  distribution(): OpponentDistribution {
+    const { candidates, probs } = this.snapshotDistribution();
+    return {
+      baselines: this.baselines.map((b) => b.id),
+      baselineShare: this.snapshots.length === 0 ? 1 : this.o.baselineShare,
+      snapshots: candidates.map((c, i) => ({ id: c.id, prob: probs[i]! })),
+    };
   }
 
   pick(rng: Rng): OpponentDraw {

@@ -16,7 +16,7 @@ import { parseArchitecture } from '../policy/architecture.ts';
 import { CurveWriter } from './curves.ts';
 import { evaluateAgainst, type EvalLine } from './evaluate.ts';
 import { PpoLearner, type IterationMetrics, type TrainConfig } from './ppo.ts';
-import { OpponentPool, type OpponentSampling } from './selfplay.ts';
+import { OpponentPool, fixedOpponents, type OpponentSampling } from './selfplay.ts';
 import type { Weighting } from './pfsp.ts';
 
 /** When something recurs: every so many seconds of wall clock, or every so many iterations. */
@@ -93,6 +93,7 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
   const learner = new PpoLearner(o.game, o.config, o.train, {
     arch: resumeArch,
     params: o.resume ? decodeWeights(o.resume.weights) : undefined,
+    opponents: pool ?? fixedOpponents(fixed),
     pickOpponent: (rng) => {
       if (pool) return pool.pick(rng);
       const spec = rng.pick(fixed);
@@ -135,7 +136,8 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
     parent = id;
     const path = saveCheckpointFile(o.out, rec);
     checkpoints.push({ id, path });
-    pool?.add({ id, spec: policyAgent(learner.arch, decodeWeights(rec.weights), { id, game: o.game.id }) });
+    const weights = decodeWeights(rec.weights);
+    pool?.add({ id, spec: policyAgent(learner.arch, weights, { id, game: o.game.id }), weights });
     await o.onCheckpoint?.(rec, path);
   };
 
@@ -165,6 +167,8 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
         entropy: m.entropy,
         approx_kl: m.approxKl,
         clip_fraction: m.clipFraction,
+        collect_ms: round(m.collectMs),
+        update_ms: round(m.updateMs),
         ...Object.fromEntries(o.evalAgainst.map((a) => [`score_vs_${a.id}`, evalCols[`score_vs_${a.id}`] ?? NaN])),
       });
       o.onIteration?.(m, status);

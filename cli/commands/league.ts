@@ -41,6 +41,7 @@ export function registerLeague(program: Command): void {
       const game = getGame(opts.game);
       const config = parseConfig(game, gameConfigFrom({ set: opts.set }));
       const train = ppoConfigFrom(opts, defaultTrainFor(game.actionSpace(config)));
+      if ((train.workers ?? 1) > 1) throw new UsageError('--workers is not available for ludus league: league opponents are chosen on the main thread; use ludus train --workers');
       const minutes = parseNumber('minutes', opts.minutes, { min: 0 });
       if (opts.exploiterStart !== 'initial' && opts.exploiterStart !== 'main') throw new UsageError(`--exploiter-start must be initial or main, got ${JSON.stringify(opts.exploiterStart)}`);
       const references = baselinesFor(game.id, opts.references);

@@ -29,6 +29,7 @@ export function addPpoOptions(cmd: Command): Command {
     .option('--iterations <n>', 'stop after this many PPO iterations (whichever comes first; with iteration schedules the run repeats exactly)')
     .option('--seed <n>', 'seed (weights, sampling, episodes)', '1')
     .option('--envs <n>', 'environments stepped in lockstep')
+    .option('--workers <n>', 'worker threads collecting rollouts, the envs split among them (1 = in-process)', '1')
     .option('--steps <n>', 'steps per env per rollout')
     .option('--epochs <n>', 'PPO epochs per rollout')
     .option('--minibatches <n>', 'minibatches per epoch')
@@ -55,6 +56,12 @@ export function ppoConfigFrom(opts: Record<string, any>, base: TrainConfig = DEF
   c.seed = parseNumber('seed', opts.seed ?? '1', { min: 0, integer: true });
   if (opts.envs !== undefined) c.envs = int('envs', opts.envs);
   if (opts.steps !== undefined) c.stepsPerEnv = int('steps', opts.steps);
+  if (opts.workers !== undefined) {
+    const w = parseNumber('workers', String(opts.workers), { min: 1, max: 64, integer: true });
+    if (w > c.envs) throw new UsageError(`--workers ${w} exceeds --envs ${c.envs}: each worker steps at least one env`);
+    // 1 stays out of the config, so that in-process runs record the same hyper-parameters as before.
+    if (w > 1) c.workers = w;
+  }
   if (opts.epochs !== undefined) c.epochs = int('epochs', opts.epochs);
   if (opts.minibatches !== undefined) c.minibatches = int('minibatches', opts.minibatches);
   if (opts.lr !== undefined) c.lr = num('lr', opts.lr);
