@@ -9,7 +9,15 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import { createAuthContext, matchMaker, Server as ColyseusServer } from '@colyseus/core';
 import { setTransport } from '@colyseus/core/Transport';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import { WebSocket as WsWebSocket } from 'ws';
 import { MatchRoom, ROOM_NAME } from './rooms.ts';
+
+// @colyseus/core 0.18 reads the global `WebSocket.OPEN` when a client reconnects to its room, a
+// global that Node has only from version 22. On Node 20 every SDK reconnection would fail with
+// "WebSocket is not defined" (test/server/rooms.test.ts catches it); `ws` provides the same constants.
+if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'undefined') {
+  (globalThis as { WebSocket?: unknown }).WebSocket = WsWebSocket;
+}
 
 const ROOM_PATH = /^\/[a-zA-Z0-9_-]+\/[a-zA-Z0-9_-]+$/;
 

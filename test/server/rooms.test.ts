@@ -140,6 +140,38 @@ describe('Colyseus match rooms', () => {
     await person.leave();
   });
 
+  it('a Colyseus bot whose connection drops is reconnected by the SDK, gets its pending turn again and finishes the match', async () => {
+    const a = s.store.add('sdk-dropper');
+    const { matchId, done } = await s.live.startMatch({ game: 'ipd', config: { turns: 6 }, seats: [{ agent: a.agent }, { agent: tft }] });
+    const room = await colyseus.sdk.joinOrCreate('match', { matchId, token: a.token });
+    // The SDK only reconnects rooms that have been up for minUptime (5 s by default); a test cannot wait that long.
+    room.reconnection.minUptime = 0;
+    let dropped = false;
+    const reconnected = new Promise<void>((r) => room.onReconnect(() => r()));
+    const seen: Msg[] = [];
+    const result = new Promise<Msg>((resolve) => {
+      room.onMessage('*', (type: string | number, msg: Msg) => {
+        seen.push(msg);
+        if (type === 'result') resolve(msg);
+        if (type !== 'turn') return;
+        if (msg.step === 2 && !dropped) {
+          dropped = true;
+          // Cut the connection from the server side, as a network failure would (close code 1006).
+          const serverRoom = colyseus.getRoomById(room.roomId);
+          (serverRoom.clients[0] as unknown as { ref: { terminate(): void } }).ref.terminate();
+          return;
+        }
+        room.send('action', { step: msg.step, action: 'C' });
+      });
+    });
+    await reconnected;
+    const r = await result;
+    assert.equal(r.outcome, 'normal', 'the reconnection window kept the seat');
+    assert.deepEqual(seen.filter((m) => m.type === 'turn' && m.step === 2).length, 2, 'the pending turn was sent again after the reconnection');
+    assert.equal((await done).actions.length, 6);
+    await room.leave();
+  });
+
   it('joins are refused with typed reasons: bad token, no seat, unknown match; unknown room messages get UNKNOWN_TYPE', async () => {
     const a = s.store.add('owner');
     const other = s.store.add('stranger');
