@@ -2,7 +2,8 @@
  * Training benches (issue 6): env steps/s collected per core with the policy acting (sumo and
  * ipd), against the same engine stepped with random actions; the policy's single-sample forward
  * pass in plain arrays against single-sample tfjs; PPO update samples/s against a tfjs forward
- * pass over the same batch; and whether collecting in 2 worker threads pays on this machine.
+ * pass over the same batch; and whether collecting in 2 worker threads pays on this machine, for
+ * collection alone (random policy) and end to end (a whole PPO iteration of `ludus train`).
  */
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
@@ -16,7 +17,9 @@ import { PlainPolicy } from '../agents/policy/forward.ts';
 import { initParams } from '../agents/policy/params.ts';
 import { TfPolicy } from '../agents/policy/tf-policy.ts';
 import { collectFor, collectRates, type CollectJob } from '../agents/train/collect-worker.ts';
-import { DEFAULT_TRAIN } from '../agents/train/ppo.ts';
+import { agentsFor } from '../agents/registry.ts';
+import { DEFAULT_TRAIN, defaultTrainFor, PpoLearner, type IterationMetrics } from '../agents/train/ppo.ts';
+import { fixedOpponents } from '../agents/train/selfplay.ts';
 import { ppoUpdate } from '../agents/train/ppo-update.ts';
 import { VecRollout } from '../agents/train/rollout.ts';
 import { throughput, type Bench, type BenchContext } from './harness.ts';
@@ -108,6 +111,78 @@ const workers: Bench = {
   },
 };
 
+/** Iterations measured per learner, after one warm-up iteration (which also boots the workers). */
+const ITERATIONS = 5;
+
+/**
+ * End to end: `ludus train`'s learner with default settings (16 envs × 128 steps, 4 epochs × 4
+ * minibatches) against the game's built-in agents, collecting in-process and in 2 worker threads.
+ * The two learners take turns, one iteration each, so that both see the same machine load.
+ */
+const iterationWall: Bench = {
+  name: 'training: PPO iteration wall time, 2 workers vs in-process',
+  async run(ctx) {
+    await ensureBackend({ log: null });
+    for (const gameId of ['sumo', 'ipd']) {
+      const game = getGame(gameId);
+      const config = parseConfig(game, {});
+      const train = defaultTrainFor(game.actionSpace(config));
+      const opponents = agentsFor(gameId);
+      const make = (workers: number) =>
+        new PpoLearner(game, config, { ...train, workers }, { opponents: fixedOpponents(opponents), pickOpponent: (rng) => {
+            const spec = rng.pick(opponents);
+            return { id: spec.id, spec };
+          },
+        });
+      const inProcess = make(1);
+      const twoWorkers = make(2);
+      try {
+        ctx.status(`${gameId}: warm-up (and worker start)`);
+        inProcess.iterate();
+        twoWorkers.iterate();
+        const logs: [IterationMetrics[], IterationMetrics[]] = [[], []];
+        const wall = [0, 0];
+        // CPU time of the whole process (all threads): what the workers cost, whatever the load.
+        const cpu = [0, 0];
+        for (let i = 0; i < ITERATIONS; i++) {
+          ctx.status(`${gameId}: iteration ${i + 1}/${ITERATIONS}`);
+          [inProcess, twoWorkers].forEach((l, k) => {
+            const t0 = performance.now();
+            const c0 = process.cpuUsage();
+            logs[k]!.push(l.iterate());
+            const c = process.cpuUsage(c0);
+            wall[k]! += performance.now() - t0;
+            cpu[k]! += (c.user + c.system) / 1000;
+          });
+        }
+        const mean = (ms: number[]) => ms.reduce((a, b) => a + b, 0) / ms.length;
+        const [one, two] = [0, 1].map((k) => ({
+          itPerSec: (ITERATIONS * 1000) / wall[k]!,
+          collect: mean(logs[k]!.map((m) => m.collectMs)),
+          update: mean(logs[k]!.map((m) => m.updateMs)),
+        }));
+        const steps = logs[0]![0]!.envSteps;
+        ctx.report({
+          name: `${gameId} PPO iterations/s (${steps} env steps each), 2 workers`,
+          value: two!.itPerSec,
+          unit: 'it/s',
+          baseline: 'in-process',
+          baselineValue: one!.itPerSec,
+          ratio: two!.itPerSec / one!.itPerSec,
+        });
+        // The part workers can speed up: collection, in ms per iteration (ratio = speed-up).
+        ctx.report({ name: `${gameId} rollout collection per iteration, 2 workers`, value: two!.collect, unit: 'ms', baseline: 'in-process', baselineValue: one!.collect, ratio: one!.collect / two!.collect });
+        ctx.report({ name: `${gameId} CPU time per iteration (all threads), 2 workers`, value: cpu[1]! / ITERATIONS, unit: 'ms', baseline: 'in-process', baselineValue: cpu[0]! / ITERATIONS, ratio: cpu[0]! / cpu[1]! });
+        ctx.report({ name: `${gameId} in-process iteration: collection share`, value: (100 * one!.collect) / (one!.collect + one!.update), unit: '%' });
+        ctx.report({ name: `${gameId} in-process iteration: update (tfjs ${tf.getBackend()})`, value: one!.update, unit: 'ms' });
+      } finally {
+        inProcess.dispose();
+        twoWorkers.dispose();
+      }
+    }
+  },
+};
+
 const forward: Bench = {
   name: 'training: single-sample policy forward pass, plain arrays vs tfjs',
   async run(ctx) {
@@ -181,4 +256,4 @@ const update: Bench = {
   },
 };
 
-export default [collection('ipd', {}), collection('sumo', {}), forward, update, workers] satisfies Bench[];
+export default [collection('ipd', {}), collection('sumo', {}), forward, update, workers, iterationWall] satisfies Bench[];
