@@ -1,9 +1,10 @@
 /**
  * Do the league's exploiters find weaknesses? For docs/results.md:
  *   node --import tsx agents/train/experiments/league-report.ts <league dir> [--matches N]
- * For every exploiter snapshot, its score against the latest main-agent snapshot taken before it
- * (the main agent it was trained against, frozen), and the scripted references' score against that
- * same main snapshot for comparison. Also the final main snapshot against the references.
+ * For every exploiter snapshot: the score recorded when it was taken (against the live main agent,
+ * `training.vsMain`), its score against the latest main-agent snapshot taken before it, and against
+ * the final main snapshot (has the main agent closed the hole since?). Also the final main snapshot
+ * against the references.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,15 +28,20 @@ const config = parseConfig(game, recs[0]!.rec.config);
 const role = (r: (typeof recs)[number]) => String((r.rec.training as any).role);
 const refs = agentsFor(game.id);
 const mains = recs.filter((r) => role(r) === 'main');
+const last = mains.at(-1)!;
 for (const r of recs) {
   if (role(r) === 'main') continue;
   const target = [...mains].reverse().find((m) => m.created <= r.created);
   if (!target) continue;
   const mainSpec = checkpointAgent(target.rec, { id: target.rec.id });
   const [line] = evaluateAgainst(game, config, checkpointAgent(r.rec, { id: r.rec.id }), [mainSpec], matches, 99);
-  process.stdout.write(JSON.stringify({ snapshot: r.rec.id, role: role(r), envSteps: (r.rec.training as any).envSteps, vsMain: target.rec.id, score: [line!.score.estimate, line!.score.low, line!.score.high].map((x) => +x.toFixed(3)) }) + '\n');
+  // Did the main agent close the hole later? The same exploiter snapshot against the final main snapshot.
+  const [later] = evaluateAgainst(game, config, checkpointAgent(r.rec, { id: r.rec.id }), [checkpointAgent(last.rec, { id: last.rec.id })], matches, 98);
+  const iv = (l: typeof line) => [l!.score.estimate, l!.score.low, l!.score.high].map((x) => +x.toFixed(3));
+  process.stdout.write(
+    JSON.stringify({ snapshot: r.rec.id, role: role(r), envSteps: (r.rec.training as any).envSteps, atSnapshot: (r.rec.training as any).vsMain ?? null, vsMain: target.rec.id, score: iv(line), vsFinalMain: last.rec.id, finalScore: iv(later) }) + '\n',
+  );
 }
-const last = mains.at(-1)!;
 for (const l of evaluateAgainst(game, config, checkpointAgent(last.rec, { id: last.rec.id }), refs, matches, 99)) {
   process.stdout.write(JSON.stringify({ finalMain: last.rec.id, opponent: l.opponent, score: [l.score.estimate, l.score.low, l.score.high].map((x) => +x.toFixed(3)) }) + '\n');
 }
