@@ -9,7 +9,8 @@ import { getGame } from '../../games/index.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 import { ensureBackend } from '../../agents/policy/backend.ts';
 import { formatInterval } from '../../agents/eval/stats.ts';
-import { sparkline } from '../../agents/train/curves.ts';
+import { chartColumns, sparkline, type CurveRow } from '../../agents/train/curves.ts';
+import { readFileSync } from 'node:fs';
 import { runLeague } from '../../agents/train/league-session.ts';
 import { defaultTrainFor } from '../../agents/train/ppo.ts';
 import { meanScore } from '../../agents/train/session.ts';
@@ -105,6 +106,12 @@ export function registerLeague(program: Command): void {
       process.stdout.write('decayed win rates between learners (row vs column):\n');
       process.stdout.write(table(['', ...ids], ids.map((a) => [a, ...ids.map((b) => summary.learnerPayoff[a]![b]!.toFixed(2))])) + '\n');
       process.stdout.write(`curve ${summary.curve.csv}\n`);
+      const rows = JSON.parse(readFileSync(summary.curve.json, 'utf8')) as CurveRow[];
+      const charts = [
+        chartColumns(rows, references.map((r) => `main_score_vs_${r.id}`), 'main agent against the references, at its snapshots', { min: 0, max: 1 }),
+        chartColumns(rows, ['exploiter_vs_main'], 'exploiter snapshots against the main agent (above 0.5 = a weakness found)', { min: 0, max: 1 }),
+      ];
+      for (const c of charts) if (c) process.stdout.write(c + '\n');
     }),
   );
 }

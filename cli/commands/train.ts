@@ -14,7 +14,8 @@ import { ensureBackend } from '../../agents/policy/backend.ts';
 import { checkpointAgent, loadCheckpointFile } from '../../agents/policy/checkpoint.ts';
 import { evaluateAgainst } from '../../agents/train/evaluate.ts';
 import { formatInterval } from '../../agents/eval/stats.ts';
-import { sparkline } from '../../agents/train/curves.ts';
+import { chartColumns, sparkline, type CurveRow } from '../../agents/train/curves.ts';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_TRAIN, defaultTrainFor, type TrainConfig } from '../../agents/train/ppo.ts';
 import { DEFAULT_OUT, meanScore, parseEvery, runTraining, type Every, type SessionStatus } from '../../agents/train/session.ts';
 import { uploadCheckpoint } from '../../agents/train/upload.ts';
@@ -196,6 +197,9 @@ export function registerTrain(program: Command): void {
       process.stdout.write(`${game.title}: PPO ${summary.iterations} iterations, ${summary.envSteps} env steps in ${summary.seconds.toFixed(0)} s (tfjs ${backend.name})\n`);
       process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return'], summary.finalEval.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3)])) + '\n');
       process.stdout.write(`mean score ${meanScore(summary.finalEval).toFixed(3)}\ncheckpoint ${summary.checkpoints.at(-1)!.path}\ncurve ${summary.curve.csv}\n`);
+      const rows = JSON.parse(readFileSync(summary.curve.json, 'utf8')) as CurveRow[];
+      const chart = chartColumns(rows, evalAgainst.map((a) => `score_vs_${a.id}`), 'score against each evaluation opponent (wins + ½ draws)', { min: 0, max: 1 });
+      if (chart) process.stdout.write(chart + '\n');
       if (uploads.length) process.stdout.write(`uploaded ${uploads.filter((u) => u.ok).length}/${uploads.length} checkpoints to ${opts.arena}\n`);
     }),
   );
