@@ -3,9 +3,12 @@
  * `get`/`post`, which turn non-2xx answers into errors carrying the server's message.
  */
 import type { Json, MatchResult } from '../../games/core/types.ts';
-import type { AgentRecord, LiveMatchInfo, OutcomeKind, SeatRecord } from '../../server/contracts.ts';
+import type { AgentRecord, CheckpointRecord, LiveMatchInfo, OutcomeKind, SeatRecord } from '../../server/contracts.ts';
 
 export type { AgentRecord, LiveMatchInfo, SeatRecord };
+
+/** A checkpoint as listed by `GET /api/checkpoints` (no weights), with the agent it is registered as. */
+export type CheckpointSummary = Omit<CheckpointRecord, 'weights'> & { agentId: string };
 
 export class ApiError extends Error {
   constructor(
@@ -109,6 +112,7 @@ export const api = {
   match: (id: string) => get<MatchSummary>(`/api/matches/${encodeURIComponent(id)}`),
   views: (id: string) => get<MatchViews>(`/api/matches/${encodeURIComponent(id)}/views`),
   live: () => get<LiveMatchInfo[] | { items: LiveMatchInfo[] }>('/api/live').then(unwrap),
+  checkpoints: (game?: string) => get<CheckpointSummary[] | { items: CheckpointSummary[] }>(`/api/checkpoints${qs({ game })}`).then(unwrap),
   play: (req: { game: string; opponent: string; config?: unknown; seat?: number }) => post<{ matchId: string; seat: number }>('/api/play', req),
 };
 

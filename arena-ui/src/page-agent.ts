@@ -1,12 +1,21 @@
 /**
  * An agent: who it is, its games, and its rating history per game drawn as a line chart (Elo after
- * each rated match), with the latest matches below.
+ * each rated match), with the latest matches below. A checkpoint agent also shows where it came
+ * from: its training metadata, its lineage and its scores during training (training.ts).
  */
-import { api, type RatingPoint } from './api.ts';
+import { api, type CheckpointSummary, type RatingPoint } from './api.ts';
 import { lineChart } from './chart.ts';
-import { ago, fmt, h, link, replace } from './dom.ts';
+import { ago, errorBox, fmt, h, link, replace } from './dom.ts';
 import type { Route } from './main.ts';
 import { matchTable } from './page-matches.ts';
+import { trainingSection } from './training.ts';
+
+/** The checkpoints of the agent's game (a checkpoint has one game), or all of them if that misses it. */
+async function checkpointsOf(agent: { id: string; ref?: string; games: string[] }): Promise<CheckpointSummary[]> {
+  const mine = (l: CheckpointSummary[]) => l.some((c) => c.agentId === agent.id || c.id === agent.ref);
+  const list = agent.games.length === 1 ? await api.checkpoints(agent.games[0]) : [];
+  return mine(list) ? list : api.checkpoints();
+}
 
 export async function agentPage(root: HTMLElement, route: Route): Promise<void> {
   const id = route.parts[1]!;
@@ -14,7 +23,15 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
   const games = [...new Set([...history.map((p) => p.game), ...agent.games])];
   const game = route.query.get('game') ?? history[history.length - 1]?.game ?? games[0] ?? '';
   const points = history.filter((p: RatingPoint) => p.game === game);
-  const recent = game ? await api.matches({ game, agent: id, limit: 10, offset: 0 }).catch(() => null) : null;
+  const [recent, training] = await Promise.all([
+    game ? api.matches({ game, agent: id, limit: 10, offset: 0 }).catch(() => null) : null,
+    agent.kind === 'checkpoint'
+      ? checkpointsOf(agent).then(
+          (list) => trainingSection(agent.id, agent.ref, list),
+          (e: unknown) => h('section', { class: 'training' }, h('h2', null, 'Training'), errorBox(e)),
+        )
+      : null,
+  ]);
   const last = points[points.length - 1];
   replace(
     root,
@@ -22,6 +39,7 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
     h('p', null, agent.description || h('span', { class: 'muted' }, 'No description.')),
     h('p', { class: 'muted' }, `Owner ${agent.owner} · registered ${ago(agent.createdAt)}${agent.revoked ? ' · revoked' : ''}${agent.ref ? ` · ref ${agent.ref}` : ''}`),
     game && !agent.revoked ? h('p', null, link(`#/play?game=${encodeURIComponent(game)}&opponent=${encodeURIComponent(agent.name)}`, `Play ${agent.name} at ${game} →`)) : null,
+    training,
     h(
       'div',
       { class: 'tabs' },
