@@ -22,6 +22,8 @@ export function launchChromium(): Promise<Browser> {
 
 export interface Arena {
   url: string;
+  /** The admin token (for uploads such as POST /api/checkpoints). */
+  adminToken: string;
   /** Play a rated match between registered built-in agents (by name) to the end; returns its id once stored. */
   playBuiltins(game: string, agents: string[], config: unknown): Promise<string>;
   close(): Promise<void>;
@@ -29,6 +31,7 @@ export interface Arena {
 
 export async function bootArena(): Promise<Arena> {
   const dir = mkdtempSync(join(tmpdir(), 'ludus-ui-e2e-'));
+  const adminToken = 'ludus_admin_ui-e2e-test-token';
   const config: ArenaConfig = {
     port: 0,
     host: '127.0.0.1',
@@ -36,11 +39,13 @@ export async function bootArena(): Promise<Arena> {
     // The tests play their own matches: no scheduled league rounds between them.
     league: { enabled: false, intervalSeconds: 3600, matchesPerGame: 1 },
     ui: true,
+    adminToken,
   };
   const arena = await startArena(config, { log: () => {} });
   const url = `http://127.0.0.1:${arena.port}`;
   return {
     url,
+    adminToken,
     async playBuiltins(game, agents, cfg) {
       const seats = await Promise.all(
         agents.map(async (name) => {

@@ -8,6 +8,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { makeCheckpoint } from '../../agents/policy/checkpoint.ts';
+import { architectureFor } from '../../agents/policy/architecture.ts';
+import { initParams } from '../../agents/policy/params.ts';
+import type { Json } from '../../games/core/types.ts';
+import { getGame } from '../../games/index.ts';
 import { bootArena, CHROMIUM, launchChromium, type Arena } from './arena-harness.ts';
 
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (.ci/run installs Debian's chromium)`;
@@ -131,6 +136,87 @@ describe('arena UI in Chromium', { skip }, () => {
     await page.click('.result-box a[href^="#/matches/"]');
     await page.waitForSelector('table.move-grid');
     assert.match((await page.textContent('.result'))!, /you won · 11 : 6/);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it("a checkpoint agent's page shows its training, its lineage as links and its scores during training", async () => {
+    // Three snapshots of one run (the first before any evaluation against alld), uploaded through the
+    // API like `ludus train --arena` does, plus a lone one whose parent never reached the arena.
+    const game = getGame('ipd');
+    const arch = architectureFor(game.obsSize(game.configSchema.parse({})), game.actionSpace(game.configSchema.parse({})), { hidden: [4] });
+    const params = initParams(arch, 1);
+    const score = (opponent: string, s: number) => ({ opponent, score: s, low: s - 0.1, high: s + 0.1 });
+    const snap = (k: number, parent: string | null, steps: number, evals: Json[]) =>
+      makeCheckpoint({
+        id: `ui-run-${k}`,
+        name: `ppo-ipd-s7-i${k * 10}`,
+        game: 'ipd',
+        config: {},
+        architecture: arch,
+        params,
+        parent,
+        createdAt: new Date(Date.UTC(2025, 0, 1, 12, k)).toISOString(),
+        training: { algo: 'ppo', role: 'fixed-opponents', seed: 7, iterations: k * 10, envSteps: steps, seconds: k * 1.5, hyper: { lr: 0.0003 }, final: k === 3, eval: evals },
+      });
+    const records = [
+      snap(1, null, 1000, [score('tft', 0.25)]),
+      snap(2, 'ui-run-1', 2000, [score('tft', 0.5), score('alld', 0.2)]),
+      snap(3, 'ui-run-2', 3000, [score('tft', 0.75), score('alld', 0.4)]),
+      { ...snap(9, 'ui-run-gone', 500, []), id: 'ui-lone', name: 'ppo-ipd-lone' },
+    ];
+    const agents: string[] = [];
+    for (const rec of records) {
+      const r = await fetch(`${arena.url}/api/checkpoints`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${arena.adminToken}` }, body: JSON.stringify(rec) });
+      assert.equal(r.status, 201, await r.clone().text());
+      agents.push(((await r.json()) as { agent: { id: string } }).agent.id);
+    }
+
+    await page.goto(`${arena.url}/#/agents/${agents[2]}`);
+    await page.waitForSelector('section.training');
+    const facts = Object.fromEntries(await page.$$eval('table.training-facts tr', (trs) => trs.map((tr) => [tr.getAttribute('data-field'), tr.querySelector('td')!.textContent])));
+    assert.deepEqual(
+      { algo: facts.algo, role: facts.role, seed: facts.seed, iterations: facts.iterations, envSteps: facts.envSteps, seconds: facts.seconds, checkpoint: facts.checkpoint },
+      { algo: 'ppo', role: 'fixed-opponents', seed: '7', iterations: '30', envSteps: '3,000', seconds: '4.5', checkpoint: 'ui-run-3' },
+    );
+    const lineage = await page.$$eval('ol.lineage li', (lis) => lis.map((li) => ({ text: li.textContent, href: li.querySelector('a')?.getAttribute('href') ?? null })));
+    assert.deepEqual(lineage, [
+      { text: 'ppo-ipd-s7-i10', href: `#/agents/${agents[0]}` },
+      { text: 'ppo-ipd-s7-i20', href: `#/agents/${agents[1]}` },
+      { text: 'ppo-ipd-s7-i30 (this agent)', href: null },
+    ]);
+    // One series per opponent, a point per snapshot that was evaluated against it, a legend entry each.
+    const series = await page.$$eval('.score-chart svg.chart g.series', (gs) =>
+      gs.map((g) => ({ name: g.getAttribute('data-series'), points: g.querySelectorAll('circle').length, whiskers: g.querySelectorAll('line.interval').length })),
+    );
+    assert.deepEqual(series, [
+      { name: 'tft', points: 3, whiskers: 3 },
+      { name: 'alld', points: 2, whiskers: 2 },
+    ]);
+    assert.deepEqual(await page.$$eval('.score-chart g.legend-item', (gs) => gs.map((g) => g.textContent)), ['tft', 'alld']);
+    const tip = await page.$eval('.score-chart g.series[data-series="alld"] circle:last-of-type title', (t) => t.textContent);
+    assert.equal(tip, 'alld — ppo-ipd-s7-i30 at 3,000 env steps: score 0.40 (95% interval 0.30–0.50)');
+    // Scores go up and to the right: the last tft point is higher on screen and further right than the first.
+    const [first, last] = await page.$$eval('.score-chart g.series[data-series="tft"] circle', (cs) => [cs[0]!, cs[cs.length - 1]!].map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]));
+    assert.ok(last![0]! > first![0]! && last![1]! < first![1]!, `${first} → ${last}`);
+    await page.screenshot({ path: '/tmp/ludus-ui-checkpoint.png', fullPage: true });
+
+    // The first ancestor's link opens its page: no parent, and no alld series yet.
+    await page.click(`ol.lineage a[href="#/agents/${agents[0]}"]`);
+    await page.waitForFunction(() => document.querySelector('ol.lineage li.self')?.textContent?.startsWith('ppo-ipd-s7-i10'));
+    assert.equal(await page.$$eval('ol.lineage li', (lis) => lis.length), 1);
+    assert.deepEqual(await page.$$eval('.score-chart g.series', (gs) => gs.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('circle').length])), [['tft', 1]]);
+
+    // A checkpoint without evaluations and with a parent the arena never received says so.
+    await page.goto(`${arena.url}/#/agents/${agents[3]}`);
+    await page.waitForSelector('section.training p.no-eval');
+    assert.deepEqual(await page.$$eval('ol.lineage li', (lis) => lis.map((li) => li.textContent)), ['ui-run-gone (not in the arena)', 'ppo-ipd-lone (this agent)']);
+    assert.equal(await page.$$eval('.score-chart', (els) => els.length), 0);
+
+    // A built-in agent has no training section.
+    await page.goto(`${arena.url}/#/leaderboard/ipd`);
+    await page.click('tr.lb-row a[href^="#/agents/"]');
+    await page.waitForSelector('svg.chart polyline');
+    assert.equal(await page.$$eval('section.training', (els) => els.length), 0);
     assert.deepEqual(pageErrors, []);
   });
 });
