@@ -222,7 +222,8 @@ export class VecRollout {
         slot.state = r.state;
         slot.steps++;
         envSteps++;
-        const ended = potential !== undefined && (game.isTerminal(slot.state) || slot.steps >= (this.o.maxEpisodeSteps ?? Infinity));
+        // Φ is 0 only at a real end; an episode cut off by maxEpisodeSteps bootstraps with V(s′), so it keeps γΦ(s′).
+        const ended = potential !== undefined && game.isTerminal(slot.state);
         for (let s = 0; s < this.nSeats; s++) {
           if (!slot.learner[s]) continue;
           const raw = r.rewards[s] ?? 0;
