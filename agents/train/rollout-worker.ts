@@ -10,6 +10,7 @@
  * for them synchronously (Atomics.wait + receiveMessageOnPort) and PpoLearner.iterate() stays
  * synchronous.
  */
+import type { TrainConfig } from './ppo.ts';
 import type { MessagePort } from 'node:worker_threads';
 import { Rng } from '../../games/core/rng.ts';
 import type { AnyGame } from '../../games/core/types.ts';
@@ -30,7 +31,10 @@ export interface Moments {
   count: number;
 }
 
-export interface WorkerInit {
+/** The rollout settings a worker needs, as the learner's TrainConfig names them (one definition for both sides). */
+export type RolloutSettings = Pick<TrainConfig, 'envs' | 'stepsPerEnv' | 'seed' | 'seatMode' | 'gamma' | 'lambda' | 'normalizeObs' | 'normalizeReward' | 'maxEpisodeSteps' | 'shaping' | 'shapingCoef'>;
+
+export interface WorkerInit extends RolloutSettings {
   index: number;
   game: string;
   /** Import the game from this module's export instead of the registry (games not registered, e.g. test fixtures). */
@@ -38,17 +42,6 @@ export interface WorkerInit {
   /** Parsed game config. */
   config: unknown;
   arch: PolicyArchitecture;
-  envs: number;
-  stepsPerEnv: number;
-  seed: number;
-  seatMode: 'one' | 'all';
-  gamma: number;
-  lambda: number;
-  normalizeObs: boolean;
-  normalizeReward: boolean;
-  maxEpisodeSteps?: number;
-  shaping?: string;
-  shapingCoef?: number;
   port: MessagePort;
   /** One Int32 per worker: set to 1 when a reply is on the port. */
   flags: Int32Array;

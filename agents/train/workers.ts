@@ -17,27 +17,16 @@ import { deriveSeed } from '../../games/core/rng.ts';
 import type { AnyGame } from '../../games/core/types.ts';
 import type { PolicyArchitecture } from '../policy/architecture.ts';
 import type { Batch } from './rollout.ts';
-import type { CollectReply, CollectRequest, Moments, WorkerInit } from './rollout-worker.ts';
+import type { CollectReply, CollectRequest, Moments, RolloutSettings, WorkerInit } from './rollout-worker.ts';
 import type { RunningMeanStd } from './running-stats.ts';
 import type { OpponentSource } from './selfplay.ts';
 
-export interface RolloutWorkersOptions {
+export interface RolloutWorkersOptions extends RolloutSettings {
   workers: number;
   game: AnyGame;
   /** Parsed game config. */
   config: unknown;
   arch: PolicyArchitecture;
-  envs: number;
-  stepsPerEnv: number;
-  seed: number;
-  seatMode: 'one' | 'all';
-  gamma: number;
-  lambda: number;
-  normalizeObs: boolean;
-  normalizeReward: boolean;
-  maxEpisodeSteps?: number;
-  shaping?: string;
-  shapingCoef?: number;
   /** Where workers import a game that is not in the registry from (test fixtures). */
   gameModule?: { url: string; name: string };
   /** Give up when a worker has not answered within this many ms (default 10 minutes). */
