@@ -9,3 +9,4 @@ export * from './hash.ts';
 export * from './kernel.ts';
 export * from './runner.ts';
 export * from './spaces.ts';
+export * from './standings.ts';

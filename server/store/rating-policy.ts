@@ -7,16 +7,16 @@
  * - A match of N seats is scored as the N(N−1)/2 pairs of distinct agents; each agent's update is
  *   elo-rank's `updateRating(Σ expected, Σ actual, current)` with K / (N − 1), so one match moves a
  *   rating by at most K whatever N is (a two-seat match is plain Elo).
- * - Pair score: the engine's winner beats everyone (winner null = all draw); otherwise higher
- *   return wins, equal returns draw.
- * - Faults (timeout-forfeit, disconnect, crash with a fault seat): the faulty seat loses to every
- *   other seat; the others are scored among themselves by the rules above. 'aborted', and a crash
- *   with no fault seat (the server's fault), are never rated, nor is a match with `rated: false`.
+ * - Pair score: from the seats' ranks (`result.ranks`, games/core/standings.ts, the single rule:
+ *   a seat at fault ranks last; the engine's winner beats everyone, winner null = all draw;
+ *   otherwise higher return wins). 'aborted', and a crash with no fault seat (the server's fault),
+ *   are never rated, nor is a match with `rated: false`.
  * - Seats without an agent id (anonymous humans) and pairs where one agent holds both seats
  *   (self-play) are skipped.
  */
 import EloRank from 'elo-rank';
 import type { FinishedMatch } from '../contracts.ts';
+import { pairScore, ranksOf } from '../../games/core/standings.ts';
 
 export const ELO_K = 44;
 export const ELO_INITIAL = 1000;
@@ -35,32 +35,22 @@ export function isRated(m: Pick<FinishedMatch, 'rated' | 'outcome' | 'faultSeat'
   return true;
 }
 
-function seatScore(m: FinishedMatch, i: number, j: number): number {
-  if (m.outcome !== 'normal' && m.faultSeat !== undefined) {
-    if (i === m.faultSeat) return 0;
-    if (j === m.faultSeat) return 1;
-  }
-  const w = m.result.winner;
-  if (w === null) return 0.5;
-  if (w !== undefined) {
-    if (w === i) return 1;
-    if (w === j) return 0;
-  }
-  const ri = m.result.returns[i] ?? 0;
-  const rj = m.result.returns[j] ?? 0;
-  return ri > rj ? 1 : ri < rj ? 0 : 0.5;
+/** The seats' ranks (games/core/standings.ts: the one rule that turns faults and results into ranks). */
+function ranks(m: FinishedMatch): number[] {
+  return ranksOf(m.result, m.outcome !== 'normal' && m.faultSeat !== undefined ? [m.faultSeat] : []);
 }
 
 /** Pairwise results of a rated match (empty when the policy does not rate it). */
 export function pairResults(m: FinishedMatch): PairResult[] {
   if (!isRated(m)) return [];
   const out: PairResult[] = [];
+  const r = ranks(m);
   for (let i = 0; i < m.seats.length; i++) {
     for (let j = i + 1; j < m.seats.length; j++) {
       const a = m.seats[i]!.agentId;
       const b = m.seats[j]!.agentId;
       if (a === null || b === null || a === b) continue;
-      out.push({ a, b, scoreA: seatScore(m, i, j) });
+      out.push({ a, b, scoreA: pairScore(r, i, j) });
     }
   }
   return out;
