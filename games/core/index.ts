@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './rng.ts';
 export * from './hash.ts';
 export * from './kernel.ts';
+export * from './match.ts';
 export * from './runner.ts';
 export * from './spaces.ts';
 export * from './standings.ts';

@@ -7,7 +7,7 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation
 import type { IncomingMessage as Request } from 'node:http';
 import { z } from 'zod';
 import type { AgentRecord } from '../contracts.ts';
-import { StoreError } from '../store/errors.ts';
+import { ArenaError } from '../errors.ts';
 import { requireAgent, requireSelfOrAdmin } from './auth.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 import { AgentBody, AgentPage, AgentQuery, RegisterAgentBody, TokenBody } from './schemas.ts';
@@ -16,7 +16,7 @@ import { Errors, openApi, ZodPipe } from './zod.ts';
 /** An agent by id, or by name (names are unique). */
 export async function findAgent(deps: ApiDeps, idOrName: string): Promise<AgentRecord> {
   const a = (await deps.store.getAgent(idOrName)) ?? (await deps.store.getAgentByName(idOrName));
-  if (!a) throw new StoreError('NOT_FOUND', `no agent ${JSON.stringify(idOrName)}`);
+  if (!a) throw new ArenaError('UNKNOWN_AGENT', `no agent ${JSON.stringify(idOrName)}`);
   return a;
 }
 

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { CheckpointRecord } from '../contracts.ts';
-import { StoreError } from '../store/errors.ts';
+import { ArenaError } from '../errors.ts';
 import { requireAdmin } from './auth.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 import { AgentBody, CheckpointBody, CheckpointSummary } from './schemas.ts';
@@ -49,7 +49,7 @@ export class CheckpointsController {
   @Errors(404)
   async get(@Param('id') id: string) {
     const c = await this.deps.store.getCheckpoint(id);
-    if (!c) throw new StoreError('NOT_FOUND', `no checkpoint ${JSON.stringify(id)}`);
+    if (!c) throw new ArenaError('UNKNOWN_CHECKPOINT', `no checkpoint ${JSON.stringify(id)}`);
     return c;
   }
 }

@@ -6,7 +6,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { StoreError } from '../store/errors.ts';
+import { ArenaError } from '../errors.ts';
 import { findAgent } from './agents.controller.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 import { LiveBody } from './schemas.ts';
@@ -40,11 +40,11 @@ export class LiveController {
   @Errors(400, 404, 503)
   async play(@Body(new ZodPipe(PlayBody, 'play request')) body: z.infer<typeof PlayBody>) {
     const live = this.deps.live();
-    if (!live) throw new StoreError('CONFLICT', 'live play is not running on this server');
+    if (!live) throw new ArenaError('UNAVAILABLE', 'live play is not running on this server');
     const game = this.deps.catalog.game(body.game);
     const config = parseConfig(game, body.config ?? {});
     const n = game.numSeats(config);
-    if (body.seat >= n) throw new StoreError('SCHEMA', `seat must be below ${n} in ${game.id}`);
+    if (body.seat >= n) throw new ArenaError('SCHEMA', `seat must be below ${n} in ${game.id}`);
     const opponent = await findAgent(this.deps, body.opponent);
     const seats = Array.from({ length: n }, (_, s) => (s === body.seat ? { human: true as const, label: 'you' } : { agent: opponent }));
     const { matchId } = await live.startMatch({ game: game.id, config, seats, rated: false });

@@ -6,7 +6,7 @@ import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/comm
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { StoreError } from '../store/errors.ts';
+import { ArenaError } from '../errors.ts';
 import type { MatchSummary } from '../store/matches.ts';
 import { findAgent } from './agents.controller.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
@@ -22,7 +22,7 @@ export class MatchesController {
 
   private async match(id: string): Promise<MatchSummary> {
     const m = await this.deps.store.getMatch(id);
-    if (!m) throw new StoreError('NOT_FOUND', `no match ${JSON.stringify(id)}`);
+    if (!m) throw new ArenaError('UNKNOWN_MATCH', `no match ${JSON.stringify(id)}`);
     return m;
   }
 

@@ -1,5 +1,6 @@
 /** Request and response shapes of the HTTP API (validated with zod, published to OpenAPI). */
 import { z } from 'zod';
+import { ERROR_CODES } from '../errors.ts';
 
 const name = z
   .string()
@@ -62,7 +63,7 @@ export const CheckpointBody = z.strictObject({
 
 // ── responses (documentation only) ──────────────────────────────────────────────
 export const ErrorBody = z.object({
-  code: z.string().describe('SCHEMA | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLICT | BAD_REPLAY | INTERNAL'),
+  code: z.enum(ERROR_CODES).describe('one code of the arena\'s error vocabulary (docs/api.md, docs/protocol.md)'),
   message: z.string(),
   details: z.unknown().optional(),
 });

@@ -6,7 +6,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
-import { StoreError } from '../store/errors.ts';
+import { ArenaError } from '../errors.ts';
 import { formatIssues } from '../../games/core/kernel.ts';
 import { ErrorBody } from './schemas.ts';
 
@@ -20,7 +20,7 @@ export class ZodPipe<T> implements PipeTransform<unknown, T> {
 
   transform(value: unknown): T {
     const r = this.schema.safeParse(value);
-    if (!r.success) throw new StoreError('SCHEMA', `invalid ${this.what}: ${formatIssues(r.error)}`, r.error.issues);
+    if (!r.success) throw new ArenaError('SCHEMA', `invalid ${this.what}: ${formatIssues(r.error)}`, r.error.issues);
     return r.data;
   }
 }

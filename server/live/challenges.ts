@@ -10,7 +10,8 @@ import { agentsFor } from '../../agents/registry.ts';
 import type { AgentRecord } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { LiveMatch } from './match.ts';
-import { ProtocolError, type ChallengeOffer } from './protocol.ts';
+import { ArenaError } from '../errors.ts';
+import { type ChallengeOffer } from './protocol.ts';
 import type { MatchService, SeatSpec } from './service.ts';
 
 export interface Challenge {
@@ -44,15 +45,15 @@ export class Challenges {
     const game = this.service.game(gameId);
     const config = this.service.config(game, rawConfig);
     const to = await this.service.store.getAgentByName(opponentName);
-    if (!to || to.revoked) throw new ProtocolError('UNKNOWN_AGENT', `no agent named ${JSON.stringify(opponentName)}`);
-    if (to.games.length > 0 && !to.games.includes(game.id)) throw new ProtocolError('UNKNOWN_AGENT', `${to.name} does not play ${game.id} (it plays ${to.games.join(', ')})`);
-    if (to.id === from.id) throw new ProtocolError('UNKNOWN_AGENT', 'an agent cannot challenge itself');
+    if (!to || to.revoked) throw new ArenaError('UNKNOWN_AGENT', `no agent named ${JSON.stringify(opponentName)}`);
+    if (to.games.length > 0 && !to.games.includes(game.id)) throw new ArenaError('UNKNOWN_AGENT', `${to.name} does not play ${game.id} (it plays ${to.games.join(', ')})`);
+    if (to.id === from.id) throw new ArenaError('UNKNOWN_AGENT', 'an agent cannot challenge itself');
     if (to.kind !== 'remote') {
       const m = await this.start(game, config, { agent: from, endpoint: fromEndpoint }, { agent: to });
       return { matchId: m.id };
     }
     const targets = this.service.connectionsOf(to.id);
-    if (targets.length === 0) throw new ProtocolError('UNAVAILABLE', `${to.name} is not connected`);
+    if (targets.length === 0) throw new ArenaError('UNAVAILABLE', `${to.name} is not connected`);
     const id = 'c_' + randomBytes(9).toString('base64url');
     const c: Challenge = { id, from, fromEndpoint, to, game, config, expiresAt: Date.now() + this.ttlMs, timer: setTimeout(() => this.expire(id), this.ttlMs) };
     this.open.set(id, c);
@@ -85,7 +86,7 @@ export class Challenges {
 
   private mine(agent: AgentRecord, challengeId: string): Challenge {
     const c = this.open.get(challengeId);
-    if (!c || c.to.id !== agent.id) throw new ProtocolError('UNKNOWN_CHALLENGE', `no open challenge ${challengeId} addressed to you`);
+    if (!c || c.to.id !== agent.id) throw new ArenaError('UNKNOWN_CHALLENGE', `no open challenge ${challengeId} addressed to you`);
     return c;
   }
 
@@ -107,7 +108,7 @@ export class Challenges {
     const seats: SeatSpec[] = [a, b];
     const fill = agentsFor(game.id)[0]!;
     while (seats.length < n) seats.push({ spec: fill });
-    if (seats.length > n) throw new ProtocolError('BAD_CONFIG', `${game.id} with this config has ${n} seat(s); a challenge needs two`);
+    if (seats.length > n) throw new ArenaError('BAD_CONFIG', `${game.id} with this config has ${n} seat(s); a challenge needs two`);
     return this.service.create({ game: game.id, config, seats });
   }
 }

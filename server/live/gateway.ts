@@ -12,7 +12,8 @@ import type { AgentRecord } from '../contracts.ts';
 import { offer, type Challenges } from './challenges.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { Matchmaker } from './matchmaking.ts';
-import { errorMessage, parseClientMessage, PROTOCOL_VERSION, ProtocolError, type ClientMessage, type ServerMessage } from './protocol.ts';
+import { ArenaError } from '../errors.ts';
+import { errorMessage, parseClientMessage, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from './protocol.ts';
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from './rate-limit.ts';
 import type { MatchService } from './service.ts';
 
@@ -108,7 +109,7 @@ class BotConnection implements Endpoint {
   private receive(data: RawData, isBinary: boolean): void {
     const text = isBinary ? null : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : data.toString();
     if (text === null) {
-      if (this.charge()) this.error(new ProtocolError('BAD_JSON', 'send JSON text frames, not binary frames'));
+      if (this.charge()) this.error(new ArenaError('BAD_JSON', 'send JSON text frames, not binary frames'));
       return;
     }
     // Messages are handled in order; an async one (auth, seek, challenge) holds the queue until it is done.
@@ -126,7 +127,7 @@ class BotConnection implements Endpoint {
     const retryAfterMs = this.bucket.retryAfterMs();
     if (now - this.lastLimitNotice >= Math.max(retryAfterMs, 250)) {
       this.lastLimitNotice = now;
-      this.error(new ProtocolError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...this.bucket.limit }));
+      this.error(new ArenaError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...this.bucket.limit }));
     }
     return false;
   }
@@ -175,7 +176,7 @@ class BotConnection implements Endpoint {
     }
     if (msg.type === 'auth') return this.auth(msg.token);
     const agent = this.agent;
-    if (!agent) throw new ProtocolError('UNAUTHORIZED', `send {"type":"auth","token":...} before ${msg.type}`);
+    if (!agent) throw new ArenaError('UNAUTHORIZED', `send {"type":"auth","token":...} before ${msg.type}`);
     const { service, matchmaker, challenges } = this.gw;
     switch (msg.type) {
       case 'action':
@@ -198,8 +199,8 @@ class BotConnection implements Endpoint {
 
   private async auth(token: string): Promise<void> {
     const agent = await this.gw.service.store.authenticate(token);
-    if (!agent || agent.revoked) throw new ProtocolError('UNAUTHORIZED', 'unknown or revoked token');
-    if (agent.kind !== 'remote') throw new ProtocolError('UNAUTHORIZED', `${agent.name} is a ${agent.kind} agent and plays in-process`);
+    if (!agent || agent.revoked) throw new ArenaError('UNAUTHORIZED', 'unknown or revoked token');
+    if (agent.kind !== 'remote') throw new ArenaError('UNAUTHORIZED', `${agent.name} is a ${agent.kind} agent and plays in-process`);
     if (this.agent && this.agent.id !== agent.id) this.release();
     this.agent = agent;
     const { service, challenges } = this.gw;
@@ -211,15 +212,15 @@ class BotConnection implements Endpoint {
   }
 
   private fail(e: unknown, msg?: ClientMessage): void {
-    if (e instanceof ProtocolError) {
+    if (e instanceof ArenaError) {
       this.error(e, msg && msg.type === 'action' ? { matchId: msg.matchId, step: msg.step } : {});
       return;
     }
     this.gw.opts.log?.(`/bot ${this.id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    this.error(new ProtocolError('UNAVAILABLE', 'internal error while handling the message'));
+    this.error(new ArenaError('UNAVAILABLE', 'internal error while handling the message'));
   }
 
-  private error(e: ProtocolError, ctx: { matchId?: string; step?: number } = {}): void {
+  private error(e: ArenaError, ctx: { matchId?: string; step?: number } = {}): void {
     this.send(errorMessage(e, ctx));
   }
 

@@ -18,7 +18,8 @@ import type { TimingOverrides } from './timing.ts';
 
 export { BOT_PATH } from './gateway.ts';
 export { ROOM_NAME } from './rooms.ts';
-export { PROTOCOL_ERROR_CODES, PROTOCOL_VERSION, ProtocolError } from './protocol.ts';
+export { PROTOCOL_VERSION } from './protocol.ts';
+export { ArenaError, ERROR_CODES, ERRORS } from '../errors.ts';
 export type * from './protocol.ts';
 export { DEFAULT_TIMING, GAME_TIMING, timingFor } from './timing.ts';
 export { DEFAULT_RATE_LIMIT } from './rate-limit.ts';

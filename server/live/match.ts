@@ -15,7 +15,8 @@ import type { ActInfo, AnyGame, GameEvent, Json, MatchResult, Seat } from '../..
 import type { Controller } from '../../games/core/runner.ts';
 import type { FinishedMatch, LiveMatchInfo, OutcomeKind, SeatKind, SeatRecord } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
-import { ProtocolError, type MatchStartMessage, type ServerMessage, type Timing, type TurnMessage } from './protocol.ts';
+import { ArenaError } from '../errors.ts';
+import { type MatchStartMessage, type ServerMessage, type Timing, type TurnMessage } from './protocol.ts';
 import { SeatClock, seatTiming } from './timing.ts';
 
 /** How a seat is played. In-process seats carry a ready controller (built by the service). */
@@ -207,20 +208,20 @@ export class LiveMatch {
     this.startWindow(s);
   }
 
-  /** An action from a remote or human seat. Throws a ProtocolError the caller reports; the match goes on. */
+  /** An action from a remote or human seat. Throws a ArenaError the caller reports; the match goes on. */
   submit(seat: Seat, step: number, raw: unknown): void {
-    if (this.over) throw new ProtocolError('GAME_OVER', `match ${this.id} is over`);
-    if (step < this.stepIndex) throw new ProtocolError('STALE_TURN', `step ${step} is over; the match is at step ${this.stepIndex}`);
+    if (this.over) throw new ArenaError('GAME_OVER', `match ${this.id} is over`);
+    if (step < this.stepIndex) throw new ArenaError('STALE_TURN', `step ${step} is over; the match is at step ${this.stepIndex}`);
     const s = this.seats[seat];
-    if (!s) throw new ProtocolError('NOT_YOUR_SEAT', `match ${this.id} has no seat ${seat}`);
+    if (!s) throw new ArenaError('NOT_YOUR_SEAT', `match ${this.id} has no seat ${seat}`);
     if (step > this.stepIndex || !s.pending) {
-      throw new ProtocolError('NOT_YOUR_TURN', `seat ${seat} has nothing to do at step ${step} (the match is at step ${this.stepIndex})`);
+      throw new ArenaError('NOT_YOUR_TURN', `seat ${seat} has nothing to do at step ${step} (the match is at step ${this.stepIndex})`);
     }
     let action: unknown;
     try {
       action = validateAction(this.game, this.state, seat, raw);
     } catch (e) {
-      if (e instanceof GameError) throw new ProtocolError(e.code === 'SCHEMA' || e.code === 'ILLEGAL_ACTION' || e.code === 'NOT_YOUR_TURN' || e.code === 'GAME_OVER' ? e.code : 'ILLEGAL_ACTION', e.message, e.details);
+      if (e instanceof GameError) throw new ArenaError(e.code === 'SCHEMA' || e.code === 'ILLEGAL_ACTION' || e.code === 'NOT_YOUR_TURN' || e.code === 'GAME_OVER' ? e.code : 'ILLEGAL_ACTION', e.message, e.details);
       throw e;
     }
     // The turn timer stays armed: it re-checks when it fires (see armTimer), so a fast bot costs no timer work per turn.

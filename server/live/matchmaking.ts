@@ -9,7 +9,8 @@ import type { AnyGame } from '../../games/core/types.ts';
 import { agentsFor } from '../../agents/registry.ts';
 import type { AgentRecord } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
-import { ProtocolError, type SeekingMessage } from './protocol.ts';
+import { ArenaError } from '../errors.ts';
+import { type SeekingMessage } from './protocol.ts';
 import type { MatchService, SeatSpec } from './service.ts';
 
 /** Filler per game when the caller names none: a well-known, fair baseline rather than the first listed. */
@@ -50,7 +51,7 @@ export class Matchmaker {
   async seek(agent: AgentRecord, endpoint: Endpoint, gameId: string, rawConfig: unknown): Promise<SeekingMessage> {
     const game = this.service.game(gameId);
     if (agent.games.length > 0 && !agent.games.includes(game.id)) {
-      throw new ProtocolError('UNKNOWN_GAME', `agent ${agent.name} is registered for ${agent.games.join(', ')}, not ${game.id}`);
+      throw new ArenaError('UNKNOWN_GAME', `agent ${agent.name} is registered for ${agent.games.join(', ')}, not ${game.id}`);
     }
     const config = this.service.config(game, rawConfig);
     const key = `${game.id} ${canonicalJson(config)}`;
@@ -170,7 +171,7 @@ export class Matchmaker {
   }
 
   private fail(e: unknown, seekers: Seeker[]): void {
-    const err = e instanceof ProtocolError ? e : new ProtocolError('UNAVAILABLE', `matchmaking failed: ${e instanceof Error ? e.message : String(e)}`);
+    const err = e instanceof ArenaError ? e : new ArenaError('UNAVAILABLE', `matchmaking failed: ${e instanceof Error ? e.message : String(e)}`);
     for (const s of seekers) s.endpoint.send({ type: 'error', code: err.code, message: err.message });
   }
 }

@@ -7,40 +7,12 @@
 import { z } from 'zod';
 import type { Json, MatchResult } from '../../games/core/types.ts';
 import type { OutcomeKind, SeatRecord } from '../contracts.ts';
+import { ArenaError, type ErrorCode } from '../errors.ts';
 
 export const PROTOCOL_VERSION = 1;
 
-/** Every error a bot can receive. Errors never end a match; the bot may correct itself and retry. */
-export const PROTOCOL_ERROR_CODES = [
-  'BAD_JSON', // the frame is not JSON (or not a JSON object)
-  'UNKNOWN_TYPE', // `type` is missing or not a message type the server knows
-  'SCHEMA', // the message, its config or its action does not match the schema
-  'ILLEGAL_ACTION', // a well-formed action that is not legal now (retry until the deadline)
-  'NOT_YOUR_SEAT', // the agent has no such seat in that match
-  'NOT_YOUR_TURN', // the seat has nothing to do at this step (or already answered it)
-  'STALE_TURN', // the action names a step that is already over
-  'GAME_OVER', // the match has ended
-  'UNAUTHORIZED', // no auth yet, or an unknown or revoked token
-  'RATE_LIMITED', // the per-connection message budget is spent; wait `details.retryAfterMs`
-  'UNKNOWN_GAME', // seek/challenge for a game the server does not host
-  'UNKNOWN_AGENT', // challenge to an agent name that does not exist (or cannot play the game)
-  'UNKNOWN_MATCH', // no live or recent match with that id
-  'UNKNOWN_CHALLENGE', // accept/decline of a challenge that does not exist, expired, or is not addressed to you
-  'BAD_CONFIG', // the game config is invalid
-  'UNAVAILABLE', // the opponent is not connected, or the server is shutting down
-] as const;
-export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
-
-export class ProtocolError extends Error {
-  override readonly name = 'ProtocolError';
-  constructor(
-    readonly code: ProtocolErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+/** Errors: the arena's one vocabulary (server/errors.ts); the same codes on /bot, Colyseus and HTTP. */
+export { ArenaError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 
 // ---------------------------------------------------------------- bot → server
 
@@ -70,7 +42,7 @@ export type ClientMessageType = keyof typeof clientMessageSchemas;
 export type ClientMessage = { [K in ClientMessageType]: z.infer<(typeof clientMessageSchemas)[K]> }[ClientMessageType];
 
 /**
- * Parse one text frame into a typed message, or throw a ProtocolError (BAD_JSON, UNKNOWN_TYPE,
+ * Parse one text frame into a typed message, or throw a ArenaError (BAD_JSON, UNKNOWN_TYPE,
  * SCHEMA). `action.action` stays unknown here: the game's own schema checks it later.
  */
 export function parseClientMessage(text: string): ClientMessage {
@@ -78,23 +50,23 @@ export function parseClientMessage(text: string): ClientMessage {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new ProtocolError('BAD_JSON', 'the message is not valid JSON');
+    throw new ArenaError('BAD_JSON', 'the message is not valid JSON');
   }
   return parseClientObject(raw);
 }
 
 export function parseClientObject(raw: unknown): ClientMessage {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ProtocolError('BAD_JSON', 'a message must be a JSON object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ArenaError('BAD_JSON', 'a message must be a JSON object');
   const fast = actionFastPath(raw as Record<string, unknown>);
   if (fast) return fast;
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(clientMessageSchemas, type)) {
-    throw new ProtocolError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; known: ${Object.keys(clientMessageSchemas).join(', ')}`);
+    throw new ArenaError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; known: ${Object.keys(clientMessageSchemas).join(', ')}`);
   }
   const r = clientMessageSchemas[type as ClientMessageType].safeParse(raw);
   if (!r.success) {
     const issues = r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
-    throw new ProtocolError('SCHEMA', `malformed ${type}: ${issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`, issues);
+    throw new ArenaError('SCHEMA', `malformed ${type}: ${issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`, issues);
   }
   return r.data as ClientMessage;
 }
@@ -219,7 +191,7 @@ export interface ViewMessage {
 }
 export interface ErrorMessage {
   type: 'error';
-  code: ProtocolErrorCode;
+  code: ErrorCode;
   message: string;
   /** The request this error answers, when it had a matchId/step (so bots can match it up). */
   matchId?: string;
@@ -245,7 +217,7 @@ export type ServerMessage =
   | ErrorMessage
   | PongMessage;
 
-export function errorMessage(e: ProtocolError, ctx: { matchId?: string; step?: number } = {}): ErrorMessage {
+export function errorMessage(e: ArenaError, ctx: { matchId?: string; step?: number } = {}): ErrorMessage {
   const m: ErrorMessage = { type: 'error', code: e.code, message: e.message };
   if (ctx.matchId !== undefined) m.matchId = ctx.matchId;
   if (ctx.step !== undefined) m.step = ctx.step;

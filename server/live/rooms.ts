@@ -12,7 +12,8 @@ import { z } from 'zod';
 import type { AgentRecord } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { LiveMatch } from './match.ts';
-import { errorMessage, ProtocolError, type ServerMessage } from './protocol.ts';
+import { ArenaError } from '../errors.ts';
+import { errorMessage, type ServerMessage } from './protocol.ts';
 import type { MatchService } from './service.ts';
 
 export const ROOM_NAME = 'match';
@@ -84,7 +85,7 @@ export class MatchRoom extends Room {
       else for (const s of this.match.seatsOf(role.agent.id)) if (s.endpoint === e) this.match.resend(s.index);
     });
     this.onMessage('*', (client, type) => {
-      this.reply(client, new ProtocolError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; rooms accept action, sync and ping`));
+      this.reply(client, new ArenaError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; rooms accept action, sync and ping`));
     });
     const off = service.onEnd((m) => {
       if (m !== this.match) return;
@@ -160,23 +161,23 @@ export class MatchRoom extends Room {
     const role = client.auth as Role;
     const parsed = actionPayload.safeParse(raw);
     try {
-      if (role.role === 'spectator') throw new ProtocolError('NOT_YOUR_SEAT', 'spectators cannot act');
-      if (!parsed.success) throw new ProtocolError('SCHEMA', `malformed action: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      if (role.role === 'spectator') throw new ArenaError('NOT_YOUR_SEAT', 'spectators cannot act');
+      if (!parsed.success) throw new ArenaError('SCHEMA', `malformed action: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
       const a = parsed.data;
       if (role.role === 'human') {
-        if (a.seat !== undefined && a.seat !== role.seat) throw new ProtocolError('NOT_YOUR_SEAT', `seat ${a.seat} is not yours`);
+        if (a.seat !== undefined && a.seat !== role.seat) throw new ArenaError('NOT_YOUR_SEAT', `seat ${a.seat} is not yours`);
         this.match.submit(role.seat, a.step, a.action);
       } else {
         this.service.act(role.agent.id, { matchId: this.match.id, step: a.step, seat: a.seat, action: a.action });
       }
     } catch (e) {
-      if (!(e instanceof ProtocolError)) throw e;
+      if (!(e instanceof ArenaError)) throw e;
       const ctx = parsed.success ? { matchId: this.match.id, step: parsed.data.step } : { matchId: this.match.id };
       client.send('error', errorMessage(e, ctx));
     }
   }
 
-  private reply(client: Client, e: ProtocolError): void {
+  private reply(client: Client, e: ArenaError): void {
     client.send('error', errorMessage(e, { matchId: this.match.id }));
   }
 }

@@ -16,7 +16,7 @@ import { getGame } from '../../games/index.ts';
 import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import { LiveMatch, type SeatPlan } from './match.ts';
-import { ProtocolError } from './protocol.ts';
+import { ArenaError } from '../errors.ts';
 import { timingFor, type TimingOverrides } from './timing.ts';
 
 /** Who sits in a seat when a match is created. */
@@ -101,7 +101,7 @@ export class MatchService {
     try {
       return getGame(id);
     } catch (e) {
-      if (e instanceof GameError) throw new ProtocolError('UNKNOWN_GAME', e.message);
+      if (e instanceof GameError) throw new ArenaError('UNKNOWN_GAME', e.message);
       throw e;
     }
   }
@@ -110,18 +110,18 @@ export class MatchService {
     try {
       return parseConfig(game, raw ?? {});
     } catch (e) {
-      if (e instanceof GameError) throw new ProtocolError('BAD_CONFIG', e.message, e.details);
+      if (e instanceof GameError) throw new ArenaError('BAD_CONFIG', e.message, e.details);
       throw e;
     }
   }
 
   /** Create and start a match. Remote seats bind to the given endpoint, else to the agent's latest /bot connection. */
   async create(req: CreateMatch): Promise<LiveMatch> {
-    if (this.closing) throw new ProtocolError('UNAVAILABLE', 'the server is shutting down');
+    if (this.closing) throw new ArenaError('UNAVAILABLE', 'the server is shutting down');
     const game = this.game(req.game);
     const config = this.config(game, req.config);
     const n = game.numSeats(config);
-    if (req.seats.length !== n) throw new ProtocolError('BAD_CONFIG', `${game.id} needs ${n} seats, got ${req.seats.length}`);
+    if (req.seats.length !== n) throw new ArenaError('BAD_CONFIG', `${game.id} needs ${n} seats, got ${req.seats.length}`);
     const seed = req.seed ?? randomInt(0, 2 ** 31);
     const plans: SeatPlan[] = [];
     const binds: (Endpoint | undefined)[] = [];
@@ -217,20 +217,20 @@ export class MatchService {
   act(agentId: string, msg: { matchId: string; step: number; seat?: number; action: unknown }): void {
     const m = this.live.get(msg.matchId);
     if (!m) {
-      if (this.ended.has(msg.matchId)) throw new ProtocolError('GAME_OVER', `match ${msg.matchId} is over`);
-      throw new ProtocolError('UNKNOWN_MATCH', `no live match ${msg.matchId}`);
+      if (this.ended.has(msg.matchId)) throw new ArenaError('GAME_OVER', `match ${msg.matchId} is over`);
+      throw new ArenaError('UNKNOWN_MATCH', `no live match ${msg.matchId}`);
     }
     const mine = m.seatsOf(agentId);
-    if (mine.length === 0) throw new ProtocolError('NOT_YOUR_SEAT', `you have no seat in match ${m.id}`);
+    if (mine.length === 0) throw new ArenaError('NOT_YOUR_SEAT', `you have no seat in match ${m.id}`);
     let seat: number;
     if (msg.seat !== undefined) {
-      if (!mine.some((s) => s.index === msg.seat)) throw new ProtocolError('NOT_YOUR_SEAT', `seat ${msg.seat} of match ${m.id} is not yours`);
+      if (!mine.some((s) => s.index === msg.seat)) throw new ArenaError('NOT_YOUR_SEAT', `seat ${msg.seat} of match ${m.id} is not yours`);
       seat = msg.seat;
     } else if (mine.length === 1) {
       seat = mine[0]!.index;
     } else {
       const pending = mine.filter((s) => s.pending);
-      if (pending.length !== 1) throw new ProtocolError('SCHEMA', `you hold seats ${mine.map((s) => s.index).join(', ')} in match ${m.id}: name the seat`);
+      if (pending.length !== 1) throw new ArenaError('SCHEMA', `you hold seats ${mine.map((s) => s.index).join(', ')} in match ${m.id}: name the seat`);
       seat = pending[0]!.index;
     }
     m.submit(seat, msg.step, msg.action);

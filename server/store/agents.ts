@@ -1,7 +1,7 @@
 /** Agent rows: registration, tokens (hashed), lookup, listing, and the built-in agents' sync. */
 import { randomUUID } from 'node:crypto';
 import type { AgentRecord } from '../contracts.ts';
-import { StoreError } from './errors.ts';
+import { ArenaError } from '../errors.ts';
 import { iso, num, type Row, type Sql } from './sql.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -42,7 +42,7 @@ export async function insertAgent(q: Sql, a: NewAgent): Promise<{ agent: AgentRe
      RETURNING ${COLUMNS}`,
     [randomUUID(), a.name, a.owner, JSON.stringify([...a.games]), a.description ?? '', kind, a.ref ?? null, token ? hashToken(token) : null],
   );
-  if (rows.length === 0) throw new StoreError('CONFLICT', `an agent named ${JSON.stringify(a.name)} already exists`);
+  if (rows.length === 0) throw new ArenaError('CONFLICT', `an agent named ${JSON.stringify(a.name)} already exists`);
   return token ? { agent: toAgent(rows[0]!), token } : { agent: toAgent(rows[0]!) };
 }
 
@@ -65,14 +65,14 @@ export async function agentByToken(q: Sql, token: string): Promise<AgentRecord |
 export async function rotateToken(q: Sql, id: string): Promise<string> {
   const token = newToken();
   const rows = await q.query(`UPDATE agents SET token_hash = $2, revoked = false WHERE id = $1 AND kind = 'remote' RETURNING id`, [id, hashToken(token)]);
-  if (rows.length === 0) throw new StoreError('NOT_FOUND', `no remote agent ${id}`);
+  if (rows.length === 0) throw new ArenaError('UNKNOWN_AGENT', `no remote agent ${id}`);
   return token;
 }
 
 /** Revoke: the token stops authenticating; the agent, its matches and ratings stay. */
 export async function revokeAgent(q: Sql, id: string): Promise<AgentRecord> {
   const [r] = await q.query(`UPDATE agents SET revoked = true, token_hash = NULL WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
-  if (!r) throw new StoreError('NOT_FOUND', `no agent ${id}`);
+  if (!r) throw new ArenaError('UNKNOWN_AGENT', `no agent ${id}`);
   return toAgent(r);
 }
 

@@ -3,7 +3,7 @@ import type { CheckpointRecord } from '../contracts.ts';
 import type { Json } from '../../games/core/types.ts';
 import { insertAgent, agentById } from './agents.ts';
 import type { AgentRecord } from '../contracts.ts';
-import { StoreError } from './errors.ts';
+import { ArenaError } from '../errors.ts';
 import { iso, type Row, type Sql, type SqlDb } from './sql.ts';
 
 function toCheckpoint(r: Row, withWeights: boolean): CheckpointRecord & { agentId: string } {
@@ -25,7 +25,7 @@ function toCheckpoint(r: Row, withWeights: boolean): CheckpointRecord & { agentI
 export async function saveCheckpoint(db: SqlDb, rec: CheckpointRecord, owner: string): Promise<{ checkpoint: CheckpointRecord; agent: AgentRecord }> {
   return db.transaction(async (tx) => {
     const [exists] = await tx.query('SELECT 1 FROM checkpoints WHERE id = $1', [rec.id]);
-    if (exists) throw new StoreError('CONFLICT', `checkpoint ${rec.id} already exists`);
+    if (exists) throw new ArenaError('CONFLICT', `checkpoint ${rec.id} already exists`);
     const { agent } = await insertAgent(tx, {
       name: rec.name,
       owner,

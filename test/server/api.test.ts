@@ -89,11 +89,20 @@ describe('API: documentation and games', () => {
     assert.ok(ipd.agents.some((a: any) => a.id === 'tft'));
   });
 
-  it('answers unknown ids with 404 {code: NOT_FOUND}', async () => {
-    for (const p of ['/api/games/nope', '/api/agents/nope', '/api/matches/nope', '/api/matches/nope/replay', '/api/leaderboard/nope', '/api/checkpoints/nope', '/api/no-such-route']) {
+  it('answers unknown ids with 404 and the same code as every other transport (UNKNOWN_GAME, UNKNOWN_AGENT, …)', async () => {
+    const cases: [string, string][] = [
+      ['/api/games/nope', 'UNKNOWN_GAME'],
+      ['/api/agents/nope', 'UNKNOWN_AGENT'],
+      ['/api/matches/nope', 'UNKNOWN_MATCH'],
+      ['/api/matches/nope/replay', 'UNKNOWN_MATCH'],
+      ['/api/leaderboard/nope', 'UNKNOWN_GAME'],
+      ['/api/checkpoints/nope', 'UNKNOWN_CHECKPOINT'],
+      ['/api/no-such-route', 'NOT_FOUND'],
+    ];
+    for (const [p, code] of cases) {
       const r = await call('GET', p);
       assert.equal(r.status, 404, p);
-      assert.equal(r.json.code, 'NOT_FOUND', p);
+      assert.equal(r.json.code, code, p);
       assert.equal(typeof r.json.message, 'string');
     }
   });
@@ -138,14 +147,14 @@ describe('API: agents and tokens', () => {
     assert.equal(admin.status, 200, 'the admin can issue a fresh token');
   });
 
-  it('rejects invalid bodies with 400 {code: SCHEMA, message, details}', async () => {
+  it('rejects invalid bodies with 400 {code: SCHEMA, message, details}, and a body that is not JSON with BAD_JSON as /bot does', async () => {
     const bad = await call('POST', '/api/agents', { name: '', owner: 'me', games: 'ipd', extra: 1 });
     assert.equal(bad.status, 400);
     assert.equal(bad.json.code, 'SCHEMA');
     assert.ok(Array.isArray(bad.json.details) && bad.json.details.length >= 2);
     const notJson = await call('POST', '/api/agents', '{"name": ');
     assert.equal(notJson.status, 400);
-    assert.equal(notJson.json.code, 'SCHEMA');
+    assert.equal(notJson.json.code, 'BAD_JSON');
     const page = await call('GET', '/api/matches?limit=0');
     assert.equal(page.status, 400);
     assert.equal(page.json.code, 'SCHEMA');
@@ -154,6 +163,7 @@ describe('API: agents and tokens', () => {
   it('rejects an unknown game with 404 and a taken name with 409', async () => {
     const unknown = await call('POST', '/api/agents', { name: 'nogame-bot', owner: 'me', games: ['nope'] });
     assert.equal(unknown.status, 404);
+    assert.equal(unknown.json.code, 'UNKNOWN_GAME');
     const taken = await call('POST', '/api/agents', { name: 'tft', owner: 'me', games: ['ipd'] });
     assert.equal(taken.status, 409);
     assert.equal(taken.json.code, 'CONFLICT');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { replay } from '../../games/core/kernel.ts';
 import { getGame } from '../../games/index.ts';
-import { PROTOCOL_ERROR_CODES } from '../../server/live/protocol.ts';
+import { ERROR_CODES } from '../../server/live/protocol.ts';
 import { bootLive, RawBot, type LiveTestServer, type Msg } from '../support/live-harness.ts';
 
 const covered = new Set<string>();
@@ -248,7 +248,7 @@ describe('/bot protocol', () => {
 
     it('covers every code of the protocol', () => {
       // The Colyseus-only and in-match codes are covered above; this pins that the list did not grow untested.
-      const untested = PROTOCOL_ERROR_CODES.filter((c) => !covered.has(c));
+      const untested = ERROR_CODES.filter((c) => !covered.has(c));
       assert.deepEqual(untested, []);
     });
   });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { clientMessageSchemas, parseClientMessage, parseClientObject, PROTOCOL_ERROR_CODES, ProtocolError } from '../../server/live/protocol.ts';
+import { clientMessageSchemas, parseClientMessage, parseClientObject, ERROR_CODES, ArenaError } from '../../server/live/protocol.ts';
 import { TokenBucket } from '../../server/live/rate-limit.ts';
 import { HUMAN_MIN_TIMING, SeatClock, seatTiming, timingFor } from '../../server/live/timing.ts';
 
@@ -109,7 +109,7 @@ describe('message parser', () => {
   });
   it('rejects unknown fields and negative steps as SCHEMA', () => {
     for (const m of [{ type: 'auth', token: 't', extra: 1 }, { type: 'action', matchId: 'm', step: -1, action: 'C' }, { type: 'seek', game: '' }]) {
-      assert.throws(() => parseClientMessage(JSON.stringify(m)), (e: unknown) => e instanceof ProtocolError && e.code === 'SCHEMA');
+      assert.throws(() => parseClientMessage(JSON.stringify(m)), (e: unknown) => e instanceof ArenaError && e.code === 'SCHEMA');
     }
   });
   it('any input either parses or fails with BAD_JSON, UNKNOWN_TYPE or SCHEMA — never anything else (property)', () => {
@@ -120,9 +120,9 @@ describe('message parser', () => {
           const m = parseClientMessage(text);
           assert.equal(typeof m.type, 'string');
         } catch (e) {
-          assert.ok(e instanceof ProtocolError, String(e));
+          assert.ok(e instanceof ArenaError, String(e));
           assert.ok(['BAD_JSON', 'UNKNOWN_TYPE', 'SCHEMA'].includes(e.code));
-          assert.ok((PROTOCOL_ERROR_CODES as readonly string[]).includes(e.code));
+          assert.ok((ERROR_CODES as readonly string[]).includes(e.code));
         }
       }),
       { numRuns: 500 },
@@ -141,7 +141,7 @@ describe('message parser', () => {
         try {
           parseClientObject(o);
         } catch (e) {
-          assert.ok(e instanceof ProtocolError && e.code === 'SCHEMA');
+          assert.ok(e instanceof ArenaError && e.code === 'SCHEMA');
           ok = false;
         }
         assert.equal(ok, zodOk, JSON.stringify(o));

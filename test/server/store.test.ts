@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replay } from '../../games/core/kernel.ts';
 import { migrate, MIGRATIONS_DIR, loadMigrations } from '../../server/store/migrate.ts';
-import { StoreError } from '../../server/store/errors.ts';
+import { ArenaError } from '../../server/errors.ts';
 import { ELO_INITIAL } from '../../server/store/rating-policy.ts';
 import type { Store } from '../../server/store/store.ts';
 import type { CheckpointRecord } from '../../server/contracts.ts';
@@ -72,7 +72,7 @@ for (const backend of BACKENDS) {
     });
 
     it('rejects a second agent with the same name as CONFLICT', async () => {
-      await assert.rejects(store.registerAgent({ name: 'alice', owner: 'x', games: [] }), (e: unknown) => e instanceof StoreError && e.code === 'CONFLICT');
+      await assert.rejects(store.registerAgent({ name: 'alice', owner: 'x', games: [] }), (e: unknown) => e instanceof ArenaError && e.code === 'CONFLICT');
     });
 
     it('registers built-in agents idempotently and merges new games into them', async () => {
@@ -213,7 +213,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(got?.architecture, rec.architecture);
       const list = await store.listCheckpoints('tiny');
       assert.deepEqual(list.map((c) => [c.id, c.weights]), [['ck-1', '']]);
-      await assert.rejects(store.saveCheckpoint(rec), (e: unknown) => e instanceof StoreError && e.code === 'CONFLICT');
+      await assert.rejects(store.saveCheckpoint(rec), (e: unknown) => e instanceof ArenaError && e.code === 'CONFLICT');
     });
 
     it('generates the admin token once, and lets an environment token replace it', async () => {
