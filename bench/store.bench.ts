@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { getAgent } from '../agents/registry.ts';
 import { getGame } from '../games/index.ts';
 import type { FinishedMatch } from '../server/contracts.ts';
-import { playInProcess } from '../server/league/play.ts';
+import { instantiate } from '../agents/registry.ts';
+import { playMatch } from '../games/core/runner.ts';
+import { finishedMatch } from '../server/live/record.ts';
 import { dropSchema } from '../server/store/postgres.ts';
 import { Store } from '../server/store/store.ts';
 import type { Bench, BenchContext } from './harness.ts';
@@ -22,10 +24,13 @@ async function measure(ctx: BenchContext, label: string, store: Store): Promise<
   const a = (await store.registerAgent({ name: `bench-a-${randomUUID().slice(0, 8)}`, owner: 'bench', games: ['ipd'] })).agent.id;
   const b = (await store.registerAgent({ name: `bench-b-${randomUUID().slice(0, 8)}`, owner: 'bench', games: ['ipd'] })).agent.id;
   const game = getGame('ipd');
-  const template = playInProcess(game, { turns: TURNS }, 1, [
-    { spec: getAgent('ipd', 'tft'), record: { seat: 0, agentId: a, kind: 'builtin', label: 'tft' } },
-    { spec: getAgent('ipd', 'random'), record: { seat: 1, agentId: b, kind: 'builtin', label: 'random' } },
-  ]);
+  const config = { turns: TURNS };
+  const template = finishedMatch(playMatch(game, config, 1, instantiate(game, config, 1, [getAgent('ipd', 'tft'), getAgent('ipd', 'random')])), {
+    seats: [
+      { seat: 0, agentId: a, kind: 'builtin', label: 'tft' },
+      { seat: 1, agentId: b, kind: 'builtin', label: 'random' },
+    ],
+  });
   const next = (): FinishedMatch => ({ ...template, id: randomUUID() });
 
   await store.db.exec('CREATE TABLE IF NOT EXISTS bench_ref (id text PRIMARY KEY, payload jsonb NOT NULL)');

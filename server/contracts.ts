@@ -4,17 +4,18 @@
  *   - server/live (match service with deadlines, the /bot JSON gateway, Colyseus rooms, matchmaking).
  * Live play depends only on these interfaces; the store implements them. Keep them small.
  */
-import type { Json, MatchResult } from '../games/core/types.ts';
+import type { Standings } from '../games/core/standings.ts';
+import type { Json } from '../games/core/types.ts';
 
 export type SeatKind = 'builtin' | 'remote' | 'human' | 'checkpoint';
 
-/** How a match ended, beyond the engine's own result. Ratings policy: docs/ratings.md. */
-export type OutcomeKind =
-  | 'normal' // the engine reached a terminal state
-  | 'timeout-forfeit' // a seat ran out of time and the game's rule is to forfeit
-  | 'disconnect' // a seat left and did not come back within the reconnection window
-  | 'crash' // an in-process agent threw, or the server aborted the match
-  | 'aborted'; // nobody's fault (e.g. shutdown); never rated
+/**
+ * How a match ended, beyond the engine's own result: 'normal', 'timeout-forfeit', 'disconnect',
+ * 'crash' (with a fault seat: an agent failed; without: the engine did) or 'aborted' (never rated).
+ * Defined with the match loop (games/core/match.ts); ratings policy: docs/ratings.md.
+ */
+export type { Outcome as OutcomeKind } from '../games/core/match.ts';
+import type { Outcome as OutcomeKind } from '../games/core/match.ts';
 
 export interface AgentRecord {
   id: string;
@@ -43,7 +44,8 @@ export interface FinishedMatch {
   config: Json;
   seed: number;
   seats: SeatRecord[];
-  result: MatchResult;
+  /** The engine's result adjudicated by games/core/standings.ts: returns, ranks (faults last), winner, reason. */
+  result: Standings;
   outcome: OutcomeKind;
   /** Seat at fault for a non-normal outcome. */
   faultSeat?: number;

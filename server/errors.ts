@@ -7,49 +7,54 @@
  */
 import { GameError, type GameErrorCode } from '../games/core/errors.ts';
 
+export type Transport = 'bot' | 'room' | 'http';
+
 export interface ErrorInfo {
   /** HTTP status of the code. */
   status: number;
+  /** Where the code can be answered: the /bot WebSocket, a Colyseus room, the HTTP API. */
+  on: readonly Transport[];
   /** One line for the documentation tables. */
   meaning: string;
 }
 
 export const ERRORS = {
   // ------------------------------------------------------------ input
-  BAD_JSON: { status: 400, meaning: 'the frame or body is not JSON, not a JSON object, or binary' },
-  UNKNOWN_TYPE: { status: 400, meaning: '`type` is missing or not a message type the server knows' },
+  BAD_JSON: { status: 400, on: ['bot', 'room', 'http'], meaning: 'the frame or body is not JSON, not a JSON object, or binary' },
+  UNKNOWN_TYPE: { status: 400, on: ['bot', 'room'], meaning: '`type` is missing or not a message type the server knows' },
   SCHEMA: {
     status: 400,
+    on: ['bot', 'room', 'http'],
     meaning:
       'a message, body, query, config or action has a missing, extra or mistyped field, a value out of range, or text the store cannot hold (NUL, unpaired surrogates)',
   },
-  BAD_CONFIG: { status: 400, meaning: 'a game config (or checkpoint architecture) the game rejects: unknown key, value outside its bounds' },
-  PARSE: { status: 400, meaning: 'a text action could not be parsed' },
-  BAD_REPLAY: { status: 400, meaning: 'a replay does not re-simulate, or is malformed' },
-  TOO_LARGE: { status: 413, meaning: 'a body or frame above the size limit' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'a body in a content type or charset the API does not read (send application/json in UTF-8)' },
+  BAD_CONFIG: { status: 400, on: ['bot', 'http'], meaning: 'a game config (or checkpoint architecture) the game rejects: unknown key, value outside its bounds' },
+  PARSE: { status: 400, on: [], meaning: 'a text action could not be parsed (from `parseAction`; no transport takes text actions yet)' },
+  BAD_REPLAY: { status: 400, on: ['http'], meaning: 'a replay does not re-simulate, or is malformed' },
+  TOO_LARGE: { status: 413, on: ['http'], meaning: 'a body or frame above the size limit' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, on: ['http'], meaning: 'a body in a content type or charset the API does not read (send application/json in UTF-8)' },
   // ------------------------------------------------------------ playing
-  ILLEGAL_ACTION: { status: 409, meaning: 'a well-formed action that is not legal now (resend a legal one for the same step)' },
-  NOT_YOUR_TURN: { status: 409, meaning: 'the seat has nothing to do at that step, or already answered it' },
-  STALE_TURN: { status: 409, meaning: 'the action names a step that is already over' },
-  GAME_OVER: { status: 409, meaning: 'the match has ended' },
-  NOT_YOUR_SEAT: { status: 403, meaning: 'the caller does not own that seat (or that match has no such seat)' },
+  ILLEGAL_ACTION: { status: 409, on: ['bot', 'room'], meaning: 'a well-formed action that is not legal now (resend a legal one for the same step)' },
+  NOT_YOUR_TURN: { status: 409, on: ['bot', 'room'], meaning: 'the seat has nothing to do at that step, or already answered it' },
+  STALE_TURN: { status: 409, on: ['bot', 'room'], meaning: 'the action names a step that is already over' },
+  GAME_OVER: { status: 409, on: ['bot', 'room'], meaning: 'the match has ended' },
+  NOT_YOUR_SEAT: { status: 403, on: ['bot', 'room'], meaning: 'the caller does not own that seat (or that match has no such seat)' },
   // ------------------------------------------------------------ who you are
-  UNAUTHORIZED: { status: 401, meaning: 'no credentials, or an unknown or revoked token' },
-  FORBIDDEN: { status: 403, meaning: 'valid credentials that may not do this (e.g. an agent token used on another agent)' },
-  RATE_LIMITED: { status: 429, meaning: 'the message or request budget is spent; wait `details.retryAfterMs`' },
+  UNAUTHORIZED: { status: 401, on: ['bot', 'room', 'http'], meaning: 'no credentials, or an unknown or revoked token' },
+  FORBIDDEN: { status: 403, on: ['http'], meaning: 'valid credentials that may not do this (e.g. an agent token used on another agent)' },
+  RATE_LIMITED: { status: 429, on: ['bot', 'room', 'http'], meaning: 'the message or request budget is spent; wait `details.retryAfterMs`' },
   // ------------------------------------------------------------ what you named
-  UNKNOWN_GAME: { status: 404, meaning: 'a game the server does not host, or that the agent is not registered for' },
-  UNKNOWN_AGENT: { status: 404, meaning: 'no such agent, a revoked one, or one that does not play that game' },
-  UNKNOWN_MATCH: { status: 404, meaning: 'no live or stored match with that id' },
-  UNKNOWN_CHALLENGE: { status: 404, meaning: 'no open challenge with that id addressed to you' },
-  UNKNOWN_CHECKPOINT: { status: 404, meaning: 'no checkpoint with that id' },
-  NOT_FOUND: { status: 404, meaning: 'no such route' },
-  METHOD_NOT_ALLOWED: { status: 405, meaning: 'the route exists but not with this method' },
-  CONFLICT: { status: 409, meaning: 'a name or id that is taken' },
+  UNKNOWN_GAME: { status: 404, on: ['bot', 'http'], meaning: 'a game the server does not host, or that the agent is not registered for' },
+  UNKNOWN_AGENT: { status: 404, on: ['bot', 'http'], meaning: 'no such agent, a revoked one, or one that does not play that game' },
+  UNKNOWN_MATCH: { status: 404, on: ['bot', 'room', 'http'], meaning: 'no live or stored match with that id' },
+  UNKNOWN_CHALLENGE: { status: 404, on: ['bot'], meaning: 'no open challenge with that id addressed to you' },
+  UNKNOWN_CHECKPOINT: { status: 404, on: ['http'], meaning: 'no checkpoint with that id' },
+  NOT_FOUND: { status: 404, on: ['http'], meaning: 'no such route' },
+  METHOD_NOT_ALLOWED: { status: 405, on: ['http'], meaning: 'the route exists but not with this method' },
+  CONFLICT: { status: 409, on: ['http'], meaning: 'a name or id that is taken' },
   // ------------------------------------------------------------ the server
-  UNAVAILABLE: { status: 503, meaning: 'the opponent is not connected, live play is not running, or the server is shutting down' },
-  INTERNAL: { status: 500, meaning: 'a bug on our side (logged); nothing you sent was stored' },
+  UNAVAILABLE: { status: 503, on: ['bot', 'http'], meaning: 'the opponent is not connected, live play is not running, or the server is shutting down' },
+  INTERNAL: { status: 500, on: ['bot', 'room', 'http'], meaning: 'a bug on our side (logged); nothing you sent was stored' },
 } as const satisfies Record<string, ErrorInfo>;
 
 export type ErrorCode = keyof typeof ERRORS;

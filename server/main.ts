@@ -14,9 +14,10 @@ import { builtinSpecs, defaultCatalog, type GameCatalog } from './api/catalog.ts
 import type { ApiDeps } from './api/deps.ts';
 import { ExploitabilityCache } from './api/exploitability.ts';
 import type { ArenaConfig } from './config.ts';
-import { League } from './league/league.ts';
+import { League, type StartMatch } from './league/league.ts';
 import { agentResolver } from './league/resolve.ts';
 import { BOT_PATH, startLive, type LiveHandle, type LiveOptions } from './live/index.ts';
+import { MatchService } from './live/service.ts';
 import { Store } from './store/store.ts';
 import { mountUi, type UiHandle } from './ui.ts';
 
@@ -120,7 +121,15 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
     };
 
     if (config.league.enabled) {
-      league = new League({ store, catalog, resolve, intervalSeconds: config.league.intervalSeconds, matchesPerGame: config.league.matchesPerGame, log });
+      // The league's matches go through the match service; without live play, a service of its own.
+      let startMatch: StartMatch;
+      if (live) startMatch = live.startMatch;
+      else {
+        const service = new MatchService({ store, resolveAgent: resolve, log });
+        startMatch = (req) => service.play(req);
+        cleanups.push(() => service.close());
+      }
+      league = new League({ store, catalog, startMatch, intervalSeconds: config.league.intervalSeconds, matchesPerGame: config.league.matchesPerGame, log });
       league.start();
       cleanups.push(() => league?.stop());
     }

@@ -11,3 +11,4 @@ export * from './match.ts';
 export * from './runner.ts';
 export * from './spaces.ts';
 export * from './standings.ts';
+export * from './storable.ts';

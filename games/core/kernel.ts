@@ -6,12 +6,18 @@
 import { z } from 'zod';
 import { GameError } from './errors.ts';
 import { stableHash } from './hash.ts';
+import { unstorableMessage, unstorablePath } from './storable.ts';
 import type { AnyGame, Json, Replay, Seat, StepResult } from './types.ts';
 
-/** Parse and check a game config; unknown keys and out-of-range values give BAD_CONFIG. */
+/**
+ * Parse and check a game config; unknown keys and out-of-range values give BAD_CONFIG, text the store
+ * cannot hold (storable.ts) gives SCHEMA.
+ */
 export function parseConfig<G extends AnyGame>(game: G, raw: unknown = {}): ReturnType<G['configSchema']['parse']> {
   const r = game.configSchema.safeParse(raw ?? {});
   if (!r.success) throw new GameError('BAD_CONFIG', `invalid ${game.id} config: ${formatIssues(r.error)}`, r.error.issues);
+  const bad = unstorablePath(r.data);
+  if (bad) throw new GameError('SCHEMA', unstorableMessage(`${game.id} config`, bad));
   return r.data as ReturnType<G['configSchema']['parse']>;
 }
 
@@ -22,8 +28,9 @@ export function formatIssues(error: z.ZodError): string {
 }
 
 /**
- * Validate one untrusted action for a seat: schema first (SCHEMA), then whose turn it is
- * (NOT_YOUR_TURN / GAME_OVER), then legality (ILLEGAL_ACTION). Returns the parsed action.
+ * Validate one untrusted action for a seat: GAME_OVER, then the schema (SCHEMA, which includes text
+ * the store cannot hold), then whose turn it is (NOT_YOUR_TURN), then legality (the game's
+ * ILLEGAL_ACTION). Returns the parsed action.
  */
 export function validateAction(game: AnyGame, state: unknown, seat: Seat, raw: unknown): unknown {
   if (game.isTerminal(state)) throw new GameError('GAME_OVER', 'the match is over');
@@ -31,6 +38,8 @@ export function validateAction(game: AnyGame, state: unknown, seat: Seat, raw: u
   if (!parsed.success) {
     throw new GameError('SCHEMA', `malformed ${game.id} action: ${formatIssues(parsed.error)}`, parsed.error.issues);
   }
+  const bad = unstorablePath(parsed.data);
+  if (bad) throw new GameError('SCHEMA', unstorableMessage(`${game.id} action`, bad));
   if (!game.toAct(state).includes(seat)) throw new GameError('NOT_YOUR_TURN', `seat ${seat} has nothing to do now`);
   game.check(state, seat, parsed.data);
   return parsed.data;

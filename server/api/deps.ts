@@ -9,14 +9,8 @@ import type { ExploitabilityCache } from './exploitability.ts';
 
 export const API_DEPS = Symbol('ludus.api.deps');
 
-export interface LeagueStatus {
-  enabled: boolean;
-  intervalSeconds: number;
-  rounds: number;
-  matches: number;
-  running: boolean;
-  lastRound?: { at: string; matches: number; ms: number; errors: number };
-}
+export type { LeagueStatus } from '../league/league.ts';
+import type { LeagueStatus } from '../league/league.ts';
 
 export interface ApiDeps {
   store: Store;

@@ -1,31 +1,43 @@
 /**
  * The scheduled demo league: every `intervalSeconds` (croner), each game plays a few matches
- * between its registered in-process agents (built-ins and checkpoints), at engine speed through
- * games/core `playMatch`, and commits them, so a fresh server shows a moving leaderboard.
+ * between its registered in-process agents (built-ins and checkpoints), so a fresh server shows a
+ * moving leaderboard. Its matches go through the live match service like every other match: they
+ * are listed while they run, can be spectated, are committed before their result is known, and are
+ * scored by the same rules (games/core/standings.ts).
  *
- * Cheap by design: `matchesPerGame` matches per game per round (default 1), one match at a time,
- * yielding to the event loop between matches so the API and live matches stay responsive.
+ * Cheap by design: `matchesPerGame` matches per game per round (default 1), one match at a time
+ * (in-process matches run at engine speed, yielding to the event loop every few hundred steps).
  * Pairings and seeds come from a PRNG seeded by the round number (reproducible, not fixed).
  */
 import { Cron } from 'croner';
 import { Rng, deriveSeed } from '../../games/core/rng.ts';
 import type { AnyGame } from '../../games/core/types.ts';
 import type { GameCatalog } from '../api/catalog.ts';
-import type { LeagueStatus } from '../api/deps.ts';
-import type { AgentRecord } from '../contracts.ts';
+import type { AgentRecord, FinishedMatch } from '../contracts.ts';
+import type { CreateMatch } from '../live/service.ts';
 import type { Store } from '../store/store.ts';
-import { playInProcess } from './play.ts';
-import type { Resolver } from './resolve.ts';
+
+/** What GET /api shows of the league. */
+export interface LeagueStatus {
+  enabled: boolean;
+  intervalSeconds: number;
+  rounds: number;
+  matches: number;
+  running: boolean;
+  lastRound?: { at: string; matches: number; ms: number; errors: number };
+}
+
+/** Start a match through the live match service; `done` resolves once it is committed. */
+export type StartMatch = (req: CreateMatch) => Promise<{ matchId: string; done: Promise<FinishedMatch> }>;
 
 export interface LeagueOptions {
   store: Store;
   catalog: GameCatalog;
-  resolve: Resolver;
+  /** The match service's `startMatch` (LiveHandle.startMatch). */
+  startMatch: StartMatch;
   intervalSeconds: number;
   matchesPerGame: number;
   log?: (line: string) => void;
-  /** Safety cap on a league match's length (engines have their own caps). */
-  maxSteps?: number;
   /** Seed of the pairing PRNG (default: from the clock at start). */
   seed?: number;
 }
@@ -114,15 +126,8 @@ export class League {
     const rng = Rng.seeded(deriveSeed(this.seed, 'league', round, game.id));
     for (let i = 0; i < this.opts.matchesPerGame && !this.stopped; i++) {
       const seated = pickSeats(pool, n, rng);
-      const specs = await Promise.all(seated.map((a) => this.opts.resolve(a, game)));
-      const m = playInProcess(
-        game,
-        config,
-        rng.uint32(),
-        seated.map((a, seat) => ({ spec: specs[seat]!, record: { seat, agentId: a.id, kind: a.kind === 'checkpoint' ? 'checkpoint' : 'builtin', label: a.name } })),
-        { maxSteps: this.opts.maxSteps ?? 100_000 },
-      );
-      await this.opts.store.commitMatch(m);
+      const { done } = await this.opts.startMatch({ game: game.id, config, seed: rng.uint32(), seats: seated.map((agent) => ({ agent })), origin: { type: 'league', round } });
+      const m = await done;
       report.matches.push({ id: m.id, game: game.id, seats: seated.map((a) => a.name), returns: m.result.returns, outcome: m.outcome });
       await yieldToLoop();
     }

@@ -1,12 +1,12 @@
 /**
  * Challenges: an agent names an opponent. A builtin or checkpoint opponent plays at once (in-process);
  * a remote opponent must be connected and gets a `challenge` offer to accept or decline before it
- * expires. Games with more than two seats fill the other seats with built-in agents.
+ * expires. Games with more than two seats fill the other seats with the game's registered filler (fillers.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { toJson } from '../../games/core/kernel.ts';
 import type { AnyGame } from '../../games/core/types.ts';
-import { agentsFor } from '../../agents/registry.ts';
+import { fillerSeat } from './fillers.ts';
 import type { AgentRecord } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { LiveMatch } from './match.ts';
@@ -21,6 +21,8 @@ export interface Challenge {
   to: AgentRecord;
   game: AnyGame;
   config: unknown;
+  /** The challenger's name for this request, echoed in challenge-sent and match-start.origin. */
+  ref?: string;
   expiresAt: number;
   timer: NodeJS.Timeout;
 }
@@ -40,38 +42,45 @@ export class Challenges {
     private readonly ttlMs = 60_000,
   ) {}
 
-  /** Challenge an agent by name. Returns the match at once for in-process opponents, else the pending challenge id. */
-  async create(from: AgentRecord, fromEndpoint: Endpoint | undefined, opponentName: string, gameId: string, rawConfig: unknown): Promise<ChallengeOutcome> {
+  /**
+   * Challenge an agent by name. Returns the match at once for in-process opponents, else the pending
+   * challenge id. The challenger must be registered for the game, as for `seek`.
+   */
+  async create(from: AgentRecord, fromEndpoint: Endpoint | undefined, opponentName: string, gameId: string, rawConfig: unknown, ref?: string): Promise<ChallengeOutcome> {
     const game = this.service.game(gameId);
+    this.service.admit(from, game);
     const config = this.service.config(game, rawConfig);
     const to = await this.service.store.getAgentByName(opponentName);
     if (!to || to.revoked) throw new ArenaError('UNKNOWN_AGENT', `no agent named ${JSON.stringify(opponentName)}`);
     if (to.games.length > 0 && !to.games.includes(game.id)) throw new ArenaError('UNKNOWN_AGENT', `${to.name} does not play ${game.id} (it plays ${to.games.join(', ')})`);
     if (to.id === from.id) throw new ArenaError('UNKNOWN_AGENT', 'an agent cannot challenge itself');
+    const mine = { type: 'challenge', ...(ref !== undefined ? { ref } : {}) } as const;
     if (to.kind !== 'remote') {
-      const m = await this.start(game, config, { agent: from, endpoint: fromEndpoint }, { agent: to });
+      const m = await this.start(game, config, { agent: from, endpoint: fromEndpoint, origin: mine }, { agent: to });
       return { matchId: m.id };
     }
     const targets = this.service.connectionsOf(to.id);
     if (targets.length === 0) throw new ArenaError('UNAVAILABLE', `${to.name} is not connected`);
     const id = 'c_' + randomBytes(9).toString('base64url');
-    const c: Challenge = { id, from, fromEndpoint, to, game, config, expiresAt: Date.now() + this.ttlMs, timer: setTimeout(() => this.expire(id), this.ttlMs) };
+    const c: Challenge = { id, from, fromEndpoint, to, game, config, ...(ref !== undefined ? { ref } : {}), expiresAt: Date.now() + this.ttlMs, timer: setTimeout(() => this.expire(id), this.ttlMs) };
     this.open.set(id, c);
     for (const e of targets) e.send(offer(c));
-    fromEndpoint?.send({ type: 'challenge-sent', challengeId: id, opponent: to.name });
+    fromEndpoint?.send({ type: 'challenge-sent', challengeId: id, opponent: to.name, ...(ref !== undefined ? { ref } : {}) });
     return { challengeId: id };
   }
 
   async accept(agent: AgentRecord, endpoint: Endpoint | undefined, challengeId: string): Promise<LiveMatch> {
     const c = this.mine(agent, challengeId);
+    this.service.admit(agent, c.game);
     this.close(c);
-    return this.start(c.game, c.config, { agent: c.from, endpoint: c.fromEndpoint }, { agent: c.to, endpoint });
+    const theirs = { type: 'challenge', challengeId, ...(c.ref !== undefined ? { ref: c.ref } : {}) } as const;
+    return this.start(c.game, c.config, { agent: c.from, endpoint: c.fromEndpoint, origin: theirs }, { agent: c.to, endpoint, origin: { type: 'accept', challengeId } });
   }
 
   decline(agent: AgentRecord, challengeId: string): void {
     const c = this.mine(agent, challengeId);
     this.close(c);
-    c.fromEndpoint?.send({ type: 'challenge-declined', challengeId, opponent: c.to.name });
+    c.fromEndpoint?.send({ type: 'challenge-declined', challengeId, opponent: c.to.name, ...(c.ref !== undefined ? { ref: c.ref } : {}) });
   }
 
   /** Challenges addressed to an agent that are still open (sent again when it reconnects). */
@@ -99,16 +108,15 @@ export class Challenges {
     const c = this.open.get(id);
     if (!c) return;
     this.open.delete(id);
-    c.fromEndpoint?.send({ type: 'challenge-expired', challengeId: id, opponent: c.to.name });
+    c.fromEndpoint?.send({ type: 'challenge-expired', challengeId: id, opponent: c.to.name, ...(c.ref !== undefined ? { ref: c.ref } : {}) });
   }
 
-  /** Challenger in seat 0, opponent in seat 1, built-in agents in any other seat. */
-  private start(game: AnyGame, config: unknown, a: SeatSpec, b: SeatSpec): Promise<LiveMatch> {
+  /** Challenger in seat 0, opponent in seat 1, the game's registered filler (fillers.ts) in any other seat. */
+  private async start(game: AnyGame, config: unknown, a: SeatSpec, b: SeatSpec): Promise<LiveMatch> {
     const n = game.numSeats(config);
+    if (n < 2) throw new ArenaError('BAD_CONFIG', `${game.id} with this config has ${n} seat(s); a challenge needs two`);
     const seats: SeatSpec[] = [a, b];
-    const fill = agentsFor(game.id)[0]!;
-    while (seats.length < n) seats.push({ spec: fill });
-    if (seats.length > n) throw new ArenaError('BAD_CONFIG', `${game.id} with this config has ${n} seat(s); a challenge needs two`);
+    while (seats.length < n) seats.push(await fillerSeat(this.service.store, game));
     return this.service.create({ game: game.id, config, seats });
   }
 }

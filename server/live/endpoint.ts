@@ -8,5 +8,10 @@ import type { ServerMessage } from './protocol.ts';
 export interface Endpoint {
   /** Unique per connection (not per agent). */
   readonly id: string;
+  /**
+   * The one match this connection may play in (a Colyseus room's client), or undefined for a /bot
+   * connection, which may play any match of its agent.
+   */
+  readonly scope?: string;
   send(msg: ServerMessage): void;
 }

@@ -12,8 +12,8 @@ import type { AgentRecord } from '../contracts.ts';
 import { offer, type Challenges } from './challenges.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { Matchmaker } from './matchmaking.ts';
-import { ArenaError } from '../errors.ts';
-import { errorMessage, parseClientMessage, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from './protocol.ts';
+import { ArenaError, asArenaError } from '../errors.ts';
+import { errorMessage, parseClientMessage, PROTOCOL_VERSION, requestContext, type ClientMessage, type ServerMessage } from './protocol.ts';
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from './rate-limit.ts';
 import type { MatchService } from './service.ts';
 
@@ -137,7 +137,7 @@ class BotConnection implements Endpoint {
     try {
       msg = parseClientMessage(text);
     } catch (e) {
-      if (this.charge()) this.fail(e);
+      if (this.charge()) this.fail(e, contextOf(text));
       return;
     }
     // An action that answers a pending turn is what the connection is for: it is never charged.
@@ -146,22 +146,23 @@ class BotConnection implements Endpoint {
       try {
         this.gw.service.act(this.agent.id, msg);
       } catch (e) {
-        if (this.charge()) this.fail(e, msg);
+        if (this.charge()) this.fail(e, { matchId: msg.matchId, step: msg.step });
       }
       return;
     }
     if (!this.charge()) return;
     let pending: Promise<void> | void;
+    const ctx = msg.type === 'action' ? { matchId: msg.matchId, step: msg.step } : {};
     try {
       pending = this.dispatch(msg);
     } catch (e) {
-      this.fail(e, msg);
+      this.fail(e, ctx);
       return;
     }
     if (pending) {
       this.busy = true;
       pending
-        .catch((e) => this.fail(e, msg))
+        .catch((e) => this.fail(e, ctx))
         .finally(() => {
           this.busy = false;
           while (!this.busy && this.queue.length > 0) this.handle(this.queue.shift()!);
@@ -183,12 +184,12 @@ class BotConnection implements Endpoint {
         service.act(agent.id, msg);
         return;
       case 'seek':
-        return matchmaker.seek(agent, this, msg.game, msg.config).then((ack) => this.send(ack));
+        return matchmaker.seek(agent, this, msg.game, msg.config, msg.ref).then((ack) => this.send(ack));
       case 'cancel-seek':
         matchmaker.cancel(this, msg.game);
         return;
       case 'challenge':
-        return challenges.create(agent, this, msg.opponent, msg.game, msg.config).then(() => undefined);
+        return challenges.create(agent, this, msg.opponent, msg.game, msg.config, msg.ref).then(() => undefined);
       case 'accept':
         return challenges.accept(agent, this, msg.challengeId).then(() => undefined);
       case 'decline':
@@ -204,20 +205,23 @@ class BotConnection implements Endpoint {
     if (this.agent && this.agent.id !== agent.id) this.release();
     this.agent = agent;
     const { service, challenges } = this.gw;
-    const resumed = service.resumable(agent.id);
+    // This connection becomes the agent's newest: it takes over every seat the agent holds.
+    const resumed = service.held(agent.id);
     const limit = this.bucket.limit;
     this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, agent: { id: agent.id, name: agent.name }, limits: { burst: limit.burst, perSecond: limit.perSecond }, resumed });
     service.connectAgent(agent.id, this);
     for (const c of challenges.pendingFor(agent.id)) this.send(offer(c));
   }
 
-  private fail(e: unknown, msg?: ClientMessage): void {
-    if (e instanceof ArenaError) {
-      this.error(e, msg && msg.type === 'action' ? { matchId: msg.matchId, step: msg.step } : {});
+  /** Report a refusal; `ctx` names the turn it answers (read leniently, even from a malformed action). */
+  private fail(e: unknown, ctx: { matchId?: string; step?: number } = {}): void {
+    const known = asArenaError(e);
+    if (known) {
+      this.error(known, ctx);
       return;
     }
     this.gw.opts.log?.(`/bot ${this.id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    this.error(new ArenaError('UNAVAILABLE', 'internal error while handling the message'));
+    this.error(new ArenaError('INTERNAL', 'internal error while handling the message'), ctx);
   }
 
   private error(e: ArenaError, ctx: { matchId?: string; step?: number } = {}): void {
@@ -232,5 +236,14 @@ class BotConnection implements Endpoint {
   private closed(): void {
     this.release();
     this.agent = null;
+  }
+}
+
+/** The matchId/step of a frame that failed to parse as a message, when it is JSON at all. */
+function contextOf(text: string): { matchId?: string; step?: number } {
+  try {
+    return requestContext(JSON.parse(text));
+  } catch {
+    return {};
   }
 }

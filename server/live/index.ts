@@ -43,6 +43,8 @@ export interface LiveOptions {
   resolveAgent?: AgentResolver;
   /** Safety cap on the steps of one match. */
   maxSteps?: number;
+  /** Delays between the commit attempts of a finished match (see MatchService). */
+  commitRetryMs?: readonly number[];
 }
 
 export interface LiveHandle extends LiveView {
@@ -62,7 +64,7 @@ export interface LiveHandle extends LiveView {
 
 export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   const log = opts.log;
-  const service = new MatchService({ store: opts.store, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps });
+  const service = new MatchService({ store: opts.store, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps, commitRetryMs: opts.commitRetryMs });
   const matchmaker = new Matchmaker(service, opts.matchmaking);
   const challenges = new Challenges(service, opts.challengeTtlMs);
   const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log });
@@ -74,28 +76,14 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   const colyseus = await startColyseus(opts.server);
   log?.(`live: bot gateway at ${BOT_PATH}, Colyseus room "match"`);
 
-  const waitFor = (matchId: string): Promise<FinishedMatch> => {
-    const done = service.finishedRecently(matchId);
-    if (done) return Promise.resolve(done);
-    if (!service.get(matchId)) return Promise.reject(new Error(`no live match ${matchId}`));
-    return new Promise((resolve) => {
-      const off = service.onEnd((m, f) => {
-        if (m.id !== matchId) return;
-        off();
-        resolve(f);
-      });
-    });
-  };
+  const waitFor = (matchId: string): Promise<FinishedMatch> => service.waitFor(matchId);
 
   let closed = false;
   return {
     service,
     colyseus: colyseus.server,
     liveMatches: (): LiveMatchInfo[] => service.liveMatches(),
-    async startMatch(req) {
-      const m = await service.create(req);
-      return { matchId: m.id, done: waitFor(m.id) };
-    },
+    startMatch: (req) => service.play(req),
     createChallenge: (from, opponent, game, config) => challenges.create(from, undefined, opponent, game, config),
     waitFor,
     flush: () => service.flush(),

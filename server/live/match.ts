@@ -1,29 +1,46 @@
 /**
- * One live match: the engine, its seats, their clocks, the action log. This is the single loop
- * that serves every kind of seat (in-process agent, remote bot, human): it offers a turn to each
- * acting seat, collects the actions (in-process seats answer synchronously, so a match of
- * in-process agents runs with no timer and no await between steps), applies the timeout rule,
- * steps the engine and records everything needed for a replay.
+ * One live match: the match loop of games/core (match.ts) plus what only live play has — the seats'
+ * connections, their clocks, the reconnection window, and the messages. Every kind of seat goes
+ * through it (in-process agent, remote bot, person): in-process seats answer synchronously, so a
+ * match of in-process agents runs with no timer and no await between steps.
  *
- * Time rules (see timing.ts and docs/protocol.md): a per-turn allowance plus a per-match bank; on
- * timeout the game's default action is played or the seat forfeits. A disconnected seat keeps its
- * pending turn for `reconnectMs`; after that the timeout rule applies and the outcome is 'disconnect'.
+ * Rules (docs/protocol.md):
+ * - Clocks: a per-turn allowance plus a per-match bank. A seat's clock runs from the moment its turn
+ *   opens until its action is accepted, connected or not: time spent disconnected counts exactly as
+ *   if the bot were connected and silent, and a resumed turn carries only what remains.
+ * - On timeout the game's default action is played, or, under the forfeit rule, the seat is at fault
+ *   and the match ends.
+ * - A seat with no connection (the service moves it to another live connection of its agent first,
+ *   when there is one) keeps its seat for `reconnectMs`; after that it is abandoned: at fault, its
+ *   default action played at once at every step (or the match ends under the forfeit rule).
+ * - An in-process agent that throws or answers an invalid action is at fault (`crash`). When the
+ *   match's config is not the game's default, that is no rated loss: a config the other side chose
+ *   must not be charged to it (the match is stored, unrated).
+ * - Results are sacred: a finished match is handed to the store (`onEnd`) and only once that is done
+ *   are the seats and spectators told the result.
+ * - Rewards: a `turn` carries the seat's rewards summed over the steps since its previous turn (all
+ *   steps, including those in which it did not act); `result` carries the rest. Their sum over the
+ *   distinct steps is the seat's return.
  */
-import { GameError } from '../../games/core/errors.ts';
-import { hashState, toJson, validateAction } from '../../games/core/kernel.ts';
-import type { ActInfo, AnyGame, GameEvent, Json, MatchResult, Seat } from '../../games/core/types.ts';
+import { canonicalJson } from '../../games/core/hash.ts';
+import { toJson } from '../../games/core/kernel.ts';
+import { Match, type MatchRecord } from '../../games/core/match.ts';
+import type { ActInfo, AnyGame, GameEvent, Json, Seat } from '../../games/core/types.ts';
 import type { Controller } from '../../games/core/runner.ts';
-import type { FinishedMatch, LiveMatchInfo, OutcomeKind, SeatKind, SeatRecord } from '../contracts.ts';
+import type { FinishedMatch, LiveMatchInfo, SeatKind, SeatRecord } from '../contracts.ts';
+import { ArenaError, asArenaError } from '../errors.ts';
 import type { Endpoint } from './endpoint.ts';
-import { ArenaError } from '../errors.ts';
-import { type MatchStartMessage, type ServerMessage, type Timing, type TurnMessage } from './protocol.ts';
+import type { MatchOrigin, MatchStartMessage, ServerMessage, Timing, TurnMessage } from './protocol.ts';
+import { finishedMatch } from './record.ts';
 import { SeatClock, seatTiming } from './timing.ts';
 
 /** How a seat is played. In-process seats carry a ready controller (built by the service). */
 export type SeatPlan =
   | { kind: 'builtin' | 'checkpoint'; agentId: string | null; label: string; controller: Controller }
-  | { kind: 'remote'; agentId: string; label: string }
-  | { kind: 'human'; agentId: null; label: string };
+  /** `origin`: the seek or challenge of this seat's agent that the match answers. */
+  | { kind: 'remote'; agentId: string; label: string; origin?: MatchOrigin }
+  /** `seatToken`: the secret of whoever reserved the seat (POST /api/play); only its holder may take the seat. */
+  | { kind: 'human'; agentId: null; label: string; seatToken: string };
 
 export interface LiveMatchOptions {
   id: string;
@@ -34,43 +51,35 @@ export interface LiveMatchOptions {
   seats: SeatPlan[];
   timing: Timing;
   rated: boolean;
+  /** What created the match (echoed in match-start). */
+  origin?: MatchOrigin;
   /** Safety cap on steps (engines have their own caps too). */
   maxSteps?: number;
   /** In-process steps run back to back before yielding to the event loop, so one long match cannot starve the others. */
   sliceSteps?: number;
-  /** Action JSON schema and action space, computed once per game by the service. */
+  /** Action JSON schema, computed once per game by the service. */
   actionSchema?: Json;
-  onEnd(match: FinishedMatch): void;
+  /** Store the finished match; the result is announced once the returned promise settles. */
+  onEnd(match: FinishedMatch): Promise<void> | void;
   log?: (line: string) => void;
   now?: () => number;
 }
 
-interface LiveSeat {
+export interface LiveSeat {
   index: Seat;
   plan: SeatPlan;
   endpoint: Endpoint | null;
   clock: SeatClock;
-  pending: boolean;
   timer: NodeJS.Timeout | undefined;
   /** When `timer` fires (ms, same clock as `now`). */
   timerAt: number;
   windowTimer: NodeJS.Timeout | undefined;
   /** Gone past the reconnection window: default actions are played without waiting. */
   abandoned: boolean;
-  lastReward: number | undefined;
-}
-
-/** An action as the replay log stores it: plain JSON (primitives need no copy). */
-function logEntry(a: unknown): Json | null {
-  if (a === undefined || a === null) return null;
-  return typeof a === 'object' ? toJson(a) : (a as Json);
-}
-
-/** A flat per-step log as rows of `width`. */
-function rows<T>(flat: T[], width: number): T[][] {
-  const out: T[][] = new Array(flat.length / width);
-  for (let i = 0, r = 0; i < flat.length; i += width, r++) out[r] = flat.slice(i, i + width);
-  return out;
+  /** Rewards since this seat's current (or last) turn opened, not yet sent. */
+  rewardAcc: number;
+  /** The reward the pending turn carries (stable across re-sends of that turn). */
+  turnReward: number;
 }
 
 export class LiveMatch {
@@ -83,21 +92,15 @@ export class LiveMatch {
   readonly spectators = new Set<Endpoint>();
   roomId: string | undefined;
 
-  private state: any;
-  private stepIndex = 0;
-  private over = false;
+  private readonly core: Match;
+  private ended = false;
   private begun = false;
   private turnOpen = false;
-  private waiting = 0;
-  private joint: unknown[] = [];
   private readonly thinkRow: (number | null)[];
-  // The replay log, flat (one entry per seat per step, reshaped into rows at the end): a live match
-  // allocates nothing per step for its log beyond the array growth, which keeps the heap per match
-  // and the garbage per turn small.
-  private readonly actionLog: (Json | null)[] = [];
-  private readonly rewardLog: number[] = [];
   private readonly thinkLog: (number | null)[] = [];
-  private disconnectFault: Seat | undefined;
+  /** Seats whose in-process agent failed (to tell a config's failure from an agent's). */
+  private crashedInProcess = false;
+  private readonly defaultConfig: boolean;
   private readonly now: () => number;
   private readonly start: MatchStartMessage;
 
@@ -107,42 +110,44 @@ export class LiveMatch {
     this.seed = opts.seed;
     this.timing = opts.timing;
     this.now = opts.now ?? (() => performance.now());
-    this.state = opts.game.init(opts.config, opts.seed);
+    this.core = new Match(opts.game, opts.config, opts.seed, { maxSteps: opts.maxSteps ?? 1_000_000 });
+    this.defaultConfig = canonicalJson(this.core.config) === canonicalJson(opts.game.configSchema.parse({}));
     this.thinkRow = new Array<number | null>(opts.seats.length).fill(null);
     this.seats = opts.seats.map((plan, index) => ({
       index,
       plan,
       endpoint: null,
       clock: new SeatClock(seatTiming(opts.timing, plan.kind)),
-      pending: false,
       timer: undefined,
       timerAt: Infinity,
       windowTimer: undefined,
       abandoned: false,
-      lastReward: undefined,
+      rewardAcc: 0,
+      turnReward: 0,
     }));
     this.start = {
       type: 'match-start',
       matchId: this.id,
       game: this.game.id,
-      config: toJson(opts.config),
+      config: toJson(this.core.config),
       seat: 0,
       seats: this.seatRecords(),
       timing: opts.timing,
       ...(opts.actionSchema !== undefined ? { actionSchema: opts.actionSchema } : {}),
-      actionSpace: toJson(this.game.actionSpace(opts.config)),
+      actionSpace: toJson(this.game.actionSpace(this.core.config)),
     };
   }
 
   get step(): number {
-    return this.stepIndex;
+    return this.core.step;
   }
+  /** True once the match has ended (its result may still be on its way to the store). */
   get finished(): boolean {
-    return this.over;
+    return this.ended;
   }
   /** The current engine state (read-only use: spectators, tests). */
   get currentState(): any {
-    return this.state;
+    return this.core.state;
   }
 
   seatRecords(): SeatRecord[] {
@@ -150,7 +155,7 @@ export class LiveMatch {
   }
 
   info(): LiveMatchInfo {
-    const i: LiveMatchInfo = { id: this.id, game: this.game.id, seats: this.seatRecords(), step: this.stepIndex, startedAt: this.startedAt };
+    const i: LiveMatchInfo = { id: this.id, game: this.game.id, seats: this.seatRecords(), step: this.core.step, startedAt: this.startedAt };
     if (this.roomId !== undefined) i.roomId = this.roomId;
     return i;
   }
@@ -160,7 +165,12 @@ export class LiveMatch {
     return this.seats.filter((s) => s.plan.kind === 'remote' && s.plan.agentId === agentId);
   }
 
-  /** Start the match. Remote and human seats that have no endpoint yet are treated as disconnected. */
+  /** True while the seat must answer the current step. */
+  pending(seat: Seat): boolean {
+    return this.turnOpen && !this.ended && this.core.awaits(seat) && this.seats[seat]!.clock.turnStart >= 0;
+  }
+
+  /** Start the match. Remote and human seats that have no endpoint yet open their reconnection window. */
   begin(): void {
     this.begun = true;
     for (const s of this.seats) {
@@ -171,24 +181,27 @@ export class LiveMatch {
     this.run();
   }
 
-  /** Bind a connection to a remote/human seat (first join or reconnection); it gets the pending turn again. */
+  /**
+   * Bind a connection to a remote/human seat (first join, a reconnection, or a move from another
+   * connection of the same agent). It gets match-start and the pending turn, with the time that remains.
+   */
   attach(seat: Seat, endpoint: Endpoint): void {
     const s = this.seats[seat]!;
     if (s.windowTimer) clearTimeout(s.windowTimer);
     s.windowTimer = undefined;
     s.endpoint = endpoint;
+    // An abandoned seat may play again when its bot returns; the fault (and so the outcome) stays.
     s.abandoned = false;
-    if (this.over || !this.begun) return; // begin() greets every bound seat
-    this.sendStart(s);
-    if (s.pending) this.offerTurn(s);
+    if (this.ended || !this.begun) return; // begin() greets every bound seat
+    this.resend(seat);
   }
 
   /** Send match-start and the pending turn again to a seat's connection, without touching its clock. */
   resend(seat: Seat): void {
     const s = this.seats[seat]!;
-    if (this.over || !this.begun || !s.endpoint) return;
+    if (this.ended || !this.begun || !s.endpoint) return;
     this.sendStart(s);
-    if (s.pending && s.clock.turnStart >= 0) s.endpoint.send(this.turnMessage(s, this.now()));
+    if (this.pending(seat)) s.endpoint.send(this.turnMessage(s, this.now()));
   }
 
   /** The current public view, for a spectator that asks again. */
@@ -196,36 +209,38 @@ export class LiveMatch {
     endpoint.send(this.view([]));
   }
 
-  /** A seat's connection is gone: suspend its turn clock and open the reconnection window. */
+  /**
+   * A seat's connection is gone and its agent has no other: the reconnection window opens. The turn
+   * clock keeps running (time away counts as time spent thinking).
+   */
   detach(seat: Seat, endpoint: Endpoint): void {
     const s = this.seats[seat]!;
     if (s.endpoint !== endpoint) return; // already replaced by a newer connection
     s.endpoint = null;
-    if (this.over) return;
-    if (s.timer) clearTimeout(s.timer);
-    s.timer = undefined;
-    s.timerAt = Infinity;
+    if (this.ended) return;
     this.startWindow(s);
   }
 
-  /** An action from a remote or human seat. Throws a ArenaError the caller reports; the match goes on. */
+  /**
+   * An action from a remote or human seat. Throws an ArenaError the caller reports (the game's own
+   * codes unchanged); the match goes on.
+   */
   submit(seat: Seat, step: number, raw: unknown): void {
-    if (this.over) throw new ArenaError('GAME_OVER', `match ${this.id} is over`);
-    if (step < this.stepIndex) throw new ArenaError('STALE_TURN', `step ${step} is over; the match is at step ${this.stepIndex}`);
+    if (this.ended) throw new ArenaError('GAME_OVER', `match ${this.id} is over`);
     const s = this.seats[seat];
     if (!s) throw new ArenaError('NOT_YOUR_SEAT', `match ${this.id} has no seat ${seat}`);
-    if (step > this.stepIndex || !s.pending) {
-      throw new ArenaError('NOT_YOUR_TURN', `seat ${seat} has nothing to do at step ${step} (the match is at step ${this.stepIndex})`);
+    const at = this.core.step;
+    if (step < at) throw new ArenaError('STALE_TURN', `step ${step} is over; the match is at step ${at}`);
+    if (step > at || !this.pending(seat)) {
+      throw new ArenaError('NOT_YOUR_TURN', `seat ${seat} has nothing to do at step ${step} (the match is at step ${at})`);
     }
-    let action: unknown;
     try {
-      action = validateAction(this.game, this.state, seat, raw);
+      this.core.submit(seat, raw);
     } catch (e) {
-      if (e instanceof GameError) throw new ArenaError(e.code === 'SCHEMA' || e.code === 'ILLEGAL_ACTION' || e.code === 'NOT_YOUR_TURN' || e.code === 'GAME_OVER' ? e.code : 'ILLEGAL_ACTION', e.message, e.details);
-      throw e;
+      throw asArenaError(e) ?? e;
     }
     // The turn timer stays armed: it re-checks when it fires (see armTimer), so a fast bot costs no timer work per turn.
-    this.accept(s, action, s.clock.stop(this.now()));
+    this.accepted(s, s.clock.stop(this.now()));
   }
 
   addSpectator(endpoint: Endpoint): void {
@@ -237,24 +252,32 @@ export class LiveMatch {
     this.spectators.delete(endpoint);
   }
 
-  /** Stop the match now (server shutdown or a fault outside the seats). */
-  abort(outcome: OutcomeKind = 'aborted', reason = 'aborted'): void {
-    if (!this.over) this.end(outcome, undefined, reason);
+  /** Stop the match now (server shutdown): outcome 'aborted', never rated. */
+  abort(reason = 'aborted'): void {
+    if (this.ended) return;
+    this.core.finish(reason);
+    this.end();
   }
 
   // ------------------------------------------------------------------ the loop
 
   private run(): void {
     let budget = this.opts.sliceSteps ?? 512;
-    const maxSteps = this.opts.maxSteps ?? 1_000_000;
-    while (!this.over) {
-      if (this.game.isTerminal(this.state) || this.stepIndex >= maxSteps) {
-        this.end(this.disconnectFault !== undefined ? 'disconnect' : 'normal', this.disconnectFault);
+    const core = this.core;
+    while (!this.ended) {
+      if (core.done) {
+        this.end();
         return;
       }
       if (!this.turnOpen && !this.openTurn()) return;
-      if (this.waiting > 0) return;
-      if (!this.applyJoint()) return;
+      if (!core.ready) return;
+      const r = core.advance();
+      if (!r) {
+        this.opts.log?.(`match ${this.id}: engine error at step ${core.step}`);
+        this.end();
+        return;
+      }
+      this.afterStep(r.rewards, r.events);
       if (--budget === 0) {
         setImmediate(() => this.run());
         return;
@@ -264,23 +287,22 @@ export class LiveMatch {
 
   /** Offer the turn to every acting seat; in-process seats answer at once. False when the match ended. */
   private openTurn(): boolean {
-    const n = this.seats.length;
     this.turnOpen = true;
-    this.joint = new Array(n).fill(undefined);
     this.thinkRow.fill(null);
-    this.waiting = 0;
-    const acting = this.game.toAct(this.state);
-    for (const seat of acting) {
+    const now = this.now();
+    for (const seat of this.core.toAct()) {
       const s = this.seats[seat]!;
       const plan = s.plan;
+      s.turnReward = s.rewardAcc;
+      s.rewardAcc = 0;
       if (plan.kind === 'builtin' || plan.kind === 'checkpoint') {
         if (!this.actInProcess(s, plan.controller)) return false;
       } else if (s.abandoned) {
-        this.joint[seat] = this.game.defaultAction(this.state, seat);
+        this.core.playDefault(seat);
       } else {
-        s.pending = true;
-        this.waiting++;
-        if (s.endpoint) this.offerTurn(s);
+        s.clock.start(now);
+        this.armTimer(s);
+        s.endpoint?.send(this.turnMessage(s, now));
       }
     }
     return true;
@@ -288,23 +310,22 @@ export class LiveMatch {
 
   private actInProcess(s: LiveSeat, controller: Controller): boolean {
     const t0 = this.now();
+    const state = this.core.state;
     let a: unknown;
     try {
-      a = controller.act(this.game.observe(this.state, s.index), this.actInfo(s.index));
+      a = controller.act(this.game.observe(state, s.index), this.actInfo(s.index));
     } catch (e) {
       this.crash(s.index, e);
       return false;
     }
     if (a instanceof Promise) {
       // An asynchronous in-process agent (e.g. one that calls a model server) is timed like a remote bot.
-      s.pending = true;
-      this.waiting++;
       s.clock.start(t0);
       this.armTimer(s);
-      const step = this.stepIndex;
+      const step = this.core.step;
       a.then(
         (v) => {
-          if (this.over || step !== this.stepIndex || !s.pending) return;
+          if (this.ended || step !== this.core.step || !this.core.awaits(s.index)) return;
           try {
             this.submit(s.index, step, v);
           } catch (e) {
@@ -312,13 +333,13 @@ export class LiveMatch {
           }
         },
         (e) => {
-          if (!this.over && step === this.stepIndex) this.crash(s.index, e);
+          if (!this.ended && step === this.core.step) this.crash(s.index, e);
         },
       );
       return true;
     }
     try {
-      this.joint[s.index] = validateAction(this.game, this.state, s.index, a);
+      this.core.submit(s.index, a);
     } catch (e) {
       this.crash(s.index, e);
       return false;
@@ -329,75 +350,51 @@ export class LiveMatch {
 
   private actInfo(seat: Seat): ActInfo {
     const game = this.game;
-    const state = this.state;
+    const state = this.core.state;
     let mask: Uint8Array | undefined;
     return {
       seat,
-      step: this.stepIndex,
+      step: this.core.step,
       legal: game.legal(state, seat),
       mask: () => (mask ??= game.mask(state, seat)),
       indexToAction: (index: number) => game.indexToAction(state, seat, index),
     };
   }
 
-  private accept(s: LiveSeat, action: unknown, think: number): void {
-    this.joint[s.index] = action;
+  private accepted(s: LiveSeat, think: number): void {
     this.thinkRow[s.index] = think;
-    s.pending = false;
-    this.waiting--;
-    if (this.waiting === 0) this.run();
+    if (this.core.ready) this.run();
   }
 
-  /** Step the engine with the collected joint action. False when the match ended. */
-  private applyJoint(): boolean {
-    const joint = this.joint;
-    let r;
-    try {
-      r = this.game.step(this.state, joint);
-    } catch (e) {
-      this.opts.log?.(`match ${this.id}: engine error at step ${this.stepIndex}: ${String(e)}`);
-      this.end('crash', undefined, 'engine-error');
-      return false;
-    }
-    for (let i = 0; i < joint.length; i++) {
-      this.actionLog.push(logEntry(joint[i]));
-      this.rewardLog.push(r.rewards[i] ?? 0);
+  private afterStep(rewards: readonly number[], events: GameEvent[]): void {
+    for (let i = 0; i < this.seats.length; i++) {
       this.thinkLog.push(this.thinkRow[i]!);
+      this.seats[i]!.rewardAcc += rewards[i] ?? 0;
     }
-    this.state = r.state;
-    this.stepIndex++;
     this.turnOpen = false;
-    for (const s of this.seats) s.lastReward = r.rewards[s.index];
-    if (this.spectators.size > 0) this.broadcastView(r.events);
-    return true;
+    if (this.spectators.size > 0) this.broadcastView(events);
   }
 
   // ------------------------------------------------------------------ clocks
 
-  private offerTurn(s: LiveSeat): void {
-    const now = this.now();
-    s.clock.start(now);
-    this.armTimer(s);
-    s.endpoint?.send(this.turnMessage(s, now));
-  }
-
   private turnMessage(s: LiveSeat, now: number): TurnMessage {
     const seat = s.index;
     const game = this.game;
+    const state = this.core.state;
     const space = this.start.actionSpace as { kind: string };
     const msg: TurnMessage = {
       type: 'turn',
       matchId: this.id,
       seat,
-      step: this.stepIndex,
-      observation: game.observe(this.state, seat) as Json,
+      step: this.core.step,
+      observation: game.observe(state, seat) as Json,
       deadlineMs: Math.round(s.clock.turnLeft(now)),
-      bankMs: Math.round(s.clock.bankMs),
+      bankMs: Math.round(s.clock.bankLeft(now)),
     };
-    const legal = game.legal(this.state, seat);
+    const legal = game.legal(state, seat);
     if (legal) msg.legal = legal as Json[];
-    if (space.kind === 'discrete') msg.mask = Array.from(game.mask(this.state, seat));
-    if (s.lastReward !== undefined) msg.reward = s.lastReward;
+    if (space.kind === 'discrete') msg.mask = Array.from(game.mask(state, seat));
+    if (this.core.step > 0) msg.reward = s.turnReward;
     return msg;
   }
 
@@ -417,19 +414,20 @@ export class LiveMatch {
   private timeout(s: LiveSeat): void {
     s.timer = undefined;
     s.timerAt = Infinity;
-    if (this.over || !s.pending || s.clock.turnStart < 0) return;
+    if (this.ended || !this.pending(s.index)) return;
     if (s.clock.remaining(this.now()) > 0) {
       this.armTimer(s); // fired for an earlier turn's deadline: wait for this turn's
       return;
     }
     const think = s.clock.expire(this.now());
     if (this.timing.onTimeout === 'forfeit') {
-      this.end('timeout-forfeit', s.index, 'timeout');
+      this.core.fault(s.index, 'timeout');
+      this.end();
       return;
     }
-    const action = this.game.defaultAction(this.state, s.index);
-    s.endpoint?.send({ type: 'timeout', matchId: this.id, seat: s.index, step: this.stepIndex, action: toJson(action) });
-    this.accept(s, action, think);
+    const action = this.core.playDefault(s.index);
+    s.endpoint?.send({ type: 'timeout', matchId: this.id, seat: s.index, step: this.core.step, action: toJson(action) });
+    this.accepted(s, think);
   }
 
   private startWindow(s: LiveSeat): void {
@@ -439,82 +437,90 @@ export class LiveMatch {
 
   private windowExpired(s: LiveSeat): void {
     s.windowTimer = undefined;
-    if (this.over || s.endpoint) return;
+    if (this.ended || s.endpoint) return;
     s.abandoned = true;
-    this.disconnectFault ??= s.index;
+    this.core.fault(s.index, 'disconnect');
     if (this.timing.onTimeout === 'forfeit') {
-      this.end('disconnect', s.index, 'disconnect');
+      this.end();
       return;
     }
-    if (s.pending) {
-      const think = s.clock.turnStart >= 0 ? s.clock.expire(this.now()) : null;
-      s.clock.bankMs = 0;
-      this.accept(s, this.game.defaultAction(this.state, s.index), think ?? this.timing.reconnectMs);
+    if (this.pending(s.index)) {
+      const think = s.clock.expire(this.now());
+      this.core.playDefault(s.index);
+      this.accepted(s, think);
     }
   }
 
   // ------------------------------------------------------------------ the end
 
   private crash(seat: Seat, e: unknown): void {
+    if (this.ended) return;
     this.opts.log?.(`match ${this.id}: seat ${seat} (${this.seats[seat]!.plan.label}) crashed: ${e instanceof Error ? e.message : String(e)}`);
-    this.end('crash', seat, 'crash');
+    const plan = this.seats[seat]!.plan;
+    if (plan.kind === 'builtin' || plan.kind === 'checkpoint') this.crashedInProcess = true;
+    this.core.fault(seat, 'crash');
+    this.end();
   }
 
-  private end(outcome: OutcomeKind, faultSeat: Seat | undefined, reason?: string): void {
-    if (this.over) return;
-    this.over = true;
+  /** Finish the loop, store the match, then tell everyone. Runs once. */
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
     for (const s of this.seats) {
       if (s.timer) clearTimeout(s.timer);
       if (s.windowTimer) clearTimeout(s.windowTimer);
       s.timer = s.windowTimer = undefined;
-      s.pending = false;
     }
-    const terminal = this.game.isTerminal(this.state);
-    let result: MatchResult = this.game.result(this.state);
-    if (!terminal) {
-      result = { ...result, reason: reason ?? 'truncated' };
-      // A forfeit hands a two-seat match to the other seat; with more seats nobody wins outright.
-      if (faultSeat !== undefined && this.seats.length === 2) result.winner = 1 - faultSeat;
-      else if (faultSeat !== undefined && result.winner !== undefined) result.winner = null;
+    const rec = this.core.finish();
+    const record = this.record(rec);
+    let stored: Promise<void> | void = undefined;
+    try {
+      stored = this.opts.onEnd(record);
+    } catch (e) {
+      this.opts.log?.(`match ${this.id}: onEnd failed: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const finalHash = hashState(this.game, this.state);
-    const endedAt = new Date().toISOString();
-    const record: FinishedMatch = {
+    const announce = () => this.announce(rec);
+    if (stored instanceof Promise) stored.then(announce, announce);
+    else announce();
+  }
+
+  private record(rec: MatchRecord): FinishedMatch {
+    const n = this.seats.length;
+    const thinkMs: (number | null)[][] = [];
+    for (let i = 0; i < this.thinkLog.length; i += n) thinkMs.push(this.thinkLog.slice(i, i + n));
+    // A failure of our own in-process agent under a config the other side chose is not its loss.
+    const configFault = rec.outcome === 'crash' && this.crashedInProcess && !this.defaultConfig;
+    return finishedMatch(rec, {
       id: this.id,
-      game: this.game.id,
-      config: this.start.config,
-      seed: this.seed,
       seats: this.seatRecords(),
-      result,
-      outcome,
-      actions: rows(this.actionLog, this.seats.length),
-      finalHash,
-      rewards: rows(this.rewardLog, this.seats.length),
-      thinkMs: rows(this.thinkLog, this.seats.length),
-      rated: this.opts.rated && outcome !== 'aborted' && this.opts.seats.every((p) => p.agentId !== null),
+      rated: this.opts.rated && !configFault,
       startedAt: this.startedAt,
-      endedAt,
-    };
-    if (faultSeat !== undefined) record.faultSeat = faultSeat;
-    const msg = { type: 'result', matchId: this.id, result, outcome, steps: this.stepIndex, finalHash } as const;
-    const fault = faultSeat !== undefined ? { faultSeat } : {};
-    for (const s of this.seats) s.endpoint?.send({ ...msg, ...fault, seat: s.index });
-    for (const e of this.spectators) e.send({ ...msg, ...fault });
-    this.opts.onEnd(record);
+      endedAt: new Date().toISOString(),
+      thinkMs,
+    });
+  }
+
+  private announce(rec: MatchRecord): void {
+    const base = { type: 'result', matchId: this.id, result: rec.result, outcome: rec.outcome, steps: rec.steps, finalHash: rec.finalHash } as const;
+    const fault = rec.faultSeat !== undefined ? { faultSeat: rec.faultSeat } : {};
+    for (const s of this.seats) s.endpoint?.send({ ...base, ...fault, seat: s.index, reward: s.rewardAcc });
+    for (const e of this.spectators) e.send({ ...base, ...fault });
   }
 
   // ------------------------------------------------------------------ messages
 
   private sendStart(s: LiveSeat): void {
-    s.endpoint?.send({ ...this.start, seat: s.index, ...(this.roomId !== undefined ? { roomId: this.roomId } : {}) });
+    if (!s.endpoint) return;
+    const origin = (s.plan.kind === 'remote' && s.plan.origin) || this.opts.origin;
+    s.endpoint.send({ ...this.start, seat: s.index, ...(origin ? { origin } : {}), ...(this.roomId !== undefined ? { roomId: this.roomId } : {}) });
   }
 
   private view(events: GameEvent[]): ServerMessage {
     return {
       type: 'view',
       matchId: this.id,
-      step: this.stepIndex,
-      observation: this.game.observe(this.state, 'spectator') as Json,
+      step: this.core.step,
+      observation: this.game.observe(this.core.state, 'spectator') as Json,
       events: events.filter((e) => e.visibleTo === undefined) as unknown as Json[],
     };
   }

@@ -6,20 +6,18 @@
 import { canonicalJson } from '../../games/core/hash.ts';
 import { toJson } from '../../games/core/kernel.ts';
 import type { AnyGame } from '../../games/core/types.ts';
-import { agentsFor } from '../../agents/registry.ts';
 import type { AgentRecord } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
+import { fillerSeat } from './fillers.ts';
 import { ArenaError } from '../errors.ts';
 import { type SeekingMessage } from './protocol.ts';
 import type { MatchService, SeatSpec } from './service.ts';
 
-/** Filler per game when the caller names none: a well-known, fair baseline rather than the first listed. */
-export const DEFAULT_FILLERS: Readonly<Record<string, string>> = { ipd: 'tft' };
 
 export interface MatchmakingOptions {
   /** Wait before built-in agents fill the empty seats (default 10 s). */
   fillerAfterMs?: number;
-  /** Built-in agent id (agents/registry.ts) used as filler, per game; default: the game's first agent. */
+  /** Built-in agent id (agents/registry.ts) used as filler, per game; default: fillers.ts DEFAULT_FILLERS. */
   fillers?: Record<string, string>;
   /** Rating window: base + perSecond × seconds waited. */
   ratingWindow?: { base: number; perSecond: number };
@@ -33,6 +31,8 @@ interface Seeker {
   key: string;
   game: AnyGame;
   config: unknown;
+  /** The bot's name for this seek, echoed in match-start.origin. */
+  ref?: string;
   timer: NodeJS.Timeout;
 }
 
@@ -48,11 +48,9 @@ export class Matchmaker {
   }
 
   /** Queue an agent's connection for a match; returns the acknowledgement to send it. */
-  async seek(agent: AgentRecord, endpoint: Endpoint, gameId: string, rawConfig: unknown): Promise<SeekingMessage> {
+  async seek(agent: AgentRecord, endpoint: Endpoint, gameId: string, rawConfig: unknown, ref?: string): Promise<SeekingMessage> {
     const game = this.service.game(gameId);
-    if (agent.games.length > 0 && !agent.games.includes(game.id)) {
-      throw new ArenaError('UNKNOWN_GAME', `agent ${agent.name} is registered for ${agent.games.join(', ')}, not ${game.id}`);
-    }
+    this.service.admit(agent, game);
     const config = this.service.config(game, rawConfig);
     const key = `${game.id} ${canonicalJson(config)}`;
     this.cancel(endpoint, game.id);
@@ -65,12 +63,13 @@ export class Matchmaker {
       key,
       game,
       config,
+      ...(ref !== undefined ? { ref } : {}),
       timer: setTimeout(() => void this.fill(seeker), this.fillerAfterMs),
     };
     const q = this.queues.get(key) ?? [];
     q.push(seeker);
     this.queues.set(key, q);
-    const ack: SeekingMessage = { type: 'seeking', game: game.id, config: toJson(config), fillerAfterMs: this.fillerAfterMs };
+    const ack: SeekingMessage = { type: 'seeking', ...(ref !== undefined ? { ref } : {}), game: game.id, config: toJson(config), fillerAfterMs: this.fillerAfterMs };
     // Pair after the acknowledgement has gone out, so the bot sees `seeking` before `match-start`.
     queueMicrotask(() => void this.pair(key).catch((e) => this.fail(e, [seeker])));
     return ack;
@@ -124,7 +123,7 @@ export class Matchmaker {
       }
       if (group.length < n) continue;
       this.take(key, group);
-      await this.service.create({ game: first.game.id, config: first.config, seats: group.map((s) => ({ agent: s.agent, endpoint: s.endpoint })) });
+      await this.service.create({ game: first.game.id, config: first.config, seats: group.map((s) => seat(s)) });
       return true;
     }
     return false;
@@ -140,7 +139,7 @@ export class Matchmaker {
       }
       const n = seeker.game.numSeats(seeker.config);
       this.take(seeker.key, [seeker]);
-      const seats: SeatSpec[] = [{ agent: seeker.agent, endpoint: seeker.endpoint }];
+      const seats: SeatSpec[] = [seat(seeker)];
       while (seats.length < n) seats.push(await this.filler(seeker.game));
       await this.service.create({ game: seeker.game.id, config: seeker.config, seats });
     } catch (e) {
@@ -158,20 +157,17 @@ export class Matchmaker {
     if (q.length === 0) this.queues.delete(key);
   }
 
-  /** The registered builtin agent that fills a seat; an unregistered copy (unrated) if the store has none. */
-  private async filler(game: AnyGame): Promise<SeatSpec> {
-    const specs = agentsFor(game.id);
-    const id = this.opts.fillers?.[game.id] ?? DEFAULT_FILLERS[game.id] ?? specs[0]!.id;
-    const spec = specs.find((s) => s.id === id) ?? specs[0]!;
-    for (const name of [spec.id, `builtin-${spec.id}`]) {
-      const rec = await this.service.store.getAgentByName(name);
-      if (rec && rec.kind === 'builtin' && (rec.ref ?? rec.name) === spec.id && !rec.revoked) return { agent: rec };
-    }
-    return { spec };
+  private filler(game: AnyGame): Promise<SeatSpec> {
+    return fillerSeat(this.service.store, game, this.opts.fillers);
   }
 
   private fail(e: unknown, seekers: Seeker[]): void {
     const err = e instanceof ArenaError ? e : new ArenaError('UNAVAILABLE', `matchmaking failed: ${e instanceof Error ? e.message : String(e)}`);
     for (const s of seekers) s.endpoint.send({ type: 'error', code: err.code, message: err.message });
   }
+}
+
+/** A seeker's seat, with the origin its match-start reports. */
+function seat(s: Seeker): SeatSpec {
+  return { agent: s.agent, endpoint: s.endpoint, origin: { type: 'seek', game: s.game.id, ...(s.ref !== undefined ? { ref: s.ref } : {}) } };
 }

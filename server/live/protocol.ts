@@ -5,7 +5,9 @@
  * The Colyseus path (rooms.ts) sends the very same payloads as room messages.
  */
 import { z } from 'zod';
-import type { Json, MatchResult } from '../../games/core/types.ts';
+import { unstorableMessage, unstorablePath } from '../../games/core/storable.ts';
+import type { Standings } from '../../games/core/standings.ts';
+import type { Json } from '../../games/core/types.ts';
 import type { OutcomeKind, SeatRecord } from '../contracts.ts';
 import { ArenaError, type ErrorCode } from '../errors.ts';
 
@@ -19,12 +21,14 @@ export { ArenaError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 const matchId = z.string().min(1).max(64);
 const gameId = z.string().min(1).max(64);
 const config = z.record(z.string(), z.unknown()).optional();
+/** A name the bot chooses for a request; echoed in `seeking`, `challenge-sent` and `match-start.origin`. */
+const ref = z.string().min(1).max(64).optional();
 
 export const clientMessageSchemas = {
   auth: z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(512) }),
-  seek: z.strictObject({ type: z.literal('seek'), game: gameId, config }),
+  seek: z.strictObject({ type: z.literal('seek'), game: gameId, config, ref }),
   'cancel-seek': z.strictObject({ type: z.literal('cancel-seek'), game: gameId.optional() }),
-  challenge: z.strictObject({ type: z.literal('challenge'), opponent: z.string().min(1).max(128), game: gameId, config }),
+  challenge: z.strictObject({ type: z.literal('challenge'), opponent: z.string().min(1).max(128), game: gameId, config, ref }),
   accept: z.strictObject({ type: z.literal('accept'), challengeId: z.string().min(1).max(64) }),
   decline: z.strictObject({ type: z.literal('decline'), challengeId: z.string().min(1).max(64) }),
   action: z.strictObject({
@@ -42,8 +46,9 @@ export type ClientMessageType = keyof typeof clientMessageSchemas;
 export type ClientMessage = { [K in ClientMessageType]: z.infer<(typeof clientMessageSchemas)[K]> }[ClientMessageType];
 
 /**
- * Parse one text frame into a typed message, or throw a ArenaError (BAD_JSON, UNKNOWN_TYPE,
- * SCHEMA). `action.action` stays unknown here: the game's own schema checks it later.
+ * Parse one text frame into a typed message, or throw an ArenaError (BAD_JSON, UNKNOWN_TYPE,
+ * SCHEMA, including text the store cannot hold anywhere in the message). `action.action` is checked
+ * against the game's own schema later.
  */
 export function parseClientMessage(text: string): ClientMessage {
   let raw: unknown;
@@ -57,6 +62,8 @@ export function parseClientMessage(text: string): ClientMessage {
 
 export function parseClientObject(raw: unknown): ClientMessage {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ArenaError('BAD_JSON', 'a message must be a JSON object');
+  const bad = unstorablePath(raw);
+  if (bad) throw new ArenaError('SCHEMA', unstorableMessage('message', bad), [{ path: bad.map(String), message: 'NUL or unpaired surrogate' }]);
   const fast = actionFastPath(raw as Record<string, unknown>);
   if (fast) return fast;
   const type = (raw as { type?: unknown }).type;
@@ -69,6 +76,19 @@ export function parseClientObject(raw: unknown): ClientMessage {
     throw new ArenaError('SCHEMA', `malformed ${type}: ${issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`, issues);
   }
   return r.data as ClientMessage;
+}
+
+/**
+ * The `matchId` and `step` of a request, read leniently from whatever arrived (even a message that
+ * failed its schema), so that an error can say which turn it answers.
+ */
+export function requestContext(raw: unknown): { matchId?: string; step?: number } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const { matchId, step } = raw as { matchId?: unknown; step?: unknown };
+  const ctx: { matchId?: string; step?: number } = {};
+  if (typeof matchId === 'string' && matchId.length <= 64 && unstorablePath(matchId) === undefined) ctx.matchId = matchId;
+  if (typeof step === 'number' && Number.isSafeInteger(step) && step >= 0) ctx.step = step;
+  return ctx;
 }
 
 /**
@@ -123,14 +143,28 @@ export interface ChallengeUpdate {
   type: 'challenge-sent' | 'challenge-declined' | 'challenge-expired';
   challengeId: string;
   opponent?: string;
+  ref?: string;
 }
 export interface SeekingMessage {
   type: 'seeking';
+  ref?: string;
   game: string;
   config: Json;
   /** After this wait a built-in agent fills the empty seats. */
   fillerAfterMs: number;
 }
+/**
+ * What created a match: the bot's own `seek` or `challenge` (with the `ref` it gave, if any), a
+ * challenge it accepted, or the server (an API call, a league round, a person's game).
+ */
+export type MatchOrigin =
+  | { type: 'seek'; game: string; ref?: string }
+  | { type: 'challenge'; challengeId?: string; ref?: string }
+  | { type: 'accept'; challengeId: string }
+  | { type: 'api' }
+  | { type: 'league'; round?: number }
+  | { type: 'play' };
+
 export interface MatchStartMessage {
   type: 'match-start';
   matchId: string;
@@ -140,6 +174,8 @@ export interface MatchStartMessage {
   seat: number;
   seats: SeatRecord[];
   timing: Timing;
+  /** What created the match (answers your `seek` or `challenge`; see MatchOrigin). */
+  origin?: MatchOrigin;
   /** JSON schema of one action of this game. */
   actionSchema?: Json;
   /** The action index space ('discrete' n, or a 'box'), for bots that act by index or mask. */
@@ -161,15 +197,21 @@ export interface TurnMessage {
   deadlineMs: number;
   /** Milliseconds left in this seat's bank. */
   bankMs: number;
-  /** Rewards of the previous step for this seat (absent at step 0). */
+  /**
+   * This seat's rewards summed over every step since its previous turn (absent at step 0). A re-sent
+   * turn (after a reconnection) carries the same value: sum it once per step.
+   */
   reward?: number;
 }
 export interface ResultMessage {
   type: 'result';
   matchId: string;
   seat?: number;
-  result: MatchResult;
+  /** The engine's result, adjudicated: `returns`, `ranks` (1 = best), `winner`, `reason`. */
+  result: Standings;
   outcome: OutcomeKind;
+  /** To a seat: its rewards since its last turn; with the turns' rewards it sums to `result.returns[seat]`. */
+  reward?: number;
   faultSeat?: number;
   steps: number;
   finalHash: string;

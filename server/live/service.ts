@@ -1,7 +1,13 @@
 /**
  * The match service: creates live matches from seat specs, keeps the list of running ones, binds
- * connections (endpoints) to remote seats and rebinds them on reconnection, routes actions to
- * matches, and hands finished matches to the store without ever blocking a turn loop on it.
+ * connections (endpoints) to seats, routes actions to matches, and commits finished matches before
+ * their result is announced, without ever blocking a turn loop on the store.
+ *
+ * Connections and seats (docs/protocol.md § several connections): a seat belongs to an agent (or, for
+ * a person, to whoever holds its seat token), never to a connection. The newest authenticated
+ * connection of an agent takes over all its seats; when a seat's connection closes and the agent has
+ * another live connection that may play that match, the seat moves there at once, with no
+ * reconnection window. Only when the agent has no connection left does the window open.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
@@ -16,17 +22,24 @@ import { getGame } from '../../games/index.ts';
 import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import { LiveMatch, type SeatPlan } from './match.ts';
+import type { MatchOrigin } from './protocol.ts';
 import { ArenaError } from '../errors.ts';
 import { timingFor, type TimingOverrides } from './timing.ts';
 
 /** Who sits in a seat when a match is created. */
 export type SeatSpec =
-  /** A registered agent: builtin/checkpoint agents play in-process, remote agents over a connection. */
-  | { agent: AgentRecord; endpoint?: Endpoint }
+  /**
+   * A registered agent: builtin/checkpoint agents play in-process, remote agents over a connection.
+   * `origin`: what this seat's request was (its seek or challenge), echoed to it in match-start.
+   */
+  | { agent: AgentRecord; endpoint?: Endpoint; origin?: MatchOrigin }
   /** An in-process agent that is not registered (unrated). */
   | { spec: AgentSpec; label?: string }
-  /** An anonymous person in a browser (unrated). */
-  | { human: true; label?: string };
+  /**
+   * An anonymous person in a browser (unrated). `seatToken` is the secret that lets its holder take
+   * the seat (generated when absent; read it back from `match.seats[i].plan`).
+   */
+  | { human: true; label?: string; seatToken?: string };
 
 export interface CreateMatch {
   game: string;
@@ -34,6 +47,8 @@ export interface CreateMatch {
   seed?: number;
   seats: SeatSpec[];
   rated?: boolean;
+  /** What created the match, echoed in match-start to every seat that has no origin of its own. */
+  origin?: MatchOrigin;
 }
 
 /** Builds the in-process agent of a registered builtin or checkpoint agent. */
@@ -50,8 +65,12 @@ export interface ServiceOptions {
   resolveAgent?: AgentResolver;
   log?: (line: string) => void;
   maxSteps?: number;
-  /** Called when a match ends (after its result was sent), e.g. to dispose its room. */
+  /** Called when a match ends (after its result was committed and sent), e.g. to dispose its room. */
   onMatchEnd?: (m: LiveMatch) => void;
+  /** The clock of the matches' turn timers (ms; default performance.now). */
+  now?: () => number;
+  /** Delays between commit attempts of a finished match (default 0, 250 ms, 1 s, 4 s, 10 s). */
+  commitRetryMs?: readonly number[];
 }
 
 /** Finished records kept in memory for `waitFor` callers that arrive just after the end (the store has them all). */
@@ -66,8 +85,8 @@ export class MatchService {
   private readonly recent = new Map<string, FinishedMatch>();
   /** Ids of recently finished matches: late actions get GAME_OVER instead of UNKNOWN_MATCH. */
   private readonly ended = new Set<string>();
-  /** /bot connections per agent (most recent last), used to bind remote seats. */
-  private readonly online = new Map<string, Set<Endpoint>>();
+  /** Live connections per agent, oldest first: /bot connections and Colyseus room clients (scoped to one match). */
+  private readonly online = new Map<string, Endpoint[]>();
   /** Matches each endpoint holds a seat in, to detach it quickly when it drops. */
   private readonly endpointMatches = new Map<Endpoint, Set<LiveMatch>>();
   private readonly commits = new Set<Promise<void>>();
@@ -123,25 +142,27 @@ export class MatchService {
     const n = game.numSeats(config);
     if (req.seats.length !== n) throw new ArenaError('BAD_CONFIG', `${game.id} needs ${n} seats, got ${req.seats.length}`);
     const seed = req.seed ?? randomInt(0, 2 ** 31);
+    const id = 'm_' + randomBytes(9).toString('base64url');
     const plans: SeatPlan[] = [];
     const binds: (Endpoint | undefined)[] = [];
     for (const [seat, s] of req.seats.entries()) {
       binds.push(undefined);
       if ('human' in s) {
-        plans.push({ kind: 'human', agentId: null, label: s.label ?? 'human' });
+        plans.push({ kind: 'human', agentId: null, label: s.label ?? 'human', seatToken: s.seatToken ?? 'st_' + randomBytes(18).toString('base64url') });
       } else if ('spec' in s) {
         const controller = s.spec.create({ game, config, seat, rng: Rng.seeded(agentSeed(seed, seat)) });
         plans.push({ kind: 'builtin', agentId: null, label: s.label ?? s.spec.id, controller });
       } else if (s.agent.kind === 'remote') {
-        plans.push({ kind: 'remote', agentId: s.agent.id, label: s.agent.name });
-        binds[seat] = s.endpoint ?? this.latestConnection(s.agent.id);
+        plans.push({ kind: 'remote', agentId: s.agent.id, label: s.agent.name, ...(s.origin ? { origin: s.origin } : {}) });
+        // The requesting connection if it is still open, else the agent's newest one (it may have reconnected meanwhile).
+        const live = s.endpoint && this.online.get(s.agent.id)?.includes(s.endpoint) ? s.endpoint : undefined;
+        binds[seat] = live ?? this.connectionFor(s.agent.id, id);
       } else {
         const spec = await (this.opts.resolveAgent ?? defaultResolver)(s.agent, game);
         const controller = spec.create({ game, config, seat, rng: Rng.seeded(agentSeed(seed, seat)) });
         plans.push({ kind: s.agent.kind, agentId: s.agent.id, label: s.agent.name, controller });
       }
     }
-    const id = 'm_' + randomBytes(9).toString('base64url');
     const match: LiveMatch = new LiveMatch({
       id,
       game,
@@ -150,15 +171,37 @@ export class MatchService {
       seats: plans,
       timing: timingFor(game.id, this.opts.timing),
       rated: req.rated ?? true,
+      ...(req.origin !== undefined ? { origin: req.origin } : {}),
       maxSteps: this.opts.maxSteps,
       actionSchema: this.actionSchema(game),
       log: this.opts.log,
       onEnd: (f) => this.finished(match, f),
+      now: this.opts.now,
     });
     this.live.set(id, match);
     for (const [seat, e] of binds.entries()) if (e) this.bind(match, seat, e);
     match.begin();
     return match;
+  }
+
+  /** Create and start a match; `done` resolves with its record once it is committed. */
+  async play(req: CreateMatch): Promise<{ matchId: string; done: Promise<FinishedMatch> }> {
+    const m = await this.create(req);
+    return { matchId: m.id, done: this.waitFor(m.id) };
+  }
+
+  /** Resolves when a match has been committed (at once with its record if that happened recently). */
+  waitFor(matchId: string): Promise<FinishedMatch> {
+    const done = this.recent.get(matchId);
+    if (done) return Promise.resolve(done);
+    if (!this.live.has(matchId)) return Promise.reject(new ArenaError('UNKNOWN_MATCH', `no live match ${matchId}`));
+    return new Promise((resolve) => {
+      const off = this.onEnd((m, f) => {
+        if (m.id !== matchId) return;
+        off();
+        resolve(f);
+      });
+    });
   }
 
   /** Bind an endpoint to a seat (first join, or resume). */
@@ -169,48 +212,76 @@ export class MatchService {
     match.attach(seat, endpoint);
   }
 
-  /** A /bot connection authenticated: remember it and give it back every seat of its agent that lost its connection. */
+  /**
+   * An agent's connection authenticated (a /bot connection, or a bot joining a match's room): it becomes
+   * the agent's newest connection and takes over every seat of the agent it may play, connected
+   * elsewhere or not; each gets match-start and its pending turn. Returns the ids of those matches.
+   */
   connectAgent(agentId: string, endpoint: Endpoint): string[] {
-    let set = this.online.get(agentId);
-    if (!set) this.online.set(agentId, (set = new Set()));
-    set.add(endpoint);
-    const resumed: string[] = [];
+    const list = this.online.get(agentId) ?? [];
+    if (!list.includes(endpoint)) list.push(endpoint);
+    this.online.set(agentId, list);
+    const taken: string[] = [];
     for (const m of this.live.values()) {
+      if (m.finished || (endpoint.scope !== undefined && endpoint.scope !== m.id)) continue;
       for (const s of m.seatsOf(agentId)) {
-        if (s.endpoint !== null) continue;
-        this.bind(m, s.index, endpoint);
-        if (!resumed.includes(m.id)) resumed.push(m.id);
+        if (s.endpoint !== endpoint) this.bind(m, s.index, endpoint);
+        if (!taken.includes(m.id)) taken.push(m.id);
       }
     }
-    return resumed;
+    return taken;
   }
 
-  /** Live matches where this agent has a seat without a connection (what a new connection resumes). */
-  resumable(agentId: string): string[] {
+  /** Live matches in which this agent holds a seat (what a newly authenticated connection takes over). */
+  held(agentId: string, scope?: string): string[] {
     const ids: string[] = [];
-    for (const m of this.live.values()) if (m.seatsOf(agentId).some((s) => s.endpoint === null)) ids.push(m.id);
+    for (const m of this.live.values()) {
+      if (m.finished || (scope !== undefined && scope !== m.id)) continue;
+      if (m.seatsOf(agentId).length > 0) ids.push(m.id);
+    }
     return ids;
   }
 
-  /** A connection closed: its seats start their reconnection windows. */
+  /**
+   * A connection closed. Each seat it held moves at once to the agent's newest other live connection
+   * that may play that match; a seat with nowhere to go opens its reconnection window.
+   */
   disconnect(endpoint: Endpoint, agentId?: string): void {
     if (agentId !== undefined) {
-      const set = this.online.get(agentId);
-      set?.delete(endpoint);
-      if (set?.size === 0) this.online.delete(agentId);
+      const list = this.online.get(agentId)?.filter((e) => e !== endpoint) ?? [];
+      if (list.length > 0) this.online.set(agentId, list);
+      else this.online.delete(agentId);
     }
     const matches = this.endpointMatches.get(endpoint);
     this.endpointMatches.delete(endpoint);
     if (!matches) return;
-    for (const m of matches) for (const s of m.seats) if (s.endpoint === endpoint) m.detach(s.index, endpoint);
+    for (const m of matches) {
+      for (const s of m.seats) {
+        if (s.endpoint !== endpoint) continue;
+        const other = s.plan.kind === 'remote' ? this.connectionFor(s.plan.agentId, m.id, endpoint) : undefined;
+        if (other) this.bind(m, s.index, other);
+        else m.detach(s.index, endpoint);
+      }
+    }
   }
 
   isOnline(agentId: string): boolean {
-    return (this.online.get(agentId)?.size ?? 0) > 0;
+    return (this.online.get(agentId)?.length ?? 0) > 0;
   }
 
+  /** The agent's /bot connections (those that may receive offers for any match), oldest first. */
   connectionsOf(agentId: string): Endpoint[] {
-    return [...(this.online.get(agentId) ?? [])];
+    return (this.online.get(agentId) ?? []).filter((e) => e.scope === undefined);
+  }
+
+  /**
+   * Refuse a game the agent is not registered for: the one rule for `seek`, `challenge` and `accept`.
+   * @throws ArenaError UNKNOWN_GAME
+   */
+  admit(agent: AgentRecord, game: AnyGame): void {
+    if (agent.games.length > 0 && !agent.games.includes(game.id)) {
+      throw new ArenaError('UNKNOWN_GAME', `agent ${agent.name} is registered for ${agent.games.join(', ')}, not ${game.id}`);
+    }
   }
 
   /** Route an action from an authenticated agent to its seat. */
@@ -222,6 +293,7 @@ export class MatchService {
     }
     const mine = m.seatsOf(agentId);
     if (mine.length === 0) throw new ArenaError('NOT_YOUR_SEAT', `you have no seat in match ${m.id}`);
+    if (m.finished) throw new ArenaError('GAME_OVER', `match ${m.id} is over`);
     let seat: number;
     if (msg.seat !== undefined) {
       if (!mine.some((s) => s.index === msg.seat)) throw new ArenaError('NOT_YOUR_SEAT', `seat ${msg.seat} of match ${m.id} is not yours`);
@@ -229,7 +301,7 @@ export class MatchService {
     } else if (mine.length === 1) {
       seat = mine[0]!.index;
     } else {
-      const pending = mine.filter((s) => s.pending);
+      const pending = mine.filter((s) => m.pending(s.index));
       if (pending.length !== 1) throw new ArenaError('SCHEMA', `you hold seats ${mine.map((s) => s.index).join(', ')} in match ${m.id}: name the seat`);
       seat = pending[0]!.index;
     }
@@ -239,7 +311,7 @@ export class MatchService {
   /** Stop every match (outcome 'aborted', never rated) and wait for the store writes. */
   async close(): Promise<void> {
     this.closing = true;
-    for (const m of [...this.live.values()]) m.abort('aborted', 'shutdown');
+    for (const m of [...this.live.values()]) m.abort('shutdown');
     await this.flush();
   }
 
@@ -248,12 +320,15 @@ export class MatchService {
     while (this.commits.size > 0) await Promise.allSettled([...this.commits]);
   }
 
-  private latestConnection(agentId: string): Endpoint | undefined {
-    const set = this.online.get(agentId);
-    if (!set || set.size === 0) return undefined;
-    let last: Endpoint | undefined;
-    for (const e of set) last = e;
-    return last;
+  /** The agent's newest live connection that may play this match, other than `except`. */
+  private connectionFor(agentId: string, matchId: string, except?: Endpoint): Endpoint | undefined {
+    const list = this.online.get(agentId);
+    if (!list) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const e = list[i]!;
+      if (e !== except && (e.scope === undefined || e.scope === matchId)) return e;
+    }
+    return undefined;
   }
 
   private actionSchema(game: AnyGame): Json | undefined {
@@ -269,35 +344,51 @@ export class MatchService {
     return this.schemaCache.get(game.id);
   }
 
-  private finished(match: LiveMatch, f: FinishedMatch): void {
-    this.live.delete(match.id);
-    this.recent.set(match.id, f);
-    if (this.recent.size > RECENT_RECORDS) this.recent.delete(this.recent.keys().next().value!);
+  /**
+   * A match ended: commit it (retrying with backoff), and only then let it announce its result and tell
+   * the listeners. It stays listed as live (answering GAME_OVER) until then.
+   */
+  private finished(match: LiveMatch, f: FinishedMatch): Promise<void> {
     this.ended.add(match.id);
     if (this.ended.size > RECENT_IDS) this.ended.delete(this.ended.values().next().value!);
-    for (const s of match.seats) {
-      if (!s.endpoint) continue;
-      const set = this.endpointMatches.get(s.endpoint);
-      set?.delete(match);
-      if (set?.size === 0) this.endpointMatches.delete(s.endpoint);
-    }
-    const p = this.commit(f);
+    const p = this.commit(f).then(() => {
+      this.live.delete(match.id);
+      this.recent.set(match.id, f);
+      if (this.recent.size > RECENT_RECORDS) this.recent.delete(this.recent.keys().next().value!);
+      for (const s of match.seats) {
+        if (!s.endpoint) continue;
+        const set = this.endpointMatches.get(s.endpoint);
+        set?.delete(match);
+        if (set?.size === 0) this.endpointMatches.delete(s.endpoint);
+      }
+    });
     this.commits.add(p);
-    void p.finally(() => this.commits.delete(p));
-    for (const fn of this.endListeners) fn(match, f);
-    this.opts.onMatchEnd?.(match);
+    void p.finally(() => {
+      this.commits.delete(p);
+      // After the match announced its result (it does so when this promise settles).
+      queueMicrotask(() => {
+        for (const fn of this.endListeners) fn(match, f);
+        this.opts.onMatchEnd?.(match);
+      });
+    });
+    return p;
   }
 
-  /** One retry, then log: a store outage must not take live play down with it. */
+  /**
+   * Commit with retries (a store blip must not lose a result); never throws. Committing is idempotent
+   * (LiveStore.commitMatch), so a retry after an ambiguous failure cannot count a match twice.
+   */
   private async commit(f: FinishedMatch): Promise<void> {
     // Let the turn loop finish its current tick before the store work starts.
     await new Promise<void>((r) => setImmediate(r));
-    for (let attempt = 1; attempt <= 2; attempt++) {
+    const delays = this.opts.commitRetryMs ?? [0, 250, 1000, 4000, 10_000];
+    for (let attempt = 0; attempt < delays.length; attempt++) {
+      if (delays[attempt]! > 0) await new Promise<void>((r) => setTimeout(r, delays[attempt]));
       try {
         await this.store.commitMatch(f);
         return;
       } catch (e) {
-        this.opts.log?.(`commit of match ${f.id} failed (attempt ${attempt}): ${e instanceof Error ? e.message : String(e)}`);
+        this.opts.log?.(`commit of match ${f.id} failed (attempt ${attempt + 1} of ${delays.length}): ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   }

@@ -65,6 +65,12 @@ export class SeatClock {
     return Math.max(0, this.turnStart + this.timing.turnMs - now);
   }
 
+  /** Milliseconds left in the bank at `now`, after what this turn has already overrun its allowance. */
+  bankLeft(now: number): number {
+    if (this.turnStart < 0) return this.bankMs;
+    return Math.max(0, this.bankMs - Math.max(0, now - this.turnStart - this.timing.turnMs));
+  }
+
   /** Close the turn when an action arrives; returns the think time and drains the overrun from the bank. */
   stop(now: number): number {
     const elapsed = now - this.turnStart;

@@ -115,7 +115,8 @@ export interface MatchSummary {
   seats: SeatRecord[];
   outcome: OutcomeKind;
   faultSeat: number | null;
-  result: MatchResult;
+  /** As committed: the adjudicated result (`ranks` present on every match stored since the one match loop). */
+  result: MatchResult & { ranks?: number[] };
   steps: number;
   finalHash: string;
   rated: boolean;
@@ -137,7 +138,7 @@ function toSummary(r: Row): MatchSummary {
     seats: r.seats as SeatRecord[],
     outcome: r.outcome as OutcomeKind,
     faultSeat: r.fault_seat === null || r.fault_seat === undefined ? null : num(r.fault_seat),
-    result: r.result as MatchResult,
+    result: r.result as MatchResult & { ranks?: number[] },
     steps: num(r.steps),
     finalHash: String(r.final_hash),
     rated: Boolean(r.rated),

@@ -13,7 +13,9 @@ import { architectureFor } from '../../agents/policy/architecture.ts';
 import { initParams } from '../../agents/policy/params.ts';
 import { makeCheckpoint } from '../../agents/policy/checkpoint.ts';
 import { startArena, type Arena } from '../../server/main.ts';
-import { playInProcess } from '../../server/league/play.ts';
+import { instantiate } from '../../agents/registry.ts';
+import { playMatch } from '../../games/core/runner.ts';
+import { finishedMatch } from '../../server/live/record.ts';
 import { agentResolver } from '../../server/league/resolve.ts';
 import { defaultCatalog } from '../../server/api/catalog.ts';
 import type { AgentRecord } from '../../server/contracts.ts';
@@ -49,7 +51,10 @@ async function commitIpd(a: string, b: string, count: number, seed: number): Pro
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const seated = i % 2 ? [y, x] : [x, y];
-    const m = playInProcess(game, { turns: 20 }, seed + i, seated.map((ag, seat) => ({ spec: getAgent('ipd', ag.ref!), record: { seat, agentId: ag.id, kind: 'builtin' as const, label: ag.name } })));
+    const specs = seated.map((ag) => getAgent('ipd', ag.ref!));
+    const m = finishedMatch(playMatch(game, { turns: 20 }, seed + i, instantiate(game, { turns: 20 }, seed + i, specs)), {
+      seats: seated.map((ag, seat) => ({ seat, agentId: ag.id, kind: 'builtin' as const, label: ag.name })),
+    });
     await arena.store.commitMatch(m);
     ids.push(m.id);
   }
@@ -298,10 +303,12 @@ describe('API: checkpoints', () => {
     const ck = (await arena.store.getAgent(r.json.agent.id))!;
     const spec = await agentResolver(arena.store, defaultCatalog)(ck, game);
     const tft = await builtin('tft');
-    const m = playInProcess(game, { turns: 10 }, 3, [
-      { spec, record: { seat: 0, agentId: ck.id, kind: 'checkpoint', label: ck.name } },
-      { spec: getAgent('ipd', 'tft'), record: { seat: 1, agentId: tft.id, kind: 'builtin', label: 'tft' } },
-    ]);
+    const m = finishedMatch(playMatch(game, { turns: 10 }, 3, instantiate(game, { turns: 10 }, 3, [spec, getAgent('ipd', 'tft')])), {
+      seats: [
+        { seat: 0, agentId: ck.id, kind: 'checkpoint', label: ck.name },
+        { seat: 1, agentId: tft.id, kind: 'builtin', label: 'tft' },
+      ],
+    });
     await arena.store.commitMatch(m);
     const board = await call('GET', '/api/leaderboard/ipd');
     assert.ok(board.json.items.some((x: any) => x.name === 'ppo-ipd-test' && x.kind === 'checkpoint' && x.games === 1));

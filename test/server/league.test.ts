@@ -12,6 +12,7 @@ import type { GameCatalog } from '../../server/api/catalog.ts';
 import { builtinSpecs } from '../../server/api/catalog.ts';
 import { League } from '../../server/league/league.ts';
 import { agentResolver } from '../../server/league/resolve.ts';
+import { MatchService } from '../../server/live/service.ts';
 import { Store } from '../../server/store/store.ts';
 
 // Two real, cheap games: a 2-seat dilemma and the N-seat public goods game.
@@ -20,21 +21,37 @@ const catalog: GameCatalog = { games: () => games, game: (id) => games.find((g) 
 
 describe('league', () => {
   let store: Store;
+  let service: MatchService;
   before(async () => {
     store = await Store.open();
     await store.syncBuiltins(builtinSpecs(catalog));
+    service = new MatchService({ store, resolveAgent: agentResolver(store, catalog) });
   });
   after(async () => {
+    await service?.close();
     await store?.close();
   });
 
+  const startMatch = (req: Parameters<MatchService['play']>[0]) => service.play(req);
   function league(matchesPerGame: number, seed = 7) {
-    return new League({ store, catalog, resolve: agentResolver(store, catalog), intervalSeconds: 3600, matchesPerGame, seed });
+    return new League({ store, catalog, startMatch, intervalSeconds: 3600, matchesPerGame, seed });
   }
+
+  it('plays its matches through the match service, like every other match (seen by its listeners, origin league, ranks stored)', async () => {
+    const seen: string[] = [];
+    const off = service.onEnd((m) => seen.push(m.id));
+    const r = await league(1, 3).round();
+    off();
+    assert.deepEqual(seen.sort(), r.matches.map((m) => m.id).sort());
+    for (const m of r.matches) {
+      const stored = (await store.getMatch(m.id))!;
+      assert.equal(stored.result.ranks?.length, stored.seats.length, 'the adjudicated ranks are stored with the result');
+    }
+  });
 
   it('plays and commits matchesPerGame rated matches per game in a round', async () => {
     const lines: string[] = [];
-    const l = new League({ store, catalog, resolve: agentResolver(store, catalog), intervalSeconds: 3600, matchesPerGame: 2, seed: 1, log: (x) => lines.push(x) });
+    const l = new League({ store, catalog, startMatch, intervalSeconds: 3600, matchesPerGame: 2, seed: 1, log: (x) => lines.push(x) });
     const r = await l.round();
     assert.deepEqual(r.errors, []);
     assert.equal(r.matches.length, 4);

@@ -2,7 +2,9 @@
 import { randomAgent } from '../../agents/core/random.ts';
 import type { AgentSpec } from '../../agents/core/agent.ts';
 import type { FinishedMatch } from '../../server/contracts.ts';
-import { playInProcess } from '../../server/league/play.ts';
+import { instantiate } from '../../agents/registry.ts';
+import { Match } from '../../games/core/match.ts';
+import { finishedMatch } from '../../server/live/record.ts';
 import { tinyGame } from '../support/tiny-game.ts';
 
 export { tinyGame };
@@ -28,10 +30,22 @@ export const seerAgent: AgentSpec = {
 };
 
 export function tinyMatch(agentIds: [string, string], seed: number, specs: [AgentSpec, AgentSpec] = [randomAgent(['tiny']), randomAgent(['tiny'])], rounds = 3): FinishedMatch {
-  return playInProcess(
-    tinyGame,
-    { rounds },
-    seed,
-    specs.map((spec, seat) => ({ spec, record: { seat, agentId: agentIds[seat]!, kind: 'builtin' as const, label: spec.id } })),
-  );
+  // Driven through the match loop's operations; an agent that throws is at fault (a crash), as in live play.
+  const config = { rounds };
+  const m = new Match(tinyGame, config, seed);
+  const agents = instantiate(tinyGame, m.config, seed, specs);
+  play: while (!m.done) {
+    for (const seat of m.toAct()) {
+      try {
+        m.submit(seat, agents[seat]!.act(tinyGame.observe(m.state, seat), { seat, step: m.step, legal: tinyGame.legal(m.state, seat), mask: () => tinyGame.mask(m.state, seat) }));
+      } catch {
+        m.fault(seat, 'crash');
+        break play;
+      }
+    }
+    m.advance();
+  }
+  return finishedMatch(m.finish(), {
+    seats: specs.map((spec, seat) => ({ seat, agentId: agentIds[seat]!, kind: 'builtin' as const, label: spec.id })),
+  });
 }

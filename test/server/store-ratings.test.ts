@@ -5,16 +5,19 @@ import fc from 'fast-check';
 import { invert, mleElo } from '../../server/store/bradley-terry.ts';
 import { ELO_INITIAL, ELO_K, eloChanges, isRated, pairResults } from '../../server/store/rating-policy.ts';
 import type { FinishedMatch, SeatRecord } from '../../server/contracts.ts';
+import { adjudicate } from '../../games/core/standings.ts';
+import type { MatchResult } from '../../games/core/types.ts';
 
-function match(over: Partial<FinishedMatch> & { agents: (string | null)[] }): FinishedMatch {
+/** A finished match as the match loop stores it: the result adjudicated (ranks, faults last). */
+function match(over: Omit<Partial<FinishedMatch>, 'result'> & { agents: (string | null)[]; result?: MatchResult }): FinishedMatch {
   const seats: SeatRecord[] = over.agents.map((agentId, seat) => ({ seat, agentId, kind: 'builtin', label: String(agentId) }));
+  const faults = over.faultSeat !== undefined && over.outcome !== undefined && over.outcome !== 'normal' ? [over.faultSeat] : [];
   return {
     id: 'm',
     game: 'g',
     config: {},
     seed: 1,
     seats,
-    result: { returns: over.agents.map(() => 0), winner: null },
     outcome: 'normal',
     actions: [],
     finalHash: 'h',
@@ -24,6 +27,7 @@ function match(over: Partial<FinishedMatch> & { agents: (string | null)[] }): Fi
     startedAt: '2026-01-01T00:00:00.000Z',
     endedAt: '2026-01-01T00:00:01.000Z',
     ...over,
+    result: adjudicate(over.result ?? { returns: over.agents.map(() => 0), winner: null }, faults),
   };
 }
 
