@@ -113,7 +113,7 @@ export const api = {
   views: (id: string) => get<MatchViews>(`/api/matches/${encodeURIComponent(id)}/views`),
   live: () => get<LiveMatchInfo[] | { items: LiveMatchInfo[] }>('/api/live').then(unwrap),
   checkpoints: (game?: string) => get<CheckpointSummary[] | { items: CheckpointSummary[] }>(`/api/checkpoints${qs({ game })}`).then(unwrap),
-  play: (req: { game: string; opponent: string; config?: unknown; seat?: number }) => post<{ matchId: string; seat: number }>('/api/play', req),
+  play: (req: { game: string; opponent: string; config?: unknown; seat?: number }) => post<{ matchId: string; seat: number; seatToken: string }>('/api/play', req),
 };
 
 /** Lists come bare, as a page (`items`) or, for the leaderboard, as `rows`. */

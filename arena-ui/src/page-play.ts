@@ -11,7 +11,7 @@ import { api } from './api.ts';
 import { actionControls } from './controls.ts';
 import { errorBox, h, link, replace } from './dom.ts';
 import type { Cleanup, Route } from './main.ts';
-import { joinMatch } from './room.ts';
+import { joinMatch, keepSeatToken } from './room.ts';
 import { sumoKeyboard } from './sumo-keys.ts';
 import { createView, renderText, textPanel, type Frame } from './view.ts';
 
@@ -32,6 +32,7 @@ export async function playStartPage(root: HTMLElement, route: Route): Promise<vo
     try {
       const cfg = config.value.trim() ? JSON.parse(config.value) : undefined;
       const r = await api.play({ game, opponent: opponent.value, seat: Number(seat.value), ...(cfg ? { config: cfg } : {}) });
+      keepSeatToken(r.matchId, r.seatToken);
       location.hash = `#/play/${encodeURIComponent(r.matchId)}`;
     } catch (e) {
       replace(status, errorBox(e));

@@ -1,6 +1,7 @@
 /**
  * The Colyseus side of the app: one `match` room per live match (server/live/rooms.ts), joined as
- * a read-only spectator (`spectate: true`) or as the human seat (`human: true`). Everything the room
+ * a read-only spectator (`spectate: true`) or as the human seat this tab reserved (`human: true` with
+ * the seat token POST /api/play returned). Everything the room
  * says is a message with the /bot protocol's payloads (server/live/protocol.ts).
  */
 import { Client, type Room } from '@colyseus/sdk';
@@ -22,8 +23,17 @@ export interface RoomLink {
   leave(): void;
 }
 
-export async function joinMatch(matchId: string, as: 'spectator' | 'human', seat?: number): Promise<RoomLink> {
-  const options = as === 'spectator' ? { matchId, spectate: true } : { matchId, human: true, ...(seat !== undefined ? { seat } : {}) };
+/** The seat token of a match this tab started (POST /api/play), kept for the tab's life so a reload can rejoin. */
+export function seatToken(matchId: string): string | undefined {
+  return sessionStorage.getItem(`ludus.seat.${matchId}`) ?? undefined;
+}
+export function keepSeatToken(matchId: string, token: string): void {
+  sessionStorage.setItem(`ludus.seat.${matchId}`, token);
+}
+
+/** Join as a spectator, or as the human seat this tab reserved (its seat token; a stranger cannot take it). */
+export async function joinMatch(matchId: string, as: 'spectator' | 'human'): Promise<RoomLink> {
+  const options = as === 'spectator' ? { matchId, spectate: true } : { matchId, human: true, seatToken: seatToken(matchId) };
   const room = await colyseus().joinOrCreate(ROOM_NAME, options);
   // Messages that arrive before a page registers its handler are kept and replayed to it, so a
   // handler added right after joining still sees `match-start` and the first view/turn.

@@ -3,6 +3,7 @@
  * POST /api/play, which starts an unrated match between a person (joining its Colyseus room
  * from the arena UI) and a registered agent.
  */
+import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -35,7 +36,7 @@ export class LiveController {
 
   @Post('play')
   @HttpCode(201)
-  @ApiOperation({ summary: 'start an unrated person-vs-agent match; join its Colyseus room with { matchId, human: true }' })
+  @ApiOperation({ summary: 'start an unrated person-vs-agent match; join its Colyseus room with { matchId, human: true, seatToken }' })
   @ApiBody({ schema: openApi(PlayBody, 'input') })
   @Errors(400, 404, 503)
   async play(@Body(new ZodPipe(PlayBody, 'play request')) body: z.infer<typeof PlayBody>) {
@@ -46,8 +47,10 @@ export class LiveController {
     const n = game.numSeats(config);
     if (body.seat >= n) throw new ArenaError('SCHEMA', `seat must be below ${n} in ${game.id}`);
     const opponent = await findAgent(this.deps, body.opponent);
-    const seats = Array.from({ length: n }, (_, s) => (s === body.seat ? { human: true as const, label: 'you' } : { agent: opponent }));
-    const { matchId } = await live.startMatch({ game: game.id, config, seats, rated: false });
-    return { matchId, seat: body.seat };
+    // The seat token is the person's claim on the seat: only its holder can join the seat (and rejoin it after a drop).
+    const seatToken = 'st_' + randomBytes(18).toString('base64url');
+    const seats = Array.from({ length: n }, (_, s) => (s === body.seat ? { human: true as const, label: 'you', seatToken } : { agent: opponent }));
+    const { matchId } = await live.startMatch({ game: game.id, config, seats, rated: false, origin: { type: 'play' } });
+    return { matchId, seat: body.seat, seatToken };
   }
 }

@@ -14,7 +14,7 @@ import type { Endpoint } from './endpoint.ts';
 import type { Matchmaker } from './matchmaking.ts';
 import { ArenaError, asArenaError } from '../errors.ts';
 import { errorMessage, parseClientMessage, PROTOCOL_VERSION, requestContext, type ClientMessage, type ServerMessage } from './protocol.ts';
-import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from './rate-limit.ts';
+import { DEFAULT_RATE_LIMIT, Throttle, type RateLimit } from './rate-limit.ts';
 import type { MatchService } from './service.ts';
 
 export const BOT_PATH = '/bot';
@@ -76,17 +76,18 @@ export class BotGateway {
 class BotConnection implements Endpoint {
   readonly id = 'bot_' + randomBytes(6).toString('base64url');
   agent: AgentRecord | null = null;
-  private readonly bucket: TokenBucket;
+  private readonly throttle: Throttle;
   private alive = true;
   private busy = false;
   private readonly queue: string[] = [];
-  private lastLimitNotice = -Infinity;
 
   constructor(
     private readonly gw: BotGateway,
     readonly ws: WebSocket,
   ) {
-    this.bucket = new TokenBucket(gw.opts.rateLimit ?? DEFAULT_RATE_LIMIT);
+    this.throttle = new Throttle(gw.opts.rateLimit ?? DEFAULT_RATE_LIMIT, (retryAfterMs, limit) =>
+      this.error(new ArenaError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...limit })),
+    );
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.closed());
@@ -117,19 +118,8 @@ class BotConnection implements Endpoint {
     else this.handle(text);
   }
 
-  /**
-   * Take a token for a message; false (after at most one RATE_LIMITED notice per refill interval,
-   * so a flood is not answered with a flood) when the budget is spent.
-   */
   private charge(): boolean {
-    if (this.bucket.take()) return true;
-    const now = performance.now();
-    const retryAfterMs = this.bucket.retryAfterMs();
-    if (now - this.lastLimitNotice >= Math.max(retryAfterMs, 250)) {
-      this.lastLimitNotice = now;
-      this.error(new ArenaError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...this.bucket.limit }));
-    }
-    return false;
+    return this.throttle.charge();
   }
 
   private handle(text: string): void {
@@ -207,7 +197,7 @@ class BotConnection implements Endpoint {
     const { service, challenges } = this.gw;
     // This connection becomes the agent's newest: it takes over every seat the agent holds.
     const resumed = service.held(agent.id);
-    const limit = this.bucket.limit;
+    const limit = this.throttle.bucket.limit;
     this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, agent: { id: agent.id, name: agent.name }, limits: { burst: limit.burst, perSecond: limit.perSecond }, resumed });
     service.connectAgent(agent.id, this);
     for (const c of challenges.pendingFor(agent.id)) this.send(offer(c));

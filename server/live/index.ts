@@ -72,7 +72,7 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     if (BotGateway.matches(req)) gateway.handleUpgrade(req, socket, head);
   };
   opts.server.on('upgrade', onUpgrade);
-  setRoomService(service);
+  setRoomService(service, opts.rateLimit);
   const colyseus = await startColyseus(opts.server);
   log?.(`live: bot gateway at ${BOT_PATH}, Colyseus room "match"`);
 

@@ -44,3 +44,33 @@ export class TokenBucket {
     this.last = t;
   }
 }
+
+/**
+ * A connection's message budget, as every transport applies it (/bot and Colyseus rooms alike):
+ * `charge()` takes a token; when the bucket is empty the message is dropped and the sender gets one
+ * RATE_LIMITED error per refill interval at most (a flood is not answered with a flood).
+ */
+export class Throttle {
+  readonly bucket: TokenBucket;
+  private lastNotice = -Infinity;
+
+  constructor(
+    limit: RateLimit,
+    private readonly notify: (retryAfterMs: number, limit: RateLimit) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.bucket = new TokenBucket(limit, now);
+  }
+
+  /** True when the message may be handled; false (after at most one notice per interval) when it must be dropped. */
+  charge(): boolean {
+    if (this.bucket.take()) return true;
+    const t = this.now();
+    const retryAfterMs = this.bucket.retryAfterMs();
+    if (t - this.lastNotice >= Math.max(retryAfterMs, 250)) {
+      this.lastNotice = t;
+      this.notify(retryAfterMs, this.bucket.limit);
+    }
+    return false;
+  }
+}

@@ -3,38 +3,46 @@
  * Rooms are created on demand (`joinOrCreate('match', { matchId })`, filtered by matchId), so a match
  * nobody watches costs no room. Who joins:
  *   - a bot, with its agent token (`{ matchId, token }`): it plays its own seats, same messages as /bot;
- *   - a person, when the match has a human seat (`{ matchId, human: true }`);
+ *     it is one more connection of its agent, limited to this match (the service's rules for several
+ *     connections apply: the newest takes the seats, a closed one hands them to another);
+ *   - a person, with the seat token that reserved a human seat (`{ matchId, human: true, seatToken }`,
+ *     from POST /api/play): nobody else can take that seat, during the reconnection window or after;
  *   - anyone else is a read-only spectator and only ever receives the public ('spectator') view.
+ * The same rules as /bot apply to every client: one error vocabulary, and the same per-connection
+ * message budget (every message costs a token except an accepted action; RATE_LIMITED beyond it).
  * Turn-based: the room has no synchronised state and no patch loop; everything is a message.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { z } from 'zod';
+import { unstorablePath } from '../../games/core/storable.ts';
 import type { AgentRecord } from '../contracts.ts';
+import { ArenaError, asArenaError, ERRORS, type ErrorCode } from '../errors.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { LiveMatch } from './match.ts';
-import { ArenaError } from '../errors.ts';
-import { errorMessage, type ServerMessage } from './protocol.ts';
+import { errorMessage, requestContext, type ServerMessage } from './protocol.ts';
+import { DEFAULT_RATE_LIMIT, Throttle, type RateLimit } from './rate-limit.ts';
 import type { MatchService } from './service.ts';
 
 export const ROOM_NAME = 'match';
 
-/** Colyseus keeps one matchmaker per process, so the rooms find the service through this slot. */
-let current: MatchService | null = null;
-export function setRoomService(service: MatchService | null): void {
-  current = service;
+/** Colyseus keeps one matchmaker per process, so the rooms find the service (and the limits) through this slot. */
+let current: { service: MatchService; rateLimit: RateLimit } | null = null;
+export function setRoomService(service: MatchService | null, rateLimit: RateLimit = DEFAULT_RATE_LIMIT): void {
+  current = service ? { service, rateLimit } : null;
 }
 
 const joinOptions = z.object({
   matchId: z.string().min(1).max(64),
   token: z.string().min(1).max(512).optional(),
   human: z.boolean().optional(),
+  seatToken: z.string().min(1).max(128).optional(),
   spectate: z.boolean().optional(),
-  seat: z.number().int().min(0).optional(),
 });
 
 const actionPayload = z.strictObject({
   type: z.literal('action').optional(),
-  matchId: z.string().optional(),
+  matchId: z.string().max(64).optional(),
   step: z.number().int().min(0),
   seat: z.number().int().min(0).optional(),
   action: z.unknown(),
@@ -42,12 +50,23 @@ const actionPayload = z.strictObject({
 
 type Role = { role: 'bot'; agent: AgentRecord } | { role: 'human'; seat: number } | { role: 'spectator' };
 
-/** Close codes in the 4xxx range carry our error codes to the SDK's join rejection. */
-const JOIN_ERROR = { UNAUTHORIZED: 4401, NOT_YOUR_SEAT: 4403, UNKNOWN_MATCH: 4404, SCHEMA: 4400 } as const;
+/** A join refusal: the SDK reports the close code (4000 + the code's HTTP status) and the message, which starts with our code. */
+function refuse(code: ErrorCode, message: string): ServerError {
+  return new ServerError(4000 + ERRORS[code].status, `${code}: ${message}`);
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 class ClientEndpoint implements Endpoint {
   readonly id: string;
-  constructor(readonly client: Client) {
+  constructor(
+    readonly client: Client,
+    readonly scope: string,
+  ) {
     this.id = 'room_' + client.sessionId;
   }
   send(msg: ServerMessage): void {
@@ -59,35 +78,43 @@ export class MatchRoom extends Room {
   override maxClients = 256;
   private match!: LiveMatch;
   private service!: MatchService;
+  private rateLimit: RateLimit = DEFAULT_RATE_LIMIT;
   private readonly endpoints = new Map<string, ClientEndpoint>();
+  private readonly throttles = new Map<string, Throttle>();
 
   override onCreate(options: unknown): void {
-    const service = current;
+    const slot = current;
     const parsed = joinOptions.safeParse(options);
-    if (!service || !parsed.success) throw new ServerError(JOIN_ERROR.SCHEMA, 'SCHEMA: join with { matchId }');
-    const match = service.get(parsed.data.matchId);
-    if (!match) throw new ServerError(JOIN_ERROR.UNKNOWN_MATCH, `UNKNOWN_MATCH: no live match ${parsed.data.matchId}`);
-    this.service = service;
+    if (!slot || !parsed.success) throw refuse('SCHEMA', 'join with { matchId }');
+    const match = slot.service.get(parsed.data.matchId);
+    if (!match || match.finished) throw refuse('UNKNOWN_MATCH', `no live match ${parsed.data.matchId}`);
+    this.service = slot.service;
+    this.rateLimit = slot.rateLimit;
     this.match = match;
     match.roomId = this.roomId;
     this.patchRate = null; // turn-based: messages only, no patch loop
     this.autoDispose = true;
 
     this.onMessage('action', (client, raw) => this.action(client, raw));
-    this.onMessage('ping', (client, raw: { id?: string | number } | undefined) => client.send('pong', { type: 'pong', ...(raw?.id !== undefined ? { id: raw.id } : {}), time: Date.now() }));
+    this.onMessage('ping', (client, raw: { id?: string | number } | undefined) => {
+      if (!this.charge(client)) return;
+      const id = raw && (typeof raw.id === 'string' ? (raw.id.length <= 64 && !unstorablePath(raw.id) ? raw.id : undefined) : typeof raw.id === 'number' ? raw.id : undefined);
+      client.send('pong', { type: 'pong', ...(id !== undefined ? { id } : {}), time: Date.now() });
+    });
     // Messages sent before a client registered its handlers are lost on the client side; `sync` asks again.
     this.onMessage('sync', (client) => {
+      if (!this.charge(client)) return;
       const role = client.auth as Role;
       const e = this.endpoints.get(client.sessionId);
       if (!e) return;
       if (role.role === 'spectator') this.match.sendView(e);
-      else if (role.role === 'human') this.match.resend(role.seat);
-      else for (const s of this.match.seatsOf(role.agent.id)) if (s.endpoint === e) this.match.resend(s.index);
+      else for (const s of this.match.seats) if (s.endpoint === e) this.match.resend(s.index);
     });
     this.onMessage('*', (client, type) => {
-      this.reply(client, new ArenaError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; rooms accept action, sync and ping`));
+      if (!this.charge(client)) return;
+      this.reply(client, new ArenaError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(String(type).slice(0, 64))}; rooms accept action, sync and ping`));
     });
-    const off = service.onEnd((m) => {
+    const off = this.service.onEnd((m) => {
       if (m !== this.match) return;
       off();
       // Leave time for the result to arrive and for late spectators to read it, then close the room.
@@ -97,28 +124,29 @@ export class MatchRoom extends Room {
 
   override async onAuth(_client: Client, options: unknown, context: AuthContext): Promise<Role> {
     const parsed = joinOptions.safeParse(options);
-    if (!parsed.success) throw new ServerError(JOIN_ERROR.SCHEMA, 'SCHEMA: join with { matchId, token? | human? | spectate? }');
+    if (!parsed.success) throw refuse('SCHEMA', 'join with { matchId, token? | human + seatToken? | spectate? }');
+    if (unstorablePath(options)) throw refuse('SCHEMA', 'join options contain NUL or an unpaired surrogate');
     const o = parsed.data;
     if (o.spectate) return { role: 'spectator' };
     const token = o.token ?? context.token;
     if (token) {
       const agent = await this.service.store.authenticate(token);
-      if (!agent || agent.revoked) throw new ServerError(JOIN_ERROR.UNAUTHORIZED, 'UNAUTHORIZED: unknown or revoked token');
-      if (this.match.seatsOf(agent.id).length === 0) throw new ServerError(JOIN_ERROR.NOT_YOUR_SEAT, `NOT_YOUR_SEAT: ${agent.name} has no seat in match ${this.match.id}`);
+      if (!agent || agent.revoked) throw refuse('UNAUTHORIZED', 'unknown or revoked token');
+      if (this.match.seatsOf(agent.id).length === 0) throw refuse('NOT_YOUR_SEAT', `${agent.name} has no seat in match ${this.match.id}`);
       return { role: 'bot', agent };
     }
     if (o.human) {
-      const free = this.match.seats.filter((s) => s.plan.kind === 'human' && s.endpoint === null && (o.seat === undefined || s.index === o.seat));
-      if (free.length === 0) throw new ServerError(JOIN_ERROR.NOT_YOUR_SEAT, `NOT_YOUR_SEAT: match ${this.match.id} has no free human seat`);
-      return { role: 'human', seat: free[0]!.index };
+      // A human seat belongs to whoever reserved it: the holder of its seat token, and nobody else.
+      const seat = o.seatToken === undefined ? undefined : this.match.seats.find((s) => s.plan.kind === 'human' && sameSecret(s.plan.seatToken, o.seatToken!));
+      if (!seat) throw refuse('NOT_YOUR_SEAT', `join a human seat of match ${this.match.id} with the seatToken that POST /api/play returned`);
+      return { role: 'human', seat: seat.index };
     }
     return { role: 'spectator' };
   }
 
   override onJoin(client: Client, _options: unknown, auth: Role): void {
-    const e = new ClientEndpoint(client);
-    this.endpoints.set(client.sessionId, e);
-    this.attach(e, auth);
+    this.throttles.set(client.sessionId, new Throttle(this.rateLimit, (retryAfterMs, limit) => this.reply(client, new ArenaError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...limit }))));
+    this.connect(client, auth);
   }
 
   override onDrop(client: Client): void {
@@ -130,13 +158,12 @@ export class MatchRoom extends Room {
   }
 
   override onReconnect(client: Client): void {
-    const e = new ClientEndpoint(client);
-    this.endpoints.set(client.sessionId, e);
-    this.attach(e, client.auth as Role);
+    this.connect(client, client.auth as Role);
   }
 
   override onLeave(client: Client): void {
     const e = this.endpoints.get(client.sessionId);
+    this.throttles.delete(client.sessionId);
     if (!e) return;
     this.endpoints.delete(client.sessionId);
     this.detach(e, client.auth as Role);
@@ -146,20 +173,27 @@ export class MatchRoom extends Room {
     if (this.match && this.match.roomId === this.roomId) this.match.roomId = undefined;
   }
 
-  private attach(e: ClientEndpoint, role: Role): void {
+  private connect(client: Client, role: Role): void {
+    const e = new ClientEndpoint(client, this.match.id);
+    this.endpoints.set(client.sessionId, e);
     if (role.role === 'spectator') this.match.addSpectator(e);
     else if (role.role === 'human') this.service.bind(this.match, role.seat, e);
-    else for (const s of this.match.seatsOf(role.agent.id)) this.service.bind(this.match, s.index, e);
+    else this.service.connectAgent(role.agent.id, e);
   }
 
   private detach(e: ClientEndpoint, role: Role): void {
     if (role.role === 'spectator') this.match.removeSpectator(e);
-    else this.service.disconnect(e);
+    else this.service.disconnect(e, role.role === 'bot' ? role.agent.id : undefined);
+  }
+
+  private charge(client: Client): boolean {
+    return this.throttles.get(client.sessionId)?.charge() ?? false;
   }
 
   private action(client: Client, raw: unknown): void {
     const role = client.auth as Role;
     const parsed = actionPayload.safeParse(raw);
+    const ctx = { ...(parsed.success ? { step: parsed.data.step } : requestContext(raw)), matchId: this.match.id };
     try {
       if (role.role === 'spectator') throw new ArenaError('NOT_YOUR_SEAT', 'spectators cannot act');
       if (!parsed.success) throw new ArenaError('SCHEMA', `malformed action: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
@@ -171,9 +205,10 @@ export class MatchRoom extends Room {
         this.service.act(role.agent.id, { matchId: this.match.id, step: a.step, seat: a.seat, action: a.action });
       }
     } catch (e) {
-      if (!(e instanceof ArenaError)) throw e;
-      const ctx = parsed.success ? { matchId: this.match.id, step: parsed.data.step } : { matchId: this.match.id };
-      client.send('error', errorMessage(e, ctx));
+      // An accepted action is free; a refused one spends the budget like any other message.
+      if (!this.charge(client)) return;
+      const known = asArenaError(e);
+      client.send('error', errorMessage(known ?? new ArenaError('INTERNAL', 'internal error while handling the action'), ctx));
     }
   }
 

@@ -268,6 +268,7 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
     const r = await call('POST', '/api/play', { game: 'ipd', opponent: 'tft', seat: 1 });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.seat, 1);
+    assert.match(r.json.seatToken, /^st_[A-Za-z0-9_-]{20,}$/, 'the person gets the secret that alone lets it take the seat');
     const live = (await call('GET', '/api/live')).json.items;
     const m = live.find((x: any) => x.id === r.json.matchId);
     assert.ok(m, 'listed as live');

@@ -122,14 +122,15 @@ describe('Colyseus match rooms', () => {
     await Promise.all([spectator.leave(), anonymous.leave(), player.leave()]);
   });
 
-  it('a person takes the human seat anonymously, on a human clock; the seat cannot be taken twice', async () => {
-    const { matchId, done } = await s.live.startMatch({ game: 'ipd', config: { turns: 3 }, seats: [{ human: true, label: 'visitor' }, { agent: tft }] });
+  it('a person takes the human seat with its seat token, on a human clock; nobody without the token can take it', async () => {
+    const seatToken = 'st_visitor_secret';
+    const { matchId, done } = await s.live.startMatch({ game: 'ipd', config: { turns: 3 }, seats: [{ human: true, label: 'visitor', seatToken }, { agent: tft }] });
     const browser = new Client(`ws://127.0.0.1:${s.port}`);
-    const person = await browser.joinOrCreate('match', { matchId, human: true });
+    const person = await browser.joinOrCreate('match', { matchId, human: true, seatToken });
     const seen: Msg[] = [];
     const played = playRoom(person, () => 'C', seen);
-    const second = await joinError(browser.joinOrCreate('match', { matchId, human: true }));
-    assert.match(second.message, /^NOT_YOUR_SEAT/);
+    assert.match((await joinError(browser.joinOrCreate('match', { matchId, human: true }))).message, /^NOT_YOUR_SEAT/);
+    assert.match((await joinError(browser.joinOrCreate('match', { matchId, human: true, seatToken: 'st_guess' }))).message, /^NOT_YOUR_SEAT/);
     const r = await played;
     assert.deepEqual(r.result.returns, [9, 9]);
     const turn = seen.find((m) => m.type === 'turn')!;
