@@ -18,6 +18,7 @@ import { InfoController } from './info.controller.ts';
 import { LeaderboardController } from './leaderboard.controller.ts';
 import { LiveController } from './live.controller.ts';
 import { MatchesController } from './matches.controller.ts';
+import { StorablePipe } from './zod.ts';
 
 @Module({})
 class ApiModule {
@@ -58,6 +59,7 @@ export async function createApi(deps: ApiDeps, opts: ApiOptions = {}): Promise<A
   app.useBodyParser('json', { limit: opts.bodyLimit ?? '64mb' });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ApiErrorFilter(deps.log));
+  app.useGlobalPipes(new StorablePipe());
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -72,11 +74,6 @@ export async function createApi(deps: ApiDeps, opts: ApiOptions = {}): Promise<A
   // Errors raised before Nest's router (e.g. malformed JSON in the body parser) get the same shape.
   handler.use((err: unknown, _req: unknown, res: { headersSent: boolean; status(n: number): { json(b: unknown): void } }, next: (e: unknown) => void) => {
     if (res.headersSent) return next(err);
-    const status = (err as { status?: number }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ code: status === 413 ? 'TOO_LARGE' : 'SCHEMA', message: (err as Error).message });
-      return;
-    }
     const { status: s, body } = toBody(err);
     res.status(s).json(body);
   });

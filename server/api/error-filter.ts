@@ -45,5 +45,13 @@ export function toBody(e: unknown): { status: number; body: { code: ErrorCode; m
     if (status === 400 && (cause?.type === 'entity.parse.failed' || /JSON/i.test(message))) return { status, body: { code: 'BAD_JSON', message } };
     return { status, body: { code: HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'SCHEMA'), message } };
   }
+  // Errors from express's own layers, before Nest's router: body-parser (http-errors, with `type`), bad URL encoding.
+  const status = (e as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const type = (e as { type?: unknown }).type;
+    const message = e instanceof Error ? e.message : String(e);
+    const code: ErrorCode = type === 'entity.parse.failed' ? 'BAD_JSON' : (HTTP_CODES[status] ?? 'SCHEMA');
+    return { status, body: { code, message } };
+  }
   return { status: 500, body: { code: 'INTERNAL', message: 'internal error' } };
 }
