@@ -94,3 +94,15 @@ export function asArenaError(e: unknown): ArenaError | undefined {
 export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(ERRORS, code);
 }
+
+/**
+ * The vocabulary as the Markdown table docs/protocol.md and docs/api.md print between
+ * `<!-- errors:begin -->` and `<!-- errors:end -->` (`node --import tsx scripts/docs-errors.ts` rewrites them).
+ */
+export function errorTable(): string {
+  const rows = ERROR_CODES.map((c) => {
+    const e: ErrorInfo = ERRORS[c];
+    return `| \`${c}\` | ${e.status} | ${e.on.length ? e.on.map((t) => (t === 'bot' ? '/bot' : t)).join(', ') : '—'} | ${e.meaning} |`;
+  });
+  return ['| code | HTTP status | answered on | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}

@@ -9,7 +9,7 @@ import type { AnyGame } from '../../games/core/types.ts';
 import type { AgentRecord } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import { fillerSeat } from './fillers.ts';
-import { ArenaError } from '../errors.ts';
+import { ArenaError, asArenaError } from '../errors.ts';
 import { type SeekingMessage } from './protocol.ts';
 import type { MatchService, SeatSpec } from './service.ts';
 
@@ -162,7 +162,7 @@ export class Matchmaker {
   }
 
   private fail(e: unknown, seekers: Seeker[]): void {
-    const err = e instanceof ArenaError ? e : new ArenaError('UNAVAILABLE', `matchmaking failed: ${e instanceof Error ? e.message : String(e)}`);
+    const err = asArenaError(e) ?? new ArenaError('INTERNAL', `matchmaking failed: ${e instanceof Error ? e.message : String(e)}`);
     for (const s of seekers) s.endpoint.send({ type: 'error', code: err.code, message: err.message });
   }
 }
