@@ -13,5 +13,7 @@ export interface Endpoint {
    * connection, which may play any match of its agent.
    */
   readonly scope?: string;
+  /** False once the connection has closed (absent: assumed open). */
+  isOpen?(): boolean;
   send(msg: ServerMessage): void;
 }

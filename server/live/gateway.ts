@@ -98,6 +98,10 @@ class BotConnection implements Endpoint {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
   }
 
+  isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
   heartbeat(): void {
     if (!this.alive) {
       this.ws.terminate();

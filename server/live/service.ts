@@ -155,8 +155,8 @@ export class MatchService {
       } else if (s.agent.kind === 'remote') {
         plans.push({ kind: 'remote', agentId: s.agent.id, label: s.agent.name, ...(s.origin ? { origin: s.origin } : {}) });
         // The requesting connection if it is still open, else the agent's newest one (it may have reconnected meanwhile).
-        const live = s.endpoint && this.online.get(s.agent.id)?.includes(s.endpoint) ? s.endpoint : undefined;
-        binds[seat] = live ?? this.connectionFor(s.agent.id, id);
+        const open = s.endpoint && s.endpoint.isOpen?.() !== false ? s.endpoint : undefined;
+        binds[seat] = open ?? this.connectionFor(s.agent.id, id);
       } else {
         const spec = await (this.opts.resolveAgent ?? defaultResolver)(s.agent, game);
         const controller = spec.create({ game, config, seat, rng: Rng.seeded(agentSeed(seed, seat)) });
