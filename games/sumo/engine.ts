@@ -135,7 +135,7 @@ export const sumo: Game<SumoConfig, SumoState, SumoAction, SumoObservation> = {
   family: 'sumo',
   title: 'RoboSumo-lite',
   description:
-    'Two-dimensional robot sumo after gym-compete (planck physics): push the other robot out of the ring; a ring-out wins only if the robots touched; the cap is a draw.',
+    'Two-dimensional robot sumo after gym-compete (planck physics): push the other robot out of the ring; the robot that stays in wins (its +1 reward needs contact, as in gym-compete); the step cap is a draw.',
   configSchema: sumoConfigSchema,
   actionSchema: sumoActionSchema,
 
@@ -190,7 +190,8 @@ export const sumo: Game<SumoConfig, SumoState, SumoAction, SumoObservation> = {
 
   conformance: {
     configs: [{}, { actionMode: 'discrete' }, { maxSteps: 40, radiusMin: 1.2, radiusMax: 1.4, outcome: { ringOutWithoutContact: 'win', timeoutReward: 0 } }],
-    illegalActions: (state) => (state.config.actionMode === 'discrete' ? [[0.5, 0], [1, 2], [-0.25, 1]] : []),
+    // Schema-valid (inside [−1, 1]²) but off the discrete grid; out-of-box values are SCHEMA errors.
+    illegalActions: (state) => (state.config.actionMode === 'discrete' ? [[0.5, 0], [1, -0.5], [-0.25, 1]] : []),
     randomSteps: 3000,
   },
 };

@@ -8,10 +8,17 @@ import type { Json, Seat } from '../core/types.ts';
 import type { SumoConfig } from './config.ts';
 import { createScene, readBody, type BodyState, type Scene } from './physics.ts';
 
+/** Every way a sumo episode ends (docs/sumo.md, "How a match ends"). */
+export type SumoEndReason = 'ring-out' | 'ring-out-no-contact' | 'double-ring-out' | 'step-cap';
+
 export interface SumoOutcome {
+  /** The seat that stayed in the ring when exactly one robot left it; null for the two draws. */
   winner: Seat | null;
-  /** 'ring-out' (with contact, or rule 'win'), 'ring-out-no-contact', 'double-ring-out', 'timeout'. */
-  reason: string;
+  /**
+   * 'ring-out' (the stayer gets +1: the robots touched, or rule 'win'), 'ring-out-no-contact' (the
+   * stayer still wins the match but its reward is 0), 'double-ring-out', 'step-cap'.
+   */
+  reason: SumoEndReason;
   /** Seats that ended outside the ring. */
   out: Seat[];
 }
@@ -46,9 +53,25 @@ export function serializeState(state: SumoState): Json {
     touched: state.touched,
     contact: state.contact,
     returns: [state.returns[0], state.returns[1]],
-    outcome: state.outcome ? { winner: state.outcome.winner, reason: state.outcome.reason, out: [...state.outcome.out] } : null,
+    outcome: state.outcome ? hashedOutcome(state.outcome) : null,
     rng: state.rng.state(),
     robots: [{ ...r0 }, { ...r1 }],
+  };
+}
+
+/**
+ * The outcome as the hashed form has always written it. Two things changed after replays were
+ * stored: the step cap's reason was 'timeout' (renamed 'step-cap', which no longer clashes with the
+ * arena's timeout outcome), and a ring-out without contact named no winner (it now names the
+ * robot that stayed). Both are functions of `reason` and `out`, which are hashed, so writing the
+ * old form loses nothing and keeps every stored replay re-simulating to its recorded hash
+ * (test/sumo/outcome.test.ts pins hashes recorded before the change).
+ */
+function hashedOutcome(o: SumoOutcome): Json {
+  return {
+    winner: o.reason === 'ring-out-no-contact' ? null : o.winner,
+    reason: o.reason === 'step-cap' ? 'timeout' : o.reason,
+    out: [...o.out],
   };
 }
 
