@@ -181,6 +181,16 @@ describe('public-goods punishment stage', () => {
     assert.deepEqual(sums, publicGoods.result(s).returns);
   });
 
+  it('counts the stage-1 payoffs already paid as rewards in the returns while the punishment stage is open', () => {
+    // A match cut short in the punishment stage reports result().returns: they must equal the
+    // rewards the seats were sent (docs/protocol.md: the sum of rewards is the return).
+    const s = start(config);
+    const r = stepChecked(publicGoods, s, contributeAll([5, 10, 0]));
+    assert.equal(r.state.stage, 'punish');
+    assert.deepEqual(publicGoods.result(r.state).returns, r.rewards);
+    assert.equal(publicGoods.result(r.state).reason, 'in-progress');
+  });
+
   it('shows everyone who received how many points, but each seat only its own punishments', () => {
     let s = start({ players: 3, punishment: true, rounds: 2 });
     s = stepChecked(publicGoods, s, contributeAll([20, 20, 0])).state;
