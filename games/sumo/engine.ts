@@ -62,7 +62,7 @@ export function stepSumo(state: SumoState, actions: readonly (SumoAction | undef
   const r1 = a1 ? clampUnit(a1[1]) : 0;
 
   const wasContact = state.contact;
-  const contact = advance(state.scene, config.physics, t0, r0, t1, r1);
+  const contact = advance(state.scene, config.physics, t0, r0, t1, r1, state.radius);
   state.contact = contact;
   if (contact) state.touched = true;
   state.step++;
@@ -71,7 +71,7 @@ export function stepSumo(state: SumoState, actions: readonly (SumoAction | undef
   const p1 = state.scene.bodies[1].getPosition();
   const d0 = Math.sqrt(p0.x * p0.x + p0.y * p0.y);
   const d1 = Math.sqrt(p1.x * p1.x + p1.y * p1.y);
-  const outcome = decideOutcome(config, d0 > state.radius, d1 > state.radius, state.touched, state.step);
+  const outcome = decideOutcome(config, d0 > state.radius, d1 > state.radius, state.touched, state.step, state.scene.outSince);
 
   let w0 = shapingReward(config, d0, t0, r0, contact);
   let w1 = shapingReward(config, d1, t1, r1, contact);

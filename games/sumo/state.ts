@@ -12,11 +12,15 @@ import { createScene, readBody, type BodyState, type Scene } from './physics.ts'
 export type SumoEndReason = 'ring-out' | 'ring-out-no-contact' | 'double-ring-out' | 'step-cap';
 
 export interface SumoOutcome {
-  /** The seat that stayed in the ring when exactly one robot left it; null for the two draws. */
+  /**
+   * The seat that stayed in the ring when exactly one robot left it, or stayed in longer when both
+   * left in one decision; null at the step cap and when both left at the same physics step.
+   */
   winner: Seat | null;
   /**
    * 'ring-out' (the stayer gets +1: the robots touched, or rule 'win'), 'ring-out-no-contact' (the
-   * stayer still wins the match but its reward is 0), 'double-ring-out', 'step-cap'.
+   * stayer still wins the match but its reward is 0), 'double-ring-out' (both out in one decision,
+   * both −1), 'step-cap'.
    */
   reason: SumoEndReason;
   /** Seats that ended outside the ring. */
@@ -62,14 +66,15 @@ export function serializeState(state: SumoState): Json {
 /**
  * The outcome as the hashed form has always written it. Two things changed after replays were
  * stored: the step cap's reason was 'timeout' (renamed 'step-cap', which no longer clashes with the
- * arena's timeout outcome), and a ring-out without contact named no winner (it now names the
- * robot that stayed). Both are functions of `reason` and `out`, which are hashed, so writing the
- * old form loses nothing and keeps every stored replay re-simulating to its recorded hash
- * (test/sumo/outcome.test.ts pins hashes recorded before the change).
+ * arena's timeout outcome), and a ring-out without contact, or of both robots, named no winner (now
+ * the robot that stayed in, or stayed in longer). The old form loses nothing that a re-simulation
+ * needs: the new reason is a function of the old one, and the winner is decided by the same bodies
+ * and actions that the hash and the replay already pin. Writing it keeps every stored replay
+ * re-simulating to its recorded hash (test/sumo/outcome.test.ts pins hashes recorded before).
  */
 function hashedOutcome(o: SumoOutcome): Json {
   return {
-    winner: o.reason === 'ring-out-no-contact' ? null : o.winner,
+    winner: o.reason === 'ring-out-no-contact' || o.reason === 'double-ring-out' ? null : o.winner,
     reason: o.reason === 'step-cap' ? 'timeout' : o.reason,
     out: [...o.out],
   };

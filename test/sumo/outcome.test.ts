@@ -73,7 +73,7 @@ describe('sumo outcome', () => {
     assert.deepEqual(sumo.result(state).returns, [0, 0]);
   });
 
-  it('simultaneous ring-out: both −1 and a draw', () => {
+  it('simultaneous ring-out (both leave at the same physics step): both −1 and a draw', () => {
     // Mirror-image robots drive out of opposite sides at the same time.
     const s = sceneState(config(), 2, [body(-1.5, 0, Math.PI), body(1.5, 0, 0)]);
     const { state, rewards } = runUntilEnd(s, [1, 0], [1, 0]);
@@ -81,6 +81,29 @@ describe('sumo outcome', () => {
     assert.equal(r.reason, 'double-ring-out');
     assert.equal(r.winner, null);
     assert.deepEqual(rewards, [-1, -1]);
+  });
+
+  it('both out in one decision: both −1, and the robot that left at the later physics step wins (the same result as deciding every physics step)', () => {
+    // With actions held, frameSkip k replays exactly the physics of frameSkip 1 with each action
+    // repeated k times, where a decision is one physics step: that game names the first leaver.
+    let decided = 0;
+    for (let seed = 0; seed < 400 && decided < 6; seed++) {
+      const run = (frameSkip: number, repeat: number) => {
+        let s = sumo.init(config({ physics: { frameSkip } }), seed);
+        while (!sumo.isTerminal(s)) s = stepChecked(sumo, s, [[-1, 0], [-1, 0]]).state;
+        return { r: sumo.result(s), decisions: s.step * repeat };
+      };
+      const coarse = run(3, 3);
+      if (coarse.r.reason !== 'double-ring-out') continue;
+      const fine = run(1, 1);
+      assert.deepEqual(coarse.r.returns, [-1, -1]);
+      assert.equal(coarse.r.winner, fine.r.winner, `seed ${seed}: ${JSON.stringify(fine.r)}`);
+      if (fine.r.winner !== null) {
+        assert.equal(fine.r.reason, 'ring-out-no-contact');
+        decided++;
+      }
+    }
+    assert.ok(decided > 0, 'no seed made both robots leave in one decision at different physics steps');
   });
 
   it('a ring-out on the last allowed decision is a ring-out, not a step cap (gym-compete checks it first)', () => {
@@ -127,7 +150,8 @@ describe('sumo outcome', () => {
     { rule: [[0, 0], [0, 0]], config: { maxSteps: 60 }, seed: 0, steps: 60, hash: '5d44c8d8de8a1884d08d7baf5295270f', reason: 'step-cap', winner: null },
     { rule: [[-1, 0], [0, 0]], config: {}, seed: 0, steps: 20, hash: '1a73e5e3dceb304c56fe294e5fa883b2', reason: 'ring-out-no-contact', winner: 1 },
     { rule: [[0, 0], [1, 0]], config: {}, seed: 0, steps: 52, hash: 'f22286cae5c236c8f119d247530d3fa7', reason: 'ring-out', winner: 1 },
-    { rule: [[-1, 0], [-1, 0]], config: {}, seed: 20, steps: 23, hash: '2f257bdbe32dca8ac2bc3309541123d7', reason: 'double-ring-out', winner: null },
+    // Both robots left in decision 23, robot 0 two physics steps before robot 1.
+    { rule: [[-1, 0], [-1, 0]], config: {}, seed: 20, steps: 23, hash: '2f257bdbe32dca8ac2bc3309541123d7', reason: 'double-ring-out', winner: 1 },
   ];
   it('replays recorded before the outcome changes still re-simulate to their recorded hash, with the new result', () => {
     for (const r of RECORDED) {
