@@ -138,9 +138,14 @@ export function levelCount(c: CommonConfig): number {
   return c.contributions === 'integer' ? c.endowment + 1 : c.levels;
 }
 
-/** The contribution at level index i. */
+/**
+ * The contribution at level index i. The top level is exactly e: e·(L−1)/(L−1) can round one ulp
+ * above e (e.g. e = 0.010000000000054743 with 1001 levels), which the legality check then refuses,
+ * so a legal() action or an index a policy chose would be ILLEGAL_ACTION.
+ */
 export function levelAmount(c: CommonConfig, i: number): number {
-  return c.contributions === 'integer' ? i : (c.endowment * i) / (c.levels - 1);
+  if (c.contributions === 'integer') return i;
+  return i >= c.levels - 1 ? c.endowment : Math.min(c.endowment, (c.endowment * i) / (c.levels - 1));
 }
 
 /** Nearest level index of an amount (exact for integer mode). */
