@@ -148,12 +148,16 @@ export function policyAgent(arch: PolicyArchitecture, params: Float32Array, o: P
       const actor = new Actor(new PlainPolicy(arch, params));
       const stack = new ObsStack(arch.obsSize, arch.history);
       const frame = new Float32Array(arch.obsSize);
+      // Clip to the game's own box, not the one the checkpoint declares: an uploaded record may
+      // declare a wider one, and the game refuses actions outside its box (SCHEMA).
+      const space = ctx.game.actionSpace(ctx.config);
+      const box = space.kind === 'box' ? space : arch.head.kind === 'gaussian' ? arch.head : undefined;
       return {
         act(obs, info) {
           const input = stack.push(ctx.game.encode(obs, frame));
           if (arch.head.kind === 'gaussian') {
             const d = actor.decide(input, undefined, ctx.rng, { greedy: o.greedy });
-            return clipToBox(d.vector, arch.head.low, arch.head.high);
+            return clipToBox(d.vector, box!.low, box!.high);
           }
           const d = actor.decide(input, info.mask(), ctx.rng, { greedy: o.greedy });
           if (info.indexToAction) return info.indexToAction(d.index);

@@ -57,8 +57,12 @@ export function gaussianLogProb(x: ArrayLike<number>, mean: ArrayLike<number>, l
   return lp;
 }
 
+/** Clip a sample to the box; a NaN component (only from broken weights) becomes the box centre. */
 export function clipToBox(x: ArrayLike<number>, low: readonly number[], high: readonly number[]): number[] {
   const out: number[] = new Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = Math.min(high[i]!, Math.max(low[i]!, x[i]!));
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    out[i] = v === v ? Math.min(high[i]!, Math.max(low[i]!, v)) : (low[i]! + high[i]!) / 2;
+  }
   return out;
 }

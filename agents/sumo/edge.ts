@@ -42,7 +42,7 @@ export function edgeDecision(obs: SumoObservation, p: EdgeParams = EDGE_DEFAULTS
   const safe = R - rr - p.margin;
   if (len(ahead) > safe && dot(e.velocity, me) > 0) return steerTo(c[0], c[1], e.omega, 1, p.brakeWithin);
 
-  const dist = len(o);
+  const dist = len(o) || 1e-9; // the robots never share a centre, but a hand-made observation may
   const toMe: V = [-o[0] / dist, -o[1] / dist]; // unit vector from opponent to us
   // 2. Dodge: the opponent faces us and closes fast; step aside, toward the centre's side.
   const closing = -dot(e.opponentVelocity, o) / dist;

@@ -5,8 +5,9 @@
 import type { SumoAction } from '../../games/sumo/actions.ts';
 import type { SumoConfig } from '../../games/sumo/config.ts';
 
+/** Clamp to [−1, 1]; NaN becomes 0, so a control is always a finite number in the box. */
 export function clamp1(x: number): number {
-  return x < -1 ? -1 : x > 1 ? 1 : x;
+  return x < -1 ? -1 : x > 1 ? 1 : x === x ? x : 0;
 }
 
 /**
@@ -28,7 +29,11 @@ export function steerTo(px: number, py: number, omega: number, speed = 1, revers
   return [thrust, turn];
 }
 
-/** The action for the game's action mode: continuous as is, discrete rounded to {−1, 0, 1}. */
+/**
+ * The action for the game's action mode: continuous clamped to [−1, 1], discrete rounded to
+ * {−1, 0, 1}. Every scripted sumo agent answers through here, so whatever arithmetic produced the
+ * numbers (NaN from 0/0 or ∞ − ∞ included), the action is always schema-valid and legal.
+ */
 export function toAction(config: SumoConfig, thrust: number, turn: number): SumoAction {
   if (config.actionMode === 'continuous') return [clamp1(thrust), clamp1(turn)];
   const snap = (x: number) => (x > 1 / 3 ? 1 : x < -1 / 3 ? -1 : 0);

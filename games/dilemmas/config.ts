@@ -40,7 +40,34 @@ export const DEFAULT_TURNS = 200;
  * (1 − p)^10000, below 1e-40 for p ≥ 0.01. The exact analysis uses the same cap, so both agree.
  */
 export const PROB_END_CAP = 10_000;
+/** Longest cheap-talk message, in UTF-16 code units (Trust-and-Split's 500 characters, REFERENCES.md). */
 export const MAX_MESSAGE = 500;
+
+/**
+ * Config bounds. Every payoff lies in [−MAX_PAYOFF, MAX_PAYOFF], so a return is at most
+ * MAX_TURNS · MAX_PAYOFF = 1e12 in size: finite, and exact for whole-number tables. With cheap talk
+ * a match has at most PROB_END_CAP turns, which bounds the messages one match stores (and that every
+ * observation carries) to 2 · 10 000 · 500 characters. Probabilities are in [0, 1].
+ */
+export const MAX_PAYOFF = 1e6;
+export const MAX_TURNS = 1_000_000;
+export const MAX_TALK_TURNS = PROB_END_CAP;
+
+/**
+ * A string PostgreSQL can keep in jsonb (actions and configs are stored): no NUL character and no
+ * unpaired UTF-16 surrogate ("unsupported Unicode escape sequence" otherwise; issue 10, fault 3).
+ */
+export function isStorableText(s: string): boolean {
+  return !UNSTORABLE.test(s);
+}
+// No `u` flag: the pattern must see UTF-16 code units, so that a lone surrogate can match.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A cheap-talk message: at most MAX_MESSAGE code units of storable text. */
+export const messageSchema = z
+  .string()
+  .max(MAX_MESSAGE)
+  .refine(isStorableText, { message: 'a message may not contain NUL (\\u0000) or an unpaired UTF-16 surrogate' });
 
 /** Default tables. PD: Axelrod's (3, 0, 5, 1). Stag hunt: Skyrms' (4, 0, 3, 3), where hare is safe. Chicken/snowdrift: (3, 1, 4, 0). */
 export const DEFAULT_PAYOFFS: Record<DilemmaKind, Payoffs> = {
@@ -67,7 +94,8 @@ export function tableProblem(kind: DilemmaKind, { R, S, T, P }: Payoffs): string
   }
 }
 
-const payoffsSchema = z.strictObject({ R: z.number(), S: z.number(), T: z.number(), P: z.number() });
+const payoff = z.number().min(-MAX_PAYOFF).max(MAX_PAYOFF);
+const payoffsSchema = z.strictObject({ R: payoff, S: payoff, T: payoff, P: payoff });
 const probability = z.number().min(0).max(1);
 
 export function configSchemaFor(kind: DilemmaKind) {
@@ -78,12 +106,15 @@ export function configSchemaFor(kind: DilemmaKind) {
   return z
     .strictObject({
       payoffs: payoffs.describe('(R, S, T, P) from a player’s own view; matrix also takes [seat0 view, seat1 view]'),
-      turns: z.number().int().min(1).max(1_000_000).optional().describe(`match length (default ${DEFAULT_TURNS}); the cap when probEnd > 0 (default ${PROB_END_CAP})`),
+      turns: z.number().int().min(1).max(MAX_TURNS).optional().describe(`match length (default ${DEFAULT_TURNS}); the cap when probEnd > 0 (default ${PROB_END_CAP})`),
       probEnd: probability.default(0).describe('probability the match ends after each turn'),
       noise: probability.default(0).describe('probability each intended action flips'),
-      cheapTalk: z.boolean().default(false).describe('a message (≤ 500 chars) from each seat before every move'),
+      cheapTalk: z.boolean().default(false).describe(`a message (≤ ${MAX_MESSAGE} chars) from each seat before every move; at most ${MAX_TALK_TURNS} turns`),
     })
     .superRefine((c, ctx) => {
+      if (c.cheapTalk && c.turns !== undefined && c.turns > MAX_TALK_TURNS) {
+        ctx.addIssue({ code: 'custom', path: ['turns'], message: `a match with cheap talk has at most ${MAX_TALK_TURNS} turns (got ${c.turns})` });
+      }
       const p = c.payoffs as Payoffs | [Payoffs, Payoffs];
       if (Array.isArray(p)) return;
       const problem = tableProblem(kind, p);

@@ -15,7 +15,7 @@ import { GameError } from '../core/errors.ts';
 import { Rng } from '../core/rng.ts';
 import { checkIndex } from '../core/spaces.ts';
 import type { Game, GameEvent, MatchResult, Seat, SeatOrSpectator, StepResult } from '../core/types.ts';
-import { configSchemaFor, MAX_MESSAGE, seatPayoffs, type DilemmaConfig, type DilemmaKind, type Move, type Payoffs } from './config.ts';
+import { configSchemaFor, messageSchema, seatPayoffs, type DilemmaConfig, type DilemmaKind, type Move, type Payoffs } from './config.ts';
 import { encode, OBS_SIZE } from './encode.ts';
 import { observe, type DilemmaObservation } from './observe.ts';
 import type { DilemmaState, SeatView } from './state.ts';
@@ -29,7 +29,7 @@ const BOTH: Seat[] = Object.freeze([0, 1]) as unknown as Seat[];
 const NOBODY: Seat[] = Object.freeze([]) as unknown as Seat[];
 const TALK_MASK = Uint8Array.of(0, 0, 1);
 
-const actionSchema = z.union([z.enum(['C', 'D']), z.strictObject({ say: z.string().max(MAX_MESSAGE) })]);
+const actionSchema = z.union([z.enum(['C', 'D']), z.strictObject({ say: messageSchema })]);
 
 const TITLES: Record<DilemmaKind, [string, string]> = {
   ipd: ["Iterated Prisoner's Dilemma", "Repeated prisoner's dilemma (default R,S,T,P = 3,0,5,1, 200 turns) with optional noise, prob_end and cheap talk."],

@@ -4,7 +4,7 @@
  * 'stag'/'hare' in the stag hunt), and 'say: <message>' in the cheap-talk phase.
  */
 import { GameError } from '../core/errors.ts';
-import { MAX_MESSAGE, type DilemmaKind, type Move } from './config.ts';
+import { isStorableText, MAX_MESSAGE, type DilemmaKind, type Move } from './config.ts';
 import type { DilemmaObservation } from './observe.ts';
 
 export type DilemmaAction = Move | { say: string };
@@ -24,6 +24,7 @@ export function parseAction(kind: DilemmaKind, text: string): DilemmaAction {
   if (said) {
     const message = said[1]!;
     if (message.length > MAX_MESSAGE) throw new GameError('PARSE', `a message has at most ${MAX_MESSAGE} characters, got ${message.length}`);
+    if (!isStorableText(message)) throw new GameError('PARSE', 'a message may not contain NUL (\\u0000) or an unpaired UTF-16 surrogate');
     return { say: message };
   }
   const word = text.trim().toLowerCase();

@@ -12,8 +12,21 @@ import { z } from 'zod';
 export const MIN_PLAYERS = 2;
 export const MAX_PLAYERS = 32;
 export const MAX_ENDOWMENT = 1000;
+/**
+ * Smallest endowment. Sums of continuous contributions are compared with a tolerance of 1e-9
+ * (payoff.ts, sequential-reward.ts), which is only negligible next to amounts well above it.
+ */
+export const MIN_ENDOWMENT = 0.01;
 /** Hard cap on rounds when the match ends by `probEnd` (so that every match terminates). */
 export const PROB_END_ROUND_CAP = 10_000;
+/**
+ * Why these bounds keep every state, observation and return finite: a round pays each seat at most
+ * e + MPCR · N · e ≤ 1000 + 32 · 32 · 1000 ≈ 1e6 (punishment only lowers it, never below 0), over at
+ * most PROB_END_ROUND_CAP = 10 000 rounds; the encoding divides amounts by e ≥ MIN_ENDOWMENT and
+ * points by maxPunish ≥ 1. test/public-goods/config-bounds.test.ts checks the property over configs
+ * drawn from these bounds.
+ */
+
 /** Defaults: the usual laboratory design (N = 4, e = 20, MPCR 0.4, 10 periods; REFERENCES.md). */
 export const DEFAULTS = { players: 4, endowment: 20, mpcr: 0.4, rounds: 10, levels: 21 } as const;
 
@@ -22,9 +35,10 @@ export type ContributionMode = 'integer' | 'continuous';
 /** Keys shared by both public goods games (raw, before the cross-field checks). */
 export const commonShape = {
   players: z.number().int().min(MIN_PLAYERS).max(MAX_PLAYERS).default(DEFAULTS.players),
-  endowment: z.number().positive().max(MAX_ENDOWMENT).default(DEFAULTS.endowment),
-  mpcr: z.number().optional(),
-  r: z.number().optional(),
+  endowment: z.number().min(MIN_ENDOWMENT).max(MAX_ENDOWMENT).default(DEFAULTS.endowment),
+  /** In (0, N]; the cross-field check (checkCommon) compares it with `players`. */
+  mpcr: z.number().gt(0).max(MAX_PLAYERS).optional(),
+  r: z.number().gt(0).max(MAX_PLAYERS * MAX_PLAYERS).optional(),
   rounds: z.number().int().min(1).max(PROB_END_ROUND_CAP).optional(),
   turns: z.number().int().min(1).max(PROB_END_ROUND_CAP).optional(),
   probEnd: z.number().gt(0).max(1).optional(),
@@ -97,13 +111,18 @@ export interface PublicGoodsConfig extends CommonConfig {
   maxPunish: number;
 }
 
+/** Bounds of a punishment point's cost and impact (a point below 0.01 would be free in effect). */
+export const PUNISH_MIN = 0.01;
+export const PUNISH_MAX = 100;
+export const MAX_POINTS_PER_TARGET = 50;
+
 export const publicGoodsConfigSchema: z.ZodType<PublicGoodsConfig> = z
   .strictObject({
     ...commonShape,
     punishment: z.boolean().default(false),
-    punishCost: z.number().positive().max(100).default(1),
-    punishImpact: z.number().positive().max(100).default(3),
-    maxPunish: z.number().int().min(1).max(50).default(10),
+    punishCost: z.number().min(PUNISH_MIN).max(PUNISH_MAX).default(1),
+    punishImpact: z.number().min(PUNISH_MIN).max(PUNISH_MAX).default(3),
+    maxPunish: z.number().int().min(1).max(MAX_POINTS_PER_TARGET).default(10),
   })
   .superRefine(checkCommon)
   .transform((c) => ({
@@ -119,9 +138,14 @@ export function levelCount(c: CommonConfig): number {
   return c.contributions === 'integer' ? c.endowment + 1 : c.levels;
 }
 
-/** The contribution at level index i. */
+/**
+ * The contribution at level index i. The top level is exactly e: e·(L−1)/(L−1) can round one ulp
+ * above e (e.g. e = 0.010000000000054743 with 1001 levels), which the legality check then refuses,
+ * so a legal() action or an index a policy chose would be ILLEGAL_ACTION.
+ */
 export function levelAmount(c: CommonConfig, i: number): number {
-  return c.contributions === 'integer' ? i : (c.endowment * i) / (c.levels - 1);
+  if (c.contributions === 'integer') return i;
+  return i >= c.levels - 1 ? c.endowment : Math.min(c.endowment, (c.endowment * i) / (c.levels - 1));
 }
 
 /** Nearest level index of an amount (exact for integer mode). */

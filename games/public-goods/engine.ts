@@ -201,7 +201,14 @@ export const publicGoods: Game<PublicGoodsConfig, PublicGoodsState, PublicGoodsA
   toAct: (s) => (s.stage === 'over' ? [] : allSeats(s.config.players)),
   isTerminal: (s) => s.stage === 'over',
   result(s): MatchResult {
-    return { returns: [...s.totals], reason: s.endReason ?? 'in-progress' };
+    // Mid-round (punishment stage open) the contribution stage's payoffs have been paid as rewards
+    // but not yet added to the totals: count them, so that returns are always the sum of rewards.
+    const returns = [...s.totals];
+    if (s.pending) {
+      const stage1 = linearPayoffs(s.config.endowment, s.config.mpcr, s.pending);
+      for (let i = 0; i < returns.length; i++) returns[i] += stage1[i]!;
+    }
+    return { returns, reason: s.endReason ?? 'in-progress' };
   },
 
   legal,

@@ -11,7 +11,7 @@
  * Uniqueness of each preset's SPE is checked exhaustively in test/public-goods/backward-induction.test.ts.
  */
 import { z } from 'zod';
-import { checkCommon, commonShape, normaliseCommon, type CommonConfig } from './config.ts';
+import { checkCommon, commonShape, MAX_ENDOWMENT, MAX_PLAYERS, normaliseCommon, type CommonConfig } from './config.ts';
 
 export const SEQUENTIAL_PRESETS = ['linear', 'threshold', 'bonus', 'mac-spgg'] as const;
 export type SequentialPreset = (typeof SEQUENTIAL_PRESETS)[number];
@@ -40,19 +40,31 @@ export function presetParams(preset: SequentialPreset, players: number, e: numbe
   }
 }
 
-const param = z.number().min(0).max(1e6).optional();
+/**
+ * Bounds of the reward parameters. κ and β multiply a contribution (≤ e), so they are per-unit
+ * factors; 100 is far beyond any design that means something. The threshold B is a group total, so
+ * it lies in [0, N·e] (checked below: a B above the most the group can give would charge δ every
+ * round whatever anyone does). With these, a round pays at most e(2 + κ + β) + MPCR·N·e + δ in size.
+ */
+export const MAX_UNIT_FACTOR = 100;
+export const MAX_PENALTY = 1e6;
 
 export const sequentialConfigSchema: z.ZodType<SequentialConfig> = z
   .strictObject({
     ...commonShape,
     order: z.enum(['fixed', 'rotate']).default('fixed'),
     preset: z.enum(SEQUENTIAL_PRESETS).default('linear'),
-    effortCost: param,
-    predecessorBonus: param,
-    threshold: param,
-    penalty: param,
+    effortCost: z.number().min(0).max(MAX_UNIT_FACTOR).optional(),
+    predecessorBonus: z.number().min(0).max(MAX_UNIT_FACTOR).optional(),
+    threshold: z.number().min(0).max(MAX_PLAYERS * MAX_ENDOWMENT).optional(),
+    penalty: z.number().min(0).max(MAX_PENALTY).optional(),
   })
   .superRefine(checkCommon)
+  .superRefine((c, ctx) => {
+    if (c.threshold !== undefined && c.threshold > c.players * c.endowment) {
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `the threshold is a group total: at most players × endowment = ${c.players * c.endowment}, got ${c.threshold}` });
+    }
+  })
   .transform((c) => {
     const p = presetParams(c.preset, c.players, c.endowment);
     return {

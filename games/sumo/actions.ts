@@ -4,16 +4,19 @@
  * a y-up frame). The discrete variant is the 3 × 3 grid of {−1, 0, 1}²; it uses the same action
  * values, so replays and agents work in both modes.
  *
- * Out-of-box continuous values are CLAMPED to [−1, 1] (as MuJoCo clips `ctrl` to `ctrlrange` in
- * gym-compete), not rejected: a controller that overshoots still plays. NaN/Infinity are rejected
- * by the schema.
+ * Both components must lie in [−1, 1] and be finite: anything else is a SCHEMA error, in both
+ * action modes (docs/sumo.md and docs/protocol.md promise the box [−1, 1]², so a value outside it
+ * is a malformed action, not a request to be guessed at). The engine still clamps what it is given
+ * (`clampUnit`), for trusted loops that skip validation.
  */
 import { z } from 'zod';
 import { GameError } from '../core/errors.ts';
 
 export type SumoAction = [thrust: number, turn: number];
 
-export const sumoActionSchema = z.tuple([z.number(), z.number()]);
+/** One control in [−1, 1]; zod refuses NaN and ±Infinity for every number. */
+const unit = z.number().min(-1).max(1);
+export const sumoActionSchema = z.tuple([unit, unit]);
 
 /** Discrete index i ↔ thrust = DISCRETE[i][0], turn = DISCRETE[i][1]. Index 4 is "do nothing". */
 export const DISCRETE_ACTIONS: readonly (readonly [number, number])[] = [

@@ -62,7 +62,7 @@ export function stepSumo(state: SumoState, actions: readonly (SumoAction | undef
   const r1 = a1 ? clampUnit(a1[1]) : 0;
 
   const wasContact = state.contact;
-  const contact = advance(state.scene, config.physics, t0, r0, t1, r1);
+  const contact = advance(state.scene, config.physics, t0, r0, t1, r1, state.radius);
   state.contact = contact;
   if (contact) state.touched = true;
   state.step++;
@@ -71,7 +71,7 @@ export function stepSumo(state: SumoState, actions: readonly (SumoAction | undef
   const p1 = state.scene.bodies[1].getPosition();
   const d0 = Math.sqrt(p0.x * p0.x + p0.y * p0.y);
   const d1 = Math.sqrt(p1.x * p1.x + p1.y * p1.y);
-  const outcome = decideOutcome(config, d0 > state.radius, d1 > state.radius, state.touched, state.step);
+  const outcome = decideOutcome(config, d0 > state.radius, d1 > state.radius, state.touched, state.step, state.scene.outSince);
 
   let w0 = shapingReward(config, d0, t0, r0, contact);
   let w1 = shapingReward(config, d1, t1, r1, contact);
@@ -135,7 +135,7 @@ export const sumo: Game<SumoConfig, SumoState, SumoAction, SumoObservation> = {
   family: 'sumo',
   title: 'RoboSumo-lite',
   description:
-    'Two-dimensional robot sumo after gym-compete (planck physics): push the other robot out of the ring; a ring-out wins only if the robots touched; the cap is a draw.',
+    'Two-dimensional robot sumo after gym-compete (planck physics): push the other robot out of the ring; the robot that stays in wins (its +1 reward needs contact, as in gym-compete); the step cap is a draw.',
   configSchema: sumoConfigSchema,
   actionSchema: sumoActionSchema,
 
@@ -190,7 +190,8 @@ export const sumo: Game<SumoConfig, SumoState, SumoAction, SumoObservation> = {
 
   conformance: {
     configs: [{}, { actionMode: 'discrete' }, { maxSteps: 40, radiusMin: 1.2, radiusMax: 1.4, outcome: { ringOutWithoutContact: 'win', timeoutReward: 0 } }],
-    illegalActions: (state) => (state.config.actionMode === 'discrete' ? [[0.5, 0], [1, 2], [-0.25, 1]] : []),
+    // Schema-valid (inside [−1, 1]²) but off the discrete grid; out-of-box values are SCHEMA errors.
+    illegalActions: (state) => (state.config.actionMode === 'discrete' ? [[0.5, 0], [1, -0.5], [-0.25, 1]] : []),
     randomSteps: 3000,
   },
 };

@@ -5,4 +5,4 @@ export { sumo, initSumo, stepSumo, observeSumo, encodeSumo } from './engine.ts';
 export * from './config.ts';
 export * from './actions.ts';
 export * from './observe.ts';
-export type { SumoState, SumoOutcome } from './state.ts';
+export type { SumoState, SumoOutcome, SumoEndReason } from './state.ts';

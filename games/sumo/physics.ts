@@ -28,6 +28,12 @@ export interface Scene {
   bodies: [Body, Body];
   /** Reused force vector (planck adds it into the body's force accumulator). */
   force: { x: number; y: number };
+  /**
+   * Written by `advance`: per robot, the physics step of the last decision from which its centre
+   * stayed outside the ring (−1 = inside at the end). Scratch for the rules of that decision only;
+   * not part of the state (a decision never starts with a robot outside).
+   */
+  outSince: [number, number];
 }
 
 export function createScene(physics: Physics, robots: readonly [BodyState, BodyState]): Scene {
@@ -60,7 +66,7 @@ export function createScene(physics: Physics, robots: readonly [BodyState, BodyS
   // Creation order fixes the body list order, hence the solver order: always seat 0 then seat 1.
   const b0 = make(robots[0]);
   const b1 = make(robots[1]);
-  return { world, bodies: [b0, b1], force: { x: 0, y: 0 } };
+  return { world, bodies: [b0, b1], force: { x: 0, y: 0 }, outSince: [-1, -1] };
 }
 
 export function readBody(body: Body, out: BodyState): BodyState {
@@ -81,13 +87,22 @@ function touching(world: World): boolean {
   return false;
 }
 
+/** Whether a body's centre is farther than `radius` from the ring centre (rules.ts: out of the ring). */
+export function isOutside(body: Body, radius: number): boolean {
+  const p = body.getPosition();
+  return Math.sqrt(p.x * p.x + p.y * p.y) > radius;
+}
+
 /**
  * Advance `frameSkip` physics steps with controls held: thrust (−1..1) along the current heading
  * and turn (−1..1) as torque, both re-applied every physics step because Box2D clears forces
- * after each step. Returns whether the robots touched at the end of any of these steps.
+ * after each step. Returns whether the robots touched at the end of any of these steps, and
+ * records in `scene.outSince` since which step each robot has been outside a ring of `radius`.
  */
-export function advance(scene: Scene, physics: Physics, t0: number, r0: number, t1: number, r1: number): boolean {
-  const { world, bodies, force } = scene;
+export function advance(scene: Scene, physics: Physics, t0: number, r0: number, t1: number, r1: number, radius = Infinity): boolean {
+  const { world, bodies, force, outSince } = scene;
+  outSince[0] = -1;
+  outSince[1] = -1;
   const b0 = bodies[0];
   const b1 = bodies[1];
   const f0 = t0 * physics.maxForce;
@@ -112,6 +127,12 @@ export function advance(scene: Scene, physics: Physics, t0: number, r0: number, 
     if (q1 !== 0) b1.applyTorque(q1, false);
     world.step(physics.dt, physics.velocityIterations, physics.positionIterations);
     if (!touched && touching(world)) touched = true;
+    if (isOutside(b0, radius)) {
+      if (outSince[0] < 0) outSince[0] = k;
+    } else outSince[0] = -1;
+    if (isOutside(b1, radius)) {
+      if (outSince[1] < 0) outSince[1] = k;
+    } else outSince[1] = -1;
   }
   return touched;
 }

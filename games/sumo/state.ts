@@ -8,10 +8,21 @@ import type { Json, Seat } from '../core/types.ts';
 import type { SumoConfig } from './config.ts';
 import { createScene, readBody, type BodyState, type Scene } from './physics.ts';
 
+/** Every way a sumo episode ends (docs/sumo.md, "How a match ends"). */
+export type SumoEndReason = 'ring-out' | 'ring-out-no-contact' | 'double-ring-out' | 'step-cap';
+
 export interface SumoOutcome {
+  /**
+   * The seat that stayed in the ring when exactly one robot left it, or stayed in longer when both
+   * left in one decision; null at the step cap and when both left at the same physics step.
+   */
   winner: Seat | null;
-  /** 'ring-out' (with contact, or rule 'win'), 'ring-out-no-contact', 'double-ring-out', 'timeout'. */
-  reason: string;
+  /**
+   * 'ring-out' (the stayer gets +1: the robots touched, or rule 'win'), 'ring-out-no-contact' (the
+   * stayer still wins the match but its reward is 0), 'double-ring-out' (both out in one decision,
+   * both −1), 'step-cap'.
+   */
+  reason: SumoEndReason;
   /** Seats that ended outside the ring. */
   out: Seat[];
 }
@@ -46,9 +57,26 @@ export function serializeState(state: SumoState): Json {
     touched: state.touched,
     contact: state.contact,
     returns: [state.returns[0], state.returns[1]],
-    outcome: state.outcome ? { winner: state.outcome.winner, reason: state.outcome.reason, out: [...state.outcome.out] } : null,
+    outcome: state.outcome ? hashedOutcome(state.outcome) : null,
     rng: state.rng.state(),
     robots: [{ ...r0 }, { ...r1 }],
+  };
+}
+
+/**
+ * The outcome as the hashed form has always written it. Two things changed after replays were
+ * stored: the step cap's reason was 'timeout' (renamed 'step-cap', which no longer clashes with the
+ * arena's timeout outcome), and a ring-out without contact, or of both robots, named no winner (now
+ * the robot that stayed in, or stayed in longer). The old form loses nothing that a re-simulation
+ * needs: the new reason is a function of the old one, and the winner is decided by the same bodies
+ * and actions that the hash and the replay already pin. Writing it keeps every stored replay
+ * re-simulating to its recorded hash (test/sumo/outcome.test.ts pins hashes recorded before).
+ */
+function hashedOutcome(o: SumoOutcome): Json {
+  return {
+    winner: o.reason === 'ring-out-no-contact' || o.reason === 'double-ring-out' ? null : o.winner,
+    reason: o.reason === 'step-cap' ? 'timeout' : o.reason,
+    out: [...o.out],
   };
 }
 

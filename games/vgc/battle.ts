@@ -370,6 +370,7 @@ function fail(state: VgcState, seat: number, slot: number, why: string): void {
 // ---- end of turn -------------------------------------------------------------------------------
 
 function endOfTurn(state: VgcState): void {
+  const residualFrom = state.events.length;
   for (let seat = 0; seat < 2; seat++) {
     const side = state.sides[seat]!;
     for (let slot = 0; slot < 2; slot++) {
@@ -391,20 +392,42 @@ function endOfTurn(state: VgcState): void {
   }
   if (state.room > 0 && --state.room === 0) ev(state, { type: 'room', on: false });
   state.turn++;
-  decide(state);
+  decide(state, residualFrom);
   if ((state.phase as string) !== 'over') state.phase = needsSwitch(state.sides[0]!) || needsSwitch(state.sides[1]!) ? 'switch' : 'move';
 }
 
-/** Ends the battle when a side has nothing left, or at the turn cap. */
-function decide(state: VgcState): void {
+/**
+ * Ends the battle when a side has nothing left, or at the turn cap. `residualFrom` is the index in
+ * this turn's events where the end-of-turn damage (burn, poison) began.
+ */
+function decide(state: VgcState, residualFrom: number): void {
   const left = [aliveCount(state.sides[0]!), aliveCount(state.sides[1]!)];
   if (left[0] === 0 || left[1] === 0) {
-    return finish(state, left[0] === left[1] ? null : left[0]! > 0 ? 0 : 1, 'all-fainted');
+    return finish(state, left[0] === left[1] ? lastStanding(state, residualFrom) : left[0]! > 0 ? 0 : 1, 'all-fainted');
   }
   if (state.turn < state.config.turnCap) return;
   if (left[0] !== left[1]) return finish(state, left[0]! > left[1]! ? 0 : 1, 'turn-cap');
   const frac = state.sides.map((s) => s.party.reduce((acc, i) => acc + s.team[i]!.hp / s.team[i]!.maxHp, 0));
   finish(state, frac[0] === frac[1] ? null : frac[0]! > frac[1]! ? 0 : 1, 'turn-cap');
+}
+
+/**
+ * Both sides ran out of creatures in the same turn: the side that ran out first loses. Showdown ends
+ * a battle the moment a side has nothing left (sim/battle.ts checkWin after each faint), and when
+ * both run out at once (a recoil or Power Orb KO right after knocking out the last foe) it gives the
+ * win to the side that fainted last (gen ≥ 5). Ludus plays the turn to its end, so without this a
+ * side whose last creature was knocked out could still draw if the winner's last creature then fell
+ * to recoil, burn or poison later in the same turn. Only when both sides run out during the
+ * end-of-turn damage, which hits both at the same moment here, is it a draw.
+ */
+function lastStanding(state: VgcState, residualFrom: number): number | null {
+  const lastFaint = [-1, -1];
+  state.events.forEach((e, i) => {
+    if (e.type === 'faint') lastFaint[e.seat as number] = i;
+  });
+  const [f0, f1] = lastFaint as [number, number];
+  if (f0 >= residualFrom && f1 >= residualFrom) return null;
+  return f0 < f1 ? 1 : 0;
 }
 
 function finish(state: VgcState, winner: number | null, reason: string): void {

@@ -8,6 +8,9 @@ import { GameError } from '../core/errors.ts';
 import { poolSelection } from './pool.ts';
 import { teamErrors, teamSpecSchema } from './teams.ts';
 
+/** Longest pool selector (string length, or list length): far more than the pool's 72 teams need. */
+export const MAX_SELECTOR = 1000;
+
 export const configSchema = z
   .object({
     /** Turns before the battle is decided on creatures left, then HP fraction. */
@@ -16,7 +19,9 @@ export const configSchema = z
     teamSource: z.enum(['pool', 'random', 'explicit']).default('pool'),
     /** Pool indices each seat draws from, e.g. '0-63', 5 or [0, 5, 7]. Default: the whole pool. */
     pool: z
-      .union([z.string(), z.number().int(), z.array(z.number().int())], { error: "pool must be a selector like '0-63' or '1,5,9-12', an index, or a list of indices" })
+      .union([z.string().max(MAX_SELECTOR), z.number().int(), z.array(z.number().int()).max(MAX_SELECTOR)], {
+        error: `pool must be a selector like '0-63' or '1,5,9-12' (at most ${MAX_SELECTOR} characters), an index, or a list of at most ${MAX_SELECTOR} indices`,
+      })
       .optional(),
     /** Explicit teams for teamSource 'explicit': one per seat, or one for both. */
     teams: z.array(teamSpecSchema).min(1).max(2).optional(),

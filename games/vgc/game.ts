@@ -69,7 +69,7 @@ export const vgc: Game<VgcConfig, VgcState, VgcAction, VgcObs> = {
   toAct,
   isTerminal: (s) => s.phase === 'over',
   result(s) {
-    if (s.phase !== 'over') return { returns: [0, 0], winner: null, reason: 'unfinished' };
+    if (s.phase !== 'over') return { returns: [0, 0], winner: null, reason: 'in-progress' };
     const w = s.winner ?? null;
     return { returns: w === null ? [0, 0] : w === 0 ? [1, -1] : [-1, 1], winner: w, reason: s.reason };
   },

@@ -149,6 +149,7 @@ export function cloneState(s: VgcState): VgcState {
 }
 
 export function serializeState(s: VgcState): Json {
+  const winner = hashedWinner(s);
   return JSON.parse(
     JSON.stringify({
       config: s.config,
@@ -156,10 +157,22 @@ export function serializeState(s: VgcState): Json {
       phase: s.phase,
       turn: s.turn,
       room: s.room,
-      winner: s.winner === undefined ? 'none' : s.winner,
+      winner: winner === undefined ? 'none' : winner,
       reason: s.reason,
       sides: s.sides,
-      events: s.events,
+      events: winner === s.winner ? s.events : s.events.map((e) => (e.type === 'end' ? { ...e, winner } : e)),
     }),
   ) as Json;
+}
+
+/**
+ * The winner as the hashed form has always written it. When both sides ran out of creatures in the
+ * same turn the battle used to be a draw; it now goes to the side that ran out last (battle.ts,
+ * lastStanding). That verdict follows from the turn's events, which are hashed, so writing the old
+ * `null` loses nothing and keeps stored replays re-simulating to their recorded hash
+ * (test/vgc/outcome.test.ts pins hashes recorded before the change).
+ */
+function hashedWinner(s: VgcState): number | null | undefined {
+  if (s.phase === 'over' && s.reason === 'all-fainted' && aliveCount(s.sides[0]!) === 0 && aliveCount(s.sides[1]!) === 0) return null;
+  return s.winner;
 }

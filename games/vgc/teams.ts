@@ -29,9 +29,19 @@ export interface TeamIndices {
   items?: number[];
 }
 
-export const creatureSpecSchema = z.object({ species: z.string(), moves: z.array(z.string()), item: z.string().optional() }).strict();
+/**
+ * Longest name accepted for a species, move or item (the longest real one has 15 characters), and
+ * the most entries a team or move list may have before validation gives up on it. Names are looked
+ * up in the tables, so text that is not a name (a NUL, a lone surrogate) never gets through; the
+ * bounds keep an untrusted config small.
+ */
+export const MAX_NAME = 64;
+export const MAX_LISTED = 24;
+
+const nameSchema = z.string().max(MAX_NAME);
+export const creatureSpecSchema = z.object({ species: nameSchema, moves: z.array(nameSchema).max(MAX_LISTED), item: nameSchema.optional() }).strict();
 /** Shape only; rules (sizes, learnsets, duplicates) are checked by validateTeam for better messages. */
-export const teamSpecSchema = z.array(creatureSpecSchema);
+export const teamSpecSchema = z.array(creatureSpecSchema).max(MAX_LISTED);
 
 const byName = new Map<string, number>();
 MOVES.forEach((mv, i) => byName.set(mv.name.toLowerCase(), i));

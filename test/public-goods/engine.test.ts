@@ -116,6 +116,18 @@ describe('public-goods payoffs', () => {
     assert.equal(code(() => stepChecked(publicGoods, start({ players: 2 }), contributeAll([3.7, 1]))), 'ILLEGAL_ACTION');
   });
 
+  it('offers only contributions it accepts: the top continuous level is exactly e, even where e·(L−1)/(L−1) rounds above e', () => {
+    for (const endowment of [0.010000000000054743, 7.5, 0.1, 1000, 0.3]) {
+      for (const levels of [2, 3, 11, 1001]) {
+        const s = start({ players: 2, contributions: 'continuous', endowment, levels });
+        for (const a of publicGoods.legal(s, 0)!) publicGoods.check(s, 0, a);
+        const top = publicGoods.indexToAction(s, 0, levels - 1);
+        assert.deepEqual(top, { type: 'contribute', amount: endowment });
+        stepChecked(publicGoods, s, [top, top]); // throws ILLEGAL_ACTION if the top level exceeded e
+      }
+    }
+  });
+
   it('rejects negative and over-endowment contributions with ILLEGAL_ACTION, malformed ones with SCHEMA, and leaves the state unchanged', () => {
     const s = start({ players: 3 });
     const before = JSON.stringify(publicGoods.serialize(s));
@@ -179,6 +191,16 @@ describe('public-goods punishment stage', () => {
     }
     const sums = rewards[0]!.map((x, i) => x + rewards[1]![i]!);
     assert.deepEqual(sums, publicGoods.result(s).returns);
+  });
+
+  it('counts the stage-1 payoffs already paid as rewards in the returns while the punishment stage is open', () => {
+    // A match cut short in the punishment stage reports result().returns: they must equal the
+    // rewards the seats were sent (docs/protocol.md: the sum of rewards is the return).
+    const s = start(config);
+    const r = stepChecked(publicGoods, s, contributeAll([5, 10, 0]));
+    assert.equal(r.state.stage, 'punish');
+    assert.deepEqual(publicGoods.result(r.state).returns, r.rewards);
+    assert.equal(publicGoods.result(r.state).reason, 'in-progress');
   });
 
   it('shows everyone who received how many points, but each seat only its own punishments', () => {

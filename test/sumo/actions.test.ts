@@ -1,4 +1,4 @@
-/** Action handling: clamping, the discrete variant, text actions, typed errors. */
+/** Action handling: the box, the discrete variant, text actions, typed errors. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -18,15 +18,31 @@ function code(fn: () => unknown): string {
 }
 
 describe('sumo actions', () => {
-  it('out-of-box continuous actions are clamped to [−1, 1]², not rejected', () => {
-    let a = sumo.init(config(), 9);
-    let b = sumo.init(config(), 9);
-    for (let i = 0; i < 40 && !sumo.isTerminal(a); i++) {
-      a = stepChecked(sumo, a, [[5, -7], [-1e9, 0.5]]).state;
-      b = stepChecked(sumo, b, [[1, -1], [-1, 0.5]]).state;
+  it('actions outside the box [−1, 1]² are SCHEMA errors, in both modes, and leave the state unchanged (issue 10, fault 6)', () => {
+    for (const actionMode of ['continuous', 'discrete'] as const) {
+      const s = sumo.init(config({ actionMode }), 9);
+      const h = hashState(sumo, s);
+      for (const bad of [[2, 0], [-5, 7], [0, 1.0000001], [-1.5, -1], [1e9, 0], [0, -1.0000000001]]) {
+        assert.equal(code(() => stepChecked(sumo, s, [bad, [0, 0]])), 'SCHEMA', `${actionMode} ${JSON.stringify(bad)}`);
+        assert.equal(code(() => stepChecked(sumo, s, [[0, 0], bad])), 'SCHEMA', `${actionMode} ${JSON.stringify(bad)} from seat 1`);
+      }
+      assert.equal(hashState(sumo, s), h);
+      // The edges of the box are inside it.
+      assert.equal(code(() => stepChecked(sumo, sumo.clone(s), [[1, -1], [-1, 1]])), 'accepted');
     }
-    assert.equal(hashState(sumo, a), hashState(sumo, b));
-    assert.ok(a.step > 10);
+  });
+
+  it('any pair of finite numbers is accepted exactly when both lie in [−1, 1]', () => {
+    const s = sumo.init(config(), 3);
+    const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
+    const near = fc.double({ min: -1.5, max: 1.5, noNaN: true });
+    fc.assert(
+      fc.property(fc.oneof(finite, near), fc.oneof(finite, near), (t, r) => {
+        const inside = t >= -1 && t <= 1 && r >= -1 && r <= 1;
+        assert.equal(code(() => stepChecked(sumo, sumo.clone(s), [[t, r], [0, 0]])), inside ? 'accepted' : 'SCHEMA');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('without validation (trusted training loops), a NaN control acts as 0 instead of poisoning the physics', () => {
@@ -41,7 +57,7 @@ describe('sumo actions', () => {
 
   it('control cost is computed on the clamped action', () => {
     const cfg = config({ shaping: { control: 0.1 } });
-    const r = sumo.step(sumo.init(cfg, 1), [[3, -2], [0, 0]]).rewards;
+    const r = sumo.step(sumo.init(cfg, 1), [[3, -2], [0, 0]]).rewards; // unvalidated: the engine clamps
     assert.equal(r[0], -0.1 * 2);
     assert.equal(r[1], 0);
   });

@@ -62,7 +62,82 @@ function expectGameError(fn: () => unknown, codes: string[], what: string): Game
 }
 
 // Values no game accepts as an action; games add their own near-misses through illegalActions.
-const MALFORMED: unknown[] = [null, 'not an action at all', {}, [], { foo: 1 }, [1, 2, 3, 'x'], true, { nested: { deep: [null] } }];
+const MALFORMED: unknown[] = [null, 'not an action at all', {}, [], { foo: 1 }, [1, 2, 3, 'x'], true, { nested: { deep: [null] } }, '\u0000', '\uD800'];
+
+/**
+ * Text PostgreSQL's jsonb refuses (a NUL, lone surrogates of both kinds). Issue 10, fault 3: a cheap-talk "gg\u0000" made a finished match impossible to store.
+ */
+export const UNSTORABLE_TEXT = ['gg\u0000', 'a\uD800b', '\uDC00', 'x\uDBFF'];
+
+/**
+ * Every copy of `action` with one string in it (the action itself, an object value or an array
+ * element, at any depth) replaced by `text`. A game's free-text fields are strings in its legal
+ * actions (e.g. the dilemmas' {"say": ""}), so this reaches them without knowing the game.
+ */
+export function withEachString(action: unknown, text: string): unknown[] {
+  if (typeof action === 'string') return [text];
+  if (Array.isArray(action)) return action.flatMap((x, i) => withEachString(x, text).map((v) => action.map((y, j) => (j === i ? v : y))));
+  if (action !== null && typeof action === 'object') {
+    const o = action as Record<string, unknown>;
+    return Object.keys(o).flatMap((k) => withEachString(o[k], text).map((v) => ({ ...o, [k]: v })));
+  }
+  return [];
+}
+
+/**
+ * Unstorable text in any string of an otherwise good action (the seat's action in `good`, or one of
+ * its first legal actions) is a SCHEMA error, whatever the field; the state is not touched.
+ */
+export function checkUnstorableTextRefused(game: AnyGame, state: unknown, seat: Seat, good: readonly unknown[]): number {
+  let checked = 0;
+  for (const base of [good[seat], ...(game.legal(state, seat) ?? []).slice(0, 8)]) {
+    for (const text of UNSTORABLE_TEXT) {
+      for (const bad of withEachString(base, text)) {
+        const joint = [...good];
+        joint[seat] = bad;
+        expectGameError(() => stepChecked(game, state, joint), ['SCHEMA'], `text ${JSON.stringify(text)} in ${JSON.stringify(bad)}`);
+        checked++;
+      }
+    }
+  }
+  return checked;
+}
+
+/**
+ * A seat's rewards must sum to the return the result reports (docs/protocol.md): after every
+ * step of a random playout, Σ rewards[seat] = result(state).returns[seat] (to rounding: rewards are
+ * floating point, e.g. a punishment stage's reward is its round payoff minus the stage-1 payoff).
+ * Exported so that the suite's own tests can show it fails on an engine that breaks it.
+ */
+export function checkReturnsAreSumsOfRewards(game: AnyGame, parsed: unknown, seed: number, driverSeed: number, maxSteps = 20_000): number {
+  const rng = Rng.seeded(driverSeed);
+  const n = game.numSeats(parsed);
+  let state = game.init(parsed, seed);
+  const sum = new Array<number>(n).fill(0);
+  const scale = new Array<number>(n).fill(1);
+  const check = (when: string) => {
+    const returns = game.result(state).returns;
+    assert.equal(returns.length, n);
+    for (let s = 0; s < n; s++) {
+      assert.ok(Math.abs(returns[s]! - sum[s]!) <= 1e-9 * scale[s]!, `${when}: seat ${s} got rewards summing to ${sum[s]} but result().returns says ${returns[s]}`);
+    }
+  };
+  check('at the start');
+  let steps = 0;
+  for (; steps < maxSteps && !game.isTerminal(state); steps++) {
+    const r = stepChecked(game, state, randomJoint(game, state, rng));
+    state = r.state;
+    assert.equal(r.rewards.length, n, 'one reward per seat');
+    for (let s = 0; s < n; s++) {
+      assert.ok(Number.isFinite(r.rewards[s]), `finite reward for seat ${s}`);
+      sum[s] += r.rewards[s]!;
+      scale[s] += Math.abs(r.rewards[s]!);
+    }
+    check(`after step ${steps}`);
+  }
+  assert.ok(game.isTerminal(state), `the playout did not end within ${maxSteps} steps`);
+  return steps;
+}
 
 /**
  * The leak property: for every seat and the spectator, a state that differs only in what that
@@ -178,6 +253,15 @@ export function conformance(game: AnyGame): void {
         }
       });
 
+      it(`the sum of each seat's rewards is its return, after every step of random playouts${label}`, () => {
+        fc.assert(
+          fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 0, max: 2 ** 31 }), (seed, drv) => {
+            checkReturnsAreSumsOfRewards(game, parsed, seed, drv);
+          }),
+          { numRuns: 4 },
+        );
+      });
+
       it(`clone is independent and hashes equal${label}`, () => {
         const rng = Rng.seeded(99);
         let state = game.init(parsed, 7);
@@ -206,6 +290,7 @@ export function conformance(game: AnyGame): void {
               joint[seat] = bad;
               expectGameError(() => stepChecked(game, state, joint), ['SCHEMA', 'ILLEGAL_ACTION'], `malformed ${JSON.stringify(bad)}`);
             }
+            checkUnstorableTextRefused(game, state, seat, good);
             const illegal = [...(hooks.illegalActions?.(state, seat) ?? [])];
             if (space.kind === 'discrete') {
               const m = game.mask(state, seat);

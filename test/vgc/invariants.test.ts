@@ -21,9 +21,28 @@ function checkInvariants(s: VgcState): void {
   }
   if (s.phase === 'over') {
     const left = s.sides.map(aliveCount);
-    if (s.reason === 'all-fainted') assert.equal(s.winner, left[0] === left[1] ? null : left[0]! > left[1]! ? 0 : 1);
-    else assert.equal(s.turn, s.config.turnCap);
+    if (s.reason !== 'all-fainted') assert.equal(s.turn, s.config.turnCap);
+    else if (left[0] !== left[1]) assert.equal(s.winner, left[0]! > left[1]! ? 0 : 1);
+    else {
+      // Both sides ran out in this turn: the side that ran out first loses; a draw only when
+      // end-of-turn damage (burn, poison) took both last creatures (docs/vgc.md).
+      const last = lastFaints(s);
+      const w = s.winner ?? null;
+      if (w === null) assert.ok(last.every((f) => f.cause === 'burn' || f.cause === 'poison'), JSON.stringify(last));
+      else assert.ok(last[w]!.at > last[1 - w]!.at, JSON.stringify(last));
+    }
   } else assert.ok(s.turn < s.config.turnCap);
+}
+
+/** Per seat, where in this step's events its last creature fainted, and the damage that did it. */
+function lastFaints(s: VgcState): { at: number; cause: unknown }[] {
+  const out = [0, 1].map(() => ({ at: -1, cause: undefined as unknown }));
+  s.events.forEach((e, i) => {
+    if (e.type !== 'faint') return;
+    const hit = s.events.slice(0, i).reverse().find((d) => d.type === 'damage' && d.seat === e.seat && d.slot === e.slot);
+    out[e.seat as number] = { at: i, cause: hit?.cause };
+  });
+  return out;
 }
 
 describe('vgc invariants under random play', () => {
