@@ -45,7 +45,7 @@ export interface MatchResult {
   returns: number[];
   /** Winning seat, or null for a draw; absent where winning is not a concept (e.g. public goods). */
   winner?: Seat | null;
-  /** Free-form reason, e.g. 'ring-out', 'timeout', 'all-fainted', 'turn-cap'. */
+  /** Why the match ended, e.g. 'ring-out', 'step-cap', 'all-fainted', 'turn-cap' (docs/protocol.md lists every reason). */
   reason?: string;
 }
 
