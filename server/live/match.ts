@@ -82,6 +82,14 @@ export interface LiveSeat {
   turnReward: number;
 }
 
+/** The canonical text of each game's default config (computed once per game). */
+const defaults = new WeakMap<AnyGame, string>();
+function defaultConfigText(game: AnyGame): string {
+  let text = defaults.get(game);
+  if (text === undefined) defaults.set(game, (text = canonicalJson(game.configSchema.parse({}))));
+  return text;
+}
+
 export class LiveMatch {
   readonly id: string;
   readonly game: AnyGame;
@@ -111,7 +119,7 @@ export class LiveMatch {
     this.timing = opts.timing;
     this.now = opts.now ?? (() => performance.now());
     this.core = new Match(opts.game, opts.config, opts.seed, { maxSteps: opts.maxSteps ?? 1_000_000 });
-    this.defaultConfig = canonicalJson(this.core.config) === canonicalJson(opts.game.configSchema.parse({}));
+    this.defaultConfig = canonicalJson(this.core.config) === defaultConfigText(opts.game);
     this.thinkRow = new Array<number | null>(opts.seats.length).fill(null);
     this.seats = opts.seats.map((plan, index) => ({
       index,
