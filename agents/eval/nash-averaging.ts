@@ -21,9 +21,11 @@
  *    Optimization, Sec. 11.3, with the equality constraints eliminated through a null-space basis
  *    from an SVD, Sec. 10.1.2), started at the LP's point: Newton steps with backtracking on
  *    t·Σ p log p − Σ_k log(−(A_{S̄S} p)_k), t ×10 until the duality gap bound (#rows off S)/t is
- *    below 1e-12.
+ *    below 1e-14. The result is an equilibrium to rounding; its mixture is exact to ~1e-12 except
+ *    where the maximum-entropy point sits on an inequality with a zero multiplier (a degenerate
+ *    vertex), where the central path converges like 1/√t and the mixture is exact to ~1e-8.
  */
-import { CholeskyDecomposition, Matrix, SVD } from 'ml-matrix';
+import { CholeskyDecomposition, Matrix, pseudoInverse, SVD } from 'ml-matrix';
 import { solve as solveLp, type Constraint, type Coefficients } from 'yalps';
 
 export interface NashAverage {
@@ -66,8 +68,12 @@ function check(A: readonly (readonly number[])[], tol: number): number {
 }
 
 /** Step 1: a strictly complementary equilibrium and its slack s*. */
-function complementaryEquilibrium(A: readonly (readonly number[])[]): { p: number[]; s: number } {
-  const n = A.length;
+function complementaryEquilibrium(A0: readonly (readonly number[])[]): { p: number[]; s: number } {
+  const n = A0.length;
+  // Scale to max |A| = 1 (the equilibria do not change) so that yalps's default precision (1e-9)
+  // means the same thing for every table.
+  const big = Math.max(1e-300, ...A0.map((row) => Math.max(...row.map(Math.abs))));
+  const A = A0.map((row) => row.map((x) => x / big));
   const constraints = new Map<string, Constraint>([['sum', { equal: 1 }], ['cap', { max: 1 }]]);
   for (let i = 0; i < n; i++) {
     constraints.set(`v${i}`, { max: 0 });
@@ -87,7 +93,7 @@ function complementaryEquilibrium(A: readonly (readonly number[])[]): { p: numbe
   const s = new Map<string, number>([['obj', 1], ['cap', 1]]);
   for (let i = 0; i < n; i++) s.set(`c${i}`, -1);
   variables.set('s', s);
-  const res = solveLp({ direction: 'maximize', objective: 'obj', constraints, variables }, { precision: 1e-12 });
+  const res = solveLp({ direction: 'maximize', objective: 'obj', constraints, variables }, {});
   if (res.status !== 'optimal') throw new NashAveragingError('SOLVER_FAILED', `equilibrium LP: ${res.status}`);
   const p = new Array<number>(n).fill(0);
   let slack = 0;
@@ -133,7 +139,7 @@ function maxEntropy(p0: number[], Z: number[][], C: number[][]): number[] {
     return f;
   };
   let w = new Array<number>(k).fill(0);
-  let t = C.length ? 1 : 1e12; // without inequalities, Newton on the entropy alone (t is a mere scale)
+  let t = 1;
   for (let outer = 0; outer < 60; outer++) {
     for (let it = 0; it < 100; it++) {
       const p = at(w);
@@ -163,18 +169,20 @@ function maxEntropy(p0: number[], Z: number[][], C: number[][]): number[] {
       for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) Hz[a]![b] = Hz[b]![a] = (Hz[a]![b]! + Hz[b]![a]!) / 2;
       const step = new CholeskyDecomposition(new Matrix(Hz)).solve(Matrix.columnVector(gz.map((x) => -x))).getColumn(0);
       const decrement = -step.reduce((acc, d, i) => acc + d * gz[i]!, 0);
-      if (decrement / 2 < 1e-14) break;
+      // Stop when the step no longer moves p (the decrement scales with t, p does not).
+      const moves = p.map((_, i) => Z.reduce((acc, z, j) => acc + z[i]! * step[j]!, 0));
+      if (!(decrement > 0) || Math.max(...moves.map(Math.abs)) < 1e-15) break;
       // Backtracking line search (α = 0.25, β = 0.5), staying strictly feasible.
       const f0 = objective(p, t);
       let len = 1;
       for (; len > 1e-16; len /= 2) {
         const trial = w.map((x, i) => x + len * step[i]!);
-        if (objective(at(trial), t) <= f0 - 0.25 * len * decrement) break;
+        if (objective(at(trial), t) <= f0 - 0.25 * len * decrement + 1e-15 * Math.abs(f0)) break;
       }
       if (len <= 1e-16) break;
       w = w.map((x, i) => x + len * step[i]!);
     }
-    if (C.length === 0 || C.length / t < 1e-12) break;
+    if (C.length === 0 || C.length / t < 1e-14) break;
     t *= 10;
   }
   const p = at(w).map((x) => Math.max(0, x));
@@ -204,14 +212,23 @@ export function nashAveraging(A0: readonly (readonly number[])[], opts: { tolera
   const eq = [...S.map((i) => S.map((j) => A[i]![j]!)), S.map(() => 1)];
   // Directions that keep p in the affine hull (the last row of `eq` keeps 1ᵀp fixed).
   const Z = nullSpace(eq, S.length);
+  // The LP's point satisfies the equalities to its precision (1e-9); project it onto them exactly
+  // (least-squares correction through the pseudo-inverse) so the answer is an equilibrium to rounding.
+  const p0 = S.map((i) => lp[i]!);
+  const residual = eq.map((row, r) => row.reduce((acc, a, j) => acc + a * p0[j]!, 0) - (r === eq.length - 1 ? 1 : 0));
+  const correction = pseudoInverse(new Matrix(eq)).mmul(Matrix.columnVector(residual)).getColumn(0);
+  const start = p0.map((x, j) => x - correction[j]!);
+  if (start.some((x) => !(x > 0))) throw new NashAveragingError('SOLVER_FAILED', 'the equilibrium LP left a support member at zero');
   const pS = maxEntropy(
-    S.map((i) => lp[i]!),
+    start,
     Z,
     off.map((k) => S.map((j) => A[k]![j]!)),
   );
   const mixture = new Array<number>(n).fill(0);
   S.forEach((i, k) => (mixture[i] = pS[k]!));
   const payoff = A0.map((row) => row.reduce((acc, a, j) => acc + a * mixture[j]!, 0));
+  const worst = Math.max(...payoff);
+  if (worst > 1e-7 * Math.max(big, 1e-300)) throw new NashAveragingError('SOLVER_FAILED', `the solution is not an equilibrium: an agent pays ${worst} > 0 against it`);
   const support = S.slice().sort((a, b) => payoff[b]! - payoff[a]! || mixture[b]! - mixture[a]! || a - b);
   return { mixture, payoff, support, unique: Z.length === 0 };
 }
