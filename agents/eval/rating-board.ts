@@ -17,7 +17,8 @@
  * Intervals of Nash averaging and α-Rank: `draws` tables are sampled cell by cell from those Beta
  * posteriors, Beta(S + c·q, W − S + c·(1 − q)), each is solved, and the 2.5 % and 97.5 % points of
  * every agent's value across draws are reported (a posterior bootstrap; percentile intervals).
- * Draws are seeded, so the same data give the same intervals.
+ * Draws are seeded, so the same data give the same intervals. An interval is widened to contain the
+ * point estimate when the posterior is too skewed for its central 95 % to hold its mean.
  */
 import { Rng } from '../../games/core/rng.ts';
 import { alphaRank } from './alpharank.ts';
@@ -233,7 +234,9 @@ export function gameTheory(ids: readonly string[], table: PairTable, rf: RatingF
   const est = (value: number, xs: number[]): Estimate => {
     if (xs.length < 2) return { value, low: null, high: null };
     const sorted = [...xs].sort((a, b) => a - b);
-    return { value, low: percentile(sorted, 0.025), high: percentile(sorted, 0.975) };
+    // A cell with no win in n results has a posterior so skewed (Beta(q, n + 1 − q), q ≪ 1) that its
+    // mean can lie above the 97.5 % point of the draws; the interval is widened to contain it.
+    return { value, low: Math.min(value, percentile(sorted, 0.025)), high: Math.max(value, percentile(sorted, 0.975)) };
   };
   const rows = ids.map((agentId, i) => ({
     agentId,
@@ -245,4 +248,46 @@ export function gameTheory(ids: readonly string[], table: PairTable, rf: RatingF
     alphaRankInfinitePlace: point.infPlace[i]!,
   }));
   return { ids: [...ids], rows, nashUnique: point.nash.unique, draws, alpha, m };
+}
+
+export interface RatingReportRow extends BtRow {
+  /** Null when the agent has fewer than minGames weighted results. */
+  gameTheory: GameTheoryRow | null;
+}
+
+export interface RatingReport {
+  rows: RatingReportRow[];
+  gameTheory: Omit<GameTheory, 'rows'>;
+  priorSd: number;
+  provisionalSd: number;
+}
+
+/**
+ * Everything at once (for the CLI): Bradley–Terry for every agent, and Nash averaging and α-Rank
+ * for those with enough games. The server computes the same two parts separately (the second in
+ * a worker thread) with the same functions.
+ */
+export function ratingReport(ids: readonly string[], table: PairTable, opts: RatingOptions & GameTheoryOptions = {}): RatingReport {
+  const rf = fitRatings(ids, table, opts);
+  const eligible = eligibleAgents(rf, opts.minGames ?? RATING_DEFAULTS.minGames);
+  const gt = eligible.length >= 2 ? gameTheory(eligible, table, rf, opts) : { ids: [], rows: [], nashUnique: true, draws: 0, alpha: opts.alpha ?? RATING_DEFAULTS.alpha, m: opts.m ?? RATING_DEFAULTS.m };
+  const byId = new Map(gt.rows.map((r) => [r.agentId, r]));
+  const { rows: _rows, ...meta } = gt;
+  return {
+    rows: rf.rows.map((r) => ({ ...r, gameTheory: byId.get(r.agentId) ?? null })),
+    gameTheory: meta,
+    priorSd: opts.priorSd ?? BT_PRIOR_SD_ELO,
+    provisionalSd: opts.provisionalSd ?? RATING_DEFAULTS.provisionalSd,
+  };
+}
+
+/** Text cells of one report row, as `ludus tournament` and `ludus league` print them (and the UI shows them). */
+export function reportCells(r: RatingReportRow): { rating: string; nash: string; alphaRank: string } {
+  const iv = (e: Estimate, d: number) => `${e.value.toFixed(d)}${e.low !== null && e.high !== null ? ` [${e.low.toFixed(d)}, ${e.high.toFixed(d)}]` : ''}`;
+  const g = r.gameTheory;
+  return {
+    rating: `${r.rating.toFixed(0)}${r.provisional ? '?' : ''} [${r.low.toFixed(0)}, ${r.high.toFixed(0)}]`,
+    nash: g ? `${iv(g.nashScore, 3)} · p ${g.nashMass.value.toFixed(2)}` : '—',
+    alphaRank: g ? `${iv(g.alphaRank, 3)} · ∞: #${g.alphaRankInfinitePlace}` : '—',
+  };
 }
