@@ -203,7 +203,10 @@ function percentile(sorted: number[], q: number): number {
 }
 
 /** Nash averaging and α-Rank of the eligible agents, with posterior-draw intervals. */
-export function gameTheory(ids: readonly string[], table: PairTable, rf: RatingFit, opts: GameTheoryOptions = {}): GameTheory {
+export function gameTheory(agents: readonly string[], table: PairTable, rf: RatingFit, opts: GameTheoryOptions = {}): GameTheory {
+  // One canonical order (code-unit order of the ids), so that the same data give the same draws
+  // whatever order the caller lists the agents in (the server by Elo, the CLI as given).
+  const ids = [...agents].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const alpha = opts.alpha ?? RATING_DEFAULTS.alpha;
   const m = opts.m ?? RATING_DEFAULTS.m;
   const draws = opts.draws ?? RATING_DEFAULTS.draws;
