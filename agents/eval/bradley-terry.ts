@@ -130,24 +130,32 @@ export function choleskySolve(L: Float64Array, n: number, b: readonly number[]):
   return y;
 }
 
-/** (L Lᵀ)⁻¹ from the Cholesky factor: W = L⁻¹, then Wᵀ W. */
+/**
+ * (L Lᵀ)⁻¹ from the Cholesky factor: the columns w_j of W = L⁻¹ by forward substitution (stored
+ * as rows of Wᵀ, so every inner loop runs over contiguous memory), then (L Lᵀ)⁻¹ = Wᵀ W.
+ */
 export function choleskyInverse(L: Float64Array, n: number): Float64Array {
-  const W = new Float64Array(n * n); // lower triangular L⁻¹
+  const Wt = new Float64Array(n * n); // Wt[j*n + i] = (L⁻¹)[i][j], zero for i < j
   for (let j = 0; j < n; j++) {
-    W[j * n + j] = 1 / L[j * n + j]!;
+    const w = j * n;
+    Wt[w + j] = 1 / L[j * n + j]!;
     for (let i = j + 1; i < n; i++) {
+      const li = i * n;
       let s = 0;
-      for (let k = j; k < i; k++) s -= L[i * n + k]! * W[k * n + j]!;
-      W[i * n + j] = s / L[i * n + i]!;
+      for (let k = j; k < i; k++) s -= L[li + k]! * Wt[w + k]!;
+      Wt[w + i] = s / L[li + i]!;
     }
   }
   const inv = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
+  for (let i = 0; i < n; i++) {
+    const wi = i * n;
     for (let j = 0; j <= i; j++) {
+      const wj = j * n;
       let s = 0;
-      for (let k = i; k < n; k++) s += W[k * n + i]! * W[k * n + j]!;
+      for (let k = i; k < n; k++) s += Wt[wi + k]! * Wt[wj + k]!;
       inv[i * n + j] = inv[j * n + i] = s;
     }
+  }
   return inv;
 }
 
@@ -218,26 +226,28 @@ export function fitBradleyTerry(n: number, pairs: readonly PairTotal[], opts: Br
   }
   const H = n ? hessian(theta) : new Float64Array(0);
   const cov = n ? choleskyInverse(cholesky(H, n), n) : new Float64Array(0);
+  const u = new Float64Array(n);
   const sd = theta.map((_, i) => {
-    // u_ij ∝ the information between i and j (−H_ij); Var(θ_i − uᵀθ) = Σ_ii − 2 uᵀΣ_i + uᵀΣu.
-    const opp: number[] = [];
-    const u: number[] = [];
+    // u_ij ∝ the information between i and j (−H_ij); Var(θ_i − uᵀθ) = Σ_ii − 2 (Σu)_i + uᵀΣu.
     let total = 0;
     for (let j = 0; j < n; j++) {
       const w = j === i ? 0 : -H[i * n + j]!;
-      if (w > 0) {
-        opp.push(j);
-        u.push(w);
-        total += w;
-      }
+      u[j] = w > 0 ? w : 0;
+      total += u[j]!;
     }
     if (total === 0) return ELO_PER_NAT * Math.sqrt(cov[i * n + i]!);
-    let v = cov[i * n + i]!;
-    for (let a = 0; a < opp.length; a++) {
-      const ua = u[a]! / total;
-      v -= 2 * ua * cov[i * n + opp[a]!]!;
-      for (let b = 0; b < opp.length; b++) v += ua * (u[b]! / total) * cov[opp[a]! * n + opp[b]!]!;
+    let uSu = 0;
+    let Sui = 0;
+    for (let a = 0; a < n; a++) {
+      const ua = u[a]!;
+      if (ua === 0) continue;
+      const row = a * n;
+      let su = 0;
+      for (let b = 0; b < n; b++) su += cov[row + b]! * u[b]!;
+      uSu += ua * su;
+      Sui += ua * cov[row + i]!;
     }
+    const v = cov[i * n + i]! - (2 * Sui) / total + uSu / (total * total);
     return ELO_PER_NAT * Math.sqrt(Math.max(0, v));
   });
   return {

@@ -8,7 +8,8 @@
  * `LeaderboardCache` holds one snapshot per game. A request only reads the snapshot (it awaits a
  * load once, the first time a game is asked for). A commit in this process marks the game dirty;
  * a coalesced refresh then reads ratings + pair totals (one round-trip each) and refits
- * Bradley–Terry warm-started from the previous fit: the "refit after a match" of bench/ratings.
+ * Bradley–Terry warm-started from the previous fit in a worker thread, so the thread that answers
+ * requests only runs the two SELECTs: the "refit after a match" of bench/ratings.
  * Commits by other processes on the same Postgres are noticed by a throttled check of the newest
  * history seq on requests. Nash averaging and α-Rank (with their posterior-draw intervals) run
  * in a worker thread (`game-theory-worker.ts`), at most one job per game at a time; the snapshot
@@ -211,6 +212,7 @@ interface GameState {
   game: string;
   snapshot?: Leaderboard;
   fit?: RatingFit;
+  cells?: PairCell[];
   table?: PairTable;
   loading?: Promise<void>;
   dirty: boolean;
@@ -227,9 +229,9 @@ interface GameState {
 
 export class LeaderboardCache {
   private readonly games = new Map<string, GameState>();
-  private worker?: Worker;
-  private jobs = new Map<number, (r: { ok: true; result: GameTheory; ms: number } | { ok: false; error: string }) => void>();
-  private nextJob = 1;
+  /** Two threads: refits are short and must not queue behind a long Nash/α-Rank job. */
+  private readonly fitWorker = new JobThread();
+  private readonly gtWorker = new JobThread();
   private closed = false;
   readonly opts: Required<CacheOptions>;
 
@@ -300,6 +302,16 @@ export class LeaderboardCache {
     }
   }
 
+  /** Resolves when the snapshot's ratings include every commit so far (not waiting for Nash/α-Rank). */
+  async settledRatings(game: string): Promise<Leaderboard> {
+    const s = this.state(game);
+    for (;;) {
+      await this.refresh(s);
+      if (s.snapshot!.version === (await latestVersion(this.db, game))) return s.snapshot!;
+      s.dirty = true;
+    }
+  }
+
   /** Reload ratings + pair totals and refit (at most one load per game at a time; a load requested meanwhile runs after it). */
   private refresh(s: GameState): Promise<void> {
     if (s.loading) return s.loading;
@@ -320,12 +332,14 @@ export class LeaderboardCache {
   private async load(s: GameState): Promise<void> {
     const t0 = performance.now();
     const [{ rows, version }, cells] = await Promise.all([ratingRows(this.db, s.game), pairTotals(this.db, s.game)]);
-    const table = new PairTable();
-    for (const c of cells) table.add(c.a, c.b, c.score, c.weight, c.results);
-    const warm = s.fit ? new Map(s.fit.ids.map((id, i) => [id, s.fit!.fit.theta[i]!])) : undefined;
-    const fit = fitRatings(rows.map((r) => r.agentId), table, {}, warm);
-    s.fit = fit;
-    s.table = table;
+    const ids = rows.map((r) => r.agentId);
+    const warm = s.fit ? Object.fromEntries(s.fit.ids.map((id, i) => [id, s.fit!.fit.theta[i]!])) : undefined;
+    const input: FitInput = { ids, cells, warm };
+    const r = this.opts.gameTheory === 'worker' ? await this.fitWorker.run<FitInput, FitOutput>('fit', input) : runFitJob(input);
+    if (!r.ok) throw new Error(`leaderboard refit failed: ${r.error}`);
+    s.fit = { ids, index: new Map(ids.map((id, i) => [id, i])), fit: r.fit, rows: r.rows };
+    s.cells = cells;
+    s.table = undefined; // built on demand (agentView) from s.cells
     s.lastCheck = Date.now();
     s.snapshot = this.compose(s, rows, version, performance.now() - t0);
     this.scheduleGameTheory(s);
@@ -401,13 +415,13 @@ export class LeaderboardCache {
   }
 
   private async runGameTheory(s: GameState): Promise<void> {
-    if (this.closed || !s.snapshot || !s.table || !s.fit) return;
+    if (this.closed || !s.snapshot || !s.cells || !s.fit) return;
     s.gtWanted = false;
     s.gtRunning = true;
     s.lastGtStart = Date.now();
     const version = s.snapshot.version;
     const ids = s.fit.ids;
-    const cells = [...s.table.entries()];
+    const cells = s.cells;
     try {
       const r = await this.compute(ids, cells);
       if (r.ok) {
@@ -430,39 +444,17 @@ export class LeaderboardCache {
   /** Nash averaging + α-Rank of the eligible agents, in the worker (or inline). */
   private compute(ids: string[], cells: PairCell[]): Promise<{ ok: true; result: GameTheory; ms: number } | { ok: false; error: string }> {
     const input: GameTheoryInput = { ids, cells, minGames: this.opts.minGames, draws: this.opts.draws };
-    if (this.opts.gameTheory === 'inline') {
-      return new Promise((resolve) => setImmediate(() => resolve(runGameTheoryJob(input))));
-    }
-    const w = this.ensureWorker();
-    const id = this.nextJob++;
-    return new Promise((resolve) => {
-      this.jobs.set(id, resolve);
-      w.postMessage({ id, input });
-    });
+    if (this.opts.gameTheory === 'inline') return new Promise((resolve) => setImmediate(() => resolve(runGameTheoryJob(input))));
+    return this.gtWorker.run('gameTheory', input);
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./game-theory-worker.ts', import.meta.url).href;
-    const boot = `const { parentPort } = require('node:worker_threads');
-import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); }).then((m) => m.startWorker()).catch((e) => {
-  parentPort.on('message', (msg) => parentPort.postMessage({ id: msg.id, reply: { ok: false, error: 'game-theory worker failed to start: ' + ((e && e.stack) || e) } }));
-});`;
-    const w = new Worker(boot, { eval: true, execArgv: [] });
-    w.unref();
-    w.on('message', (msg: { id: number; reply: { ok: true; result: GameTheory; ms: number } | { ok: false; error: string } }) => {
-      const f = this.jobs.get(msg.id);
-      this.jobs.delete(msg.id);
-      f?.(msg.reply);
-    });
-    w.on('error', (e) => {
-      for (const f of this.jobs.values()) f({ ok: false, error: String(e) });
-      this.jobs.clear();
-      this.worker = undefined;
-    });
-    this.worker = w;
-    return w;
+  private tableOf(s: GameState): PairTable | undefined {
+    if (!s.table && s.cells) {
+      const t = new PairTable();
+      for (const c of s.cells) t.add(c.a, c.b, c.score, c.weight, c.results);
+      s.table = t;
+    }
+    return s.table;
   }
 
   /** The "why this rank" view: the agent and the top opponents, every cell with the empirical and predicted score. */
@@ -470,10 +462,11 @@ import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.
     const board = await this.board(game);
     const s = this.state(game);
     const row = board.items.find((r) => r.agentId === agentId);
-    if (!row || !s.fit || !s.table) return null;
+    const table = this.tableOf(s);
+    if (!row || !s.fit || !table) return null;
     const others = board.items.filter((r) => r.agentId !== agentId).slice(0, Math.max(0, top));
     const ids = [agentId, ...others.map((r) => r.agentId)];
-    const cells = payoffCells(ids, s.table, s.fit);
+    const cells = payoffCells(ids, table, s.fit);
     return {
       game,
       version: board.version,
@@ -503,10 +496,7 @@ import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.
       if (s.gtTimer) clearTimeout(s.gtTimer);
       this.wake(s);
     }
-    for (const f of this.jobs.values()) f({ ok: false, error: 'closed' });
-    this.jobs.clear();
-    await this.worker?.terminate();
-    this.worker = undefined;
+    await Promise.all([this.fitWorker.close(), this.gtWorker.close()]);
   }
 }
 
@@ -517,6 +507,79 @@ export interface AgentView {
   agents: { agentId: string; name: string; rank: number; elo: number; rating: number }[];
   /** cells[i][j]: agent i against agent j: mean score (null = never met), results, predicted score ± interval. */
   cells: { results: number; weight: number; score: number | null; predicted: number; predictedLow: number; predictedHigh: number }[][];
+}
+
+/**
+ * One worker thread running jobs of game-theory-worker.ts in arrival order (started on first use,
+ * unref'd so it never keeps the process alive). A worker that fails to start answers every job
+ * with the error.
+ */
+class JobThread {
+  private worker?: Worker;
+  private readonly jobs = new Map<number, (r: any) => void>();
+  private next = 1;
+
+  run<I, O>(kind: 'fit' | 'gameTheory', input: I): Promise<O> {
+    const w = this.ensure();
+    const id = this.next++;
+    return new Promise<O>((resolve) => {
+      this.jobs.set(id, resolve);
+      w.postMessage({ id, kind, input });
+    });
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./game-theory-worker.ts', import.meta.url).href;
+    const boot = `const { parentPort } = require('node:worker_threads');
+import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); }).then((m) => m.startWorker()).catch((e) => {
+  parentPort.on('message', (msg) => parentPort.postMessage({ id: msg.id, reply: { ok: false, error: 'rating worker failed to start: ' + ((e && e.stack) || e) } }));
+});`;
+    const w = new Worker(boot, { eval: true, execArgv: [] });
+    w.unref();
+    w.on('message', (msg: { id: number; reply: unknown }) => {
+      const f = this.jobs.get(msg.id);
+      this.jobs.delete(msg.id);
+      f?.(msg.reply);
+    });
+    w.on('error', (e) => {
+      for (const f of this.jobs.values()) f({ ok: false, error: String(e) });
+      this.jobs.clear();
+      this.worker = undefined;
+    });
+    this.worker = w;
+    return w;
+  }
+
+  async close(): Promise<void> {
+    for (const f of this.jobs.values()) f({ ok: false, error: 'closed' });
+    this.jobs.clear();
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
+
+export interface FitInput {
+  ids: string[];
+  cells: PairCell[];
+  /** Previous θ per agent id (warm start). */
+  warm?: Record<string, number>;
+}
+
+export type FitOutput = { ok: true; fit: RatingFit['fit']; rows: RatingFit['rows']; ms: number } | { ok: false; error: string };
+
+/** The refit (the worker's 'fit' job, also inline): Bradley–Terry over every agent of the board. */
+export function runFitJob(input: FitInput): FitOutput {
+  const t0 = performance.now();
+  try {
+    const table = new PairTable();
+    for (const c of input.cells) table.add(c.a, c.b, c.score, c.weight, c.results);
+    const rf = fitRatings(input.ids, table, {}, input.warm ? new Map(Object.entries(input.warm)) : undefined);
+    return { ok: true, fit: rf.fit, rows: rf.rows, ms: performance.now() - t0 };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
 }
 
 export interface GameTheoryInput {
