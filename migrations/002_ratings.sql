@@ -37,6 +37,14 @@ CREATE TABLE pair_totals (
   PRIMARY KEY (game, a, b)
 );
 
+-- The number of rated commits per game, bumped in each commit's transaction: the leaderboard cache
+-- keeps its pair table in memory and applies its own process's commits as they happen; a count it
+-- did not expect means another process committed, and it reloads pair_totals.
+CREATE TABLE rating_versions (
+  game    text PRIMARY KEY,
+  commits bigint NOT NULL
+);
+
 ALTER TABLE rating_history ADD COLUMN seq bigserial;
 DROP INDEX rating_history_agent;
 CREATE INDEX rating_history_agent ON rating_history (agent_id, game, seq);

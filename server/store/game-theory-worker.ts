@@ -5,11 +5,25 @@
  * a time, in arrival order.
  */
 import { parentPort } from 'node:worker_threads';
-import { runFitJob, runGameTheoryJob, type FitInput, type GameTheoryInput } from './leaderboard.ts';
+import { PairTable, type PairCell } from '../../agents/eval/rating-pairs.ts';
+import { runFitJob, runGameTheoryJob, type FitRequest, type GameTheoryInput } from './leaderboard.ts';
+
+type Message =
+  | { id: number; kind: 'load' | 'add'; input: { game: string; cells: PairCell[] } }
+  | { id: number; kind: 'fit'; input: FitRequest }
+  | { id: number; kind: 'gameTheory'; input: GameTheoryInput };
 
 export function startWorker(): void {
-  parentPort!.on('message', (msg: { id: number; kind: 'fit'; input: FitInput } | { id: number; kind: 'gameTheory'; input: GameTheoryInput }) => {
-    const reply = msg.kind === 'fit' ? runFitJob(msg.input) : runGameTheoryJob(msg.input);
+  const tables = new Map<string, PairTable>();
+  parentPort!.on('message', (msg: Message) => {
+    if (msg.kind === 'load' || msg.kind === 'add') {
+      const t = msg.kind === 'load' || !tables.has(msg.input.game) ? new PairTable() : tables.get(msg.input.game)!;
+      for (const c of msg.input.cells) t.add(c.a, c.b, c.score, c.weight, c.results);
+      tables.set(msg.input.game, t);
+      parentPort!.postMessage({ id: msg.id, reply: { ok: true } });
+      return;
+    }
+    const reply = msg.kind === 'fit' ? runFitJob({ ...msg.input, cells: [] }, tables.get(msg.input.game) ?? new PairTable()) : runGameTheoryJob((msg as { input: GameTheoryInput }).input);
     // The covariance goes back without a copy.
     const transfer = reply.ok && 'fit' in reply ? [reply.fit.cov.buffer as ArrayBuffer] : [];
     parentPort!.postMessage({ id: msg.id, reply }, transfer);

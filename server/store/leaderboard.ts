@@ -6,10 +6,11 @@
  * agents/eval/rating-board.ts (the same functions `ludus tournament` and `ludus league` print).
  *
  * `LeaderboardCache` holds one snapshot per game. A request only reads the snapshot (it awaits a
- * load once, the first time a game is asked for). A commit in this process marks the game dirty;
- * a coalesced refresh then reads ratings + pair totals (one round-trip each) and refits
- * Bradley–Terry warm-started from the previous fit in a worker thread, so the thread that answers
- * requests only runs the two SELECTs: the "refit after a match" of bench/ratings.
+ * load once, the first time a game is asked for). The pair table lives in memory (and in the fit
+ * worker): a commit in this process adds its pair results to both, then a coalesced refresh reads
+ * the ratings rows (one small SELECT, which also returns the game's rated-commit count) and refits
+ * Bradley–Terry warm-started in the worker thread: the "refit after a match" of bench/ratings.
+ * pair_totals is read again only when the count shows commits this process did not make.
  * Commits by other processes on the same Postgres are noticed by a throttled check of the newest
  * history seq on requests. Nash averaging and α-Rank (with their posterior-draw intervals) run
  * in a worker thread (`game-theory-worker.ts`), at most one job per game at a time; the snapshot
@@ -19,7 +20,7 @@
 import { Worker } from 'node:worker_threads';
 import { eligibleAgents, fitRatings, gameTheory, payoffCells, RATING_DEFAULTS, type GameTheory, type RatingFit } from '../../agents/eval/rating-board.ts';
 import { BT_PRIOR_SD_ELO, predictScore } from '../../agents/eval/bradley-terry.ts';
-import { PairTable, pairResults as pairsFromRanks, type PairCell } from '../../agents/eval/rating-pairs.ts';
+import { PairTable, pairResults as pairsFromRanks, type PairCell, type PairResult } from '../../agents/eval/rating-pairs.ts';
 import { ranksOf } from '../../games/core/standings.ts';
 import type { MatchResult } from '../../games/core/types.ts';
 import { pairTotalsOf } from './matches.ts';
@@ -40,16 +41,18 @@ export interface RatingRow {
 }
 
 /** Ratings rows of a game (Elo order) and the newest history seq (the board's version). */
-export async function ratingRows(q: Sql, game: string): Promise<{ rows: RatingRow[]; version: number }> {
+export async function ratingRows(q: Sql, game: string): Promise<{ rows: RatingRow[]; version: number; commits: number }> {
   const rows = await q.query(
     `SELECT r.agent_id, a.name, a.kind, a.ref, r.elo, r.games, r.wins, r.draws, r.losses,
-       (SELECT coalesce(max(seq), 0) FROM rating_history h WHERE h.game = $1) AS version
+       (SELECT coalesce(max(seq), 0) FROM rating_history h WHERE h.game = $1) AS version,
+       (SELECT coalesce(max(commits), 0) FROM rating_versions v WHERE v.game = $1) AS commits
      FROM ratings r JOIN agents a ON a.id = r.agent_id WHERE r.game = $1 ORDER BY r.elo DESC, a.name`,
     [game],
   );
-  const version = rows.length ? num(rows[0]!.version) : num((await q.query('SELECT coalesce(max(seq), 0) AS v FROM rating_history WHERE game = $1', [game]))[0]!.v);
+  const version = rows.length ? num(rows[0]!.version) : await latestVersion(q, game);
   return {
     version,
+    commits: rows.length ? num(rows[0]!.commits) : await ratedCommits(q, game),
     rows: rows.map((r) => ({
       agentId: String(r.agent_id),
       name: String(r.name),
@@ -64,10 +67,20 @@ export async function ratingRows(q: Sql, game: string): Promise<{ rows: RatingRo
   };
 }
 
-/** Pair totals of a game (a's weighted score against b, a < b). */
-export async function pairTotals(q: Sql, game: string): Promise<PairCell[]> {
-  const rows = await q.query('SELECT a, b, score, weight, results FROM pair_totals WHERE game = $1', [game]);
-  return rows.map((r) => ({ a: String(r.a), b: String(r.b), score: num(r.score), weight: num(r.weight), results: num(r.results) }));
+/** Pair totals of a game (a's weighted score against b, a < b), and the rated-commit count they include (one statement: one snapshot). */
+export async function pairTotals(q: Sql, game: string): Promise<{ cells: PairCell[]; commits: number }> {
+  const rows = await q.query(
+    `SELECT a, b, score, weight, results, (SELECT coalesce(max(commits), 0) FROM rating_versions WHERE game = $1) AS commits
+     FROM pair_totals WHERE game = $1`,
+    [game],
+  );
+  const commits = rows.length ? num(rows[0]!.commits) : await ratedCommits(q, game);
+  return { commits, cells: rows.map((r) => ({ a: String(r.a), b: String(r.b), score: num(r.score), weight: num(r.weight), results: num(r.results) })) };
+}
+
+export async function ratedCommits(q: Sql, game: string): Promise<number> {
+  const [r] = await q.query('SELECT coalesce(max(commits), 0) AS n FROM rating_versions WHERE game = $1', [game]);
+  return num(r!.n);
 }
 
 export async function latestVersion(q: Sql, game: string): Promise<number> {
@@ -136,6 +149,8 @@ export async function rebuildPairs(db: SqlDb): Promise<number> {
       );
       n++;
     }
+    await tx.query('DELETE FROM rating_versions');
+    await tx.query(`INSERT INTO rating_versions (game, commits) SELECT game, count(DISTINCT match_id) FROM pair_results GROUP BY game`);
     await tx.query(`UPDATE settings SET value = '0' WHERE key = 'rebuild_pair_results'`);
     return n;
   });
@@ -212,8 +227,11 @@ interface GameState {
   game: string;
   snapshot?: Leaderboard;
   fit?: RatingFit;
-  cells?: PairCell[];
+  /** The pair table in memory, the number of rated commits it includes, and this process's recent commits (to re-apply after a reload). */
   table?: PairTable;
+  applied: number;
+  recent: { commits: number; pairs: PairResult[] }[];
+  reload: boolean;
   loading?: Promise<void>;
   dirty: boolean;
   lastCheck: number;
@@ -251,7 +269,7 @@ export class LeaderboardCache {
   private state(game: string): GameState {
     let s = this.games.get(game);
     if (!s) {
-      s = { game, dirty: true, lastCheck: 0, gtRunning: false, gtWanted: false, lastGtStart: 0, waiters: [] };
+      s = { game, dirty: true, lastCheck: 0, gtRunning: false, gtWanted: false, lastGtStart: 0, waiters: [], applied: 0, recent: [], reload: true };
       this.games.set(game, s);
     }
     return s;
@@ -268,7 +286,7 @@ export class LeaderboardCache {
         // Other processes' commits: compare versions in the background; never on the request's time.
         latestVersion(this.db, game).then(
           (v) => {
-            if (v !== s.snapshot?.version) void this.refresh(s);
+            if (v !== s.snapshot?.version) this.refresh(s).catch(() => {}); // a failed refresh keeps the previous snapshot; the next commit or request retries
           },
           () => {},
         );
@@ -277,13 +295,46 @@ export class LeaderboardCache {
     return s.snapshot!;
   }
 
+  /**
+   * A rated commit in this process: apply its pair results to the in-memory table (when it is the
+   * next commit the table expects; a gap means another process committed, so the table reloads),
+   * then refit soon.
+   */
+  applyCommit(game: string, pairs: PairResult[], commits: number): void {
+    if (this.closed) return;
+    const s = this.games.get(game);
+    if (!s) return; // nobody has asked for this game yet: it loads on demand
+    s.recent.push({ commits, pairs });
+    if (s.recent.length > 1000) s.recent.splice(0, s.recent.length - 1000);
+    this.applyRecent(s);
+    this.invalidate(game);
+  }
+
+  /** Apply the recent own commits the table does not include yet, in order; a gap asks for a reload. */
+  private applyRecent(s: GameState): void {
+    if (!s.table || s.reload) return;
+    s.recent.sort((a, b) => a.commits - b.commits);
+    for (const c of s.recent) {
+      if (c.commits <= s.applied) continue;
+      if (c.commits !== s.applied + 1) {
+        s.reload = true;
+        return;
+      }
+      const delta = new PairTable();
+      delta.addResults(c.pairs);
+      s.table.addResults(c.pairs);
+      s.applied = c.commits;
+      if (this.opts.gameTheory === 'worker') void this.fitWorker.run('add', { game: s.game, cells: [...delta.entries()] });
+    }
+  }
+
   /** A commit in this process touched `game`: refit soon (coalesced). */
   invalidate(game: string): void {
     if (this.closed) return;
     const s = this.state(game);
     if (!s.snapshot && !s.loading) return; // nobody has asked for this game yet: load on demand
     s.dirty = true;
-    void this.refresh(s);
+    this.refresh(s).catch(() => {}); // a failed refresh keeps the previous snapshot; the next commit or request retries
   }
 
   /** Resolves when the game's snapshot includes every commit so far and its game theory is current (tests, bench). */
@@ -331,18 +382,39 @@ export class LeaderboardCache {
 
   private async load(s: GameState): Promise<void> {
     const t0 = performance.now();
-    const [{ rows, version }, cells] = await Promise.all([ratingRows(this.db, s.game), pairTotals(this.db, s.game)]);
+    const { rows, version, commits } = await ratingRows(this.db, s.game);
+    if (s.reload || !s.table || commits < s.applied) {
+      await this.reloadTable(s);
+    } else if (commits > s.applied) {
+      // Commits the table has not seen: our own whose callbacks are still to come, or another
+      // process's. Apply what we have; if that does not close the gap, reload.
+      this.applyRecent(s);
+      if (s.reload || commits > s.applied) await this.reloadTable(s);
+    }
     const ids = rows.map((r) => r.agentId);
     const warm = s.fit ? Object.fromEntries(s.fit.ids.map((id, i) => [id, s.fit!.fit.theta[i]!])) : undefined;
-    const input: FitInput = { ids, cells, warm };
-    const r = this.opts.gameTheory === 'worker' ? await this.fitWorker.run<FitInput, FitOutput>('fit', input) : runFitJob(input);
+    const r =
+      this.opts.gameTheory === 'worker'
+        ? await this.fitWorker.run<FitRequest, FitOutput>('fit', { game: s.game, ids, warm })
+        : runFitJob({ ids, cells: [...s.table!.entries()], warm });
     if (!r.ok) throw new Error(`leaderboard refit failed: ${r.error}`);
     s.fit = { ids, index: new Map(ids.map((id, i) => [id, i])), fit: r.fit, rows: r.rows };
-    s.cells = cells;
-    s.table = undefined; // built on demand (agentView) from s.cells
     s.lastCheck = Date.now();
     s.snapshot = this.compose(s, rows, version, performance.now() - t0);
     this.scheduleGameTheory(s);
+  }
+
+  /** Read pair_totals (and the commit count they include) into the table, then re-apply newer own commits. */
+  private async reloadTable(s: GameState): Promise<void> {
+    const { cells, commits } = await pairTotals(this.db, s.game);
+    const table = new PairTable();
+    for (const c of cells) table.add(c.a, c.b, c.score, c.weight, c.results);
+    s.table = table;
+    s.applied = commits;
+    s.reload = false;
+    if (this.opts.gameTheory === 'worker') void this.fitWorker.run('load', { game: s.game, cells });
+    s.recent = s.recent.filter((c) => c.commits > commits);
+    this.applyRecent(s);
   }
 
   private compose(s: GameState, rows: RatingRow[], version: number, refitMs: number): Leaderboard {
@@ -415,13 +487,13 @@ export class LeaderboardCache {
   }
 
   private async runGameTheory(s: GameState): Promise<void> {
-    if (this.closed || !s.snapshot || !s.cells || !s.fit) return;
+    if (this.closed || !s.snapshot || !s.table || !s.fit) return;
     s.gtWanted = false;
     s.gtRunning = true;
     s.lastGtStart = Date.now();
     const version = s.snapshot.version;
     const ids = s.fit.ids;
-    const cells = s.cells;
+    const cells = [...s.table.entries()];
     try {
       const r = await this.compute(ids, cells);
       if (r.ok) {
@@ -449,11 +521,6 @@ export class LeaderboardCache {
   }
 
   private tableOf(s: GameState): PairTable | undefined {
-    if (!s.table && s.cells) {
-      const t = new PairTable();
-      for (const c of s.cells) t.add(c.a, c.b, c.score, c.weight, c.results);
-      s.table = t;
-    }
     return s.table;
   }
 
@@ -519,7 +586,7 @@ class JobThread {
   private readonly jobs = new Map<number, (r: any) => void>();
   private next = 1;
 
-  run<I, O>(kind: 'fit' | 'gameTheory', input: I): Promise<O> {
+  run<I, O>(kind: 'load' | 'add' | 'fit' | 'gameTheory', input: I): Promise<O> {
     const w = this.ensure();
     const id = this.next++;
     return new Promise<O>((resolve) => {
@@ -567,14 +634,21 @@ export interface FitInput {
   warm?: Record<string, number>;
 }
 
+/** The fit worker keeps each game's pair table ('load' replaces it, 'add' adds a commit's totals) and fits it ('fit'). */
+export interface FitRequest {
+  game: string;
+  ids: string[];
+  warm?: Record<string, number>;
+}
+
 export type FitOutput = { ok: true; fit: RatingFit['fit']; rows: RatingFit['rows']; ms: number } | { ok: false; error: string };
 
 /** The refit (the worker's 'fit' job, also inline): Bradley–Terry over every agent of the board. */
-export function runFitJob(input: FitInput): FitOutput {
+export function runFitJob(input: FitInput, given?: PairTable): FitOutput {
   const t0 = performance.now();
   try {
-    const table = new PairTable();
-    for (const c of input.cells) table.add(c.a, c.b, c.score, c.weight, c.results);
+    const table = given ?? new PairTable();
+    if (!given) for (const c of input.cells) table.add(c.a, c.b, c.score, c.weight, c.results);
     const rf = fitRatings(input.ids, table, {}, input.warm ? new Map(Object.entries(input.warm)) : undefined);
     return { ok: true, fit: rf.fit, rows: rf.rows, ms: performance.now() - t0 };
   } catch (e) {

@@ -16,8 +16,9 @@ import { iso, num, type Row, type Sql, type SqlDb } from './sql.ts';
  * Returns whether this call wrote the match. `onRated` is called after the commit succeeded, with
  * the match's pair results (the leaderboard cache applies them).
  */
-export async function commitMatch(db: SqlDb, m: FinishedMatch, onRated?: (game: string, pairs: PairResult[]) => void): Promise<boolean> {
+export async function commitMatch(db: SqlDb, m: FinishedMatch, onRated?: (game: string, pairs: PairResult[], commits: number) => void): Promise<boolean> {
   let rated: PairResult[] = [];
+  let commits = 0;
   const wrote = await db.transaction(async (tx) => {
     // Match, seats and the whole action log in one statement (data-modifying CTEs), each log as one
     // JSON parameter: one round-trip whatever the match length. Seats and actions are only written
@@ -88,7 +89,7 @@ export async function commitMatch(db: SqlDb, m: FinishedMatch, onRated?: (game: 
     }));
     // The rating writes in one statement: ratings, history (in commit order: seq), the pair
     // results (one row per pair of seats) and the running totals per pair of agents.
-    await tx.query(
+    const [written] = await tx.query(
       `WITH c AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(agent_id text, before double precision, after double precision,
            score double precision, win integer, draw integer, loss integer)
@@ -111,14 +112,18 @@ export async function commitMatch(db: SqlDb, m: FinishedMatch, onRated?: (game: 
          ON CONFLICT (game, a, b) DO UPDATE SET score = pair_totals.score + excluded.score,
            weight = pair_totals.weight + excluded.weight, results = pair_totals.results + excluded.results
          RETURNING 1
+       ), v AS (
+         INSERT INTO rating_versions (game, commits) VALUES ($2, 1)
+         ON CONFLICT (game) DO UPDATE SET commits = rating_versions.commits + 1 RETURNING commits
        )
-       SELECT (SELECT count(*) FROM u) AS updated`,
+       SELECT (SELECT count(*) FROM u) AS updated, (SELECT commits FROM v) AS commits`,
       [JSON.stringify(rows), m.game, m.id, m.endedAt, JSON.stringify(pairs), JSON.stringify(pairTotalsOf(pairs))],
     );
     rated = pairs;
+    commits = num(written!.commits);
     return true;
   });
-  if (wrote && rated.length) onRated?.(m.game, rated);
+  if (wrote && rated.length) onRated?.(m.game, rated, commits);
   return wrote;
 }
 

@@ -79,7 +79,7 @@ export class Store implements LiveStore {
   }
   /** Like commitMatch, but says whether this call wrote the match (false = already stored). */
   commitMatchOnce(match: FinishedMatch): Promise<boolean> {
-    return matches.commitMatch(this.db, match, (game) => this.boards.invalidate(game));
+    return matches.commitMatch(this.db, match, (game, pairs, commits) => this.boards.applyCommit(game, pairs, commits));
   }
 
   // ── agents ───────────────────────────────────────────────────────────────────

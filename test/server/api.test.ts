@@ -53,6 +53,7 @@ async function commitIpd(a: string, b: string, count: number, seed: number): Pro
     await arena.store.commitMatch(m);
     ids.push(m.id);
   }
+  await arena.store.boards.settledRatings('ipd'); // the leaderboard refits off the request path
   return ids;
 }
 
@@ -308,6 +309,7 @@ describe('API: checkpoints', () => {
       { spec: getAgent('ipd', 'tft'), record: { seat: 1, agentId: tft.id, kind: 'builtin', label: 'tft' } },
     ]);
     await arena.store.commitMatch(m);
+    await arena.store.boards.settledRatings('ipd'); // the leaderboard refits off the request path
     const board = await call('GET', '/api/leaderboard/ipd');
     assert.ok(board.json.items.some((x: any) => x.name === 'ppo-ipd-test' && x.kind === 'checkpoint' && x.games === 1));
     const broken = await call('POST', '/api/checkpoints', { ...rec, id: 'ck-api-2', name: 'broken', weights: 'AAAA' }, arena.generatedAdminToken);
@@ -355,6 +357,7 @@ describe('API with a remote bot over /bot (the acceptance path)', () => {
     const rep = (await call('GET', `/api/matches/${id}/replay`)).json;
     assert.equal(rep.finalHash, result.finalHash);
     assert.equal(replay(getGame('ipd'), rep).hash, result.finalHash);
+    await arena.store.boards.settledRatings('ipd'); // the leaderboard refits off the request path
     const board = (await call('GET', '/api/leaderboard/ipd')).json.items;
     assert.equal(board.find((r: any) => r.name === 'ws-bot')?.games, 1);
   });

@@ -9,7 +9,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { FinishedMatch } from '../../server/contracts.ts';
-import { rebuildPairs } from '../../server/store/leaderboard.ts';
+import { pairTotals, rebuildPairs } from '../../server/store/leaderboard.ts';
+import { commitMatch } from '../../server/store/matches.ts';
+import { fitRatings } from '../../agents/eval/rating-board.ts';
+import { PairTable } from '../../agents/eval/rating-pairs.ts';
 import { ELO_INITIAL, ELO_K } from '../../server/store/rating-policy.ts';
 import type { Store } from '../../server/store/store.ts';
 import { BACKENDS } from './store-backends.ts';
@@ -143,6 +146,28 @@ for (const backend of BACKENDS) {
       const p = (await store.boards.predict(game, view.agents[1]!.agentId, view.agents[2]!.agentId))!;
       assert.ok(p.low <= p.score && p.score <= p.high);
       assert.equal(await store.boards.agentView(game, 'nobody'), null);
+    });
+
+    it('notices commits made by another process (the in-memory table reloads) and keeps applying its own incrementally', async () => {
+      const game = 'two-processes';
+      const [a, b, c] = [await agent('a'), await agent('b'), await agent('c')];
+      await store.commitMatch(finished(game, [a, b], [1, 0], undefined, 0));
+      await store.boards.settledRatings(game);
+      // "Another process": the same commit path without this cache's callback.
+      await commitMatch(store.db, finished(game, [b, c], [1, 0], undefined, 0));
+      await commitMatch(store.db, finished(game, [c, a], [1, 0], undefined, 0));
+      await store.commitMatch(finished(game, [a, c], [1, 0], undefined, 0));
+      const board = await store.boards.settledRatings(game);
+      // The same numbers as a cold fit of what is stored.
+      const { cells } = await pairTotals(store.db, game);
+      const table = new PairTable();
+      for (const x of cells) table.add(x.a, x.b, x.score, x.weight, x.results);
+      const cold = fitRatings(board.items.map((r) => r.agentId), table);
+      for (const row of board.items) {
+        const r = cold.rows.find((x) => x.agentId === row.agentId)!;
+        assert.ok(Math.abs(row.rating - r.rating) < 1e-6 && Math.abs(row.ratingSd - r.sd) < 1e-6, `${row.rating} vs ${r.rating}`);
+      }
+      assert.equal(board.items.find((r) => r.agentId === a)!.games, 3);
     });
 
     it('rebuilds pair results and totals from the stored matches after the migration', async () => {
