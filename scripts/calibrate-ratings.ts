@@ -11,7 +11,7 @@
  */
 import { agentsFor, instantiate } from '../agents/registry.ts';
 import { fitRatings } from '../agents/eval/rating-board.ts';
-import { predictScore } from '../agents/eval/bradley-terry.ts';
+import { BT_PRIOR_SD_ELO, predictScore } from '../agents/eval/bradley-terry.ts';
 import { pairResults, PairTable, type PairResult } from '../agents/eval/rating-pairs.ts';
 import { playFast } from '../agents/eval/tournament.ts';
 import { parseConfig } from '../games/core/kernel.ts';
@@ -88,8 +88,8 @@ for (const g of GAMES) {
     row.forEach((x) => summary[prior]!.push(x));
     console.log([prior, ...row.map((x) => x.toFixed(4))].join('\t'));
   }
-  const chosen = evaluate(agents, matches.slice(0, cut), test, 300);
-  console.log(`reliability at prior sd 300, all ${cut} training matches: predicted → observed (share of results)`);
+  const chosen = evaluate(agents, matches.slice(0, cut), test, BT_PRIOR_SD_ELO);
+  console.log(`reliability at prior sd ${BT_PRIOR_SD_ELO}, all ${cut} training matches: predicted → observed (share of results)`);
   console.log(chosen.bins.filter((b) => b.weight > 0).map((b) => `${(b.predicted / b.weight).toFixed(2)}→${(b.observed / b.weight).toFixed(2)} (${((b.weight / chosen.bins.reduce((s, x) => s + x.weight, 0)) * 100).toFixed(0)}%)`).join('  '));
 }
 console.log('\nmean held-out log loss over every game and training size:');

@@ -76,7 +76,7 @@ export interface BradleyTerryFit {
  * Prior sd of a rating, in Elo points. Chosen by held-out calibration on the built-in agents'
  * matches (docs/ratings.md, "Choosing the prior", reproduced by scripts/calibrate-ratings.ts).
  */
-export const BT_PRIOR_SD_ELO = 300;
+export const BT_PRIOR_SD_ELO = 400;
 export const ELO_PER_NAT = 400 / Math.LN10;
 export const ELO_BASE = 1000;
 
@@ -226,28 +226,16 @@ export function fitBradleyTerry(n: number, pairs: readonly PairTotal[], opts: Br
   }
   const H = n ? hessian(theta) : new Float64Array(0);
   const cov = n ? choleskyInverse(cholesky(H, n), n) : new Float64Array(0);
-  const u = new Float64Array(n);
+  // Var(θ_i − uᵀθ) with u = w_i / t_i, w_i the off-diagonal information of row i (w_ij = −H_ij),
+  // t_i = Σ_j w_ij = H_ii − 1/τ². Since H e_i = H_ii e_i − w_i, Σ w_i = H_ii Σ e_i − e_i, so
+  // (Σ w_i)_i = H_ii Σ_ii − 1 and w_iᵀ Σ w_i = H_ii (H_ii Σ_ii − 1): O(1) per agent from Σ_ii.
   const sd = theta.map((_, i) => {
-    // u_ij ∝ the information between i and j (−H_ij); Var(θ_i − uᵀθ) = Σ_ii − 2 (Σu)_i + uᵀΣu.
-    let total = 0;
-    for (let j = 0; j < n; j++) {
-      const w = j === i ? 0 : -H[i * n + j]!;
-      u[j] = w > 0 ? w : 0;
-      total += u[j]!;
-    }
-    if (total === 0) return ELO_PER_NAT * Math.sqrt(cov[i * n + i]!);
-    let uSu = 0;
-    let Sui = 0;
-    for (let a = 0; a < n; a++) {
-      const ua = u[a]!;
-      if (ua === 0) continue;
-      const row = a * n;
-      let su = 0;
-      for (let b = 0; b < n; b++) su += cov[row + b]! * u[b]!;
-      uSu += ua * su;
-      Sui += ua * cov[row + i]!;
-    }
-    const v = cov[i * n + i]! - (2 * Sui) / total + uSu / (total * total);
+    const h = H[i * n + i]!;
+    const t = h - 1 / tau2;
+    const sii = cov[i * n + i]!;
+    if (!(t > 1e-12 * h)) return ELO_PER_NAT * Math.sqrt(sii);
+    const g = h * sii - 1;
+    const v = sii - (2 * g) / t + (h * g) / (t * t);
     return ELO_PER_NAT * Math.sqrt(Math.max(0, v));
   });
   return {

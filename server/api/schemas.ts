@@ -165,7 +165,8 @@ export const LeaderboardBody = z.object({
   initial: z.number(),
   version: z.number().describe('newest rating-history seq included'),
   computedAt: z.string(),
-  refitMs: z.number().describe('milliseconds the last reload + Bradley–Terry refit took'),
+  refitMs: z.number().describe('milliseconds the last refresh took (ratings SELECT + Bradley–Terry refit)'),
+  fitMs: z.number().describe('milliseconds of refitMs spent fitting, in the worker thread'),
   prior: z.object({ sd: z.number().describe('prior sd of a rating, Elo points'), provisionalSd: z.number() }),
   gameTheory: z.object({
     status: z.enum(['ready', 'stale', 'pending', 'too-few-agents', 'error']),

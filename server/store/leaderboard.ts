@@ -207,6 +207,8 @@ export interface Leaderboard {
   version: number;
   computedAt: string;
   refitMs: number;
+  /** Milliseconds of that spent fitting Bradley–Terry (in the worker thread). */
+  fitMs: number;
   prior: { sd: number; provisionalSd: number };
   gameTheory: GameTheoryStatus;
   items: LeaderboardRow[];
@@ -232,6 +234,7 @@ interface GameState {
   applied: number;
   recent: { commits: number; pairs: PairResult[] }[];
   reload: boolean;
+  fitMs?: number;
   loading?: Promise<void>;
   dirty: boolean;
   lastCheck: number;
@@ -399,6 +402,7 @@ export class LeaderboardCache {
         : runFitJob({ ids, cells: [...s.table!.entries()], warm });
     if (!r.ok) throw new Error(`leaderboard refit failed: ${r.error}`);
     s.fit = { ids, index: new Map(ids.map((id, i) => [id, i])), fit: r.fit, rows: r.rows };
+    s.fitMs = r.ms;
     s.lastCheck = Date.now();
     s.snapshot = this.compose(s, rows, version, performance.now() - t0);
     this.scheduleGameTheory(s);
@@ -429,6 +433,7 @@ export class LeaderboardCache {
       version,
       computedAt: new Date().toISOString(),
       refitMs,
+      fitMs: s.fitMs ?? 0,
       prior: { sd: BT_PRIOR_SD_ELO, provisionalSd: RATING_DEFAULTS.provisionalSd },
       gameTheory: {
         status,

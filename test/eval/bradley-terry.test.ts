@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { BradleyTerryError, choleskyInverse, cholesky, fitBradleyTerry, predictScore, type PairTotal } from '../../agents/eval/bradley-terry.ts';
+import { BT_PRIOR_SD_ELO, BradleyTerryError, choleskyInverse, cholesky, fitBradleyTerry, predictScore, type PairTotal } from '../../agents/eval/bradley-terry.ts';
 
 const reference = JSON.parse(readFileSync(new URL('./reference/bradley-terry-map.json', import.meta.url), 'utf8')) as {
   priorSdElo: number;
@@ -66,9 +66,9 @@ describe('Bradley–Terry MAP (agents/eval/bradley-terry.ts)', () => {
   it('shrinks the ± without a floor as two agents play more (the field’s level is not part of it)', () => {
     const sd = (games: number) => fitBradleyTerry(2, [{ a: 0, b: 1, score: games * 0.6, weight: games }]).sd[0]!;
     assert.ok(sd(1000) < sd(100) / 3 && sd(10000) < 25, `${sd(100)} ${sd(1000)} ${sd(10000)}`);
-    // The marginal sd keeps the prior's uncertainty about the level of the pair: ≥ 300/√2.
-    assert.ok(fitBradleyTerry(2, [{ a: 0, b: 1, score: 6000, weight: 10000 }]).sdMarginal[0]! > 300 / Math.SQRT2 - 1);
-    assert.equal(fitBradleyTerry(1, []).sd[0], 300, 'no games: the prior sd');
+    // The marginal sd keeps the prior's uncertainty about the level of the pair: ≥ σ/√2.
+    assert.ok(fitBradleyTerry(2, [{ a: 0, b: 1, score: 6000, weight: 10000 }]).sdMarginal[0]! > BT_PRIOR_SD_ELO / Math.SQRT2 - 1);
+    assert.ok(Math.abs(fitBradleyTerry(1, []).sd[0]! - BT_PRIOR_SD_ELO) < 1e-9, 'no games: the prior sd');
   });
 
   it('does not change anybody’s estimate or interval when unrelated newcomers join', () => {
