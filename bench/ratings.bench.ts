@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ratingRows } from '../server/store/leaderboard.ts';
+import { cholesky } from '../agents/eval/bradley-terry.ts';
 import { dropSchema } from '../server/store/postgres.ts';
 import { startArena, type Arena } from '../server/main.ts';
 import type { FinishedMatch } from '../server/contracts.ts';
@@ -228,7 +229,16 @@ async function run(ctx: BenchContext, label: string, databaseUrl?: string): Prom
     ctx.report({ name: `ratings ${where}: leaderboard p50, ${committed} commits meanwhile`, value: p50(busy), unit: 'ms', baseline: 'GET /api p50, same load', baselineValue: p50(refBusy), ratio: p50(busy) / p50(refBusy) });
     ctx.report({ name: `ratings ${where}: refit after a match p99`, value: p99(refits), unit: 'ms', baseline: 'the ratings SELECT alone, p99', baselineValue: p99(reads), ratio: p99(refits) / p99(reads), goal: '< 100 ms' });
     ctx.report({ name: `ratings ${where}: refit after a match p50`, value: p50(refits), unit: 'ms', baseline: 'the ratings SELECT alone, p50', baselineValue: p50(reads), ratio: p50(refits) / p50(reads) });
-    ctx.report({ name: `ratings ${where}: of which the Bradley–Terry fit (worker) p50`, value: p50(fits), unit: 'ms' });
+    // A machine-independent yardstick for the fit: one dense 200×200 Cholesky factorisation, timed here.
+    const H = new Float64Array(AGENTS * AGENTS);
+    for (let i = 0; i < AGENTS; i++) for (let j = 0; j < AGENTS; j++) H[i * AGENTS + j] = i === j ? AGENTS : -0.5;
+    const chol: number[] = [];
+    for (let k = 0; k < 60; k++) {
+      t0 = performance.now();
+      cholesky(H, AGENTS);
+      chol.push(performance.now() - t0);
+    }
+    ctx.report({ name: `ratings ${where}: of which the Bradley–Terry fit (worker) p50`, value: p50(fits), unit: 'ms', baseline: `one ${AGENTS}×${AGENTS} Cholesky, p50`, baselineValue: p50(chol), ratio: p50(fits) / p50(chol) });
     ctx.report({ name: `ratings ${where}: first load + Nash/α-Rank (${gt.agents} agents, ${gt.draws} draws)`, value: firstMs, unit: 'ms' });
     if (gt.ms !== null) ctx.report({ name: `ratings ${where}: Nash/α-Rank job in the worker`, value: gt.ms, unit: 'ms' });
   } finally {

@@ -19,8 +19,10 @@
  *   ∇²f = Σ_pairs W σ(d)σ(−d) (e_i − e_j)(e_i − e_j)ᵀ + I/τ²  (positive definite),
  * minimised by Newton steps with step halving until max|Δθ| < tolerance (default 1e-10): no
  * iteration cap decides the answer (the 100-step guard reports `converged: false` if ever hit).
- * Posterior covariance Σ ≈ (∇²f)⁻¹ at the optimum. The predicted score of i against j has the 95 %
- * interval σ(d ± 1.96·√(Σ_ii + Σ_jj − 2Σ_ij)).
+ * Posterior covariance Σ ≈ (∇²f)⁻¹ at the optimum, kept as the Cholesky factor of ∇²f (the last
+ * Newton step's: the step after it was below the tolerance); its diagonal from L⁻¹. The predicted
+ * score of i against j has the 95 % interval σ(d ± 1.96·√Var(θ_i − θ_j)), Var(θ_i − θ_j) =
+ * ‖L⁻¹(e_i − e_j)‖² by one forward substitution.
  * The ± of a rating: the data identify only differences, so the marginal sd √Σ_ii never falls below
  * the prior's uncertainty about the whole field's level (τ/√k for k connected agents, e.g. 212 Elo
  * for two agents however many games they play). We report instead the posterior sd of the agent's
@@ -66,8 +68,8 @@ export interface BradleyTerryFit {
   sd: number[];
   /** Marginal posterior sd √Σ_ii, in Elo points (includes the prior's uncertainty about the field's level). */
   sdMarginal: number[];
-  /** Posterior covariance of θ, row-major n×n. */
-  cov: Float64Array;
+  /** Cholesky factor L of the posterior precision H = L Lᵀ (row-major n×n): Σ = H⁻¹ (see `covariance`, `diffVariance`). */
+  chol: Float64Array;
   iterations: number;
   converged: boolean;
 }
@@ -135,17 +137,7 @@ export function choleskySolve(L: Float64Array, n: number, b: readonly number[]):
  * as rows of Wᵀ, so every inner loop runs over contiguous memory), then (L Lᵀ)⁻¹ = Wᵀ W.
  */
 export function choleskyInverse(L: Float64Array, n: number): Float64Array {
-  const Wt = new Float64Array(n * n); // Wt[j*n + i] = (L⁻¹)[i][j], zero for i < j
-  for (let j = 0; j < n; j++) {
-    const w = j * n;
-    Wt[w + j] = 1 / L[j * n + j]!;
-    for (let i = j + 1; i < n; i++) {
-      const li = i * n;
-      let s = 0;
-      for (let k = j; k < i; k++) s -= L[li + k]! * Wt[w + k]!;
-      Wt[w + i] = s / L[li + i]!;
-    }
-  }
+  const Wt = inverseFactor(L, n);
   const inv = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const wi = i * n;
@@ -157,6 +149,22 @@ export function choleskyInverse(L: Float64Array, n: number): Float64Array {
     }
   }
   return inv;
+}
+
+/** (L⁻¹)ᵀ, row-major: row j is the column j of L⁻¹ (zero before index j). */
+export function inverseFactor(L: Float64Array, n: number): Float64Array {
+  const Wt = new Float64Array(n * n); // Wt[j*n + i] = (L⁻¹)[i][j], zero for i < j
+  for (let j = 0; j < n; j++) {
+    const w = j * n;
+    Wt[w + j] = 1 / L[j * n + j]!;
+    for (let i = j + 1; i < n; i++) {
+      const li = i * n;
+      let s = 0;
+      for (let k = j; k < i; k++) s -= L[li + k]! * Wt[w + k]!;
+      Wt[w + i] = s / L[li + i]!;
+    }
+  }
+  return Wt;
 }
 
 /**
@@ -201,6 +209,10 @@ export function fitBradleyTerry(n: number, pairs: readonly PairTotal[], opts: Br
   let iterations = 0;
   let converged = n === 0;
   let f = objective(theta);
+  // The last Hessian and its Cholesky factor: once the final step is below the tolerance they are
+  // the Hessian at the optimum to ~1e-10, and serve for the covariance without a second factorisation.
+  let H: Float64Array = new Float64Array(0);
+  let L: Float64Array = new Float64Array(0);
   while (!converged && iterations < maxIterations) {
     iterations++;
     const g = theta.map((x) => x / tau2);
@@ -209,30 +221,51 @@ export function fitBradleyTerry(n: number, pairs: readonly PairTotal[], opts: Br
       g[p.a]! -= r;
       g[p.b]! += r;
     }
-    const step = choleskySolve(cholesky(hessian(theta), n), n, g);
-    // Newton step with halving (f is strictly convex, so a full step is taken near the optimum).
+    H = hessian(theta);
+    L = cholesky(H, n);
+    const step = choleskySolve(L, n, g);
+    // Newton step with halving (f is strictly convex, so a full step is taken near the optimum;
+    // a step below 1e-4 in every coordinate is inside the region of quadratic convergence here,
+    // the Hessian's entries changing by less than 1e-4 relative, and is taken without the check).
     let len = 1;
     let next = theta;
     let fNext = f;
+    const small = step.every((x) => Math.abs(x) < 1e-4);
+    if (!small && Number.isNaN(f)) f = objective(theta);
     for (; len > 1e-12; len /= 2) {
       next = theta.map((x, i) => x - len * step[i]!);
+      if (small) {
+        fNext = NaN;
+        break;
+      }
       fNext = objective(next);
       if (fNext <= f + 1e-15 * Math.abs(f)) break;
     }
     const delta = Math.max(0, ...step.map((s) => Math.abs(len * s)));
     for (let i = 0; i < n; i++) theta[i] = next[i]!;
-    f = fNext;
+    f = fNext; // NaN after an unchecked small step: recomputed only if a later step needs the check
     if (delta < tolerance) converged = true;
   }
-  const H = n ? hessian(theta) : new Float64Array(0);
-  const cov = n ? choleskyInverse(cholesky(H, n), n) : new Float64Array(0);
+  if (n && (!converged || iterations === 0)) {
+    H = hessian(theta);
+    L = cholesky(H, n);
+  }
+  // Diagonal of Σ = H⁻¹ = L⁻ᵀL⁻¹: Σ_ii = Σ_k (L⁻¹)_ki², from the columns of L⁻¹ (rows of Wt).
+  const Wt = n ? inverseFactor(L, n) : new Float64Array(0);
+  const diag = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = i; k < n; k++) s += Wt[i * n + k]! ** 2;
+    diag[i] = s;
+  }
+  const cov = { at: (i: number) => diag[i]! };
   // Var(θ_i − uᵀθ) with u = w_i / t_i, w_i the off-diagonal information of row i (w_ij = −H_ij),
   // t_i = Σ_j w_ij = H_ii − 1/τ². Since H e_i = H_ii e_i − w_i, Σ w_i = H_ii Σ e_i − e_i, so
   // (Σ w_i)_i = H_ii Σ_ii − 1 and w_iᵀ Σ w_i = H_ii (H_ii Σ_ii − 1): O(1) per agent from Σ_ii.
   const sd = theta.map((_, i) => {
     const h = H[i * n + i]!;
     const t = h - 1 / tau2;
-    const sii = cov[i * n + i]!;
+    const sii = cov.at(i);
     if (!(t > 1e-12 * h)) return ELO_PER_NAT * Math.sqrt(sii);
     const g = h * sii - 1;
     const v = sii - (2 * g) / t + (h * g) / (t * t);
@@ -242,8 +275,8 @@ export function fitBradleyTerry(n: number, pairs: readonly PairTotal[], opts: Br
     theta,
     rating: theta.map((t) => ELO_BASE + ELO_PER_NAT * t),
     sd,
-    sdMarginal: theta.map((_, i) => ELO_PER_NAT * Math.sqrt(cov[i * n + i]!)),
-    cov,
+    sdMarginal: theta.map((_, i) => ELO_PER_NAT * Math.sqrt(diag[i]!)),
+    chol: L,
     iterations,
     converged,
   };
@@ -257,10 +290,30 @@ export interface PredictedScore {
 }
 
 /** Predicted score of agent i against agent j with its 95 % (z = 1.96) interval. */
-export function predictScore(fit: BradleyTerryFit, i: number, j: number, z = 1.96): PredictedScore {
+/** Var(θ_i − θ_j) = ‖L⁻¹(e_i − e_j)‖² (one forward substitution, O(n²)). */
+export function diffVariance(fit: BradleyTerryFit, i: number, j: number): number {
   const n = fit.theta.length;
+  const L = fit.chol;
+  const y = new Float64Array(n);
+  let v = 0;
+  for (let r = Math.min(i, j); r < n; r++) {
+    let s = r === i ? 1 : r === j ? -1 : 0;
+    const lr = r * n;
+    for (let k = Math.min(i, j); k < r; k++) s -= L[lr + k]! * y[k]!;
+    y[r] = s / L[lr + r]!;
+    v += y[r]! ** 2;
+  }
+  return v;
+}
+
+/** The full posterior covariance Σ = H⁻¹ (row-major n×n; O(n³), for tests and offline use). */
+export function covariance(fit: BradleyTerryFit): Float64Array {
+  return choleskyInverse(fit.chol, fit.theta.length);
+}
+
+export function predictScore(fit: BradleyTerryFit, i: number, j: number, z = 1.96): PredictedScore {
   const d = fit.theta[i]! - fit.theta[j]!;
-  const v = fit.cov[i * n + i]! + fit.cov[j * n + j]! - 2 * fit.cov[i * n + j]!;
+  const v = i === j ? 0 : diffVariance(fit, i, j);
   const half = z * Math.sqrt(Math.max(0, v));
   return { score: sigmoid(d), low: sigmoid(d - half), high: sigmoid(d + half) };
 }

@@ -24,8 +24,8 @@ export function startWorker(): void {
       return;
     }
     const reply = msg.kind === 'fit' ? runFitJob({ ...msg.input, cells: [] }, tables.get(msg.input.game) ?? new PairTable()) : runGameTheoryJob((msg as { input: GameTheoryInput }).input);
-    // The covariance goes back without a copy.
-    const transfer = reply.ok && 'fit' in reply ? [reply.fit.cov.buffer as ArrayBuffer] : [];
+    // The Cholesky factor goes back without a copy.
+    const transfer = reply.ok && 'fit' in reply ? [reply.fit.chol.buffer as ArrayBuffer] : [];
     parentPort!.postMessage({ id: msg.id, reply }, transfer);
   });
 }

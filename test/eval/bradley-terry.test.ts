@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { BT_PRIOR_SD_ELO, BradleyTerryError, choleskyInverse, cholesky, fitBradleyTerry, predictScore, type PairTotal } from '../../agents/eval/bradley-terry.ts';
+import { BT_PRIOR_SD_ELO, BradleyTerryError, choleskyInverse, cholesky, covariance, diffVariance, fitBradleyTerry, predictScore, type PairTotal } from '../../agents/eval/bradley-terry.ts';
 
 const reference = JSON.parse(readFileSync(new URL('./reference/bradley-terry-map.json', import.meta.url), 'utf8')) as {
   priorSdElo: number;
@@ -31,9 +31,11 @@ describe('Bradley–Terry MAP (agents/eval/bradley-terry.ts)', () => {
     fit.sdMarginal.forEach((s, i) => assert.ok(Math.abs(s - reference.sd[i]!) < 1e-2, `sd ${i}: ${s} vs ${reference.sd[i]}`));
     // The relative sd of agents 5 and 6, who only met each other, is the sd of their difference.
     const n = reference.n;
-    const diff = Math.sqrt(fit.cov[5 * n + 5]! + fit.cov[6 * n + 6]! - 2 * fit.cov[5 * n + 6]!) * (400 / Math.LN10);
+    const cov = covariance(fit);
+    const diff = Math.sqrt(cov[5 * n + 5]! + cov[6 * n + 6]! - 2 * cov[5 * n + 6]!) * (400 / Math.LN10);
+    assert.ok(Math.abs(diffVariance(fit, 5, 6) - (cov[5 * n + 5]! + cov[6 * n + 6]! - 2 * cov[5 * n + 6]!)) < 1e-12);
     assert.ok(Math.abs(fit.sd[5]! - diff) < 1e-9 && Math.abs(fit.sd[6]! - diff) < 1e-9);
-    assert.ok(Math.abs(fit.cov[1]! - reference.cov01) < 1e-5);
+    assert.ok(Math.abs(cov[1]! - reference.cov01) < 1e-5);
   });
 
   it('converges (Newton to 1e-10) for an agent that never loses, in a few iterations', () => {
