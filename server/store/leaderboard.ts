@@ -282,9 +282,10 @@ export class LeaderboardCache {
   async board(game: string): Promise<Leaderboard> {
     const s = this.state(game);
     if (!s.snapshot) await this.refresh(s);
+    if (!s.snapshot) throw new Error('leaderboard: the store is closed');
     else {
       const now = Date.now();
-      if (now - s.lastCheck >= this.opts.freshnessMs && !s.loading) {
+      if (now - s.lastCheck >= this.opts.freshnessMs && !s.loading && !this.closed) {
         s.lastCheck = now;
         // Other processes' commits: compare versions in the background; never on the request's time.
         latestVersion(this.db, game).then(
@@ -345,6 +346,7 @@ export class LeaderboardCache {
     const s = this.state(game);
     for (;;) {
       await this.refresh(s);
+      if (this.closed) throw new Error('leaderboard: the store is closed');
       const v = await latestVersion(this.db, game);
       if (s.snapshot!.version !== v) {
         s.dirty = true;
@@ -361,6 +363,7 @@ export class LeaderboardCache {
     const s = this.state(game);
     for (;;) {
       await this.refresh(s);
+      if (this.closed) throw new Error('leaderboard: the store is closed');
       if (s.snapshot!.version === (await latestVersion(this.db, game))) return s.snapshot!;
       s.dirty = true;
     }
@@ -369,10 +372,11 @@ export class LeaderboardCache {
   /** Reload ratings + pair totals and refit (at most one load per game at a time; a load requested meanwhile runs after it). */
   private refresh(s: GameState): Promise<void> {
     if (s.loading) return s.loading;
+    if (this.closed) return s.snapshot ? Promise.resolve() : Promise.reject(new Error('leaderboard: the store is closed'));
     if (!s.dirty && s.snapshot) return Promise.resolve();
     s.loading = (async () => {
       try {
-        while (s.dirty || !s.snapshot) {
+        while ((s.dirty || !s.snapshot) && !this.closed) {
           s.dirty = false;
           await this.load(s);
         }
@@ -566,8 +570,11 @@ export class LeaderboardCache {
     this.closed = true;
     for (const s of this.games.values()) {
       if (s.gtTimer) clearTimeout(s.gtTimer);
+      s.gtTimer = undefined;
       this.wake(s);
     }
+    // Let refreshes in flight finish (or fail) before the threads and then the database go away.
+    await Promise.allSettled([...this.games.values()].map((s) => s.loading ?? Promise.resolve()));
     await Promise.all([this.fitWorker.close(), this.gtWorker.close()]);
   }
 }
@@ -590,8 +597,11 @@ class JobThread {
   private worker?: Worker;
   private readonly jobs = new Map<number, (r: any) => void>();
   private next = 1;
+  private closed = false;
 
   run<I, O>(kind: 'load' | 'add' | 'fit' | 'gameTheory', input: I): Promise<O> {
+    // After close, never start a thread again (a refresh still in flight gets an error reply).
+    if (this.closed) return Promise.resolve({ ok: false, error: 'closed' } as O);
     const w = this.ensure();
     const id = this.next++;
     return new Promise<O>((resolve) => {
@@ -625,10 +635,12 @@ import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const f of this.jobs.values()) f({ ok: false, error: 'closed' });
     this.jobs.clear();
-    await this.worker?.terminate();
+    const w = this.worker;
     this.worker = undefined;
+    await w?.terminate();
   }
 }
 
