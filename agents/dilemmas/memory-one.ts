@@ -2,6 +2,7 @@
  * The classic memory-one strategies. Vectors are P(C | CC, CD, DC, DD) from the player's own
  * point of view, with the first move (axelrod/strategies/memoryone.py, zero_determinant.py).
  */
+import { GameError } from '../../games/core/errors.ts';
 import type { Payoffs } from '../../games/dilemmas/config.ts';
 import type { AgentSpec } from '../core/agent.ts';
 import type { MemoryOne } from '../eval/memory-one.ts';
@@ -28,6 +29,34 @@ export function linearRelation({ R, S, T, P }: Payoffs, phi: number, s: number, 
     p: [1 - phi * (1 - s) * (R - l), 1 - phi * (s * (l - S) + (T - l)), phi * (l - S + s * (T - l)), phi * (1 - s) * (l - P)],
     initial: 1,
   };
+}
+
+/**
+ * The zero-determinant strategy enforcing s·(π_self − l) = π_other − l, derived from the table
+ * (Press & Dyson 2012, PNAS 109(26), eq. 7–8; parametrised as Hilbe, Nowak & Sigmund 2013 eq. 14).
+ * With c = ((1−s)(R−l), s(l−S) + (T−l), (l−S) + s(T−l), (1−s)(l−P)) the vector is
+ * p = (1 − φc₁, 1 − φc₂, φc₃, φc₄), and it is a strategy (every p_i in [0, 1]) exactly when every
+ * c_i ≥ 0, some c_i > 0, and 0 < φ ≤ φ_max = 1 / max_i c_i. We take φ = share·φ_max, which is
+ * invariant to rescaling the table (c scales with it, φ_max inversely), so a table ×10 gives the
+ * same probabilities and the same relation. Axelrod's ZD-Extort-2 (φ = 1/9) and ZD-GTFT-2 (φ = 1/4)
+ * are share ½ and share 1 on (3, 0, 5, 1).
+ * @throws GameError BAD_CONFIG when no such strategy exists for the table (e.g. extortion with
+ *   l = P in a chicken game, where P < S makes c₃ negative for small s).
+ */
+export function zeroDeterminant(table: Payoffs, s: number, l: number, share: number, name: string): MemoryOne {
+  const { R, S, T, P } = table;
+  const c = [(1 - s) * (R - l), s * (l - S) + (T - l), l - S + s * (T - l), (1 - s) * (l - P)];
+  const fmt = (x: number) => Number(x.toPrecision(6));
+  const bad = c.findIndex((x) => x < -1e-12);
+  if (bad >= 0 || !c.some((x) => x > 1e-12))
+    throw new GameError(
+      'BAD_CONFIG',
+      `${name} does not exist for payoffs (R, S, T, P) = (${R}, ${S}, ${T}, ${P}): the relation π_other − ${fmt(l)} = ${s}·(π_self − ${fmt(l)}) (Press & Dyson 2012) needs ` +
+        (bad >= 0 ? `${['(1−s)(R−l)', 's(l−S) + (T−l)', '(l−S) + s(T−l)', '(1−s)(l−P)'][bad]} ≥ 0, which is ${fmt(c[bad]!)} here` : 'a table where some outcome differs from l'),
+    );
+  const phi = share / Math.max(...c);
+  const unit = (x: number) => Math.min(1, Math.max(0, x)); // rounding only: 0 ≤ φc_i ≤ 1 by construction
+  return { p: [unit(1 - phi * c[0]!), unit(1 - phi * c[1]!), unit(phi * c[2]!), unit(phi * c[3]!)], initial: 1 };
 }
 
 const AX = 'Axelrod library, axelrod/strategies/';
@@ -57,15 +86,15 @@ export const MEMORY_ONE_STRATEGIES: AgentSpec[] = [
   memoryOneStrategy({
     id: 'zd-extort-2',
     title: 'ZD-Extort-2',
-    description: 'Extortionate zero-determinant strategy: forces π_other − P = ½(π_self − P) (φ = 1/9, s = ½, l = P).',
+    description: 'Extortionate zero-determinant strategy: forces π_other − P = ½(π_self − P), derived from the payoff table (s = ½, l = P, φ = half its maximum: 1/9 for (3, 0, 5, 1)); refuses a table where no such strategy exists.',
     source: `${AX}zero_determinant.py (ZDExtort2); Press & Dyson (2012), Stewart & Plotkin (2012)`,
-    vector: (t) => linearRelation(t, 1 / 9, 0.5, t.P),
+    vector: (t) => zeroDeterminant(t, 0.5, t.P, 0.5, 'zd-extort-2'),
   }),
   memoryOneStrategy({
     id: 'zd-gtft-2',
     title: 'ZD-GTFT-2',
-    description: 'Generous zero-determinant strategy: forces π_other − R = ½(π_self − R) (φ = ¼, s = ½, l = R).',
+    description: 'Generous zero-determinant strategy: forces π_other − R = ½(π_self − R), derived from the payoff table (s = ½, l = R, φ at its maximum: ¼ for (3, 0, 5, 1)); refuses a table where no such strategy exists.',
     source: `${AX}zero_determinant.py (ZDGTFT2); Stewart & Plotkin (2012)`,
-    vector: (t) => linearRelation(t, 0.25, 0.5, t.R),
+    vector: (t) => zeroDeterminant(t, 0.5, t.R, 1, 'zd-gtft-2'),
   }),
 ];

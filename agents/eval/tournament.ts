@@ -20,6 +20,8 @@ import { deriveSeed, Rng } from '../../games/core/rng.ts';
 import type { AnyGame, Seat } from '../../games/core/types.ts';
 import type { AgentSpec } from '../core/agent.ts';
 import { instantiate } from '../registry.ts';
+import { adjudicate } from '../../games/core/standings.ts';
+import { pairResults, PairTable, type PairCell } from './rating-pairs.ts';
 import { mean, median } from './stats.ts';
 
 export interface FastMatch {
@@ -80,6 +82,18 @@ export interface TournamentResult {
   /** Round robin: mean per-turn payoff of the row agent against the column agent (agent order as given). */
   payoffMatrix?: number[][];
   agents: string[];
+  /**
+   * Every match's seats ranked (games/core/standings.ts) and broken into weighted pair results
+   * (agents/eval/rating-pairs.ts), summed per pair of agents: the input of the arena's ratings
+   * (agents/eval/rating-board.ts), so the CLI reports the leaderboard's estimates.
+   */
+  pairs: PairCell[];
+}
+
+/** Add one match's results to the pair table: seat agents by id, ranks from the engine's result. */
+function record(table: PairTable, seated: readonly AgentSpec[], m: FastMatch): void {
+  const { ranks } = adjudicate({ returns: m.returns, ...(m.winner === undefined ? {} : { winner: m.winner }) });
+  table.addResults(pairResults(seated.map((s) => s.id), ranks));
 }
 
 /** Number of matches a tournament will play (for progress bars). */
@@ -118,6 +132,7 @@ function roundRobin(game: AnyGame, specs: readonly AgentSpec[], opts: Tournament
   const matrix = specs.map(() => new Array<number>(k).fill(0));
   const wins = new Array<number>(k).fill(0);
   const played = new Array<number>(k).fill(0);
+  const table = new PairTable();
   let matches = 0;
   let turns = 0;
   for (let i = 0; i < k; i++) {
@@ -127,6 +142,7 @@ function roundRobin(game: AnyGame, specs: readonly AgentSpec[], opts: Tournament
         const swapSeats = r % 2 === 1;
         const seated = swapSeats ? [specs[j]!, specs[i]!] : [specs[i]!, specs[j]!];
         const m = playFast(game, config, seed, instantiate(game, config, seed, seated));
+        record(table, seated, m);
         const [ri, rj] = swapSeats ? [m.returns[1]!, m.returns[0]!] : [m.returns[0]!, m.returns[1]!];
         const pi = ri / m.rounds;
         const pj = rj / m.rounds;
@@ -165,6 +181,7 @@ function roundRobin(game: AnyGame, specs: readonly AgentSpec[], opts: Tournament
     lines: rank(specs, scores, wins, played),
     payoffMatrix: matrix,
     agents: specs.map((s) => s.id),
+    pairs: [...table.entries()],
   };
 }
 
@@ -174,6 +191,7 @@ function groups(game: AnyGame, specs: readonly AgentSpec[], opts: TournamentOpti
   const scores = specs.map(() => new Array<number>(opts.repetitions).fill(0));
   const wins = new Array<number>(k).fill(0);
   const played = new Array<number>(k).fill(0);
+  const table = new PairTable();
   let matches = 0;
   let turns = 0;
   for (let r = 0; r < opts.repetitions; r++) {
@@ -183,7 +201,9 @@ function groups(game: AnyGame, specs: readonly AgentSpec[], opts: TournamentOpti
     for (let g = 0; g < k; g++) {
       const members = deck.slice(g * n, g * n + n);
       const seed = deriveSeed(opts.seed, 'group', r, g);
-      const m = playFast(game, opts.config, seed, instantiate(game, opts.config, seed, members.map((i) => specs[i]!)));
+      const seated = members.map((i) => specs[i]!);
+      const m = playFast(game, opts.config, seed, instantiate(game, opts.config, seed, seated));
+      record(table, seated, m);
       for (let seat = 0; seat < n; seat++) {
         const i = members[seat]!;
         scores[i]![r]! += m.returns[seat]! / m.rounds / n;
@@ -195,5 +215,5 @@ function groups(game: AnyGame, specs: readonly AgentSpec[], opts: TournamentOpti
       opts.onMatch?.();
     }
   }
-  return { game: game.id, mode: 'groups', config: opts.config, seed: opts.seed, repetitions: opts.repetitions, matches, turns, lines: rank(specs, scores, wins, played), agents: specs.map((s) => s.id) };
+  return { game: game.id, mode: 'groups', config: opts.config, seed: opts.seed, repetitions: opts.repetitions, matches, turns, lines: rank(specs, scores, wins, played), agents: specs.map((s) => s.id), pairs: [...table.entries()] };
 }

@@ -56,6 +56,7 @@ export interface Page<T> {
   offset: number;
 }
 
+/** One leaderboard row (GET /api/leaderboard/:game; fields documented in docs/api.md). */
 export interface LeaderboardRow {
   rank: number;
   agentId: string;
@@ -66,10 +67,31 @@ export interface LeaderboardRow {
   wins: number;
   draws: number;
   losses: number;
-  /** Maximum-likelihood Elo and one standard error (the ± shown). */
-  mle?: number;
-  mleSe?: number;
+  /** Bradley–Terry rating, its sd and 95 % interval; provisional while the sd is large. */
+  rating: number;
+  ratingSd: number;
+  ratingLow: number;
+  ratingHigh: number;
+  provisional: boolean;
+  nash: { mass: number; massLow: number | null; massHigh: number | null; score: number; scoreLow: number | null; scoreHigh: number | null } | null;
+  alphaRank: { mass: number; low: number | null; high: number | null; place: number; infiniteMass: number; infiniteLow: number | null; infiniteHigh: number | null; infinitePlace: number } | null;
   exploitability?: number | null;
+}
+
+export interface Leaderboard {
+  game: string;
+  k: number;
+  version: number;
+  prior: { sd: number; provisionalSd: number };
+  gameTheory: { status: 'ready' | 'stale' | 'pending' | 'too-few-agents' | 'error'; error: string | null; version: number | null; agents: number; minGames: number; alpha: number; m: number; draws: number; nashUnique: boolean | null };
+  items: LeaderboardRow[];
+}
+
+/** GET /api/leaderboard/:game/agents/:agent — the agent (row 0) against its top opponents. */
+export interface AgentPayoffView {
+  game: string;
+  agents: { agentId: string; name: string; rank: number; elo: number; rating: number }[];
+  cells: { results: number; weight: number; score: number | null; predicted: number; predictedLow: number; predictedHigh: number }[][];
 }
 
 export interface RatingPoint {
@@ -104,7 +126,8 @@ export interface MatchViews {
 }
 
 export const api = {
-  leaderboard: (game: string) => get<LeaderboardRow[] | { rows: LeaderboardRow[] }>(`/api/leaderboard/${encodeURIComponent(game)}`).then(unwrap),
+  leaderboard: (game: string) => get<Leaderboard>(`/api/leaderboard/${encodeURIComponent(game)}`),
+  agentPayoff: (game: string, agent: string, top = 8) => get<AgentPayoffView>(`/api/leaderboard/${encodeURIComponent(game)}/agents/${encodeURIComponent(agent)}?top=${top}`),
   agent: (id: string) => get<AgentRecord>(`/api/agents/${encodeURIComponent(id)}`),
   agents: (game?: string) => get<AgentRecord[] | Page<AgentRecord>>(`/api/agents${qs({ game, limit: 500 })}`).then(unwrap),
   ratingHistory: (id: string, game?: string) => get<RatingPoint[] | { items: RatingPoint[] }>(`/api/agents/${encodeURIComponent(id)}/ratings${qs({ game })}`).then(unwrap),

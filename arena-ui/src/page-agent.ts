@@ -1,9 +1,11 @@
 /**
  * An agent: who it is, its games, and its rating history per game drawn as a line chart (Elo after
  * each rated match), with the latest matches below. A checkpoint agent also shows where it came
- * from: its training metadata, its lineage and its scores during training (training.ts).
+ * from: its training metadata, its lineage and its scores during training (training.ts). "Why this
+ * rank" draws its payoff against the game's top opponents as a heat map (heatmap.ts).
  */
 import { api, type CheckpointSummary, type RatingPoint } from './api.ts';
+import { payoffHeatmap } from './heatmap.ts';
 import { lineChart } from './chart.ts';
 import { ago, errorBox, fmt, h, link, replace } from './dom.ts';
 import type { Route } from './main.ts';
@@ -23,7 +25,7 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
   const games = [...new Set([...history.map((p) => p.game), ...agent.games])];
   const game = route.query.get('game') ?? history[history.length - 1]?.game ?? games[0] ?? '';
   const points = history.filter((p: RatingPoint) => p.game === game);
-  const [recent, training] = await Promise.all([
+  const [recent, training, why] = await Promise.all([
     game ? api.matches({ game, agent: id, limit: 10, offset: 0 }).catch(() => null) : null,
     agent.kind === 'checkpoint'
       ? checkpointsOf(agent).then(
@@ -31,7 +33,18 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
           (e: unknown) => h('section', { class: 'training' }, h('h2', null, 'Training'), errorBox(e)),
         )
       : null,
+    // Not on this game's leaderboard yet (no rated match) → 404 → no section.
+    game ? api.agentPayoff(game, id).catch(() => null) : null,
   ]);
+  const whySection = why
+    ? h(
+        'section',
+        { class: 'why', id: 'why' },
+        h('h2', null, `Why this rank — ${game}`),
+        h('p', { class: 'muted' }, `${agent.name}'s mean score against the top opponents (row against column; italics: never met, Bradley–Terry prediction). Hover a cell for the prediction and its 95 % interval.`),
+        payoffHeatmap(why, (aid) => `#/agents/${encodeURIComponent(aid)}?game=${encodeURIComponent(game)}&view=why`),
+      )
+    : null;
   const last = points[points.length - 1];
   replace(
     root,
@@ -40,6 +53,7 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
     h('p', { class: 'muted' }, `Owner ${agent.owner} · registered ${ago(agent.createdAt)}${agent.revoked ? ' · revoked' : ''}${agent.ref ? ` · ref ${agent.ref}` : ''}`),
     game && !agent.revoked ? h('p', null, link(`#/play?game=${encodeURIComponent(game)}&opponent=${encodeURIComponent(agent.name)}`, `Play ${agent.name} at ${game} →`)) : null,
     training,
+    whySection,
     h(
       'div',
       { class: 'tabs' },
@@ -62,4 +76,5 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
     recent && recent.items.length ? matchTable(recent.items) : h('p', { class: 'muted' }, 'None yet.'),
     game ? h('p', null, link(`#/matches?game=${encodeURIComponent(game)}&agent=${encodeURIComponent(id)}`, 'All matches of this agent →')) : null,
   );
+  if (route.query.get('view') === 'why') whySection?.scrollIntoView();
 }

@@ -2,13 +2,17 @@
  * `ludus league --game G --minutes M [--min-snapshot-steps N] [--mains 1] [--main-exploiters 1]
  *   [--league-exploiters 2] [--references a,b] [--arena URL --token T] [--json]`
  * An AlphaStar-style league (agents/train/league.ts) with a live status line; every snapshot is a
- * checkpoint file (and an arena agent with --arena); curves as CSV/JSON next to them.
+ * checkpoint file (and an arena agent with --arena); curves as CSV/JSON next to them. At the end,
+ * the arena leaderboard's estimates (agents/eval/rating-board.ts) of the main-agent snapshots
+ * and the references, from the snapshots' evaluation matches.
  */
 import type { Command } from 'commander';
 import { getGame } from '../../games/index.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 import { ensureBackend } from '../../agents/policy/backend.ts';
 import { formatInterval } from '../../agents/eval/stats.ts';
+import { ratingReport, reportCells, RATING_DEFAULTS } from '../../agents/eval/rating-board.ts';
+import { PairTable } from '../../agents/eval/rating-pairs.ts';
 import { chartColumns, sparkline, type CurveRow } from '../../agents/train/curves.ts';
 import { readFileSync } from 'node:fs';
 import { runLeague } from '../../agents/train/league-session.ts';
@@ -90,7 +94,14 @@ export function registerLeague(program: Command): void {
         },
       });
       line.stop();
-      if (opts.json) return printJson({ ...summary, backend: backend.name, uploads });
+      // The arena leaderboard's estimates over the frozen players: every main-agent snapshot
+      // against every reference, from its evaluation matches (each match one game's worth for
+      // both sides, draws half). Learners still training are moving targets and are not rated.
+      const pairTable = new PairTable();
+      for (const e of summary.mainEvaluations) for (const l of e.lines) pairTable.add(e.snapshot, l.opponent, l.score.estimate * l.matches, l.matches, l.matches);
+      const rated = [...new Set([...summary.mainEvaluations.map((e) => e.snapshot), ...references.map((r) => r.id)])];
+      const ratings = ratingReport(rated, pairTable, { seed: train.seed });
+      if (opts.json) return printJson({ ...summary, ratings, backend: backend.name, uploads });
       process.stdout.write(`${game.title}: league ${summary.turns} learner iterations in ${summary.seconds.toFixed(0)} s, ${summary.snapshots.length} snapshots (tfjs ${backend.name})\n`);
       process.stdout.write('main-agent snapshots against the reference set:\n');
       process.stdout.write(
@@ -105,6 +116,16 @@ export function registerLeague(program: Command): void {
       const ids = Object.keys(summary.learnerPayoff);
       process.stdout.write('decayed win rates between learners (row vs column):\n');
       process.stdout.write(table(['', ...ids], ids.map((a) => [a, ...ids.map((b) => summary.learnerPayoff[a]![b]!.toFixed(2))])) + '\n');
+      if (summary.mainEvaluations.length) {
+        process.stdout.write(
+          `ratings of the main-agent snapshots and the references, as on the arena leaderboard (Bradley–Terry, prior sd ${ratings.priorSd}, "?" = provisional; ` +
+            `Nash averaging and α-Rank over players with ≥ ${RATING_DEFAULTS.minGames} games, ${ratings.gameTheory.draws} posterior draws):\n`,
+        );
+        const order = [...ratings.rows].sort((a, b) => b.rating - a.rating);
+        process.stdout.write(
+          table(['player', 'rating [95 %]', 'Nash: score vs mixture [95 %] · mass', 'α-Rank mass [95 %] · ∞ place'], order.map((r) => { const c = reportCells(r); return [r.agentId, c.rating, c.nash, c.alphaRank]; })) + '\n',
+        );
+      }
       process.stdout.write(`curve ${summary.curve.csv}\n`);
       const rows = JSON.parse(readFileSync(summary.curve.json, 'utf8')) as CurveRow[];
       const charts = [

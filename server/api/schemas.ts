@@ -116,26 +116,100 @@ export const ReplayBody = z.object({
   finalHash: z.string(),
 });
 
+const Bound = z.number().nullable();
+
+export const LeaderboardRowBody = z.object({
+  rank: z.number().describe('place by online Elo'),
+  agentId: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  ref: z.string().nullable(),
+  elo: z.number().describe('online Elo (elo-rank, K = 44, initial 1000): the live number; it has no interval'),
+  games: z.number(),
+  wins: z.number(),
+  draws: z.number(),
+  losses: z.number(),
+  rating: z.number().describe('Bradley–Terry MAP rating (Elo scale, 1000 = the prior centre)'),
+  ratingSd: z.number().describe('one posterior sd of rating, relative to the opponents the agent played (Elo points)'),
+  ratingLow: z.number().describe('95 % interval of rating: rating − 1.96·ratingSd'),
+  ratingHigh: z.number(),
+  provisional: z.boolean().describe('ratingSd ≥ prior.provisionalSd (Lichess marks such ratings "?")'),
+  nash: z
+    .object({
+      mass: z.number().describe('mass in the maximum-entropy Nash equilibrium of the payoff table'),
+      massLow: Bound,
+      massHigh: Bound,
+      score: z.number().describe('expected score against the Nash mixture (½ on its support, below ½ off it)'),
+      scoreLow: Bound,
+      scoreHigh: Bound,
+    })
+    .nullable()
+    .describe('Nash averaging (Balduzzi et al. 2018); null for agents with too few games or before the first computation'),
+  alphaRank: z
+    .object({
+      mass: z.number().describe('α-Rank stationary mass at α = gameTheory.alpha, m = gameTheory.m'),
+      low: Bound,
+      high: Bound,
+      place: z.number(),
+      infiniteMass: z.number().describe('α-Rank mass at infinite α (as VGC-Bench ranks)'),
+      infiniteLow: Bound,
+      infiniteHigh: Bound,
+      infinitePlace: z.number(),
+    })
+    .nullable(),
+  exploitability: z.number().nullable().describe('exact exploitability (per turn) of memory-one built-in agents, where computable'),
+});
+
 export const LeaderboardBody = z.object({
   game: z.string(),
   k: z.number(),
   initial: z.number(),
-  items: z.array(
-    z.object({
-      rank: z.number(),
-      agentId: z.string(),
-      name: z.string(),
-      kind: z.string(),
-      ref: z.string().nullable(),
-      elo: z.number(),
-      games: z.number(),
-      wins: z.number(),
-      draws: z.number(),
-      losses: z.number(),
-      mle: z.number().describe('maximum-likelihood Bradley–Terry Elo, weakest agent = 0'),
-      mleSe: z.number().describe('one standard error of mle (the ± column)'),
-      exploitability: z.number().nullable().describe('exact exploitability (per turn) of memory-one built-in agents, where computable'),
-    }),
+  version: z.number().describe('newest rating-history seq included'),
+  computedAt: z.string(),
+  refitMs: z.number().describe('milliseconds the last refresh took (ratings SELECT + Bradley–Terry refit)'),
+  fitMs: z.number().describe('milliseconds of refitMs spent fitting, in the worker thread'),
+  prior: z.object({ sd: z.number().describe('prior sd of a rating, Elo points'), provisionalSd: z.number() }),
+  gameTheory: z.object({
+    status: z.enum(['ready', 'stale', 'pending', 'too-few-agents', 'error']),
+    error: z.string().nullable(),
+    version: z.number().nullable().describe('the version the Nash/α-Rank columns were computed at'),
+    computedAt: z.string().nullable(),
+    ms: z.number().nullable(),
+    agents: z.number().describe('agents with at least minGames weighted results (the payoff table)'),
+    minGames: z.number(),
+    alpha: z.number(),
+    m: z.number(),
+    draws: z.number().describe('posterior draws behind the intervals'),
+    nashUnique: z.boolean().nullable(),
+  }),
+  items: z.array(LeaderboardRowBody),
+});
+
+export const PredictQuery = z.strictObject({ a: z.string().min(1), b: z.string().min(1) });
+export const PredictBody = z.object({
+  a: z.string(),
+  b: z.string(),
+  score: z.number().describe('predicted score of a against b (Bradley–Terry)'),
+  low: z.number(),
+  high: z.number(),
+});
+
+export const AgentViewQuery = z.strictObject({ top: z.coerce.number().int().min(1).max(30).default(8) });
+export const AgentViewBody = z.object({
+  game: z.string(),
+  version: z.number(),
+  agents: z.array(z.object({ agentId: z.string(), name: z.string(), rank: z.number(), elo: z.number(), rating: z.number() })),
+  cells: z.array(
+    z.array(
+      z.object({
+        results: z.number(),
+        weight: z.number(),
+        score: z.number().nullable().describe('mean score of the row agent against the column agent; null if they never met'),
+        predicted: z.number(),
+        predictedLow: z.number(),
+        predictedHigh: z.number(),
+      }),
+    ),
   ),
 });
 

@@ -4,7 +4,7 @@
  */
 import type { FinishedMatch, OutcomeKind, SeatRecord } from '../contracts.ts';
 import type { Json, MatchResult } from '../../games/core/types.ts';
-import { ELO_INITIAL, eloChanges, pairResults } from './rating-policy.ts';
+import { ELO_INITIAL, eloChanges, pairResults, type PairResult } from './rating-policy.ts';
 import { iso, num, type Row, type Sql, type SqlDb } from './sql.ts';
 
 /**
@@ -13,10 +13,13 @@ import { iso, num, type Row, type Sql, type SqlDb } from './sql.ts';
  * same id, which Postgres makes wait on the primary key until the other commits) nothing else is
  * written. Rating rows are locked in agent-id order, so concurrent matches sharing agents
  * serialise instead of losing updates, and never deadlock.
- * Returns whether this call wrote the match.
+ * Returns whether this call wrote the match. `onRated` is called after the commit succeeded, with
+ * the match's pair results (the leaderboard cache applies them).
  */
-export async function commitMatch(db: SqlDb, m: FinishedMatch): Promise<boolean> {
-  return db.transaction(async (tx) => {
+export async function commitMatch(db: SqlDb, m: FinishedMatch, onRated?: (game: string, pairs: PairResult[], commits: number) => void): Promise<boolean> {
+  let rated: PairResult[] = [];
+  let commits = 0;
+  const wrote = await db.transaction(async (tx) => {
     // Match, seats and the whole action log in one statement (data-modifying CTEs), each log as one
     // JSON parameter: one round-trip whatever the match length. Seats and actions are only written
     // when the match row is new.
@@ -66,13 +69,15 @@ export async function commitMatch(db: SqlDb, m: FinishedMatch): Promise<boolean>
        ORDER BY t.o ON CONFLICT (agent_id, game) DO NOTHING`,
       [JSON.stringify(agents), m.game, ELO_INITIAL],
     );
+    // Locking the rating rows in agent-id order serialises every commit that shares an agent, so
+    // the history's seq (taken after the lock) follows the order in which the Elo chain was built.
     const current = await tx.query<{ agent_id: string; elo: number }>(
       `SELECT agent_id, elo FROM ratings WHERE game = $1 AND agent_id IN (SELECT jsonb_array_elements_text($2::jsonb))
        ORDER BY agent_id COLLATE "C" FOR UPDATE`,
       [m.game, JSON.stringify(agents)],
     );
     const before = new Map(current.map((r) => [r.agent_id, num(r.elo)]));
-    const changes = eloChanges(pairs, before, m.seats.length);
+    const changes = eloChanges(pairs, before);
     const rows = changes.map((c) => ({
       agent_id: c.agentId,
       before: c.before,
@@ -82,8 +87,9 @@ export async function commitMatch(db: SqlDb, m: FinishedMatch): Promise<boolean>
       draw: c.score === 0.5 ? 1 : 0,
       loss: c.score < 0.5 ? 1 : 0,
     }));
-    // The three rating writes in one statement.
-    await tx.query(
+    // The rating writes in one statement: ratings, history (in commit order: seq), the pair
+    // results (one row per pair of seats) and the running totals per pair of agents.
+    const [written] = await tx.query(
       `WITH c AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(agent_id text, before double precision, after double precision,
            score double precision, win integer, draw integer, loss integer)
@@ -93,17 +99,47 @@ export async function commitMatch(db: SqlDb, m: FinishedMatch): Promise<boolean>
          FROM c WHERE r.agent_id = c.agent_id AND r.game = $2 RETURNING 1
        ), h AS (
          INSERT INTO rating_history (match_id, agent_id, game, elo_before, elo_after, score, at)
-         SELECT $3, c.agent_id, $2, c.before, c.after, c.score, $4 FROM c RETURNING 1
+         SELECT $3, c.agent_id, $2, c.before, c.after, c.score, $4 FROM c ORDER BY c.agent_id RETURNING 1
        ), p AS (
-         INSERT INTO pair_results (match_id, game, a, b, score_a)
-         SELECT $3, $2, p.a, p.b, p."scoreA" FROM jsonb_to_recordset($5::jsonb) AS p(a text, b text, "scoreA" double precision)
-         ON CONFLICT DO NOTHING RETURNING 1
+         INSERT INTO pair_results (match_id, game, seat_a, seat_b, a, b, score_a, weight)
+         SELECT $3, $2, p."seatA", p."seatB", p.a, p.b, p."scoreA", p.weight
+         FROM jsonb_to_recordset($5::jsonb) AS p(a text, b text, "seatA" integer, "seatB" integer, "scoreA" double precision, weight double precision)
+         RETURNING 1
+       ), t AS (
+         INSERT INTO pair_totals (game, a, b, score, weight, results)
+         SELECT $2, t.a, t.b, t.score, t.weight, t.results FROM jsonb_to_recordset($6::jsonb)
+           AS t(a text, b text, score double precision, weight double precision, results integer)
+         ON CONFLICT (game, a, b) DO UPDATE SET score = pair_totals.score + excluded.score,
+           weight = pair_totals.weight + excluded.weight, results = pair_totals.results + excluded.results
+         RETURNING 1
+       ), v AS (
+         INSERT INTO rating_versions (game, commits) VALUES ($2, 1)
+         ON CONFLICT (game) DO UPDATE SET commits = rating_versions.commits + 1 RETURNING commits
        )
-       SELECT (SELECT count(*) FROM u) AS updated`,
-      [JSON.stringify(rows), m.game, m.id, m.endedAt, JSON.stringify(pairs)],
+       SELECT (SELECT count(*) FROM u) AS updated, (SELECT commits FROM v) AS commits`,
+      [JSON.stringify(rows), m.game, m.id, m.endedAt, JSON.stringify(pairs), JSON.stringify(pairTotalsOf(pairs))],
     );
+    rated = pairs;
+    commits = num(written!.commits);
     return true;
   });
+  if (wrote && rated.length) onRated?.(m.game, rated, commits);
+  return wrote;
+}
+
+/** One match's pair results summed per pair of agents (a < b), as pair_totals stores them. */
+export function pairTotalsOf(pairs: readonly PairResult[]): { a: string; b: string; score: number; weight: number; results: number }[] {
+  const out = new Map<string, { a: string; b: string; score: number; weight: number; results: number }>();
+  for (const p of pairs) {
+    const [a, b, s] = p.a < p.b ? [p.a, p.b, p.scoreA] : [p.b, p.a, 1 - p.scoreA];
+    const k = `${a}\u0000${b}`;
+    const t = out.get(k) ?? { a, b, score: 0, weight: 0, results: 0 };
+    t.score += p.weight * s;
+    t.weight += p.weight;
+    t.results++;
+    out.set(k, t);
+  }
+  return [...out.values()].sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
 }
 
 /** A match as the API shows it (without its action log). */

@@ -6,7 +6,7 @@ import type { AgentRecord, CheckpointRecord, FinishedMatch, LiveStore } from '..
 import * as agents from './agents.ts';
 import * as checkpoints from './checkpoints.ts';
 import * as matches from './matches.ts';
-import { leaderboard, ratingHistory, ratingOf } from './leaderboard.ts';
+import { LeaderboardCache, ratingHistory, ratingOf, rebuildPairs, type CacheOptions } from './leaderboard.ts';
 import { migrate } from './migrate.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
@@ -22,10 +22,20 @@ export interface StoreOptions {
   /** Postgres schema to use (created if missing); tests use a fresh one. */
   schema?: string;
   migrationsDir?: string;
+  /** How the leaderboard's Nash averaging and α-Rank are computed (server/store/leaderboard.ts). */
+  leaderboard?: CacheOptions;
 }
 
 export class Store implements LiveStore {
-  private constructor(readonly db: SqlDb) {}
+  /** The leaderboards, kept current off the request path. */
+  readonly boards: LeaderboardCache;
+
+  private constructor(
+    readonly db: SqlDb,
+    opts: CacheOptions = {},
+  ) {
+    this.boards = new LeaderboardCache(db, opts);
+  }
 
   /** Open the backend and run pending migrations. */
   static async open(opts: StoreOptions = {}): Promise<Store> {
@@ -34,19 +44,21 @@ export class Store implements LiveStore {
       : await openPglite(opts.dataDir);
     try {
       await migrate(db, opts.migrationsDir);
+      await rebuildPairs(db);
     } catch (e) {
       await db.close();
       throw e;
     }
-    return new Store(db);
+    return new Store(db, opts.leaderboard);
   }
 
   get backend(): SqlDb['backend'] {
     return this.db.backend;
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  async close(): Promise<void> {
+    await this.boards.close();
+    await this.db.close();
   }
 
   // ── LiveStore ────────────────────────────────────────────────────────────────
@@ -63,11 +75,11 @@ export class Store implements LiveStore {
     return (await ratingOf(this.db, agentId, game)) ?? ELO_INITIAL;
   }
   async commitMatch(match: FinishedMatch): Promise<void> {
-    await matches.commitMatch(this.db, match);
+    await this.commitMatchOnce(match);
   }
   /** Like commitMatch, but says whether this call wrote the match (false = already stored). */
   commitMatchOnce(match: FinishedMatch): Promise<boolean> {
-    return matches.commitMatch(this.db, match);
+    return matches.commitMatch(this.db, match, (game, pairs, commits) => this.boards.applyCommit(game, pairs, commits));
   }
 
   // ── agents ───────────────────────────────────────────────────────────────────
@@ -103,8 +115,9 @@ export class Store implements LiveStore {
   matchRatingChanges(id: string) {
     return matches.matchRatingChanges(this.db, id);
   }
+  /** The game's leaderboard snapshot (Elo, Bradley–Terry ± interval, Nash averaging, α-Rank). */
   leaderboard(game: string) {
-    return leaderboard(this.db, game);
+    return this.boards.board(game);
   }
 
   // ── checkpoints ──────────────────────────────────────────────────────────────

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseConfig, Rng } from '../../games/core/index.ts';
+import { GameError, parseConfig, Rng } from '../../games/core/index.ts';
+import { getGame as getGameById } from '../../games/index.ts';
 import { ipd, seatPayoffs, stagHunt } from '../../games/dilemmas/index.ts';
 import { fixedMemoryOne } from '../../agents/dilemmas/index.ts';
 import { getAgent, instantiate } from '../../agents/registry.ts';
@@ -42,6 +43,50 @@ describe('memory-one vectors', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('zero-determinant strategies derived from the table (Press & Dyson 2012)', () => {
+  const scaled = { R: 30, S: 0, T: 50, P: 10 };
+
+  it('gives the same probabilities on a table scaled ×10, so the promised relation holds exactly there too', () => {
+    for (const id of ['zd-extort-2', 'zd-gtft-2']) vectorOf(id, scaled).p.forEach((x, i) => close(x, vectorOf(id).p[i]!));
+    const extort = vectorOf('zd-extort-2', scaled);
+    const generous = vectorOf('zd-gtft-2', scaled);
+    fc.assert(
+      fc.property(arbMemoryOne, (other) => {
+        const [self, them] = pairPayoffs(extort, other, scaled, scaled, 0, { kind: 'infinite' }).perTurn;
+        close(them - scaled.P, 0.5 * (self - scaled.P), 1e-6);
+        const [g, o] = pairPayoffs(generous, other, scaled, scaled, 0, { kind: 'infinite' }).perTurn;
+        close(o - scaled.R, 0.5 * (g - scaled.R), 1e-6);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps every probability in [0, 1] on any prisoner’s dilemma, and the relation holds (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), arbMemoryOne, (S, d1, d2, d3, other) => {
+        const t = { S, P: S + d1, R: S + d1 + d2, T: S + d1 + d2 + d3 };
+        fc.pre(2 * t.R > t.T + t.S);
+        const zd = vectorOf('zd-extort-2', t);
+        zd.p.forEach((x) => assert.ok(x >= 0 && x <= 1));
+        const [self, them] = pairPayoffs(zd, other, t, t, 0, { kind: 'infinite' }).perTurn;
+        close(them - t.P, 0.5 * (self - t.P), 1e-6);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses a table where the strategy does not exist, with a clear BAD_CONFIG error', () => {
+    // Chicken with S = 2.5 > P = 0: extortion at l = P would need P(C | DC) = φ((P − S) + s(T − P)) < 0.
+    const chicken = parseConfig(getGameById('chicken'), { payoffs: { R: 3, S: 2.5, T: 4, P: 0 } });
+    assert.throws(
+      () => instantiate(getGameById('chicken'), chicken, 1, [getAgent('chicken', 'zd-extort-2'), getAgent('chicken', 'tft')]),
+      (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG' && /zd-extort-2 does not exist for payoffs \(R, S, T, P\) = \(3, 2.5, 4, 0\)/.test(e.message),
+    );
+    // The generous one exists there.
+    assert.ok(vectorOf('zd-gtft-2', { R: 3, S: 2.5, T: 4, P: 0 }).p.every((x) => x >= 0 && x <= 1));
   });
 });
 

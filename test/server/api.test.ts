@@ -58,6 +58,7 @@ async function commitIpd(a: string, b: string, count: number, seed: number): Pro
     await arena.store.commitMatch(m);
     ids.push(m.id);
   }
+  await arena.store.boards.settledRatings('ipd'); // the leaderboard refits off the request path
   return ids;
 }
 
@@ -190,18 +191,33 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
     await commitIpd('allc', 'alld', 4, 10);
   });
 
-  it('ranks the leaderboard by Elo with MLE ± and exploitability for memory-one built-ins', async () => {
+  it('ranks the leaderboard by Elo beside a Bradley–Terry rating ± interval, and exploitability for memory-one built-ins', async () => {
     const r = await call('GET', '/api/leaderboard/ipd');
     assert.equal(r.status, 200);
     const rows = r.json.items;
     const byName = Object.fromEntries(rows.map((x: any) => [x.name, x]));
     assert.ok(byName.alld.elo > byName.allc.elo);
     assert.equal(byName.alld.games, 8);
-    assert.ok(byName.alld.mle > byName.allc.mle);
-    assert.ok(byName.alld.mleSe > 0);
+    assert.ok(byName.alld.rating > byName.allc.rating);
+    assert.ok(byName.alld.ratingSd > 0 && byName.alld.ratingLow < byName.alld.rating && byName.alld.rating < byName.alld.ratingHigh);
+    assert.equal(typeof byName.alld.provisional, 'boolean');
+    assert.ok(['pending', 'ready', 'stale', 'too-few-agents'].includes(r.json.gameTheory.status));
     assert.equal(typeof byName.tft.exploitability, 'number');
     assert.deepEqual(rows.map((x: any) => x.rank), rows.map((_: unknown, i: number) => i + 1));
     assert.equal(r.json.k, 44);
+  });
+
+  it('predicts a pairing with an interval and explains a rank with the payoff against the top opponents', async () => {
+    const p = await call('GET', '/api/leaderboard/ipd/predict?a=alld&b=allc');
+    assert.equal(p.status, 200);
+    assert.ok(p.json.score > 0.5 && p.json.low <= p.json.score && p.json.score <= p.json.high);
+    const v = await call('GET', '/api/leaderboard/ipd/agents/alld?top=2');
+    assert.equal(v.status, 200);
+    assert.equal(v.json.agents[0].name, 'alld');
+    assert.equal(v.json.cells.length, v.json.agents.length);
+    assert.equal((await call('GET', '/api/leaderboard/ipd/agents/alld?top=0')).status, 400);
+    assert.equal((await call('GET', '/api/leaderboard/ipd/predict?a=alld')).status, 400);
+    assert.equal((await call('GET', '/api/leaderboard/ipd/agents/nobody-here')).status, 404);
   });
 
   it('lists matches with filters and paging', async () => {
@@ -311,6 +327,7 @@ describe('API: checkpoints', () => {
       ],
     });
     await arena.store.commitMatch(m);
+    await arena.store.boards.settledRatings('ipd'); // the leaderboard refits off the request path
     const board = await call('GET', '/api/leaderboard/ipd');
     assert.ok(board.json.items.some((x: any) => x.name === 'ppo-ipd-test' && x.kind === 'checkpoint' && x.games === 1));
     const broken = await call('POST', '/api/checkpoints', { ...rec, id: 'ck-api-2', name: 'broken', weights: 'AAAA' }, arena.generatedAdminToken);
@@ -358,6 +375,7 @@ describe('API with a remote bot over /bot (the acceptance path)', () => {
     const rep = (await call('GET', `/api/matches/${id}/replay`)).json;
     assert.equal(rep.finalHash, result.finalHash);
     assert.equal(replay(getGame('ipd'), rep).hash, result.finalHash);
+    await arena.store.boards.settledRatings('ipd'); // the leaderboard refits off the request path
     const board = (await call('GET', '/api/leaderboard/ipd')).json.items;
     assert.equal(board.find((r: any) => r.name === 'ws-bot')?.games, 1);
   });

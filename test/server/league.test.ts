@@ -63,7 +63,7 @@ describe('league', () => {
       const log = await store.getActionLog(m.id);
       assert.equal(replay(getGame(m.game), { game: m.game, config: stored.config, seed: stored.seed, actions: log.actions }).hash, stored.finalHash);
     }
-    assert.ok((await store.leaderboard('ipd')).length >= 2);
+    assert.ok((await store.leaderboard('ipd')).items.length >= 2);
     assert.match(lines.join('\n'), /league: round 1: 4 matches in 2 games/);
     assert.equal(l.status().matches, 4);
   });

@@ -139,7 +139,7 @@ for (const backend of BACKENDS) {
         const right = [...hist.map((h) => h.before), final].sort((x, y) => x - y);
         assert.deepEqual(left, right);
       }
-      const board = await store.leaderboard('tiny');
+      const board = (await store.leaderboard('tiny')).items;
       const row = board.find((r) => r.agentId === a)!;
       assert.equal(row.games, 12);
       assert.equal(row.wins + row.draws + row.losses, 12);
@@ -164,17 +164,17 @@ for (const backend of BACKENDS) {
       assert.equal((await store.getMatch(aborted.id))?.outcome, 'aborted');
     });
 
-    it('ranks the leaderboard by Elo with a maximum-likelihood Elo and its standard error', async () => {
+    it('ranks the leaderboard by Elo beside a Bradley–Terry rating with its interval', async () => {
       const game = 'tiny';
       const strong = (await store.registerAgent({ name: 'lb-strong', owner: 't', games: [game] })).agent.id;
       const weak = (await store.registerAgent({ name: 'lb-weak', owner: 't', games: [game] })).agent.id;
       for (let i = 0; i < 6; i++) await store.commitMatch(tinyMatch([strong, weak], 500 + i, [seerAgent, constantAgent(1)]));
-      const board = await store.leaderboard(game);
+      const board = (await store.boards.settled(game)).items;
       const s = board.find((r) => r.agentId === strong)!;
       const w = board.find((r) => r.agentId === weak)!;
       assert.ok(s.rank < w.rank);
-      assert.ok(s.mle > w.mle);
-      assert.ok(s.mleSe > 0 && Number.isFinite(s.mleSe));
+      assert.ok(s.rating > w.rating);
+      assert.ok(s.ratingSd > 0 && Number.isFinite(s.ratingSd) && s.ratingLow < s.rating && s.rating < s.ratingHigh);
       assert.equal(s.wins, 6);
       assert.deepEqual(board.map((r) => r.elo), [...board.map((r) => r.elo)].sort((x, y) => y - x));
     });

@@ -47,7 +47,10 @@ describe('ludus train (CLI)', () => {
     const out = mkdtempSync(join(tmpdir(), 'ludus-league-'));
     const r = ludus('league', '--game', 'ipd', '--set', 'turns=10', '--iterations', '3', '--envs', '2', '--steps', '16', '--min-snapshot-steps', '1000000', '--references', 'tft', '--eval-matches', '2', '--out', out, '--json');
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(JSON.parse(r.stdout).turns, 3);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.turns, 3);
+    // The arena's estimates of the frozen players are part of the summary.
+    assert.ok(json.ratings.rows.some((x: { agentId: string }) => x.agentId === 'tft'));
   });
 
   it('bad input is one line on stderr and exit code 2', () => {

@@ -7,7 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { getAgent } from '../../agents/registry.ts';
+import { getGame } from '../../games/index.ts';
 import type { ArenaConfig } from '../../server/config.ts';
+import { playInProcess } from '../../server/league/play.ts';
 import { startArena } from '../../server/main.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -26,6 +29,12 @@ export interface Arena {
   adminToken: string;
   /** Play a rated match between registered built-in agents (by name) to the end; returns its id once stored. */
   playBuiltins(game: string, agents: string[], config: unknown): Promise<string>;
+  /**
+   * Play `rounds` round robins of rated matches between registered built-in agents in-process
+   * (fast: no match service) and commit them; resolves when the leaderboard, Nash averaging and
+   * α-Rank include them.
+   */
+  roundRobin(game: string, agents: string[], config: unknown, rounds: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +67,24 @@ export async function bootArena(): Promise<Arena> {
       await done;
       await arena.live!.flush();
       return matchId;
+    },
+    async roundRobin(game, agents, cfg, rounds) {
+      const g = getGame(game);
+      const registered = await Promise.all(agents.map((name) => arena.store.getAgentByName(name)));
+      let seed = 1;
+      for (let r = 0; r < rounds; r++)
+        for (let i = 0; i < agents.length; i++)
+          for (let j = i + 1; j < agents.length; j++) {
+            const pair = r % 2 ? [j, i] : [i, j];
+            const m = playInProcess(
+              g,
+              cfg,
+              seed++,
+              pair.map((k, seat) => ({ spec: getAgent(game, agents[k]!), record: { seat, agentId: registered[k]!.id, kind: 'builtin' as const, label: agents[k]! } })),
+            );
+            await arena.store.commitMatch(m);
+          }
+      await arena.store.boards.settled(game);
     },
     async close() {
       await arena.close();

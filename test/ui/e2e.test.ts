@@ -37,7 +37,7 @@ describe('arena UI in Chromium', { skip }, () => {
     await arena?.close();
   });
 
-  it('the leaderboard lists the rated agents of a game with Elo, ± and games played', async () => {
+  it('the leaderboard lists the rated agents of a game with Elo, a rating with its interval and games played', async () => {
     await page.goto(`${arena.url}/#/leaderboard/ipd`);
     await page.waitForSelector('tr.lb-row');
     const rows = await page.$$eval('tr.lb-row', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent!.trim())));
@@ -45,9 +45,62 @@ describe('arena UI in Chromium', { skip }, () => {
     assert.deepEqual([...names].sort(), ['alld', 'grim', 'tft']);
     for (const r of rows) {
       assert.match(r[2]!, /^\d+$/, 'Elo');
-      assert.match(r[3]!, /^± \d+$/, 'standard error');
+      // One or two games each: the rating is provisional ("?") and its interval is wide.
+      assert.match(r[3]!, /^\d+\? \[\d+, \d+\]$/, 'rating ? [low, high]');
+      assert.equal(r[6], '—', 'no Nash averaging with two games');
     }
     assert.equal(rows.find((r) => r[1]!.startsWith('tft'))![4], '2', 'tft played two games');
+    assert.match((await page.textContent('p.gt-status'))!, /need two agents with at least 10 games/);
+    assert.equal(await page.$$eval('dl.column-help dt', (dts) => dts.map((d) => d.textContent).join(',')), 'Elo,Rating,Nash,α-Rank');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('shows Nash averaging and α-Rank with intervals once agents have enough games, the same numbers as the API', async () => {
+    await arena.roundRobin('chicken', ['alld', 'tft', 'allc', 'random'], { turns: 10 }, 8);
+    await page.goto(`${arena.url}/#/leaderboard/chicken`);
+    await page.waitForSelector('tr.lb-row td.nash .est');
+    const api = (await (await fetch(`${arena.url}/api/leaderboard/chicken`)).json()) as { items: any[]; gameTheory: { status: string } };
+    assert.equal(api.gameTheory.status, 'ready');
+    const ui = await page.$$eval('tr.lb-row', (trs) =>
+      trs.map((tr) => ({
+        name: tr.getAttribute('data-agent'),
+        rating: tr.querySelector('td.rating')!.textContent!.trim(),
+        nash: tr.querySelector('td.nash')!.textContent!.trim(),
+        alpha: tr.querySelector('td.alpharank')!.textContent!.trim(),
+        provisional: tr.classList.contains('is-provisional'),
+      })),
+    );
+    assert.equal(ui.length, 4);
+    for (const row of ui) {
+      const a = api.items.find((x) => x.name === row.name)!;
+      assert.ok(row.rating.startsWith(`${Math.round(a.rating)}`) && row.rating.includes(`[${Math.round(a.ratingLow)}, ${Math.round(a.ratingHigh)}]`), `${row.rating} vs ${a.rating}`);
+      assert.ok(row.nash.startsWith(`${a.nash.score.toFixed(3)} [${a.nash.scoreLow.toFixed(3)}, ${a.nash.scoreHigh.toFixed(3)}]`), `${row.nash}`);
+      assert.ok(row.alpha.startsWith(`${a.alphaRank.mass.toFixed(3)} [${a.alphaRank.low.toFixed(3)}, ${a.alphaRank.high.toFixed(3)}]`), `${row.alpha}`);
+      assert.ok(row.alpha.endsWith(`∞: #${a.alphaRank.infinitePlace}`));
+      assert.equal(row.provisional, a.provisional);
+    }
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('"why" opens the agent’s payoff against the top opponents as a heat map', async () => {
+    await page.goto(`${arena.url}/#/leaderboard/chicken`);
+    await page.waitForSelector('tr.lb-row');
+    const first = await page.$eval('tr.lb-row', (tr) => tr.getAttribute('data-agent'));
+    await page.click('tr.lb-row a:text("why")');
+    await page.waitForSelector('section.why table.heatmap');
+    const heads = await page.$$eval('table.heatmap thead th', (ths) => ths.slice(1).map((t) => t.textContent));
+    assert.equal(heads[0], first, 'the agent comes first');
+    assert.equal(heads.length, 4);
+    const cells = await page.$$eval('table.heatmap td.cell', (tds) => tds.map((td) => ({ bg: (td as HTMLElement).style.background, score: Number(td.getAttribute('data-score')), n: td.querySelector('.n')!.textContent })));
+    assert.equal(cells.length, 12, 'every off-diagonal pair of four agents');
+    for (const c of cells) {
+      assert.match(c.n!, /^n \d+$/, 'these agents all met');
+      assert.ok(c.score >= 0 && c.score <= 1);
+      assert.match(c.bg, /^rgb/);
+    }
+    // Green above ½, red below.
+    const green = cells.find((c) => c.score > 0.75);
+    if (green) assert.ok(/rgb\((\d+), (\d+)/.exec(green.bg)!.slice(1).map(Number).reduce((r, g) => g - r) > 0);
     assert.deepEqual(pageErrors, []);
   });
 
