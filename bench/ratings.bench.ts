@@ -14,6 +14,7 @@
  * pair_totals, ratings), drawn from a Bradley–Terry ground truth so that every pair has met.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { adjudicate } from '../games/core/standings.ts';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,7 +126,7 @@ function liveMatch(ids: string[], rng: Rng): FinishedMatch {
       { seat: 0, agentId: ids[i]!, kind: 'remote', label: 'a' },
       { seat: 1, agentId: ids[j]!, kind: 'remote', label: 'b' },
     ],
-    result: { returns: w ? [0, 1] : [1, 0], winner: w },
+    result: adjudicate({ returns: w ? [0, 1] : [1, 0], winner: w }),
     outcome: 'normal',
     actions: [],
     finalHash: 'h',

@@ -8,7 +8,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { StoreError } from '../store/errors.ts';
+import { ArenaError } from '../errors.ts';
 import { ELO_INITIAL, ELO_K } from '../store/rating-policy.ts';
 import { findAgent } from './agents.controller.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
@@ -45,7 +45,7 @@ export class LeaderboardController {
     const game = this.deps.catalog.game(gameId);
     const [a, b] = await Promise.all([findAgent(this.deps, q.a), findAgent(this.deps, q.b)]);
     const p = await this.deps.store.boards.predict(game.id, a.id, b.id);
-    if (!p) throw new StoreError('NOT_FOUND', `${a.name} and ${b.name} are not both on the ${game.id} leaderboard`);
+    if (!p) throw new ArenaError('UNKNOWN_AGENT', `${a.name} and ${b.name} are not both on the ${game.id} leaderboard`);
     return { a: a.id, b: b.id, ...p };
   }
 
@@ -59,7 +59,7 @@ export class LeaderboardController {
     const game = this.deps.catalog.game(gameId);
     const agent = await findAgent(this.deps, agentRef);
     const view = await this.deps.store.boards.agentView(game.id, agent.id, q.top);
-    if (!view) throw new StoreError('NOT_FOUND', `${agent.name} is not on the ${game.id} leaderboard`);
+    if (!view) throw new ArenaError('UNKNOWN_AGENT', `${agent.name} is not on the ${game.id} leaderboard`);
     return view;
   }
 }

@@ -10,7 +10,9 @@ import { ratingReport } from '../../agents/eval/rating-board.ts';
 import { pairResults, PairTable } from '../../agents/eval/rating-pairs.ts';
 import { adjudicate } from '../../games/core/standings.ts';
 import { getGame } from '../../games/index.ts';
-import { playInProcess } from '../../server/league/play.ts';
+import { playMatch } from '../../games/core/runner.ts';
+import { instantiate } from '../../agents/registry.ts';
+import { finishedMatch } from '../../server/live/record.ts';
 import { Store } from '../../server/store/store.ts';
 
 describe('leaderboard and CLI agree', () => {
@@ -30,12 +32,10 @@ describe('leaderboard and CLI agree', () => {
     for (let i = 0; i < 40; i++) {
       // Seats dealt with repeats (an agent may hold two seats).
       const seats = [i % 4, (i + 1) % 4, (i * 3 + 2) % 4, (i * 7) % 4];
-      const m = playInProcess(
-        game,
-        { rounds: 3 },
-        100 + i,
-        seats.map((k, seat) => ({ spec: getAgent('public-goods', names[k]!), record: { seat, agentId: ids[k]!, kind: 'builtin' as const, label: names[k]! } })),
-      );
+      const specs = seats.map((k) => getAgent('public-goods', names[k]!));
+      const m = finishedMatch(playMatch(game, { rounds: 3 }, 100 + i, instantiate(game, { rounds: 3 }, 100 + i, specs)), {
+        seats: seats.map((k, seat) => ({ seat, agentId: ids[k]!, kind: 'builtin' as const, label: names[k]! })),
+      });
       await store.commitMatch(m);
       table.addResults(pairResults(seats.map((k) => ids[k]!), adjudicate(m.result).ranks));
     }

@@ -13,6 +13,7 @@ import { pairTotals, rebuildPairs } from '../../server/store/leaderboard.ts';
 import { commitMatch } from '../../server/store/matches.ts';
 import { fitRatings } from '../../agents/eval/rating-board.ts';
 import { PairTable } from '../../agents/eval/rating-pairs.ts';
+import { adjudicate } from '../../games/core/standings.ts';
 import { ELO_INITIAL, ELO_K } from '../../server/store/rating-policy.ts';
 import type { Store } from '../../server/store/store.ts';
 import { BACKENDS } from './store-backends.ts';
@@ -25,7 +26,7 @@ function finished(game: string, agents: string[], returns: number[], endedAt = '
     config: {},
     seed: 1,
     seats: agents.map((agentId, seat) => ({ seat, agentId, kind: 'remote' as const, label: agentId })),
-    result: winner === undefined ? { returns } : { returns, winner },
+    result: adjudicate(winner === undefined ? { returns } : { returns, winner }),
     outcome: 'normal',
     actions: [],
     finalHash: 'h',

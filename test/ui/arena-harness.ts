@@ -7,10 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { getAgent } from '../../agents/registry.ts';
+import { getAgent, instantiate } from '../../agents/registry.ts';
+import { playMatch } from '../../games/core/runner.ts';
 import { getGame } from '../../games/index.ts';
 import type { ArenaConfig } from '../../server/config.ts';
-import { playInProcess } from '../../server/league/play.ts';
+import { finishedMatch } from '../../server/live/record.ts';
 import { startArena } from '../../server/main.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -76,12 +77,11 @@ export async function bootArena(): Promise<Arena> {
         for (let i = 0; i < agents.length; i++)
           for (let j = i + 1; j < agents.length; j++) {
             const pair = r % 2 ? [j, i] : [i, j];
-            const m = playInProcess(
-              g,
-              cfg,
-              seed++,
-              pair.map((k, seat) => ({ spec: getAgent(game, agents[k]!), record: { seat, agentId: registered[k]!.id, kind: 'builtin' as const, label: agents[k]! } })),
-            );
+            const s = seed++;
+            const specs = pair.map((k) => getAgent(game, agents[k]!));
+            const m = finishedMatch(playMatch(g, cfg, s, instantiate(g, cfg, s, specs)), {
+              seats: pair.map((k, seat) => ({ seat, agentId: registered[k]!.id, kind: 'builtin' as const, label: agents[k]! })),
+            });
             await arena.store.commitMatch(m);
           }
       await arena.store.boards.settled(game);
