@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { agentsFor, instantiate } from '../agents/registry.ts';
 import { edgeAgent, rusherAgent } from '../agents/sumo/index.ts';
+import { GameError } from '../games/core/errors.ts';
 import { parseConfig } from '../games/core/kernel.ts';
 import { Rng } from '../games/core/rng.ts';
 import { playMatch } from '../games/core/runner.ts';
@@ -45,8 +46,20 @@ describe('built-in agents answer valid actions under every accepted config', () 
           fc.pre(game.configSchema.safeParse(raw).success);
           const config = parseConfig(game, raw);
           const n = game.numSeats(config);
-          // Every agent gets a seat; the remaining seats cycle through the list.
-          const seats = Array.from({ length: n }, (_, s) => specs[(first + s) % specs.length]!);
+          // Every agent that accepts the config gets a seat; the remaining seats cycle through the list. An agent
+          // may refuse a config it is not defined for (the zero-determinant strategies exist only for some payoff
+          // tables, Press & Dyson 2012) — but only up front, with BAD_CONFIG, never by failing mid-match.
+          const willing = specs.filter((spec) => {
+            try {
+              spec.create({ game, config, seat: 0, rng: Rng.seeded(seed) });
+              return true;
+            } catch (e) {
+              if (e instanceof GameError && e.code === 'BAD_CONFIG') return false;
+              throw e;
+            }
+          });
+          fc.pre(willing.length > 0);
+          const seats = Array.from({ length: n }, (_, s) => willing[(first + s) % willing.length]!);
           const record = playMatch(game, config, seed, instantiate(game, config, seed, seats), { validate: true, record: false, maxSteps: STEPS[game.id] ?? 300 });
           assert.ok(record.result.returns.every(Number.isFinite));
         }),
