@@ -65,6 +65,11 @@ export const SEAT_COLOURS = ['#2f6fdf', '#e5762b', '#2aa876', '#b84ad6', '#d8b42
 export function seatColour(seat: number): string {
   return SEAT_COLOURS[seat % SEAT_COLOURS.length]!;
 }
+/** The same hues darkened for text on white (contrast ≥ 4.5:1, WCAG AA). */
+export const SEAT_TEXT_COLOURS = ['#1f55b8', '#a04808', '#17704c', '#8a2fa8', '#6e5a05', '#a8284a', '#17707e', '#6b5329'];
+export function seatTextColour(seat: number): string {
+  return SEAT_TEXT_COLOURS[seat % SEAT_TEXT_COLOURS.length]!;
+}
 
 export function errorBox(e: unknown): HTMLElement {
   return h('div', { class: 'error' }, e instanceof Error ? e.message : String(e));

@@ -152,7 +152,7 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
   const countdown = h('div', { class: 'countdown', 'aria-live': 'assertive', hidden: true });
   const drawing = h('div', { class: 'drawing' }, countdown);
   const text = textPanel();
-  const log = h('div', { class: 'play-log small', 'aria-label': 'match log' });
+  const log = h('div', { class: 'play-log small', role: 'log', 'aria-label': 'match log' });
   const resign = h('button', { class: 'danger resign', disabled: true }, 'Resign');
   replace(
     root,

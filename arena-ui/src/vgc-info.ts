@@ -30,9 +30,10 @@ function fraction(x: number): string {
   return hit ? hit[1] : `${Math.round(x * 100)}%`;
 }
 
-function boostWords(b: Boosts, whose: string): string {
+function boostWords(b: Boosts, whose: string, verb: 'raises' | 'raise' = 'raises'): string {
+  const [up, down] = verb === 'raises' ? ['raises', 'lowers'] : ['raise', 'lower'];
   return Object.entries(b)
-    .map(([stat, n]) => `${n! > 0 ? 'raises' : 'lowers'} ${whose} ${STAT_WORDS[stat] ?? stat} by ${Math.abs(n!)}`)
+    .map(([stat, n]) => `${n! > 0 ? up : down} ${whose} ${STAT_WORDS[stat] ?? stat} by ${Math.abs(n!)}`)
     .join(', ');
 }
 
@@ -48,7 +49,7 @@ export function moveDescription(mv: MoveData): string {
   if (mv.boosts) out.push(`${capital(boostWords(mv.boosts, mv.target === 'self' ? 'its own' : mv.target === 'ally' ? 'the ally’s' : 'the target’s'))}.`);
   if (mv.secondary) {
     const s = mv.secondary;
-    const what = [s.status ? STATUS_WORDS[s.status] : '', s.flinch ? 'make it flinch' : '', s.boosts ? boostWords(s.boosts, 'its') : ''].filter(Boolean).join(' and ');
+    const what = [s.status ? STATUS_WORDS[s.status] : '', s.flinch ? 'make it flinch' : '', s.boosts ? boostWords(s.boosts, 'its', 'raise') : ''].filter(Boolean).join(' and ');
     out.push(`${s.chance}% chance to ${what}.`);
   }
   if (mv.selfBoosts) out.push(`Then ${boostWords(mv.selfBoosts, 'the user’s')}.`);

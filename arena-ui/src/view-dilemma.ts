@@ -8,7 +8,7 @@
 import type { DilemmaObservation } from '../../games/dilemmas/observe.ts';
 import type { Payoffs } from '../../games/dilemmas/config.ts';
 import { MOVE_WORDS } from '../../games/dilemmas/text.ts';
-import { fmt, h, replace, score, seatColour } from './dom.ts';
+import { fmt, h, replace, score, seatColour, seatTextColour } from './dom.ts';
 import type { Frame, MatchView } from './view.ts';
 
 /** A seat's payoff for one turn: R (both C), S (it C, other D), T (it D, other C), P (both D). */
@@ -36,7 +36,7 @@ export function dilemmaView(labels: readonly string[]): MatchView {
       for (let t = 0; t < n; t++) {
         for (let s = 0; s < 2; s++) running[s]! += payoff(pay[s]!, moves[s]![t]!, moves[1 - s]![t]!);
         scoreCells.push(
-          h('td', { class: 'score', title: `after turn ${t + 1}` }, h('span', { style: { color: seatColour(0) } }, fmt(running[0])), h('br'), h('span', { style: { color: seatColour(1) } }, fmt(running[1]))),
+          h('td', { class: 'score', title: `after turn ${t + 1}` }, h('span', { style: { color: seatTextColour(0) } }, fmt(running[0])), h('br'), h('span', { style: { color: seatTextColour(1) } }, fmt(running[1]))),
         );
       }
       const row = (s: number) =>
@@ -53,7 +53,7 @@ export function dilemmaView(labels: readonly string[]): MatchView {
         for (let t = Math.max(0, mine.length - 5); t < mine.length; t++) {
           for (const [s, msgs] of [[0, mine], [1, theirs]] as const) {
             const m = msgs[t];
-            if (m) talk.push(h('li', null, h('span', { class: 'muted' }, `turn ${t + 1}, `), h('b', { style: { color: seatColour(s) } }, labels[s] ?? `seat ${s}`), `: ${m}`));
+            if (m) talk.push(h('li', null, h('span', { class: 'muted' }, `turn ${t + 1}, `), h('b', { style: { color: seatTextColour(s) } }, labels[s] ?? `seat ${s}`), `: ${m}`));
           }
         }
       }
@@ -74,7 +74,7 @@ export function dilemmaView(labels: readonly string[]): MatchView {
         h(
           'div',
           { class: 'totals' },
-          [0, 1].map((s) => h('span', { class: 'total', style: { color: seatColour(s) } }, `${labels[s] ?? `seat ${s}`}: ${score(totals[s])}`)),
+          [0, 1].map((s) => h('span', { class: 'total', style: { color: seatTextColour(s) } }, `${labels[s] ?? `seat ${s}`}: ${score(totals[s])}`)),
           h('span', { class: 'legend' }, h('i', { class: 'swatch move-C' }), ` C = ${words.C}  `, h('i', { class: 'swatch move-D' }), ` D = ${words.D}`),
           h('span', { class: 'muted' }, `turn ${obs.turn}${obs.probEnd > 0 ? ` (ends w.p. ${obs.probEnd})` : ` / ${obs.turns}`}${obs.phase === 'over' ? ' · over' : ''}`),
         ),
