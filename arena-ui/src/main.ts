@@ -111,7 +111,6 @@ async function route(): Promise<void> {
     if (on) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });
-  document.querySelector('nav')?.classList.remove('open');
   const root = document.getElementById('main')!;
   replace(root, h('p', { class: 'muted' }, 'Loading…'));
   try {
@@ -141,6 +140,11 @@ function boot(): void {
     toggle,
     h('div', { class: 'nav-links', id: 'nav-links' }, NAV.map(([href, text]) => h('a', { href }, text)), h('a', { class: 'right', href: '/api/docs' }, 'API')),
   );
+  // A chosen link folds the phone menu, whether or not the route then changes (a guarded page may keep it).
+  nav.querySelector('.nav-links')!.addEventListener('click', () => {
+    nav.classList.remove('open');
+    toggle.setAttribute('aria-expanded', 'false');
+  });
   window.addEventListener('hashchange', () => void onHashChange());
   void route();
 }
