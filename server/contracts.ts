@@ -83,6 +83,8 @@ export interface LiveMatchInfo {
   seats: SeatRecord[];
   step: number;
   startedAt: string;
+  /** People and programs watching through the match's room right now. */
+  spectators: number;
   /** Colyseus room id to spectate. */
   roomId?: string;
 }

@@ -1,8 +1,10 @@
 /**
  * Serves the arena web app (arena-ui/) at `/`. At boot, esbuild bundles `arena-ui/src/main.ts`
- * (TypeScript, the game engines for text renders, the Colyseus browser SDK) ONCE into memory; the
+ * (TypeScript, the game engines for text renders, the Colyseus browser SDK) ONCE into memory, split
+ * into `app.js` (router + home page) and `chunk-<hash>.js` files that the pages import on demand; the
  * bundle and the static files of `arena-ui/public/` are then served from memory, gzipped when the
- * browser accepts it. There is no build step and nothing is written to disk.
+ * browser accepts it. There is no build step and nothing is written to disk (`outdir` only names the
+ * files).
  *
  * `mountUi(http)` hooks the shared HTTP server the way server/live/colyseus.ts routes /matchmake:
  * it answers the few UI paths before any other `request` listener (NestJS) sees them, and passes
@@ -45,6 +47,8 @@ export interface UiAssets {
   readonly files: ReadonlyMap<string, Asset>;
   /** Milliseconds the bundle took (printed at boot). */
   readonly buildMs: number;
+  /** The files a first visit to the home page loads (page, styles, app.js and its static chunks) and their gzipped size. */
+  readonly firstLoad: { files: string[]; gzipBytes: number };
 }
 
 export interface UiOptions {
@@ -65,18 +69,22 @@ export async function buildUi(opts: UiOptions = {}): Promise<UiAssets> {
   const dir = opts.dir ?? join(ROOT, 'arena-ui');
   const t0 = performance.now();
   const out = await build({
-    entryPoints: [join(dir, 'src', 'main.ts')],
+    // `app.js` holds the router and the home page; every other page is a chunk loaded on first visit.
+    entryPoints: { app: join(dir, 'src', 'main.ts') },
     bundle: true,
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     write: false,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
     minify: opts.minify ?? true,
     sourcemap: 'external',
-    outfile: 'app.js',
+    outdir: join(ROOT, '.ui-build'),
     absWorkingDir: ROOT,
     logLevel: 'silent',
     legalComments: 'none',
+    metafile: true,
   });
   const files = new Map<string, Asset>();
   for (const f of out.outputFiles) files.set('/' + f.path.split('/').pop()!, asset(f.path, Buffer.from(f.contents)));
@@ -85,7 +93,18 @@ export async function buildUi(opts: UiOptions = {}): Promise<UiAssets> {
   }
   const index = files.get('/index.html');
   if (index) files.set('/', index);
-  return { files, buildMs: Math.round(performance.now() - t0) };
+  // What the first page load fetches: the page, its styles, app.js and the chunks app.js imports statically.
+  const outputs = out.metafile!.outputs;
+  const keyOf = (name: string) => Object.keys(outputs).find((k) => k.split('/').pop() === name);
+  const first = new Set<string>(['index.html', ...[...files.keys()].filter((p) => p.endsWith('.css')).map((p) => p.slice(1))]);
+  const walk = (name: string) => {
+    if (first.has(name)) return;
+    first.add(name);
+    for (const imp of outputs[keyOf(name) ?? '']?.imports ?? []) if (imp.kind === 'import-statement') walk(imp.path.split('/').pop()!);
+  };
+  walk('app.js');
+  const firstLoad = { files: [...first], gzipBytes: [...first].reduce((n, f) => n + (files.get('/' + f)?.gzip ?? gzipSync(files.get('/' + f)?.body ?? Buffer.alloc(0))).length, 0) };
+  return { files, buildMs: Math.round(performance.now() - t0), firstLoad };
 }
 
 /** Answer a request for a UI file; false when the path is not one (the caller passes it on). */

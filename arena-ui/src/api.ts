@@ -125,7 +125,19 @@ export interface MatchViews {
   frames: { step: number; observation: Json; events: Json[]; actions: (Json | null)[] | null }[];
 }
 
+/** A game as `GET /api/games` lists it (the fields the app reads). */
+export interface GameInfo {
+  id: string;
+  family: string;
+  title: string;
+  description: string;
+  seats: number;
+  defaultConfig: Record<string, unknown>;
+  agents: { id: string; title: string; description: string }[];
+}
+
 export const api = {
+  games: () => get<GameInfo[]>('/api/games'),
   leaderboard: (game: string) => get<Leaderboard>(`/api/leaderboard/${encodeURIComponent(game)}`),
   agentPayoff: (game: string, agent: string, top = 8) => get<AgentPayoffView>(`/api/leaderboard/${encodeURIComponent(game)}/agents/${encodeURIComponent(agent)}?top=${top}`),
   agent: (id: string) => get<AgentRecord>(`/api/agents/${encodeURIComponent(id)}`),
@@ -136,7 +148,7 @@ export const api = {
   views: (id: string) => get<MatchViews>(`/api/matches/${encodeURIComponent(id)}/views`),
   live: () => get<LiveMatchInfo[] | { items: LiveMatchInfo[] }>('/api/live').then(unwrap),
   checkpoints: (game?: string) => get<CheckpointSummary[] | { items: CheckpointSummary[] }>(`/api/checkpoints${qs({ game })}`).then(unwrap),
-  play: (req: { game: string; opponent: string; config?: unknown; seat?: number }) => post<{ matchId: string; seat: number; seatToken: string }>('/api/play', req),
+  play: (req: { game: string; opponent: string; config?: unknown; seat?: number; name?: string }) => post<{ matchId: string; seat: number; seatToken: string }>('/api/play', req),
 };
 
 /** Lists come bare, as a page (`items`) or, for the leaderboard, as `rows`. */

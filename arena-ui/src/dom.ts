@@ -65,7 +65,29 @@ export const SEAT_COLOURS = ['#2f6fdf', '#e5762b', '#2aa876', '#b84ad6', '#d8b42
 export function seatColour(seat: number): string {
   return SEAT_COLOURS[seat % SEAT_COLOURS.length]!;
 }
+/** The same hues darkened for text on white (contrast ≥ 4.5:1, WCAG AA). */
+export const SEAT_TEXT_COLOURS = ['#1f55b8', '#a04808', '#17704c', '#8a2fa8', '#6e5a05', '#a8284a', '#17707e', '#6b5329'];
+export function seatTextColour(seat: number): string {
+  return SEAT_TEXT_COLOURS[seat % SEAT_TEXT_COLOURS.length]!;
+}
 
 export function errorBox(e: unknown): HTMLElement {
   return h('div', { class: 'error' }, e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * A score or return for people: at most `digits` decimals, trailing zeros dropped, so a float sum such
+ * as 274.40000000000003 reads 274.4 (and −0 reads 0).
+ */
+export function score(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  const r = Number(x.toFixed(digits));
+  return String(Object.is(r, -0) ? 0 : r);
+}
+
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st. */
+export function ordinal(n: number): string {
+  const t = n % 100;
+  const suffix = t >= 11 && t <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
 }

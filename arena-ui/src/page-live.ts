@@ -1,12 +1,14 @@
 /**
  * Live matches: the list (refreshed every few seconds) and spectating one through its Colyseus
  * room as a read-only spectator. A spectator only ever receives the public view ('view' messages:
- * the spectator observation after each step and that step's public events), then the result.
+ * the spectator observation after each step and that step's public events), then the result, told
+ * in words with the seats' names (outcome.ts), and the number of people watching.
  */
 import { api } from './api.ts';
 import { ago, errorBox, h, link, replace } from './dom.ts';
 import type { Cleanup, Route } from './main.ts';
 import { joinMatch } from './room.ts';
+import { outcomeWords } from './outcome.ts';
 import { createView, renderText, textPanel, type Frame } from './view.ts';
 
 export async function livePage(root: HTMLElement): Promise<Cleanup> {
@@ -21,7 +23,8 @@ export async function livePage(root: HTMLElement): Promise<Cleanup> {
           : h(
               'table',
               { class: 'table live' },
-              h('thead', null, h('tr', null, h('th', null, 'Match'), h('th', null, 'Game'), h('th', null, 'Seats'), h('th', null, 'Step'), h('th', null, 'Started'))),
+              h('caption', { class: 'visually-hidden' }, 'matches being played now'),
+              h('thead', null, h('tr', null, h('th', null, 'Match'), h('th', null, 'Game'), h('th', { class: 'num' }, 'Step'), h('th', { class: 'num' }, 'Watching'), h('th', null, 'Started'))),
               h(
                 'tbody',
                 null,
@@ -29,10 +32,10 @@ export async function livePage(root: HTMLElement): Promise<Cleanup> {
                   h(
                     'tr',
                     { class: 'live-row' },
-                    h('td', null, link(`#/live/${encodeURIComponent(m.id)}`, 'watch ' + m.id)),
+                    h('td', null, link(`#/live/${encodeURIComponent(m.id)}`, `Watch ${m.seats.map((s) => s.label).join(' vs ')}`)),
                     h('td', null, m.game),
-                    h('td', null, m.seats.map((s) => s.label).join(' vs ')),
                     h('td', { class: 'num' }, String(m.step)),
+                    h('td', { class: 'num' }, String(m.spectators ?? 0)),
                     h('td', { class: 'muted' }, ago(m.startedAt)),
                   ),
                 ),
@@ -69,8 +72,12 @@ export async function spectatePage(root: HTMLElement, route: Route): Promise<Cle
   const view = game ? createView(game, labels) : null;
   const text = textPanel();
   const body = h('div', { class: 'match-body' }, view?.el ?? null, text.el);
-  replace(root, h('h1', null, `Watching ${matchId}`), h('p', null, h('b', null, game), ' · ', labels.join(' vs ')), status, body);
+  const watching = h('span', { class: 'spectators', 'aria-live': 'polite' }, `${info?.spectators ?? 0} watching`);
+  replace(root, h('h1', null, `Watching ${labels.join(' vs ')}`), h('p', { class: 'who' }, h('b', null, game), ' · ', labels.join(' vs '), ' · ', watching), status, body);
   status.textContent = 'Spectating (public view).';
+  link_.on('spectators', (m) => {
+    watching.textContent = `${m.count} watching`;
+  });
   link_.on('view', (v) => {
     frames.push({ step: v.step, observation: v.observation, events: v.events });
     if (frames.length > MAX_FRAMES) frames.splice(0, frames.length - MAX_FRAMES);
@@ -79,10 +86,11 @@ export async function spectatePage(root: HTMLElement, route: Route): Promise<Cle
     status.textContent = `Spectating (public view) · step ${v.step}`;
   });
   link_.on('result', (r) => {
-    const w = r.result.winner;
+    const words = outcomeWords(r, null, labels);
     status.replaceChildren(
-      `Match over (${r.outcome}): `,
-      h('b', { class: 'result' }, w === undefined ? `returns ${r.result.returns.join(' : ')}` : w === null ? 'draw' : `${labels[w] ?? `seat ${w}`} won`),
+      'Match over: ',
+      h('b', { class: 'result' }, words.headline),
+      words.reason ? ` (${words.reason})` : '',
       ` after ${r.steps} steps. `,
       link(`#/matches/${encodeURIComponent(matchId)}`, 'Open the replay.'),
     );

@@ -3,7 +3,7 @@
  */
 import { listGames } from '../../games/index.ts';
 import { api, type MatchSummary } from './api.ts';
-import { ago, fmt, h, link, replace } from './dom.ts';
+import { ago, h, link, replace, score } from './dom.ts';
 import type { Route } from './main.ts';
 
 const PAGE = 25;
@@ -11,12 +11,15 @@ const PAGE = 25;
 export function resultText(m: Pick<MatchSummary, 'result' | 'seats' | 'outcome'>): string {
   const w = m.result.winner;
   const who = w === undefined ? '' : w === null ? 'draw' : `${m.seats[w]?.label ?? `seat ${w}`} won`;
-  const returns = m.result.returns.map((r) => fmt(r, 2)).join(' : ');
+  const returns = m.result.returns.map((r) => score(r)).join(' : ');
   return [who, returns, m.outcome !== 'normal' ? m.outcome : ''].filter(Boolean).join(' · ');
 }
 
 export function matchTable(items: readonly MatchSummary[]): HTMLElement {
   return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
     'table',
     { class: 'table matches' },
     h('thead', null, h('tr', null, h('th', null, 'Match'), h('th', null, 'Game'), h('th', null, 'Seats'), h('th', null, 'Result'), h('th', null, 'Steps'), h('th', null, 'Ended'))),
@@ -35,6 +38,7 @@ export function matchTable(items: readonly MatchSummary[]): HTMLElement {
           h('td', { class: 'muted' }, ago(m.endedAt)),
         ),
       ),
+    ),
     ),
   );
 }

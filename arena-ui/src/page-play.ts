@@ -1,192 +1,353 @@
 /**
- * Play an agent. `#/play`: choose a game and an opponent (any agent registered for that game),
- * optionally a config and your seat, and start a human-vs-agent match through the API. `#/play/<id>`:
- * join its Colyseus room as the human seat and play it: the observation as the game's text render
- * and as a drawing, controls built from the legal actions (controls.ts), sumo by keyboard, the
- * turn's deadline and the time bank counting down, then the result and a link to the replay.
+ * Play an agent.
+ *
+ * `#/play`: choose a game, an opponent (any agent registered for it), your seat and your name, and
+ * optionally a config; "Start match" asks the API for a person-vs-agent match (`POST /api/play`).
+ *
+ * `#/play/<id>`: join its Colyseus room as the human seat and play it:
+ *   - the header states the clock that applies to you (match-start.timing is your seat's clock) and
+ *     how many people watch;
+ *   - each turn gets the family's controls (controls-*.ts, sumo-keys.ts) and a clock that moves
+ *     continuously, turns orange in the bank and red with a warning when time runs low (clock.ts);
+ *   - a sent action disables the controls until the next turn; if the server refuses it, the
+ *     controls come back with its message inline and the clock keeps running: never a dead screen;
+ *   - Resign (with a confirmation), and a warning before leaving the page while the match runs;
+ *   - at the end: the outcome and its reason in words (outcome.ts), the returns, the final position
+ *     from the stored replay, "Rematch" (same opponent and settings, seats swapped) and links.
  */
 import { getGame, listGames } from '../../games/index.ts';
-import type { MatchStartMessage, TurnMessage } from '../../server/live/protocol.ts';
+import type { MatchStartMessage, ResultMessage, TurnMessage } from '../../server/live/protocol.ts';
 import { api } from './api.ts';
-import { actionControls } from './controls.ts';
-import { errorBox, h, link, replace } from './dom.ts';
+import { clockSummary, clockWidget, seconds } from './clock.ts';
+import { genericControls, type TurnContext, type TurnControls } from './controls.ts';
+import { dilemmaControls } from './controls-dilemma.ts';
+import { publicGoodsControls } from './controls-public-goods.ts';
+import { vgcControls } from './controls-vgc.ts';
+import { confirmDialog } from './dialog.ts';
+import { errorBox, h, link, replace, score } from './dom.ts';
+import { setLeaveGuard } from './leave-guard.ts';
 import type { Cleanup, Route } from './main.ts';
-import { joinMatch, keepSeatToken } from './room.ts';
-import { sumoKeyboard } from './sumo-keys.ts';
+import { outcomeWords } from './outcome.ts';
+import { joinMatch, keepSeatToken, type RoomLink } from './room.ts';
+import { sumoControls, type SumoControls } from './sumo-keys.ts';
 import { createView, renderText, textPanel, type Frame } from './view.ts';
+
+const NAME_KEY = 'ludus.name';
+
+/** The name this browser plays under (kept across visits), or undefined for "guest". */
+function savedName(): string | undefined {
+  try {
+    return localStorage.getItem(NAME_KEY)?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What each game is about, for someone who has never played it (the form's help line). */
+const HOW_TO: Record<string, string> = {
+  dilemmas: 'Each turn you and the agent choose at the same time; the payoff table decides the points. Use the two buttons (or the keys C and D).',
+  'public-goods': 'Each round you decide how much of your endowment goes into a shared pot that is multiplied and split among everyone. Use the slider or the quick buttons.',
+  vgc: 'A doubles battle: pick 4 of your 6 creatures, then each turn choose a move (and a target) or a switch for each of your two creatures on the field, by clicking.',
+  sumo: 'Push the other robot out of the ring. Hold the arrow keys (or W A S D, or the on-screen pad); a 3-2-1 countdown starts the bout.',
+};
 
 export async function playStartPage(root: HTMLElement, route: Route): Promise<void> {
   const game = route.query.get('game') ?? 'ipd';
+  const g = getGame(game);
   const agents = (await api.agents(game)).filter((a) => !a.revoked && (a.games.length === 0 || a.games.includes(game)));
+  const seats = g.numSeats(g.configSchema.parse({}));
   const gameSel = h(
     'select',
-    { name: 'game', onchange: () => (location.hash = `#/play?game=${encodeURIComponent(gameSel.value)}`) },
-    listGames().map((g) => h('option', { value: g.id, selected: g.id === game }, `${g.id} — ${g.title}`)),
+    { name: 'game', id: 'play-game', onchange: () => (location.hash = `#/play?game=${encodeURIComponent(gameSel.value)}`) },
+    listGames().map((x) => h('option', { value: x.id, selected: x.id === game }, x.title)),
   );
-  const opponent = h('select', { name: 'opponent' }, agents.map((a) => h('option', { value: a.name, selected: a.name === route.query.get('opponent') }, `${a.name} (${a.kind})`)));
-  const seat = h('select', { name: 'seat' }, h('option', { value: '0' }, 'seat 0'), h('option', { value: '1' }, 'seat 1'));
-  const config = h('input', { type: 'text', name: 'config', placeholder: '{"turns": 10}', size: 40 });
-  const status = h('div');
+  const wanted = route.query.get('opponent');
+  const opponent = h('select', { name: 'opponent', id: 'play-opponent' }, agents.map((a) => h('option', { value: a.name, selected: a.name === wanted }, `${a.name} (${a.kind})`)));
+  const seat = h('select', { name: 'seat', id: 'play-seat' }, Array.from({ length: seats }, (_, s) => h('option', { value: String(s) }, s === 0 ? 'seat 0 (first)' : `seat ${s}`)));
+  const name = h('input', { type: 'text', name: 'name', id: 'play-name', maxlength: 32, placeholder: 'guest', value: savedName() ?? '', autocomplete: 'nickname' });
+  const config = h('input', { type: 'text', name: 'config', id: 'play-config', placeholder: '{"turns": 10}', size: 32 });
+  const status = h('div', { role: 'status' });
   const start = async () => {
     status.replaceChildren('Starting…');
     try {
       const cfg = config.value.trim() ? JSON.parse(config.value) : undefined;
-      const r = await api.play({ game, opponent: opponent.value, seat: Number(seat.value), ...(cfg ? { config: cfg } : {}) });
+      const who = name.value.trim();
+      try {
+        if (who) localStorage.setItem(NAME_KEY, who);
+        else localStorage.removeItem(NAME_KEY);
+      } catch {
+        /* private mode: the name is just not remembered */
+      }
+      const r = await api.play({ game, opponent: opponent.value, seat: Number(seat.value), ...(who ? { name: who } : {}), ...(cfg ? { config: cfg } : {}) });
       keepSeatToken(r.matchId, r.seatToken);
       location.hash = `#/play/${encodeURIComponent(r.matchId)}`;
     } catch (e) {
       replace(status, errorBox(e));
     }
   };
-  const g = getGame(game);
   replace(
     root,
     h('h1', null, 'Play an agent'),
-    h('p', { class: 'muted' }, g.description),
+    h('p', { class: 'lead' }, HOW_TO[g.family] ?? g.description),
     h(
-      'div',
-      { class: 'form' },
-      h('label', null, 'Game ', gameSel),
-      h('label', null, 'Opponent ', opponent),
-      getGame(game).numSeats(g.configSchema.parse({})) === 2 ? h('label', null, 'You play ', seat) : null,
-      h('label', null, 'Config (JSON, optional) ', config),
-      h('button', { class: 'primary start', disabled: agents.length === 0, onclick: () => void start() }, 'Start match'),
+      'form',
+      { class: 'form play-form', onsubmit: (e: Event) => (e.preventDefault(), void start()) },
+      h('label', { for: 'play-game' }, 'Game'),
+      gameSel,
+      h('label', { for: 'play-opponent' }, 'Opponent'),
+      opponent,
+      seats > 1 ? [h('label', { for: 'play-seat' }, 'Your seat'), seat] : null,
+      h('label', { for: 'play-name' }, 'Your name (shown to spectators)'),
+      name,
+      h('details', { class: 'advanced' }, h('summary', null, 'Settings (optional)'), h('label', { for: 'play-config' }, 'Config as JSON, e.g. fewer turns'), config, h('p', { class: 'muted small' }, g.description)),
+      h('button', { class: 'primary start', type: 'submit', disabled: agents.length === 0 }, 'Start match'),
     ),
     agents.length === 0 ? h('p', { class: 'muted' }, 'No agent plays this game yet.') : null,
-    game === 'sumo' ? h('p', { class: 'muted' }, 'Sumo is played with the arrow keys: ↑/↓ thrust forward/back, ←/→ turn left/right.') : null,
     status,
   );
 }
 
-/** Milliseconds to wait between sumo decisions so a person plays in real time (0.05 s of physics each). */
+/** Milliseconds between sumo decisions, so a person plays in real time (0.05 s of physics each by default). */
 function decisionPeriodMs(config: any): number {
   const p = config?.physics;
   return p ? Math.round(1000 * (p.dt ?? 1 / 60) * (p.frameSkip ?? 3)) : 50;
 }
 
+function controlsFor(family: string): (ctx: TurnContext) => TurnControls {
+  switch (family) {
+    case 'dilemmas':
+      return dilemmaControls;
+    case 'public-goods':
+      return publicGoodsControls;
+    case 'vgc':
+      return vgcControls;
+    default:
+      return genericControls;
+  }
+}
+
 export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup> {
   const matchId = route.parts[1]!;
-  const status = h('p', { class: 'status' }, 'Joining…');
+  const status = h('p', { class: 'status', role: 'status' }, 'Joining…');
   replace(root, h('h1', null, 'Playing'), status);
-  let room;
+  let room: RoomLink;
   try {
     room = await joinMatch(matchId, 'human');
   } catch (e) {
-    replace(root, h('h1', null, `Match ${matchId}`), h('p', null, 'Cannot take a seat in this match (it may be over or already taken). ', link(`#/matches/${encodeURIComponent(matchId)}`, 'Open its replay.')), errorBox(e));
+    replace(
+      root,
+      h('h1', null, `Match ${matchId}`),
+      h('p', null, 'This seat cannot be taken here: the match may be over, or it was started in another browser tab. ', link(`#/matches/${encodeURIComponent(matchId)}`, 'Open its replay'), ' or ', link('#/play', 'start a new match'), '.'),
+      errorBox(e),
+    );
     return;
   }
-  const link_ = room;
-  const clock = h('div', { class: 'clock' }, h('div', { class: 'clock-bar' }), h('span', { class: 'clock-text' }));
-  const controls = h('div', { class: 'controls-box' });
-  const info = h('p');
-  const log = h('div', { class: 'play-log small' });
+  const title = h('h1', null, 'Playing');
+  const who = h('p', { class: 'who' });
+  const watching = h('span', { class: 'spectators', 'aria-live': 'polite' });
+  const clockLine = h('p', { class: 'clock-line muted small' });
+  const clock = clockWidget();
+  const controlsBox = h('div', { class: 'controls-box' });
+  const resultBox = h('div', { class: 'result-box', role: 'status' });
+  const countdown = h('div', { class: 'countdown', 'aria-live': 'assertive', hidden: true });
+  const drawing = h('div', { class: 'drawing' }, countdown);
   const text = textPanel();
-  const drawing = h('div');
-  const resultBox = h('div', { class: 'result-box' });
-  replace(root, h('h1', null, `Playing ${matchId}`), info, status, clock, controls, resultBox, h('div', { class: 'match-body' }, drawing, text.el), log);
+  const log = h('div', { class: 'play-log small', role: 'log', 'aria-label': 'match log' });
+  const resign = h('button', { class: 'danger resign', disabled: true }, 'Resign');
+  replace(
+    root,
+    title,
+    who,
+    clockLine,
+    status,
+    clock.el,
+    controlsBox,
+    resultBox,
+    h('div', { class: 'match-body' }, drawing, h('details', { class: 'text-view' }, h('summary', null, 'Text view (what bots read)'), text.el)),
+    h('div', { class: 'match-actions' }, resign),
+    log,
+  );
 
   let start: MatchStartMessage | undefined;
+  let labels: string[] = [];
   let view: ReturnType<typeof createView> = null;
   const frames: Frame[] = [];
   let turn: TurnMessage | undefined;
-  let turnAt = 0;
+  /** The step whose action was sent and not yet answered by a new turn, a refusal or the result. */
+  let sentStep: number | null = null;
+  let controls: TurnControls | undefined;
+  let sumo: SumoControls | undefined;
   let over = false;
-  let keyboard: ReturnType<typeof sumoKeyboard> | undefined;
+  let disposed = false;
   const note = (line: string, cls = '') => log.prepend(h('div', { class: cls }, line));
-
-  const tick = () => {
-    const bar = clock.firstElementChild as HTMLElement;
-    const label = clock.lastElementChild as HTMLElement;
-    if (!turn || over) {
-      bar.style.width = '0%';
-      label.textContent = over ? '' : 'Waiting for the opponent…';
-      return;
-    }
-    const elapsed = performance.now() - turnAt;
-    const left = turn.deadlineMs - elapsed;
-    if (left > 0) {
-      bar.style.width = `${(100 * left) / Math.max(1, start?.timing.turnMs ?? turn.deadlineMs)}%`;
-      bar.className = 'clock-bar';
-      label.textContent = `${(left / 1000).toFixed(1)} s to move · bank ${(turn.bankMs / 1000).toFixed(0)} s`;
-    } else {
-      const bank = Math.max(0, turn.bankMs + left);
-      bar.style.width = `${(100 * bank) / Math.max(1, start?.timing.bankMs ?? turn.bankMs)}%`;
-      bar.className = 'clock-bar bank';
-      label.textContent = `bank draining: ${(bank / 1000).toFixed(1)} s left`;
-    }
-  };
-  const timer = setInterval(tick, 100);
+  const opponentName = () => labels.filter((_, i) => i !== start?.seat).join(', ') || 'the opponent';
 
   const send = (action: unknown) => {
-    if (!turn) return;
-    link_.send('action', { step: turn.step, action });
-    const step = turn.step;
-    turn = undefined;
-    // Sumo answers every 50 ms from the keyboard: no log line, and the key help stays on screen.
-    if (!keyboard) {
-      note(`step ${step}: you played ${getGame(start!.game).actionText(action)}`);
-      controls.replaceChildren(h('span', { class: 'muted' }, 'Sent. Waiting for the next turn…'));
-    }
-    tick();
+    if (!turn || over || sentStep !== null) return;
+    sentStep = turn.step;
+    room.send('action', { step: turn.step, action });
+    if (sumo) return; // sumo answers every 50 ms: no log line, no waiting state
+    controls?.setBusy(true);
+    controls?.showError('');
+    clock.stop(`Move sent. Waiting for ${opponentName()}…`);
+    status.textContent = `Step ${turn.step}: move sent.`;
+    note(`step ${turn.step}: you played ${safeText(() => getGame(start!.game).actionText(action), JSON.stringify(action))}`);
   };
 
-  link_.on('match-start', (m) => {
-    start = m;
-    const labels = m.seats.map((s, i) => (i !== m.seat ? s.label : s.label === 'you' || s.label === 'human' ? 'you' : `you (${s.label})`));
-    info.replaceChildren(h('b', null, m.game), ' · ', labels.join(' vs '), ` · you are seat ${m.seat}`, ` · ${m.timing.turnMs / 1000} s a turn + ${m.timing.bankMs / 1000} s bank`);
-    if (!view) {
-      view = createView(m.game, labels);
-      if (view) drawing.replaceChildren(view.el);
-    }
-    if (m.game === 'sumo' && !keyboard) {
-      keyboard = sumoKeyboard(decisionPeriodMs(m.config), (a) => {
-        if (turn) send(a);
-      });
-      controls.replaceChildren(keyboard.el);
-    }
-    status.textContent = 'Your seat is ready.';
+  const leaveGuard = () =>
+    confirmDialog({
+      title: 'Leave this match?',
+      body: `The match goes on without you: your clock keeps running and default moves are played for you, and after ${seconds(start?.timing.reconnectMs ?? 60_000)} away you lose. Resign instead if you want to end it now.`,
+      ok: 'Leave',
+      cancel: 'Stay',
+    });
+
+  resign.addEventListener('click', async () => {
+    const ok = await confirmDialog({ title: 'Resign?', body: 'The match ends now and counts as a loss for you.', ok: 'Resign', cancel: 'Keep playing', danger: true });
+    if (ok && !over) room.resign();
   });
 
-  link_.on('turn', (t) => {
-    if (!start) return;
+  room.on('match-start', (m) => {
+    start = m;
+    const g = getGame(m.game);
+    labels = m.seats.map((s, i) => (i === m.seat ? 'you' : s.label));
+    title.textContent = g.title;
+    replace(
+      who,
+      m.seats.map((s, i) => [i ? ' vs ' : '', i === m.seat ? h('b', null, `you (${s.label})`) : h('span', null, s.label, s.kind !== 'human' ? h('span', { class: `kind kind-${s.kind}` }, s.kind) : null)]),
+      m.seats.length > 2 ? ` · you are seat ${m.seat}` : '',
+      ' · ',
+      watching,
+    );
+    if (!watching.textContent) watching.textContent = '0 watching';
+    clockLine.textContent =
+      m.game === 'sumo'
+        ? `The bout lasts at most ${(m.config as any).maxSteps} decisions (${seconds(((m.config as any).maxSteps ?? 0) * decisionPeriodMs(m.config))}); your robot is steered live.`
+        : `Your clock: ${clockSummary(m.timing)}. When it runs out, a default move is played for you.`;
+    if (!view) {
+      view = createView(m.game, labels);
+      if (view) drawing.append(view.el);
+    }
+    if (m.game === 'sumo' && !sumo) {
+      sumo = sumoControls(decisionPeriodMs(m.config), (a) => send(a), (t) => {
+        countdown.hidden = t === null;
+        countdown.textContent = t ?? '';
+        if (t && t !== 'Go!') status.textContent = `The bout starts in ${t}…`;
+        if (t === 'Go!') status.textContent = 'Go!';
+      });
+      controlsBox.replaceChildren(sumo.el);
+    }
+    resign.disabled = false;
+    setLeaveGuard(leaveGuard);
+    if (!turn) status.textContent = `Waiting for ${opponentName()}…`;
+  });
+
+  room.on('spectators', (s) => {
+    watching.textContent = `${s.count} watching`;
+  });
+
+  room.on('turn', (t) => {
+    if (!start || over) return;
     turn = t;
-    turnAt = performance.now();
+    sentStep = null;
     frames.push({ step: t.step, observation: t.observation, events: [] });
     if (frames.length > 600) frames.splice(0, frames.length - 600);
     view?.show(frames);
     text.set(renderText(start.game, t.observation));
-    status.textContent = `Step ${t.step}: your move.${t.reward !== undefined ? ` Last reward ${t.reward}.` : ''}`;
-    const game = getGame(start.game);
-    if (keyboard) keyboard.turn();
-    else controls.replaceChildren(actionControls(game, start.config, t.seat, t.legal, send));
-    tick();
+    if (sumo) {
+      const o = t.observation as any;
+      const period = decisionPeriodMs(start.config);
+      const left = (o.maxSteps - o.step) * period;
+      clock.set(1 - o.step / o.maxSteps, `Bout: ${seconds(left)} left · step ${o.step} of ${o.maxSteps}`, left <= 3000);
+      sumo.turn();
+      return;
+    }
+    status.textContent = `Step ${t.step}: your move.${t.reward !== undefined && t.reward !== 0 ? ` Last reward ${score(t.reward)}.` : ''}`;
+    controls?.dispose();
+    const g = getGame(start.game);
+    controls = controlsFor(g.family)({ game: g, config: start.config, seat: t.seat, turn: t as TurnContext['turn'], labels, submit: send });
+    controlsBox.replaceChildren(controls.el);
+    clock.start(t, start.timing);
   });
 
-  link_.on('timeout', (t) => {
-    note(`step ${t.step}: out of time — the default action ${start ? getGame(start.game).actionText(t.action) : JSON.stringify(t.action)} was played`, 'warn');
+  room.on('timeout', (t) => {
+    note(`step ${t.step}: out of time. The default move ${start ? safeText(() => getGame(start!.game).actionText(t.action), '') : ''} was played for you.`, 'warn');
   });
-  link_.on('error', (e) => {
+
+  room.on('error', (e) => {
+    // A refusal of the action just sent: the turn is still open. Bring the controls back with the reason.
+    const answersSent = !over && !!turn && sentStep !== null && sentStep === turn.step && (e.step === undefined || e.step === sentStep);
+    if (answersSent && turn) {
+      sentStep = null;
+      if (sumo) {
+        note(`${e.code}: ${e.message}`, 'error');
+        return;
+      }
+      controls?.setBusy(false);
+      controls?.showError(`Not accepted: ${e.message}`);
+      clock.resume();
+      status.textContent = `Step ${turn.step}: that move was not accepted. Choose again; your clock is still running.`;
+      return;
+    }
     note(`${e.code}: ${e.message}`, 'error');
   });
-  link_.on('result', (r) => {
+
+  room.on('result', (r) => {
+    if (over) return;
     over = true;
     turn = undefined;
-    clock.hidden = true;
-    keyboard?.stop();
-    tick();
-    controls.replaceChildren();
-    const me = r.seat ?? start?.seat ?? 0;
-    const w = r.result.winner;
-    const verdict = w === undefined ? `your return: ${r.result.returns[me]}` : w === null ? 'Draw' : w === me ? 'You won!' : 'You lost.';
-    status.textContent = 'Match over.';
-    resultBox.replaceChildren(
-      h('h2', { class: 'result' }, verdict),
-      h('p', null, `Returns ${r.result.returns.join(' : ')} · ${r.outcome}${r.result.reason ? ` · ${r.result.reason}` : ''} · ${r.steps} steps. `, link(`#/matches/${encodeURIComponent(matchId)}`, 'Open the replay'), ' · ', link(`#/play?game=${encodeURIComponent(start?.game ?? 'ipd')}`, 'Play again')),
-    );
-    // The final position is never sent to a seat: show it from the stored replay once committed.
+    setLeaveGuard(null);
+    sumo?.stop();
+    controls?.dispose();
+    controlsBox.replaceChildren();
+    clock.el.hidden = true;
+    clock.dispose();
+    resign.disabled = true;
+    resign.hidden = true;
+    showResult(r);
     void showFinal();
   });
 
+  const showResult = (r: ResultMessage) => {
+    const me = r.seat ?? start?.seat ?? 0;
+    const words = outcomeWords(r, me, labels);
+    status.textContent = 'Match over.';
+    const seats = start?.seats ?? [];
+    const n = seats.length || r.result.returns.length;
+    const opponent = seats.find((s) => s.seat !== me && s.agentId)?.agentId;
+    const rematchSeat = (me + 1) % n;
+    const rematch = h('button', { class: 'primary rematch', disabled: !opponent || !start }, n === 2 ? `Rematch (you play seat ${rematchSeat})` : `Rematch (as seat ${rematchSeat})`);
+    const rematchStatus = h('span', { role: 'status' });
+    rematch.addEventListener('click', async () => {
+      rematch.disabled = true;
+      try {
+        const name = savedName();
+        const p = await api.play({ game: start!.game, opponent: opponent!, config: start!.config, seat: rematchSeat, ...(name ? { name } : {}) });
+        keepSeatToken(p.matchId, p.seatToken);
+        location.hash = `#/play/${encodeURIComponent(p.matchId)}`;
+      } catch (e) {
+        rematch.disabled = false;
+        replace(rematchStatus, errorBox(e));
+      }
+    });
+    replace(
+      resultBox,
+      h('h2', { class: `result tone-${words.tone}` }, words.headline),
+      words.reason ? h('p', { class: 'reason' }, capital(words.reason) + '.') : null,
+      h('p', { class: 'returns' }, 'Points: ', r.result.returns.map((x, i) => [i ? ' · ' : '', `${labels[i] ?? `seat ${i}`} ${score(x)}`]), ` · ${r.steps} steps`),
+      h(
+        'div',
+        { class: 'row' },
+        rematch,
+        h('a', { class: 'button', href: `#/play?game=${encodeURIComponent(start?.game ?? 'ipd')}` }, 'New match'),
+        h('a', { class: 'button', href: `#/matches/${encodeURIComponent(matchId)}` }, 'Open the replay'),
+      ),
+      rematchStatus,
+    );
+    resultBox.querySelector<HTMLElement>('h2')?.focus?.();
+  };
+
+  // The final position is never sent to a seat: show it from the stored replay (stored before the result is sent).
   const showFinal = async () => {
     for (let i = 0; i < 20 && !disposed; i++) {
       try {
@@ -201,11 +362,24 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
       }
     }
   };
-  let disposed = false;
+
   return () => {
     disposed = true;
-    clearInterval(timer);
-    keyboard?.stop();
-    link_.leave();
+    clock.dispose();
+    controls?.dispose();
+    sumo?.stop();
+    room.leave();
   };
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function safeText(f: () => string, fallback: string): string {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
 }

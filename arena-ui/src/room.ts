@@ -20,6 +20,8 @@ export interface RoomLink {
   /** Register a handler for one message type; returns an unsubscribe. */
   on<T extends ServerMessage['type']>(type: T, fn: (msg: Extract<ServerMessage, { type: T }>) => void): () => void;
   send(type: 'action', payload: { step: number; action: unknown }): void;
+  /** Give up the seat (the match ends at once, as a loss). */
+  resign(): void;
   leave(): void;
 }
 
@@ -58,6 +60,9 @@ export async function joinMatch(matchId: string, as: 'spectator' | 'human'): Pro
     },
     send(type, payload) {
       room.send(type, payload);
+    },
+    resign() {
+      room.send('resign', {});
     },
     leave() {
       void room.leave(true).catch(() => {});

@@ -11,7 +11,7 @@ const SIZE = 420;
 const TRAIL = 40;
 
 export function sumoView(labels: readonly string[]): MatchView {
-  const canvas = h('canvas', { width: SIZE, height: SIZE, class: 'sumo-canvas', 'aria-label': 'sumo ring' });
+  const canvas = h('canvas', { width: SIZE, height: SIZE, class: 'sumo-canvas', role: 'img', 'aria-label': 'the sumo ring, seen from above' });
   const status = h('div', { class: 'sumo-status' });
   const legend = h(
     'div',

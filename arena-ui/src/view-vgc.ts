@@ -33,6 +33,19 @@ function monCard(m: MonView, preview: boolean): HTMLElement {
   );
 }
 
+/**
+ * The engine's event line with the sides' names instead of p1/p2: "Tidewhelp (p1a) used Quick Jab."
+ * becomes "Tidewhelp (yours, a) used Quick Jab." for the person in seat 0, or "(Ada’s, a)" for others.
+ */
+export function namedEventText(line: string, labels: readonly string[]): string {
+  const who = (n: string) => labels[Number(n) - 1] ?? `p${n}`;
+  return line
+    .replace(/\(p([12])([ab])\)/g, (_, n: string, slot: string) => `(${who(n) === 'you' ? 'yours' : `${who(n)}’s`}, ${slot})`)
+    .replace(/\bp([12])(?=[ ’'])/g, (_, n: string) => who(n))
+    .replace(/^you /, 'You ')
+    .replace(/^you’s /, 'Your ');
+}
+
 export function vgcView(labels: readonly string[]): MatchView {
   const el = h('div', { class: 'view view-vgc' });
   return {
@@ -42,10 +55,10 @@ export function vgcView(labels: readonly string[]): MatchView {
       if (!obs) return;
       const log: HTMLElement[] = [];
       for (const f of history) {
-        const lines = ((f.observation as VgcObs).events ?? []).map((e) => eventText(e)).filter(Boolean);
-        if (lines.length) log.push(h('div', { class: 'log-step' }, h('span', { class: 'muted' }, `step ${f.step}`), lines.map((l) => h('div', null, l))));
+        const lines = ((f.observation as VgcObs).events ?? []).map((e) => eventText(e)).filter(Boolean).map((l) => namedEventText(l, labels));
+        if (lines.length) log.push(h('div', { class: 'log-step' }, h('span', { class: 'muted' }, (f.observation as VgcObs).phase === 'preview' ? 'start' : `turn ${(f.observation as VgcObs).turn}`), lines.map((l) => h('div', null, l))));
       }
-      const logBox = h('div', { class: 'battle-log' }, log.length ? log : h('div', { class: 'muted' }, 'No events yet.'));
+      const logBox = h('div', { class: 'battle-log', tabindex: 0, role: 'log', 'aria-label': 'battle log' }, log.length ? log : h('div', { class: 'muted' }, 'No events yet.'));
       replace(
         el,
         h(

@@ -54,6 +54,6 @@ export function renderText(gameId: string, observation: unknown): string {
 }
 
 export function textPanel(): { el: HTMLElement; set(text: string): void } {
-  const pre = h('pre', { class: 'render' });
+  const pre = h('pre', { class: 'render', tabindex: 0, 'aria-label': 'the game’s text view' });
   return { el: pre, set: (t) => (pre.textContent = t) };
 }

@@ -25,19 +25,23 @@ import { hashState, parseConfig, validateAction, toJson } from './kernel.ts';
 import { adjudicate, type Standings } from './standings.ts';
 import type { AnyGame, GameEvent, Json, Replay, Seat, StepResult } from './types.ts';
 
-/** What a seat did wrong: ran out of time under a forfeit rule, left for good, or failed (threw, answered garbage). */
-export type FaultKind = 'timeout' | 'disconnect' | 'crash';
+/**
+ * What a seat did wrong: ran out of time under a forfeit rule, left for good (by dropping away, or on
+ * purpose: `resign`), or failed (threw, answered garbage).
+ */
+export type FaultKind = 'timeout' | 'disconnect' | 'resign' | 'crash';
 
 /**
  * How a match ended, beyond the engine's own result (ratings policy: docs/ratings.md):
  * - `normal`: the engine reached a terminal state (or the step cap) with nobody at fault;
  * - `timeout-forfeit` / `disconnect` / `crash`: the first fault was of that kind (`faultSeat` names the seat);
+ *   a resignation is leaving for good on purpose: outcome `disconnect`, reason `resign`;
  * - `crash` without a fault seat: the engine itself failed (our bug; never rated);
  * - `aborted`: stopped from outside (server shutdown); never rated.
  */
 export type Outcome = 'normal' | 'timeout-forfeit' | 'disconnect' | 'crash' | 'aborted';
 
-const OUTCOME_OF_FAULT: Record<FaultKind, Outcome> = { timeout: 'timeout-forfeit', disconnect: 'disconnect', crash: 'crash' };
+const OUTCOME_OF_FAULT: Record<FaultKind, Outcome> = { timeout: 'timeout-forfeit', disconnect: 'disconnect', resign: 'disconnect', crash: 'crash' };
 
 export interface MatchOptions {
   /** Stop after this many steps (reason `truncated`); engines have their own caps too. Default: none. */

@@ -20,6 +20,8 @@ const PlayBody = z.strictObject({
   opponent: z.string().min(1),
   config: z.unknown().optional(),
   seat: z.number().int().min(0).default(0),
+  /** The person's display name, shown to spectators and in the live list (default "guest"); the page itself says "you". */
+  name: z.string().trim().min(1).max(32).optional(),
 });
 
 @ApiTags('live')
@@ -49,7 +51,7 @@ export class LiveController {
     const opponent = await findAgent(this.deps, body.opponent);
     // The seat token is the person's claim on the seat: only its holder can join the seat (and rejoin it after a drop).
     const seatToken = 'st_' + randomBytes(18).toString('base64url');
-    const seats = Array.from({ length: n }, (_, s) => (s === body.seat ? { human: true as const, label: 'you', seatToken } : { agent: opponent }));
+    const seats = Array.from({ length: n }, (_, s) => (s === body.seat ? { human: true as const, label: body.name ?? 'guest', seatToken } : { agent: opponent }));
     const { matchId } = await live.startMatch({ game: game.id, config, seats, rated: false, origin: { type: 'play' } });
     return { matchId, seat: body.seat, seatToken };
   }

@@ -228,7 +228,7 @@ export const GameBody = z.object({
 });
 
 export const LiveBody = z.array(
-  z.object({ id: z.string(), game: z.string(), seats: z.array(SeatBody), step: z.number(), startedAt: z.string(), roomId: z.string().optional() }),
+  z.object({ id: z.string(), game: z.string(), seats: z.array(SeatBody), step: z.number(), startedAt: z.string(), spectators: z.number(), roomId: z.string().optional() }),
 );
 
 export const CheckpointSummary = z.object({

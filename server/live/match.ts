@@ -163,7 +163,7 @@ export class LiveMatch {
   }
 
   info(): LiveMatchInfo {
-    const i: LiveMatchInfo = { id: this.id, game: this.game.id, seats: this.seatRecords(), step: this.core.step, startedAt: this.startedAt };
+    const i: LiveMatchInfo = { id: this.id, game: this.game.id, seats: this.seatRecords(), step: this.core.step, startedAt: this.startedAt, spectators: this.spectators.size };
     if (this.roomId !== undefined) i.roomId = this.roomId;
     return i;
   }
@@ -258,6 +258,18 @@ export class LiveMatch {
 
   removeSpectator(endpoint: Endpoint): void {
     this.spectators.delete(endpoint);
+  }
+
+  /**
+   * A seat gives up (a person's "resign", or a bot that concedes): it is at fault and the match ends at
+   * once, outcome `disconnect` with reason `resign` (games/core/match.ts); the seat ranks last.
+   * @throws ArenaError GAME_OVER when the match has ended, NOT_YOUR_SEAT for a seat that does not exist
+   */
+  resign(seat: Seat): void {
+    if (this.ended) throw new ArenaError('GAME_OVER', `match ${this.id} is over`);
+    if (!this.seats[seat]) throw new ArenaError('NOT_YOUR_SEAT', `match ${this.id} has no seat ${seat}`);
+    this.core.fault(seat, 'resign');
+    this.end();
   }
 
   /** Stop the match now (server shutdown): outcome 'aborted', never rated. */
@@ -520,7 +532,8 @@ export class LiveMatch {
   private sendStart(s: LiveSeat): void {
     if (!s.endpoint) return;
     const origin = (s.plan.kind === 'remote' && s.plan.origin) || this.opts.origin;
-    s.endpoint.send({ ...this.start, seat: s.index, ...(origin ? { origin } : {}), ...(this.roomId !== undefined ? { roomId: this.roomId } : {}) });
+    // The clock that applies to this seat (a person's is longer than a bot's: timing.ts seatTiming).
+    s.endpoint.send({ ...this.start, seat: s.index, timing: s.clock.timing, ...(origin ? { origin } : {}), ...(this.roomId !== undefined ? { roomId: this.roomId } : {}) });
   }
 
   private view(events: GameEvent[]): ServerMessage {

@@ -240,6 +240,12 @@ export interface ErrorMessage {
   step?: number;
   details?: unknown;
 }
+/** Colyseus rooms only: how many watch the match, sent to every client of the room when it changes (and on joining). */
+export interface SpectatorsMessage {
+  type: 'spectators';
+  matchId: string;
+  count: number;
+}
 export interface PongMessage {
   type: 'pong';
   id?: string | number;
@@ -257,6 +263,7 @@ export type ServerMessage =
   | TimeoutMessage
   | ViewMessage
   | ErrorMessage
+  | SpectatorsMessage
   | PongMessage;
 
 export function errorMessage(e: ArenaError, ctx: { matchId?: string; step?: number } = {}): ErrorMessage {

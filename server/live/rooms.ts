@@ -10,7 +10,9 @@
  *   - anyone else is a read-only spectator and only ever receives the public ('spectator') view.
  * The same rules as /bot apply to every client: one error vocabulary, and the same per-connection
  * message budget (every message costs a token except an accepted action; RATE_LIMITED beyond it).
- * Turn-based: the room has no synchronised state and no patch loop; everything is a message.
+ * Turn-based: the room has no synchronised state and no patch loop; everything is a message. Beyond
+ * the /bot messages, a room tells every client how many spectators watch (`spectators`), and a seat
+ * may give up (`resign`: at fault, the match ends at once).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
@@ -110,9 +112,11 @@ export class MatchRoom extends Room {
       if (role.role === 'spectator') this.match.sendView(e);
       else for (const s of this.match.seats) if (s.endpoint === e) this.match.resend(s.index);
     });
+    // A seat gives up: at fault, the match ends at once (LiveMatch.resign). `seat` names one of a bot's seats.
+    this.onMessage('resign', (client, raw: { seat?: unknown } | undefined) => this.resign(client, raw));
     this.onMessage('*', (client, type) => {
       if (!this.charge(client)) return;
-      this.reply(client, new ArenaError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(String(type).slice(0, 64))}; rooms accept action, sync and ping`));
+      this.reply(client, new ArenaError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(String(type).slice(0, 64))}; rooms accept action, resign, sync and ping`));
     });
     const off = this.service.onEnd((m) => {
       if (m !== this.match) return;
@@ -179,11 +183,49 @@ export class MatchRoom extends Room {
     if (role.role === 'spectator') this.match.addSpectator(e);
     else if (role.role === 'human') this.service.bind(this.match, role.seat, e);
     else this.service.connectAgent(role.agent.id, e);
+    if (role.role === 'spectator') this.announceSpectators();
+    else e.send(this.spectatorCount());
   }
 
   private detach(e: ClientEndpoint, role: Role): void {
-    if (role.role === 'spectator') this.match.removeSpectator(e);
-    else this.service.disconnect(e, role.role === 'bot' ? role.agent.id : undefined);
+    if (role.role === 'spectator') {
+      this.match.removeSpectator(e);
+      this.announceSpectators();
+    } else this.service.disconnect(e, role.role === 'bot' ? role.agent.id : undefined);
+  }
+
+  private spectatorCount(): ServerMessage {
+    return { type: 'spectators', matchId: this.match.id, count: this.match.spectators.size };
+  }
+
+  /** Every client of the room learns the new number of spectators. */
+  private announceSpectators(): void {
+    const msg = this.spectatorCount();
+    for (const e of this.endpoints.values()) e.send(msg);
+  }
+
+  private resign(client: Client, raw: { seat?: unknown } | undefined): void {
+    const role = client.auth as Role;
+    try {
+      if (role.role === 'spectator') throw new ArenaError('NOT_YOUR_SEAT', 'spectators cannot resign');
+      const want = raw && typeof raw === 'object' ? raw.seat : undefined;
+      if (want !== undefined && (typeof want !== 'number' || !Number.isSafeInteger(want))) throw new ArenaError('SCHEMA', 'resign takes { seat? } with a seat number');
+      let seat: number;
+      if (role.role === 'human') {
+        if (want !== undefined && want !== role.seat) throw new ArenaError('NOT_YOUR_SEAT', `seat ${want} is not yours`);
+        seat = role.seat;
+      } else {
+        const mine = this.match.seatsOf(role.agent.id).map((s) => s.index);
+        if (want !== undefined && !mine.includes(want as number)) throw new ArenaError('NOT_YOUR_SEAT', `seat ${want} is not yours`);
+        if (want === undefined && mine.length !== 1) throw new ArenaError('SCHEMA', `you hold seats ${mine.join(', ')} in match ${this.match.id}: name the seat`);
+        seat = (want as number | undefined) ?? mine[0]!;
+      }
+      this.match.resign(seat);
+    } catch (e) {
+      if (!this.charge(client)) return;
+      const known = asArenaError(e);
+      client.send('error', errorMessage(known ?? new ArenaError('INTERNAL', 'internal error while resigning'), { matchId: this.match.id }));
+    }
   }
 
   private charge(client: Client): boolean {

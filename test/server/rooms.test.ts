@@ -98,7 +98,7 @@ describe('Colyseus match rooms', () => {
     const refused = seen.find((m) => m.type === 'error');
     assert.equal(refused?.code, 'NOT_YOUR_SEAT');
     for (const log of [seen, seenAnon]) {
-      assert.deepEqual([...new Set(log.map((m) => m.type))].sort(), log === seen ? ['error', 'result', 'view'] : ['result', 'view']);
+      assert.deepEqual([...new Set(log.map((m) => m.type))].sort(), log === seen ? ['error', 'result', 'spectators', 'view'] : ['result', 'spectators', 'view']);
     }
     const views = seen.filter((m) => m.type === 'view');
     assert.equal(views[0]!.step, 0);

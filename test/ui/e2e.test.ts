@@ -155,6 +155,7 @@ describe('arena UI in Chromium', { skip }, () => {
   it('a person plays a whole IPD match against tft by clicking, while a spectator watches, and both see the result', async () => {
     await page.goto(`${arena.url}/#/play?game=ipd&opponent=tft`);
     await page.waitForSelector('button.start');
+    await page.click('details.advanced summary');
     await page.fill('input[name=config]', '{"turns": 4}');
     await page.click('button.start');
     await page.waitForURL(/#\/play\/m_/);
@@ -176,19 +177,19 @@ describe('arena UI in Chromium', { skip }, () => {
     await page.waitForSelector('.result-box h2');
     // tft copies the previous move: C D C D. Payoffs T=5, R=3, P=1, S=0: me 5+0+5+1 = 11, tft 0+5+0+1 = 6.
     assert.equal(await page.textContent('.result-box h2'), 'You won!');
-    assert.match((await page.textContent('.result-box'))!, /Returns 11 : 6/);
+    assert.match((await page.textContent('.result-box'))!, /you 11 · tft 6/);
     await page.waitForFunction(() => document.querySelectorAll('table.move-grid tbody tr:first-child td.move').length === 4);
     await page.screenshot({ path: '/tmp/ludus-ui-play.png', fullPage: true });
 
     await watcher.waitForSelector('.status .result');
-    assert.match((await watcher.textContent('.status'))!, /you won/);
+    assert.match((await watcher.textContent('.status'))!, /Guest won/, 'a spectator reads the seat\'s name');
     const seen = await watcher.$$eval('table.move-grid tbody tr:first-child td.move', (tds) => tds.map((t) => t.textContent).join(''));
     assert.equal(seen, 'DCDD', 'the spectator saw every move as it was played');
     await watcher.close();
 
     await page.click('.result-box a[href^="#/matches/"]');
     await page.waitForSelector('table.move-grid');
-    assert.match((await page.textContent('.result'))!, /you won · 11 : 6/);
+    assert.match((await page.textContent('.result'))!, /guest won · 11 : 6/);
     assert.deepEqual(pageErrors, []);
   });
 

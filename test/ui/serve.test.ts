@@ -28,6 +28,16 @@ describe('UI serving', () => {
     await new Promise<void>((r) => http.close(() => r()));
   });
 
+  it('splits the app: the first load (page, styles, app.js and its static chunks) is under 300 KB gzipped and ships no engine or Colyseus; every chunk is served', async () => {
+    assert.ok(ui.firstLoad.files.includes('app.js'));
+    assert.ok(ui.firstLoad.gzipBytes < 300 * 1024, `first load ${ui.firstLoad.gzipBytes} bytes gzipped`);
+    const first = ui.firstLoad.files.filter((f) => f.endsWith('.js')).map((f) => ui.files.get('/' + f)!.body.toString()).join('\n');
+    assert.doesNotMatch(first, /planck|Colyseus|bulwark/i, 'no sumo physics, no Colyseus SDK, no VGC data on the home page');
+    const chunks = [...ui.files.keys()].filter((p) => /^\/chunk-[A-Z0-9]+\.js$/.test(p));
+    assert.ok(chunks.length >= 5, `the pages are chunks of their own (${chunks.length})`);
+    for (const c of chunks) assert.equal((await fetch(base + c)).status, 200, c);
+  });
+
   it('serves the page at / and the bundled app it loads', async () => {
     const page = await fetch(base + '/');
     assert.equal(page.status, 200);
@@ -38,8 +48,10 @@ describe('UI serving', () => {
     assert.equal(app.status, 200);
     assert.match(app.headers.get('content-type')!, /javascript/);
     const js = await app.text();
-    assert.ok(js.length > 10_000, 'the bundle holds the app, the engines and the Colyseus SDK');
-    assert.ok(!/\bfrom\s*["'](?:\.\.?\/|node:)/.test(js), 'no import is left unresolved');
+    assert.ok(js.length > 2_000, 'the entry holds the router and the home page');
+    assert.ok(!/["']node:/.test(js), 'nothing of Node is imported');
+    // Every relative import names a chunk that is served.
+    for (const m of js.matchAll(/["']\.\/(chunk-[A-Z0-9]+\.js)["']/g)) assert.ok(ui.files.has('/' + m[1]), m[1]);
     const css = await fetch(base + '/style.css');
     assert.equal(css.status, 200);
     assert.match(css.headers.get('content-type')!, /text\/css/);
