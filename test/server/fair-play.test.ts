@@ -221,10 +221,15 @@ for (const backend of BACKENDS) {
         if (type === 'view') views++;
         if (type === 'error' && msg.code === 'RATE_LIMITED') limited.push(msg);
       });
+      const flood = performance.now();
       for (let i = 0; i < 5000; i++) spectator.send('sync');
-      await sleep(800);
-      assert.ok(views <= 120, `at most the burst plus the refill, got ${views} views`);
-      assert.ok(limited.length >= 1 && limited.length <= 10, `RATE_LIMITED, once per refill interval at most (got ${limited.length})`);
+      // Wait for the server to work through the flood (slow on a loaded machine), then a little more.
+      for (let waited = 0; limited.length === 0 && waited < 15_000; waited += 50) await sleep(50);
+      await sleep(500);
+      const seconds = (performance.now() - flood) / 1000;
+      // The budget: a burst of 60, then 20 a second (DEFAULT_RATE_LIMIT).
+      assert.ok(views <= 60 + 20 * seconds + 10, `at most the burst plus the refill (${Math.round(60 + 20 * seconds)} in ${seconds.toFixed(1)} s), got ${views} views`);
+      assert.ok(limited.length >= 1 && limited.length <= 4 * seconds + 2, `RATE_LIMITED, once per refill interval at most (got ${limited.length} in ${seconds.toFixed(1)} s)`);
       await spectator.leave();
 
       // A person's seat during its reconnection window: a stranger cannot take it; the person can come back.
