@@ -25,7 +25,11 @@ function match(over: Omit<Partial<FinishedMatch>, 'result'> & { agents: (string 
     startedAt: '2026-01-01T00:00:00.000Z',
     endedAt: '2026-01-01T00:00:01.000Z',
     ...over,
-    result: adjudicate(over.result ?? { returns: over.agents.map(() => 0), winner: null }, faults),
+    // A result that already carries ranks is stored as it is (the match loop adjudicated it).
+    result:
+      over.result && 'ranks' in over.result
+        ? over.result
+        : adjudicate(over.result ?? { returns: over.agents.map(() => 0), winner: null }, faults),
   };
 }
 
