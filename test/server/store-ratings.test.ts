@@ -28,7 +28,7 @@ function match(over: Omit<Partial<FinishedMatch>, 'result'> & { agents: (string 
     // A result that already carries ranks is stored as it is (the match loop adjudicated it).
     result:
       over.result && 'ranks' in over.result
-        ? over.result
+        ? (over.result as FinishedMatch['result'])
         : adjudicate(over.result ?? { returns: over.agents.map(() => 0), winner: null }, faults),
   };
 }
