@@ -20,6 +20,8 @@ import { BOT_PATH, startLive, type LiveHandle, type LiveOptions } from './live/i
 import { MatchService } from './live/service.ts';
 import { Store } from './store/store.ts';
 import { mountUi, type UiHandle } from './ui.ts';
+import type { HttpRateLimits } from './api/rate-limits.ts';
+import { ArenaMetrics } from './metrics.ts';
 
 export interface ArenaOptions {
   catalog?: GameCatalog;
@@ -28,6 +30,8 @@ export interface ArenaOptions {
   live?: boolean;
   /** Extra options for live play (timing, matchmaking…), e.g. a short filler wait in tests. */
   liveOptions?: Omit<LiveOptions, 'server' | 'store' | 'log' | 'resolveAgent'>;
+  /** HTTP rate limits (default DEFAULT_HTTP_RATE_LIMITS in server/api/rate-limits.ts). */
+  rateLimits?: HttpRateLimits;
 }
 
 export interface Arena {
@@ -36,6 +40,8 @@ export interface Arena {
   url: string;
   urls: Record<string, string>;
   store: Store;
+  /** Prometheus metrics (GET /metrics); the live layer may feed it more (metrics.ts). */
+  metrics: ArenaMetrics;
   live: LiveHandle | undefined;
   league: League | undefined;
   /** Set only when this boot generated the admin token (print it once). */
@@ -76,7 +82,8 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       urls: () => urls,
       log,
     };
-    const api: Api = await createApi(deps, { homePage: () => homePage(urls) });
+    const metrics = new ArenaMetrics();
+    const api: Api = await createApi(deps, { homePage: () => homePage(urls), rateLimits: opts.rateLimits, metrics });
     cleanups.push(() => api.app.close());
     server.on('request', api.handler);
     cleanups.push(
@@ -98,8 +105,12 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
     }
 
     const resolve = agentResolver(store, catalog);
+    // Live play commits through a view of the store whose commitMatch is timed and counted.
+    const timedStore: Store = Object.create(store, { commitMatch: { value: (m: Parameters<Store['commitMatch']>[0]) => metrics.timeCommit(m, () => store.commitMatch(m)) } });
     if (opts.live ?? true) {
-      live = await startLive({ ...opts.liveOptions, server, store, log, resolveAgent: resolve });
+      live = await startLive({ ...opts.liveOptions, server, store: timedStore, log, resolveAgent: resolve });
+      const view = live;
+      metrics.setLiveView(() => view.liveMatches());
       cleanups.push(() => live?.close());
     }
 
@@ -125,7 +136,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       let startMatch: StartMatch;
       if (live) startMatch = live.startMatch;
       else {
-        const service = new MatchService({ store, resolveAgent: resolve, log });
+        const service = new MatchService({ store: timedStore, resolveAgent: resolve, log });
         startMatch = (req) => service.play(req);
         cleanups.push(() => service.close());
       }
@@ -139,6 +150,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       url: base,
       urls,
       store,
+      metrics,
       live,
       league,
       ...(generated ? { generatedAdminToken: generated } : {}),

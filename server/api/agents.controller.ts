@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AgentRecord } from '../contracts.ts';
 import { ArenaError } from '../errors.ts';
 import { requireAgent, requireSelfOrAdmin } from './auth.ts';
+import { Expensive } from './rate-limits.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 import { AgentBody, AgentPage, AgentQuery, RegisterAgentBody, TokenBody } from './schemas.ts';
 import { Errors, openApi, ZodPipe } from './zod.ts';
@@ -26,6 +27,7 @@ export class AgentsController {
   constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
 
   @Post()
+  @Expensive()
   @ApiOperation({ summary: 'register a bot; the token in the answer is shown once' })
   @ApiBody({ schema: openApi(RegisterAgentBody, 'input') })
   @ApiCreatedResponse({ schema: openApi(TokenBody) })
@@ -55,7 +57,7 @@ export class AgentsController {
   @ApiOkResponse({ schema: openApi(AgentBody) })
   @Errors(401)
   me(@Req() req: Request) {
-    return requireAgent(this.deps.store, req);
+    return requireAgent(this.deps, req);
   }
 
   @Get(':id')
@@ -85,7 +87,7 @@ export class AgentsController {
   @Errors(401, 403, 404)
   async rotate(@Param('id') id: string, @Req() req: Request) {
     const agent = await findAgent(this.deps, id);
-    await requireSelfOrAdmin(this.deps.store, req, agent.id);
+    await requireSelfOrAdmin(this.deps, req, agent.id);
     const token = await this.deps.store.rotateToken(agent.id);
     return { agent: await findAgent(this.deps, agent.id), token };
   }
@@ -99,7 +101,7 @@ export class AgentsController {
   @Errors(401, 403, 404)
   async revoke(@Param('id') id: string, @Req() req: Request) {
     const agent = await findAgent(this.deps, id);
-    await requireSelfOrAdmin(this.deps.store, req, agent.id);
+    await requireSelfOrAdmin(this.deps, req, agent.id);
     return this.deps.store.revokeAgent(agent.id);
   }
 }

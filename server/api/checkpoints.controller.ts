@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { CheckpointRecord } from '../contracts.ts';
 import { ArenaError } from '../errors.ts';
 import { requireAdmin } from './auth.ts';
+import { Expensive } from './rate-limits.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 import { AgentBody, CheckpointBody, CheckpointSummary } from './schemas.ts';
 import { Errors, openApi, ZodPipe } from './zod.ts';
@@ -18,13 +19,14 @@ export class CheckpointsController {
   constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
 
   @Post()
+  @Expensive()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'upload a CheckpointRecord (admin token); it becomes an agent of kind checkpoint' })
   @ApiBody({ schema: openApi(CheckpointBody, 'input') })
   @ApiCreatedResponse({ schema: openApi(z.object({ checkpoint: CheckpointSummary, agent: AgentBody })) })
   @Errors(400, 401, 404, 409)
   async upload(@Req() req: IncomingMessage, @Body() raw: unknown) {
-    await requireAdmin(this.deps.store, req);
+    await requireAdmin(this.deps, req);
     const rec = new ZodPipe(CheckpointBody, 'checkpoint').transform(raw) as CheckpointRecord;
     const game = this.deps.catalog.game(rec.game);
     parseConfig(game, rec.config); // a config the game rejects → 400 BAD_CONFIG

@@ -6,6 +6,7 @@ import type { LiveHandle } from '../live/index.ts';
 import type { Store } from '../store/store.ts';
 import type { GameCatalog } from './catalog.ts';
 import type { ExploitabilityCache } from './exploitability.ts';
+import type { AuthFailureLimiter } from './rate-limits.ts';
 
 export const API_DEPS = Symbol('ludus.api.deps');
 
@@ -22,4 +23,11 @@ export interface ApiDeps {
   /** Public URLs printed at boot and served at GET /api. */
   urls(): Record<string, string>;
   log(line: string): void;
+  /** Failed authentications per address (set by createApi). */
+  authFailures?: AuthFailureLimiter;
+  /**
+   * Extra readiness checks beside the database's (e.g. the job queue's backlog): each resolves with
+   * facts to show, or rejects when the server should not take traffic. GET /api/health/ready.
+   */
+  readiness?: Record<string, () => Promise<Record<string, unknown>>>;
 }

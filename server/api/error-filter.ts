@@ -26,16 +26,29 @@ export class ApiErrorFilter implements ExceptionFilter {
   constructor(private readonly log: (line: string) => void = () => {}) {}
 
   catch(e: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
-    const { status, body } = toBody(e);
+    const res = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void }; setHeader(k: string, v: string): void }>();
+    const { status, body, headers } = toBody(e);
     if (status >= 500 && body.code === 'INTERNAL') this.log(`api: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     res.status(status).json(body);
   }
 }
 
-export function toBody(e: unknown): { status: number; body: { code: ErrorCode; message: string; details?: unknown } } {
+type Answer = { status: number; body: { code: ErrorCode; message: string; details?: unknown } };
+
+/** The status, body and headers of an error answer (`Retry-After`, in seconds, for RATE_LIMITED with `details.retryAfterMs`). */
+export function toBody(e: unknown): Answer & { headers: Record<string, string> } {
+  const a = answer(e);
+  const retry = a.body.code === 'RATE_LIMITED' ? (a.body.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs : undefined;
+  return { ...a, headers: typeof retry === 'number' ? { 'Retry-After': String(Math.max(1, Math.ceil(retry / 1000))) } : {} };
+}
+
+function answer(e: unknown): Answer {
   const known = asArenaError(e);
   if (known) return { status: known.status, body: known.toJSON() };
+  // An ArenaError thrown in an express-layer hook and wrapped by http-errors keeps its code.
+  const wrapped = asArenaError((e as { cause?: unknown })?.cause);
+  if (wrapped) return { status: wrapped.status, body: wrapped.toJSON() };
   if (e instanceof HttpException) {
     const status = e.getStatus();
     const r = e.getResponse();

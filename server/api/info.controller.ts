@@ -1,4 +1,4 @@
-/** GET /api (what this server is and where things are) and GET /api/health. */
+/** GET /api: what this server is and where things are (health: health.controller.ts). */
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ELO_INITIAL, ELO_K } from '../store/rating-policy.ts';
@@ -22,10 +22,5 @@ export class InfoController {
       league: this.deps.league() ?? null,
       live: this.deps.live() !== undefined,
     };
-  }
-
-  @Get('health')
-  health() {
-    return { ok: true };
   }
 }

@@ -9,8 +9,10 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ArenaError } from '../errors.ts';
 import { findAgent } from './agents.controller.ts';
+import { Expensive } from './rate-limits.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 import { LiveBody } from './schemas.ts';
+import { checkAnonymousPlay, checkPlayConfigSize } from './play-limits.ts';
 import { Errors, openApi, ZodPipe } from './zod.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 
@@ -37,6 +39,7 @@ export class LiveController {
   }
 
   @Post('play')
+  @Expensive()
   @HttpCode(201)
   @ApiOperation({ summary: 'start an unrated person-vs-agent match; join its Colyseus room with { matchId, human: true, seatToken }' })
   @ApiBody({ schema: openApi(PlayBody, 'input') })
@@ -45,7 +48,10 @@ export class LiveController {
     const live = this.deps.live();
     if (!live) throw new ArenaError('UNAVAILABLE', 'live play is not running on this server');
     const game = this.deps.catalog.game(body.game);
+    // Anyone may call this: the match's length and size are bounded well below what the schema admits.
+    checkPlayConfigSize(body.config);
     const config = parseConfig(game, body.config ?? {});
+    checkAnonymousPlay(game.id, config, parseConfig(game, {}));
     const n = game.numSeats(config);
     if (body.seat >= n) throw new ArenaError('SCHEMA', `seat must be below ${n} in ${game.id}`);
     const opponent = await findAgent(this.deps, body.opponent);

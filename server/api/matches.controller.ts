@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ArenaError } from '../errors.ts';
 import type { MatchSummary } from '../store/matches.ts';
 import { findAgent } from './agents.controller.ts';
+import { Heavy } from './rate-limits.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 import { trajectories, toJsonl, type ReplayFile } from './replay-export.ts';
 import { MatchBody, MatchPage, MatchQuery, ReplayBody, TrajectoryQuery } from './schemas.ts';
@@ -56,6 +57,7 @@ export class MatchesController {
   }
 
   @Get(':id/replay')
+  @Heavy()
   @ApiParam({ name: 'id' })
   @ApiOperation({ summary: 'replay JSON {game, config, seed, seats, actions, finalHash}; games/core replay() re-simulates it to finalHash' })
   @ApiOkResponse({ schema: openApi(ReplayBody) })
@@ -65,6 +67,7 @@ export class MatchesController {
   }
 
   @Get(':id/trajectories')
+  @Heavy()
   @ApiParam({ name: 'id' })
   @ApiQuery({ name: 'seat', required: false, schema: { type: 'integer' } })
   @ApiQuery({ name: 'vectorsOnly', required: false, schema: { type: 'boolean' } })
@@ -86,6 +89,7 @@ export class MatchesController {
   }
 
   @Get(':id/views')
+  @Heavy()
   @ApiParam({ name: 'id' })
   @ApiOperation({ summary: 'per-step spectator views (public information only), for replay players' })
   @Errors(404)

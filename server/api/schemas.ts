@@ -1,13 +1,18 @@
 /** Request and response shapes of the HTTP API (validated with zod, published to OpenAPI). */
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.ts';
+import { reservedNameProblem } from '../store/agents.ts';
 
 const name = z
   .string()
   .min(2)
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (starting with a letter or digit)')
-  .refine((n) => n !== 'me', 'the name "me" is reserved (GET /api/agents/me)');
+  .refine((n) => n.toLowerCase() !== 'me', 'the name "me" is reserved (GET /api/agents/me)')
+  .superRefine((n, ctx) => {
+    const problem = reservedNameProblem(n);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const RegisterAgentBody = z.strictObject({
   name,

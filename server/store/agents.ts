@@ -31,18 +31,38 @@ export function toAgent(r: Row): AgentRecord {
 
 const COLUMNS = 'id, name, owner, games, description, kind, ref, revoked, created_at';
 
-/** Insert an agent; remote agents get a token (returned once). Names are unique. */
+/** The prefix of the built-in agents' fallback names; no other agent may use it. */
+export const BUILTIN_PREFIX = 'builtin-';
+/** A UUID, with or without hyphens: the shape of an agent id, which no name may have. */
+const ID_SHAPE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/**
+ * Why a name may not be given to a registered (non-built-in) agent, or undefined if it may. Names
+ * are also unique regardless of case (index agents_name_lower, migrations/004_agent_names.sql).
+ */
+export function reservedNameProblem(name: string): string | undefined {
+  if (ID_SHAPE.test(name)) return 'a name may not look like an agent id (a UUID)';
+  if (name.toLowerCase().startsWith(BUILTIN_PREFIX)) return `names starting with "${BUILTIN_PREFIX}" are reserved for built-in agents`;
+  return undefined;
+}
+
+/**
+ * Insert an agent; remote agents get a token (returned once). Names are unique regardless of case
+ * (CONFLICT otherwise); a non-built-in name must pass `reservedNameProblem` (SCHEMA otherwise).
+ */
 export async function insertAgent(q: Sql, a: NewAgent): Promise<{ agent: AgentRecord; token?: string }> {
   const kind = a.kind ?? 'remote';
+  const problem = kind === 'builtin' ? undefined : reservedNameProblem(a.name);
+  if (problem) throw new ArenaError('SCHEMA', `agent name ${JSON.stringify(a.name)}: ${problem}`, [{ path: ['name'], message: problem }]);
   const token = kind === 'remote' ? newToken() : undefined;
   const rows = await q.query(
     `INSERT INTO agents (id, name, owner, games, description, kind, ref, token_hash)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)
-     ON CONFLICT (name) DO NOTHING
+     ON CONFLICT DO NOTHING
      RETURNING ${COLUMNS}`,
     [randomUUID(), a.name, a.owner, JSON.stringify([...a.games]), a.description ?? '', kind, a.ref ?? null, token ? hashToken(token) : null],
   );
-  if (rows.length === 0) throw new ArenaError('CONFLICT', `an agent named ${JSON.stringify(a.name)} already exists`);
+  if (rows.length === 0) throw new ArenaError('CONFLICT', `an agent named ${JSON.stringify(a.name)} already exists (names are unique regardless of case)`);
   return token ? { agent: toAgent(rows[0]!), token } : { agent: toAgent(rows[0]!) };
 }
 
@@ -51,8 +71,9 @@ export async function agentById(q: Sql, id: string): Promise<AgentRecord | null>
   return r ? toAgent(r) : null;
 }
 
+/** The agent of a name, regardless of case (names are unique that way). */
 export async function agentByName(q: Sql, name: string): Promise<AgentRecord | null> {
-  const [r] = await q.query(`SELECT ${COLUMNS} FROM agents WHERE name = $1`, [name]);
+  const [r] = await q.query(`SELECT ${COLUMNS} FROM agents WHERE lower(name) = lower($1)`, [name]);
   return r ? toAgent(r) : null;
 }
 
@@ -115,7 +136,9 @@ export interface BuiltinSpec {
 /**
  * Make sure every built-in agent exists, with its current game list. Idempotent: run at every
  * boot, so agents and games added to the registries appear without any server change. A name
- * already taken by someone else's bot gets a `builtin-` prefix.
+ * already taken by someone else's bot (in any case) becomes `builtin-<id>`, a namespace nobody else
+ * can register; should even that be taken (by a row older than the rule), `builtin-<id>-2`, `-3`…,
+ * so nothing a user registered can stop the boot.
  */
 export async function syncBuiltins(q: Sql, specs: readonly BuiltinSpec[]): Promise<{ added: string[]; updated: string[] }> {
   const added: string[] = [];
@@ -134,8 +157,8 @@ export async function syncBuiltins(q: Sql, specs: readonly BuiltinSpec[]): Promi
       }
       continue;
     }
-    const taken = await agentByName(q, s.id);
-    const name = taken ? `builtin-${s.id}` : s.id;
+    let name = s.id;
+    for (let n = 1; await agentByName(q, name); n++) name = `${BUILTIN_PREFIX}${s.id}${n > 1 ? `-${n}` : ''}`;
     await insertAgent(q, { name, owner: 'ludus', games: [...s.games].sort(), description, kind: 'builtin', ref: s.id });
     added.push(s.id);
   }
