@@ -78,7 +78,7 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
   'server/ui.ts': { allow: ['server/'] },
 
   // The web app: engines for rendering, server types only.
-  'arena-ui/src/': { allow: ['arena-ui/src/', 'games/'], types: ['server/contracts.ts', 'server/live/protocol.ts'] },
+  'arena-ui/src/': { allow: ['arena-ui/src/', 'games/'], types: ['server/contracts.ts', 'server/live/protocol.ts', 'server/api/schemas.ts'] },
 
   // Programs on top: anything but the tests.
   'cli/': { allow: ['cli/', 'games/', 'agents/', 'server/'] },
