@@ -10,7 +10,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApi, type Api } from './api/app.ts';
-import { builtinSpecs, defaultCatalog, type GameCatalog } from './api/catalog.ts';
+import { builtinSpecs, defaultCatalog, type GameCatalog } from './catalog.ts';
 import type { ApiDeps } from './api/deps.ts';
 import { ExploitabilityCache } from './api/exploitability.ts';
 import type { ArenaConfig } from './config.ts';

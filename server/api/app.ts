@@ -26,7 +26,8 @@ import { LeaderboardController } from './leaderboard.controller.ts';
 import { LiveController } from './live.controller.ts';
 import { MatchesController } from './matches.controller.ts';
 import { DEFAULT_HTTP_RATE_LIMITS, httpRateLimiting, type HttpRateLimits } from './rate-limits.ts';
-import { StorablePipe } from './zod.ts';
+import { ErrorBody } from './schemas.ts';
+import { openApi, StorablePipe } from './zod.ts';
 
 @Module({})
 class ApiModule {
@@ -55,6 +56,29 @@ export interface ApiOptions {
   rateLimits?: HttpRateLimits;
   /** Served at GET /metrics. */
   metrics?: ArenaMetrics;
+}
+
+interface OpenApiOperation {
+  requestBody?: unknown;
+  responses?: Record<string, unknown>;
+}
+
+/**
+ * The answers every operation can give at the boundary, whatever its controller says: 429 (rate
+ * limits) everywhere, and 413/415 where a body is read (http-boundary.ts, rate-limits.ts).
+ */
+function documentBoundaryErrors(doc: { paths: Record<string, Record<string, OpenApiOperation>> }): void {
+  const error = (description: string) => ({ description, content: { 'application/json': { schema: openApi(ErrorBody) } } });
+  for (const ops of Object.values(doc.paths)) {
+    for (const op of Object.values(ops)) {
+      op.responses ??= {};
+      op.responses['429'] ??= error('RATE_LIMITED: a budget is spent (Retry-After)');
+      if (op.requestBody) {
+        op.responses['413'] ??= error('TOO_LARGE: body above the limit after decompression, or JSON too deep');
+        op.responses['415'] ??= error('UNSUPPORTED_MEDIA_TYPE: not application/json in UTF-8');
+      }
+    }
+  }
 }
 
 type Res = { headersSent: boolean; status(n: number): { json(b: unknown): void }; setHeader(k: string, v: string): void };
@@ -96,6 +120,7 @@ export async function createApi(deps: ApiDeps, opts: ApiOptions = {}): Promise<A
       .addBearerAuth()
       .build(),
   );
+  documentBoundaryErrors(doc as unknown as { paths: Record<string, Record<string, OpenApiOperation>> });
   // In this order, before the router: methods/CORS, media type, the checkpoint upload's admin check
   // and large parser, then every other route's parser (body-parser skips a body already read).
   app.use(methodsAndCors(routeTable(doc.paths as Record<string, Record<string, unknown>>)));

@@ -9,11 +9,12 @@
  *   `UNAVAILABLE` with the same report in `details` (send no traffic here until it is 200 again).
  */
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
 import { ArenaError } from '../errors.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
-import { Errors } from './zod.ts';
+import { HealthBody, ReadyBody } from './schemas.ts';
+import { Errors, openApi } from './zod.ts';
 
 /** How long the database may take to answer the readiness probe, ms. */
 export const DB_CHECK_TIMEOUT_MS = 2000;
@@ -36,12 +37,14 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'liveness: 200 while the process serves HTTP' })
+  @ApiOkResponse({ schema: openApi(HealthBody) })
   live() {
     return { status: 'ok' };
   }
 
   @Get()
   @ApiOperation({ summary: 'readiness (same as /api/health/ready)' })
+  @ApiOkResponse({ schema: openApi(ReadyBody) })
   @Errors(503)
   ready0() {
     return this.ready();
@@ -49,6 +52,7 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: 'readiness: the database answers, and every extra check (job queue) passes; 503 UNAVAILABLE otherwise' })
+  @ApiOkResponse({ schema: openApi(ReadyBody) })
   @Errors(503)
   async ready(): Promise<HealthCheckResult> {
     const check = (name: string, run: () => Promise<Record<string, unknown>>) => async (): Promise<HealthIndicatorResult> => {

@@ -3,12 +3,12 @@
  * agents/registry.ts, so a new game or agent appears at the next boot with no server change.
  * Tests add fixture games through `catalogWith`.
  */
-import type { AgentSpec } from '../../agents/core/agent.ts';
-import { agentsFor } from '../../agents/registry.ts';
-import { GameError } from '../../games/core/errors.ts';
-import type { AnyGame } from '../../games/core/types.ts';
-import { listGames } from '../../games/index.ts';
-import type { BuiltinSpec } from '../store/agents.ts';
+import type { AgentSpec } from '../agents/core/agent.ts';
+import { agentsFor } from '../agents/registry.ts';
+import { GameError } from '../games/core/errors.ts';
+import type { AnyGame } from '../games/core/types.ts';
+import { listGames } from '../games/index.ts';
+import type { BuiltinSpec } from './store/agents.ts';
 
 export interface GameCatalog {
   games(): readonly AnyGame[];
