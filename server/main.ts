@@ -111,6 +111,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       live = await startLive({ ...opts.liveOptions, server, store: timedStore, log, resolveAgent: resolve });
       const view = live;
       metrics.setLiveView(() => view.liveMatches());
+      metrics.setConnections(() => view.connections());
       cleanups.push(() => live?.close());
     }
 

@@ -6,6 +6,7 @@
  */
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { matchMaker } from '@colyseus/core';
 import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore, LiveView } from '../contracts.ts';
 import { Challenges, type ChallengeOutcome } from './challenges.ts';
 import { startColyseus, type ColyseusHandle } from './colyseus.ts';
@@ -56,6 +57,8 @@ export interface LiveHandle extends LiveView {
   waitFor(matchId: string): Promise<FinishedMatch>;
   /** Wait for every finished match to be handed to the store. */
   flush(): Promise<void>;
+  /** Open connections by transport: /bot WebSockets and Colyseus room clients (for /metrics). */
+  connections(): { bot: number; room: number };
   /** The Colyseus server (tests wrap it in @colyseus/testing's ColyseusTestServer). */
   readonly colyseus: ColyseusHandle['server'];
   readonly service: MatchService;
@@ -87,6 +90,7 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     createChallenge: (from, opponent, game, config) => challenges.create(from, undefined, opponent, game, config),
     waitFor,
     flush: () => service.flush(),
+    connections: () => ({ bot: gateway.size, room: matchMaker.stats.local.ccu }),
     async close() {
       if (closed) return;
       closed = true;

@@ -24,6 +24,7 @@ import { dropSchema } from '../../server/store/postgres.ts';
 import { MIGRATIONS_DIR } from '../../server/store/migrate.ts';
 import { Store } from '../../server/store/store.ts';
 import { bootArena, catalogWithAgents, type TestArena } from '../support/arena-harness.ts';
+import { RawBot } from '../support/live-harness.ts';
 import { BACKENDS, freshSchema, type Backend } from './store-backends.ts';
 
 const ADMIN = 'ludus_admin_test_token_0123456789';
@@ -232,7 +233,10 @@ describe('hardening, HTTP boundary (pglite)', () => {
       const alld = (await a.store.getAgentByName('alld'))!;
       const { done } = await a.live!.startMatch({ game: 'ipd', config: parseConfig(listGames().find((g) => g.id === 'ipd')!, { turns: 37 }), seats: [{ agent: tft }, { agent: alld }], rated: false });
       await done;
+      const { token } = await t.register('metered-bot', ['ipd']);
+      const { bot } = await RawBot.login(t.botUrl, token);
       const m = await raw(t.base, 'GET', '/metrics');
+      await bot.close();
       assert.equal(m.status, 200);
       assert.match(m.headers.get('content-type')!, /text\/plain/);
       const value = (re: RegExp) => Number(m.text.match(re)?.[1]);
@@ -240,7 +244,8 @@ describe('hardening, HTTP boundary (pglite)', () => {
       assert.ok(value(/^ludus_match_commit_seconds_count (\d+)/m) >= 1);
       assert.match(m.text, /^ludus_match_commit_failures_total 0$/m);
       assert.match(m.text, /^# TYPE ludus_live_matches gauge$/m);
-      assert.match(m.text, /^# TYPE ludus_connections gauge$/m);
+      assert.match(m.text, /^ludus_connections\{transport="bot"\} 1$/m);
+      assert.match(m.text, /^ludus_connections\{transport="room"\} \d+$/m);
       assert.match(m.text, /^nodejs_eventloop_lag_seconds \d/m);
       assert.match(m.text, /^ludus_http_requests_total\{status="2xx"\} \d+/m);
     });
