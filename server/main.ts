@@ -22,6 +22,7 @@ import { Store } from './store/store.ts';
 import { mountUi, type UiHandle } from './ui.ts';
 import type { HttpRateLimits } from './api/rate-limits.ts';
 import { ArenaMetrics } from './metrics.ts';
+import { AuthFailureLimiter } from './auth-failures.ts';
 
 export interface ArenaOptions {
   catalog?: GameCatalog;
@@ -40,6 +41,8 @@ export interface Arena {
   url: string;
   urls: Record<string, string>;
   store: Store;
+  /** Failed authentications per address, one policy for every transport (HTTP counts into it; /bot may). */
+  authFailures: AuthFailureLimiter;
   /** Prometheus metrics (GET /metrics); the live layer may feed it more (metrics.ts). */
   metrics: ArenaMetrics;
   live: LiveHandle | undefined;
@@ -68,6 +71,8 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
     if (synced.added.length) log(`store: registered ${synced.added.length} built-in agents (${synced.added.join(', ')})`);
     const { generated } = await store.ensureAdminToken(config.adminToken);
 
+    const authFailures = new AuthFailureLimiter(opts.rateLimits?.authFailures);
+    cleanups.push(() => authFailures.close());
     const server = http.createServer();
     let live: LiveHandle | undefined;
     let league: League | undefined;
@@ -79,6 +84,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       live: () => live,
       league: () => league?.status() ?? (config.league.enabled ? undefined : { enabled: false, intervalSeconds: config.league.intervalSeconds, rounds: 0, matches: 0, running: false }),
       exploitability: new ExploitabilityCache(catalog),
+      authFailures,
       urls: () => urls,
       log,
     };
@@ -152,6 +158,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       urls,
       store,
       metrics,
+      authFailures,
       live,
       league,
       ...(generated ? { generatedAdminToken: generated } : {}),

@@ -105,7 +105,6 @@ export async function createApi(deps: ApiDeps, opts: ApiOptions = {}): Promise<A
     handler.get('/', (_req: unknown, res: { type(t: string): { send(b: string): void } }) => res.type('html').send(page()));
   }
   const limiting = await httpRateLimiting(opts.rateLimits ?? DEFAULT_HTTP_RATE_LIMITS);
-  deps.authFailures = limiting.authFailures;
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(deps), adapter, {
     logger: false,
     bodyParser: false,

@@ -9,7 +9,8 @@ import type { AgentRecord } from '../contracts.ts';
 import { ArenaError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { bearer } from '../store/tokens.ts';
-import type { AuthFailureLimiter } from './rate-limits.ts';
+import type { AuthFailureLimiter } from '../auth-failures.ts';
+import { clientAddress, rateLimited } from './rate-limits.ts';
 
 export interface AuthDeps {
   store: Store;
@@ -17,12 +18,14 @@ export interface AuthDeps {
 }
 
 async function refuse(deps: AuthDeps, req: Request, message: string): Promise<never> {
-  await deps.authFailures?.fail(req);
+  await deps.authFailures?.fail(clientAddress(req));
   throw new ArenaError('UNAUTHORIZED', message);
 }
 
 function tokenOf(deps: AuthDeps, req: Request): string | undefined {
-  deps.authFailures?.check(req);
+  const f = deps.authFailures;
+  const blocked = f?.blockedFor(clientAddress(req)) ?? 0;
+  if (blocked > 0) throw rateLimited(blocked, 'too many failed authentications from this address', f!.budget);
   return bearer(req.headers.authorization);
 }
 

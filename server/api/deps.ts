@@ -6,7 +6,7 @@ import type { LiveHandle } from '../live/index.ts';
 import type { Store } from '../store/store.ts';
 import type { GameCatalog } from '../catalog.ts';
 import type { ExploitabilityCache } from './exploitability.ts';
-import type { AuthFailureLimiter } from './rate-limits.ts';
+import type { AuthFailureLimiter } from '../auth-failures.ts';
 
 export const API_DEPS = Symbol('ludus.api.deps');
 
@@ -23,7 +23,7 @@ export interface ApiDeps {
   /** Public URLs printed at boot and served at GET /api. */
   urls(): Record<string, string>;
   log(line: string): void;
-  /** Failed authentications per address (set by createApi). */
+  /** Failed authentications per address (the arena's one limiter, server/auth-failures.ts). */
   authFailures?: AuthFailureLimiter;
   /**
    * Extra readiness checks beside the database's (e.g. the job queue's backlog): each resolves with

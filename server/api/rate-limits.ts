@@ -2,10 +2,8 @@
  * HTTP rate limits (issue 15, fault 7 / deliver 4), on @nestjs/throttler: every /api route has a
  * budget per client address and route, the routes that create rows or start work (registration,
  * `POST /api/play`, checkpoint upload) and those that re-simulate a whole match (replay export,
- * trajectories, spectator frames) a much smaller one, and failed authentications are counted per
- * client address, whatever route they were tried on: past the limit every authenticated route
- * answers 429 for `blockMs`, even with a good token, so guessing tokens costs a minute per
- * `limit` guesses (Lichess answers 429 and asks for a minute's wait; REFERENCES.md).
+ * trajectories, spectator frames) a much smaller one. Failed authentications are counted by
+ * server/auth-failures.ts (one policy for every transport); auth.ts answers a blocked address 429.
  *
  * A refusal is `RATE_LIMITED` (429) with `Retry-After` (seconds) and `details.retryAfterMs`, the
  * same code /bot and Colyseus rooms send for a spent message budget. The client address is the
@@ -20,6 +18,7 @@ import { SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerStorageService, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
+import { DEFAULT_AUTH_FAILURES, type AuthFailureBudget } from '../auth-failures.ts';
 import { ArenaError } from '../errors.ts';
 
 export interface Budget {
@@ -37,14 +36,14 @@ export interface HttpRateLimits {
   /** Routes marked `@Heavy()`, which re-simulate a stored match: replay, trajectories, views. */
   heavy: Budget;
   /** Failed authentications (unknown or revoked token, bad admin token) per client address; then 429 for `blockMs`. */
-  authFailures: Budget & { blockMs: number };
+  authFailures: AuthFailureBudget;
 }
 
 export const DEFAULT_HTTP_RATE_LIMITS: HttpRateLimits = {
   route: { limit: 600, ttlMs: 60_000 },
   expensive: { limit: 20, ttlMs: 60_000 },
   heavy: { limit: 120, ttlMs: 60_000 },
-  authFailures: { limit: 20, ttlMs: 60_000, blockMs: 60_000 },
+  authFailures: DEFAULT_AUTH_FAILURES,
 };
 
 const COST = 'ludus:cost';
@@ -58,7 +57,7 @@ export function clientAddress(req: IncomingMessage): string {
   return (req as { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
-function rateLimited(retryAfterMs: number, what: string, budget: Budget): ArenaError {
+export function rateLimited(retryAfterMs: number, what: string, budget: Budget): ArenaError {
   return new ArenaError('RATE_LIMITED', `${what}: at most ${budget.limit} in ${Math.round(budget.ttlMs / 1000)} s; retry in ${Math.ceil(retryAfterMs / 1000)} s`, {
     retryAfterMs,
     limit: budget.limit,
@@ -85,34 +84,8 @@ class ArenaThrottlerGuard extends ThrottlerGuard {
   }
 }
 
-/** Failed authentications per client address (see the header). */
-export class AuthFailureLimiter {
-  constructor(
-    private readonly storage: ThrottlerStorageService,
-    private readonly budget: HttpRateLimits['authFailures'],
-  ) {}
-
-  /** Throws RATE_LIMITED while the address is blocked. Call before looking at the token. */
-  check(req: IncomingMessage): void {
-    const rec = this.storage.storage.get(this.key(req));
-    const left = rec?.isBlocked ? rec.blockExpiresAt - Date.now() : 0;
-    if (left > 0) throw rateLimited(left, 'too many failed authentications from this address', this.budget);
-  }
-
-  /** Count one failure (then throw the 401 as usual). */
-  async fail(req: IncomingMessage): Promise<void> {
-    // The storage blocks once the count EXCEEDS the limit it is given: limit − 1 blocks at the limit-th failure.
-    await this.storage.increment(this.key(req), this.budget.ttlMs, this.budget.limit - 1, this.budget.blockMs, 'auth');
-  }
-
-  private key(req: IncomingMessage): string {
-    return `auth-failures:${clientAddress(req)}`;
-  }
-}
-
 export interface HttpRateLimiting {
   guard: ThrottlerGuard;
-  authFailures: AuthFailureLimiter;
   close(): void;
 }
 
@@ -120,5 +93,5 @@ export async function httpRateLimiting(limits: HttpRateLimits = DEFAULT_HTTP_RAT
   const storage = new ThrottlerStorageService();
   const guard = new ArenaThrottlerGuard(storage, limits);
   await guard.onModuleInit();
-  return { guard, authFailures: new AuthFailureLimiter(storage, limits.authFailures), close: () => storage.onApplicationShutdown() };
+  return { guard, close: () => storage.onApplicationShutdown() };
 }

@@ -62,19 +62,20 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
   'server/errors.ts': { allow: ['games/core/'] },
   // Metrics: fed by live play and the boot, served by the API.
   'server/metrics.ts': { allow: ['server/contracts.ts'] },
+  'server/auth-failures.ts': { allow: [] },
   'server/config.ts': { allow: ['games/core/', 'server/'] },
   'server/catalog.ts': { allow: ['games/', 'agents/core/', 'agents/registry.ts'], types: ['server/store/'] },
   'server/store/': {
     allow: ['server/store/', 'server/contracts.ts', 'server/errors.ts', 'games/core/', 'agents/eval/'],
   },
   'server/live/': {
-    allow: ['server/live/', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'games/', 'agents/core/', 'agents/registry.ts'],
+    allow: ['server/live/', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/core/', 'agents/registry.ts'],
   },
   'server/league/': {
     allow: ['server/league/', 'server/store/', 'server/live/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'games/', 'agents/core/', 'agents/registry.ts', 'agents/policy/'],
   },
   'server/api/': {
-    allow: ['server/api/', 'server/store/', 'server/live/', 'server/league/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'games/', 'agents/'],
+    allow: ['server/api/', 'server/store/', 'server/live/', 'server/league/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/'],
   },
   'server/main.ts': { allow: ['server/', 'games/', 'agents/'] },
   'server/ui.ts': { allow: ['server/'] },
