@@ -33,6 +33,8 @@ export interface ArenaOptions {
   liveOptions?: Omit<LiveOptions, 'server' | 'store' | 'log' | 'resolveAgent'>;
   /** HTTP rate limits (default DEFAULT_HTTP_RATE_LIMITS in server/api/rate-limits.ts). */
   rateLimits?: HttpRateLimits;
+  /** Readiness checks beside the database's, e.g. the job queue's backlog (ApiDeps.readiness, GET /api/health/ready). */
+  readiness?: ApiDeps['readiness'];
 }
 
 export interface Arena {
@@ -85,6 +87,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       league: () => league?.status() ?? (config.league.enabled ? undefined : { enabled: false, intervalSeconds: config.league.intervalSeconds, rounds: 0, matches: 0, running: false }),
       exploitability: new ExploitabilityCache(catalog),
       authFailures,
+      ...(opts.readiness ? { readiness: opts.readiness } : {}),
       urls: () => urls,
       log,
     };

@@ -311,6 +311,34 @@ describe('fault 7: rate limits answer 429 with Retry-After (pglite)', () => {
   });
 });
 
+describe('fault 9: readiness includes the extra checks (the job queue hook) (pglite)', () => {
+  it('reports each extra check, and is not ready while one fails', async () => {
+    let backlog = 3;
+    const t = await bootArena(BACKENDS[0]!, {
+      readiness: {
+        queue: async () => {
+          if (backlog > 100) throw new Error(`backlog of ${backlog} jobs`);
+          return { backlog };
+        },
+      },
+    });
+    try {
+      const ok = await t.call('GET', '/api/health/ready');
+      assert.equal(ok.status, 200, ok.text);
+      assert.deepEqual(ok.json.details.queue, { status: 'up', backlog: 3 });
+      backlog = 500;
+      const down = await t.call('GET', '/api/health/ready');
+      assert.equal(down.status, 503);
+      assert.equal(down.json.code, 'UNAVAILABLE');
+      assert.match(down.json.message, /queue/);
+      assert.deepEqual(down.json.details.error.queue, { status: 'down', message: 'backlog of 500 jobs' });
+      assert.equal(down.json.details.details.database.status, 'up');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 // ---- faults 8 and 9 on both backends ---------------------------------------------------------------------
 const newbie = (id: string): AgentSpec => ({ id, games: ['ipd'], title: id, description: 'a built-in added by a later version (test)', create: () => ({ act: () => 'C' }) });
 
