@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, copyFileSync, rmSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -335,6 +336,73 @@ describe('fault 9: readiness includes the extra checks (the job queue hook) (pgl
       assert.equal(down.json.details.details.database.status, 'up');
     } finally {
       await t.close();
+    }
+  });
+});
+
+/**
+ * A loopback TCP proxy in front of a Postgres server: `cut()` drops every connection and refuses new
+ * ones (the database is gone, as far as the arena can tell), `restore()` lets them through again.
+ */
+async function dbProxy(target: URL): Promise<{ url: string; cut(): void; restore(): void; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let up = true;
+  const server = createServer((client) => {
+    if (!up) return void client.destroy();
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = new URL(target.href);
+  url.host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    url: url.href,
+    cut() {
+      up = false;
+      for (const s of sockets) s.destroy();
+    },
+    restore() {
+      up = true;
+    },
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+describe('fault 9: readiness follows a real PostgreSQL connection that goes away and comes back (postgres)', { skip: BACKENDS[1]!.skip }, () => {
+  it('is ready, then 503 while the database cannot be reached, then ready again, and live throughout', async () => {
+    const proxy = await dbProxy(new URL(process.env.LUDUS_TEST_DATABASE_URL!));
+    const schema = freshSchema();
+    const a = await startArena(
+      { port: 0, host: '127.0.0.1', databaseUrl: proxy.url, schema, league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 }, ui: false },
+      { log: () => {}, live: false },
+    );
+    const base = `http://127.0.0.1:${a.port}`;
+    try {
+      assert.equal((await raw(base, 'GET', '/api/health/ready')).status, 200);
+      proxy.cut();
+      const down = await raw(base, 'GET', '/api/health/ready');
+      assert.equal(down.status, 503, down.text);
+      assert.equal(down.json.code, 'UNAVAILABLE');
+      assert.equal(down.json.details.error.database.status, 'down');
+      assert.equal((await raw(base, 'GET', '/api/health')).status, 503);
+      assert.equal((await raw(base, 'GET', '/api/health/live')).status, 200);
+      proxy.restore();
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 200; i++) {
+        status = (await raw(base, 'GET', '/api/health/ready')).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(status, 200, 'ready again once the database is back');
+    } finally {
+      proxy.restore();
+      await a.close().catch(() => undefined);
+      await proxy.close();
+      await dropSchema(process.env.LUDUS_TEST_DATABASE_URL!, schema);
     }
   });
 });
