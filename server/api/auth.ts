@@ -2,7 +2,8 @@
  * Who is calling: `Authorization: Bearer <token>` carries either the admin token or an agent's
  * token. No token or an unknown/revoked one → 401 UNAUTHORIZED; a valid agent token acting on
  * another agent → 403 FORBIDDEN. Every failed authentication is counted against the caller's
- * address (rate-limits.ts): past the limit, authenticated routes answer 429 RATE_LIMITED.
+ * address (server/auth-failures.ts): past the limit, authenticated routes answer 429 RATE_LIMITED
+ * with Retry-After, before the token is even looked at.
  */
 import type { IncomingMessage as Request } from 'node:http';
 import type { AgentRecord } from '../contracts.ts';

@@ -46,9 +46,6 @@ export function toBody(e: unknown): Answer & { headers: Record<string, string> }
 function answer(e: unknown): Answer {
   const known = asArenaError(e);
   if (known) return { status: known.status, body: known.toJSON() };
-  // An ArenaError thrown in an express-layer hook and wrapped by http-errors keeps its code.
-  const wrapped = asArenaError((e as { cause?: unknown })?.cause);
-  if (wrapped) return { status: wrapped.status, body: wrapped.toJSON() };
   if (e instanceof HttpException) {
     const status = e.getStatus();
     const r = e.getResponse();
