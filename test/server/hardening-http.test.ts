@@ -18,6 +18,8 @@ import { parseConfig } from '../../games/core/kernel.ts';
 import { listGames } from '../../games/index.ts';
 import { ANONYMOUS_PLAY_LIMITS, checkAnonymousPlay } from '../../server/api/play-limits.ts';
 import { JSON_BODY_LIMIT, MAX_JSON_DEPTH, maxJsonDepth } from '../../server/api/http-boundary.ts';
+import { DEFAULT_HTTP_RATE_LIMITS } from '../../server/api/rate-limits.ts';
+import { DEFAULT_AUTH_FAILURES } from '../../server/auth-failures.ts';
 import { ERRORS, isErrorCode } from '../../server/errors.ts';
 import { startArena, type Arena } from '../../server/main.ts';
 import { ArenaMetrics } from '../../server/metrics.ts';
@@ -302,6 +304,18 @@ describe('fault 7: rate limits answer 429 with Retry-After (pglite)', () => {
     }
     assert.deepEqual(play.map((p) => p.status), [201, 201, 201, 429]);
     assert.ok(Number(play[3]!.retry) >= 1);
+  });
+
+  it('applies the default budgets when none are given: the 21st wrong token in a minute gets 429', async () => {
+    // No live play: Colyseus is one per process, and this file's other arena has it.
+    const d = await bootArena(BACKENDS[0]!, { rateLimits: DEFAULT_HTTP_RATE_LIMITS, live: false });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++) statuses.push((await d.call('GET', '/api/agents/me', undefined, `ludus_guess_${i}`)).status);
+      assert.deepEqual(statuses, [...Array(DEFAULT_AUTH_FAILURES.limit).fill(401), ...Array(25 - DEFAULT_AUTH_FAILURES.limit).fill(429)]);
+    } finally {
+      await d.close();
+    }
   });
 
   it('limits any route per address', async () => {

@@ -27,6 +27,14 @@ export function catalogWithAgents(extra: AgentSpec[]): GameCatalog {
   return { ...base, games: () => listGames(), agentsFor: (id) => [...agentsFor(id), ...extra.filter((a) => a.games.includes(id))] };
 }
 
+/**
+ * Rate limits for tests that are not about rate limits: every request of a test comes from
+ * 127.0.0.1, and a property test registers dozens of agents a minute. Tests of the limits pass
+ * their own `rateLimits` (test/server/hardening-http.test.ts, with the defaults too).
+ */
+const UNLIMITED = { limit: 1_000_000, ttlMs: 60_000 };
+export const TEST_RATE_LIMITS = { route: UNLIMITED, expensive: UNLIMITED, heavy: UNLIMITED, authFailures: { ...UNLIMITED, blockMs: 1000 } };
+
 export async function bootArena(backend: Backend, opts: ArenaOptions = {}): Promise<TestArena> {
   const url = process.env.LUDUS_TEST_DATABASE_URL;
   const schema = backend.name === 'postgres' ? freshSchema() : undefined;
@@ -39,7 +47,7 @@ export async function bootArena(backend: Backend, opts: ArenaOptions = {}): Prom
       league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 },
       ui: false,
     },
-    { log: () => {}, ...opts },
+    { log: () => {}, rateLimits: TEST_RATE_LIMITS, ...opts },
   );
   const base = `http://127.0.0.1:${arena.port}`;
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
