@@ -13,6 +13,7 @@ import { getGame } from '../../games/index.ts';
 import type { ArenaConfig } from '../../server/config.ts';
 import { finishedMatch } from '../../server/live/record.ts';
 import { startArena } from '../../server/main.ts';
+import { TEST_RATE_LIMITS } from '../support/arena-harness.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -51,7 +52,8 @@ export async function bootArena(): Promise<Arena> {
     ui: true,
     adminToken,
   };
-  const arena = await startArena(config, { log: () => {} });
+  // Every request of these tests comes from 127.0.0.1: the rate limits have their own tests.
+  const arena = await startArena(config, { log: () => {}, rateLimits: TEST_RATE_LIMITS });
   const url = `http://127.0.0.1:${arena.port}`;
   return {
     url,
