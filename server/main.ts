@@ -99,7 +99,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
 
     const resolve = agentResolver(store, catalog);
     if (opts.live ?? true) {
-      live = await startLive({ ...opts.liveOptions, server, store, log, resolveAgent: resolve });
+      live = await startLive({ ...opts.liveOptions, server, store, log, resolveAgent: resolve, catalog });
       cleanups.push(() => live?.close());
     }
 
@@ -125,7 +125,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       let startMatch: StartMatch;
       if (live) startMatch = live.startMatch;
       else {
-        const service = new MatchService({ store, resolveAgent: resolve, log });
+        const service = new MatchService({ store, catalog, resolveAgent: resolve, log });
         startMatch = (req) => service.play(req);
         cleanups.push(() => service.close());
       }
