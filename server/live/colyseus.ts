@@ -113,6 +113,10 @@ export async function startColyseus(http: HttpServer, opts: { pingIntervalMs?: n
     async close() {
       if (http.emit === routedEmit) http.emit = originalEmit;
       await server.gracefullyShutdown(false);
+      // The transport clears its ping timer on the HTTP server's 'close' event, which never comes when
+      // the server never listened (a boot that failed on a busy port): clear it here, or the process
+      // cannot exit.
+      clearInterval((transport as unknown as { pingInterval?: ReturnType<typeof setInterval> }).pingInterval);
     },
   };
 }
