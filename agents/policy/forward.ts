@@ -6,6 +6,7 @@
  * in test/training/forward-parity.test.ts.
  */
 import { headSize, inputSize, paramLayout, type DenseLayer, type ParamLayout, type PolicyArchitecture } from './architecture.ts';
+import { ActionNetBuffers, actionNetForward } from './action-net.ts';
 
 /** Normalised inputs are clipped to ±CLIP (as in SB3's VecNormalize, clip_obs = 10). */
 export const OBS_CLIP = 10;
@@ -18,6 +19,9 @@ export class PlainPolicy {
   private readonly actorBufs: Float32Array[];
   private readonly criticBufs: Float32Array[];
   readonly normalized: Float32Array;
+  /** Action-feature network only: its scratch buffers and logits. */
+  private readonly actionBufs?: ActionNetBuffers;
+  private readonly logits?: Float32Array;
 
   constructor(
     readonly arch: PolicyArchitecture,
@@ -31,6 +35,10 @@ export class PlainPolicy {
     this.actorBufs = this.layout.actor.map((l) => new Float32Array(l.out));
     this.criticBufs = this.layout.critic.map((l) => new Float32Array(l.out));
     this.normalized = new Float32Array(this.inputSize);
+    if (arch.format === 'ludus-actfeat-v1') {
+      this.actionBufs = new ActionNetBuffers(arch);
+      this.logits = new Float32Array(this.headSize);
+    }
   }
 
   /** (x − mean) / std, clipped; writes into `out` (default: an internal buffer). */
@@ -80,6 +88,7 @@ export class PlainPolicy {
 
   /** Head output for a NORMALISED input: logits (categorical) or the Gaussian mean. Reused buffer. */
   head(x: Float32Array): Float32Array {
+    if (this.arch.format === 'ludus-actfeat-v1') return actionNetForward(this.arch, this.params, this.layout, x, this.actionBufs!, this.logits!);
     return this.run(this.layout.actor, this.actorBufs, x);
   }
 

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../games/core/rng.ts';
 import type { ActionSpace, AnyGame } from '../../games/core/types.ts';
-import { architectureFor, type PolicyArchitecture, paramLayout } from '../policy/architecture.ts';
+import { architectureFor, normalizedSize, type PolicyArchitecture, paramLayout } from '../policy/architecture.ts';
+import { inputEncoder } from '../policy/encoders.ts';
 import { PlainPolicy } from '../policy/forward.ts';
 import { initParams } from '../policy/params.ts';
 import { TfPolicy } from '../policy/tf-policy.ts';
@@ -135,7 +136,7 @@ export class PpoLearner {
     if ((cfg.workers ?? 1) >= 2) {
       if (cfg.seatMode === 'one' && !opts.opponents) throw new Error('learner: worker threads need the opponents as data (LearnerOptions.opponents)');
       this.rollout = undefined;
-      this.obsStats = new RunningMeanStd(this.arch.obsSize * this.arch.history);
+      this.obsStats = new RunningMeanStd(normalizedSize(this.arch));
       this.retStats = new RunningMeanStd(1);
       this.workers = new RolloutWorkers({ ...cfg, workers: cfg.workers!, game, config: gameConfig, arch: this.arch, gameModule: opts.gameModule });
     } else {
@@ -156,6 +157,8 @@ export class PpoLearner {
         maxEpisodeSteps: cfg.maxEpisodeSteps,
         potential: cfg.shaping ? shapingFor(game.id, cfg.shaping).potential : undefined,
         shapingCoef: cfg.shapingCoef,
+        encoder: inputEncoder(this.arch, game, gameConfig),
+        normalizedSize: normalizedSize(this.arch),
       });
       this.obsStats = this.rollout.obsStats;
       this.retStats = this.rollout.retStats;
@@ -169,7 +172,8 @@ export class PpoLearner {
     if (!this.cfg.normalizeObs) return;
     const l = this.plain.layout;
     const st = this.obsStats;
-    for (let i = 0; i < l.obsMean.length; i++) {
+    // Only the normalised inputs (an action-feature network reads its flags and features raw: mean 0, std 1).
+    for (let i = 0; i < st.size; i++) {
       this.params[l.obsMean.offset + i] = st.mean[i]!;
       this.params[l.obsStd.offset + i] = st.std(i);
     }
@@ -213,7 +217,7 @@ export class PpoLearner {
 
   private seedNormalizer(): void {
     const l = this.plain.layout;
-    for (let i = 0; i < l.obsMean.length; i++) {
+    for (let i = 0; i < this.obsStats.size; i++) {
       this.obsStats.mean[i] = this.params[l.obsMean.offset + i]!;
       this.obsStats.var[i] = this.params[l.obsStd.offset + i]! ** 2;
     }
