@@ -98,6 +98,13 @@ export interface LearnerOptions {
   opponents?: OpponentSource;
   /** Where worker threads import a game that is not in the registry from (test fixtures). */
   gameModule?: { url: string; name: string };
+  /**
+   * Weights of the reference policy for the KL penalty (cfg.klCoef), same architecture. The
+   * penalty reads the learner's normalised inputs, so the run keeps the normaliser frozen
+   * (normalizeObs false) and the reference must carry the same one (e.g. both start from one
+   * behaviour-cloned checkpoint).
+   */
+  reference?: Float32Array;
 }
 
 export class PpoLearner {
@@ -107,6 +114,8 @@ export class PpoLearner {
   readonly plain: PlainPolicy;
   readonly tfPolicy: TfPolicy;
   readonly optimizer: tf.Optimizer;
+  /** The fixed reference policy of the KL penalty, if any. */
+  readonly reference: TfPolicy | undefined;
   /** In-process collection (cfg.workers ≤ 1). */
   readonly rollout: VecRollout | undefined;
   /** Collection in worker threads (cfg.workers ≥ 2). */
@@ -131,6 +140,12 @@ export class PpoLearner {
     this.plain = new PlainPolicy(this.arch, this.params);
     this.tfPolicy = new TfPolicy(this.arch, this.params);
     this.optimizer = tf.train.adam(cfg.lr);
+    if ((cfg.klCoef ?? 0) > 0) {
+      if (!opts.reference) throw new Error('learner: a KL penalty needs a reference policy (LearnerOptions.reference)');
+      if (cfg.normalizeObs) throw new Error('learner: a KL penalty needs the observation normaliser frozen (normalizeObs false), so that both policies read the same inputs');
+      if (opts.reference.length !== this.params.length) throw new Error('learner: the reference policy does not match the architecture');
+      this.reference = new TfPolicy(this.arch, opts.reference);
+    } else this.reference = undefined;
     this.updateRng = Rng.derive(cfg.seed, 'minibatches');
     this.opponents = opts.opponents;
     if ((cfg.workers ?? 1) >= 2) {
@@ -184,7 +199,7 @@ export class PpoLearner {
     const t0 = performance.now();
     const batch: Batch = this.workers ? this.workers.collect(this.params, this.opponents, this.obsStats, this.retStats) : this.rollout!.collect(this.plain);
     const t1 = performance.now();
-    const m = ppoUpdate(this.tfPolicy, this.optimizer, batch, this.cfg, this.updateRng);
+    const m = ppoUpdate(this.tfPolicy, this.optimizer, batch, this.cfg, this.updateRng, this.reference);
     this.tfPolicy.writeTo(this.params);
     const t2 = performance.now();
     this.iteration++;
@@ -233,6 +248,7 @@ export class PpoLearner {
   dispose(): void {
     this.workers?.dispose();
     this.tfPolicy.dispose();
+    this.reference?.dispose();
     this.optimizer.dispose();
   }
 }
