@@ -7,7 +7,8 @@
  *                                                                one head shared by every action
  *   joint    = logits[cA·codes + cB] = s[0, cA] + s[1, cB]       (a product of per-slot policies; the
  *                                                                game's joint mask removes illegal pairs)
- *   preview  = logits[i] = w_p·tanh(A_p·p[i] + B_p·h + b_p) + b_p'  for the team-preview choices
+ *   preview  = logits[i] = p[i]·(w_p + U_p·h) + b_p                for the team-preview choices (bilinear:
+ *                                                                90 choices, so no hidden layer per choice)
  *   logits   = flag_preview · preview + (1 − flag_preview) · joint
  * The action features f and p and the preview flag are read raw (not normalised), so a zero row
  * stays zero. The scoring of actions from their own features is the "action-feature head" of
@@ -17,18 +18,51 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ActionFeatureArchitecture, ParamLayout, DenseLayer } from './architecture.ts';
 
+/**
+ * The critic's input (architecture.ts criticInputSize): state and flags as they are, then per slot
+ * the maximum of each action feature over the slot's codes (a permutation-invariant summary of
+ * what the actions offer; the full input would make the critic the bulk of the update's cost).
+ */
+export function criticInput(arch: ActionFeatureArchitecture, x: Float32Array, out: Float32Array): Float32Array {
+  const head = arch.stateSize + 2;
+  for (let i = 0; i < head; i++) out[i] = x[i]!;
+  const F = arch.actionFeatures;
+  for (let k = 0; k < arch.slots; k++) {
+    const o = head + k * F;
+    for (let f = 0; f < F; f++) {
+      let m = -Infinity;
+      for (let c = 0; c < arch.codes; c++) {
+        const v = x[head + (k * arch.codes + c) * F + f]!;
+        if (v > m) m = v;
+      }
+      out[o + f] = m;
+    }
+  }
+  return out;
+}
+
+/** The same summary in tfjs: [B, obsSize] → [B, criticInputSize]. */
+export function criticInputTf(arch: ActionFeatureArchitecture, x: tf.Tensor2D): tf.Tensor2D {
+  const bsz = x.shape[0];
+  const head = arch.stateSize + 2;
+  const F = arch.actionFeatures;
+  const rows = tf.reshape(tf.slice(x, [0, head], [bsz, arch.slots * arch.codes * F]), [bsz, arch.slots, arch.codes, F]);
+  const pooled = tf.reshape(tf.max(rows, 2), [bsz, arch.slots * F]);
+  return tf.concat([tf.slice(x, [0, 0], [bsz, head]), pooled], 1) as tf.Tensor2D;
+}
+
 /** Scratch buffers for one plain forward pass. */
 export class ActionNetBuffers {
   readonly trunk: Float32Array[];
   readonly fromState: Float32Array;
-  readonly previewFromState: Float32Array;
+  readonly previewWeights: Float32Array;
   readonly scores: Float32Array;
   readonly hidden: Float32Array;
 
   constructor(arch: ActionFeatureArchitecture) {
     this.trunk = arch.hidden.map((n) => new Float32Array(n));
     this.fromState = new Float32Array(arch.actionHidden);
-    this.previewFromState = new Float32Array(arch.actionHidden);
+    this.previewWeights = new Float32Array(arch.previewFeatures);
     this.scores = new Float32Array(arch.slots * arch.codes);
     this.hidden = new Float32Array(arch.actionHidden);
   }
@@ -74,9 +108,17 @@ export function actionNetForward(arch: ActionFeatureArchitecture, p: Float32Arra
   const flags = arch.stateSize;
   logits.fill(0);
   if (x[flags]! > 0.5) {
-    dense(p, ah.previewFromState, h, 0, bufs.previewFromState);
+    const P = arch.previewFeatures;
+    const w = bufs.previewWeights;
+    dense(p, ah.previewFromState, h, 0, w);
+    for (let f = 0; f < P; f++) w[f] += p[ah.preview.w.offset + f]!;
+    const b = p[ah.preview.b.offset]!;
     const base = flags + 2 + arch.slots * arch.codes * arch.actionFeatures;
-    for (let i = 0; i < arch.previewChoices; i++) logits[i] = score(p, ah.previewFromAction, ah.previewOut, x, base + i * arch.previewFeatures, bufs.previewFromState, bufs.hidden);
+    for (let i = 0; i < arch.previewChoices; i++) {
+      let v = b;
+      for (let f = 0; f < P; f++) v += x[base + i * P + f]! * w[f]!;
+      logits[i] = v;
+    }
     return logits;
   }
   dense(p, ah.fromState, h, 0, bufs.fromState);
@@ -93,9 +135,8 @@ export interface ActionNetVars {
   fromAction: { w: tf.Variable; b: tf.Variable };
   fromState: { w: tf.Variable };
   out: { w: tf.Variable; b: tf.Variable };
-  previewFromAction: { w: tf.Variable; b: tf.Variable };
+  preview: { w: tf.Variable; b: tf.Variable };
   previewFromState: { w: tf.Variable };
-  previewOut: { w: tf.Variable; b: tf.Variable };
 }
 
 /** Logits [B, head.n] for NORMALISED inputs [B, obsSize] (the same function as actionNetForward). */
@@ -127,7 +168,10 @@ export function actionNetTf(arch: ActionFeatureArchitecture, v: ActionNetVars, x
   }
   if (joint.shape[1] < n) joint = tf.concat([joint, tf.zeros([bsz, n - joint.shape[1]]) as tf.Tensor2D], 1);
   if (arch.previewChoices === 0) return joint;
-  let prev = rows(S + 2 + K * F, arch.previewChoices, arch.previewFeatures, v.previewFromAction, v.previewFromState, v.previewOut);
+  const P = arch.previewFeatures;
+  const pf = tf.reshape(tf.slice(x, [0, S + 2 + K * F], [bsz, arch.previewChoices * P]), [bsz, arch.previewChoices, P]);
+  const w = tf.expandDims(tf.add(tf.matMul(h, v.previewFromState.w), tf.reshape(v.preview.w, [1, P])), 2);
+  let prev = tf.add(tf.reshape(tf.matMul(pf, w), [bsz, arch.previewChoices]), v.preview.b) as tf.Tensor2D;
   if (arch.previewChoices < n) prev = tf.concat([prev, tf.zeros([bsz, n - arch.previewChoices]) as tf.Tensor2D], 1);
   return tf.add(tf.mul(flag, prev), tf.mul(tf.sub(1, flag), joint)) as tf.Tensor2D;
 }

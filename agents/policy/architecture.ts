@@ -75,6 +75,14 @@ export function inputSize(arch: PolicyArchitecture): number {
   return arch.obsSize * arch.history;
 }
 
+/**
+ * The critic's input: the whole input for the MLP; for the action-feature network, the state,
+ * the flags and each slot's action features max-pooled over its codes (action-net.ts criticInput).
+ */
+export function criticInputSize(arch: PolicyArchitecture): number {
+  return arch.format === 'ludus-actfeat-v1' ? arch.stateSize + 2 + arch.slots * arch.actionFeatures : inputSize(arch);
+}
+
 /** How many leading inputs the observation normaliser covers (all of them for the MLP). */
 export function normalizedSize(arch: PolicyArchitecture): number {
   return arch.format === 'ludus-actfeat-v1' ? arch.stateSize : inputSize(arch);
@@ -118,9 +126,9 @@ export interface ActionHeadLayout {
   fromAction: DenseLayer;
   fromState: DenseLayer;
   out: DenseLayer;
-  previewFromAction: DenseLayer;
+  /** Preview score = p·(w + U·h) + b: `preview` holds w [P × 1] and b, `previewFromState` U [h × P]. */
+  preview: DenseLayer;
   previewFromState: DenseLayer;
-  previewOut: DenseLayer;
 }
 
 export interface ParamLayout {
@@ -163,11 +171,10 @@ export function paramLayout(arch: PolicyArchitecture): ParamLayout {
       fromAction: dense(arch.actionFeatures, a, true),
       fromState: dense(h, a, false),
       out: dense(a, 1, true),
-      previewFromAction: dense(Math.max(1, arch.previewFeatures), a, true),
-      previewFromState: dense(h, a, false),
-      previewOut: dense(a, 1, true),
+      preview: dense(arch.previewFeatures, 1, true),
+      previewFromState: dense(h, arch.previewFeatures, false),
     };
-    const critic = stack(1);
+    const critic = stack(1, criticInputSize(arch));
     return { obsMean, obsStd, actor, actionHead, critic, total: offset };
   }
   const actor = stack(headSize(arch.head));

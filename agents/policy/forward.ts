@@ -6,7 +6,7 @@
  * in test/training/forward-parity.test.ts.
  */
 import { headSize, inputSize, paramLayout, type DenseLayer, type ParamLayout, type PolicyArchitecture } from './architecture.ts';
-import { ActionNetBuffers, actionNetForward } from './action-net.ts';
+import { ActionNetBuffers, actionNetForward, criticInput } from './action-net.ts';
 
 /** Normalised inputs are clipped to ±CLIP (as in SB3's VecNormalize, clip_obs = 10). */
 export const OBS_CLIP = 10;
@@ -22,6 +22,7 @@ export class PlainPolicy {
   /** Action-feature network only: its scratch buffers and logits. */
   private readonly actionBufs?: ActionNetBuffers;
   private readonly logits?: Float32Array;
+  private readonly criticIn?: Float32Array;
 
   constructor(
     readonly arch: PolicyArchitecture,
@@ -38,6 +39,7 @@ export class PlainPolicy {
     if (arch.format === 'ludus-actfeat-v1') {
       this.actionBufs = new ActionNetBuffers(arch);
       this.logits = new Float32Array(this.headSize);
+      this.criticIn = new Float32Array(this.layout.critic[0]!.in);
     }
   }
 
@@ -94,6 +96,7 @@ export class PlainPolicy {
 
   /** State value for a NORMALISED input. */
   value(x: Float32Array): number {
+    if (this.arch.format === 'ludus-actfeat-v1') return this.run(this.layout.critic, this.criticBufs, criticInput(this.arch, x, this.criticIn!))[0]!;
     return this.run(this.layout.critic, this.criticBufs, x)[0]!;
   }
 

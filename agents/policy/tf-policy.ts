@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { paramLayout, type DenseLayer, type ParamLayout, type PolicyArchitecture, type Segment } from './architecture.ts';
-import { actionNetTf, type ActionNetVars } from './action-net.ts';
+import { actionNetTf, criticInputTf, type ActionNetVars } from './action-net.ts';
 
 interface DenseVars {
   w: tf.Variable;
@@ -36,7 +36,7 @@ export class TfPolicy {
     this.critic = this.layout.critic.map(mk);
     if (this.layout.logStd) this.logStd = tf.variable(tf.tensor1d(slice(params, this.layout.logStd)));
     const ah = this.layout.actionHead;
-    if (ah) this.actionHead = [ah.fromAction, ah.fromState, ah.out, ah.previewFromAction, ah.previewFromState, ah.previewOut].map(mk);
+    if (ah) this.actionHead = [ah.fromAction, ah.fromState, ah.out, ah.preview, ah.previewFromState].map(mk);
   }
 
   /** Every dense layer with its variables (bias-free layers carry an empty bias). */
@@ -66,15 +66,14 @@ export class TfPolicy {
   /** Head output [B, headSize] for normalised inputs [B, inputSize]. */
   head(x: tf.Tensor2D): tf.Tensor2D {
     if (this.arch.format === 'ludus-actfeat-v1') {
-      const [fromAction, fromState, out, previewFromAction, previewFromState, previewOut] = this.actionHead!;
+      const [fromAction, fromState, out, preview, previewFromState] = this.actionHead!;
       const vars: ActionNetVars = {
         trunk: this.actor,
         fromAction: fromAction!,
         fromState: fromState!,
         out: out!,
-        previewFromAction: previewFromAction!,
+        preview: preview!,
         previewFromState: previewFromState!,
-        previewOut: previewOut!,
       };
       return actionNetTf(this.arch, vars, x);
     }
@@ -83,7 +82,8 @@ export class TfPolicy {
 
   /** Values [B] for normalised inputs. */
   value(x: tf.Tensor2D): tf.Tensor1D {
-    return tf.reshape(this.mlp(this.critic, x), [-1]) as tf.Tensor1D;
+    const input = this.arch.format === 'ludus-actfeat-v1' ? criticInputTf(this.arch, x) : x;
+    return tf.reshape(this.mlp(this.critic, input), [-1]) as tf.Tensor1D;
   }
 
   /** Copy the variables into the trainable segments of `params` (normaliser segments untouched). */
