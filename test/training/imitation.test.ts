@@ -77,3 +77,75 @@ describe('ludus imitate (CLI)', () => {
     assert.match(bad.stderr, /--kl needs --resume/);
   });
 });
+
+describe('PPO toward a reference, and fictitious play', () => {
+  it('the KL penalty pulls the policy toward the reference: KL(π_ref ‖ π) falls when advantages carry no signal', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const { TfPolicy } = await import('../../agents/policy/tf-policy.ts');
+    const { ppoUpdate } = await import('../../agents/train/ppo-update.ts');
+    const { DEFAULT_TRAIN } = await import('../../agents/train/ppo.ts');
+    const { Rng } = await import('../../games/core/rng.ts');
+    const { paramLayout } = await import('../../agents/policy/architecture.ts');
+    const game = getGame('vgc');
+    const config = parseConfig(game, {});
+    const arch = actionFeatureArchitecture('vgc-features-v1', game.actionSpace(config), { hidden: [16], actionHidden: 8 });
+    const encoder = inputEncoder(arch, game, config);
+    const demos = recordDemonstrations({ game, config, teacher: getAgent('vgc', 'max-damage'), matches: 4, seed: 3, encoder });
+    const n = demos.size;
+    const rng = Rng.seeded(9);
+    const total = paramLayout(arch).total;
+    const start = initParams(arch, 1);
+    const refParams = Float32Array.from(start, (v, i) => (i >= arch.obsSize * 2 ? v + 0.5 * rng.normal() : v));
+    const batch = {
+      size: n, inputSize: arch.obsSize, obs: demos.obs, actions: demos.actions, vectors: new Float32Array(0), masks: demos.masks,
+      logProbs: new Float32Array(n), values: new Float32Array(n), advantages: new Float32Array(n), returns: new Float32Array(n), episodes: [], envSteps: n,
+    };
+    const run = (klCoef: number) => {
+      const policy = new TfPolicy(arch, start);
+      const ref = new TfPolicy(arch, refParams);
+      const opt = tf.train.adam(3e-3);
+      const h = { ...DEFAULT_TRAIN, clip: 1e9, entCoef: 0, normalizeAdvantages: false, klCoef };
+      const first = ppoUpdate(policy, opt, batch, { ...h, klCoef: 1, epochs: 1, minibatches: 1 }, Rng.seeded(1), ref).refKl;
+      for (let i = 0; i < 6; i++) ppoUpdate(policy, opt, batch, h, Rng.seeded(i), ref);
+      const last = ppoUpdate(policy, tf.train.sgd(0), batch, { ...h, klCoef: 1, epochs: 1, minibatches: 1 }, Rng.seeded(1), ref).refKl;
+      policy.dispose();
+      ref.dispose();
+      return { first, last };
+    };
+    assert.equal(total, start.length);
+    const pulled = run(1);
+    assert.ok(pulled.first > 0.01, `the reference differs at the start (KL ${pulled.first})`);
+    assert.ok(pulled.last < pulled.first / 2, `KL ${pulled.first} → ${pulled.last}`);
+  });
+
+  it("fictitious play ('uniform') draws every kept snapshot with equal probability", async () => {
+    const { OpponentPool } = await import('../../agents/train/selfplay.ts');
+    const pool = new OpponentPool([], { sampling: 'uniform', window: 2, weighting: 'squared', baselineShare: 0, maxSnapshots: 50 });
+    const spec = getAgent('vgc', 'random');
+    for (let i = 0; i < 7; i++) pool.add({ id: `s${i}`, spec });
+    const d = pool.snapshotDistribution();
+    assert.equal(d.candidates.length, 7, 'all snapshots, not a recent window');
+    for (const p of d.probs) assert.ok(Math.abs(p - 1 / 7) < 1e-12);
+  });
+});
+
+describe('ludus eval-vgc (CLI)', () => {
+  it('trains each method on the team set, plays every pair on seen and held-out teams, ranks with α-Rank, writes the tables', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ludus-eval-vgc-'));
+    const r = ludus('eval-vgc', '--sets', '1', '--methods', 'bc,ppo-kl', '--iterations', '1', '--battles', '4', '--bc-games', '4', '--bc-epochs', '1', '--baselines', 'random,max-damage', '--out', out, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.deepEqual(j.tables.map((t: { split: string; pool: string }) => `${t.split}:${t.pool}`), ['seen:0', 'held-out:56-71']);
+    for (const t of j.tables as { agents: string[]; payoff: number[][]; alphaRank: number[]; pairs: { battles: number }[] }[]) {
+      assert.deepEqual(t.agents, ['random', 'max-damage', 'bc', 'ppo-kl']);
+      assert.equal(t.pairs.length, 6);
+      for (const p of t.pairs) assert.equal(p.battles, 4);
+      for (let i = 0; i < 4; i++) for (let k = 0; k < 4; k++) if (i !== k) assert.ok(Math.abs(t.payoff[i]![k]! + t.payoff[k]![i]! - 1) < 1e-12);
+      assert.ok(Math.abs(t.alphaRank.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+    }
+    assert.match(readFileSync(join(out, 'eval-vgc.md'), 'utf8'), /\| agent \| vs random \| vs max-damage \| vs bc \| vs ppo-kl \| mean \| α-Rank \|/);
+    const bad = ludus('eval-vgc', '--sets', '16', '--heldout', '10-20', '--out', out);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /overlaps the team set of 16/);
+  });
+});
