@@ -227,7 +227,7 @@ export function registerTrain(program: Command): void {
 
 /** `ludus eval-checkpoint --file F --against a,b --matches N [--seed S] [--json]`: score a checkpoint. */
 export function registerEvalCheckpoint(program: Command): void {
-  program
+  const cmd = program
     .command('eval-checkpoint')
     .description('score a checkpoint file against built-in agents (seats rotate; Wilson 95% intervals)')
     .requiredOption('--file <path>', 'checkpoint file (.json)')
@@ -235,17 +235,18 @@ export function registerEvalCheckpoint(program: Command): void {
     .option('--matches <n>', 'matches per opponent', '200')
     .option('--seed <n>', 'seed', '12345')
     .option('--greedy', 'play the most likely action instead of sampling')
-    .option('--json', 'machine-readable output')
-    .action((opts) =>
-      guard(() => {
-        const rec = loadCheckpointFile(opts.file);
-        const game = getGame(rec.game);
-        const config = parseConfig(game, rec.config);
-        const against = baselinesFor(game.id, opts.against);
-        const lines = evaluateAgainst(game, config, checkpointAgent(rec, { greedy: !!opts.greedy }), against, parseNumber('matches', opts.matches, { min: 1, integer: true }), parseNumber('seed', opts.seed, { min: 0, integer: true }));
-        if (opts.json) return printJson({ checkpoint: rec.id, game: game.id, lines });
-        process.stdout.write(`${rec.name} (${rec.id}) on ${game.title}\n`);
-        process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return', 'opponent return'], lines.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3), l.opponentReturn.toFixed(3)])) + '\n');
-      }),
-    );
+    .option('--json', 'machine-readable output');
+  addGameOptions(cmd).action((opts) =>
+    guard(() => {
+      const rec = loadCheckpointFile(opts.file);
+      const game = getGame(rec.game);
+      // The checkpoint's config, with any --set key=value on top (e.g. held-out teams: --set pool=56-71).
+      const config = parseConfig(game, { ...(rec.config as object), ...gameConfigFrom(opts) });
+      const against = baselinesFor(game.id, opts.against);
+      const lines = evaluateAgainst(game, config, checkpointAgent(rec, { greedy: !!opts.greedy }), against, parseNumber('matches', opts.matches, { min: 1, integer: true }), parseNumber('seed', opts.seed, { min: 0, integer: true }));
+      if (opts.json) return printJson({ checkpoint: rec.id, game: game.id, lines });
+      process.stdout.write(`${rec.name} (${rec.id}) on ${game.title}\n`);
+      process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return', 'opponent return'], lines.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3), l.opponentReturn.toFixed(3)])) + '\n');
+    }),
+  );
 }
