@@ -72,6 +72,13 @@ describe('ludus imitate (CLI)', () => {
     const curve = readFileSync(t.curve.csv, 'utf8');
     assert.match(curve.split('\n')[0]!, /ref_kl/);
 
+    // The league (PFSP over snapshots, exploiters) starts every player from the cloned policy.
+    const lg = ludus('league', '--game', 'vgc', '--start', s.checkpoint, '--iterations', '4', '--envs', '2', '--steps', '16', '--min-snapshot-steps', '32', '--references', 'max-damage', '--eval-matches', '2', '--out', join(out, 'league'), '--json');
+    assert.equal(lg.status, 0, lg.stderr);
+    const league = JSON.parse(lg.stdout);
+    assert.ok(league.snapshots.length >= 1);
+    for (const snap of league.snapshots as { path: string }[]) assert.equal(JSON.parse(readFileSync(snap.path, 'utf8')).architecture.format, 'ludus-actfeat-v1');
+
     const bad = ludus('train', '--game', 'vgc', '--kl', '0.5', '--iterations', '1', '--out', out);
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /--kl needs --resume/);
