@@ -19,7 +19,7 @@ import type { Bench, BenchContext } from './harness.ts';
 import { getGame } from '../games/index.ts';
 import { parseConfig } from '../games/core/kernel.ts';
 import { startLive } from '../server/live/index.ts';
-import { MemoryLiveStore } from '../test/support/memory-live-store.ts';
+import { MemoryLiveStore } from '../server/store/memory-live-store.ts';
 import type { DriverCommand, DriverReport } from './arena-driver.ts';
 import type { FinishedMatch } from '../server/contracts.ts';
 

@@ -7,8 +7,8 @@
 import { parseConfig, playMatch, Rng, stepChecked } from '../games/core/index.ts';
 import { ipd, type DilemmaState } from '../games/dilemmas/index.ts';
 import { agentsFor, getAgent, instantiate } from '../agents/registry.ts';
-import { pairPayoffs } from '../agents/eval/markov.ts';
-import { memoryOneOf } from '../agents/eval/memory-one.ts';
+import { pairPayoffs } from '../agents/dilemmas/analysis/markov.ts';
+import { memoryOneOf } from '../agents/dilemmas/analysis/memory-one.ts';
 import { playFast, tournament } from '../agents/eval/tournament.ts';
 import { throughput, type Bench } from './harness.ts';
 

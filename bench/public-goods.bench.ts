@@ -5,7 +5,7 @@
  */
 import { Rng, parseConfig, stepChecked, type AnyGame } from '../games/core/index.ts';
 import { publicGoods, sequentialPublicGoods, sequentialPayoffs } from '../games/public-goods/index.ts';
-import { solveSpe } from '../agents/eval/backward-induction.ts';
+import { solveSpe } from '../agents/public-goods/analysis/backward-induction.ts';
 import { throughput, type Bench } from './harness.ts';
 
 const SECONDS = 1;

@@ -10,7 +10,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApi, type Api } from './api/app.ts';
-import { builtinSpecs, defaultCatalog, type GameCatalog } from './api/catalog.ts';
+import { builtinSpecs, defaultCatalog, type GameCatalog } from './catalog.ts';
 import type { ApiDeps } from './api/deps.ts';
 import { ExploitabilityCache } from './api/exploitability.ts';
 import type { ArenaConfig } from './config.ts';
@@ -99,7 +99,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
 
     const resolve = agentResolver(store, catalog);
     if (opts.live ?? true) {
-      live = await startLive({ ...opts.liveOptions, server, store, log, resolveAgent: resolve });
+      live = await startLive({ ...opts.liveOptions, server, store, log, resolveAgent: resolve, catalog });
       cleanups.push(() => live?.close());
     }
 
@@ -125,7 +125,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       let startMatch: StartMatch;
       if (live) startMatch = live.startMatch;
       else {
-        const service = new MatchService({ store, resolveAgent: resolve, log });
+        const service = new MatchService({ store, catalog, resolveAgent: resolve, log });
         startMatch = (req) => service.play(req);
         cleanups.push(() => service.close());
       }

@@ -1,7 +1,7 @@
 /**
  * agents/dilemmas — the classic strategies for the iterated 2×2 games (games/dilemmas), each with
  * its usual name, a one-line description and its source. May import games/dilemmas, games/core
- * and agents/core, agents/eval/memory-one.ts.
+ * and agents/core, agents/dilemmas/analysis/memory-one.ts.
  */
 import type { AgentSpec } from '../core/agent.ts';
 import { HISTORY_STRATEGIES } from './history.ts';

@@ -5,7 +5,7 @@
 import { GameError } from '../../games/core/errors.ts';
 import type { Payoffs } from '../../games/dilemmas/config.ts';
 import type { AgentSpec } from '../core/agent.ts';
-import type { MemoryOne } from '../eval/memory-one.ts';
+import type { MemoryOne } from './analysis/memory-one.ts';
 import { fixedMemoryOne, memoryOneStrategy } from './strategy.ts';
 
 /**

@@ -1,12 +1,12 @@
 /**
  * Building blocks for the classic strategies: `strategy()` turns a move rule into an AgentSpec
  * that plays every dilemma game (and stays silent in the cheap-talk phase), and `memoryOneStrategy()`
- * does the same from a 4-vector (see agents/eval/memory-one.ts for the convention).
+ * does the same from a 4-vector (see agents/dilemmas/analysis/memory-one.ts for the convention).
  */
 import { DEFAULT_PAYOFFS, seatPayoffs, type Move, type Payoffs } from '../../games/dilemmas/config.ts';
 import type { DilemmaObservation } from '../../games/dilemmas/observe.ts';
 import type { AgentContext, AgentSpec } from '../core/agent.ts';
-import { clampMemoryOne, type MemoryOne } from '../eval/memory-one.ts';
+import { clampMemoryOne, type MemoryOne } from './analysis/memory-one.ts';
 
 export const DILEMMA_GAMES_PLAYED = ['ipd', 'stag-hunt', 'chicken', 'matrix'] as const;
 const SILENT = Object.freeze({ say: '' });

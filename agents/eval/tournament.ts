@@ -12,8 +12,8 @@
  * agent appears equally often; the score is payoff per round, averaged over the agent's seats in
  * that repetition, ranked by the median over repetitions.
  *
- * Matches run through a lean loop over the Game interface (no validation, no action log): the
- * agents are trusted built-ins, and the result is identical to playMatch(…, {validate: false}).
+ * Matches run through `playMatch` with validation and the action log turned off (`playFast`): the
+ * agents are trusted built-ins, so only the result and the returns are kept.
  */
 import { playMatch, type Controller } from '../../games/core/runner.ts';
 import { deriveSeed, Rng } from '../../games/core/rng.ts';

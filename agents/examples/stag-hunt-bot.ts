@@ -1,68 +1,25 @@
 /**
- * Example Ludus bot for the stag hunt, written with nothing but the `ws` package (no Ludus imports), so it
- * can be copied anywhere. It speaks the JSON protocol of docs/protocol.md:
- *   auth → seek → match-start → (turn → action)… → result.
+ * Example Ludus bot for the stag hunt. The connection loop is in ./shell.ts
+ * (plain `ws`, no Ludus imports): copy this file and shell.ts together and change `choose`.
  * Run: LUDUS_TOKEN=<your agent token> npx tsx agents/examples/stag-hunt-bot.ts [ws://127.0.0.1:2567/bot] [matches]
  * Optional: LUDUS_CONFIG='{"turns": 20}' to seek a non-default config.
- * Strategy: hunt the stag (C) while the partner does; after a hare (D) from them, hunt hare once.
+ * Strategy: an assurance hunter. Hunting the stag (C) pays off only if the partner hunts it too, so hunt it
+ * while the partner's share of stag hunts over the last 5 rounds is at least the risk-dominance threshold
+ * p* = (P − S) / ((R − T) + (P − S)) computed from the payoffs in the observation (0.75 for the default
+ * R 4, T 3, P 3, S 0): above p*, stag has the higher expected payoff. Start by trusting.
  */
-import WebSocket from 'ws';
+import { runBot } from './shell.ts';
 
-const GAME = 'stag-hunt';
-const url = process.argv[2] ?? process.env.LUDUS_URL ?? 'ws://127.0.0.1:2567/bot';
-const token = process.env.LUDUS_TOKEN ?? '';
-const matches = Number(process.argv[3] ?? process.env.LUDUS_MATCHES ?? 1);
-const config = JSON.parse(process.env.LUDUS_CONFIG ?? '{}') as Record<string, unknown>;
+const WINDOW = 5;
 
 /** The strategy: this seat's observation and the legal actions (when the game lists them) in, one action out. */
 function choose(obs: any, legal: any[] | undefined): unknown {
-  // The opponent's previous move, or cooperation on the first turn.
-  const last = obs.oppMoves[obs.oppMoves.length - 1] ?? 'C';
-  return legal?.includes(last) ? last : 'C';
+  const { R, S, T, P } = obs.payoffs.own;
+  const threshold = (P - S) / (R - T + (P - S));
+  const recent: string[] = obs.oppMoves.slice(-WINDOW);
+  const stagShare = recent.length ? recent.filter((m) => m === 'C').length / recent.length : 1;
+  const move = stagShare >= threshold ? 'C' : 'D';
+  return legal?.includes(move) ? move : 'C';
 }
 
-if (!token) {
-  console.error('set LUDUS_TOKEN to your agent token (register an agent through the API first)');
-  process.exit(2);
-}
-
-const ws = new WebSocket(url);
-const send = (msg: object) => ws.send(JSON.stringify(msg));
-let played = 0;
-let lastTurn: any = null;
-
-ws.on('open', () => send({ type: 'auth', token }));
-ws.on('message', (data) => {
-  const m = JSON.parse(data.toString());
-  switch (m.type) {
-    case 'welcome':
-      console.log(`connected as ${m.agent.name}; seeking ${GAME}`);
-      send({ type: 'seek', game: GAME, config });
-      break;
-    case 'match-start':
-      console.log(`match ${m.matchId}: seat ${m.seat} of ${m.seats.map((s: any) => s.label).join(' vs ')}`);
-      break;
-    case 'turn':
-      lastTurn = m;
-      send({ type: 'action', matchId: m.matchId, step: m.step, action: choose(m.observation, m.legal) });
-      break;
-    case 'error':
-      console.error(`server says ${m.code}: ${m.message}`);
-      if (m.code === 'UNAUTHORIZED') process.exit(2);
-      // A rejected action does not end the match: answer the same turn again with a surely legal action.
-      if ((m.code === 'ILLEGAL_ACTION' || m.code === 'SCHEMA') && lastTurn && m.step === lastTurn.step && lastTurn.legal?.length) {
-        send({ type: 'action', matchId: lastTurn.matchId, step: lastTurn.step, action: lastTurn.legal[0] });
-      }
-      break;
-    case 'result':
-      console.log(`result ${m.matchId}: ${m.outcome}, returns ${m.result.returns.join(' / ')}, final hash ${m.finalHash}`);
-      if (++played >= matches) ws.close();
-      else send({ type: 'seek', game: GAME, config });
-      break;
-  }
-});
-ws.on('close', () => process.exit(0));
-ws.on('error', (e) => {
-  console.error(`connection failed: ${e.message}`);
-  process.exit(1);
-});
+runBot('stag-hunt', choose);

@@ -1,6 +1,6 @@
 /**
  * An AlphaStar-style league, scaled down to one process (Vinyals et al. 2019; rules in
- * /work/shared/REFERENCES.md and roles.ts): learning players (main agents, main exploiters,
+ * docs/references.md and roles.ts): learning players (main agents, main exploiters,
  * league exploiters), each a PPO learner, take turns running one PPO iteration against opponents
  * chosen by their role's rule; every finished episode updates the payoff table; the snapshot and
  * reset rules turn learners into frozen historical players. Step counts are env steps collected

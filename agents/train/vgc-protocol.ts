@@ -1,5 +1,5 @@
 /**
- * VGC-Bench's evaluation protocol (Angliss et al. 2025, ../shared/REFERENCES.md) for VGC-lite:
+ * VGC-Bench's evaluation protocol (Angliss et al. 2025, docs/references.md) for VGC-lite:
  * for each team set (the first 1, 4, 16 … teams of the sample pool), train every method on it,
  * then play every pair of agents (trained methods and the scripted baselines) `battles` battles
  * on the seen teams and on held-out teams that no set contains, seats swapped (battle 2k and

@@ -5,20 +5,20 @@
  *  [--group a,b,c,d ... --matches M --seed S] [--json]`
  *
  * Simultaneous game: the closed-form Nash equilibrium and social optimum
- * (agents/eval/public-goods-equilibrium.ts). With --sequential: the subgame-perfect equilibrium by
- * exhaustive backward induction (agents/eval/backward-induction.ts), its path, whether it is
+ * (agents/public-goods/analysis/equilibrium.ts). With --sequential: the subgame-perfect equilibrium by
+ * exhaustive backward induction (agents/public-goods/analysis/backward-induction.ts), its path, whether it is
  * unique, the one-round social optimum, and a check that playing the SPE through the real engine
  * earns exactly the computed payoffs. With --group (repeatable): the contribution levels of those
- * agents playing together, simulated through the engine (agents/eval/public-goods-contributions.ts).
+ * agents playing together, simulated through the engine (agents/public-goods/analysis/contributions.ts).
  */
 import type { Command } from 'commander';
 import { parseConfig } from '../../games/core/kernel.ts';
 import { playMatch } from '../../games/core/runner.ts';
 import { sequentialPublicGoods } from '../../games/public-goods/index.ts';
-import { solveSpe, speSummary, type SpeSolution } from '../../agents/eval/backward-induction.ts';
-import { analyseSimultaneous, type SimultaneousAnalysis } from '../../agents/eval/public-goods-equilibrium.ts';
-import { speAgent } from '../../agents/eval/spe-agent.ts';
-import { groupContributions, type GroupContributions } from '../../agents/eval/public-goods-contributions.ts';
+import { solveSpe, speSummary, type SpeSolution } from '../../agents/public-goods/analysis/backward-induction.ts';
+import { analyseSimultaneous, type SimultaneousAnalysis } from '../../agents/public-goods/analysis/equilibrium.ts';
+import { speAgent } from '../../agents/public-goods/analysis/spe-agent.ts';
+import { groupContributions, type GroupContributions } from '../../agents/public-goods/analysis/contributions.ts';
 import { instantiate, resolveAgents } from '../../agents/registry.ts';
 import { publicGoods } from '../../games/public-goods/index.ts';
 import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';

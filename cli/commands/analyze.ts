@@ -5,14 +5,14 @@
  * This file registers the dilemma games:
  * `ludus analyze ipd --strategy wsls --against all [--noise e] [--turns T | --prob-end p]
  *  [--horizon infinite] [--json]` prints the exact expected payoffs per turn against each memory-one
- * opponent (agents/eval/markov.ts), the exact best response to the strategy with its rule per state
- * (agents/eval/best-response.ts), and its exploitability (agents/eval/exploitability.ts).
+ * opponent (agents/dilemmas/analysis/markov.ts), the exact best response to the strategy with its rule per state
+ * (agents/dilemmas/analysis/best-response.ts), and its exploitability (agents/dilemmas/analysis/exploitability.ts).
  */
 import type { Command } from 'commander';
 import { getAgent, resolveAgents } from '../../agents/registry.ts';
-import { exploitabilityDetail, horizonOf } from '../../agents/eval/exploitability.ts';
-import { pairPayoffs, type Horizon } from '../../agents/eval/markov.ts';
-import { memoryOneOf } from '../../agents/eval/memory-one.ts';
+import { exploitabilityDetail, horizonOf } from '../../agents/dilemmas/analysis/exploitability.ts';
+import { pairPayoffs, type Horizon } from '../../agents/dilemmas/analysis/markov.ts';
+import { memoryOneOf } from '../../agents/dilemmas/analysis/memory-one.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 import { DILEMMA_GAMES, seatPayoffs, type DilemmaConfig } from '../../games/dilemmas/index.ts';
 import { guard, printJson, table, UsageError } from '../output.ts';

@@ -12,3 +12,4 @@ export * from './runner.ts';
 export * from './spaces.ts';
 export * from './standings.ts';
 export * from './storable.ts';
+export * from './define.ts';

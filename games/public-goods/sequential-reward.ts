@@ -15,7 +15,7 @@
  *
  * κ = β = δ = 0 is the plain linear game (u = e − c + MPCR·S), where free-riding is the SPE when
  * MPCR < 1. Presets that make full contribution the unique SPE are in sequential-config.ts and are
- * verified by exhaustive backward induction (agents/eval/backward-induction.ts).
+ * verified by exhaustive backward induction (agents/public-goods/analysis/backward-induction.ts).
  */
 
 export interface SequentialRewardParams {

@@ -1,6 +1,6 @@
 /**
  * The damage formula, as in smogon/pokemon-showdown sim/battle-actions.ts (getDamage, modifyDamage)
- * and /work/shared/REFERENCES.md:
+ * and docs/references.md:
  *   base = floor(floor(floor(2·L/5 + 2) · power · A / D) / 50) + 2
  * then, in this order: spread 0.75 (more than one target), critical hit 1.5, random roll
  * (85..100)/100, STAB 1.5, type effectiveness (×2 per weakness, halved per resistance, 0 for

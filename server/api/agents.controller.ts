@@ -10,7 +10,7 @@ import type { AgentRecord } from '../contracts.ts';
 import { ArenaError } from '../errors.ts';
 import { requireAgent, requireSelfOrAdmin } from './auth.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
-import { AgentBody, AgentPage, AgentQuery, RegisterAgentBody, TokenBody } from './schemas.ts';
+import { AgentBody, AgentPage, AgentQuery, RatingHistoryBody, RegisterAgentBody, TokenBody } from './schemas.ts';
 import { Errors, openApi, ZodPipe } from './zod.ts';
 
 /** An agent by id, or by name (names are unique). */
@@ -70,7 +70,8 @@ export class AgentsController {
   @ApiParam({ name: 'id', description: 'agent id or name' })
   @ApiQuery({ name: 'game', required: false })
   @ApiOperation({ summary: 'rating history, oldest first' })
-  @Errors(404)
+  @ApiOkResponse({ schema: openApi(RatingHistoryBody) })
+  @Errors(400, 404)
   async ratings(@Param('id') id: string, @Query(new ZodPipe(z.strictObject({ game: z.string().optional() }), 'query')) q: { game?: string }) {
     const agent = await findAgent(this.deps, id);
     return { items: await this.deps.store.ratingHistory(agent.id, q.game) };

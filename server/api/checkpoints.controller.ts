@@ -7,7 +7,7 @@ import type { CheckpointRecord } from '../contracts.ts';
 import { ArenaError } from '../errors.ts';
 import { requireAdmin } from './auth.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
-import { AgentBody, CheckpointBody, CheckpointSummary } from './schemas.ts';
+import { CheckpointBody, CheckpointCreatedBody, CheckpointPage, CheckpointRecordBody } from './schemas.ts';
 import { Errors, openApi, ZodPipe } from './zod.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 import { parseCheckpoint } from '../../agents/policy/checkpoint.ts';
@@ -21,7 +21,7 @@ export class CheckpointsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'upload a CheckpointRecord (admin token); it becomes an agent of kind checkpoint' })
   @ApiBody({ schema: openApi(CheckpointBody, 'input') })
-  @ApiCreatedResponse({ schema: openApi(z.object({ checkpoint: CheckpointSummary, agent: AgentBody })) })
+  @ApiCreatedResponse({ schema: openApi(CheckpointCreatedBody) })
   @Errors(400, 401, 404, 409)
   async upload(@Req() req: IncomingMessage, @Body() raw: unknown) {
     await requireAdmin(this.deps.store, req);
@@ -37,7 +37,7 @@ export class CheckpointsController {
 
   @Get()
   @ApiQuery({ name: 'game', required: false })
-  @ApiOkResponse({ schema: openApi(z.object({ items: z.array(CheckpointSummary) })) })
+  @ApiOkResponse({ schema: openApi(CheckpointPage) })
   async list(@Query(new ZodPipe(z.strictObject({ game: z.string().optional() }), 'query')) q: { game?: string }) {
     const items = (await this.deps.store.listCheckpoints(q.game)).map(({ weights: _w, ...c }) => c);
     return { items };
@@ -46,8 +46,9 @@ export class CheckpointsController {
   @Get(':id')
   @ApiParam({ name: 'id' })
   @ApiOperation({ summary: 'the full record, weights included' })
+  @ApiOkResponse({ schema: openApi(CheckpointRecordBody) })
   @Errors(404)
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string): Promise<z.infer<typeof CheckpointRecordBody>> {
     const c = await this.deps.store.getCheckpoint(id);
     if (!c) throw new ArenaError('UNKNOWN_CHECKPOINT', `no checkpoint ${JSON.stringify(id)}`);
     return c;

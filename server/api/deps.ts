@@ -4,7 +4,7 @@
  */
 import type { LiveHandle } from '../live/index.ts';
 import type { Store } from '../store/store.ts';
-import type { GameCatalog } from './catalog.ts';
+import type { GameCatalog } from '../catalog.ts';
 import type { ExploitabilityCache } from './exploitability.ts';
 
 export const API_DEPS = Symbol('ludus.api.deps');

@@ -1,6 +1,8 @@
 /** GET /api (what this server is and where things are) and GET /api/health. */
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthBody, InfoBody, type ServerInfo } from './schemas.ts';
+import { openApi } from './zod.ts';
 import { ELO_INITIAL, ELO_K } from '../store/rating-policy.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 
@@ -11,9 +13,10 @@ export class InfoController {
 
   @Get()
   @ApiOperation({ summary: 'server facts: URLs, database backend, games, league status' })
-  info() {
+  @ApiOkResponse({ schema: openApi(InfoBody) })
+  info(): ServerInfo {
     return {
-      name: 'ludus',
+      name: 'ludus' as const,
       version: '0.1.0',
       backend: this.deps.store.backend,
       urls: this.deps.urls(),
@@ -25,6 +28,8 @@ export class InfoController {
   }
 
   @Get('health')
+  @ApiOperation({ summary: 'liveness: the process answers' })
+  @ApiOkResponse({ schema: openApi(HealthBody) })
   health() {
     return { ok: true };
   }

@@ -5,12 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ArenaError } from '../errors.ts';
 import { findAgent } from './agents.controller.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
-import { LiveBody } from './schemas.ts';
+import { LiveBody, PlayBody as PlayAnswerBody, type LiveMatch, type PlayAnswer } from './schemas.ts';
 import { Errors, openApi, ZodPipe } from './zod.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 
@@ -32,7 +32,7 @@ export class LiveController {
   @Get('live')
   @ApiOperation({ summary: 'matches in progress (spectate through the Colyseus room id)' })
   @ApiOkResponse({ schema: openApi(LiveBody) })
-  live() {
+  live(): { items: LiveMatch[] } {
     return { items: this.deps.live()?.liveMatches() ?? [] };
   }
 
@@ -40,8 +40,9 @@ export class LiveController {
   @HttpCode(201)
   @ApiOperation({ summary: 'start an unrated person-vs-agent match; join its Colyseus room with { matchId, human: true, seatToken }' })
   @ApiBody({ schema: openApi(PlayBody, 'input') })
+  @ApiCreatedResponse({ schema: openApi(PlayAnswerBody) })
   @Errors(400, 404, 503)
-  async play(@Body(new ZodPipe(PlayBody, 'play request')) body: z.infer<typeof PlayBody>) {
+  async play(@Body(new ZodPipe(PlayBody, 'play request')) body: z.infer<typeof PlayBody>): Promise<PlayAnswer> {
     const live = this.deps.live();
     if (!live) throw new ArenaError('UNAVAILABLE', 'live play is not running on this server');
     const game = this.deps.catalog.game(body.game);

@@ -11,7 +11,7 @@ import type { MatchSummary } from '../store/matches.ts';
 import { findAgent } from './agents.controller.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 import { trajectories, toJsonl, type ReplayFile } from './replay-export.ts';
-import { MatchBody, MatchPage, MatchQuery, ReplayBody, TrajectoryQuery } from './schemas.ts';
+import { MatchDetailBody, MatchPage, MatchQuery, ReplayBody, TrajectoryQuery, ViewsBody, type MatchDetail, type MatchViews } from './schemas.ts';
 import { spectatorFrames } from './views.ts';
 import { Errors, openApi, ZodPipe } from './zod.ts';
 
@@ -48,9 +48,9 @@ export class MatchesController {
 
   @Get(':id')
   @ApiParam({ name: 'id' })
-  @ApiOkResponse({ schema: openApi(MatchBody) })
+  @ApiOkResponse({ schema: openApi(MatchDetailBody) })
   @Errors(404)
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string): Promise<MatchDetail> {
     const m = await this.match(id);
     return { ...m, ratingChanges: await this.deps.store.matchRatingChanges(id) };
   }
@@ -70,6 +70,7 @@ export class MatchesController {
   @ApiQuery({ name: 'vectorsOnly', required: false, schema: { type: 'boolean' } })
   @ApiOperation({ summary: 'JSONL, one line per seat per step: {step, seat, obs, vector, mask, action, actionIndex, reward, done}' })
   @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({ description: 'one JSON object per line', content: { 'application/x-ndjson': { schema: { type: 'string' } } } })
   @Header('content-type', 'application/x-ndjson; charset=utf-8')
   @Errors(400, 404)
   async trajectories(
@@ -88,8 +89,9 @@ export class MatchesController {
   @Get(':id/views')
   @ApiParam({ name: 'id' })
   @ApiOperation({ summary: 'per-step spectator views (public information only), for replay players' })
+  @ApiOkResponse({ schema: openApi(ViewsBody) })
   @Errors(404)
-  async views(@Param('id') id: string) {
+  async views(@Param('id') id: string): Promise<MatchViews> {
     const m = await this.match(id);
     const log = await this.deps.store.getActionLog(id);
     const game = this.deps.catalog.game(m.game);

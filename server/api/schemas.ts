@@ -1,4 +1,10 @@
-/** Request and response shapes of the HTTP API (validated with zod, published to OpenAPI). */
+/**
+ * Request and response shapes of the HTTP API: the ONE description of each. Requests are validated
+ * with these schemas; the OpenAPI document (/api/docs-json) is generated from them; the TypeScript
+ * types of the answers are `z.infer` of them (exported below), which the controllers return and the
+ * web app (arena-ui/src/api.ts) imports. Response objects are closed in the document (no undocumented
+ * fields), and test/server/openapi-contract.test.ts checks every real answer against it.
+ */
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.ts';
 
@@ -86,7 +92,27 @@ const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), 
 
 export const AgentPage = page(AgentBody);
 
-export const SeatBody = z.object({ seat: z.number(), agentId: z.string().nullable(), kind: z.string(), label: z.string() });
+export const SeatBody = z.object({
+  seat: z.number(),
+  agentId: z.string().nullable().describe('null for an anonymous person'),
+  kind: z.enum(['builtin', 'remote', 'checkpoint', 'human']),
+  label: z.string(),
+});
+
+/** A stored result: the engine's result adjudicated by games/core/standings.ts. */
+export const ResultBody = z.object({
+  returns: z.array(z.number()).describe('per seat, the sum of its rewards'),
+  ranks: z.array(z.number()).optional().describe('per seat, 1 = best, ties share a rank, seats at fault last (every match stored since the one match loop)'),
+  winner: z.number().nullable().optional().describe('the winning seat, null for a draw, absent where winning is not a concept'),
+  reason: z.string().optional().describe('why the match ended (docs/protocol.md lists every reason)'),
+});
+
+export const RatingChangeBody = z.object({
+  agentId: z.string(),
+  before: z.number().describe('online Elo before the match'),
+  after: z.number(),
+  score: z.number().describe('weighted mean pair score in the match (1 = beat everyone)'),
+});
 
 export const MatchBody = z.object({
   id: z.string(),
@@ -96,7 +122,7 @@ export const MatchBody = z.object({
   seats: z.array(SeatBody),
   outcome: OutcomeKindSchema,
   faultSeat: z.number().nullable(),
-  result: z.object({ returns: z.array(z.number()), winner: z.number().nullable().optional(), reason: z.string().optional() }),
+  result: ResultBody,
   steps: z.number(),
   finalHash: z.string(),
   rated: z.boolean(),
@@ -106,6 +132,37 @@ export const MatchBody = z.object({
 });
 
 export const MatchPage = page(MatchBody);
+
+/** GET /api/matches/:id: the match and, when it was rated, each agent's rating change. */
+export const MatchDetailBody = MatchBody.extend({ ratingChanges: z.array(RatingChangeBody) });
+
+export const RatingPointBody = z.object({
+  matchId: z.string(),
+  game: z.string(),
+  before: z.number(),
+  after: z.number(),
+  score: z.number(),
+  at: z.string().describe('commit time, ISO 8601'),
+});
+export const RatingHistoryBody = z.object({ items: z.array(RatingPointBody).describe('oldest first (commit order)') });
+
+export const ViewsBody = z.object({
+  id: z.string(),
+  game: z.string(),
+  seats: z.array(SeatBody),
+  result: ResultBody,
+  outcome: OutcomeKindSchema,
+  frames: z
+    .array(
+      z.object({
+        step: z.number().describe('steps played before this view (0 = the start)'),
+        observation: z.unknown().describe("observe(state, 'spectator') after `step` steps"),
+        events: z.array(z.unknown()).describe('public events of the step that led here'),
+        actions: z.array(z.unknown()).nullable().describe('the joint action of that step (null at the start)'),
+      }),
+    )
+    .describe('thinned to at most 2000 frames, always the first and the last'),
+});
 
 export const ReplayBody = z.object({
   game: z.string(),
@@ -227,9 +284,48 @@ export const GameBody = z.object({
   agents: z.array(z.object({ id: z.string(), title: z.string(), description: z.string() })),
 });
 
-export const LiveBody = z.array(
-  z.object({ id: z.string(), game: z.string(), seats: z.array(SeatBody), step: z.number(), startedAt: z.string(), spectators: z.number(), roomId: z.string().optional() }),
-);
+export const LiveMatchBody = z.object({
+  id: z.string(),
+  game: z.string(),
+  seats: z.array(SeatBody),
+  step: z.number(),
+  startedAt: z.string(),
+  spectators: z.number().describe('people and programs watching through the room right now'),
+  roomId: z.string().optional().describe('Colyseus room id to spectate'),
+});
+export const LiveBody = z.object({ items: z.array(LiveMatchBody) });
+
+export const PlayBody = z.object({
+  matchId: z.string(),
+  seat: z.number(),
+  seatToken: z.string().describe("the person's claim on the seat: join the room with { matchId, human: true, seatToken }"),
+});
+
+export const InfoBody = z.object({
+  name: z.literal('ludus'),
+  version: z.string(),
+  backend: z.enum(['pglite', 'postgres']),
+  urls: z.record(z.string(), z.string()),
+  games: z.array(z.string()),
+  elo: z.object({ k: z.number(), initial: z.number() }),
+  league: z.unknown().describe('the demo league status (state, last round, matches played), null when it is off'),
+  live: z.boolean(),
+});
+
+export const HealthBody = z.object({ ok: z.boolean() });
+
+export const CheckpointRecordBody = z.object({
+  id: z.string(),
+  name: z.string(),
+  game: z.string(),
+  config: z.unknown(),
+  architecture: z.unknown(),
+  weights: z.string().describe('every weight as one little-endian Float32Array, base64'),
+  training: z.unknown(),
+  parent: z.string().nullable(),
+  createdAt: z.string(),
+  agentId: z.string().describe('the agent this checkpoint plays as'),
+});
 
 export const CheckpointSummary = z.object({
   id: z.string(),
@@ -242,3 +338,25 @@ export const CheckpointSummary = z.object({
   createdAt: z.string(),
   agentId: z.string(),
 });
+
+export const CheckpointPage = z.object({ items: z.array(CheckpointSummary) });
+export const CheckpointCreatedBody = z.object({ checkpoint: CheckpointSummary, agent: AgentBody });
+
+// ── the answers' TypeScript types (the web app imports these; nothing declares them again) ──
+export type Agent = z.infer<typeof AgentBody>;
+export type Seat = z.infer<typeof SeatBody>;
+export type StoredResult = z.infer<typeof ResultBody>;
+export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+export type MatchSummary = z.infer<typeof MatchBody>;
+export type MatchDetail = z.infer<typeof MatchDetailBody>;
+export type RatingPoint = z.infer<typeof RatingPointBody>;
+export type MatchViews = z.infer<typeof ViewsBody>;
+export type LeaderboardRow = z.infer<typeof LeaderboardRowBody>;
+export type Leaderboard = z.infer<typeof LeaderboardBody>;
+export type Prediction = z.infer<typeof PredictBody>;
+export type AgentPayoffView = z.infer<typeof AgentViewBody>;
+export type GameInfo = z.infer<typeof GameBody>;
+export type LiveMatch = z.infer<typeof LiveMatchBody>;
+export type PlayAnswer = z.infer<typeof PlayBody>;
+export type CheckpointInfo = z.infer<typeof CheckpointSummary>;
+export type ServerInfo = z.infer<typeof InfoBody>;

@@ -12,7 +12,7 @@
 import { Cron } from 'croner';
 import { Rng, deriveSeed } from '../../games/core/rng.ts';
 import type { AnyGame } from '../../games/core/types.ts';
-import type { GameCatalog } from '../api/catalog.ts';
+import type { GameCatalog } from '../catalog.ts';
 import type { AgentRecord, FinishedMatch } from '../contracts.ts';
 import type { CreateMatch } from '../live/service.ts';
 import type { Store } from '../store/store.ts';

@@ -7,7 +7,7 @@ import type { AgentSpec } from '../../agents/core/agent.ts';
 import { checkpointAgent } from '../../agents/policy/checkpoint.ts';
 import { GameError } from '../../games/core/errors.ts';
 import type { AnyGame } from '../../games/core/types.ts';
-import type { GameCatalog } from '../api/catalog.ts';
+import type { GameCatalog } from '../catalog.ts';
 import type { AgentRecord } from '../contracts.ts';
 import type { Store } from '../store/store.ts';
 

@@ -15,6 +15,7 @@ import type { RateLimit } from './rate-limit.ts';
 import { setRoomService } from './rooms.ts';
 import { MatchService, type AgentResolver, type CreateMatch } from './service.ts';
 import type { TimingOverrides } from './timing.ts';
+import type { GameCatalog } from '../catalog.ts';
 
 export { BOT_PATH } from './gateway.ts';
 export { ROOM_NAME } from './rooms.ts';
@@ -39,8 +40,10 @@ export interface LiveOptions {
   rateLimit?: RateLimit;
   /** /bot WebSocket ping interval (default 15 s). */
   keepAliveMs?: number;
-  /** In-process player for builtin/checkpoint agents (default: builtins from agents/registry.ts). */
+  /** In-process player for builtin/checkpoint agents (default: the catalog's built-ins). */
   resolveAgent?: AgentResolver;
+  /** The games and built-in agents offered (default: games/index.ts and agents/registry.ts). */
+  catalog?: GameCatalog;
   /** Safety cap on the steps of one match. */
   maxSteps?: number;
   /** Delays between the commit attempts of a finished match (see MatchService). */
@@ -64,7 +67,7 @@ export interface LiveHandle extends LiveView {
 
 export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   const log = opts.log;
-  const service = new MatchService({ store: opts.store, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps, commitRetryMs: opts.commitRetryMs });
+  const service = new MatchService({ store: opts.store, catalog: opts.catalog, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps, commitRetryMs: opts.commitRetryMs });
   const matchmaker = new Matchmaker(service, opts.matchmaking);
   const challenges = new Challenges(service, opts.challengeTtlMs);
   const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log });

@@ -3,7 +3,7 @@
  * itself lives in agents/eval/rating-pairs.ts (pair results, weights, online Elo), shared with
  * `ludus tournament` and `ludus league` (docs/ratings.md explains every choice).
  *
- * - K = 44, initial 1000: DI-star's ladder (../shared/REFERENCES.md). One constant K, because
+ * - K = 44, initial 1000: DI-star's ladder (docs/references.md). One constant K, because
  *   agents on a bot ladder play thousands of games and do not need Showdown's low-rating
  *   protections (its variable K and floor at 1000 exist to keep new human players).
  * - The per-match input is the seats' ranks: `result.ranks` when the match loop put them there,

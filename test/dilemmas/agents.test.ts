@@ -5,7 +5,7 @@ import { parseConfig, playMatch } from '../../games/core/index.ts';
 import { DILEMMA_GAMES, ipd, type DilemmaState } from '../../games/dilemmas/index.ts';
 import { DILEMMA_AGENTS } from '../../agents/dilemmas/index.ts';
 import { getAgent, instantiate } from '../../agents/registry.ts';
-import { memoryOneOf } from '../../agents/eval/memory-one.ts';
+import { memoryOneOf } from '../../agents/dilemmas/analysis/memory-one.ts';
 
 function moves(a: string, b: string, turns = 12, extra: object = {}): [string, string] {
   const config = parseConfig(ipd, { turns, ...extra });

@@ -7,10 +7,10 @@ import { getGame as getGameById } from '../../games/index.ts';
 import { ipd, seatPayoffs, stagHunt } from '../../games/dilemmas/index.ts';
 import { fixedMemoryOne } from '../../agents/dilemmas/index.ts';
 import { getAgent, instantiate } from '../../agents/registry.ts';
-import { bestResponse } from '../../agents/eval/best-response.ts';
-import { exploitabilityOf } from '../../agents/eval/exploitability.ts';
-import { pairPayoffs, type Horizon } from '../../agents/eval/markov.ts';
-import { memoryOneOf, type MemoryOne } from '../../agents/eval/memory-one.ts';
+import { bestResponse } from '../../agents/dilemmas/analysis/best-response.ts';
+import { exploitabilityOf } from '../../agents/dilemmas/analysis/exploitability.ts';
+import { pairPayoffs, type Horizon } from '../../agents/dilemmas/analysis/markov.ts';
+import { memoryOneOf, type MemoryOne } from '../../agents/dilemmas/analysis/memory-one.ts';
 import { playFast } from '../../agents/eval/tournament.ts';
 
 const PD = { R: 3, S: 0, T: 5, P: 1 };

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { GameError, playMatch, type Controller } from '../../games/core/index.ts';
 import { contribute, sequentialPublicGoods } from '../../games/public-goods/index.ts';
 import type { PublicGoodsView } from '../../games/public-goods/view.ts';
-import { solveSpe, speAction } from '../../agents/eval/backward-induction.ts';
-import { speAgent } from '../../agents/eval/spe-agent.ts';
+import { solveSpe, speAction } from '../../agents/public-goods/analysis/backward-induction.ts';
+import { speAgent } from '../../agents/public-goods/analysis/spe-agent.ts';
 import { instantiate } from '../../agents/registry.ts';
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseConfig, stepChecked } from '../../games/core/index.ts';
 import { publicGoods } from '../../games/public-goods/index.ts';
-import { analyseSimultaneous, expectedRounds } from '../../agents/eval/public-goods-equilibrium.ts';
-import { solveSpe } from '../../agents/eval/backward-induction.ts';
+import { analyseSimultaneous, expectedRounds } from '../../agents/public-goods/analysis/equilibrium.ts';
+import { solveSpe } from '../../agents/public-goods/analysis/backward-induction.ts';
 
 /** Round payoffs of one joint contribution, computed by the engine. */
 function enginePayoffs(players: number, endowment: number, mpcr: number, c: number[]): number[] {

@@ -17,7 +17,7 @@ import { instantiate } from '../../agents/registry.ts';
 import { playMatch } from '../../games/core/runner.ts';
 import { finishedMatch } from '../../server/live/record.ts';
 import { agentResolver } from '../../server/league/resolve.ts';
-import { defaultCatalog } from '../../server/api/catalog.ts';
+import { defaultCatalog } from '../../server/catalog.ts';
 import type { AgentRecord } from '../../server/contracts.ts';
 
 let arena: Arena;

@@ -1,6 +1,6 @@
 /**
- * Every game has an example bot in agents/examples, written with plain `ws` and no Ludus imports,
- * and each one plays a whole seek match against a real server from its own process.
+ * Every game has an example bot in agents/examples: its own strategy plus the shared connection shell
+ * (plain `ws`, no Ludus imports), and each one plays a whole seek match against a real server from its own process.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -23,7 +23,26 @@ function run(file: string, env: Record<string, string>): Promise<{ code: number 
   });
 }
 
+/** The modules a file imports (static imports, in order). */
+const importsOf = (file: string) => [...readFileSync(root + file, 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+
 describe('example bots', () => {
+  it('share one connection shell that depends on nothing but ws, so a bot and the shell can be copied as a pair', () => {
+    assert.deepEqual(importsOf('agents/examples/shell.ts'), ['ws']);
+  });
+
+  it('each play a strategy of their own (no two choose functions are the same)', () => {
+    const bodies = new Map<string, string>();
+    for (const game of listGames()) {
+      const file = `agents/examples/${game.id}-bot.ts`;
+      if (!existsSync(root + file)) continue;
+      const src = readFileSync(root + file, 'utf8');
+      const body = src.slice(src.indexOf('function choose')).replace(/\s+/g, ' ');
+      for (const [other, b] of bodies) assert.notEqual(body, b, `${game.id} plays the same strategy as ${other}`);
+      bodies.set(game.id, body);
+    }
+  });
+
   let s: LiveTestServer;
   const runs = new Map<string, Promise<{ code: number | null; stdout: string; stderr: string }>>();
   before(async () => {
@@ -44,8 +63,7 @@ describe('example bots', () => {
     const file = `agents/examples/${game.id}-bot.ts`;
     it(`${file} exists, imports only ws, and plays a whole ${game.id} match`, async () => {
       assert.ok(existsSync(root + file), `missing example bot for ${game.id}`);
-      const imports = [...readFileSync(root + file, 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-      assert.deepEqual(imports, ['ws'], 'examples depend on nothing but ws');
+      assert.deepEqual(importsOf(file), ['./shell.ts'], 'an example is its strategy plus the shared shell');
       const out = await runs.get(game.id)!;
       assert.equal(out.code, 0, out.stderr);
       assert.match(out.stdout, /result m_\S+: normal, returns/);

@@ -6,7 +6,7 @@
 import type { AgentSpec } from '../../agents/core/agent.ts';
 import { agentsFor } from '../../agents/registry.ts';
 import { listGames } from '../../games/index.ts';
-import { catalogWith, type GameCatalog } from '../../server/api/catalog.ts';
+import { catalogWith, type GameCatalog } from '../../server/catalog.ts';
 import { startArena, type Arena, type ArenaOptions } from '../../server/main.ts';
 import { dropSchema } from '../../server/store/postgres.ts';
 import { freshSchema, type Backend } from '../server/store-backends.ts';

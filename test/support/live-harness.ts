@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { startLive, type LiveHandle, type LiveOptions } from '../../server/live/index.ts';
-import { MemoryLiveStore } from './memory-live-store.ts';
+import { MemoryLiveStore } from '../../server/store/memory-live-store.ts';
 
 export interface LiveTestServer {
   http: Server;

@@ -3,14 +3,14 @@
  *   node --import tsx agents/train/experiments/checkpoint-curve.ts <dir> [--vs a,b] [--matches N] [--group]
  * --vs: score (wins + ½ draws, Wilson 95 %) and mean return against built-in agents;
  * --group: the policy in every seat (self-play group), mean contribution as a fraction of the
- *          endowment (public goods games; agents/eval/public-goods-contributions.ts).
+ *          endowment (public goods games; agents/public-goods/analysis/contributions.ts).
  * Prints one JSON object per checkpoint.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../../games/core/kernel.ts';
 import { getGame } from '../../../games/index.ts';
-import { groupContributions } from '../../eval/public-goods-contributions.ts';
+import { groupContributions } from '../../public-goods/analysis/contributions.ts';
 import { checkpointAgent, loadCheckpointFile } from '../../policy/checkpoint.ts';
 import { resolveAgents } from '../../registry.ts';
 import { evaluateAgainst } from '../evaluate.ts';

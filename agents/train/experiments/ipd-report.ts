@@ -4,7 +4,7 @@
  * 1. mean payoff per turn against the classic strategies (seats rotate);
  * 2. its memory-one projection: P(C | last joint outcome CC, CD, DC, DD) and P(C) on turn 1,
  *    measured over those matches, and the EXACT exploitability of that projection
- *    (agents/eval/exploitability.ts). The policy itself sees 5 turns of history, so the projection
+ *    (agents/dilemmas/analysis/exploitability.ts). The policy itself sees 5 turns of history, so the projection
  *    is an approximation of it, stated as such.
  */
 import { parseConfig } from '../../../games/core/kernel.ts';
@@ -12,7 +12,7 @@ import { agentSeed, playMatch } from '../../../games/core/runner.ts';
 import { deriveSeed, Rng } from '../../../games/core/rng.ts';
 import { getGame } from '../../../games/index.ts';
 import type { AgentSpec } from '../../core/agent.ts';
-import { exploitabilityDetail } from '../../eval/exploitability.ts';
+import { exploitabilityDetail } from '../../dilemmas/analysis/exploitability.ts';
 import { checkpointAgent, loadCheckpointFile } from '../../policy/checkpoint.ts';
 import { getAgent } from '../../registry.ts';
 

@@ -3,13 +3,13 @@
  * agent, the mean contribution as a fraction of the endowment (with a 95 % interval over matches)
  * and its mean return; per round, the group's mean contribution. Works for both public goods games.
  */
-import { parseConfig } from '../../games/core/kernel.ts';
-import { deriveSeed } from '../../games/core/rng.ts';
-import { playMatch } from '../../games/core/runner.ts';
-import type { AnyGame } from '../../games/core/types.ts';
-import type { AgentSpec } from '../core/agent.ts';
-import { instantiate } from '../registry.ts';
-import { meanInterval, type Interval } from './stats.ts';
+import { parseConfig } from '../../../games/core/kernel.ts';
+import { deriveSeed } from '../../../games/core/rng.ts';
+import { playMatch } from '../../../games/core/runner.ts';
+import type { AnyGame } from '../../../games/core/types.ts';
+import type { AgentSpec } from '../../core/agent.ts';
+import { instantiate } from '../../registry.ts';
+import { meanInterval, type Interval } from '../../eval/stats.ts';
 
 export interface GroupContributions {
   game: string;

@@ -11,9 +11,9 @@
  * cannot pay in the last round (so, by induction, in none). With probEnd there is no last round and
  * other equilibria exist (folk theorem); the figures below are then per round.
  */
-import { parseConfig } from '../../games/core/kernel.ts';
-import type { PublicGoodsConfig } from '../../games/public-goods/config.ts';
-import { publicGoods } from '../../games/public-goods/engine.ts';
+import { parseConfig } from '../../../games/core/kernel.ts';
+import type { PublicGoodsConfig } from '../../../games/public-goods/config.ts';
+import { publicGoods } from '../../../games/public-goods/engine.ts';
 
 export type Contribution = number | 'any';
 

@@ -1,10 +1,12 @@
 /**
- * An in-memory LiveStore: the test double of the seam between live play and the database
- * (server/contracts.ts). It keeps agents, tokens, ratings and committed matches in maps, commits
- * idempotently by match id, and can be told to fail the next commits (to test the retry).
+ * An in-memory LiveStore: the seam between live play and the database (server/contracts.ts) without
+ * a database, for the live-play tests and the arena bench (which measures the match service, not
+ * SQL). It keeps agents, tokens, ratings and committed matches in maps, commits idempotently by
+ * match id, and can be told to fail the next commits (to test the retry). The product never uses
+ * it: `ludus start` always stores in PGlite or PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
-import type { AgentRecord, FinishedMatch, LiveStore } from '../../server/contracts.ts';
+import type { AgentRecord, FinishedMatch, LiveStore } from '../contracts.ts';
 
 export class MemoryLiveStore implements LiveStore {
   readonly agents = new Map<string, AgentRecord>();

@@ -17,12 +17,12 @@
  *            T-round game plays the one-round SPE every round. With ties, history-dependent selections
  *            give further SPE, and `unique` is false either way. Tests check both scopes agree.
  */
-import { GameError } from '../../games/core/errors.ts';
-import { parseConfig } from '../../games/core/kernel.ts';
-import { roundOrder, type SequentialConfig } from '../../games/public-goods/sequential-config.ts';
-import { sequentialRewardParams, sequentialPublicGoods } from '../../games/public-goods/sequential-engine.ts';
-import { sequentialPayoffs } from '../../games/public-goods/sequential-reward.ts';
-import type { PublicGoodsView } from '../../games/public-goods/view.ts';
+import { GameError } from '../../../games/core/errors.ts';
+import { parseConfig } from '../../../games/core/kernel.ts';
+import { roundOrder, type SequentialConfig } from '../../../games/public-goods/sequential-config.ts';
+import { sequentialRewardParams, sequentialPublicGoods } from '../../../games/public-goods/sequential-engine.ts';
+import { sequentialPayoffs } from '../../../games/public-goods/sequential-reward.ts';
+import type { PublicGoodsView } from '../../../games/public-goods/view.ts';
 
 export type TieBreak = 'lowest' | 'highest';
 

@@ -8,7 +8,7 @@
  * A strategy exposes its vector through `meta.memoryOne` (for the default table) and, when the
  * vector depends on the payoffs (GTFT, zero-determinant strategies), `meta.memoryOneFor(payoffs)`.
  */
-import type { AgentSpec } from '../core/agent.ts';
+import type { AgentSpec } from '../../core/agent.ts';
 
 export interface MemoryOne {
   /** P(C | CC), P(C | CD), P(C | DC), P(C | DD), own point of view. */
