@@ -103,7 +103,7 @@ export function registerImitate(program: Command): void {
       const phases = [...new Set([...Object.keys(acc.train.byPhase), ...Object.keys(acc.heldout.byPhase)])];
       const row = (label: string, a: Accuracy) => [label, a.samples, a.accuracy.toFixed(3), ...phases.map((p) => (a.byPhase[p] ? `${a.byPhase[p]!.accuracy.toFixed(3)} (${a.byPhase[p]!.samples})` : '-'))];
       process.stdout.write(`${game.title}: behaviour cloning of ${teacher.id} (${arch.format}${arch.format === 'ludus-actfeat-v1' ? `, ${arch.encoder}` : ''}) in ${seconds.toFixed(1)} s (tfjs ${backend.name})\n`);
-      process.stdout.write(table(['battles', 'choices', 'accuracy', ...phases.map((p) => `${p} (n)`)], [row(`train (${games})`, acc.train), row(`held out (${heldoutGames})`, acc.heldout)]) + '\n');
+      process.stdout.write(table([game.id === 'vgc' ? 'battles' : 'matches', 'choices', 'accuracy', ...phases.map((p) => `${p} (n)`)], [row(`train (${games})`, acc.train), row(`held out (${heldoutGames})`, acc.heldout)]) + '\n');
       process.stdout.write(`checkpoint ${path}\n`);
     }),
   );
