@@ -1,5 +1,5 @@
 /**
- * `ludus eval-vgc [--sets 1,4,16] [--methods bc,ppo,ppo-kl,fp] [--iterations N] [--battles 200]
+ * `ludus eval-vgc [--sets 1,4,16] [--methods bc,ppo,ppo-kl,fp] [--iterations N] [--envs N] [--steps N] [--battles 200]
  *   [--heldout 56-71] [--baselines random,max-damage,heuristic] [--bc-games N] [--kl X]
  *   [--alpha infinite|X] [--seed S] [--out DIR] [--json]`
  * VGC-Bench's protocol on VGC-lite (agents/train/vgc-protocol.ts): trains every method on every
@@ -30,6 +30,8 @@ export function registerEvalVgc(program: Command): void {
     .option('--bc-games <n>', 'battles recorded for behaviour cloning', '300')
     .option('--bc-epochs <n>', 'behaviour-cloning epochs', '20')
     .option('--kl <coef>', 'KL coefficient of ppo-kl', '0.1')
+    .option('--envs <n>', 'PPO environments stepped in lockstep (default: ludus train\'s)')
+    .option('--steps <n>', 'PPO steps per env per rollout (default: ludus train\'s)')
     .option('--baseline-share <p>', 'fp/pfsp: share of episodes against the baselines', '0.5')
     .option('--alpha <x>', "α-Rank selection intensity: 'infinite' (VGC-Bench) or a number", 'infinite')
     .option('--seed <n>', 'seed', '1')
@@ -73,6 +75,10 @@ export function registerEvalVgc(program: Command): void {
           alpha,
           seed: int('seed', opts.seed, 0),
           out,
+          train: {
+            ...(opts.envs !== undefined ? { envs: int('envs', opts.envs) } : {}),
+            ...(opts.steps !== undefined ? { stepsPerEnv: int('steps', opts.steps) } : {}),
+          },
           log: opts.json ? undefined : (l) => process.stderr.write(l + '\n'),
         });
         const seconds = (performance.now() - t0) / 1000;

@@ -139,7 +139,7 @@ describe('PPO toward a reference, and fictitious play', () => {
 describe('ludus eval-vgc (CLI)', () => {
   it('trains each method on the team set, plays every pair on seen and held-out teams, ranks with α-Rank, writes the tables', () => {
     const out = mkdtempSync(join(tmpdir(), 'ludus-eval-vgc-'));
-    const r = ludus('eval-vgc', '--sets', '1', '--methods', 'bc,ppo-kl', '--iterations', '1', '--battles', '4', '--bc-games', '4', '--bc-epochs', '1', '--baselines', 'random,max-damage', '--out', out, '--json');
+    const r = ludus('eval-vgc', '--sets', '1', '--methods', 'bc,ppo-kl', '--iterations', '1', '--envs', '2', '--steps', '16', '--battles', '4', '--bc-games', '4', '--bc-epochs', '1', '--baselines', 'random,max-damage', '--out', out, '--json');
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.deepEqual(j.tables.map((t: { split: string; pool: string }) => `${t.split}:${t.pool}`), ['seen:0', 'held-out:56-71']);
