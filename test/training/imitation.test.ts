@@ -156,3 +156,22 @@ describe('ludus eval-vgc (CLI)', () => {
     assert.match(bad.stderr, /overlaps the team set of 16/);
   });
 });
+
+describe('ludus train --features (CLI)', () => {
+  it('trains a fresh action-feature network, in-process and in 2 worker threads, and refuses an unknown encoder', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ludus-features-'));
+    for (const workers of ['1', '2']) {
+      const r = ludus('train', '--game', 'vgc', '--features', 'vgc-features-v1', '--workers', workers, '--iterations', '2', '--envs', '2', '--steps', '16', '--eval', 'max-damage', '--eval-matches', '2', '--out', out, '--json');
+      assert.equal(r.status, 0, r.stderr);
+      const s = JSON.parse(r.stdout);
+      assert.equal(s.iterations, 2);
+      assert.equal(s.envSteps, 64);
+      const ck = JSON.parse(readFileSync(s.checkpoints.at(-1).path, 'utf8'));
+      assert.equal(ck.architecture.format, 'ludus-actfeat-v1');
+      assert.equal(ck.architecture.encoder, 'vgc-features-v1');
+    }
+    const bad = ludus('train', '--game', 'vgc', '--features', 'vgc-features-v0', '--iterations', '1', '--out', out);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--features vgc-features-v0: vgc has vgc-features-v1/);
+  });
+});
