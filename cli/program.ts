@@ -14,6 +14,8 @@ import { registerTournament } from './commands/tournament.ts';
 import { registerAnalyzeDilemmas } from './commands/analyze.ts';
 import { registerAnalyzePublicGoods } from './commands/analyze-public-goods.ts';
 import { registerEvalCheckpoint, registerTrain } from './commands/train.ts';
+import { registerImitate } from './commands/imitate.ts';
+import { registerEvalVgc } from './commands/eval-vgc.ts';
 import { registerLeague } from './commands/league.ts';
 import { registerTeams } from './commands/teams.ts';
 import { registerBot } from './commands/bot.ts';
@@ -46,6 +48,8 @@ export function buildProgram(): Command {
   registerAnalyzePublicGoods(program);
   registerTrain(program);
   registerEvalCheckpoint(program);
+  registerImitate(program);
+  registerEvalVgc(program);
   registerLeague(program);
   registerTeams(program);
   registerBot(program);

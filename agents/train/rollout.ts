@@ -17,6 +17,7 @@ import { Actor } from '../policy/actor.ts';
 import type { PlainPolicy } from '../policy/forward.ts';
 import { clipToBox } from '../policy/heads.ts';
 import { ObsStack } from '../policy/history.ts';
+import type { InputEncoder } from '../policy/encoders.ts';
 import { gae } from './gae.ts';
 import { RunningMeanStd } from './running-stats.ts';
 import type { Potential } from './shaping.ts';
@@ -62,6 +63,10 @@ export interface RolloutOptions {
   shapingCoef?: number;
   /** The return statistics to scale rewards with (default: fresh); worker threads pass their own. */
   retStats?: RunningMeanStd;
+  /** The policy's input encoder (policy/encoders.ts; default: the game's encode). */
+  encoder?: InputEncoder;
+  /** Leading inputs the observation statistics cover (default: all). */
+  normalizedSize?: number;
 }
 
 /** One rollout's training data, flat and ready for tfjs. */
@@ -112,6 +117,7 @@ export class VecRollout {
   private readonly inputSize: number;
   private readonly frame: Float32Array;
   private readonly peekBuf: Float32Array;
+  private readonly encoder: InputEncoder;
   private readonly discrete: boolean;
   private readonly nActions: number;
   private readonly dim: number;
@@ -124,11 +130,12 @@ export class VecRollout {
     this.nActions = space.kind === 'discrete' ? space.n : 0;
     this.dim = space.kind === 'box' ? space.low.length : 0;
     this.nSeats = o.game.numSeats(o.config);
-    const obsSize = o.game.obsSize(o.config);
+    this.encoder = o.encoder ?? { size: o.game.obsSize(o.config), encode: (ob, out) => o.game.encode(ob, out) };
+    const obsSize = this.encoder.size;
     this.inputSize = obsSize * o.history;
     this.frame = new Float32Array(obsSize);
     this.peekBuf = new Float32Array(this.inputSize);
-    this.obsStats = new RunningMeanStd(this.inputSize);
+    this.obsStats = new RunningMeanStd(o.normalizedSize ?? this.inputSize);
     this.retStats = o.retStats ?? new RunningMeanStd(1);
     this.rng = Rng.derive(o.seed, 'rollout');
     this.phi = new Float64Array(this.nSeats);
@@ -196,7 +203,7 @@ export class VecRollout {
             joint[seat] = slot.controllers[seat]!.act(o, actInfo(game, state, seat, slot.steps));
             continue;
           }
-          const input = slot.stacks[seat]!.push(game.encode(o, this.frame));
+          const input = slot.stacks[seat]!.push(this.encoder.encode(o, this.frame));
           if (this.o.normalizeObs) this.obsStats.push(input);
           const i = size++;
           let mask: Uint8Array | undefined;
@@ -297,7 +304,7 @@ export class VecRollout {
   /** V of a seat's current observation, without pushing it into the seat's history stack. */
   private valueOf(policy: PlainPolicy, slot: Slot, seat: Seat): number {
     const { game } = this.o;
-    const frame = game.encode(game.observe(slot.state, seat), this.frame);
+    const frame = this.encoder.encode(game.observe(slot.state, seat), this.frame);
     const stack = slot.stacks[seat]!;
     const n = frame.length;
     this.peekBuf.set(stack.buffer);

@@ -12,7 +12,7 @@ import type { AnyGame, Json } from '../../games/core/types.ts';
 import type { CheckpointRecord } from '../../server/contracts.ts';
 import type { AgentSpec } from '../core/agent.ts';
 import { makeCheckpoint, policyAgent, saveCheckpointFile, decodeWeights } from '../policy/checkpoint.ts';
-import { parseArchitecture } from '../policy/architecture.ts';
+import { parseArchitecture, type PolicyArchitecture } from '../policy/architecture.ts';
 import { CurveWriter } from './curves.ts';
 import { evaluateAgainst, type EvalLine } from './evaluate.ts';
 import { PpoLearner, type IterationMetrics, type TrainConfig } from './ppo.ts';
@@ -58,6 +58,8 @@ export interface TrainSessionOptions {
   out: string;
   run: string;
   resume?: CheckpointRecord;
+  /** The network for a fresh run (default: the game's MLP); a resumed run takes the checkpoint's. */
+  arch?: PolicyArchitecture;
   onIteration?(m: IterationMetrics, status: SessionStatus): void;
   onEval?(lines: EvalLine[], status: SessionStatus): void;
   onCheckpoint?(rec: CheckpointRecord, path: string): Promise<void> | void;
@@ -90,9 +92,11 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
   const pool = o.selfplay === 'none' ? undefined : new OpponentPool(o.opponents, { sampling: o.selfplay, window: o.window, weighting: o.weighting, baselineShare: o.baselineShare, maxSnapshots: 50 });
   const fixed = o.opponents;
   if (!pool && fixed.length === 0 && o.train.seatMode === 'one') throw new Error('training needs opponents (or self-play, or --seats all)');
+  if ((o.train.klCoef ?? 0) > 0 && !o.resume) throw new Error('a KL penalty needs a starting checkpoint to stay close to (resume)');
   const learner = new PpoLearner(o.game, o.config, o.train, {
-    arch: resumeArch,
+    arch: resumeArch ?? o.arch,
     params: o.resume ? decodeWeights(o.resume.weights) : undefined,
+    reference: (o.train.klCoef ?? 0) > 0 ? decodeWeights(o.resume!.weights) : undefined,
     opponents: pool ?? fixedOpponents(fixed),
     pickOpponent: (rng) => {
       if (pool) return pool.pick(rng);
@@ -166,6 +170,7 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
         value_loss: m.valueLoss,
         entropy: m.entropy,
         approx_kl: m.approxKl,
+        ref_kl: m.refKl,
         clip_fraction: m.clipFraction,
         collect_ms: round(m.collectMs),
         update_ms: round(m.updateMs),

@@ -20,6 +20,8 @@ import { DEFAULT_TRAIN, defaultTrainFor, type TrainConfig } from '../../agents/t
 import { DEFAULT_OUT, meanScore, parseEvery, runTraining, type Every, type SessionStatus } from '../../agents/train/session.ts';
 import { uploadCheckpoint } from '../../agents/train/upload.ts';
 import type { AgentSpec } from '../../agents/core/agent.ts';
+import type { PolicyArchitecture } from '../../agents/policy/architecture.ts';
+import { actionFeatureArchitecture, featureEncodersFor } from '../../agents/policy/encoders.ts';
 import { addGameOptions, gameConfigFrom } from './play.ts';
 import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
 
@@ -118,8 +120,11 @@ export function registerTrain(program: Command): void {
     .description('train a policy with PPO (vectorised envs, GAE, optional self-play) and write checkpoints')
     .requiredOption('--game <id>', 'game id')
     .option('--algo <name>', 'training algorithm (ppo)', 'ppo')
-    .option('--resume <file>', 'continue from a checkpoint file')
-    .option('--selfplay <mode>', 'opponents from past snapshots: none, window (Bansal et al.), latest, pfsp', 'none')
+    .option('--resume <file>', 'continue from a checkpoint file (e.g. a behaviour-cloned one from ludus imitate)')
+    .option('--features <encoder>', 'a fresh action-feature network over this input encoder (vgc: vgc-features-v1) instead of the MLP on the game encoding')
+    .option('--action-hidden <n>', 'hidden units of the action-scoring head (with --features)', '32')
+    .option('--kl <coef>', 'KL penalty toward the --resume checkpoint (its normaliser is then kept frozen)')
+    .option('--selfplay <mode>', 'opponents from past snapshots: none, window (Bansal et al.), latest, pfsp, uniform (fictitious play: the uniform mixture of all past snapshots)', 'none')
     .option('--window <n>', 'self-play: recent snapshots sampled uniformly', '5')
     .option('--baseline-share <p>', 'self-play: share of episodes against the fixed opponents', '0.2')
     .option('--opponents <list>', 'fixed training opponents (default: every built-in agent of the game)')
@@ -134,7 +139,8 @@ export function registerTrain(program: Command): void {
       if (opts.algo !== 'ppo') throw new UsageError(`--algo ${opts.algo} is not available; use ppo`);
       if (opts.arena && !opts.token) throw new UsageError('--arena needs --token');
       const selfplay = opts.selfplay;
-      if (!['none', 'window', 'latest', 'pfsp'].includes(selfplay)) throw new UsageError(`--selfplay must be none, window, latest or pfsp`);
+      if (!['none', 'window', 'latest', 'pfsp', 'uniform'].includes(selfplay)) throw new UsageError(`--selfplay must be none, window, latest, pfsp or uniform`);
+      if (opts.features && opts.resume) throw new UsageError('--features makes a fresh network; a --resume run keeps the checkpoint\'s');
       const game = getGame(opts.game);
       const minutes = parseNumber('minutes', opts.minutes, { min: 0 });
       const resume = opts.resume ? loadCheckpointFile(opts.resume) : undefined;
@@ -146,6 +152,19 @@ export function registerTrain(program: Command): void {
         const arch = resume.architecture as { hidden: number[]; history: number };
         train.hidden = [...arch.hidden];
         train.history = arch.history;
+      }
+      if (opts.kl !== undefined) {
+        train.klCoef = parseNumber('kl', opts.kl, { min: 0 });
+        if (train.klCoef > 0 && !resume) throw new UsageError('--kl needs --resume (the policy to stay close to)');
+        // Both policies must read the same normalised inputs: keep the checkpoint's normaliser.
+        if (train.klCoef > 0) train.normalizeObs = false;
+      }
+      let arch: PolicyArchitecture | undefined;
+      if (opts.features) {
+        const known = featureEncodersFor(game.id);
+        if (!known.includes(opts.features)) throw new UsageError(`--features ${opts.features}: ${game.id} has ${known.length ? known.join(', ') : 'no feature encoder'}`);
+        if (train.history !== 1) throw new UsageError('--features takes no --history');
+        arch = actionFeatureArchitecture(opts.features, game.actionSpace(config), { hidden: train.hidden, actionHidden: parseNumber('action-hidden', opts.actionHidden, { min: 1, max: 1024, integer: true }) });
       }
       const opponents = baselinesFor(game.id, opts.opponents);
       const evalAgainst = opts.eval ? resolveAgents(game.id, opts.eval) : opponents;
@@ -178,6 +197,7 @@ export function registerTrain(program: Command): void {
         out: opts.out,
         run,
         resume,
+        arch,
         onIteration: (m, s) => line.update(s.elapsed, text(s, m), false),
         onEval: (_l, s) => line.update(s.elapsed, text(s), true),
         onCheckpoint: async (rec) => {
@@ -207,7 +227,7 @@ export function registerTrain(program: Command): void {
 
 /** `ludus eval-checkpoint --file F --against a,b --matches N [--seed S] [--json]`: score a checkpoint. */
 export function registerEvalCheckpoint(program: Command): void {
-  program
+  const cmd = program
     .command('eval-checkpoint')
     .description('score a checkpoint file against built-in agents (seats rotate; Wilson 95% intervals)')
     .requiredOption('--file <path>', 'checkpoint file (.json)')
@@ -215,17 +235,18 @@ export function registerEvalCheckpoint(program: Command): void {
     .option('--matches <n>', 'matches per opponent', '200')
     .option('--seed <n>', 'seed', '12345')
     .option('--greedy', 'play the most likely action instead of sampling')
-    .option('--json', 'machine-readable output')
-    .action((opts) =>
-      guard(() => {
-        const rec = loadCheckpointFile(opts.file);
-        const game = getGame(rec.game);
-        const config = parseConfig(game, rec.config);
-        const against = baselinesFor(game.id, opts.against);
-        const lines = evaluateAgainst(game, config, checkpointAgent(rec, { greedy: !!opts.greedy }), against, parseNumber('matches', opts.matches, { min: 1, integer: true }), parseNumber('seed', opts.seed, { min: 0, integer: true }));
-        if (opts.json) return printJson({ checkpoint: rec.id, game: game.id, lines });
-        process.stdout.write(`${rec.name} (${rec.id}) on ${game.title}\n`);
-        process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return', 'opponent return'], lines.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3), l.opponentReturn.toFixed(3)])) + '\n');
-      }),
-    );
+    .option('--json', 'machine-readable output');
+  addGameOptions(cmd).action((opts) =>
+    guard(() => {
+      const rec = loadCheckpointFile(opts.file);
+      const game = getGame(rec.game);
+      // The checkpoint's config, with any --set key=value on top (e.g. held-out teams: --set pool=56-71).
+      const config = parseConfig(game, { ...(rec.config as object), ...gameConfigFrom(opts) });
+      const against = baselinesFor(game.id, opts.against);
+      const lines = evaluateAgainst(game, config, checkpointAgent(rec, { greedy: !!opts.greedy }), against, parseNumber('matches', opts.matches, { min: 1, integer: true }), parseNumber('seed', opts.seed, { min: 0, integer: true }));
+      if (opts.json) return printJson({ checkpoint: rec.id, game: game.id, lines });
+      process.stdout.write(`${rec.name} (${rec.id}) on ${game.title}\n`);
+      process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return', 'opponent return'], lines.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3), l.opponentReturn.toFixed(3)])) + '\n');
+    }),
+  );
 }

@@ -44,6 +44,11 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
   'agents/registry.ts': { allow: ['games/', 'agents/core/', ...FAMILIES.map((f) => `agents/${f}/`)] },
   'agents/eval/': { allow: ['games/core/', 'agents/core/', 'agents/eval/', 'agents/registry.ts'] },
   'agents/policy/': { allow: ['games/core/', 'agents/core/', 'agents/policy/'], types: ['server/contracts.ts'] },
+  // The one door from policies to a game's feature encoder (a checkpoint names the encoder it reads its input with).
+  'agents/policy/encoders.ts': {
+    allow: ['games/core/', 'agents/core/', 'agents/policy/', ...FAMILIES.map((f) => `games/${f}/`), ...FAMILIES.map((f) => `agents/${f}/features.ts`)],
+    note: 'feature encoders of learned policies live with their game family (agents/<family>/features.ts)',
+  },
   'agents/train/': {
     allow: ['games/', 'agents/core/', 'agents/eval/', 'agents/policy/', 'agents/registry.ts', 'agents/train/'],
     types: ['server/contracts.ts'],
