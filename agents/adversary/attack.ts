@@ -261,3 +261,25 @@ function finalMeasure(game: AnyGame, config: any, adversary: AgentSpec, victim: 
   const line = evaluateAgainst(game, config, adversary, [victim], matches, seed)[0]!;
   return { matches, score: line.score, payoff: line.returnInterval, victimPayoff: line.opponentReturn };
 }
+
+/**
+ * A budget from the command line: env steps (`200000`, `200k`, `2M`, `2e6`), PPO iterations
+ * (`50it`) or wall-clock minutes (`5min`). Null when unreadable or not positive.
+ */
+export function parseBudget(text: string): AttackBudget | null {
+  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*(k|M|it|min)?\s*$/.exec(text);
+  if (!m) return null;
+  const x = Number(m[1]);
+  if (!(x > 0)) return null;
+  if (m[2] === 'min') return { minutes: x };
+  if (m[2] === 'it') return Number.isInteger(x) ? { iterations: x } : null;
+  const steps = x * (m[2] === 'k' ? 1e3 : m[2] === 'M' ? 1e6 : 1);
+  return Number.isInteger(steps) ? { envSteps: steps } : null;
+}
+
+/** The budget in words ("200,000 env steps", "50 iterations", "5 minutes"). */
+export function describeBudget(b: AttackBudget): string {
+  if ('envSteps' in b) return `${b.envSteps.toLocaleString('en-US')} env steps`;
+  if ('iterations' in b) return `${b.iterations} iterations`;
+  return `${b.minutes} minutes`;
+}
