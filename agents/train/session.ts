@@ -49,6 +49,11 @@ export interface TrainSessionOptions {
   /** Share of episodes against the fixed opponents once snapshots exist (self-play only). */
   baselineShare: number;
   opponents: readonly AgentSpec[];
+  /**
+   * Adversarial training (the defence of "Rethinking Adversarial Policies", 2023): trained
+   * adversaries of the policy, drawn for a `share` of the episodes, the usual opponents for the rest.
+   */
+  adversaries?: { specs: readonly AgentSpec[]; share: number };
   /** Agents the win rate is measured against. */
   evalAgainst: readonly AgentSpec[];
   evalEvery: Every;
@@ -90,11 +95,17 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
   const pool = o.selfplay === 'none' ? undefined : new OpponentPool(o.opponents, { sampling: o.selfplay, window: o.window, weighting: o.weighting, baselineShare: o.baselineShare, maxSnapshots: 50 });
   const fixed = o.opponents;
   if (!pool && fixed.length === 0 && o.train.seatMode === 'one') throw new Error('training needs opponents (or self-play, or --seats all)');
+  const adv = o.adversaries?.specs.length ? o.adversaries : undefined;
+  if (adv && (o.train.workers ?? 1) >= 2) throw new Error('adversarial training runs in-process: worker threads take their opponents by registry id');
   const learner = new PpoLearner(o.game, o.config, o.train, {
     arch: resumeArch,
     params: o.resume ? decodeWeights(o.resume.weights) : undefined,
     opponents: pool ?? fixedOpponents(fixed),
     pickOpponent: (rng) => {
+      if (adv && rng.chance(adv.share)) {
+        const spec = rng.pick(adv.specs);
+        return { id: spec.id, spec };
+      }
       if (pool) return pool.pick(rng);
       const spec = rng.pick(fixed);
       return { id: spec.id, spec };
@@ -122,7 +133,8 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
       params: learner.snapshot(),
       training: {
         algo: 'ppo',
-        role: pool ? `self-play-${o.selfplay}` : 'fixed-opponents',
+        role: adv ? 'adversarial-training' : pool ? `self-play-${o.selfplay}` : 'fixed-opponents',
+        ...(adv ? { adversaries: adv.specs.map((a) => String((a.meta as { checkpoint?: string } | undefined)?.checkpoint ?? a.id)), adversaryShare: adv.share } : {}),
         seed: o.train.seed,
         iterations: learner.iteration,
         envSteps: learner.totalEnvSteps,

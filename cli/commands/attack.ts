@@ -6,7 +6,7 @@
  * gap to the exact best response where one is computable, and saves the adversary checkpoint (and
  * the whole result as `<id>.attack.json`) to --out.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { getGame } from '../../games/index.ts';
@@ -20,6 +20,7 @@ import { chartColumns, sparkline } from '../../agents/train/curves.ts';
 import { DEFAULT_OUT } from '../../agents/train/session.ts';
 import { describeBudget, parseBudget, runAttack, type AttackResult, type VictimRef } from '../../agents/adversary/attack.ts';
 import type { TrainConfig } from '../../agents/train/ppo.ts';
+import { compareAttacks, type AttackComparison } from '../../agents/adversary/compare.ts';
 import { addGameOptions, gameConfigFrom } from './play.ts';
 import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
 
@@ -39,6 +40,7 @@ export function registerAttack(program: Command): void {
     .option('--eval-matches <n>', 'matches per point of the curve', '40')
     .option('--eval-points <n>', 'points of the curve over the budget', '10')
     .option('--final-matches <n>', 'matches of the final measurement on fresh seeds', '200')
+    .option('--compare <file>', 'an earlier attack result (.attack.json) to compare with, e.g. before a defence')
     .option('--out <dir>', 'where the adversary checkpoint and the result go', DEFAULT_OUT)
     .option('--json', 'machine-readable result on stdout');
   addGameOptions(cmd).action((opts) =>
@@ -65,6 +67,15 @@ export function registerAttack(program: Command): void {
       if (opts.ent !== undefined) train.entCoef = parseNumber('ent', opts.ent, { min: 0 });
       if (opts.hidden !== undefined) train.hidden = String(opts.hidden).split(',').map((s) => int('hidden', s.trim()));
       const seed = parseNumber('seed', opts.seed, { min: 0, integer: true });
+      let earlier: AttackResult | undefined;
+      if (opts.compare) {
+        try {
+          earlier = JSON.parse(readFileSync(opts.compare, 'utf8')) as AttackResult;
+        } catch (e) {
+          throw new UsageError(`--compare: cannot read ${opts.compare}: ${(e as Error).message}`);
+        }
+        if (earlier.game !== game.id || !Array.isArray(earlier.curve) || !earlier.final) throw new UsageError(`--compare: ${opts.compare} is not an attack result for ${game.id}`);
+      }
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
       let printed = 0;
       const result = await runAttack(
@@ -96,9 +107,11 @@ export function registerAttack(program: Command): void {
       const path = saveCheckpointFile(opts.out, result.adversary);
       const resultPath = join(opts.out, `${result.adversary.id}.attack.json`);
       const { adversary, ...rest } = result;
-      writeFileSync(resultPath, JSON.stringify({ ...rest, adversary: { id: adversary.id, name: adversary.name, path } }, null, 2));
-      if (opts.json) return printJson({ ...rest, adversary: { id: adversary.id, name: adversary.name, path }, result: resultPath, backend: backend.name });
+      const comparison = earlier ? compareAttacks(earlier, result) : undefined;
+      writeFileSync(resultPath, JSON.stringify({ ...rest, adversary: { id: adversary.id, name: adversary.name, path }, ...(comparison ? { comparison } : {}) }, null, 2));
+      if (opts.json) return printJson({ ...rest, adversary: { id: adversary.id, name: adversary.name, path }, result: resultPath, backend: backend.name, ...(comparison ? { comparison } : {}) });
       process.stdout.write(report(result, path, resultPath, backend.name) + '\n');
+      if (comparison) process.stdout.write(compareText(comparison) + '\n');
     }),
   );
 }
@@ -132,4 +145,12 @@ export function report(r: AttackResult, path: string, resultPath: string, backen
   if (chart) out.push(chart);
   out.push(`adversary checkpoint ${path}\nresult ${resultPath}`);
   return out.join('\n');
+}
+
+function compareText(c: AttackComparison): string {
+  const reach = (x: number | null) => (x === null ? 'never' : `${x.toLocaleString('en-US')} steps`);
+  return [
+    `against the earlier attack${c.sameBudget ? ' (same budget)' : ' (DIFFERENT budget: not a paired comparison)'}: final ${c.unit} ${formatInterval(c.before)} → ${formatInterval(c.after)}; reaching ${c.before.estimate.toFixed(3)}: ${reach(c.stepsToReach.before)} → ${reach(c.stepsToReach.after)}`,
+    c.verdict,
+  ].join('\n');
 }

@@ -127,6 +127,8 @@ export function registerTrain(program: Command): void {
     .option('--eval-every <when>', 'between evaluations: seconds (30, 30s) or iterations (20it)', '30s')
     .option('--eval-matches <n>', 'matches per opponent per evaluation', '40')
     .option('--snapshot-every <when>', 'between checkpoints and self-play snapshots: seconds (60s) or iterations (25it)', '60s')
+    .option('--adversarial <files>', 'defence: fine-tune the --resume checkpoint against these adversary checkpoints (comma-separated files from ludus attack) mixed with its opponents')
+    .option('--adversary-share <p>', 'with --adversarial: share of episodes against the adversaries', '0.5')
     .option('--arena <url>', 'upload each checkpoint to this arena (POST <url>/api/checkpoints)')
     .option('--token <token>', 'admin token for --arena');
   addGameOptions(addPpoOptions(cmd)).action((opts) =>
@@ -148,7 +150,8 @@ export function registerTrain(program: Command): void {
         train.history = arch.history;
       }
       const opponents = baselinesFor(game.id, opts.opponents);
-      const evalAgainst = opts.eval ? resolveAgents(game.id, opts.eval) : opponents;
+      const adversaries = opts.adversarial ? adversariesFrom(String(opts.adversarial), game.id, resume) : [];
+      const evalAgainst = opts.eval ? resolveAgents(game.id, opts.eval) : [...opponents, ...adversaries];
       const evalEvery = every('eval-every', opts.evalEvery);
       const snapshotEvery = every('snapshot-every', opts.snapshotEvery);
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
@@ -171,6 +174,7 @@ export function registerTrain(program: Command): void {
         weighting: 'squared',
         baselineShare: parseNumber('baseline-share', opts.baselineShare, { min: 0, max: 1 }),
         opponents,
+        ...(adversaries.length ? { adversaries: { specs: adversaries, share: parseNumber('adversary-share', opts.adversaryShare, { min: 0, max: 1 }) } } : {}),
         evalAgainst,
         evalEvery,
         evalMatches: parseNumber('eval-matches', opts.evalMatches, { min: 1, integer: true }),
@@ -203,6 +207,16 @@ export function registerTrain(program: Command): void {
       if (uploads.length) process.stdout.write(`uploaded ${uploads.filter((u) => u.ok).length}/${uploads.length} checkpoints to ${opts.arena}\n`);
     }),
   );
+}
+
+/** The adversaries of `ludus train --adversarial`: checkpoint files of the game, each its own agent (id = its checkpoint name). */
+function adversariesFrom(list: string, gameId: string, resume: unknown): AgentSpec[] {
+  if (!resume) throw new UsageError('--adversarial fine-tunes a victim: give the victim with --resume <checkpoint>');
+  return list.split(',').map((f) => {
+    const rec = loadCheckpointFile(f.trim());
+    if (rec.game !== gameId) throw new GameError('BAD_CONFIG', `adversary ${rec.id} is for ${rec.game}, not ${gameId}`);
+    return checkpointAgent(rec);
+  });
 }
 
 /** `ludus eval-checkpoint --file F --against a,b --matches N [--seed S] [--json]`: score a checkpoint. */
