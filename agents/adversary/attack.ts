@@ -9,9 +9,9 @@
  * iterations or wall-clock minutes) is spent or `signal` aborts it, reports progress and the curve
  * through `onProgress`, and returns a result record plus the adversary as a checkpoint record
  * (lineage: `training.victim` names the victim, `training.role` = 'adversary'). A job that was
- * stopped resumes with `resumeFrom` = the partial result's `resume` state: weights (normaliser
- * included), counters and curve continue; the Adam moments and the sampling Rng restart, so a
- * resumed attack is a continuation, not a bit-exact replay of an uninterrupted one.
+ * stopped resumes with `resumeFrom` = the partial result's `resume` state: weights, counters, curve
+ * and the learner's whole state (Adam, random streams, statistics, open episodes), so that with an
+ * env-step or iteration budget a resumed attack ends with the same adversary as an uninterrupted one.
  *
  * Scores (wins + ½ draws, Wilson 95 % intervals, agents/eval/stats.ts) and payoffs (mean match
  * return of the adversary's seat, normal 95 % interval) are measured with the victim in the other
@@ -26,7 +26,7 @@ import type { Interval } from '../eval/stats.ts';
 import { makeCheckpoint, policyAgent, decodeWeights } from '../policy/checkpoint.ts';
 import { parseArchitecture } from '../policy/architecture.ts';
 import { evaluateAgainst, type EvalLine } from '../train/evaluate.ts';
-import { PpoLearner, defaultTrainFor, type TrainConfig } from '../train/ppo.ts';
+import { PpoLearner, defaultTrainFor, type LearnerState, type TrainConfig } from '../train/ppo.ts';
 import { fixedOpponents } from '../train/selfplay.ts';
 import { bestResponseReference, type BestResponseReference } from './best-response.ts';
 
@@ -84,6 +84,8 @@ export interface AttackResumeState {
   seconds: number;
   curve: AttackPoint[];
   adversaryId: string;
+  /** The learner's full state (Adam, random streams, statistics, open episodes): the resume is exact. */
+  learner?: LearnerState;
 }
 
 export interface AttackHooks {
@@ -159,7 +161,8 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
     opponents: fixedOpponents([victim.spec]),
     pickOpponent: () => ({ id: victim.spec.id, spec: victim.spec }),
   });
-  if (resume) {
+  if (resume?.learner) await learner.importState(resume.learner, () => ({ id: victim.spec.id, spec: victim.spec }));
+  else if (resume) {
     learner.iteration = resume.iteration;
     learner.totalEnvSteps = resume.envSteps;
   }
@@ -249,7 +252,9 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
           }
         : null,
       adversary,
-      ...(stopped === 'aborted' ? { resume: { params: Array.from(params), iteration: learner.iteration, envSteps: learner.totalEnvSteps, seconds, curve, adversaryId } } : {}),
+      ...(stopped === 'aborted'
+        ? { resume: { params: Array.from(params), iteration: learner.iteration, envSteps: learner.totalEnvSteps, seconds, curve, adversaryId, ...(learner.rollout ? { learner: await learner.exportState() } : {}) } }
+        : {}),
     };
   } finally {
     learner.dispose();

@@ -69,7 +69,7 @@ describe('adversarial attack (agents/adversary)', () => {
     assert.notEqual(a.adversary.name, b.adversary.name);
   });
 
-  it('an aborted job returns a resume state, and resuming spends exactly the rest of the budget', async () => {
+  it('an aborted job returns a resume state; resuming spends exactly the rest of the budget and ends with the uninterrupted adversary', async () => {
     const ac = new AbortController();
     const part = await runAttack(spec('tft', 6), { signal: ac.signal, onProgress: (p) => p.iteration >= 2 && ac.abort() });
     assert.equal(part.stopped, 'aborted');
@@ -80,6 +80,9 @@ describe('adversarial attack (agents/adversary)', () => {
     assert.equal(rest.iterations, 6);
     assert.equal(rest.envSteps, 6 * 8 * 64);
     assert.deepEqual(rest.curve.slice(0, part.curve.length), part.curve);
+    const whole = await runAttack(spec('tft', 6));
+    assert.equal(rest.adversary.weights, whole.adversary.weights, 'resumed = uninterrupted, bit for bit');
+    assert.deepEqual(rest.curve.map((p) => p.payoff), whole.curve.map((p) => p.payoff));
     assert.equal(rest.adversary.id.split('-i')[0], part.adversary.id.split('-i')[0], 'the same job keeps its identity');
   });
 
