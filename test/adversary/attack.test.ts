@@ -97,6 +97,18 @@ describe('adversarial attack (agents/adversary)', () => {
     assert.equal(r.bestResponse, null, 'a network is not a memory-one strategy: no exact reference');
   });
 
+  for (const [gameId, victim] of [['sumo', 'rusher'], ['vgc', 'heuristic'], ['public-goods', 'conditional-cooperator']] as const) {
+    it(`runs on ${gameId} (a family of its own) against ${victim}`, async () => {
+      const game = getGame(gameId);
+      const config = parseConfig(game, {});
+      const r = await runAttack({ game, config, victim: { kind: 'builtin', spec: getAgent(gameId, victim) }, budget: { envSteps: 32 }, seed: 1, train: { envs: 2, stepsPerEnv: 16, hidden: [8] }, evalMatches: 2, evalPoints: 1, finalMatches: 2 });
+      assert.equal(r.envSteps, 32);
+      assert.equal(r.curve.length, 2);
+      assert.equal((r.adversary.training as any).victim.id, victim);
+      assert.equal(r.bestResponse === null, gameId !== 'public-goods', 'an exact reference exactly where one is computable');
+    });
+  }
+
   it('parses budgets in env steps, iterations and minutes', () => {
     assert.deepEqual(parseBudget('200000'), { envSteps: 200000 });
     assert.deepEqual(parseBudget('200k'), { envSteps: 200000 });
