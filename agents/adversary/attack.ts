@@ -19,6 +19,7 @@
  * re-measured on a second, fresh set of seeds with more matches.
  */
 import { randomUUID } from 'node:crypto';
+import { GameError } from '../../games/core/errors.ts';
 import type { AnyGame, Json } from '../../games/core/types.ts';
 import type { CheckpointRecord } from '../../server/contracts.ts';
 import type { AgentSpec } from '../core/agent.ts';
@@ -153,7 +154,8 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
   const { game, config } = spec;
   const now = hooks.now ?? (() => performance.now());
   const victim = victimAgent(spec.victim);
-  if (!victim.spec.games.includes(game.id) && spec.victim.kind === 'builtin') throw new Error(`${victim.id} does not play ${game.id}`);
+  if (spec.victim.kind === 'builtin' && !victim.spec.games.includes(game.id)) throw new GameError('UNKNOWN_AGENT', `${victim.id} does not play ${game.id}`);
+  if (spec.victim.kind === 'checkpoint' && spec.victim.record.game !== game.id) throw new GameError('BAD_CONFIG', `checkpoint ${spec.victim.record.id} is for ${spec.victim.record.game}, not ${game.id}`);
   const train: TrainConfig = { ...defaultTrainFor(game.actionSpace(config)), ...spec.train, seed: spec.seed, seatMode: 'one' };
   const resume = hooks.resumeFrom;
   const learner = new PpoLearner(game, config, train, {

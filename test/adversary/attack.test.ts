@@ -109,6 +109,10 @@ describe('adversarial attack (agents/adversary)', () => {
     });
   }
 
+  it('refuses a victim of another game with a typed error', async () => {
+    await assert.rejects(runAttack({ ...spec('tft', 1), victim: { kind: 'builtin', spec: getAgent('sumo', 'rusher') } }), (e: any) => e.code === 'UNKNOWN_AGENT');
+  });
+
   it('parses budgets in env steps, iterations and minutes', () => {
     assert.deepEqual(parseBudget('200000'), { envSteps: 200000 });
     assert.deepEqual(parseBudget('200k'), { envSteps: 200000 });
