@@ -177,6 +177,7 @@ export function registerTrain(program: Command): void {
           notes.push(`resume: NOT exact — ${!statePath || !existsSync(statePath) ? `no state file ${statePath}` : selfplay !== 'none' ? 'the self-play pool is not saved' : 'worker threads keep their own state'}; the weights, normaliser and counters continue, the optimizer and random streams restart`);
         }
       }
+      if (resume && adversaries.length) notes.push(`resume: --adversarial adds ${adversaries.length} adversar${adversaries.length === 1 ? 'y' : 'ies'} to the opponents (${opts.adversaryShare} of episodes): the run departs from the original here`);
       const startIteration = resumeState?.learner.iteration ?? ((resume?.training as { iterations?: number } | undefined)?.iterations ?? 0);
       if (resume && iterations !== undefined) notes.push(`resume: ${iterations} more iterations (to ${startIteration + iterations})`);
       if (!opts.json) for (const n of notes) process.stderr.write(n + '\n');
