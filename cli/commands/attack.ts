@@ -37,6 +37,10 @@ export function registerAttack(program: Command): void {
     .option('--lr <x>', 'Adam learning rate')
     .option('--ent <x>', 'entropy bonus coefficient')
     .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64,64')
+    .option('--lambda <x>', 'GAE lambda')
+    .option('--shaping <id>', 'potential-based reward shaping (vgc: hp)')
+    .option('--shaping-coef <x>', 'coefficient of the shaping reward', '1')
+    .option('--no-norm-obs', 'no running observation normalisation')
     .option('--eval-matches <n>', 'matches per point of the curve', '40')
     .option('--eval-points <n>', 'points of the curve over the budget', '10')
     .option('--final-matches <n>', 'matches of the final measurement on fresh seeds', '200')
@@ -65,6 +69,12 @@ export function registerAttack(program: Command): void {
       if (opts.steps !== undefined) train.stepsPerEnv = int('steps', opts.steps);
       if (opts.lr !== undefined) train.lr = parseNumber('lr', opts.lr, { min: 0 });
       if (opts.ent !== undefined) train.entCoef = parseNumber('ent', opts.ent, { min: 0 });
+      if (opts.lambda !== undefined) train.lambda = parseNumber('lambda', opts.lambda, { min: 0, max: 1 });
+      if (opts.shaping !== undefined) {
+        train.shaping = String(opts.shaping);
+        train.shapingCoef = parseNumber('shaping-coef', opts.shapingCoef, { min: 0 });
+      }
+      if (opts.normObs === false) train.normalizeObs = false;
       if (opts.hidden !== undefined) train.hidden = String(opts.hidden).split(',').map((s) => int('hidden', s.trim()));
       const seed = parseNumber('seed', opts.seed, { min: 0, integer: true });
       let earlier: AttackResult | undefined;
