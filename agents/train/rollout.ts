@@ -120,6 +120,8 @@ export class VecRollout {
   private readonly dim: number;
   /** Φ(s) of each seat before the current step (shaping only). */
   private readonly phi: Float64Array;
+  /** The training reward of each learner seat at the last step (afterStep). */
+  private readonly trainRewards: Float64Array;
 
   constructor(readonly o: RolloutOptions) {
     const space = o.game.actionSpace(o.config);
@@ -135,6 +137,7 @@ export class VecRollout {
     this.retStats = o.retStats ?? new RunningMeanStd(1);
     this.rng = Rng.derive(o.seed, 'rollout');
     this.phi = new Float64Array(this.nSeats);
+    this.trainRewards = new Float64Array(this.nSeats);
     if (o.seatMode === 'one' && !o.pickOpponent) throw new Error('rollout: seat mode "one" needs pickOpponent');
   }
 
@@ -231,18 +234,14 @@ export class VecRollout {
         slot.state = r.state;
         slot.steps++;
         envSteps++;
-        // Φ is 0 only at a real end; an episode cut off by maxEpisodeSteps bootstraps with V(s′), so it keeps γΦ(s′).
-        const ended = potential !== undefined && game.isTerminal(slot.state);
+        this.afterStep(slot, r.rewards);
         for (let s = 0; s < this.nSeats; s++) {
           if (!slot.learner[s]) continue;
-          const raw = r.rewards[s] ?? 0;
-          slot.epReturn[s]! += raw;
-          // The game's reward plus shaping (Φ = 0 once the episode is over); returns report the game's alone.
-          const trainReward = potential ? raw + (this.o.shapingCoef ?? 1) * (this.o.gamma * (ended ? 0 : potential(slot.state, s)) - this.phi[s]!) : raw;
+          // The game's reward plus shaping; returns report the game's alone.
+          const trainReward = this.trainRewards[s]!;
           let scaled = trainReward;
           if (this.o.normalizeReward) {
             // Scale by the std of the discounted return (baselines VecNormalize), clipped to ±10.
-            slot.discounted[s] = slot.discounted[s]! * this.o.gamma + trainReward;
             this.retStats.push([slot.discounted[s]!]);
             scaled = Math.max(-10, Math.min(10, trainReward / this.retStats.std(0)));
           }
@@ -341,16 +340,28 @@ export class VecRollout {
         slot.state = r.state;
         slot.steps++;
         slot.actions.push(joint);
-        const ended = potential !== undefined && game.isTerminal(slot.state);
-        for (let s = 0; s < this.nSeats; s++) {
-          if (!slot.learner[s]) continue;
-          const raw = r.rewards[s] ?? 0;
-          slot.epReturn[s]! += raw;
-          const trainReward = potential ? raw + (this.o.shapingCoef ?? 1) * (this.o.gamma * (ended ? 0 : potential(slot.state, s)) - this.phi[s]!) : raw;
-          if (this.o.normalizeReward) slot.discounted[s] = slot.discounted[s]! * this.o.gamma + trainReward;
-        }
+        this.afterStep(slot, r.rewards);
       }
       this.slots.push(slot);
+    }
+  }
+
+  /**
+   * After a step (slot.state already the new state, this.phi the potentials before it): add the learner
+   * seats' game rewards to their returns, put their training rewards (the game's reward plus shaping,
+   * Φ = 0 once the episode is over) in this.trainRewards, and move their discounted returns forward.
+   */
+  private afterStep(slot: Slot, rewards: readonly number[]): void {
+    const potential = this.o.potential;
+    // Φ is 0 only at a real end; an episode cut off by maxEpisodeSteps bootstraps with V(s′), so it keeps γΦ(s′).
+    const ended = potential !== undefined && this.o.game.isTerminal(slot.state);
+    for (let s = 0; s < this.nSeats; s++) {
+      if (!slot.learner[s]) continue;
+      const raw = rewards[s] ?? 0;
+      slot.epReturn[s]! += raw;
+      const trainReward = potential ? raw + (this.o.shapingCoef ?? 1) * (this.o.gamma * (ended ? 0 : potential(slot.state, s)) - this.phi[s]!) : raw;
+      this.trainRewards[s] = trainReward;
+      if (this.o.normalizeReward) slot.discounted[s] = slot.discounted[s]! * this.o.gamma + trainReward;
     }
   }
 
