@@ -6,6 +6,7 @@
  * the arena leaderboard's estimates (agents/eval/rating-board.ts) of the main-agent snapshots
  * and the references, from the snapshots' evaluation matches.
  */
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { getGame } from '../../games/index.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
@@ -53,7 +54,7 @@ export function registerLeague(program: Command): void {
       if (opts.exploiterStart !== 'initial' && opts.exploiterStart !== 'main') throw new UsageError(`--exploiter-start must be initial or main, got ${JSON.stringify(opts.exploiterStart)}`);
       const references = baselinesFor(game.id, opts.references);
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
-      const run = `league-${game.id}-s${train.seed}-${Date.now().toString(36)}`;
+      const run = `league-${game.id}-s${train.seed}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
       const line = statusLine(minutes * 60);
       const history: number[] = [];
       const uploads: { id: string; ok: boolean; status: number }[] = [];

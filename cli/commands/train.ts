@@ -4,6 +4,7 @@
  * PPO from scratch (or from a checkpoint) with a live status line; checkpoints and the curve
  * (CSV + JSON) go to --out (default .ludus/checkpoints); with --arena each checkpoint is uploaded.
  */
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { getGame } from '../../games/index.ts';
@@ -182,7 +183,7 @@ export function registerTrain(program: Command): void {
       if (resume && iterations !== undefined) notes.push(`resume: ${iterations} more iterations (to ${startIteration + iterations})`);
       if (!opts.json) for (const n of notes) process.stderr.write(n + '\n');
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
-      const run = `ppo-${game.id}-s${train.seed}-${Date.now().toString(36)}`;
+      const run = `ppo-${game.id}-s${train.seed}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
       const line = statusLine(minutes * 60);
       const uploads: { id: string; status: number; ok: boolean }[] = [];
       const text = (s: SessionStatus, m?: { meanReturn: number; entropy: number; approxKl: number }) => {
