@@ -19,6 +19,7 @@ import { registerEvalVgc } from './commands/eval-vgc.ts';
 import { registerLeague } from './commands/league.ts';
 import { registerTeams } from './commands/teams.ts';
 import { registerBot } from './commands/bot.ts';
+import { registerAttack } from './commands/attack.ts';
 
 /** Exit codes: 0 success (and --help/--version), 2 bad command line or typed input error (cli/output.ts `guard`). */
 export const USAGE_EXIT_CODE = 2;
@@ -53,5 +54,6 @@ export function buildProgram(): Command {
   registerLeague(program);
   registerTeams(program);
   registerBot(program);
+  registerAttack(program);
   return program;
 }

@@ -13,7 +13,7 @@ import { PlainPolicy } from '../policy/forward.ts';
 import { initParams } from '../policy/params.ts';
 import { TfPolicy } from '../policy/tf-policy.ts';
 import { ppoUpdate, type PpoHyper, type UpdateMetrics } from './ppo-update.ts';
-import { VecRollout, type Batch, type EpisodeOutcome, type OpponentDraw } from './rollout.ts';
+import { VecRollout, type Batch, type EpisodeOutcome, type OpponentDraw, type RolloutState } from './rollout.ts';
 import { RunningMeanStd } from './running-stats.ts';
 import type { OpponentSource } from './selfplay.ts';
 import { shapingFor } from './shaping.ts';
@@ -86,6 +86,17 @@ export interface IterationMetrics extends UpdateMetrics {
   updateMs: number;
 }
 
+/** PpoLearner.exportState(): JSON-safe. */
+export interface LearnerState {
+  iteration: number;
+  totalEnvSteps: number;
+  updateRng: number[];
+  optimizer: { name: string; shape: number[]; data: number[] }[];
+  /** Adam's running β1^t and β2^t. */
+  accBeta?: number[];
+  rollout: RolloutState;
+}
+
 export interface LearnerOptions {
   pickOpponent?: (rng: Rng) => OpponentDraw;
   /** Start from these weights (resume) instead of a fresh init; must match the architecture. */
@@ -124,7 +135,7 @@ export class PpoLearner {
   readonly obsStats: RunningMeanStd;
   readonly retStats: RunningMeanStd;
   private readonly opponents: OpponentSource | undefined;
-  private readonly updateRng: Rng;
+  private updateRng: Rng;
   iteration = 0;
   totalEnvSteps = 0;
 
@@ -237,6 +248,39 @@ export class PpoLearner {
       this.obsStats.var[i] = this.params[l.obsStd.offset + i]! ** 2;
     }
     this.obsStats.count = 1e4;
+  }
+
+  /**
+   * Everything a resumed run needs to continue exactly where this one is (between two iterations):
+   * counters, the minibatch Rng, Adam's moments and step count, and the rollout's state
+   * (rollout.ts exportState). In-process collection only; worker threads keep theirs.
+   */
+  async exportState(): Promise<LearnerState> {
+    if (!this.rollout) throw new Error('learner: an exact resume state needs in-process collection (workers ≤ 1)');
+    const named = await this.optimizer.getWeights();
+    const optimizer = await Promise.all(named.map(async (w) => ({ name: w.name, shape: w.tensor.shape, data: Array.from(await w.tensor.data()) })));
+    // Adam's bias corrections β^t are kept as running products; setWeights recomputes them with pow,
+    // which differs in the last bits: save them as they are.
+    const adam = this.optimizer as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
+    const accBeta = adam.accBeta1 && adam.accBeta2 ? [adam.accBeta1.dataSync()[0]!, adam.accBeta2.dataSync()[0]!] : undefined;
+    return { iteration: this.iteration, totalEnvSteps: this.totalEnvSteps, updateRng: this.updateRng.state(), optimizer, accBeta, rollout: this.rollout.exportState() };
+  }
+
+  /** Restore exportState()'s state into a learner built with the same config and weights. */
+  async importState(st: LearnerState, opponent: (id: string) => OpponentDraw): Promise<void> {
+    if (!this.rollout) throw new Error('learner: an exact resume state needs in-process collection (workers ≤ 1)');
+    this.iteration = st.iteration;
+    this.totalEnvSteps = st.totalEnvSteps;
+    this.updateRng = Rng.fromState(st.updateRng);
+    const tensors = st.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape as number[], 'float32') }));
+    // Adam makes its moment variables from these tensors (tensor.variable()): they are not disposed here.
+    await this.optimizer.setWeights(tensors);
+    const adam = this.optimizer as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
+    if (st.accBeta && adam.accBeta1 && adam.accBeta2) {
+      adam.accBeta1.assign(tf.scalar(st.accBeta[0]!));
+      adam.accBeta2.assign(tf.scalar(st.accBeta[1]!));
+    }
+    this.rollout.importState(st.rollout, opponent);
   }
 
   /** A copy of the current weights with the current normaliser. */

@@ -10,6 +10,7 @@ import { GameError } from '../../games/core/errors.ts';
 import { parseArchitecture, type PolicyArchitecture } from '../../agents/policy/architecture.ts';
 import { decodeWeights, loadCheckpointFile } from '../../agents/policy/checkpoint.ts';
 import { actionFeatureArchitecture, featureEncodersFor } from '../../agents/policy/encoders.ts';
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { getGame } from '../../games/index.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
@@ -47,14 +48,16 @@ export function registerLeague(program: Command): void {
   // The game's options are given as --set key=value here (e.g. --set turns=50 for ipd).
   addPpoOptions(cmd);
   cmd.option('--set <key=value...>', 'game config key (JSON values allowed)');
-  cmd.action((opts) =>
+  cmd.action((opts, command: Command) =>
     guard(async () => {
       if (opts.arena && !opts.token) throw new UsageError('--arena needs --token');
       const game = getGame(opts.game);
       const config = parseConfig(game, gameConfigFrom({ set: opts.set }));
       const train = ppoConfigFrom(opts, defaultTrainFor(game.actionSpace(config)));
       if ((train.workers ?? 1) > 1) throw new UsageError('--workers is not available for ludus league: league opponents are chosen on the main thread; use ludus train --workers');
-      const minutes = parseNumber('minutes', opts.minutes, { min: 0 });
+      const maxSteps = opts.iterations ? parseNumber('iterations', opts.iterations, { min: 1, integer: true }) : undefined;
+      // An explicit iteration budget is never cut by the default wall clock: only an explicit --minutes stops it early.
+      const minutes = maxSteps !== undefined && command.getOptionValueSource('minutes') !== 'cli' ? Infinity : parseNumber('minutes', opts.minutes, { min: 0 });
       if (opts.exploiterStart !== 'initial' && opts.exploiterStart !== 'main') throw new UsageError(`--exploiter-start must be initial or main, got ${JSON.stringify(opts.exploiterStart)}`);
       if (opts.start && opts.features) throw new UsageError('--start brings its own network; --features makes a fresh one: choose one');
       let start: { arch: PolicyArchitecture; params?: Float32Array } | undefined;
@@ -69,7 +72,7 @@ export function registerLeague(program: Command): void {
       }
       const references = baselinesFor(game.id, opts.references);
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
-      const run = `league-${game.id}-s${train.seed}-${Date.now().toString(36)}`;
+      const run = `league-${game.id}-s${train.seed}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
       const line = statusLine(minutes * 60);
       const history: number[] = [];
       const uploads: { id: string; ok: boolean; status: number }[] = [];
@@ -77,7 +80,7 @@ export function registerLeague(program: Command): void {
         game,
         config,
         minutes,
-        maxSteps: opts.iterations ? parseNumber('iterations', opts.iterations, { min: 1, integer: true }) : undefined,
+        maxSteps,
         out: opts.out,
         league: {
           mains: parseNumber('mains', opts.mains, { min: 1, integer: true }),
@@ -113,6 +116,7 @@ export function registerLeague(program: Command): void {
         },
       });
       line.stop();
+      if (maxSteps !== undefined && summary.turns < maxSteps) process.stderr.write(`ludus: STOPPED EARLY at learner iteration ${summary.turns} of ${maxSteps}: the --minutes ${minutes} budget ran out first\n`);
       // The arena leaderboard's estimates over the frozen players: every main-agent snapshot
       // against every reference, from its evaluation matches (each match one game's worth for
       // both sides, draws half). Learners still training are moving targets and are not rated.

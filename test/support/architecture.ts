@@ -53,6 +53,8 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
     allow: ['games/', 'agents/core/', 'agents/eval/', 'agents/policy/', 'agents/registry.ts', 'agents/train/'],
     types: ['server/contracts.ts'],
   },
+  // Attacks: a PPO adversary (agents/train) against any agent, measured against the exact analyses.
+  'agents/adversary/': { allow: ['games/', 'agents/'], types: ['server/contracts.ts'] },
   // Experiments are report programs over everything agents/ has (analysis included).
   'agents/train/experiments/': { allow: ['games/', 'agents/'], types: ['server/contracts.ts'] },
   'agents/client/': {
