@@ -14,6 +14,7 @@ import { registerEvalCheckpoint, registerTrain } from './commands/train.ts';
 import { registerLeague } from './commands/league.ts';
 import { registerTeams } from './commands/teams.ts';
 import { registerBot } from './commands/bot.ts';
+import { registerTrajectories } from './commands/trajectories.ts';
 
 const program = new Command();
 program
@@ -33,6 +34,7 @@ registerEvalCheckpoint(program);
 registerLeague(program);
 registerTeams(program);
 registerBot(program);
+registerTrajectories(program);
 
 program.exitOverride((err) => {
   // commander's own usage errors (unknown option, missing argument) → exit 2, no stack trace
