@@ -97,14 +97,18 @@ class StdlibWebSocket:
             ).encode()
         )
         self._rf = sock.makefile("rb")
-        status = self._rf.readline(65536).decode("latin-1")
         headers: dict[str, str] = {}
-        while True:
-            line = self._rf.readline(65536).decode("latin-1")
-            if line in ("\r\n", "\n", ""):
-                break
-            k, _, v = line.partition(":")
-            headers[k.strip().lower()] = v.strip()
+        try:
+            status = self._rf.readline(65536).decode("latin-1")
+            while True:
+                line = self._rf.readline(65536).decode("latin-1")
+                if line in ("\r\n", "\n", ""):
+                    break
+                k, _, v = line.partition(":")
+                headers[k.strip().lower()] = v.strip()
+        except socket.timeout:
+            self._sock.close()
+            raise WebSocketError(f"no answer to the handshake within {timeout:g} s") from None
         if " 101 " not in status + " ":
             self._sock.close()
             raise WebSocketError(f"handshake refused: {status.strip()!r}")

@@ -238,7 +238,7 @@ class LudusClient:
     def register(
         base_url: str,
         name: str,
-        games: Iterable[str] = (),
+        games: Iterable[str],
         owner: str = "python",
         description: Optional[str] = None,
     ) -> Registration:
@@ -488,7 +488,7 @@ class LudusClient:
         mid = f.get("matchId")
         if mid is not None:
             for (k, _seat), m in self.matches.items():
-                if k == mid and m._acted is not None and m._acted.get("step") == f.get("step"):
+                if k == mid and m.result is None and m._acted is not None and m._acted.get("step") == f.get("step"):
                     # the action for this step was refused: the turn is pending again
                     m.error = f
                     m.turn = m._acted
@@ -633,6 +633,19 @@ class LudusClient:
             m.error = None
             raise LudusError(e.get("code", "INTERNAL"), e.get("message", ""), e)
         return m
+
+    def wait_result(self, m: Match, timeout: Optional[float] = None) -> dict:
+        """Wait until ``m`` is over (without answering its turns) and return its ``result`` frame."""
+        self._wait(lambda: m.result is not None, timeout, "result")
+        assert m.result is not None
+        return m.result
+
+    def drain(self) -> int:
+        """Process every frame already received, without waiting; returns how many."""
+        n = 0
+        while self.poll(0):
+            n += 1
+        return n
 
     def wait_all(self, ms: Iterable[Match], timeout: Optional[float] = None) -> None:
         """Wait until every match in ``ms`` has a pending turn, a result or a refused action."""

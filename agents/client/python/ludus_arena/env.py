@@ -277,10 +277,12 @@ class RemoteEnv:
         action (``ILLEGAL_ACTION``…: the turn stays pending, call ``step`` again), ``RuntimeError`` if the
         episode is over (call ``reset``)."""
         m = self.match
-        if m is None or m.result is not None:
+        if m is None or (m.result is not None and self.results and self.results[-1] is m.result):
             raise RuntimeError("the episode is over: call reset()")
-        self.client.act(m, to_action(action, m.start or {}, m.turn))
-        self.client.wait_turn(m, self.timeout)
+        self.client.drain()  # the match may have ended meanwhile (e.g. forfeited on time)
+        if m.result is None:
+            self.client.act(m, to_action(action, m.start or {}, m.turn))
+            self.client.wait_turn(m, self.timeout)
         reward = m.take_reward()
         if m.result is not None:
             self.results.append(m.result)
