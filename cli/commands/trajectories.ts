@@ -41,6 +41,7 @@ export function registerTrajectories(program: Command): void {
     .option('--seat <n>', 'keep one seat')
     .option('--vectors-only', 'drop the JSON observations (keep the encoded vectors)')
     .option('--out <file>', 'write to a file instead of stdout')
+    .option('--json', 'accepted for uniformity: the output is always JSON lines')
     .action((source: string, opts) =>
       guard(async () => {
         const rep = await loadReplay(source, opts.url);
