@@ -27,10 +27,13 @@ a crash, the arena's step cap, a server shutdown). Either way ``info`` then carr
 the seat's view of the final state (``result.observation``), so a truncated episode can be bootstrapped.
 
 The arena draws each match's seed itself: ``reset(seed=…)`` seeds only this object's ``np_random``
-(a ``random.Random``) used by ``action_space.sample()``; it cannot choose the match.
+(a ``random.Random``; under gymnasium, ``gymnasium.Env``'s numpy Generator) and the action space's
+sampler; it cannot choose the match. When ``gymnasium``/``pettingzoo`` are importable, ``RemoteEnv`` and
+``ParallelArenaEnv`` subclass ``gymnasium.Env``/``pettingzoo.ParallelEnv`` so their checkers accept them.
 """
 from __future__ import annotations
 
+import importlib
 import random
 from typing import Any, Callable, Optional, Sequence
 
@@ -40,6 +43,19 @@ ObsFn = Callable[[Json], Any]
 
 
 # ---------------------------------------------------------------------- spaces (optional gymnasium)
+
+
+def _optional_base(module: str, name: str) -> type:
+    """``module.name`` when that package is importable (so ``isinstance`` checks of its own tools
+    pass: gymnasium's ``check_env`` requires a ``gymnasium.Env``), else ``object``."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except Exception:
+        return object
+
+
+_GymEnv = _optional_base("gymnasium", "Env")
+_ParallelEnv = _optional_base("pettingzoo", "ParallelEnv")
 
 
 def _gymnasium():
@@ -194,7 +210,7 @@ def _final_info(m: Match) -> dict:
 # ---------------------------------------------------------------------- RemoteEnv
 
 
-class RemoteEnv:
+class RemoteEnv(_GymEnv):  # type: ignore[misc, valid-type]
     """One seat of one match at a time, Gymnasium-style. ``client`` must be connected.
 
     ``opponent``: an agent name to challenge (built-in agents such as ``"tft"`` or ``"random"`` start at
@@ -224,7 +240,9 @@ class RemoteEnv:
         self.config = config
         self.observation_fn = observation_fn
         self.timeout = timeout
-        self.np_random = random.Random()
+        self._rng = random.Random()
+        if _GymEnv is object:
+            self.np_random = self._rng
         self.observation_space = observation_space if observation_space is not None else _json_space()
         self.action_space: Any = None
         self.match: Optional[Match] = None
@@ -253,8 +271,10 @@ class RemoteEnv:
     def reset(self, *, seed: Optional[int] = None, options: Optional[dict] = None) -> tuple[Any, dict]:
         """Start a new match and wait for this seat's first turn. Returns ``(observation, info)``.
         ``options`` may override ``opponent`` and ``config`` for this match. Raises ``LudusError``."""
+        if _GymEnv is not object:
+            super().reset(seed=seed)  # gymnasium.Env seeds its own np_random (a numpy Generator)
         if seed is not None:
-            self.np_random.seed(seed)
+            self._rng.seed(seed)
             if self.action_space is not None and hasattr(self.action_space, "seed"):
                 self.action_space.seed(seed)
         if options:
@@ -262,7 +282,7 @@ class RemoteEnv:
             self.config = options.get("config", self.config)
         self._finish_abandoned()
         m = self.match = self._start()
-        self.action_space = action_space_of(m.start["actionSpace"], self.np_random)  # type: ignore[index]
+        self.action_space = action_space_of(m.start["actionSpace"], self._rng)  # type: ignore[index]
         if seed is not None and hasattr(self.action_space, "seed"):
             self.action_space.seed(seed)
         self.client.wait_turn(m, self.timeout)
@@ -444,7 +464,7 @@ class VectorRemoteEnv:
 # ---------------------------------------------------------------------- ParallelArenaEnv
 
 
-class ParallelArenaEnv:
+class ParallelArenaEnv(_ParallelEnv):  # type: ignore[misc, valid-type]
     """PettingZoo's ``ParallelEnv`` API over the arena, for self-play: ``clients[k]`` plays agent
     ``possible_agents[k]`` (``"player_k"``, seat k). ``clients[0]`` challenges ``clients[1]`` (a two-seat
     game), which accepts; every client must be connected and belong to a different agent.
