@@ -3,7 +3,9 @@
  * (HTTP API, /bot, embedded PGlite) and runs the Python suite with `python3 -m unittest`, failing with
  * its output. The suite registers its own agents over HTTP and plays through the real gateway.
  * Stag hunt gets a short forfeit clock here so a test can cut a match short on time; every other game
- * keeps the default clock. Skips (visibly) only when no python3 ≥ 3.9 is on the PATH.
+ * keeps the default clock. Runs on both store backends (PGlite, and the real Postgres in a fresh schema
+ * when LUDUS_TEST_DATABASE_URL is set, as every arena test does). Skips (visibly) only when no
+ * python3 ≥ 3.9 is on the PATH.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -43,23 +45,25 @@ function unittest(base: string, ms: number): Promise<{ code: number | null; out:
 
 const skip = pythonSkip();
 
-describe('Python client (python3 -m unittest against a live arena)', { skip }, () => {
-  let t: TestArena;
-  before(async () => {
-    t = await bootArena(BACKENDS[0]!, {
-      liveOptions: {
-        matchmaking: { fillerAfterMs: 50 },
-        timing: { games: { 'stag-hunt': { turnMs: 150, bankMs: 0, onTimeout: 'forfeit' } } },
-      },
+for (const backend of BACKENDS) {
+  describe(`Python client (python3 -m unittest against a live arena on ${backend.name})`, { skip: skip ?? backend.skip }, () => {
+    let t: TestArena;
+    before(async () => {
+      t = await bootArena(backend, {
+        liveOptions: {
+          matchmaking: { fillerAfterMs: 50 },
+          timing: { games: { 'stag-hunt': { turnMs: 150, bankMs: 0, onTimeout: 'forfeit' } } },
+        },
+      });
+    });
+    after(async () => {
+      await t?.close();
+    });
+
+    it('the Python suite passes', { timeout: 240_000 }, async () => {
+      const r = await unittest(t.base, 230_000);
+      if (r.code !== 0) assert.fail(`python3 -m unittest exited with ${r.code}:\n${r.out}`);
+      process.stdout.write(r.out.split('\n').filter((l) => /skipped|Ran |OK|interval/.test(l)).map((l) => `    ${l}\n`).join(''));
     });
   });
-  after(async () => {
-    await t?.close();
-  });
-
-  it('the Python suite passes', { timeout: 240_000 }, async () => {
-    const r = await unittest(t.base, 230_000);
-    if (r.code !== 0) assert.fail(`python3 -m unittest exited with ${r.code}:\n${r.out}`);
-    process.stdout.write(r.out.split('\n').filter((l) => /skipped|Ran |OK|interval/.test(l)).map((l) => `    ${l}\n`).join(''));
-  });
-});
+}
