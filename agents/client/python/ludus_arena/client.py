@@ -533,7 +533,13 @@ class LudusClient:
         """Join the matchmaking queue. With ``wait`` (default) returns once the match has started
         (a filler joins after the server's ``fillerAfterMs``); otherwise once the seek is queued
         (``Match.started`` turns true later, as frames are processed). Raises ``LudusError``
-        (``UNKNOWN_GAME``, ``BAD_CONFIG``, ``SCHEMA``)."""
+        (``UNKNOWN_GAME``, ``BAD_CONFIG``, ``SCHEMA``).
+
+        The server keeps one seek per game per connection (a new one replaces the old), so a seek for a
+        game that already has one waiting first waits for that one's match to start."""
+        earlier = [self._by_ref[r] for r, msg in self._seeks.items() if msg["game"] == game]
+        if earlier:
+            self._wait(lambda: all(m.started for m in earlier), timeout, "the match of an earlier seek")
         ref = self._ref()
         m = Match(ref=ref)
         self._by_ref[ref] = m

@@ -162,6 +162,23 @@ class VectorAndParallelTest(unittest.TestCase):
         finally:
             client.close()
 
+    def test_vector_env_through_matchmaking_starts_one_seek_at_a_time(self) -> None:
+        # the server keeps one seek per game per connection: the client waits for each seek's match
+        client = connect("py-vector-seek")
+        try:
+            env = VectorRemoteEnv(client, "ipd", 4, config={"turns": 3})
+            env.reset()
+            self.assertEqual(len({m.match_id for m in env.matches}), 4)
+            for _ in range(3):
+                obs, rewards, terms, truncs, infos = env.step(["D"] * 4)
+            self.assertEqual(terms, [True] * 4)
+            for info in infos:
+                mid = info["final_info"]["match_id"]
+                self.assertEqual(info["final_info"]["episode_return"], stored_match(mid)["result"]["returns"][info["final_info"]["seat"]])
+            env.close()
+        finally:
+            client.close()
+
     def test_parallel_env_self_play_between_two_python_agents(self) -> None:
         a, b = connect("py-par-a"), connect("py-par-b")
         try:
