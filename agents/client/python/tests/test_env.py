@@ -132,6 +132,47 @@ class RemoteEnvTest(unittest.TestCase):
 
 
 @needs_arena
+class EveryGameTest(unittest.TestCase):
+    FILLERS = {
+        "ipd": "tft",
+        "stag-hunt": "tft",
+        "chicken": "tft",
+        "matrix": "tft",
+        "public-goods": "conditional-cooperator",
+        "sequential-public-goods": "conditional-cooperator",
+        "sumo": "rusher",
+        "vgc": "heuristic",
+    }
+
+    def test_remote_env_plays_every_game_and_its_rewards_sum_to_the_stored_return(self) -> None:
+        client = connect("py-every-game", tuple(self.FILLERS))
+        rng = random.Random(8)
+        try:
+            for game, opponent in self.FILLERS.items():
+                if game == "stag-hunt":
+                    continue  # the test arena gives stag hunt a 150 ms forfeit clock (see the forfeit tests)
+                with self.subTest(game=game):
+                    env = RemoteEnv(client, game, opponent=opponent)
+                    obs, info = env.reset()
+                    space = env.match.start["actionSpace"]
+                    total, done = 0.0, False
+                    while not done:
+                        if info["legal"]:
+                            action = rng.choice(info["legal"])
+                        else:  # continuous (sumo): a point of the box
+                            action = [rng.uniform(lo, hi) for lo, hi in zip(space["low"], space["high"])]
+                        obs, reward, terminated, truncated, info = env.step(action)
+                        total += reward
+                        done = terminated or truncated
+                    self.assertTrue(terminated, info["reason"])
+                    stored = stored_match(info["match_id"])
+                    self.assertEqual(stored["outcome"], "normal")
+                    self.assertAlmostEqual(total, stored["result"]["returns"][info["seat"]], places=9)
+        finally:
+            client.close()
+
+
+@needs_arena
 class VectorAndParallelTest(unittest.TestCase):
     def test_vector_env_runs_sixteen_matches_over_one_connection_with_autoreset(self) -> None:
         client = connect("py-vector")
