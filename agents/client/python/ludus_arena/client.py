@@ -381,18 +381,19 @@ class LudusClient:
             self.poll(left)
 
     def poll(self, timeout: float = 0.0) -> bool:
-        """Process at most one frame, waiting up to ``timeout`` seconds for it; True if one was processed.
+        """Process at most one frame, waiting up to ``timeout`` seconds for it; True if one was taken
+        from the queue (a frame of a connection already replaced is taken and ignored).
         Reconnects (with backoff) if the connection dropped and the client was not closed."""
         try:
             gen, frame = self._inbox.get(timeout=timeout) if timeout > 0 else self._inbox.get_nowait()
         except queue.Empty:
             return False
         if gen != self._generation:
-            return False
+            return True
         if frame is None:
             if self._closing:
                 raise LudusError("CLOSED", "the client was closed")
-            if not getattr(self, "_had_welcome", False):
+            if not self._had_welcome:
                 raise LudusError("UNAVAILABLE", "the server closed the connection before welcome")
             self._ws = None
             if self._reconnecting:
@@ -486,6 +487,8 @@ class LudusClient:
             raise LudusError("UNAUTHORIZED", f.get("message", ""), f)
         self.log(f"server: {f.get('code')}: {f.get('message')} (match {f.get('matchId')}, step {f.get('step')})")
         mid = f.get("matchId")
+        if mid is not None and f.get("code") in ("STALE_TURN", "GAME_OVER"):
+            return  # the turn moved on without us (a timeout played the default) or the match ended: the next frame says which
         if mid is not None:
             for (k, _seat), m in self.matches.items():
                 if k == mid and m.result is None and m._acted is not None and m._acted.get("step") == f.get("step"):

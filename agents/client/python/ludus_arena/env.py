@@ -293,13 +293,18 @@ class RemoteEnv(_GymEnv):  # type: ignore[misc, valid-type]
 
     def step(self, action: Any) -> tuple[Any, float, bool, bool, dict]:
         """Play ``action`` for the pending turn and wait for the next one (or the end).
-        Returns ``(observation, reward, terminated, truncated, info)``. Raises ``LudusError`` for a refused
+        Returns ``(observation, reward, terminated, truncated, info)``. If the pending turn timed out
+        meanwhile (the game's default action was played for it, ``match.timeouts`` lists it), ``action``
+        answers the next turn. Raises ``LudusError`` for a refused
         action (``ILLEGAL_ACTION``…: the turn stays pending, call ``step`` again), ``RuntimeError`` if the
         episode is over (call ``reset``)."""
         m = self.match
         if m is None or (m.result is not None and self.results and self.results[-1] is m.result):
             raise RuntimeError("the episode is over: call reset()")
         self.client.drain()  # the match may have ended meanwhile (e.g. forfeited on time)
+        if m.result is None and m.turn is None:
+            # the pending turn timed out (the default action was played for it): act on the next one
+            self.client.wait_turn(m, self.timeout)
         if m.result is None:
             self.client.act(m, to_action(action, m.start or {}, m.turn))
             self.client.wait_turn(m, self.timeout)
@@ -413,10 +418,18 @@ class VectorRemoteEnv:
         if len(actions) != self.num_envs:
             raise ValueError(f"{len(actions)} actions for {self.num_envs} environments")
         ms = self.matches
+        if not ms:
+            raise RuntimeError("step() before reset()")
+        self.client.drain()
+        late = [m for m in ms if m.turn is None and m.result is None]
+        if late:  # turns that timed out meanwhile: the actions answer the next ones
+            self.client.wait_all(late, self.timeout)
         pairs = []
         for m, a in zip(ms, actions):
-            if m.turn is None:
-                raise RuntimeError("step() before reset(), or a refused action was not answered")
+            if m.result is not None:
+                continue  # ended meanwhile (e.g. a forfeit): reported below
+            if m.turn is None:  # a refused action's error is pending: raise it
+                self.client.wait_turn(m, self.timeout)
             pairs.append((m, to_action(a, m.start or {}, m.turn)))
         self.client.act_many(pairs)
         self.client.wait_all(ms, self.timeout)

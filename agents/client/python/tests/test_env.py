@@ -113,6 +113,30 @@ class RemoteEnvTest(unittest.TestCase):
         finally:
             client.close()
 
+    def test_a_missed_turn_under_the_default_rule_plays_the_default_and_step_answers_the_next_turn(self) -> None:
+        # the test arena gives chicken a 150 ms turn, no bank, and the default-action rule
+        client = connect("py-missed-turn", ("chicken",))
+        try:
+            env = RemoteEnv(client, "chicken", opponent="tft", config={"turns": 12})
+            obs, info = env.reset()
+            self.assertEqual(env.match.start["timing"]["onTimeout"], "default")
+            time.sleep(0.5)  # the turns of the first 0.5 s time out: C is played for this seat at each
+            obs, reward, terminated, truncated, info = env.step("D")  # answers the turn pending now
+            k = len(env.match.timeouts)
+            self.assertGreaterEqual(k, 1)
+            self.assertTrue(all(t["action"] == "C" for t in env.match.timeouts))
+            self.assertEqual(obs["myMoves"][:k], ["C"] * k)
+            total = reward
+            while not (terminated or truncated):
+                obs, reward, terminated, truncated, info = env.step("C")
+                total += reward
+            self.assertTrue(terminated)
+            self.assertEqual(info["outcome"], "normal")  # a timeout under the default rule is no fault
+            self.assertEqual(total, stored_match(info["match_id"])["result"]["returns"][info["seat"]])
+            self.assertEqual(client.errors, [])
+        finally:
+            client.close()
+
     def test_the_forfeit_is_reported_by_step_itself(self) -> None:
         client = connect("py-forfeit-step")
         try:
