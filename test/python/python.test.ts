@@ -65,5 +65,32 @@ for (const backend of BACKENDS) {
       if (r.code !== 0) assert.fail(`python3 -m unittest exited with ${r.code}:\n${r.out}`);
       process.stdout.write(r.out.split('\n').filter((l) => /skipped|Ran |OK|interval/.test(l)).map((l) => `    ${l}\n`).join(''));
     });
+
+    it('`ludus trajectories <match id> --url` prints the API\'s lines for a match the Python suite forfeited', async () => {
+      const list = await t.call('GET', '/api/matches?game=stag-hunt&outcome=timeout-forfeit&limit=50');
+      const ids: string[] = list.json.items.map((m: { id: string }) => m.id);
+      let id: string | undefined;
+      let api = '';
+      for (const candidate of ids) {
+        api = (await t.call('GET', `/api/matches/${candidate}/trajectories`)).text;
+        if (api.length > 0) {
+          id = candidate; // one cut after some steps (a match cut at step 0 has no line)
+          break;
+        }
+      }
+      assert.ok(id, 'the Python suite forfeits a stag-hunt match after two steps');
+      const cli = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const p = spawn(process.execPath, ['bin/ludus.js', 'trajectories', id!, '--url', t.base], { cwd: root });
+        let out = '';
+        let err = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.stderr.on('data', (d) => (err += d));
+        p.on('close', (code) => resolve({ code, out, err }));
+      });
+      assert.equal(cli.code, 0, cli.err);
+      assert.equal(cli.out, api);
+      const last = JSON.parse(cli.out.trim().split('\n').at(-1)!);
+      assert.deepEqual([last.terminated, last.truncated, last.reason, last.outcome], [false, true, 'timeout', 'timeout-forfeit']);
+    });
   });
 }
