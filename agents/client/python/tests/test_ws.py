@@ -41,12 +41,16 @@ class StdlibAgainstArenaTest(unittest.TestCase):
             ws.close()
         self.assertIsNone(ws.recv())
 
+    def test_the_arena_refuses_an_upgrade_to_an_unknown_path(self) -> None:
+        with self.assertRaises(WebSocketError) as e:
+            StdlibWebSocket(WS.replace("/bot", "/no-such-endpoint"), timeout=10)
+        self.assertIn("404", str(e.exception))
+
 
 
 class RefusedUpgradeTest(unittest.TestCase):
     def test_a_refused_upgrade_raises(self) -> None:
-        # a plain HTTP server on loopback that answers the upgrade request with 404
-        # (the arena itself leaves an upgrade to an unknown path unanswered)
+        # a plain HTTP server on loopback (not a WebSocket server) that answers the upgrade request with 404
         import http.server
         import threading
 
