@@ -2,7 +2,7 @@
  * The Python client (agents/client/python) against a real arena on loopback: boots the whole arena
  * (HTTP API, /bot, embedded PGlite) and runs the Python suite with `python3 -m unittest`, failing with
  * its output. The suite registers its own agents over HTTP and plays through the real gateway.
- * Stag hunt gets a short forfeit clock here so a test can cut a match short on time, chicken a short clock
+ * Stag hunt gets a short forfeit clock here (1 s a turn, no bank) so a test can cut a match short on time, chicken a short clock
  * under the default-action rule so a test can miss a turn; every other game keeps the default clock. Runs on both store backends (PGlite, and the real Postgres in a fresh schema
  * when LUDUS_TEST_DATABASE_URL is set, as every arena test does). Skips (visibly) only when no
  * python3 ≥ 3.9 is on the PATH.
@@ -52,7 +52,7 @@ for (const backend of BACKENDS) {
       t = await bootArena(backend, {
         liveOptions: {
           matchmaking: { fillerAfterMs: 50 },
-          timing: { games: { 'stag-hunt': { turnMs: 150, bankMs: 0, onTimeout: 'forfeit' }, chicken: { turnMs: 150, bankMs: 0, onTimeout: 'default' } } },
+          timing: { games: { 'stag-hunt': { turnMs: 1000, bankMs: 0, onTimeout: 'forfeit' }, chicken: { turnMs: 150, bankMs: 0, onTimeout: 'default' } } },
         },
       });
     });

@@ -74,7 +74,7 @@ class RemoteEnvTest(unittest.TestCase):
             client.close()
 
     def test_a_forfeit_on_time_is_truncated_not_terminated_in_the_env_and_in_the_trajectory_export(self) -> None:
-        # the test arena gives stag-hunt a 150 ms turn, no bank, and the forfeit rule
+        # the test arena gives stag-hunt a 1 s turn, no bank, and the forfeit rule
         client = connect("py-forfeit")
         try:
             env = RemoteEnv(client, "stag-hunt", opponent="tft", config={"turns": 10})
@@ -86,7 +86,7 @@ class RemoteEnvTest(unittest.TestCase):
                 total += r
                 self.assertFalse(term or trunc)
             pending_step = info["step"]
-            time.sleep(0.6)  # miss the deadline of the pending turn
+            time.sleep(1.5)  # miss the deadline of the pending turn
             m = env.match
             client.wait_result(m, 30)
             self.assertIsNotNone(m.result)
@@ -142,7 +142,7 @@ class RemoteEnvTest(unittest.TestCase):
         try:
             env = RemoteEnv(client, "stag-hunt", opponent="tft", config={"turns": 10})
             env.reset()
-            time.sleep(0.6)  # forfeited on time: the next step reports it as truncated
+            time.sleep(1.5)  # forfeited on time: the next step reports it as truncated
             obs, reward, terminated, truncated, info = env.step("C")
             self.assertEqual((terminated, truncated), (False, True))
             self.assertEqual((info["reason"], info["outcome"], info["fault_seat"]), ("timeout", "timeout-forfeit", env.match.seat))
@@ -174,7 +174,7 @@ class EveryGameTest(unittest.TestCase):
         try:
             for game, opponent in self.FILLERS.items():
                 if game == "stag-hunt":
-                    continue  # the test arena gives stag hunt a 150 ms forfeit clock (see the forfeit tests)
+                    continue  # the test arena gives stag hunt a 1 s forfeit clock (see the forfeit tests)
                 with self.subTest(game=game):
                     env = RemoteEnv(client, game, opponent=opponent)
                     obs, info = env.reset()
