@@ -19,6 +19,7 @@ import { registerEvalVgc } from './commands/eval-vgc.ts';
 import { registerLeague } from './commands/league.ts';
 import { registerTeams } from './commands/teams.ts';
 import { registerBot } from './commands/bot.ts';
+import { registerTrajectories } from './commands/trajectories.ts';
 import { registerAttack } from './commands/attack.ts';
 
 /** Exit codes: 0 success (and --help/--version), 2 bad command line or typed input error (cli/output.ts `guard`). */
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
   registerLeague(program);
   registerTeams(program);
   registerBot(program);
+  registerTrajectories(program);
   registerAttack(program);
   return program;
 }

@@ -8,7 +8,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore, LiveView } from '../contracts.ts';
 import { Challenges, type ChallengeOutcome } from './challenges.ts';
-import { startColyseus, type ColyseusHandle } from './colyseus.ts';
+import { isRoomUpgrade, startColyseus, type ColyseusHandle } from './colyseus.ts';
 import { BotGateway, BOT_PATH } from './gateway.ts';
 import { Matchmaker, type MatchmakingOptions } from './matchmaking.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -73,6 +73,9 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (BotGateway.matches(req)) gateway.handleUpgrade(req, socket, head);
+    // Nobody takes an upgrade to any other path: answer it, or its socket stays open for ever (and
+    // the server's close() waits on it).
+    else if (!isRoomUpgrade(req)) socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n', () => socket.destroy());
   };
   opts.server.on('upgrade', onUpgrade);
   setRoomService(service, opts.rateLimit);
