@@ -21,7 +21,13 @@ export interface LayerRule {
   note?: string;
 }
 
-const FAMILIES = ['dilemmas', 'public-goods', 'sumo', 'vgc'] as const;
+/**
+ * The game families: every folder of games/ but core. Read from the tree, so that a new game
+ * (docs/adding-a-game.md) gets the same rules as the others without editing this table.
+ */
+const FAMILIES = readdirSync(join(resolve(import.meta.dirname, '../..'), 'games'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'core')
+  .map((d) => d.name);
 
 /** The table: folder or file prefix → rule. */
 export const LAYERS: Readonly<Record<string, LayerRule>> = {
