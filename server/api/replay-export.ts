@@ -21,6 +21,7 @@
  * state, to bootstrap a truncated episode from. Other lines' next observation is the next line's.
  * A seat that never acted (a match cut at step 0) has no line.
  */
+import { GameError } from '../../games/core/errors.ts';
 import { parseConfig, stepChecked, toJson } from '../../games/core/kernel.ts';
 import type { AnyGame, Json, Replay } from '../../games/core/types.ts';
 import type { SeatRecord } from '../contracts.ts';
@@ -65,6 +66,11 @@ export interface TrajectoryLine {
  */
 export function trajectories(game: AnyGame, rep: Replay & Partial<MatchEnd>, opts: { seat?: number; vectorsOnly?: boolean } = {}): TrajectoryLine[] {
   const config = parseConfig(game, rep.config);
+  const seats = game.numSeats(config);
+  if (opts.seat !== undefined && !(Number.isInteger(opts.seat) && opts.seat >= 0 && opts.seat < seats)) {
+    // An empty file would look like a seat that never acted; a seat the match does not have is bad input.
+    throw new GameError('SCHEMA', `seat ${opts.seat} does not exist in this ${game.id} match (seats 0 to ${seats - 1})`);
+  }
   let state = game.init(config, rep.seed);
   const lines: TrajectoryLine[] = [];
   const open = new Map<number, TrajectoryLine>(); // seat → its latest line, still collecting reward
