@@ -12,12 +12,13 @@ import { parseConfig } from '../games/core/kernel.ts';
 import { Rng } from '../games/core/rng.ts';
 import type { AnyGame } from '../games/core/types.ts';
 import { ensureBackend } from '../agents/policy/backend.ts';
-import { architectureFor } from '../agents/policy/architecture.ts';
+import { architectureFor, normalizedSize } from '../agents/policy/architecture.ts';
+import { actionFeatureArchitecture, inputEncoder } from '../agents/policy/encoders.ts';
 import { PlainPolicy } from '../agents/policy/forward.ts';
 import { initParams } from '../agents/policy/params.ts';
 import { TfPolicy } from '../agents/policy/tf-policy.ts';
 import { collectFor, collectRates, type CollectJob } from '../agents/train/collect-worker.ts';
-import { agentsFor } from '../agents/registry.ts';
+import { agentsFor, getAgent } from '../agents/registry.ts';
 import { DEFAULT_TRAIN, defaultTrainFor, PpoLearner, type IterationMetrics } from '../agents/train/ppo.ts';
 import { fixedOpponents } from '../agents/train/selfplay.ts';
 import { ppoUpdate } from '../agents/train/ppo-update.ts';
@@ -256,4 +257,70 @@ const update: Bench = {
   },
 };
 
-export default [collection('ipd', {}), collection('sumo', {}), forward, update, workers, iterationWall] satisfies Bench[];
+/** CPU seconds (user + system) of this process spent in fn. */
+function cpuSeconds(fn: () => void): number {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
+/**
+ * Issue 19: VGC-lite rollouts per CPU-second with the action-feature network and its features
+ * (agents/vgc/features.ts: damage formula per (move, target), KO odds, matchups) against today's
+ * MLP on the game's one-hot encoding, both acting against max-damage; and the PPO update's
+ * samples per CPU-second for both. The two take turns, a rollout each, so that both see the same
+ * load. CPU time, not wall time: the machine is shared.
+ */
+const vgcFeatures: Bench = {
+  name: 'training: VGC-lite rollouts and updates per CPU-second, action features vs the one-hot MLP',
+  async run(ctx) {
+    await ensureBackend({ log: null });
+    const game = getGame('vgc');
+    const config = parseConfig(game, {});
+    const space = game.actionSpace(config);
+    const opponent = getAgent('vgc', 'max-damage');
+    const archs = [architectureFor(game.obsSize(config), space), actionFeatureArchitecture('vgc-features-v1', space)];
+    const setups = archs.map((arch) => {
+      const params = initParams(arch, 1);
+      const roll = new VecRollout({
+        game, config, envs: 16, stepsPerEnv: 32, seed: 1, history: 1, seatMode: 'one', gamma: 0.99, lambda: 0.95, normalizeObs: true, normalizeReward: true,
+        pickOpponent: () => ({ id: opponent.id, spec: opponent }),
+        encoder: inputEncoder(arch, game, config),
+        normalizedSize: normalizedSize(arch),
+      });
+      return { arch, params, plain: new PlainPolicy(arch, params), roll, steps: 0, cpu: 0, batch: undefined as ReturnType<VecRollout['collect']> | undefined };
+    });
+    for (let round = 0; round < 6; round++) {
+      ctx.status(`vgc rollouts: round ${round + 1}/6`);
+      for (const s of setups) {
+        let steps = 0;
+        const cpu = cpuSeconds(() => {
+          const b = s.roll.collect(s.plain);
+          steps = b.envSteps;
+          s.batch = b;
+        });
+        if (round > 0) {
+          s.steps += steps;
+          s.cpu += cpu;
+        }
+      }
+    }
+    const [old, neu] = setups.map((s) => s.steps / s.cpu) as [number, number];
+    ctx.report({ name: 'vgc rollout env steps per CPU-second, action features (vs max-damage)', value: neu, unit: 'steps/cpu-s', baseline: "today's one-hot MLP encoding", baselineValue: old, ratio: neu / old });
+    const rates = setups.map((s) => {
+      ctx.status(`vgc update: ${s.arch.format}`);
+      const tfp = new TfPolicy(s.arch, s.params);
+      const opt = tf.train.adam(3e-4);
+      const b = s.batch!;
+      ppoUpdate(tfp, opt, b, { ...DEFAULT_TRAIN, epochs: 1 }, Rng.seeded(1));
+      const cpu = cpuSeconds(() => ppoUpdate(tfp, opt, b, { ...DEFAULT_TRAIN, epochs: 2 }, Rng.seeded(2)));
+      tfp.dispose();
+      opt.dispose();
+      return (2 * b.size) / cpu;
+    });
+    ctx.report({ name: 'vgc PPO update samples per CPU-second, action features', value: rates[1]!, unit: 'samples/cpu-s', baseline: "today's one-hot MLP encoding", baselineValue: rates[0]!, ratio: rates[1]! / rates[0]! });
+  },
+};
+
+export default [collection('ipd', {}), collection('sumo', {}), forward, update, workers, iterationWall, vgcFeatures] satisfies Bench[];

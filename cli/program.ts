@@ -14,9 +14,13 @@ import { registerTournament } from './commands/tournament.ts';
 import { registerAnalyzeDilemmas } from './commands/analyze.ts';
 import { registerAnalyzePublicGoods } from './commands/analyze-public-goods.ts';
 import { registerEvalCheckpoint, registerTrain } from './commands/train.ts';
+import { registerImitate } from './commands/imitate.ts';
+import { registerEvalVgc } from './commands/eval-vgc.ts';
 import { registerLeague } from './commands/league.ts';
 import { registerTeams } from './commands/teams.ts';
 import { registerBot } from './commands/bot.ts';
+import { registerTrajectories } from './commands/trajectories.ts';
+import { registerAttack } from './commands/attack.ts';
 
 /** Exit codes: 0 success (and --help/--version), 2 bad command line or typed input error (cli/output.ts `guard`). */
 export const USAGE_EXIT_CODE = 2;
@@ -46,8 +50,12 @@ export function buildProgram(): Command {
   registerAnalyzePublicGoods(program);
   registerTrain(program);
   registerEvalCheckpoint(program);
+  registerImitate(program);
+  registerEvalVgc(program);
   registerLeague(program);
   registerTeams(program);
   registerBot(program);
+  registerTrajectories(program);
+  registerAttack(program);
   return program;
 }

@@ -1,7 +1,9 @@
 /**
  * What the server knows about games and built-in agents: by default exactly games/index.ts and
  * agents/registry.ts, so a new game or agent appears at the next boot with no server change.
- * Tests add fixture games through `catalogWith`.
+ * The one lookup for the whole server: live play (server/live), the API and the league all take
+ * the catalog `startArena` was given, so a fixture game added with `catalogWith` can be played
+ * live (test/server/live-catalog.test.ts).
  */
 import type { AgentSpec } from '../agents/core/agent.ts';
 import { agentsFor } from '../agents/registry.ts';

@@ -117,7 +117,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
     // Live play commits through a view of the store whose commitMatch is timed and counted.
     const timedStore: Store = Object.create(store, { commitMatch: { value: (m: Parameters<Store['commitMatch']>[0]) => metrics.timeCommit(m, () => store.commitMatch(m)) } });
     if (opts.live ?? true) {
-      live = await startLive({ ...opts.liveOptions, server, store: timedStore, log, resolveAgent: resolve });
+      live = await startLive({ ...opts.liveOptions, server, store: timedStore, log, resolveAgent: resolve, catalog });
       const view = live;
       metrics.setLiveView(() => view.liveMatches());
       metrics.setConnections(() => view.connections());
@@ -146,7 +146,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       let startMatch: StartMatch;
       if (live) startMatch = live.startMatch;
       else {
-        const service = new MatchService({ store: timedStore, resolveAgent: resolve, log });
+        const service = new MatchService({ store: timedStore, catalog, resolveAgent: resolve, log });
         startMatch = (req) => service.play(req);
         cleanups.push(() => service.close());
       }

@@ -5,7 +5,8 @@
  * tests). A new violating import fails here with the file, the line and the rule.
  */
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkFile, checkRepository, describeViolation, importsOf, ruleFor } from './support/architecture.ts';
@@ -52,5 +53,13 @@ describe('architecture', () => {
     assert.equal(ruleFor('agents/dilemmas/analysis/markov.ts')![0], 'agents/dilemmas/analysis/');
     assert.equal(ruleFor('agents/dilemmas/strategy.ts')![0], 'agents/dilemmas/');
     assert.equal(ruleFor('test/x.test.ts'), undefined, 'tests may import anything');
+  });
+
+  it('cites nothing outside the repository: no file points at the shared folder beside the clone (the references are docs/references.md)', () => {
+    const files = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n').filter((f) => /\.(ts|md|mjs|js|json|sql|py|html|css)$/.test(f));
+    // Spelled in pieces so that this file does not match itself.
+    const outside = [['..', 'shared', ''].join('/'), ['', 'work', 'shared'].join('/')];
+    const hits = files.filter((f) => !f.endsWith('package-lock.json') && outside.some((o) => readFileSync(join(root, f), 'utf8').includes(o)));
+    assert.deepEqual(hits, []);
   });
 });

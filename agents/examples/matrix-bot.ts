@@ -1,7 +1,7 @@
 /**
  * Example Ludus bot for a general 2×2 matrix game. The connection loop is in ./shell.ts
  * (plain `ws`, no Ludus imports): copy this file and shell.ts together and change `choose`.
- * Run: LUDUS_TOKEN=<your agent token> npx tsx agents/examples/matrix-bot.ts [ws://127.0.0.1:2567/bot] [matches]
+ * Run: LUDUS_TOKEN=<your agent token> npx -y tsx agents/examples/matrix-bot.ts [ws://127.0.0.1:2567/bot] [matches]
  * Optional: LUDUS_CONFIG='{"turns": 20}' to seek a non-default config.
  * Strategy: best response to the opponent's last move, using the payoffs the observation carries.
  */

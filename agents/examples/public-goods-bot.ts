@@ -1,7 +1,7 @@
 /**
  * Example Ludus bot for the public goods game. The connection loop is in ./shell.ts
  * (plain `ws`, no Ludus imports): copy this file and shell.ts together and change `choose`.
- * Run: LUDUS_TOKEN=<your agent token> npx tsx agents/examples/public-goods-bot.ts [ws://127.0.0.1:2567/bot] [matches]
+ * Run: LUDUS_TOKEN=<your agent token> npx -y tsx agents/examples/public-goods-bot.ts [ws://127.0.0.1:2567/bot] [matches]
  * Optional: LUDUS_CONFIG='{"turns": 20}' to seek a non-default config.
  * Strategy: conditional cooperation: contribute what the others gave on average last round (all of the endowment at first).
  */

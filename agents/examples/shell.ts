@@ -7,8 +7,9 @@
  * Settings: argv[2] or LUDUS_URL (endpoint, default ws://127.0.0.1:2567/bot), argv[3] or
  * LUDUS_MATCHES (matches to play, default 1), LUDUS_TOKEN (the agent token, required),
  * LUDUS_CONFIG (JSON game config to seek, default {}).
- * Exit codes: 0 after the last result, 1 when the connection fails, 2 without a token or when the
- * server refuses it (UNAUTHORIZED).
+ * Exit codes: 0 after the last result, 1 when the connection fails, 2 without a token, when the
+ * server refuses it (UNAUTHORIZED), or when it refuses the seek (e.g. UNKNOWN_GAME for a game the
+ * agent is not registered for).
  */
 import WebSocket from 'ws';
 
@@ -33,6 +34,7 @@ export function runBot(game: string, choose: Choose): void {
   const send = (msg: object) => ws.send(JSON.stringify(msg));
   let played = 0;
   let lastTurn: any = null;
+  let inMatch = false;
 
   ws.on('open', () => send({ type: 'auth', token }));
   ws.on('message', (data) => {
@@ -43,6 +45,7 @@ export function runBot(game: string, choose: Choose): void {
         send({ type: 'seek', game, config });
         break;
       case 'match-start':
+        inMatch = true;
         console.log(`match ${m.matchId}: seat ${m.seat} of ${m.seats.map((s: any) => s.label).join(' vs ')}`);
         break;
       case 'turn':
@@ -52,12 +55,15 @@ export function runBot(game: string, choose: Choose): void {
       case 'error':
         console.error(`server says ${m.code}: ${m.message}`);
         if (m.code === 'UNAUTHORIZED') process.exit(2);
+        // A refused seek (a game the agent is not registered for, a bad config): nothing will come; stop.
+        if (!inMatch && m.matchId === undefined) process.exit(2);
         // A rejected action does not end the match: answer the same turn again with a surely legal action.
         if ((m.code === 'ILLEGAL_ACTION' || m.code === 'SCHEMA') && lastTurn && m.step === lastTurn.step && lastTurn.legal?.length) {
           send({ type: 'action', matchId: lastTurn.matchId, step: lastTurn.step, action: lastTurn.legal[0] });
         }
         break;
       case 'result':
+        inMatch = false;
         console.log(`result ${m.matchId}: ${m.outcome}, returns ${m.result.returns.join(' / ')}, final hash ${m.finalHash}`);
         if (++played >= matches) ws.close();
         else send({ type: 'seek', game, config });

@@ -1,7 +1,7 @@
 /**
  * Example Ludus bot for the stag hunt. The connection loop is in ./shell.ts
  * (plain `ws`, no Ludus imports): copy this file and shell.ts together and change `choose`.
- * Run: LUDUS_TOKEN=<your agent token> npx tsx agents/examples/stag-hunt-bot.ts [ws://127.0.0.1:2567/bot] [matches]
+ * Run: LUDUS_TOKEN=<your agent token> npx -y tsx agents/examples/stag-hunt-bot.ts [ws://127.0.0.1:2567/bot] [matches]
  * Optional: LUDUS_CONFIG='{"turns": 20}' to seek a non-default config.
  * Strategy: an assurance hunter. Hunting the stag (C) pays off only if the partner hunts it too, so hunt it
  * while the partner's share of stag hunts over the last 5 rounds is at least the risk-dominance threshold

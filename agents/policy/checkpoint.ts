@@ -17,6 +17,7 @@ import { Actor } from './actor.ts';
 import { PlainPolicy } from './forward.ts';
 import { clipToBox } from './heads.ts';
 import { ObsStack } from './history.ts';
+import { inputEncoder } from './encoders.ts';
 
 /** Float32Array → base64 of its little-endian bytes (explicit, whatever the host's byte order). */
 export function encodeWeights(w: Float32Array): string {
@@ -115,7 +116,7 @@ export function checkpointAgent(rec: CheckpointRecord, opts: CheckpointAgentOpti
     id: opts.id ?? rec.name,
     game: rec.game,
     greedy: opts.greedy,
-    description: `trained policy checkpoint ${rec.id} (${String(training.algo ?? 'ppo')}, ${arch.hidden.join('-')} MLP, ${arch.head.kind} head${arch.history > 1 ? `, history ${arch.history}` : ''})`,
+    description: `trained policy checkpoint ${rec.id} (${String(training.algo ?? 'ppo')}, ${arch.hidden.join('-')} ${arch.format === 'ludus-actfeat-v1' ? `action-feature network (${arch.encoder})` : 'MLP'}, ${arch.head.kind} head${arch.history > 1 ? `, history ${arch.history}` : ''})`,
     meta: { checkpoint: rec.id, parent: rec.parent, architecture: rec.architecture, training: rec.training },
   });
 }
@@ -142,7 +143,8 @@ export function policyAgent(arch: PolicyArchitecture, params: Float32Array, o: P
     meta: o.meta,
     create(ctx) {
       if (ctx.game.id !== o.game) throw new GameError('UNKNOWN_AGENT', `policy ${o.id} plays ${o.game}, not ${ctx.game.id}`);
-      const obsSize = ctx.game.obsSize(ctx.config);
+      const encoder = inputEncoder(arch, ctx.game, ctx.config);
+      const obsSize = encoder.size;
       if (obsSize !== arch.obsSize) throw new GameError('BAD_CONFIG', `policy ${o.id} expects observations of ${arch.obsSize}, this config gives ${obsSize}`);
       // Each controller gets its own buffers: one match's state never leaks into another's.
       const actor = new Actor(new PlainPolicy(arch, params));
@@ -154,7 +156,7 @@ export function policyAgent(arch: PolicyArchitecture, params: Float32Array, o: P
       const box = space.kind === 'box' ? space : arch.head.kind === 'gaussian' ? arch.head : undefined;
       return {
         act(obs, info) {
-          const input = stack.push(ctx.game.encode(obs, frame));
+          const input = stack.push(encoder.encode(obs, frame));
           if (arch.head.kind === 'gaussian') {
             const d = actor.decide(input, undefined, ctx.rng, { greedy: o.greedy });
             return clipToBox(d.vector, box!.low, box!.high);

@@ -6,6 +6,7 @@
  * in test/training/forward-parity.test.ts.
  */
 import { headSize, inputSize, paramLayout, type DenseLayer, type ParamLayout, type PolicyArchitecture } from './architecture.ts';
+import { ActionNetBuffers, actionNetForward, criticInput } from './action-net.ts';
 
 /** Normalised inputs are clipped to ±CLIP (as in SB3's VecNormalize, clip_obs = 10). */
 export const OBS_CLIP = 10;
@@ -18,6 +19,10 @@ export class PlainPolicy {
   private readonly actorBufs: Float32Array[];
   private readonly criticBufs: Float32Array[];
   readonly normalized: Float32Array;
+  /** Action-feature network only: its scratch buffers and logits. */
+  private readonly actionBufs?: ActionNetBuffers;
+  private readonly logits?: Float32Array;
+  private readonly criticIn?: Float32Array;
 
   constructor(
     readonly arch: PolicyArchitecture,
@@ -31,6 +36,11 @@ export class PlainPolicy {
     this.actorBufs = this.layout.actor.map((l) => new Float32Array(l.out));
     this.criticBufs = this.layout.critic.map((l) => new Float32Array(l.out));
     this.normalized = new Float32Array(this.inputSize);
+    if (arch.format === 'ludus-actfeat-v1') {
+      this.actionBufs = new ActionNetBuffers(arch);
+      this.logits = new Float32Array(this.headSize);
+      this.criticIn = new Float32Array(this.layout.critic[0]!.in);
+    }
   }
 
   /** (x − mean) / std, clipped; writes into `out` (default: an internal buffer). */
@@ -80,11 +90,13 @@ export class PlainPolicy {
 
   /** Head output for a NORMALISED input: logits (categorical) or the Gaussian mean. Reused buffer. */
   head(x: Float32Array): Float32Array {
+    if (this.arch.format === 'ludus-actfeat-v1') return actionNetForward(this.arch, this.params, this.layout, x, this.actionBufs!, this.logits!);
     return this.run(this.layout.actor, this.actorBufs, x);
   }
 
   /** State value for a NORMALISED input. */
   value(x: Float32Array): number {
+    if (this.arch.format === 'ludus-actfeat-v1') return this.run(this.layout.critic, this.criticBufs, criticInput(this.arch, x, this.criticIn!))[0]!;
     return this.run(this.layout.critic, this.criticBufs, x)[0]!;
   }
 

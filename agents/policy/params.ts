@@ -20,7 +20,13 @@ export function initParams(arch: PolicyArchitecture, seed: number | string, opts
   const p = new Float32Array(layout.total);
   p.fill(0, layout.obsMean.offset, layout.obsMean.offset + layout.obsMean.length);
   p.fill(1, layout.obsStd.offset, layout.obsStd.offset + layout.obsStd.length);
-  layout.actor.forEach((l, i) => fillDense(p, l, i === layout.actor.length - 1 ? 0.01 : Math.SQRT2, rng));
+  const ah = layout.actionHead;
+  // The action-feature network's trunk is all hidden layers; its output layers are the score heads.
+  layout.actor.forEach((l, i) => fillDense(p, l, !ah && i === layout.actor.length - 1 ? 0.01 : Math.SQRT2, rng));
+  if (ah) {
+    for (const l of [ah.fromAction, ah.fromState]) fillDense(p, l, 1, rng);
+    for (const l of [ah.out, ah.preview, ah.previewFromState]) fillDense(p, l, 0.01, rng);
+  }
   if (layout.logStd) p.fill(opts.initLogStd ?? -0.5, layout.logStd.offset, layout.logStd.offset + layout.logStd.length);
   layout.critic.forEach((l, i) => fillDense(p, l, i === layout.critic.length - 1 ? 1 : Math.SQRT2, rng));
   return p;

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { paramLayout, type DenseLayer, type ParamLayout, type PolicyArchitecture, type Segment } from './architecture.ts';
+import { actionNetTf, criticInputTf, type ActionNetVars } from './action-net.ts';
 
 interface DenseVars {
   w: tf.Variable;
@@ -18,6 +19,8 @@ export class TfPolicy {
   readonly actor: DenseVars[];
   readonly critic: DenseVars[];
   readonly logStd?: tf.Variable;
+  /** The action-feature network's head layers (its trunk is `actor`). */
+  readonly actionHead?: DenseVars[];
 
   constructor(
     readonly arch: PolicyArchitecture,
@@ -32,12 +35,20 @@ export class TfPolicy {
     this.actor = this.layout.actor.map(mk);
     this.critic = this.layout.critic.map(mk);
     if (this.layout.logStd) this.logStd = tf.variable(tf.tensor1d(slice(params, this.layout.logStd)));
+    const ah = this.layout.actionHead;
+    if (ah) this.actionHead = [ah.fromAction, ah.fromState, ah.out, ah.preview, ah.previewFromState].map(mk);
+  }
+
+  /** Every dense layer with its variables (bias-free layers carry an empty bias). */
+  private dense(): DenseVars[] {
+    return [...this.actor, ...(this.actionHead ?? []), ...this.critic];
   }
 
   /** Every trainable variable (actor, log-std, critic). */
   variables(): tf.Variable[] {
     const v: tf.Variable[] = [];
     for (const d of this.actor) v.push(d.w, d.b);
+    for (const d of this.actionHead ?? []) v.push(...(d.layer.b.length ? [d.w, d.b] : [d.w]));
     if (this.logStd) v.push(this.logStd);
     for (const d of this.critic) v.push(d.w, d.b);
     return v;
@@ -54,20 +65,33 @@ export class TfPolicy {
 
   /** Head output [B, headSize] for normalised inputs [B, inputSize]. */
   head(x: tf.Tensor2D): tf.Tensor2D {
+    if (this.arch.format === 'ludus-actfeat-v1') {
+      const [fromAction, fromState, out, preview, previewFromState] = this.actionHead!;
+      const vars: ActionNetVars = {
+        trunk: this.actor,
+        fromAction: fromAction!,
+        fromState: fromState!,
+        out: out!,
+        preview: preview!,
+        previewFromState: previewFromState!,
+      };
+      return actionNetTf(this.arch, vars, x);
+    }
     return this.mlp(this.actor, x);
   }
 
   /** Values [B] for normalised inputs. */
   value(x: tf.Tensor2D): tf.Tensor1D {
-    return tf.reshape(this.mlp(this.critic, x), [-1]) as tf.Tensor1D;
+    const input = this.arch.format === 'ludus-actfeat-v1' ? criticInputTf(this.arch, x) : x;
+    return tf.reshape(this.mlp(this.critic, input), [-1]) as tf.Tensor1D;
   }
 
   /** Copy the variables into the trainable segments of `params` (normaliser segments untouched). */
   writeTo(params: Float32Array): void {
     const put = (v: tf.Variable, s: Segment) => params.set(v.dataSync() as Float32Array, s.offset);
-    for (const d of [...this.actor, ...this.critic]) {
+    for (const d of this.dense()) {
       put(d.w, d.layer.w);
-      put(d.b, d.layer.b);
+      if (d.layer.b.length) put(d.b, d.layer.b);
     }
     if (this.logStd) put(this.logStd, this.layout.logStd!);
   }
@@ -75,9 +99,9 @@ export class TfPolicy {
   /** Load the trainable segments of `params` into the variables. */
   readFrom(params: Float32Array): void {
     tf.tidy(() => {
-      for (const d of [...this.actor, ...this.critic]) {
+      for (const d of this.dense()) {
         d.w.assign(tf.tensor2d(slice(params, d.layer.w), [d.layer.in, d.layer.out]));
-        d.b.assign(tf.tensor1d(slice(params, d.layer.b)));
+        if (d.layer.b.length) d.b.assign(tf.tensor1d(slice(params, d.layer.b)));
       }
       if (this.logStd) this.logStd.assign(tf.tensor1d(slice(params, this.layout.logStd!)));
     });
@@ -85,6 +109,7 @@ export class TfPolicy {
 
   dispose(): void {
     for (const v of this.variables()) v.dispose();
+    for (const d of this.actionHead ?? []) if (!d.layer.b.length) d.b.dispose();
   }
 }
 

@@ -24,6 +24,9 @@ function contributor(
     title,
     description,
     ...(source ? { source } : {}),
+    // Deterministic and reading only the last completed round (or this round's predecessors):
+    // agents/adversary/best-response.ts solves the exact best response to such a strategy.
+    meta: { memory: 'last-round' },
     create: () => ({
       act: (v: PublicGoodsView): PublicGoodsAction => (v.stage === 'punish' ? noPunishment(v) : contributionOf(v, amount(v))),
     }),

@@ -7,7 +7,7 @@ import { agentSeed, playMatch } from '../../games/core/runner.ts';
 import { deriveSeed, Rng } from '../../games/core/rng.ts';
 import type { AnyGame } from '../../games/core/types.ts';
 import type { AgentSpec } from '../core/agent.ts';
-import { mean, wilson, type Interval } from '../eval/stats.ts';
+import { mean, meanInterval, wilson, type Interval } from '../eval/stats.ts';
 import { scoreOf } from './rollout.ts';
 
 export interface EvalLine {
@@ -15,6 +15,8 @@ export interface EvalLine {
   matches: number;
   score: Interval;
   meanReturn: number;
+  /** The mean match return with its normal 95 % interval. */
+  returnInterval: Interval;
   /** Mean return of the opponent seats (per seat). */
   opponentReturn: number;
 }
@@ -36,6 +38,6 @@ export function evaluateAgainst(game: AnyGame, config: any, policy: AgentSpec, o
       rets.push(rec.result.returns[seat]!);
       for (let s = 0; s < n; s++) if (s !== seat) oppRets.push(rec.result.returns[s]!);
     }
-    return { opponent: opp.id, matches, score: wilson(score, matches), meanReturn: mean(rets), opponentReturn: mean(oppRets) };
+    return { opponent: opp.id, matches, score: wilson(score, matches), meanReturn: mean(rets), returnInterval: meanInterval(rets), opponentReturn: mean(oppRets) };
   });
 }

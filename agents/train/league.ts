@@ -14,6 +14,7 @@ import { makeCheckpoint, policyAgent } from '../policy/checkpoint.ts';
 import { evaluateAgainst, type EvalLine } from './evaluate.ts';
 import { outcomeOf, PayoffTable } from './payoff.ts';
 import { PpoLearner, type IterationMetrics, type TrainConfig } from './ppo.ts';
+import type { PolicyArchitecture } from '../policy/architecture.ts';
 import { chooseMatch, readyToSnapshot, resetsAfterSnapshot, snapshotTargets, type LeaguePlayer, type LeagueView, type Role } from './roles.ts';
 import type { OpponentDraw } from './rollout.ts';
 
@@ -38,6 +39,12 @@ export interface LeagueConfig {
    * the one that lets an exploiter find a weakness within a laptop budget. Default 'initial'.
    */
   exploiterStart?: 'initial' | 'main';
+  /**
+   * Every learner's network and starting weights (e.g. a behaviour-cloned checkpoint, as
+   * AlphaStar starts every player from its supervised agent); default: the game's MLP, fresh
+   * weights per player. Exploiters reset to these weights under exploiterStart 'initial'.
+   */
+  start?: { arch: PolicyArchitecture; params?: Float32Array };
 }
 
 export const DEFAULT_LEAGUE = { mains: 1, mainExploiters: 1, leagueExploiters: 2, evalMatches: 40 } as const;
@@ -94,7 +101,7 @@ export class League {
       for (let k = 0; k < count; k++) {
         const id = `${tag}${k}`;
         const player = { id, kind: role };
-        const learner = new PpoLearner(game, gameConfig, { ...cfg.train, seed: deriveSeed(cfg.seed, id) }, { pickOpponent: (r) => this.pick(player, r) });
+        const learner = new PpoLearner(game, gameConfig, { ...cfg.train, seed: deriveSeed(cfg.seed, id) }, { pickOpponent: (r) => this.pick(player, r), arch: cfg.start?.arch, params: cfg.start?.params });
         this.learning.push({ player, learner, initial: learner.snapshot(), stepsSince: 0, snapshots: 0, lastCheckpoint: null });
       }
     }

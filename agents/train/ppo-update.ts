@@ -19,6 +19,12 @@ export interface PpoHyper {
   entCoef: number;
   maxGradNorm: number;
   normalizeAdvantages: boolean;
+  /**
+   * Weight of a KL penalty toward a fixed reference policy (e.g. the behaviour-cloned start):
+   * + klCoef · E[KL(π_ref ‖ π_θ)] over the legal actions, as in AlphaStar's KL toward the
+   * supervised policy (Vinyals et al. 2019). 0 or unset: no penalty.
+   */
+  klCoef?: number;
 }
 
 export interface UpdateMetrics {
@@ -27,6 +33,8 @@ export interface UpdateMetrics {
   entropy: number;
   approxKl: number;
   clipFraction: number;
+  /** Mean KL(π_ref ‖ π) toward the reference policy (0 without one). */
+  refKl: number;
   /** Total loss of the first minibatch of the first epoch and of the last one (to see it fall). */
   lossFirst: number;
   lossLast: number;
@@ -108,7 +116,18 @@ function gather(batch: Batch, idx: Int32Array, discrete: boolean, nActions: numb
   };
 }
 
-export function ppoUpdate(policy: TfPolicy, optimizer: tf.Optimizer, batch: Batch, h: PpoHyper, rng: Rng): UpdateMetrics {
+/**
+ * KL(π_ref ‖ π) per sample over the legal actions of a categorical head. Both networks read the
+ * same normalised input, so the reference must share the learner's (frozen) normaliser.
+ */
+function klToReference(policy: TfPolicy, ref: TfPolicy, x: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor1D {
+  const off = tf.mul(tf.sub(mask, 1), 1e9);
+  const lp = tf.logSoftmax(tf.add(policy.head(x), off));
+  const lr = tf.logSoftmax(tf.add(ref.head(x), off));
+  return tf.sum(tf.mul(tf.mul(tf.exp(lr), mask), tf.sub(lr, lp)), 1) as tf.Tensor1D;
+}
+
+export function ppoUpdate(policy: TfPolicy, optimizer: tf.Optimizer, batch: Batch, h: PpoHyper, rng: Rng, reference?: TfPolicy): UpdateMetrics {
   const arch = policy.arch;
   const discrete = arch.head.kind === 'categorical';
   const nActions = arch.head.kind === 'categorical' ? arch.head.n : 0;
@@ -116,7 +135,8 @@ export function ppoUpdate(policy: TfPolicy, optimizer: tf.Optimizer, batch: Batc
   const vars = policy.variables();
   const order = Int32Array.from({ length: batch.size }, (_, i) => i);
   const mbSize = Math.max(1, Math.floor(batch.size / h.minibatches));
-  const sums = { policyLoss: 0, valueLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, n: 0 };
+  const sums = { policyLoss: 0, valueLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, refKl: 0, n: 0 };
+  const klCoef = reference && discrete ? (h.klCoef ?? 0) : 0;
   let lossFirst = NaN;
   let lossLast = NaN;
   for (let epoch = 0; epoch < h.epochs; epoch++) {
@@ -137,8 +157,9 @@ export function ppoUpdate(policy: TfPolicy, optimizer: tf.Optimizer, batch: Batc
           const logRatio = tf.sub(logp, mb.oldLogp);
           const kl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio)) as tf.Scalar;
           const clipped = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), h.clip), 'float32')) as tf.Scalar;
-          parts = [pg, vl, ent, kl, clipped].map((t) => tf.keep(t));
-          return tf.add(tf.add(pg, tf.mul(h.vfCoef, vl)), tf.mul(-h.entCoef, ent)) as tf.Scalar;
+          const refKl = klCoef > 0 ? (tf.mean(klToReference(policy, reference!, mb.obs, mb.mask!)) as tf.Scalar) : tf.scalar(0);
+          parts = [pg, vl, ent, kl, clipped, refKl].map((t) => tf.keep(t));
+          return tf.add(tf.add(tf.add(pg, tf.mul(h.vfCoef, vl)), tf.mul(-h.entCoef, ent)), tf.mul(klCoef, refKl)) as tf.Scalar;
         }, vars);
         // Global-norm clipping: g ← g · min(1, maxNorm / ‖g‖₂) over all variables together.
         const names = Object.keys(grads);
@@ -152,7 +173,8 @@ export function ppoUpdate(policy: TfPolicy, optimizer: tf.Optimizer, batch: Batc
         return values;
       });
       for (const t of Object.values(mb)) (t as tf.Tensor | undefined)?.dispose();
-      const [loss, pg, vl, ent, kl, cf] = stats as [number, number, number, number, number, number];
+      const [loss, pg, vl, ent, kl, cf, rk] = stats as [number, number, number, number, number, number, number];
+      sums.refKl += rk;
       if (Number.isNaN(lossFirst)) lossFirst = loss;
       lossLast = loss;
       sums.policyLoss += pg;
@@ -170,6 +192,7 @@ export function ppoUpdate(policy: TfPolicy, optimizer: tf.Optimizer, batch: Batc
     entropy: sums.entropy / n,
     approxKl: sums.approxKl / n,
     clipFraction: sums.clipFraction / n,
+    refKl: sums.refKl / n,
     lossFirst,
     lossLast,
     samples: sums.n * mbSize,

@@ -7,12 +7,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../games/core/rng.ts';
 import type { ActionSpace, AnyGame } from '../../games/core/types.ts';
-import { architectureFor, type PolicyArchitecture, paramLayout } from '../policy/architecture.ts';
+import { architectureFor, normalizedSize, type PolicyArchitecture, paramLayout } from '../policy/architecture.ts';
+import { inputEncoder } from '../policy/encoders.ts';
 import { PlainPolicy } from '../policy/forward.ts';
 import { initParams } from '../policy/params.ts';
 import { TfPolicy } from '../policy/tf-policy.ts';
 import { ppoUpdate, type PpoHyper, type UpdateMetrics } from './ppo-update.ts';
-import { VecRollout, type Batch, type EpisodeOutcome, type OpponentDraw } from './rollout.ts';
+import { VecRollout, type Batch, type EpisodeOutcome, type OpponentDraw, type RolloutState } from './rollout.ts';
 import { RunningMeanStd } from './running-stats.ts';
 import type { OpponentSource } from './selfplay.ts';
 import { shapingFor } from './shaping.ts';
@@ -85,6 +86,17 @@ export interface IterationMetrics extends UpdateMetrics {
   updateMs: number;
 }
 
+/** PpoLearner.exportState(): JSON-safe. */
+export interface LearnerState {
+  iteration: number;
+  totalEnvSteps: number;
+  updateRng: number[];
+  optimizer: { name: string; shape: number[]; data: number[] }[];
+  /** Adam's running β1^t and β2^t. */
+  accBeta?: number[];
+  rollout: RolloutState;
+}
+
 export interface LearnerOptions {
   pickOpponent?: (rng: Rng) => OpponentDraw;
   /** Start from these weights (resume) instead of a fresh init; must match the architecture. */
@@ -97,6 +109,13 @@ export interface LearnerOptions {
   opponents?: OpponentSource;
   /** Where worker threads import a game that is not in the registry from (test fixtures). */
   gameModule?: { url: string; name: string };
+  /**
+   * Weights of the reference policy for the KL penalty (cfg.klCoef), same architecture. The
+   * penalty reads the learner's normalised inputs, so the run keeps the normaliser frozen
+   * (normalizeObs false) and the reference must carry the same one (e.g. both start from one
+   * behaviour-cloned checkpoint).
+   */
+  reference?: Float32Array;
 }
 
 export class PpoLearner {
@@ -106,6 +125,8 @@ export class PpoLearner {
   readonly plain: PlainPolicy;
   readonly tfPolicy: TfPolicy;
   readonly optimizer: tf.Optimizer;
+  /** The fixed reference policy of the KL penalty, if any. */
+  readonly reference: TfPolicy | undefined;
   /** In-process collection (cfg.workers ≤ 1). */
   readonly rollout: VecRollout | undefined;
   /** Collection in worker threads (cfg.workers ≥ 2). */
@@ -114,7 +135,7 @@ export class PpoLearner {
   readonly obsStats: RunningMeanStd;
   readonly retStats: RunningMeanStd;
   private readonly opponents: OpponentSource | undefined;
-  private readonly updateRng: Rng;
+  private updateRng: Rng;
   iteration = 0;
   totalEnvSteps = 0;
 
@@ -130,12 +151,18 @@ export class PpoLearner {
     this.plain = new PlainPolicy(this.arch, this.params);
     this.tfPolicy = new TfPolicy(this.arch, this.params);
     this.optimizer = tf.train.adam(cfg.lr);
+    if ((cfg.klCoef ?? 0) > 0) {
+      if (!opts.reference) throw new Error('learner: a KL penalty needs a reference policy (LearnerOptions.reference)');
+      if (cfg.normalizeObs) throw new Error('learner: a KL penalty needs the observation normaliser frozen (normalizeObs false), so that both policies read the same inputs');
+      if (opts.reference.length !== this.params.length) throw new Error('learner: the reference policy does not match the architecture');
+      this.reference = new TfPolicy(this.arch, opts.reference);
+    } else this.reference = undefined;
     this.updateRng = Rng.derive(cfg.seed, 'minibatches');
     this.opponents = opts.opponents;
     if ((cfg.workers ?? 1) >= 2) {
       if (cfg.seatMode === 'one' && !opts.opponents) throw new Error('learner: worker threads need the opponents as data (LearnerOptions.opponents)');
       this.rollout = undefined;
-      this.obsStats = new RunningMeanStd(this.arch.obsSize * this.arch.history);
+      this.obsStats = new RunningMeanStd(normalizedSize(this.arch));
       this.retStats = new RunningMeanStd(1);
       this.workers = new RolloutWorkers({ ...cfg, workers: cfg.workers!, game, config: gameConfig, arch: this.arch, gameModule: opts.gameModule });
     } else {
@@ -156,6 +183,8 @@ export class PpoLearner {
         maxEpisodeSteps: cfg.maxEpisodeSteps,
         potential: cfg.shaping ? shapingFor(game.id, cfg.shaping).potential : undefined,
         shapingCoef: cfg.shapingCoef,
+        encoder: inputEncoder(this.arch, game, gameConfig),
+        normalizedSize: normalizedSize(this.arch),
       });
       this.obsStats = this.rollout.obsStats;
       this.retStats = this.rollout.retStats;
@@ -169,7 +198,8 @@ export class PpoLearner {
     if (!this.cfg.normalizeObs) return;
     const l = this.plain.layout;
     const st = this.obsStats;
-    for (let i = 0; i < l.obsMean.length; i++) {
+    // Only the normalised inputs (an action-feature network reads its flags and features raw: mean 0, std 1).
+    for (let i = 0; i < st.size; i++) {
       this.params[l.obsMean.offset + i] = st.mean[i]!;
       this.params[l.obsStd.offset + i] = st.std(i);
     }
@@ -180,7 +210,7 @@ export class PpoLearner {
     const t0 = performance.now();
     const batch: Batch = this.workers ? this.workers.collect(this.params, this.opponents, this.obsStats, this.retStats) : this.rollout!.collect(this.plain);
     const t1 = performance.now();
-    const m = ppoUpdate(this.tfPolicy, this.optimizer, batch, this.cfg, this.updateRng);
+    const m = ppoUpdate(this.tfPolicy, this.optimizer, batch, this.cfg, this.updateRng, this.reference);
     this.tfPolicy.writeTo(this.params);
     const t2 = performance.now();
     this.iteration++;
@@ -213,11 +243,44 @@ export class PpoLearner {
 
   private seedNormalizer(): void {
     const l = this.plain.layout;
-    for (let i = 0; i < l.obsMean.length; i++) {
+    for (let i = 0; i < this.obsStats.size; i++) {
       this.obsStats.mean[i] = this.params[l.obsMean.offset + i]!;
       this.obsStats.var[i] = this.params[l.obsStd.offset + i]! ** 2;
     }
     this.obsStats.count = 1e4;
+  }
+
+  /**
+   * Everything a resumed run needs to continue exactly where this one is (between two iterations):
+   * counters, the minibatch Rng, Adam's moments and step count, and the rollout's state
+   * (rollout.ts exportState). In-process collection only; worker threads keep theirs.
+   */
+  async exportState(): Promise<LearnerState> {
+    if (!this.rollout) throw new Error('learner: an exact resume state needs in-process collection (workers ≤ 1)');
+    const named = await this.optimizer.getWeights();
+    const optimizer = await Promise.all(named.map(async (w) => ({ name: w.name, shape: w.tensor.shape, data: Array.from(await w.tensor.data()) })));
+    // Adam's bias corrections β^t are kept as running products; setWeights recomputes them with pow,
+    // which differs in the last bits: save them as they are.
+    const adam = this.optimizer as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
+    const accBeta = adam.accBeta1 && adam.accBeta2 ? [adam.accBeta1.dataSync()[0]!, adam.accBeta2.dataSync()[0]!] : undefined;
+    return { iteration: this.iteration, totalEnvSteps: this.totalEnvSteps, updateRng: this.updateRng.state(), optimizer, accBeta, rollout: this.rollout.exportState() };
+  }
+
+  /** Restore exportState()'s state into a learner built with the same config and weights. */
+  async importState(st: LearnerState, opponent: (id: string) => OpponentDraw): Promise<void> {
+    if (!this.rollout) throw new Error('learner: an exact resume state needs in-process collection (workers ≤ 1)');
+    this.iteration = st.iteration;
+    this.totalEnvSteps = st.totalEnvSteps;
+    this.updateRng = Rng.fromState(st.updateRng);
+    const tensors = st.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape as number[], 'float32') }));
+    // Adam makes its moment variables from these tensors (tensor.variable()): they are not disposed here.
+    await this.optimizer.setWeights(tensors);
+    const adam = this.optimizer as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
+    if (st.accBeta && adam.accBeta1 && adam.accBeta2) {
+      adam.accBeta1.assign(tf.scalar(st.accBeta[0]!));
+      adam.accBeta2.assign(tf.scalar(st.accBeta[1]!));
+    }
+    this.rollout.importState(st.rollout, opponent);
   }
 
   /** A copy of the current weights with the current normaliser. */
@@ -229,6 +292,7 @@ export class PpoLearner {
   dispose(): void {
     this.workers?.dispose();
     this.tfPolicy.dispose();
+    this.reference?.dispose();
     this.optimizer.dispose();
   }
 }

@@ -17,7 +17,8 @@ import type { AnyGame } from '../../games/core/types.ts';
 import { getGame } from '../../games/index.ts';
 import type { AgentSpec } from '../core/agent.ts';
 import { getAgent } from '../registry.ts';
-import { paramLayout, type PolicyArchitecture } from '../policy/architecture.ts';
+import { normalizedSize, paramLayout, type PolicyArchitecture } from '../policy/architecture.ts';
+import { inputEncoder } from '../policy/encoders.ts';
 import { policyAgent } from '../policy/checkpoint.ts';
 import { PlainPolicy } from '../policy/forward.ts';
 import { VecRollout, type Batch, type OpponentDraw } from './rollout.ts';
@@ -110,6 +111,8 @@ export async function startWorker(init: WorkerInit): Promise<void> {
       potential: init.shaping ? shapingFor(game.id, init.shaping).potential : undefined,
       shapingCoef: init.shapingCoef,
       retStats,
+      encoder: inputEncoder(init.arch, game, init.config),
+      normalizedSize: normalizedSize(init.arch),
       pickOpponent:
         init.seatMode === 'one'
           ? (rng: Rng) => {

@@ -17,6 +17,7 @@ import { Actor } from '../policy/actor.ts';
 import type { PlainPolicy } from '../policy/forward.ts';
 import { clipToBox } from '../policy/heads.ts';
 import { ObsStack } from '../policy/history.ts';
+import type { InputEncoder } from '../policy/encoders.ts';
 import { gae } from './gae.ts';
 import { RunningMeanStd } from './running-stats.ts';
 import type { Potential } from './shaping.ts';
@@ -62,6 +63,10 @@ export interface RolloutOptions {
   shapingCoef?: number;
   /** The return statistics to scale rewards with (default: fresh); worker threads pass their own. */
   retStats?: RunningMeanStd;
+  /** The policy's input encoder (policy/encoders.ts; default: the game's encode). */
+  encoder?: InputEncoder;
+  /** Leading inputs the observation statistics cover (default: all). */
+  normalizedSize?: number;
 }
 
 /** One rollout's training data, flat and ready for tfjs. */
@@ -84,6 +89,9 @@ export interface Batch {
 
 interface Slot {
   state: any;
+  /** The episode's number (its seed and the learner's seat derive from it) and its joint actions so far (resume). */
+  episode: number;
+  actions: unknown[][];
   seed: number;
   steps: number;
   learner: boolean[];
@@ -105,18 +113,21 @@ interface Segment {
 export class VecRollout {
   readonly obsStats: RunningMeanStd;
   readonly retStats: RunningMeanStd;
-  readonly rng: Rng;
+  rng: Rng;
   private readonly slots: Slot[] = [];
   private episodeCounter = 0;
   private readonly nSeats: number;
   private readonly inputSize: number;
   private readonly frame: Float32Array;
   private readonly peekBuf: Float32Array;
+  private readonly encoder: InputEncoder;
   private readonly discrete: boolean;
   private readonly nActions: number;
   private readonly dim: number;
   /** Φ(s) of each seat before the current step (shaping only). */
   private readonly phi: Float64Array;
+  /** The training reward of each learner seat at the last step (afterStep). */
+  private readonly trainRewards: Float64Array;
 
   constructor(readonly o: RolloutOptions) {
     const space = o.game.actionSpace(o.config);
@@ -124,33 +135,40 @@ export class VecRollout {
     this.nActions = space.kind === 'discrete' ? space.n : 0;
     this.dim = space.kind === 'box' ? space.low.length : 0;
     this.nSeats = o.game.numSeats(o.config);
-    const obsSize = o.game.obsSize(o.config);
+    this.encoder = o.encoder ?? { size: o.game.obsSize(o.config), encode: (ob, out) => o.game.encode(ob, out) };
+    const obsSize = this.encoder.size;
     this.inputSize = obsSize * o.history;
     this.frame = new Float32Array(obsSize);
     this.peekBuf = new Float32Array(this.inputSize);
-    this.obsStats = new RunningMeanStd(this.inputSize);
+    this.obsStats = new RunningMeanStd(o.normalizedSize ?? this.inputSize);
     this.retStats = o.retStats ?? new RunningMeanStd(1);
     this.rng = Rng.derive(o.seed, 'rollout');
     this.phi = new Float64Array(this.nSeats);
+    this.trainRewards = new Float64Array(this.nSeats);
     if (o.seatMode === 'one' && !o.pickOpponent) throw new Error('rollout: seat mode "one" needs pickOpponent');
   }
 
   private newEpisode(): Slot {
+    const episode = this.episodeCounter++;
+    return this.makeSlot(episode, this.o.seatMode === 'one' ? this.o.pickOpponent!(this.rng) : undefined);
+  }
+
+  private makeSlot(episode: number, draw: OpponentDraw | undefined): Slot {
     const { game, config, seatMode } = this.o;
     const n = this.nSeats;
-    const seed = deriveSeed(this.o.seed, 'episode', this.episodeCounter);
-    const learnerSeat = this.episodeCounter % n;
-    this.episodeCounter++;
+    const seed = deriveSeed(this.o.seed, 'episode', episode);
+    const learnerSeat = episode % n;
     const learner = Array.from({ length: n }, (_, s) => seatMode === 'all' || s === learnerSeat);
     let opponent: string | null = null;
     const controllers: (Controller | null)[] = new Array(n).fill(null);
     if (seatMode === 'one') {
-      const draw = this.o.pickOpponent!(this.rng);
-      opponent = draw.id;
-      for (let s = 0; s < n; s++) if (!learner[s]) controllers[s] = draw.spec.create({ game, config, seat: s, rng: Rng.seeded(agentSeed(seed, s)) });
+      opponent = draw!.id;
+      for (let s = 0; s < n; s++) if (!learner[s]) controllers[s] = draw!.spec.create({ game, config, seat: s, rng: Rng.seeded(agentSeed(seed, s)) });
     }
     return {
       state: game.init(config, seed),
+      episode,
+      actions: [],
       seed,
       steps: 0,
       learner,
@@ -196,7 +214,7 @@ export class VecRollout {
             joint[seat] = slot.controllers[seat]!.act(o, actInfo(game, state, seat, slot.steps));
             continue;
           }
-          const input = slot.stacks[seat]!.push(game.encode(o, this.frame));
+          const input = slot.stacks[seat]!.push(this.encoder.encode(o, this.frame));
           if (this.o.normalizeObs) this.obsStats.push(input);
           const i = size++;
           let mask: Uint8Array | undefined;
@@ -218,22 +236,19 @@ export class VecRollout {
         }
         const potential = this.o.potential;
         if (potential) for (let s = 0; s < this.nSeats; s++) this.phi[s] = slot.learner[s] ? potential(state, s) : 0;
+        slot.actions.push(joint.slice());
         const r = game.step(state, joint);
         slot.state = r.state;
         slot.steps++;
         envSteps++;
-        // Φ is 0 only at a real end; an episode cut off by maxEpisodeSteps bootstraps with V(s′), so it keeps γΦ(s′).
-        const ended = potential !== undefined && game.isTerminal(slot.state);
+        this.afterStep(slot, r.rewards);
         for (let s = 0; s < this.nSeats; s++) {
           if (!slot.learner[s]) continue;
-          const raw = r.rewards[s] ?? 0;
-          slot.epReturn[s]! += raw;
-          // The game's reward plus shaping (Φ = 0 once the episode is over); returns report the game's alone.
-          const trainReward = potential ? raw + (this.o.shapingCoef ?? 1) * (this.o.gamma * (ended ? 0 : potential(slot.state, s)) - this.phi[s]!) : raw;
+          // The game's reward plus shaping; returns report the game's alone.
+          const trainReward = this.trainRewards[s]!;
           let scaled = trainReward;
           if (this.o.normalizeReward) {
             // Scale by the std of the discounted return (baselines VecNormalize), clipped to ±10.
-            slot.discounted[s] = slot.discounted[s]! * this.o.gamma + trainReward;
             this.retStats.push([slot.discounted[s]!]);
             scaled = Math.max(-10, Math.min(10, trainReward / this.retStats.std(0)));
           }
@@ -294,10 +309,73 @@ export class VecRollout {
     };
   }
 
+  /**
+   * The state between two collects, for an exact resume: the sampling Rng, the episode counter, the
+   * statistics, and each open episode as its number, opponent and joint actions so far (replayed on
+   * import: the engine and the opponents' controllers are deterministic given their seeds).
+   */
+  exportState(): RolloutState {
+    return {
+      rng: this.rng.state(),
+      episodeCounter: this.episodeCounter,
+      obsStats: statsState(this.obsStats),
+      retStats: statsState(this.retStats),
+      slots: this.slots.map((sl) => ({ episode: sl.episode, opponent: sl.opponent, actions: sl.actions })),
+    };
+  }
+
+  /** Restore exportState()'s state; `opponent(id)` gives back each open episode's opponent. */
+  importState(st: RolloutState, opponent: (id: string) => OpponentDraw): void {
+    const { game } = this.o;
+    this.rng = Rng.fromState(st.rng);
+    this.episodeCounter = st.episodeCounter;
+    loadStats(this.obsStats, st.obsStats);
+    loadStats(this.retStats, st.retStats);
+    this.slots.length = 0;
+    for (const saved of st.slots) {
+      const slot = this.makeSlot(saved.episode, saved.opponent === null ? undefined : opponent(saved.opponent));
+      for (const joint of saved.actions) {
+        for (const seat of game.toAct(slot.state)) {
+          const o = game.observe(slot.state, seat);
+          // Opponents see the same observations again, so their controllers reach the same state.
+          if (!slot.learner[seat]) slot.controllers[seat]!.act(o, actInfo(game, slot.state, seat, slot.steps));
+          else slot.stacks[seat]!.push(game.encode(o, this.frame));
+        }
+        const potential = this.o.potential;
+        if (potential) for (let s = 0; s < this.nSeats; s++) this.phi[s] = slot.learner[s] ? potential(slot.state, s) : 0;
+        const r = game.step(slot.state, joint);
+        slot.state = r.state;
+        slot.steps++;
+        slot.actions.push(joint);
+        this.afterStep(slot, r.rewards);
+      }
+      this.slots.push(slot);
+    }
+  }
+
+  /**
+   * After a step (slot.state already the new state, this.phi the potentials before it): add the learner
+   * seats' game rewards to their returns, put their training rewards (the game's reward plus shaping,
+   * Φ = 0 once the episode is over) in this.trainRewards, and move their discounted returns forward.
+   */
+  private afterStep(slot: Slot, rewards: readonly number[]): void {
+    const potential = this.o.potential;
+    // Φ is 0 only at a real end; an episode cut off by maxEpisodeSteps bootstraps with V(s′), so it keeps γΦ(s′).
+    const ended = potential !== undefined && this.o.game.isTerminal(slot.state);
+    for (let s = 0; s < this.nSeats; s++) {
+      if (!slot.learner[s]) continue;
+      const raw = rewards[s] ?? 0;
+      slot.epReturn[s]! += raw;
+      const trainReward = potential ? raw + (this.o.shapingCoef ?? 1) * (this.o.gamma * (ended ? 0 : potential(slot.state, s)) - this.phi[s]!) : raw;
+      this.trainRewards[s] = trainReward;
+      if (this.o.normalizeReward) slot.discounted[s] = slot.discounted[s]! * this.o.gamma + trainReward;
+    }
+  }
+
   /** V of a seat's current observation, without pushing it into the seat's history stack. */
   private valueOf(policy: PlainPolicy, slot: Slot, seat: Seat): number {
     const { game } = this.o;
-    const frame = game.encode(game.observe(slot.state, seat), this.frame);
+    const frame = this.encoder.encode(game.observe(slot.state, seat), this.frame);
     const stack = slot.stacks[seat]!;
     const n = frame.length;
     this.peekBuf.set(stack.buffer);
@@ -313,6 +391,31 @@ export class VecRollout {
     if (this.o.seatMode === 'one') score = scoreOf(result, learnerSeats[0]!);
     return { opponent: slot.opponent, learnerSeats, returns: learnerSeats.map((s) => slot.epReturn[s]!), score, steps: slot.steps, result };
   }
+}
+
+export interface StatsState {
+  mean: number[];
+  var: number[];
+  count: number;
+}
+
+export interface RolloutState {
+  rng: number[];
+  episodeCounter: number;
+  obsStats: StatsState;
+  retStats: StatsState;
+  slots: { episode: number; opponent: string | null; actions: unknown[][] }[];
+}
+
+export function statsState(r: RunningMeanStd): StatsState {
+  return { mean: Array.from(r.mean), var: Array.from(r.var), count: r.count };
+}
+
+export function loadStats(r: RunningMeanStd, s: StatsState): void {
+  if (s.mean.length !== r.mean.length) throw new Error(`resume: statistics of ${s.mean.length} values, this run has ${r.mean.length}`);
+  r.mean.set(s.mean);
+  r.var.set(s.var);
+  r.count = s.count;
 }
 
 /** The ActInfo an opponent controller gets; `legal` is computed only when read. */

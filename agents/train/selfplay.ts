@@ -4,7 +4,9 @@
  *   Complexity via Multi-Agent Competition", §5.2: sampling older opponents prevents
  *   over-fitting to the latest one);
  * - 'latest': always the newest snapshot;
- * - 'pfsp': PFSP over all snapshots with the learner's decayed win rates (pfsp.ts).
+ * - 'pfsp': PFSP over all snapshots with the learner's decayed win rates (pfsp.ts);
+ * - 'uniform': uniform over every snapshot kept, i.e. a best response to the uniform mixture of
+ *   past policies (fictitious self-play, Heinrich et al. 2015; VGC-Bench's fictitious play).
  * With probability `baselineShare` (or while there is no snapshot yet) a fixed baseline agent
  * (e.g. the game's scripted bots) is drawn instead, uniformly.
  */
@@ -14,7 +16,7 @@ import { PayoffTable, outcomeOf } from './payoff.ts';
 import { pfsp, sampleWeighted, type Weighting } from './pfsp.ts';
 import type { EpisodeOutcome, OpponentDraw } from './rollout.ts';
 
-export type OpponentSampling = 'window' | 'latest' | 'pfsp';
+export type OpponentSampling = 'window' | 'latest' | 'pfsp' | 'uniform';
 
 export interface OpponentPoolOptions {
   sampling: OpponentSampling;
@@ -80,6 +82,7 @@ export class OpponentPool implements OpponentSource {
     const s = this.snapshots;
     if (s.length === 0) return { candidates: [], probs: [] };
     if (this.o.sampling === 'latest') return { candidates: [s[s.length - 1]!], probs: [1] };
+    if (this.o.sampling === 'uniform') return { candidates: [...s], probs: s.map(() => 1 / s.length) };
     if (this.o.sampling === 'window') {
       const c = s.slice(-Math.max(1, this.o.window));
       return { candidates: c, probs: c.map(() => 1 / c.length) };

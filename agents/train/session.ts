@@ -7,15 +7,16 @@
  * repeats exactly. With a seconds schedule the clock decides when self-play snapshots enter the
  * opponent pool, so a rerun on a machine of another speed follows another path.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyGame, Json } from '../../games/core/types.ts';
 import type { CheckpointRecord } from '../../server/contracts.ts';
 import type { AgentSpec } from '../core/agent.ts';
 import { makeCheckpoint, policyAgent, saveCheckpointFile, decodeWeights } from '../policy/checkpoint.ts';
-import { parseArchitecture } from '../policy/architecture.ts';
+import { parseArchitecture, type PolicyArchitecture } from '../policy/architecture.ts';
 import { CurveWriter } from './curves.ts';
 import { evaluateAgainst, type EvalLine } from './evaluate.ts';
-import { PpoLearner, type IterationMetrics, type TrainConfig } from './ppo.ts';
+import { PpoLearner, type IterationMetrics, type LearnerState, type TrainConfig } from './ppo.ts';
 import { OpponentPool, fixedOpponents, type OpponentSampling } from './selfplay.ts';
 import type { Weighting } from './pfsp.ts';
 
@@ -49,6 +50,11 @@ export interface TrainSessionOptions {
   /** Share of episodes against the fixed opponents once snapshots exist (self-play only). */
   baselineShare: number;
   opponents: readonly AgentSpec[];
+  /**
+   * Adversarial training (the defence of "Rethinking Adversarial Policies", 2023): trained
+   * adversaries of the policy, drawn for a `share` of the episodes, the usual opponents for the rest.
+   */
+  adversaries?: { specs: readonly AgentSpec[]; share: number };
   /** Agents the win rate is measured against. */
   evalAgainst: readonly AgentSpec[];
   evalEvery: Every;
@@ -58,6 +64,14 @@ export interface TrainSessionOptions {
   out: string;
   run: string;
   resume?: CheckpointRecord;
+  /** The network for a fresh run (default: the game's MLP); a resumed run takes the checkpoint's. */
+  arch?: PolicyArchitecture;
+  /**
+   * The resume state written next to `resume` (`<id>.resume.json`): with it the run continues
+   * exactly (counters, Adam, Rngs, statistics, open episodes, schedules); fixed opponents only.
+   * Without it a resume continues the weights and the counters of the checkpoint's metadata.
+   */
+  resumeState?: SessionResumeState;
   onIteration?(m: IterationMetrics, status: SessionStatus): void;
   onEval?(lines: EvalLine[], status: SessionStatus): void;
   onCheckpoint?(rec: CheckpointRecord, path: string): Promise<void> | void;
@@ -73,8 +87,26 @@ export interface SessionStatus {
   winHistory: number[];
 }
 
+/** The `<checkpoint id>.resume.json` file next to each checkpoint of an in-process run. */
+export interface SessionResumeState {
+  format: 1;
+  run: string;
+  checkpoint: string;
+  learner: LearnerState;
+  /** Iterations of the last evaluation and the last snapshot (the schedules continue from them). */
+  lastEvalIteration: number | null;
+  lastSnapIteration: number;
+  train: TrainConfig;
+}
+
+export function resumeStatePath(checkpointPath: string): string {
+  return checkpointPath.replace(/\.json$/, '') + '.resume.json';
+}
+
 export interface TrainSummary {
   run: string;
+  /** Why the run ended: its iteration budget, or the wall clock (--minutes) before it. */
+  stoppedBy: 'iterations' | 'minutes';
   game: string;
   iterations: number;
   envSteps: number;
@@ -90,23 +122,46 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
   const pool = o.selfplay === 'none' ? undefined : new OpponentPool(o.opponents, { sampling: o.selfplay, window: o.window, weighting: o.weighting, baselineShare: o.baselineShare, maxSnapshots: 50 });
   const fixed = o.opponents;
   if (!pool && fixed.length === 0 && o.train.seatMode === 'one') throw new Error('training needs opponents (or self-play, or --seats all)');
+  if ((o.train.klCoef ?? 0) > 0 && !o.resume) throw new Error('a KL penalty needs a starting checkpoint to stay close to (resume)');
+  const adv = o.adversaries?.specs.length ? o.adversaries : undefined;
+  if (adv && (o.train.workers ?? 1) >= 2) throw new Error('adversarial training runs in-process: worker threads take their opponents by registry id');
   const learner = new PpoLearner(o.game, o.config, o.train, {
-    arch: resumeArch,
+    arch: resumeArch ?? o.arch,
     params: o.resume ? decodeWeights(o.resume.weights) : undefined,
+    reference: (o.train.klCoef ?? 0) > 0 ? decodeWeights(o.resume!.weights) : undefined,
     opponents: pool ?? fixedOpponents(fixed),
     pickOpponent: (rng) => {
+      if (adv && rng.chance(adv.share)) {
+        const spec = rng.pick(adv.specs);
+        return { id: spec.id, spec };
+      }
       if (pool) return pool.pick(rng);
       const spec = rng.pick(fixed);
       return { id: spec.id, spec };
     },
   });
+  const adversaryDraw = (id: string) => {
+    const spec = [...fixed, ...(adv?.specs ?? [])].find((a) => a.id === id);
+    if (!spec) throw new Error(`resume: the open episodes play ${id}, which is not among this run's opponents`);
+    return { id, spec };
+  };
+  const rs = o.resumeState;
+  if (rs) {
+    if (pool) throw new Error('resume: an exact resume state covers fixed opponents only (a self-play pool is not saved)');
+    await learner.importState(rs.learner, adversaryDraw);
+  } else if (o.resume) {
+    // No saved state: the counters continue from the checkpoint's metadata.
+    const t = (o.resume.training ?? {}) as { iterations?: unknown; envSteps?: unknown };
+    if (typeof t.iterations === 'number') learner.iteration = t.iterations;
+    if (typeof t.envSteps === 'number') learner.totalEnvSteps = t.envSteps;
+  }
   const curve = new CurveWriter(o.out, o.run);
   const checkpoints: TrainSummary['checkpoints'] = [];
   const status: SessionStatus = { elapsed: 0, iteration: 0, envSteps: 0, winHistory: [] };
   let parent = o.resume?.id ?? null;
   const t0 = now();
-  let lastEval: [number, number] = [-Infinity, -Infinity];
-  let lastSnap: [number, number] = [t0, 0];
+  let lastEval: [number, number] = [-Infinity, rs?.lastEvalIteration ?? -Infinity];
+  let lastSnap: [number, number] = [t0, rs?.lastSnapIteration ?? learner.iteration];
   let k = 0;
   const evaluate = (): EvalLine[] =>
     o.evalAgainst.length ? evaluateAgainst(o.game, o.config, policyAgent(learner.arch, learner.snapshot(), { id: 'learner', game: o.game.id }), o.evalAgainst, o.evalMatches, o.train.seed + 1) : [];
@@ -115,14 +170,17 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
     const id = `${o.run}-${k}`;
     const rec = makeCheckpoint({
       id,
-      name: `ppo-${o.game.id}-s${o.train.seed}-i${learner.iteration}`,
+      // Unique per run (the run tag) and per checkpoint (the final one may share the last snapshot's iteration).
+      name: `${o.run}-i${learner.iteration}${final ? '-final' : ''}`,
       game: o.game.id,
       config: o.config as Json,
       architecture: learner.arch,
       params: learner.snapshot(),
       training: {
         algo: 'ppo',
-        role: pool ? `self-play-${o.selfplay}` : 'fixed-opponents',
+        run: o.run,
+        role: adv ? 'adversarial-training' : pool ? `self-play-${o.selfplay}` : 'fixed-opponents',
+        ...(adv ? { adversaries: adv.specs.map((a) => String((a.meta as { checkpoint?: string } | undefined)?.checkpoint ?? a.id)), adversaryShare: adv.share } : {}),
         seed: o.train.seed,
         iterations: learner.iteration,
         envSteps: learner.totalEnvSteps,
@@ -135,6 +193,18 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
     });
     parent = id;
     const path = saveCheckpointFile(o.out, rec);
+    if (learner.rollout) {
+      const state: SessionResumeState = {
+        format: 1,
+        run: o.run,
+        checkpoint: id,
+        learner: await learner.exportState(),
+        lastEvalIteration: Number.isFinite(lastEval[1]) ? lastEval[1] : null,
+        lastSnapIteration: lastSnap[1],
+        train: o.train,
+      };
+      writeFileSync(resumeStatePath(path), JSON.stringify(state));
+    }
     checkpoints.push({ id, path });
     const weights = decodeWeights(rec.weights);
     pool?.add({ id, spec: policyAgent(learner.arch, weights, { id, game: o.game.id }), weights });
@@ -166,6 +236,7 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
         value_loss: m.valueLoss,
         entropy: m.entropy,
         approx_kl: m.approxKl,
+        ref_kl: m.refKl,
         clip_fraction: m.clipFraction,
         collect_ms: round(m.collectMs),
         update_ms: round(m.updateMs),
@@ -177,12 +248,14 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
         await checkpoint(false);
       }
     }
+    const stoppedBy = o.maxIterations !== undefined && learner.iteration >= o.maxIterations ? 'iterations' : 'minutes';
     status.lastEval = evaluate();
     status.winHistory.push(meanScore(status.lastEval));
     o.onEval?.(status.lastEval, status);
     await checkpoint(true);
     return {
       run: o.run,
+      stoppedBy,
       game: o.game.id,
       iterations: learner.iteration,
       envSteps: learner.totalEnvSteps,

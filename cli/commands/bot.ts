@@ -69,11 +69,15 @@ export function registerBot(program: Command): void {
         else process.stdout.write(`${r.matchId}: ${r.outcome}, returns ${r.result.returns.join(' / ')} (seat ${seat}), ${r.steps} steps, hash ${r.finalHash}\n`);
       };
       const rawConfig = JSON.parse(JSON.stringify(config));
-      for (let i = 0; matches === 0 || i < matches; i++) {
-        const r = await arena(opts.wait ? client.nextResult() : opts.challenge ? client.challenge(opts.challenge, game.id, rawConfig) : client.seek(game.id, rawConfig));
-        report(r);
+      try {
+        for (let i = 0; matches === 0 || i < matches; i++) {
+          const r = await arena(opts.wait ? client.nextResult() : opts.challenge ? client.challenge(opts.challenge, game.id, rawConfig) : client.seek(game.id, rawConfig));
+          report(r);
+        }
+      } finally {
+        // Also when the arena refuses a seek or a challenge: an open connection would keep the process alive.
+        await client.close();
       }
-      await client.close();
     }),
   );
 }

@@ -6,6 +6,11 @@
  * the arena leaderboard's estimates (agents/eval/rating-board.ts) of the main-agent snapshots
  * and the references, from the snapshots' evaluation matches.
  */
+import { GameError } from '../../games/core/errors.ts';
+import { parseArchitecture, type PolicyArchitecture } from '../../agents/policy/architecture.ts';
+import { decodeWeights, loadCheckpointFile } from '../../agents/policy/checkpoint.ts';
+import { actionFeatureArchitecture, featureEncodersFor } from '../../agents/policy/encoders.ts';
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { getGame } from '../../games/index.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
@@ -35,23 +40,39 @@ export function registerLeague(program: Command): void {
     .option('--references <list>', 'fixed reference agents the main agents are scored against (default: every built-in agent)')
     .option('--eval-matches <n>', 'matches per reference at each main-agent snapshot, and per exploiter snapshot against the main agent', '40')
     .option('--exploiter-start <from>', 'where exploiters (re)start: initial (their own initial weights) or main (a copy of the current main agent)', 'initial')
+    .option('--start <file>', 'every learner starts from this checkpoint (e.g. a behaviour-cloned one from ludus imitate)')
+    .option('--features <encoder>', 'fresh action-feature networks over this input encoder (vgc: vgc-features-v1)')
+    .option('--action-hidden <n>', 'hidden units of the action-scoring head (with --features)', '32')
     .option('--arena <url>', 'upload each snapshot to this arena (POST <url>/api/checkpoints)')
     .option('--token <token>', 'admin token for --arena');
   // The game's options are given as --set key=value here (e.g. --set turns=50 for ipd).
   addPpoOptions(cmd);
   cmd.option('--set <key=value...>', 'game config key (JSON values allowed)');
-  cmd.action((opts) =>
+  cmd.action((opts, command: Command) =>
     guard(async () => {
       if (opts.arena && !opts.token) throw new UsageError('--arena needs --token');
       const game = getGame(opts.game);
       const config = parseConfig(game, gameConfigFrom({ set: opts.set }));
       const train = ppoConfigFrom(opts, defaultTrainFor(game.actionSpace(config)));
       if ((train.workers ?? 1) > 1) throw new UsageError('--workers is not available for ludus league: league opponents are chosen on the main thread; use ludus train --workers');
-      const minutes = parseNumber('minutes', opts.minutes, { min: 0 });
+      const maxSteps = opts.iterations ? parseNumber('iterations', opts.iterations, { min: 1, integer: true }) : undefined;
+      // An explicit iteration budget is never cut by the default wall clock: only an explicit --minutes stops it early.
+      const minutes = maxSteps !== undefined && command.getOptionValueSource('minutes') !== 'cli' ? Infinity : parseNumber('minutes', opts.minutes, { min: 0 });
       if (opts.exploiterStart !== 'initial' && opts.exploiterStart !== 'main') throw new UsageError(`--exploiter-start must be initial or main, got ${JSON.stringify(opts.exploiterStart)}`);
+      if (opts.start && opts.features) throw new UsageError('--start brings its own network; --features makes a fresh one: choose one');
+      let start: { arch: PolicyArchitecture; params?: Float32Array } | undefined;
+      if (opts.start) {
+        const rec = loadCheckpointFile(opts.start);
+        if (rec.game !== game.id) throw new GameError('BAD_CONFIG', `checkpoint ${rec.id} is for ${rec.game}, not ${game.id}`);
+        start = { arch: parseArchitecture(rec.architecture), params: decodeWeights(rec.weights) };
+      } else if (opts.features) {
+        const known = featureEncodersFor(game.id);
+        if (!known.includes(opts.features)) throw new UsageError(`--features ${opts.features}: ${game.id} has ${known.length ? known.join(', ') : 'no feature encoder'}`);
+        start = { arch: actionFeatureArchitecture(opts.features, game.actionSpace(config), { hidden: train.hidden, actionHidden: parseNumber('action-hidden', opts.actionHidden, { min: 1, max: 1024, integer: true }) }) };
+      }
       const references = baselinesFor(game.id, opts.references);
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
-      const run = `league-${game.id}-s${train.seed}-${Date.now().toString(36)}`;
+      const run = `league-${game.id}-s${train.seed}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
       const line = statusLine(minutes * 60);
       const history: number[] = [];
       const uploads: { id: string; ok: boolean; status: number }[] = [];
@@ -59,7 +80,7 @@ export function registerLeague(program: Command): void {
         game,
         config,
         minutes,
-        maxSteps: opts.iterations ? parseNumber('iterations', opts.iterations, { min: 1, integer: true }) : undefined,
+        maxSteps,
         out: opts.out,
         league: {
           mains: parseNumber('mains', opts.mains, { min: 1, integer: true }),
@@ -72,6 +93,7 @@ export function registerLeague(program: Command): void {
           references,
           evalMatches: parseNumber('eval-matches', opts.evalMatches, { min: 1, integer: true }),
           exploiterStart: opts.exploiterStart,
+          start,
         },
         onStep: (s, league, elapsed) => {
           if (s.snapshot?.evaluation) history.push(meanScore(s.snapshot.evaluation));
@@ -94,6 +116,7 @@ export function registerLeague(program: Command): void {
         },
       });
       line.stop();
+      if (maxSteps !== undefined && summary.turns < maxSteps) process.stderr.write(`ludus: STOPPED EARLY at learner iteration ${summary.turns} of ${maxSteps}: the --minutes ${minutes} budget ran out first\n`);
       // The arena leaderboard's estimates over the frozen players: every main-agent snapshot
       // against every reference, from its evaluation matches (each match one game's worth for
       // both sides, draws half). Learners still training are moving targets and are not rated.

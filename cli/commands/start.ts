@@ -34,8 +34,19 @@ async function start(opts: { port?: string; league: boolean; leagueInterval?: st
   if (opts.leagueInterval !== undefined) config.league.intervalSeconds = parseNumber('league-interval', opts.leagueInterval, { min: 1, integer: true });
 
   const { startArena } = await import('../../server/main.ts'); // NestJS/Colyseus load only for this command
+  const { DataDirInUseError } = await import('../../server/store/pglite.ts');
   const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
-  const arena = await startArena(config, { log });
+  let arena;
+  try {
+    arena = await startArena(config, { log });
+  } catch (e) {
+    // Two servers on one data directory or one port: one clear line and exit 2, nothing opened stays open.
+    if (e instanceof DataDirInUseError) throw new UsageError(e.message);
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UsageError(`port ${config.port} is already in use (another Ludus server?); choose another with --port or PORT`);
+    }
+    throw e;
+  }
   const facts = {
     urls: arena.urls,
     database: config.databaseUrl ? 'postgres' : `pglite (${config.pgliteDir})`,

@@ -4,6 +4,7 @@
  * PPO from scratch (or from a checkpoint) with a live status line; checkpoints and the curve
  * (CSV + JSON) go to --out (default .ludus/checkpoints); with --arena each checkpoint is uploaded.
  */
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { getGame } from '../../games/index.ts';
@@ -15,11 +16,13 @@ import { checkpointAgent, loadCheckpointFile } from '../../agents/policy/checkpo
 import { evaluateAgainst } from '../../agents/train/evaluate.ts';
 import { formatInterval } from '../../agents/eval/stats.ts';
 import { chartColumns, sparkline, type CurveRow } from '../../agents/train/curves.ts';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_TRAIN, defaultTrainFor, type TrainConfig } from '../../agents/train/ppo.ts';
-import { DEFAULT_OUT, meanScore, parseEvery, runTraining, type Every, type SessionStatus } from '../../agents/train/session.ts';
+import { DEFAULT_OUT, meanScore, parseEvery, resumeStatePath, runTraining, type Every, type SessionResumeState, type SessionStatus } from '../../agents/train/session.ts';
 import { uploadCheckpoint } from '../../agents/train/upload.ts';
 import type { AgentSpec } from '../../agents/core/agent.ts';
+import type { PolicyArchitecture } from '../../agents/policy/architecture.ts';
+import { actionFeatureArchitecture, featureEncodersFor } from '../../agents/policy/encoders.ts';
 import { addGameOptions, gameConfigFrom } from './play.ts';
 import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
 
@@ -98,7 +101,8 @@ export function baselinesFor(gameId: string, list?: string): AgentSpec[] {
 
 /** A one-line status on stderr: a progress bar on a terminal, a plain line per evaluation otherwise. */
 export function statusLine(totalSeconds: number) {
-  const tty = process.stderr.isTTY;
+  // No clock budget (an iteration budget alone): no bar to fill, a plain line per evaluation.
+  const tty = process.stderr.isTTY && Number.isFinite(totalSeconds);
   const bar = tty ? new SingleBar({ format: '{bar} {percentage}% | {status}', stream: process.stderr, hideCursor: true, barsize: 20 }) : undefined;
   bar?.start(Math.round(totalSeconds), 0, { status: 'starting…' });
   return {
@@ -118,8 +122,11 @@ export function registerTrain(program: Command): void {
     .description('train a policy with PPO (vectorised envs, GAE, optional self-play) and write checkpoints')
     .requiredOption('--game <id>', 'game id')
     .option('--algo <name>', 'training algorithm (ppo)', 'ppo')
-    .option('--resume <file>', 'continue from a checkpoint file')
-    .option('--selfplay <mode>', 'opponents from past snapshots: none, window (Bansal et al.), latest, pfsp', 'none')
+    .option('--resume <file>', 'continue from a checkpoint file (e.g. a behaviour-cloned one from ludus imitate)')
+    .option('--features <encoder>', 'a fresh action-feature network over this input encoder (vgc: vgc-features-v1) instead of the MLP on the game encoding')
+    .option('--action-hidden <n>', 'hidden units of the action-scoring head (with --features)', '32')
+    .option('--kl <coef>', 'KL penalty toward the --resume checkpoint (its normaliser is then kept frozen)')
+    .option('--selfplay <mode>', 'opponents from past snapshots: none, window (Bansal et al.), latest, pfsp, uniform (fictitious play: the uniform mixture of all past snapshots)', 'none')
     .option('--window <n>', 'self-play: recent snapshots sampled uniformly', '5')
     .option('--baseline-share <p>', 'self-play: share of episodes against the fixed opponents', '0.2')
     .option('--opponents <list>', 'fixed training opponents (default: every built-in agent of the game)')
@@ -127,32 +134,75 @@ export function registerTrain(program: Command): void {
     .option('--eval-every <when>', 'between evaluations: seconds (30, 30s) or iterations (20it)', '30s')
     .option('--eval-matches <n>', 'matches per opponent per evaluation', '40')
     .option('--snapshot-every <when>', 'between checkpoints and self-play snapshots: seconds (60s) or iterations (25it)', '60s')
+    .option('--adversarial <files>', 'defence: fine-tune the --resume checkpoint against these adversary checkpoints (comma-separated files from ludus attack) mixed with its opponents')
+    .option('--adversary-share <p>', 'with --adversarial: share of episodes against the adversaries', '0.5')
     .option('--arena <url>', 'upload each checkpoint to this arena (POST <url>/api/checkpoints)')
     .option('--token <token>', 'admin token for --arena');
-  addGameOptions(addPpoOptions(cmd)).action((opts) =>
+  addGameOptions(addPpoOptions(cmd)).action((opts, command: Command) =>
     guard(async () => {
       if (opts.algo !== 'ppo') throw new UsageError(`--algo ${opts.algo} is not available; use ppo`);
       if (opts.arena && !opts.token) throw new UsageError('--arena needs --token');
       const selfplay = opts.selfplay;
-      if (!['none', 'window', 'latest', 'pfsp'].includes(selfplay)) throw new UsageError(`--selfplay must be none, window, latest or pfsp`);
+      if (!['none', 'window', 'latest', 'pfsp', 'uniform'].includes(selfplay)) throw new UsageError(`--selfplay must be none, window, latest, pfsp or uniform`);
+      if (opts.features && opts.resume) throw new UsageError('--features makes a fresh network; a --resume run keeps the checkpoint\'s');
       const game = getGame(opts.game);
-      const minutes = parseNumber('minutes', opts.minutes, { min: 0 });
+      const given = (key: string) => command.getOptionValueSource(key) === 'cli';
+      const iterations = opts.iterations ? parseNumber('iterations', opts.iterations, { min: 1, integer: true }) : undefined;
+      // An explicit iteration budget is never cut by the default wall clock: only an explicit --minutes stops it early.
+      const minutes = iterations !== undefined && !given('minutes') ? Infinity : parseNumber('minutes', opts.minutes, { min: 0 });
       const resume = opts.resume ? loadCheckpointFile(opts.resume) : undefined;
       if (resume && resume.game !== game.id) throw new GameError('BAD_CONFIG', `checkpoint ${resume.id} is for ${resume.game}, not ${game.id}`);
       const config = parseConfig(game, resume && Object.keys(gameConfigFrom(opts)).length === 0 ? resume.config : gameConfigFrom(opts));
-      const train = ppoConfigFrom(opts, defaultTrainFor(game.actionSpace(config)));
+      const defaults = defaultTrainFor(game.actionSpace(config));
+      const resumed = resume ? resumeSettings(resume, defaults, opts, given) : undefined;
+      const train = resumed ? resumed.train : ppoConfigFrom(opts, defaults);
       if (resume) {
         // The network shape comes from the checkpoint; --hidden/--history cannot change it.
         const arch = resume.architecture as { hidden: number[]; history: number };
         train.hidden = [...arch.hidden];
         train.history = arch.history;
       }
+      if (opts.kl !== undefined) {
+        train.klCoef = parseNumber('kl', opts.kl, { min: 0 });
+        if (train.klCoef > 0 && !resume) throw new UsageError('--kl needs --resume (the policy to stay close to)');
+        // Both policies must read the same normalised inputs: keep the checkpoint's normaliser.
+        if (train.klCoef > 0) train.normalizeObs = false;
+      }
+      let arch: PolicyArchitecture | undefined;
+      if (opts.features) {
+        const known = featureEncodersFor(game.id);
+        if (!known.includes(opts.features)) throw new UsageError(`--features ${opts.features}: ${game.id} has ${known.length ? known.join(', ') : 'no feature encoder'}`);
+        if (train.history !== 1) throw new UsageError('--features takes no --history');
+        arch = actionFeatureArchitecture(opts.features, game.actionSpace(config), { hidden: train.hidden, actionHidden: parseNumber('action-hidden', opts.actionHidden, { min: 1, max: 1024, integer: true }) });
+      }
       const opponents = baselinesFor(game.id, opts.opponents);
-      const evalAgainst = opts.eval ? resolveAgents(game.id, opts.eval) : opponents;
+      const adversaries = opts.adversarial ? adversariesFrom(String(opts.adversarial), game.id, resume) : [];
+      const evalAgainst = opts.eval ? resolveAgents(game.id, opts.eval) : [...opponents, ...adversaries];
       const evalEvery = every('eval-every', opts.evalEvery);
       const snapshotEvery = every('snapshot-every', opts.snapshotEvery);
+      // A resume continues the run: its settings (above), its counters, and — where the state file is next to the
+      // checkpoint — its Adam moments, Rngs, statistics, open episodes and schedules, exactly.
+      const statePath = opts.resume ? resumeStatePath(opts.resume) : undefined;
+      let resumeState: SessionResumeState | undefined;
+      const notes: string[] = [];
+      if (resume) {
+        const t = (resume.training ?? {}) as { iterations?: number; run?: string };
+        notes.push(`resume: continuing ${t.run ? `run ${t.run}` : `checkpoint ${resume.id}`} at iteration ${t.iterations ?? 0} with its settings`);
+        for (const o of resumed!.overrides) notes.push(`resume: --${o.option} overrides the checkpoint's ${o.key} ${JSON.stringify(o.from)} → ${JSON.stringify(o.to)}`);
+        const exact = statePath && existsSync(statePath) && selfplay === 'none' && (train.workers ?? 1) <= 1;
+        if (exact) {
+          resumeState = JSON.parse(readFileSync(statePath, 'utf8')) as SessionResumeState;
+          notes.push(`resume: exact (optimizer, random streams, statistics, open episodes and schedules from ${statePath})`);
+        } else {
+          notes.push(`resume: NOT exact — ${!statePath || !existsSync(statePath) ? `no state file ${statePath}` : selfplay !== 'none' ? 'the self-play pool is not saved' : 'worker threads keep their own state'}; the weights, normaliser and counters continue, the optimizer and random streams restart`);
+        }
+      }
+      if (resume && adversaries.length) notes.push(`resume: --adversarial adds ${adversaries.length} adversar${adversaries.length === 1 ? 'y' : 'ies'} to the opponents (${opts.adversaryShare} of episodes): the run departs from the original here`);
+      const startIteration = resumeState?.learner.iteration ?? ((resume?.training as { iterations?: number } | undefined)?.iterations ?? 0);
+      if (resume && iterations !== undefined) notes.push(`resume: ${iterations} more iterations (to ${startIteration + iterations})`);
+      if (!opts.json) for (const n of notes) process.stderr.write(n + '\n');
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
-      const run = `ppo-${game.id}-s${train.seed}-${Date.now().toString(36)}`;
+      const run = `ppo-${game.id}-s${train.seed}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
       const line = statusLine(minutes * 60);
       const uploads: { id: string; status: number; ok: boolean }[] = [];
       const text = (s: SessionStatus, m?: { meanReturn: number; entropy: number; approxKl: number }) => {
@@ -165,12 +215,13 @@ export function registerTrain(program: Command): void {
         config,
         train,
         minutes,
-        maxIterations: opts.iterations ? parseNumber('iterations', opts.iterations, { min: 1, integer: true }) : undefined,
+        maxIterations: iterations === undefined ? undefined : startIteration + iterations,
         selfplay,
         window: parseNumber('window', opts.window, { min: 1, integer: true }),
         weighting: 'squared',
         baselineShare: parseNumber('baseline-share', opts.baselineShare, { min: 0, max: 1 }),
         opponents,
+        ...(adversaries.length ? { adversaries: { specs: adversaries, share: parseNumber('adversary-share', opts.adversaryShare, { min: 0, max: 1 }) } } : {}),
         evalAgainst,
         evalEvery,
         evalMatches: parseNumber('eval-matches', opts.evalMatches, { min: 1, integer: true }),
@@ -178,6 +229,8 @@ export function registerTrain(program: Command): void {
         out: opts.out,
         run,
         resume,
+        arch,
+        resumeState,
         onIteration: (m, s) => line.update(s.elapsed, text(s, m), false),
         onEval: (_l, s) => line.update(s.elapsed, text(s), true),
         onCheckpoint: async (rec) => {
@@ -193,7 +246,9 @@ export function registerTrain(program: Command): void {
         },
       });
       line.stop();
-      if (opts.json) return printJson({ ...summary, backend: backend.name, uploads, config: train });
+      if (iterations !== undefined && summary.stoppedBy === 'minutes')
+        process.stderr.write(`ludus: STOPPED EARLY at iteration ${summary.iterations} of ${startIteration + iterations}: the --minutes ${minutes} budget ran out first\n`);
+      if (opts.json) return printJson({ ...summary, backend: backend.name, uploads, config: train, notes });
       process.stdout.write(`${game.title}: PPO ${summary.iterations} iterations, ${summary.envSteps} env steps in ${summary.seconds.toFixed(0)} s (tfjs ${backend.name})\n`);
       process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return'], summary.finalEval.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3)])) + '\n');
       process.stdout.write(`mean score ${meanScore(summary.finalEval).toFixed(3)}\ncheckpoint ${summary.checkpoints.at(-1)!.path}\ncurve ${summary.curve.csv}\n`);
@@ -205,9 +260,50 @@ export function registerTrain(program: Command): void {
   );
 }
 
+/** Options that set a TrainConfig key (commander's option key → config key). */
+const PPO_OPTION_KEYS: [string, keyof TrainConfig][] = [
+  ['seed', 'seed'], ['envs', 'envs'], ['steps', 'stepsPerEnv'], ['workers', 'workers'], ['epochs', 'epochs'], ['minibatches', 'minibatches'],
+  ['lr', 'lr'], ['gamma', 'gamma'], ['lambda', 'lambda'], ['clip', 'clip'], ['ent', 'entCoef'], ['seats', 'seatMode'],
+  ['shaping', 'shaping'], ['shapingCoef', 'shapingCoef'], ['normObs', 'normalizeObs'], ['normReward', 'normalizeReward'],
+];
+
+/**
+ * A resumed run's settings: the checkpoint's hyper-parameters (training.hyper), with only the options
+ * given on the command line applied on top; each change is listed so that the run can say so.
+ */
+export function resumeSettings(resume: { training: unknown }, defaults: TrainConfig, opts: Record<string, any>, given: (key: string) => boolean) {
+  const hyper = ((resume.training ?? {}) as { hyper?: Partial<TrainConfig> }).hyper ?? {};
+  const base: TrainConfig = { ...defaults, ...hyper, hidden: [...(hyper.hidden ?? defaults.hidden)] };
+  const explicit = Object.fromEntries(Object.entries(opts).filter(([k]) => given(k)));
+  const train = ppoConfigFrom(explicit, base);
+  // ppoConfigFrom fills these from its own defaults when absent: keep the checkpoint's.
+  if (!given('seed')) train.seed = base.seed;
+  if (!given('normObs')) train.normalizeObs = base.normalizeObs;
+  if (!given('normReward')) train.normalizeReward = base.normalizeReward;
+  if (!given('workers')) train.workers = base.workers;
+  if (train.workers === undefined) delete train.workers;
+  const overrides = PPO_OPTION_KEYS.filter(([opt, key]) => given(opt) && JSON.stringify(train[key]) !== JSON.stringify(base[key])).map(([opt, key]) => ({
+    option: opt.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+    key,
+    from: base[key] as unknown,
+    to: train[key] as unknown,
+  }));
+  return { train, overrides };
+}
+
+/** The adversaries of `ludus train --adversarial`: checkpoint files of the game, each its own agent (id = its checkpoint name). */
+function adversariesFrom(list: string, gameId: string, resume: unknown): AgentSpec[] {
+  if (!resume) throw new UsageError('--adversarial fine-tunes a victim: give the victim with --resume <checkpoint>');
+  return list.split(',').map((f) => {
+    const rec = loadCheckpointFile(f.trim());
+    if (rec.game !== gameId) throw new GameError('BAD_CONFIG', `adversary ${rec.id} is for ${rec.game}, not ${gameId}`);
+    return checkpointAgent(rec);
+  });
+}
+
 /** `ludus eval-checkpoint --file F --against a,b --matches N [--seed S] [--json]`: score a checkpoint. */
 export function registerEvalCheckpoint(program: Command): void {
-  program
+  const cmd = program
     .command('eval-checkpoint')
     .description('score a checkpoint file against built-in agents (seats rotate; Wilson 95% intervals)')
     .requiredOption('--file <path>', 'checkpoint file (.json)')
@@ -215,17 +311,18 @@ export function registerEvalCheckpoint(program: Command): void {
     .option('--matches <n>', 'matches per opponent', '200')
     .option('--seed <n>', 'seed', '12345')
     .option('--greedy', 'play the most likely action instead of sampling')
-    .option('--json', 'machine-readable output')
-    .action((opts) =>
-      guard(() => {
-        const rec = loadCheckpointFile(opts.file);
-        const game = getGame(rec.game);
-        const config = parseConfig(game, rec.config);
-        const against = baselinesFor(game.id, opts.against);
-        const lines = evaluateAgainst(game, config, checkpointAgent(rec, { greedy: !!opts.greedy }), against, parseNumber('matches', opts.matches, { min: 1, integer: true }), parseNumber('seed', opts.seed, { min: 0, integer: true }));
-        if (opts.json) return printJson({ checkpoint: rec.id, game: game.id, lines });
-        process.stdout.write(`${rec.name} (${rec.id}) on ${game.title}\n`);
-        process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return', 'opponent return'], lines.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3), l.opponentReturn.toFixed(3)])) + '\n');
-      }),
-    );
+    .option('--json', 'machine-readable output');
+  addGameOptions(cmd).action((opts) =>
+    guard(() => {
+      const rec = loadCheckpointFile(opts.file);
+      const game = getGame(rec.game);
+      // The checkpoint's config, with any --set key=value on top (e.g. held-out teams: --set pool=56-71).
+      const config = parseConfig(game, { ...(rec.config as object), ...gameConfigFrom(opts) });
+      const against = baselinesFor(game.id, opts.against);
+      const lines = evaluateAgainst(game, config, checkpointAgent(rec, { greedy: !!opts.greedy }), against, parseNumber('matches', opts.matches, { min: 1, integer: true }), parseNumber('seed', opts.seed, { min: 0, integer: true }));
+      if (opts.json) return printJson({ checkpoint: rec.id, game: game.id, lines });
+      process.stdout.write(`${rec.name} (${rec.id}) on ${game.title}\n`);
+      process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return', 'opponent return'], lines.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3), l.opponentReturn.toFixed(3)])) + '\n');
+    }),
+  );
 }

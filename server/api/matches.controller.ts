@@ -30,7 +30,17 @@ export class MatchesController {
   private async replayOf(id: string): Promise<ReplayFile> {
     const m = await this.match(id);
     const log = await this.deps.store.getActionLog(id);
-    return { game: m.game, config: m.config, seed: m.seed, seats: m.seats, actions: log.actions, finalHash: m.finalHash };
+    return {
+      game: m.game,
+      config: m.config,
+      seed: m.seed,
+      seats: m.seats,
+      actions: log.actions,
+      finalHash: m.finalHash,
+      outcome: m.outcome,
+      result: m.result,
+      ...(m.faultSeat !== undefined && m.faultSeat !== null ? { faultSeat: m.faultSeat } : {}),
+    };
   }
 
   @Get()
@@ -59,7 +69,7 @@ export class MatchesController {
   @Get(':id/replay')
   @Heavy()
   @ApiParam({ name: 'id' })
-  @ApiOperation({ summary: 'replay JSON {game, config, seed, seats, actions, finalHash}; games/core replay() re-simulates it to finalHash' })
+  @ApiOperation({ summary: 'replay JSON {game, config, seed, seats, actions, finalHash, outcome, result, faultSeat?}; games/core replay() re-simulates it to finalHash' })
   @ApiOkResponse({ schema: openApi(ReplayBody) })
   @Errors(404)
   replay(@Param('id') id: string) {
@@ -71,7 +81,7 @@ export class MatchesController {
   @ApiParam({ name: 'id' })
   @ApiQuery({ name: 'seat', required: false, schema: { type: 'integer' } })
   @ApiQuery({ name: 'vectorsOnly', required: false, schema: { type: 'boolean' } })
-  @ApiOperation({ summary: 'JSONL, one line per seat per step: {step, seat, obs, vector, mask, action, actionIndex, reward, done}' })
+  @ApiOperation({ summary: 'JSONL, one line per seat per step: {step, seat, obs, vector, mask, action, actionIndex, reward, terminated, truncated, reason, outcome}; a seat\'s last line adds nextObs, nextVector' })
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({ description: 'one JSON object per line', content: { 'application/x-ndjson': { schema: { type: 'string' } } } })
   @Header('content-type', 'application/x-ndjson; charset=utf-8')

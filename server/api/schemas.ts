@@ -176,6 +176,9 @@ export const ReplayBody = z.object({
   seats: z.array(SeatBody),
   actions: z.array(z.array(z.unknown())),
   finalHash: z.string(),
+  outcome: z.string().describe('normal, timeout-forfeit, disconnect, crash or aborted'),
+  result: z.unknown().describe('the stored result: returns, ranks, winner?, reason'),
+  faultSeat: z.number().optional(),
 });
 
 const Bound = z.number().nullable();

@@ -116,7 +116,7 @@ export class Challenges {
     const n = game.numSeats(config);
     if (n < 2) throw new ArenaError('BAD_CONFIG', `${game.id} with this config has ${n} seat(s); a challenge needs two`);
     const seats: SeatSpec[] = [a, b];
-    while (seats.length < n) seats.push(await fillerSeat(this.service.store, game));
+    while (seats.length < n) seats.push(await fillerSeat(this.service.store, game, {}, this.service.catalog));
     return this.service.create({ game: game.id, config, seats });
   }
 }

@@ -27,6 +27,12 @@ function pathOf(req: IncomingMessage): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
+/** True for the WebSocket upgrades Colyseus's transport takes: room paths (`/<processId>/<roomId>`), never /api/. */
+export function isRoomUpgrade(req: IncomingMessage): boolean {
+  const path = pathOf(req);
+  return ROOM_PATH.test(path) && !path.startsWith('/api/');
+}
+
 /** HTTP status for a join refusal; the message starts with our error code (e.g. 'UNAUTHORIZED: ...'). */
 function statusOf(message: string): number {
   const code = /^([A-Z_]+):/.exec(message)?.[1];
@@ -81,7 +87,7 @@ export interface ColyseusHandle {
 
 export async function startColyseus(http: HttpServer, opts: { pingIntervalMs?: number } = {}): Promise<ColyseusHandle> {
   const transport = new WebSocketTransport({ noServer: true, pingInterval: opts.pingIntervalMs ?? 10_000, maxPayload: 64 * 1024 });
-  transport.attachToServer(http, { filter: (req) => ROOM_PATH.test(pathOf(req)) && !pathOf(req).startsWith('/api/') });
+  transport.attachToServer(http, { filter: isRoomUpgrade });
   const server = new ColyseusServer({ transport, greet: false, gracefullyShutdown: false });
   server.define(ROOM_NAME, MatchRoom).filterBy(['matchId']);
   setTransport(transport);
@@ -113,6 +119,10 @@ export async function startColyseus(http: HttpServer, opts: { pingIntervalMs?: n
     async close() {
       if (http.emit === routedEmit) http.emit = originalEmit;
       await server.gracefullyShutdown(false);
+      // The transport clears its ping timer on the HTTP server's 'close' event, which never comes when
+      // the server never listened (a boot that failed on a busy port): clear it here, or the process
+      // cannot exit.
+      clearInterval((transport as unknown as { pingInterval?: ReturnType<typeof setInterval> }).pingInterval);
     },
   };
 }

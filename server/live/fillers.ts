@@ -4,7 +4,7 @@
  * well-known, fair baseline per game, and the *registered* built-in agent, so that these matches are
  * rated like any other (docs/protocol.md § who fills a seat).
  */
-import { agentsFor } from '../../agents/registry.ts';
+import { defaultCatalog, type GameCatalog } from '../catalog.ts';
 import type { AnyGame } from '../../games/core/types.ts';
 import type { LiveStore } from '../contracts.ts';
 import type { SeatSpec } from './service.ts';
@@ -22,18 +22,18 @@ export const DEFAULT_FILLERS: Readonly<Record<string, string>> = {
 };
 
 /** The built-in agent id that fills a seat of this game (a game not listed: its first built-in agent). */
-export function fillerId(game: AnyGame, overrides: Readonly<Record<string, string>> = {}): string {
-  const specs = agentsFor(game.id);
+export function fillerId(game: AnyGame, overrides: Readonly<Record<string, string>> = {}, catalog: GameCatalog = defaultCatalog): string {
+  const specs = catalog.agentsFor(game.id);
   const id = overrides[game.id] ?? DEFAULT_FILLERS[game.id];
   return specs.find((s) => s.id === id)?.id ?? specs[0]!.id;
 }
 
 /** The filler's seat: the registered built-in agent, or an unregistered copy (unrated) if the store has none. */
-export async function fillerSeat(store: LiveStore, game: AnyGame, overrides: Readonly<Record<string, string>> = {}): Promise<SeatSpec> {
-  const id = fillerId(game, overrides);
+export async function fillerSeat(store: LiveStore, game: AnyGame, overrides: Readonly<Record<string, string>> = {}, catalog: GameCatalog = defaultCatalog): Promise<SeatSpec> {
+  const id = fillerId(game, overrides, catalog);
   for (const name of [id, `builtin-${id}`]) {
     const rec = await store.getAgentByName(name);
     if (rec && rec.kind === 'builtin' && (rec.ref ?? rec.name) === id && !rec.revoked) return { agent: rec };
   }
-  return { spec: agentsFor(game.id).find((s) => s.id === id)! };
+  return { spec: catalog.agentsFor(game.id).find((s) => s.id === id)! };
 }

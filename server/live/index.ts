@@ -9,13 +9,14 @@ import type { Duplex } from 'node:stream';
 import { matchMaker } from '@colyseus/core';
 import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore, LiveView } from '../contracts.ts';
 import { Challenges, type ChallengeOutcome } from './challenges.ts';
-import { startColyseus, type ColyseusHandle } from './colyseus.ts';
+import { isRoomUpgrade, startColyseus, type ColyseusHandle } from './colyseus.ts';
 import { BotGateway, BOT_PATH } from './gateway.ts';
 import { Matchmaker, type MatchmakingOptions } from './matchmaking.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { setRoomService } from './rooms.ts';
 import { MatchService, type AgentResolver, type CreateMatch } from './service.ts';
 import type { TimingOverrides } from './timing.ts';
+import type { GameCatalog } from '../catalog.ts';
 
 export { BOT_PATH } from './gateway.ts';
 export { ROOM_NAME } from './rooms.ts';
@@ -40,8 +41,10 @@ export interface LiveOptions {
   rateLimit?: RateLimit;
   /** /bot WebSocket ping interval (default 15 s). */
   keepAliveMs?: number;
-  /** In-process player for builtin/checkpoint agents (default: builtins from agents/registry.ts). */
+  /** In-process player for builtin/checkpoint agents (default: the catalog's built-ins). */
   resolveAgent?: AgentResolver;
+  /** The games and built-in agents offered (default: games/index.ts and agents/registry.ts). */
+  catalog?: GameCatalog;
   /** Safety cap on the steps of one match. */
   maxSteps?: number;
   /** Delays between the commit attempts of a finished match (see MatchService). */
@@ -67,12 +70,15 @@ export interface LiveHandle extends LiveView {
 
 export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   const log = opts.log;
-  const service = new MatchService({ store: opts.store, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps, commitRetryMs: opts.commitRetryMs });
+  const service = new MatchService({ store: opts.store, catalog: opts.catalog, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps, commitRetryMs: opts.commitRetryMs });
   const matchmaker = new Matchmaker(service, opts.matchmaking);
   const challenges = new Challenges(service, opts.challengeTtlMs);
   const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (BotGateway.matches(req)) gateway.handleUpgrade(req, socket, head);
+    // Nobody takes an upgrade to any other path: answer it, or its socket stays open for ever (and
+    // the server's close() waits on it).
+    else if (!isRoomUpgrade(req)) socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n', () => socket.destroy());
   };
   opts.server.on('upgrade', onUpgrade);
   setRoomService(service, opts.rateLimit);

@@ -521,10 +521,22 @@ export class LiveMatch {
   }
 
   private announce(rec: MatchRecord): void {
-    const base = { type: 'result', matchId: this.id, result: rec.result, outcome: rec.outcome, steps: rec.steps, finalHash: rec.finalHash } as const;
+    const base = { type: 'result', matchId: this.id, result: rec.result, outcome: rec.outcome, truncated: rec.truncated, steps: rec.steps, finalHash: rec.finalHash } as const;
     const fault = rec.faultSeat !== undefined ? { faultSeat: rec.faultSeat } : {};
-    for (const s of this.seats) s.endpoint?.send({ ...base, ...fault, seat: s.index, reward: s.rewardAcc });
+    for (const s of this.seats) s.endpoint?.send({ ...base, ...fault, seat: s.index, reward: s.rewardAcc, ...this.finalView(s.index) });
     for (const e of this.spectators) e.send({ ...base, ...fault });
+  }
+
+  /**
+   * The seat's view of the final state, so a learner can bootstrap a truncated episode (Gymnasium's
+   * final observation). Absent when the engine cannot observe its last state (an engine failure).
+   */
+  private finalView(seat: Seat): { observation?: Json } {
+    try {
+      return { observation: this.game.observe(this.core.state, seat) as Json };
+    } catch {
+      return {};
+    }
   }
 
   // ------------------------------------------------------------------ messages

@@ -158,7 +158,7 @@ export class Matchmaker {
   }
 
   private filler(game: AnyGame): Promise<SeatSpec> {
-    return fillerSeat(this.service.store, game, this.opts.fillers);
+    return fillerSeat(this.service.store, game, this.opts.fillers, this.service.catalog);
   }
 
   private fail(e: unknown, seekers: Seeker[]): void {

@@ -210,6 +210,14 @@ export interface ResultMessage {
   /** The engine's result, adjudicated: `returns`, `ranks` (1 = best), `winner`, `reason`. */
   result: Standings;
   outcome: OutcomeKind;
+  /**
+   * True when the match ended before the game's terminal state (a forfeit, a crash, a disconnection
+   * under the forfeit rule, the arena's step cap, a shutdown): Gymnasium's `truncated`; false when the
+   * game's own rules ended it (`terminated`).
+   */
+  truncated: boolean;
+  /** To a seat: its view of the final state (absent after an engine failure). */
+  observation?: Json;
   /** To a seat: its rewards since its last turn; with the turns' rewards it sums to `result.returns[seat]`. */
   reward?: number;
   faultSeat?: number;

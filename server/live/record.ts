@@ -18,9 +18,17 @@ export interface RecordMeta {
   thinkMs?: (number | null)[][];
 }
 
+/**
+ * @param rec the match loop's record
+ * @param meta who sat where, and whether the match may be rated. It is never rated when it was
+ *   aborted, when a seat is anonymous, or when EVERY seat is at fault (both bots gone, a double
+ *   forfeit): a result between seats that all failed says nothing about their strength, and rating
+ *   it as a draw would blame one seat in the record while scoring it like the other.
+ */
 export function finishedMatch(rec: MatchRecord, meta: RecordMeta): FinishedMatch {
   const now = new Date().toISOString();
   const n = meta.seats.length;
+  const everySeatAtFault = n > 0 && new Set(rec.faultSeats).size >= n;
   const f: FinishedMatch = {
     id: meta.id ?? randomUUID(),
     game: rec.replay.game,
@@ -33,7 +41,7 @@ export function finishedMatch(rec: MatchRecord, meta: RecordMeta): FinishedMatch
     finalHash: rec.finalHash,
     rewards: rec.rewards,
     thinkMs: meta.thinkMs ?? rec.replay.actions.map(() => new Array<number | null>(n).fill(null)),
-    rated: (meta.rated ?? true) && rec.outcome !== 'aborted' && meta.seats.every((s) => s.agentId !== null),
+    rated: (meta.rated ?? true) && rec.outcome !== 'aborted' && !everySeatAtFault && meta.seats.every((s) => s.agentId !== null),
     startedAt: meta.startedAt ?? now,
     endedAt: meta.endedAt ?? now,
   };

@@ -11,14 +11,13 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { getAgent } from '../../agents/registry.ts';
 import type { AgentSpec } from '../../agents/core/agent.ts';
 import { GameError } from '../../games/core/errors.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 import { agentSeed } from '../../games/core/runner.ts';
 import { Rng } from '../../games/core/rng.ts';
 import type { AnyGame, Json } from '../../games/core/types.ts';
-import { getGame } from '../../games/index.ts';
+import { defaultCatalog, type GameCatalog } from '../catalog.ts';
 import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import { LiveMatch, type SeatPlan } from './match.ts';
@@ -54,13 +53,25 @@ export interface CreateMatch {
 /** Builds the in-process agent of a registered builtin or checkpoint agent. */
 export type AgentResolver = (agent: AgentRecord, game: AnyGame) => AgentSpec | Promise<AgentSpec>;
 
-export const defaultResolver: AgentResolver = (agent, game) => {
-  if (agent.kind === 'builtin') return getAgent(game.id, agent.ref ?? agent.name);
-  throw new GameError('UNKNOWN_AGENT', `no in-process player for ${agent.kind} agent ${agent.name}; start the server with a checkpoint resolver`);
-};
+/** Plays registered built-in agents from the catalog's agents; other kinds need a resolver from the caller. */
+export function builtinResolver(catalog: GameCatalog): AgentResolver {
+  return (agent, game) => {
+    if (agent.kind === 'builtin') {
+      const id = agent.ref ?? agent.name;
+      const spec = catalog.agentsFor(game.id).find((s) => s.id === id);
+      if (!spec) throw new GameError('UNKNOWN_AGENT', `no built-in agent ${JSON.stringify(id)} for ${game.id}`);
+      return spec;
+    }
+    throw new GameError('UNKNOWN_AGENT', `no in-process player for ${agent.kind} agent ${agent.name}; start the server with a checkpoint resolver`);
+  };
+}
+
+export const defaultResolver: AgentResolver = builtinResolver(defaultCatalog);
 
 export interface ServiceOptions {
   store: LiveStore;
+  /** The games and built-in agents live play offers (default: games/index.ts and agents/registry.ts). */
+  catalog?: GameCatalog;
   timing?: TimingOverrides;
   resolveAgent?: AgentResolver;
   log?: (line: string) => void;
@@ -80,6 +91,7 @@ const RECENT_IDS = 10_000;
 
 export class MatchService {
   readonly store: LiveStore;
+  readonly catalog: GameCatalog;
   private readonly live = new Map<string, LiveMatch>();
   /** The last few finished records (bounded: a live server must not grow with the matches it has played). */
   private readonly recent = new Map<string, FinishedMatch>();
@@ -96,6 +108,7 @@ export class MatchService {
 
   constructor(private readonly opts: ServiceOptions) {
     this.store = opts.store;
+    this.catalog = opts.catalog ?? defaultCatalog;
   }
 
   liveMatches(): LiveMatchInfo[] {
@@ -118,7 +131,7 @@ export class MatchService {
   /** Resolve a game id, as a protocol error. */
   game(id: string): AnyGame {
     try {
-      return getGame(id);
+      return this.catalog.game(id);
     } catch (e) {
       if (e instanceof GameError) throw new ArenaError('UNKNOWN_GAME', e.message);
       throw e;
@@ -158,7 +171,7 @@ export class MatchService {
         const open = s.endpoint && s.endpoint.isOpen?.() !== false ? s.endpoint : undefined;
         binds[seat] = open ?? this.connectionFor(s.agent.id, id);
       } else {
-        const spec = await (this.opts.resolveAgent ?? defaultResolver)(s.agent, game);
+        const spec = await (this.opts.resolveAgent ?? builtinResolver(this.catalog))(s.agent, game);
         const controller = spec.create({ game, config, seat, rng: Rng.seeded(agentSeed(seed, seat)) });
         plans.push({ kind: s.agent.kind, agentId: s.agent.id, label: s.agent.name, controller });
       }

@@ -69,6 +69,10 @@ describe('docs/adding-a-game.md', () => {
     assert.deepEqual([...nim.mask(late, 0)], [1, 1, 0]);
     assert.throws(() => validateAction(nim, late, 0, { take: 3 }), (e: unknown) => e instanceof GameError && e.code === 'ILLEGAL_ACTION');
     assert.equal(nim.isTerminal(s), false);
+    assert.match(nim.render(nim.observe(s, 0)), /^21 stones left; take 1 to 3\. Seat 0 to move\.$/);
+    const over = stepChecked(nim, { ...nim.clone(s), pile: 1 }, [{ take: 1 }]).state;
+    assert.equal(nim.isTerminal(over), true);
+    assert.match(nim.render(nim.observe(over, 'spectator')), /seat 0 took the last one and wins/);
   });
 
   it("the optimal agent wins every match it can win (21 stones, take 1–3: the first player's game)", () => {

@@ -236,7 +236,8 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
   it('serves a replay that games/core replay() re-simulates to the same final hash', async () => {
     const r = await call('GET', `/api/matches/${ids[1]}/replay`);
     assert.equal(r.status, 200);
-    assert.deepEqual(Object.keys(r.json).sort(), ['actions', 'config', 'finalHash', 'game', 'seats', 'seed']);
+    assert.deepEqual(Object.keys(r.json).sort(), ['actions', 'config', 'finalHash', 'game', 'outcome', 'result', 'seats', 'seed']);
+    assert.equal(r.json.outcome, 'normal');
     const re = replay(getGame(r.json.game), r.json);
     assert.equal(re.hash, r.json.finalHash);
     assert.equal(re.steps, 20);
@@ -253,7 +254,13 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
     const match = (await call('GET', `/api/matches/${ids[0]}`)).json;
     for (const seat of [0, 1]) {
       const mine = lines.filter((l) => l.seat === seat);
-      assert.equal(mine.filter((l) => l.done).length, 1);
+      // a match played to its end: the last line is terminated (not truncated), with the game's reason
+      assert.deepEqual(mine.map((l) => l.terminated), mine.map((_, i) => i === mine.length - 1));
+      assert.ok(mine.every((l) => l.truncated === false));
+      assert.equal(mine.at(-1)!.reason, 'turns');
+      assert.equal(mine.at(-1)!.outcome, 'normal');
+      assert.equal(mine.at(-1)!.nextVector.length, game.obsSize(cfg));
+      assert.ok(mine.slice(0, -1).every((l) => l.reason === null && l.nextVector === undefined));
       const sum = mine.reduce((s, l) => s + l.reward, 0);
       assert.ok(Math.abs(sum - match.result.returns[seat]) < 1e-9, `seat ${seat}: ${sum} vs ${match.result.returns[seat]}`);
       for (const l of mine) {

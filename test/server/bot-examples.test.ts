@@ -70,4 +70,11 @@ describe('example bots', () => {
       assert.doesNotMatch(out.stderr, /ILLEGAL_ACTION|SCHEMA/, 'the example strategy only plays legal actions');
     });
   }
+
+  it('an example bot whose seek is refused (its agent is not registered for the game) exits 2 instead of waiting forever', async () => {
+    const { token } = s.store.add('example-refused', { games: ['ipd'] });
+    const out = await run('agents/examples/vgc-bot.ts', { LUDUS_TOKEN: token, LUDUS_URL: s.botUrl });
+    assert.equal(out.code, 2, out.stderr);
+    assert.match(out.stderr, /server says UNKNOWN_GAME/);
+  });
 });

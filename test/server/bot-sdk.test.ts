@@ -25,12 +25,15 @@ describe('bot SDK and `ludus bot`', () => {
   // The CLI processes start with the suite (their start-up is the slow part) and are checked below.
   let cliGood: Promise<Run>;
   let cliBadToken: Promise<Run>;
+  let cliRefusedSeek: Promise<Run>;
   before(async () => {
     s = await bootLive({ matchmaking: { fillerAfterMs: 30 } });
     s.store.addBuiltins(['tft', 'alld', 'grim'], ['ipd']);
     const { token } = s.store.add('cli-bot');
     cliGood = ludus(['bot', '--agent', 'alld', '--game', 'ipd', '--url', s.botUrl, '--token', token, '--matches', '2', '--turns', '5', '--json']);
     cliBadToken = ludus(['bot', '--agent', 'tft', '--game', 'ipd', '--url', s.botUrl, '--token', 'tok_nope']);
+    const ipdOnly = s.store.add('cli-ipd-only', { games: ['ipd'] });
+    cliRefusedSeek = ludus(['bot', '--agent', 'heuristic', '--game', 'vgc', '--url', s.botUrl, '--token', ipdOnly.token]);
   });
   after(async () => {
     await s.close();
@@ -129,5 +132,13 @@ describe('bot SDK and `ludus bot`', () => {
     const out = await cliBadToken;
     assert.equal(out.code, 2);
     assert.match(out.stderr, /UNAUTHORIZED/);
+  });
+
+  it('`ludus bot` whose seek the arena refuses (a game the agent is not registered for) exits 2 in one line, not hanging', async () => {
+    const out = await cliRefusedSeek;
+    assert.equal(out.code, 2, out.stderr);
+    const lines = out.stderr.trim().split('\n').filter((l) => l.startsWith('ludus:'));
+    assert.equal(lines.length, 1, out.stderr);
+    assert.match(lines[0]!, /UNKNOWN_GAME|registered for ipd, not vgc/);
   });
 });

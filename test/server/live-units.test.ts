@@ -5,6 +5,10 @@ import fc from 'fast-check';
 import { clientMessageSchemas, parseClientMessage, parseClientObject, ERROR_CODES, ArenaError } from '../../server/live/protocol.ts';
 import { TokenBucket } from '../../server/live/rate-limit.ts';
 import { HUMAN_MIN_TIMING, SeatClock, seatTiming, timingFor } from '../../server/live/timing.ts';
+import { Match } from '../../games/core/match.ts';
+import { ipd } from '../../games/dilemmas/index.ts';
+import { finishedMatch } from '../../server/live/record.ts';
+import { pairResults } from '../../server/store/rating-policy.ts';
 
 describe('timing table', () => {
   it('VGC gets Showdown’s 55 s turn and 420 s bank; cheap games get short clocks; overrides win', () => {
@@ -148,5 +152,29 @@ describe('message parser', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the stored record of a match', () => {
+  const seats = [0, 1].map((seat) => ({ seat, agentId: `a${seat}`, kind: 'remote' as const, label: `bot ${seat}` }));
+
+  it('is rated when one seat is at fault: that seat ranks last', () => {
+    const m = new Match(ipd, { turns: 5 }, 1);
+    m.fault(0, 'disconnect');
+    const f = finishedMatch(m.finish(), { seats });
+    assert.equal(f.rated, true);
+    assert.equal(f.outcome, 'disconnect');
+    assert.equal(f.faultSeat, 0);
+    assert.deepEqual(f.result.ranks, [2, 1]);
+  });
+
+  it('is never rated when every seat is at fault (both bots gone): no draw is scored between them', () => {
+    const m = new Match(ipd, { turns: 5 }, 1);
+    m.fault(0, 'disconnect');
+    m.fault(1, 'disconnect');
+    const f = finishedMatch(m.finish(), { seats });
+    assert.equal(f.rated, false);
+    assert.equal(f.outcome, 'disconnect');
+    assert.deepEqual(pairResults(f), []);
   });
 });

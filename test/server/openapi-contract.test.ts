@@ -96,6 +96,7 @@ function table(): Record<string, Call[]> {
     'GET /api/matches/{id}/trajectories': [
       { url: `/api/matches/${f.matchId}/trajectories?seat=0`, status: 200 },
       { url: `/api/matches/${f.matchId}/trajectories?seat=-1`, status: 400 },
+      { url: `/api/matches/${f.matchId}/trajectories?seat=5`, status: 400 },
       { url: '/api/matches/m_nope/trajectories', status: 404 },
     ],
     'GET /api/matches/{id}/views': [

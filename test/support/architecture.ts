@@ -21,7 +21,13 @@ export interface LayerRule {
   note?: string;
 }
 
-const FAMILIES = ['dilemmas', 'public-goods', 'sumo', 'vgc'] as const;
+/**
+ * The game families: every folder of games/ but core. Read from the tree, so that a new game
+ * (docs/adding-a-game.md) gets the same rules as the others without editing this table.
+ */
+const FAMILIES = readdirSync(join(resolve(import.meta.dirname, '../..'), 'games'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'core')
+  .map((d) => d.name);
 
 /** The table: folder or file prefix → rule. */
 export const LAYERS: Readonly<Record<string, LayerRule>> = {
@@ -44,10 +50,17 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
   'agents/registry.ts': { allow: ['games/', 'agents/core/', ...FAMILIES.map((f) => `agents/${f}/`)] },
   'agents/eval/': { allow: ['games/core/', 'agents/core/', 'agents/eval/', 'agents/registry.ts'] },
   'agents/policy/': { allow: ['games/core/', 'agents/core/', 'agents/policy/'], types: ['server/contracts.ts'] },
+  // The one door from policies to a game's feature encoder (a checkpoint names the encoder it reads its input with).
+  'agents/policy/encoders.ts': {
+    allow: ['games/core/', 'agents/core/', 'agents/policy/', ...FAMILIES.map((f) => `games/${f}/`), ...FAMILIES.map((f) => `agents/${f}/features.ts`)],
+    note: 'feature encoders of learned policies live with their game family (agents/<family>/features.ts)',
+  },
   'agents/train/': {
     allow: ['games/', 'agents/core/', 'agents/eval/', 'agents/policy/', 'agents/registry.ts', 'agents/train/'],
     types: ['server/contracts.ts'],
   },
+  // Attacks: a PPO adversary (agents/train) against any agent, measured against the exact analyses.
+  'agents/adversary/': { allow: ['games/', 'agents/'], types: ['server/contracts.ts'] },
   // Experiments are report programs over everything agents/ has (analysis included).
   'agents/train/experiments/': { allow: ['games/', 'agents/'], types: ['server/contracts.ts'] },
   'agents/client/': {
@@ -69,7 +82,7 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
     allow: ['server/store/', 'server/contracts.ts', 'server/errors.ts', 'games/core/', 'agents/eval/'],
   },
   'server/live/': {
-    allow: ['server/live/', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/core/', 'agents/registry.ts'],
+    allow: ['server/live/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/core/', 'agents/registry.ts'],
   },
   'server/league/': {
     allow: ['server/league/', 'server/store/', 'server/live/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'games/', 'agents/core/', 'agents/registry.ts', 'agents/policy/'],
