@@ -68,7 +68,9 @@ export function parseClientObject(raw: unknown): ClientMessage {
   if (fast) return fast;
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(clientMessageSchemas, type)) {
-    throw new ArenaError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; known: ${Object.keys(clientMessageSchemas).join(', ')}`);
+    const known = Object.keys(clientMessageSchemas).join(', ');
+    const what = type === undefined ? 'a message needs a string field "type"' : `unknown message type ${JSON.stringify(type).slice(0, 80)}`;
+    throw new ArenaError('UNKNOWN_TYPE', `${what}; known types: ${known}`);
   }
   const r = clientMessageSchemas[type as ClientMessageType].safeParse(raw);
   if (!r.success) {
