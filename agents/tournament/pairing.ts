@@ -71,26 +71,27 @@ export interface SwissPlayer {
  * ladder wave, waits for the next one).
  */
 export function swissRound(players: readonly SwissPlayer[], round: number, seed: number, rated = false): [string, string | null][] {
-  // The library's matcher crashes on a player with no allowed opponent (its blossom result array is
-  // short): such players sit out this round (a bye in Swiss, waiting in an arena or ladder wave).
-  const pairable = players.filter((p) => players.some((q) => q !== p && !p.avoid.includes(q.id) && !q.avoid.includes(p.id)));
-  const out: [string, string | null][] = players.filter((p) => !pairable.includes(p)).map((p) => [p.id, null]);
-  if (pairable.length === 1) out.push([pairable[0]!.id, null]);
-  if (pairable.length < 2) return out;
-  if (pairable.length % 2 === 1 && !rated) {
+  if (players.length % 2 === 1 && !rated) {
     // FIDE C.04.1 (a) and (c): the bye goes to the lowest-scored entrant who has not had one and
     // whose removal leaves everyone else paired; the library only discourages a second bye.
-    const candidates = [...pairable].filter((p) => !p.receivedBye).sort((a, b) => a.score - b.score);
+    const candidates = [...players].filter((p) => !p.receivedBye).sort((a, b) => a.score - b.score);
     for (const c of candidates) {
-      const rest = match(pairable.filter((p) => p !== c), round, seed, false);
-      if (rest.every(([, b]) => b !== null)) return [...out, ...rest, [c.id, null]];
+      const rest = match(players.filter((p) => p !== c), round, seed, false);
+      if (rest.every(([, b]) => b !== null)) return [...rest, [c.id, null]];
     }
   }
-  return [...out, ...match(pairable, round, seed, rated)];
+  return match(players, round, seed, rated);
 }
 
+const canMeet = (p: SwissPlayer, q: SwissPlayer) => p !== q && !p.avoid.includes(q.id) && !q.avoid.includes(p.id);
+
 function match(players: readonly SwissPlayer[], round: number, seed: number, rated: boolean): [string, string | null][] {
-  const input = players.map((p) => ({ ...p, avoid: [...p.avoid], seating: [...p.seating], ...(rated ? { rating: p.rating ?? 0 } : {}) }));
-  const out = withSeededRandom(seed, () => Swiss(input, round, rated, true));
-  return out.map((m) => [m.player1 as string, (m.player2 as string | null) ?? null]);
+  // The library's matcher crashes on a player with no allowed opponent (its blossom result array is
+  // short): such players sit out (a bye in Swiss, waiting for the next arena or ladder wave).
+  const pairable = players.filter((p) => players.some((q) => canMeet(p, q)));
+  const out: [string, string | null][] = players.filter((p) => !pairable.includes(p)).map((p) => [p.id, null]);
+  if (pairable.length < 2) return [...out, ...pairable.map((p): [string, null] => [p.id, null])];
+  const input = pairable.map((p) => ({ ...p, avoid: [...p.avoid], seating: [...p.seating], ...(rated ? { rating: p.rating ?? 0 } : {}) }));
+  const paired = withSeededRandom(seed, () => Swiss(input, round, rated, true));
+  return [...paired.map((m): [string, string | null] => [m.player1 as string, (m.player2 as string | null) ?? null]), ...out];
 }
