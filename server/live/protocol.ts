@@ -163,6 +163,7 @@ export type MatchOrigin =
   | { type: 'accept'; challengeId: string }
   | { type: 'api' }
   | { type: 'league'; round?: number }
+  | { type: 'tournament'; tournamentId: string; round: number; pairing: string; game: number }
   | { type: 'play' };
 
 export interface MatchStartMessage {

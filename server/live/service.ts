@@ -42,6 +42,8 @@ export type SeatSpec =
   | { human: true; label?: string; seatToken?: string };
 
 export interface CreateMatch {
+  /** A fixed match id (tournaments derive theirs, so a crash can tell a stored match from a lost one). */
+  id?: string;
   game: string;
   config?: unknown;
   seed?: number;
@@ -142,7 +144,8 @@ export class MatchService {
     const n = game.numSeats(config);
     if (req.seats.length !== n) throw new ArenaError('BAD_CONFIG', `${game.id} needs ${n} seats, got ${req.seats.length}`);
     const seed = req.seed ?? randomInt(0, 2 ** 31);
-    const id = 'm_' + randomBytes(9).toString('base64url');
+    const id = req.id ?? 'm_' + randomBytes(9).toString('base64url');
+    if (this.live.has(id) || this.ended.has(id)) throw new ArenaError('CONFLICT', `match ${id} exists already`);
     const plans: SeatPlan[] = [];
     const binds: (Endpoint | undefined)[] = [];
     for (const [seat, s] of req.seats.entries()) {
