@@ -19,6 +19,7 @@ import type { Store } from '../../server/store/store.ts';
 import { JobQueue } from '../../server/tournament/queue.ts';
 import { TournamentService } from '../../server/tournament/service.ts';
 import * as tdb from '../../server/tournament/store.ts';
+import { dropSchema } from '../../server/store/postgres.ts';
 import { BACKENDS, freshSchema } from '../server/store-backends.ts';
 
 const games = [getGame('ipd')];
@@ -42,13 +43,14 @@ for (const backend of BACKENDS) {
     let service: MatchService;
     let queue: JobQueue;
     let tours: TournamentService;
+    const bossSchema = `boss_${freshSchema().slice(11)}`;
     const ids = new Map<string, string>(); // builtin ref → agent id
     before(async () => {
       ({ store, cleanup } = await backend.open());
       await store.syncBuiltins(builtinSpecs(catalog));
       for (const a of (await store.listAgents({ game: 'ipd', limit: 100, offset: 0 })).items) ids.set(a.ref ?? a.name, a.id);
       service = new MatchService({ store, resolveAgent: agentResolver(store, catalog) });
-      queue = new JobQueue(store.db, { schema: `boss_${freshSchema().slice(11)}`, pollingIntervalSeconds: 0.5, log: (l) => process.env.LUDUS_TEST_LOG && process.stderr.write(l + '\n') });
+      queue = new JobQueue(store.db, { schema: bossSchema, pollingIntervalSeconds: 0.5, log: (l) => process.env.LUDUS_TEST_LOG && process.stderr.write(l + '\n') });
       await queue.start();
       tours = new TournamentService({ store, queue, startMatch: (req) => service.play(req), isOnline: (id) => service.isOnline(id), tickMs: 1000, leaseMs: 1500, jobExpireSeconds: 5, log: (l) => process.env.LUDUS_TEST_LOG && process.stderr.write(l + '\n') });
       await tours.start();
@@ -58,6 +60,7 @@ for (const backend of BACKENDS) {
       await queue?.stop();
       await service?.close();
       await cleanup?.();
+      if (backend.name === 'postgres') await dropSchema(process.env.LUDUS_TEST_DATABASE_URL!, bossSchema);
     });
 
     const finished = (id: string) => until(`tournament ${id} to finish`, async () => {
