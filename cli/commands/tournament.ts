@@ -13,6 +13,7 @@
 import type { Command } from 'commander';
 import { createTournament, crosstable, runTournament, standings, tiebreaksOf, TIEBREAKS, type RulesInput, type Tiebreak } from '../../agents/tournament/index.ts';
 import { inProcessGames } from '../../agents/tournament/local.ts';
+import { registerTournamentRemote } from './tournament-remote.ts';
 import { resolveAgents } from '../../agents/registry.ts';
 import { tournament, tournamentSize } from '../../agents/eval/tournament.ts';
 import { ratingReport, reportCells, RATING_DEFAULTS } from '../../agents/eval/rating-board.ts';
@@ -26,7 +27,7 @@ export function registerTournament(program: Command): void {
   const cmd = program
     .command('tournament')
     .description('round robin (or random groups for N-player games) ranked by median score per turn')
-    .requiredOption('--game <id>', 'game id (see `ludus games`)')
+    .option('--game <id>', 'game id (see `ludus games`)')
     .option('--agents <list>', 'comma-separated agent ids, or "all"', 'all')
     .option('--repetitions <n>', 'matches per pair (per group deal for N-player games)', '10')
     .option('--seed <n>', 'seed', '1')
@@ -41,8 +42,10 @@ export function registerTournament(program: Command): void {
     .option('--tiebreaks <list>', `comma-separated, in order: ${TIEBREAKS.join(', ')}`)
     .option('--json', 'machine-readable results on stdout')
     .option('--csv', 'CSV results on stdout');
+  registerTournamentRemote(cmd);
   addGameOptions(cmd).action((opts) =>
     guard(() => {
+      if (opts.game === undefined) throw new UsageError("required option '--game <id>' not specified");
       if (opts.format !== undefined) return organised(opts);
       const game = getGame(opts.game);
       const repetitions = parseNumber('repetitions', opts.repetitions, { min: 1, integer: true });
