@@ -21,6 +21,7 @@ import { MatchService } from './live/service.ts';
 import { Store } from './store/store.ts';
 import { JobQueue } from './tournament/queue.ts';
 import { TournamentService } from './tournament/service.ts';
+import { TournamentNotifier } from './tournament/notify.ts';
 import { mountUi, type UiHandle } from './ui.ts';
 
 export interface ArenaOptions {
@@ -152,6 +153,14 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       });
       await tournaments.start();
       cleanups.push(() => tournaments?.stop());
+      if (live) {
+        const notifier = new TournamentNotifier(tournaments, store, live.service, log);
+        live.setTournaments(notifier);
+        cleanups.push(() => {
+          live?.setTournaments(undefined);
+          notifier.close();
+        });
+      }
     }
 
     if (config.league.enabled) {

@@ -268,6 +268,11 @@ export class MatchService {
     }
   }
 
+  /** Agents with at least one live connection. */
+  onlineAgents(): string[] {
+    return [...this.online.entries()].filter(([, l]) => l.length > 0).map(([id]) => id);
+  }
+
   isOnline(agentId: string): boolean {
     return (this.online.get(agentId)?.length ?? 0) > 0;
   }
