@@ -14,6 +14,8 @@
  *   LUDUS_TOURNAMENTS       'off' stops this process from running tournaments (default on)
  *   LUDUS_TOURNAMENT_LEASE_MS  a tournament game not renewed for this long is taken for lost (default 15000)
  *   LUDUS_TOURNAMENT_JOB_EXPIRE  seconds before a game job of a dead process is retried (default 60)
+ *   LUDUS_DEMO              'off' skips the demo tournaments of a fresh server (default on)
+ *   LUDUS_DEMO_PACE_MS      ms per turn of the demo tournaments' matches, so spectators can follow (default 200)
  *   LUDUS_QUEUE_POLL        seconds between an idle worker's polls of the job queue (default 1)
  *   LUDUS_UI                'off' skips bundling the arena UI (a plain page lists the URLs)
  *   LUDUS_PUBLIC_URL        base URL to print (default http://localhost:PORT)
@@ -42,6 +44,8 @@ const EnvSchema = z.object({
   LUDUS_TOURNAMENT_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   LUDUS_TOURNAMENT_JOB_EXPIRE: z.coerce.number().int().min(1).max(86_400).default(60),
   LUDUS_QUEUE_POLL: z.coerce.number().min(0.5).max(60).default(1),
+  LUDUS_DEMO: onOff.default(true),
+  LUDUS_DEMO_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(200),
   LUDUS_UI: onOff.default(true),
   LUDUS_PUBLIC_URL: z.url().optional(),
 });
@@ -57,6 +61,8 @@ export interface ArenaConfig {
   league: { enabled: boolean; intervalSeconds: number; matchesPerGame: number };
   /** Hosted tournaments (server/tournament/) and the job queue they run on; absent = off (tests). */
   tournaments?: { enabled: boolean; leaseMs: number; jobExpireSeconds: number; pollSeconds: number };
+  /** Demo tournaments (server/tournament/demo.ts); absent = off (tests). */
+  demo?: { enabled: boolean; paceMs: number };
   ui: boolean;
   publicUrl?: string;
 }
@@ -77,6 +83,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArenaConfig
     adminToken: e.LUDUS_ADMIN_TOKEN,
     league: { enabled: e.LUDUS_LEAGUE, intervalSeconds: e.LUDUS_LEAGUE_INTERVAL, matchesPerGame: e.LUDUS_LEAGUE_MATCHES },
     tournaments: { enabled: e.LUDUS_TOURNAMENTS, leaseMs: e.LUDUS_TOURNAMENT_LEASE_MS, jobExpireSeconds: e.LUDUS_TOURNAMENT_JOB_EXPIRE, pollSeconds: e.LUDUS_QUEUE_POLL },
+    demo: { enabled: e.LUDUS_DEMO, paceMs: e.LUDUS_DEMO_PACE_MS },
     ui: e.LUDUS_UI,
     publicUrl: e.LUDUS_PUBLIC_URL,
   };

@@ -22,6 +22,7 @@ import { Store } from './store/store.ts';
 import { JobQueue } from './tournament/queue.ts';
 import { TournamentService } from './tournament/service.ts';
 import { TournamentNotifier } from './tournament/notify.ts';
+import { ensureDemo } from './tournament/demo.ts';
 import { mountUi, type UiHandle } from './ui.ts';
 
 export interface ArenaOptions {
@@ -161,6 +162,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
           notifier.close();
         });
       }
+      if (config.demo?.enabled) await ensureDemo(tournaments, store, { paceMs: config.demo.paceMs, log });
     }
 
     if (config.league.enabled) {

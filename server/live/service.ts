@@ -51,6 +51,8 @@ export interface CreateMatch {
   rated?: boolean;
   /** What created the match, echoed in match-start to every seat that has no origin of its own. */
   origin?: MatchOrigin;
+  /** Showcase pacing: ms to wait after every step (spectators can follow); default 0. */
+  paceMs?: number;
 }
 
 /** Builds the in-process agent of a registered builtin or checkpoint agent. */
@@ -176,6 +178,7 @@ export class MatchService {
       rated: req.rated ?? true,
       ...(req.origin !== undefined ? { origin: req.origin } : {}),
       maxSteps: this.opts.maxSteps,
+      ...(req.paceMs ? { paceMs: req.paceMs } : {}),
       actionSchema: this.actionSchema(game),
       log: this.opts.log,
       onEnd: (f) => this.finished(match, f),

@@ -56,14 +56,14 @@ export function nextFire(cron: string, after: Date): Date {
   return next;
 }
 
-export async function insertSchedule(db: SqlDb, name: string, cron: string, template: TournamentTemplate, now: Date): Promise<ScheduleRow> {
+export async function insertSchedule(db: Sql, name: string, cron: string, template: TournamentTemplate, now: Date): Promise<ScheduleRow> {
   const id = 's_' + randomBytes(8).toString('base64url').replace(/[-_]/g, 'x');
   const next = nextFire(cron, now);
   await db.query('INSERT INTO tournament_schedules (id, name, cron, template, next_fire_at) VALUES ($1, $2, $3, $4::jsonb, $5)', [id, name, cron, JSON.stringify(template), next]);
   return { id, name, cron, template, nextFireAt: next.toISOString(), enabled: true, fired: 0 };
 }
 
-export async function listSchedules(db: SqlDb): Promise<ScheduleRow[]> {
+export async function listSchedules(db: Sql): Promise<ScheduleRow[]> {
   const rows = await db.query('SELECT id, name, cron, template, next_fire_at, enabled, fired FROM tournament_schedules ORDER BY created_at, id');
   return rows.map((r) => ({ id: String(r.id), name: String(r.name), cron: String(r.cron), template: r.template as TournamentTemplate, nextFireAt: iso(r.next_fire_at), enabled: Boolean(r.enabled), fired: num(r.fired) }));
 }

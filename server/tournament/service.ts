@@ -382,6 +382,7 @@ export class TournamentService {
         seed,
         seats: agents.map((agent) => ({ agent: agent! })),
         origin: { type: 'tournament', tournamentId: t.id, round, pairing: j.pairing, game: j.game },
+        ...(t.pacedMs ? { paceMs: t.pacedMs } : {}),
       }));
     } catch (e) {
       const gone = offline();
