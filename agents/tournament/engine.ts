@@ -53,7 +53,7 @@ export function createTournament(rulesInput: RulesInput, entrants: readonly (str
   if (new Set(ids).size !== ids.length) throw new TournamentError('TOURNAMENT_ENTRANTS', 'an entrant is listed twice');
   if (rules.format.kind === 'swiss' && rules.format.rounds > ids.length - 1 + (ids.length % 2))
     throw new TournamentError('TOURNAMENT_ENTRANTS', `${rules.format.rounds} Swiss rounds need at least ${rules.format.rounds + 1} entrants so nobody meets twice`);
-  if ((rules.format.kind === 'arena' || rules.format.kind === 'ladder') && rules.format.kind === 'ladder' && rules.format.maxGames === undefined && rules.format.durationMs === undefined)
+  if (rules.format.kind === 'ladder' && rules.format.maxGames === undefined && rules.format.durationMs === undefined)
     throw new TournamentError('TOURNAMENT_RULES', 'a ladder needs maxGames or durationMs');
   return {
     rules,

@@ -54,6 +54,14 @@ export const rulesSchema = z.strictObject({
   noShowGraceMs: z.number().int().min(0).max(3_600_000).default(60_000),
   /** Consecutive forfeits after which an entrant is withdrawn (0: never). */
   maxForfeits: z.number().int().min(0).max(99).default(2),
+  /**
+   * Time control of every game (hosted tournaments; the match service's clock, server/live/timing.ts):
+   * ms per turn, the per-match overage bank, and whether running out forfeits or plays the default action.
+   * Absent: the game's default clock.
+   */
+  timeControl: z
+    .strictObject({ turnMs: z.number().int().min(50).max(600_000), bankMs: z.number().int().min(0).max(3_600_000), onTimeout: z.enum(['default', 'forfeit']).default('default') })
+    .optional(),
   /** Infrastructure failures a game may have before it is voided for good (scored as not played). */
   maxReplays: z.number().int().min(0).max(9).default(3),
 });

@@ -24,7 +24,7 @@ import type { Endpoint } from './endpoint.ts';
 import { LiveMatch, type SeatPlan } from './match.ts';
 import type { MatchOrigin } from './protocol.ts';
 import { ArenaError } from '../errors.ts';
-import { timingFor, type TimingOverrides } from './timing.ts';
+import { timingFor, type Timing, type TimingOverrides } from './timing.ts';
 
 /** Who sits in a seat when a match is created. */
 export type SeatSpec =
@@ -53,6 +53,8 @@ export interface CreateMatch {
   origin?: MatchOrigin;
   /** Showcase pacing: ms to wait after every step (spectators can follow); default 0. */
   paceMs?: number;
+  /** This match's clock, over the server's (e.g. a tournament's time control). */
+  timing?: Partial<Timing>;
 }
 
 /** Builds the in-process agent of a registered builtin or checkpoint agent. */
@@ -174,7 +176,7 @@ export class MatchService {
       config,
       seed,
       seats: plans,
-      timing: timingFor(game.id, this.opts.timing),
+      timing: { ...timingFor(game.id, this.opts.timing), ...req.timing },
       rated: req.rated ?? true,
       ...(req.origin !== undefined ? { origin: req.origin } : {}),
       maxSteps: this.opts.maxSteps,

@@ -383,6 +383,7 @@ export class TournamentService {
         seats: agents.map((agent) => ({ agent: agent! })),
         origin: { type: 'tournament', tournamentId: t.id, round, pairing: j.pairing, game: j.game },
         ...(t.pacedMs ? { paceMs: t.pacedMs } : {}),
+        ...(t.state!.rules.timeControl ? { timing: t.state!.rules.timeControl } : {}),
       }));
     } catch (e) {
       const gone = offline();

@@ -15,8 +15,8 @@ import { BACKENDS } from '../server/store-backends.ts';
 const ADMIN = 'test-admin-token-0123456789';
 const CONFIG = { turns: 10 };
 
-/** A remote bot over /bot that plays one fixed move every turn. */
-function bot(url: string, token: string, move: 'C' | 'D'): Promise<WebSocket> {
+/** A remote bot over /bot that plays one fixed move every turn (null: never answers). */
+function bot(url: string, token: string, move: 'C' | 'D' | null): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token })));
@@ -24,7 +24,7 @@ function bot(url: string, token: string, move: 'C' | 'D'): Promise<WebSocket> {
     ws.on('message', (data) => {
       const m = JSON.parse(data.toString());
       if (m.type === 'welcome') resolve(ws);
-      if (m.type === 'turn') ws.send(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: move }));
+      if (m.type === 'turn' && move !== null) ws.send(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: move }));
     });
   });
 }
@@ -129,6 +129,19 @@ for (const backend of BACKENDS) {
         if (formats[i]!.kind === 'elimination') assert.equal(v.standings.filter((r: any) => r.rank === 1).length, 1);
         if (formats[i]!.kind === 'ladder') assert.equal(v.progress.gamesDone, 6);
       }
+    });
+
+    it("applies the tournament's time control: a silent bot loses on time (its fault: scored, not replayed)", async () => {
+      const silent = await t.register('silent-bot', ['ipd']);
+      sockets.push(await bot(t.botUrl, silent.token, null));
+      const created = await t.call('POST', '/api/tournaments', { name: 'blitz', game: 'ipd', config: CONFIG, rules: { format: { kind: 'round-robin' }, timeControl: { turnMs: 100, bankMs: 0, onTimeout: 'forfeit' } }, entrants: [agent.get('tft')!.id, silent.id] }, ADMIN);
+      assert.equal(created.status, 201, created.text);
+      const v = await finished(created.json.id);
+      const g = v.rounds[0].pairings[0].games[0];
+      assert.equal(g.attempt, 0, 'not replayed');
+      const m = (await t.call('GET', `/api/matches/${g.matchId}`)).json;
+      assert.equal(m.outcome, 'timeout-forfeit');
+      assert.deepEqual(v.standings.map((r: any) => [r.name, r.points]), [['tft', 1], ['silent-bot', 0]]);
     });
 
     it('refuses what it must, with stable codes', async () => {
