@@ -5,27 +5,13 @@
  * report with the entrants' arena ratings (Bradley–Terry with 95 % intervals) and exploitability where
  * the leaderboard knows it. The page refreshes every 2 s while the tournament runs.
  */
+import type { StandingRow } from '../../agents/tournament/standings.ts';
 import { api } from './api.ts';
 import { errorBox, h, link, replace, score } from './dom.ts';
 import type { Cleanup, Route } from './main.ts';
 
-interface Standing {
-  rank: number;
-  entrant: string;
-  name: string;
-  points: number;
-  games: number;
-  wins: number;
-  draws: number;
-  losses: number;
-  forfeitWins: number;
-  forfeitLosses: number;
-  byes: number;
-  tiebreaks: Record<string, number>;
-  rating?: number;
-  withdrawn: boolean;
-  eliminatedIn?: number;
-}
+/** A standings row as the API sends it: the engine's row (agents/tournament/standings.ts) with the agent's name. */
+type Standing = StandingRow & { name: string };
 interface GameView {
   index: number;
   seats: string[];
@@ -168,7 +154,7 @@ export async function tournamentPage(root: HTMLElement, route: Route): Promise<C
 async function render(t: TournamentView): Promise<HTMLElement[]> {
   const name = new Map(t.entrants.map((e) => [e.id, e.name]));
   const who = (id: string | null) => (id ? link(`#/agents/${encodeURIComponent(id)}?game=${encodeURIComponent(t.game)}`, name.get(id) ?? id) : 'bye');
-  const breaks = [...new Set(t.standings.flatMap((r) => Object.keys(r.tiebreaks)))];
+  const breaks = [...new Set(t.standings.flatMap((r) => Object.keys(r.tiebreaks)))] as (keyof Standing['tiebreaks'])[];
   const p = t.progress;
   const head = h(
     'div',

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { bootArena, type TestArena } from '../support/arena-harness.ts';
 import { BACKENDS } from '../server/store-backends.ts';
+import { until } from './support.ts';
 
 const ADMIN = 'test-admin-token-0123456789';
 const CONFIG = { turns: 10 };
@@ -27,16 +28,6 @@ function bot(url: string, token: string, move: 'C' | 'D' | null): Promise<WebSoc
       if (m.type === 'turn' && move !== null) ws.send(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: move }));
     });
   });
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 for (const backend of BACKENDS) {

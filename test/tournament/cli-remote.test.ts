@@ -5,23 +5,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { bootArena, type TestArena } from '../support/arena-harness.ts';
 import { BACKENDS } from '../server/store-backends.ts';
+import { ludus } from './support.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const ADMIN = 'cli-admin-token-0123456789';
-
-function ludus(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['bin/ludus.js', ...args], { cwd: ROOT, env: { ...process.env, LUDUS_PROGRESS: '0', ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('ludus tournament against a running arena', () => {
   let t: TestArena;

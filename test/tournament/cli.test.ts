@@ -4,31 +4,18 @@
  * the arena's hosted tournaments share), and bad rules are one clear line with exit code 2.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { resolveAgents } from '../../agents/registry.ts';
 import { createTournament, runTournament, standings } from '../../agents/tournament/index.ts';
 import { inProcessGames } from '../../agents/tournament/local.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 import { getGame } from '../../games/index.ts';
-
-const root = new URL('../../', import.meta.url).pathname;
-
-function ludus(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['bin/ludus.js', ...args], { cwd: root, env: { ...process.env, LUDUS_PROGRESS: '0' } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { ludus as run } from './support.ts';
 
 describe('ludus tournament --format', () => {
   it('prints the standings the shared engine computes for the same seed', async () => {
     const agents = 'tft,alld,wsls,gtft,random';
-    const r = await ludus('tournament', '--game', 'ipd', '--agents', agents, '--turns', '30', '--noise', '0.05', '--format', 'swiss', '--rounds', '3', '--seed', '4', '--json');
+    const r = await run({}, 'tournament', '--game', 'ipd', '--agents', agents, '--turns', '30', '--noise', '0.05', '--format', 'swiss', '--rounds', '3', '--seed', '4', '--json');
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     const game = getGame('ipd');
@@ -45,7 +32,7 @@ describe('ludus tournament --format', () => {
       [['--format', 'swiss', '--rounds', '9'], /TOURNAMENT_ENTRANTS: 9 Swiss rounds need at least 10 entrants/],
       [['--format', 'round-robin', '--tiebreaks', 'coin-toss'], /unknown tiebreak "coin-toss"/],
     ];
-    const runs = await Promise.all(cases.map(([args]) => ludus('tournament', '--game', 'ipd', '--agents', 'tft,alld,wsls', ...args)));
+    const runs = await Promise.all(cases.map(([args]) => run({}, 'tournament', '--game', 'ipd', '--agents', 'tft,alld,wsls', ...args)));
     runs.forEach((r, i) => {
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, cases[i]![1]);

@@ -21,8 +21,8 @@ import { getGame } from '../../games/index.ts';
 import { Store } from '../../server/store/store.ts';
 import { dropSchema } from '../../server/store/postgres.ts';
 import { BACKENDS, freshSchema } from '../server/store-backends.ts';
+import { ROOT, until } from './support.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const ADMIN = 'crash-test-admin-token-0123';
 const CONFIG = { turns: 3000 };
 
@@ -76,16 +76,6 @@ async function call(s: Server, method: string, path: string, body?: unknown): Pr
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   return res.json();
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 120_000, every = 100): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
 }
 
 const REFS = ['tft', 'alld', 'wsls', 'gtft', 'random', 'allc'];

@@ -21,20 +21,11 @@ import { TournamentService } from '../../server/tournament/service.ts';
 import * as tdb from '../../server/tournament/store.ts';
 import { dropSchema } from '../../server/store/postgres.ts';
 import { BACKENDS, freshSchema } from '../server/store-backends.ts';
+import { until } from './support.ts';
 
 const games = [getGame('ipd')];
 const catalog: GameCatalog = { games: () => games, game: (id) => games.find((g) => g.id === id) ?? getGame(id), agentsFor };
 const CONFIG = { turns: 20, noise: 0.05 };
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 for (const backend of BACKENDS) {
   describe(`hosted tournaments on ${backend.name}`, { skip: backend.skip }, () => {

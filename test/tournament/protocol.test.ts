@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import WebSocket from 'ws';
 import { bootArena, type TestArena } from '../support/arena-harness.ts';
 import { BACKENDS } from '../server/store-backends.ts';
+import { ROOT, until } from './support.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const ADMIN = 'protocol-admin-token-01234';
 
 function connect(url: string, token: string): Promise<{ ws: WebSocket; seen: any[] }> {
@@ -27,16 +27,6 @@ function connect(url: string, token: string): Promise<{ ws: WebSocket; seen: any
       if (m.type === 'turn') ws.send(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: 'D' }));
     });
   });
-}
-
-async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('tournaments on the bot protocol', () => {
