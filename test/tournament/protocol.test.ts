@@ -84,6 +84,13 @@ describe('tournaments on the bot protocol', () => {
     const closed = await t.call('POST', '/api/tournaments', { name: 'invitation only', game: 'ipd', rules: { format: { kind: 'round-robin' } }, entrants: [tft, alld], startInSeconds: 3600 }, ADMIN);
     ws.send(JSON.stringify({ type: 'tournament-join', tournamentId: closed.json.id }));
     await until('TOURNAMENT_CLOSED', () => seen.some((m) => m.type === 'error' && m.code === 'TOURNAMENT_CLOSED'));
+    // TOURNAMENT_ENTRANTS: an open event for a game the agent does not play; TOURNAMENT_STATE: withdrawing from a finished one.
+    const other = await t.call('POST', '/api/tournaments', { name: 'stag hunt', game: 'stag-hunt', rules: { format: { kind: 'round-robin' } }, open: true, startInSeconds: 3600 }, ADMIN);
+    assert.equal(other.status, 201, other.text);
+    ws.send(JSON.stringify({ type: 'tournament-join', tournamentId: other.json.id }));
+    await until('TOURNAMENT_ENTRANTS', () => seen.some((m) => m.type === 'error' && m.code === 'TOURNAMENT_ENTRANTS'));
+    ws.send(JSON.stringify({ type: 'tournament-withdraw', tournamentId: id }));
+    await until('TOURNAMENT_STATE', () => seen.some((m) => m.type === 'error' && m.code === 'TOURNAMENT_STATE'));
     ws.close();
   });
 });
