@@ -41,6 +41,11 @@ export const rulesSchema = z.strictObject({
   format: formatSchema,
   /** Games per pairing; seats alternate game by game (seat rotation). */
   gamesPerPairing: z.number().int().min(1).max(99).default(1),
+  /**
+   * How entrants are seeded (elimination bracket, Swiss and round-robin order): `order` as entered, `rating` by the
+   * arena's Elo for the game at the start, highest first (hosted tournaments; ties keep the entry order).
+   */
+  seeding: z.enum(['order', 'rating']).default('order'),
   /** Points for a game: win / draw / loss (arena: doubled on a streak). */
   points: z
     .strictObject({ win: z.number().min(0).max(100), draw: z.number().min(0).max(100), loss: z.number().min(0).max(100) })

@@ -7,7 +7,7 @@
  * the inserts run under an advisory lock, so two servers booting together do not double them.
  */
 import type { Store } from '../store/store.ts';
-import { insertSchedule, listSchedules, type TournamentTemplate } from './schedules.ts';
+import { insertSchedule, listSchedules, type TemplateInput } from './schedules.ts';
 import type { TournamentService } from './service.ts';
 
 const LOCK = 73_117_013;
@@ -20,8 +20,8 @@ export async function ensureDemo(tours: TournamentService, store: Store, opts: {
   const field = pick(['tft', 'alld', 'wsls', 'gtft', 'random']);
   if (field.length < 2) return;
   const config = { turns: 30 };
-  const rr: TournamentTemplate = { name: DEMO_RR, game: 'ipd', config, rules: { format: { kind: 'round-robin', cycles: 1 }, gamesPerPairing: 1, noShowGraceMs: 60_000, maxForfeits: 2, maxReplays: 3 }, entrants: field, open: false, registrationSeconds: 0, pacedMs: opts.paceMs };
-  const swiss: TournamentTemplate = { name: DEMO_SWISS, game: 'ipd', config, rules: { format: { kind: 'swiss', rounds: 3 }, gamesPerPairing: 1, noShowGraceMs: 30_000, maxForfeits: 2, maxReplays: 3 }, entrants: field.slice(0, 3), open: true, maxEntrants: 32, registrationSeconds: 300, pacedMs: opts.paceMs };
+  const rr: TemplateInput = { name: DEMO_RR, game: 'ipd', config, rules: { format: { kind: 'round-robin', cycles: 1 }, gamesPerPairing: 1, noShowGraceMs: 60_000, maxForfeits: 2, maxReplays: 3 }, entrants: field, open: false, registrationSeconds: 0, pacedMs: opts.paceMs };
+  const swiss: TemplateInput = { name: DEMO_SWISS, game: 'ipd', config, rules: { format: { kind: 'swiss', rounds: 3 }, gamesPerPairing: 1, noShowGraceMs: 30_000, maxForfeits: 2, maxReplays: 3 }, entrants: field.slice(0, 3), open: true, maxEntrants: 32, registrationSeconds: 300, pacedMs: opts.paceMs };
   const fresh = await store.db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
     const names = new Set((await listSchedules(tx)).map((s) => s.name));

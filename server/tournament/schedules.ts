@@ -31,6 +31,8 @@ export const templateSchema = z.strictObject({
   pacedMs: z.number().int().min(0).max(10_000).optional(),
 });
 export type TournamentTemplate = z.output<typeof templateSchema>;
+/** A template as given (defaults not yet filled in). */
+export type TemplateInput = z.input<typeof templateSchema>;
 
 export interface ScheduleRow {
   id: string;
@@ -56,7 +58,10 @@ export function nextFire(cron: string, after: Date): Date {
   return next;
 }
 
-export async function insertSchedule(db: Sql, name: string, cron: string, template: TournamentTemplate, now: Date): Promise<ScheduleRow> {
+export async function insertSchedule(db: Sql, name: string, cron: string, input: TemplateInput, now: Date): Promise<ScheduleRow> {
+  const parsed = templateSchema.safeParse(input);
+  if (!parsed.success) throw new ArenaError('TOURNAMENT_RULES', `bad template: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const template = parsed.data;
   const id = 's_' + randomBytes(8).toString('base64url').replace(/[-_]/g, 'x');
   const next = nextFire(cron, now);
   await db.query('INSERT INTO tournament_schedules (id, name, cron, template, next_fire_at) VALUES ($1, $2, $3, $4::jsonb, $5)', [id, name, cron, JSON.stringify(template), next]);

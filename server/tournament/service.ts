@@ -30,8 +30,10 @@ import { ArenaError } from '../errors.ts';
 import type { StartMatch } from '../league/league.ts';
 import type { Store } from '../store/store.ts';
 import type { JobQueue } from './queue.ts';
-import { fireDue, insertSchedule, type TournamentTemplate } from './schedules.ts';
+import { fireDue, insertSchedule, type TemplateInput } from './schedules.ts';
 import * as db from './store.ts';
+import { ratingOf } from '../store/leaderboard.ts';
+import { ELO_INITIAL } from '../store/rating-policy.ts';
 
 export const GAME_JOB = 'tournament-game';
 
@@ -166,7 +168,7 @@ export class TournamentService {
   }
 
   /** A recurring tournament: `template` is created at every occurrence of `cron`. */
-  createSchedule(name: string, cron: string, template: TournamentTemplate) {
+  createSchedule(name: string, cron: string, template: TemplateInput) {
     return insertSchedule(this.sql, name, cron, template, new Date(this.now()));
   }
 
@@ -276,10 +278,15 @@ export class TournamentService {
 
   /** Registration over: build the engine state and pair round 1 (or cancel a field too small). */
   private async begin(id: string): Promise<void> {
-    const { row } = await db.transition(this.sql, id, async (t) => {
+    const { row } = await db.transition(this.sql, id, async (t, tx) => {
       if (t.status !== 'registration' || Date.parse(t.startsAt) > this.now()) return { write: false, value: undefined };
+      // The arena's Elo of each entrant: the ladder starts from it, and `seeding: rating` orders by it.
+      const elo = new Map<string, number>();
+      for (const a of t.entrants) elo.set(a, (await ratingOf(tx, a, t.game)) ?? ELO_INITIAL);
+      const rules = rulesSchema.parse(t.rules);
+      const order = rules.seeding === 'rating' ? [...t.entrants].sort((a, b) => elo.get(b)! - elo.get(a)!) : t.entrants;
       try {
-        t.state = createTournament(t.rules, t.entrants, t.seed);
+        t.state = createTournament(t.rules, order.map((a) => ({ id: a, rating: elo.get(a)! })), t.seed);
       } catch (e) {
         if (!(e instanceof TournamentError)) throw e;
         this.opts.log?.(`tournaments: ${id} cancelled at its start: ${e.message}`);

@@ -96,6 +96,35 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it("seeds by the arena's Elo on request, and starts a ladder from it", async () => {
+      const refs = ['tft', 'alld', 'wsls', 'random'];
+      const elo = new Map<string, number>();
+      for (const r of refs) elo.set(ids.get(r)!, await store.rating(ids.get(r)!, 'ipd'));
+      assert.ok(new Set(elo.values()).size > 1, 'the earlier tests moved the ratings apart');
+      const byElo = [...elo.keys()].sort((a, b) => elo.get(b)! - elo.get(a)!);
+      const e = await tours.create({ name: 'seeded', game: 'ipd', config: CONFIG, rules: { format: { kind: 'elimination' }, seeding: 'rating' }, seed: 1, entrants: refs.map((r) => ids.get(r)!) });
+      const done = await finished(e.id);
+      assert.deepEqual([...done.state!.entrants].sort((a, b) => a.seed - b.seed).map((x) => x.id), byElo);
+      const round1 = done.state!.pairings.filter((p) => p.round === 1).map((p) => p.entrants);
+      assert.deepEqual(round1, [[byElo[0], byElo[3]], [byElo[1], byElo[2]]], 'seed 1 meets seed 4, seed 2 meets seed 3');
+      const l = await tours.create({ name: 'ladder', game: 'ipd', config: CONFIG, rules: { format: { kind: 'ladder', maxGames: 1 } }, seed: 1, entrants: [ids.get('tft')!, ids.get('alld')!], startsAt: new Date(Date.now() + 3_600_000) });
+      await store.db.query('UPDATE tournaments SET starts_at = now() WHERE id = $1', [l.id]);
+      const before = [await store.rating(ids.get('tft')!, 'ipd'), await store.rating(ids.get('alld')!, 'ipd')];
+      const ladder = await finished(l.id);
+      const game = ladder.state!.pairings[0]!.games[0]!;
+      assert.equal(game.outcome?.kind, 'played');
+      // The ladder's Elo started from the arena's: one update (K = 44, elo-rank's rounding) from there.
+      const start = new Map([[ids.get('tft')!, before[0]!], [ids.get('alld')!, before[1]!]]);
+      const [s0, s1] = game.seats.map((id) => start.get(id)!);
+      const ranks = (game.outcome as { ranks: number[] }).ranks;
+      const score0 = ranks[0]! < ranks[1]! ? 1 : ranks[0]! > ranks[1]! ? 0 : 0.5;
+      const expect0 = Math.round(s0! + 44 * (score0 - 1 / (1 + 10 ** ((s1! - s0!) / 400))));
+      const expect1 = Math.round(s1! + 44 * (1 - score0 - 1 / (1 + 10 ** ((s0! - s1!) / 400))));
+      const rating = new Map(ladder.state!.entrants.map((en) => [en.id, en.rating]));
+      assert.deepEqual([rating.get(game.seats[0]!), rating.get(game.seats[1]!)], [expect0, expect1]);
+      assert.notEqual(s0, s1, 'the two started from different arena ratings');
+    });
+
     it('settles a claim left by a dead process: its stored match is recorded, a lost one is replayed', async () => {
       const refs = ['tft', 'alld'];
       const t = await tours.create({ name: 'crash', game: 'ipd', config: CONFIG, rules: { format: { kind: 'round-robin', cycles: 2 } }, seed: 5, entrants: refs.map((r) => ids.get(r)!), startsAt: new Date(Date.now() + 3_600_000) });
