@@ -18,6 +18,7 @@ import { InfoController } from './info.controller.ts';
 import { LeaderboardController } from './leaderboard.controller.ts';
 import { LiveController } from './live.controller.ts';
 import { MatchesController } from './matches.controller.ts';
+import { TournamentsController } from './tournaments.controller.ts';
 import { StorablePipe } from './zod.ts';
 
 @Module({})
@@ -25,7 +26,7 @@ class ApiModule {
   static with(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [InfoController, GamesController, AgentsController, MatchesController, LeaderboardController, LiveController, CheckpointsController],
+      controllers: [InfoController, GamesController, AgentsController, MatchesController, LeaderboardController, LiveController, CheckpointsController, TournamentsController],
       providers: [{ provide: API_DEPS, useValue: deps }],
     };
   }

@@ -39,7 +39,7 @@ export interface Arena {
   close(): Promise<void>;
 }
 
-export async function bootArena(): Promise<Arena> {
+export async function bootArena(extra: Partial<ArenaConfig> = {}): Promise<Arena> {
   const dir = mkdtempSync(join(tmpdir(), 'ludus-ui-e2e-'));
   const adminToken = 'ludus_admin_ui-e2e-test-token';
   const config: ArenaConfig = {
@@ -50,6 +50,7 @@ export async function bootArena(): Promise<Arena> {
     league: { enabled: false, intervalSeconds: 3600, matchesPerGame: 1 },
     ui: true,
     adminToken,
+    ...extra,
   };
   const arena = await startArena(config, { log: () => {} });
   const url = `http://127.0.0.1:${arena.port}`;
