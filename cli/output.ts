@@ -1,4 +1,5 @@
 /** Shared CLI output: tables, JSON/CSV, progress bars, and turning typed errors into exit codes. */
+import { TournamentError } from '../agents/tournament/spec.ts';
 import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
 import { GameError } from '../games/core/errors.ts';
@@ -42,8 +43,8 @@ export async function guard(fn: () => unknown | Promise<unknown>): Promise<void>
   try {
     await fn();
   } catch (e) {
-    if (e instanceof GameError || e instanceof UsageError) {
-      process.stderr.write(`ludus: ${e instanceof GameError ? `${e.code}: ` : ''}${e.message}\n`);
+    if (e instanceof GameError || e instanceof UsageError || e instanceof TournamentError) {
+      process.stderr.write(`ludus: ${e instanceof UsageError ? '' : `${e.code}: `}${e.message}\n`);
       process.exitCode = 2;
       return;
     }

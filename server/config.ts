@@ -11,6 +11,12 @@
  *   LUDUS_LEAGUE            'off' disables the scheduled demo league (default on)
  *   LUDUS_LEAGUE_INTERVAL   seconds between league rounds (default 30)
  *   LUDUS_LEAGUE_MATCHES    matches per game per round (default 1)
+ *   LUDUS_TOURNAMENTS       'off' stops this process from running tournaments (default on)
+ *   LUDUS_TOURNAMENT_LEASE_MS  a tournament game not renewed for this long is taken for lost (default 15000)
+ *   LUDUS_TOURNAMENT_JOB_EXPIRE  seconds before a game job of a dead process is retried (default 60)
+ *   LUDUS_DEMO              'off' skips the demo tournaments of a fresh server (default on)
+ *   LUDUS_DEMO_PACE_MS      ms per turn of the demo tournaments' matches, so spectators can follow (default 200)
+ *   LUDUS_QUEUE_POLL        seconds between an idle worker's polls of the job queue (default 1)
  *   LUDUS_UI                'off' skips bundling the arena UI (a plain page lists the URLs)
  *   LUDUS_PUBLIC_URL        base URL to print (default http://localhost:PORT)
  */
@@ -34,6 +40,12 @@ const EnvSchema = z.object({
   LUDUS_LEAGUE: onOff.default(true),
   LUDUS_LEAGUE_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(30),
   LUDUS_LEAGUE_MATCHES: z.coerce.number().int().min(1).max(100).default(1),
+  LUDUS_TOURNAMENTS: onOff.default(true),
+  LUDUS_TOURNAMENT_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
+  LUDUS_TOURNAMENT_JOB_EXPIRE: z.coerce.number().int().min(1).max(86_400).default(60),
+  LUDUS_QUEUE_POLL: z.coerce.number().min(0.5).max(60).default(1),
+  LUDUS_DEMO: onOff.default(true),
+  LUDUS_DEMO_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(200),
   LUDUS_UI: onOff.default(true),
   LUDUS_PUBLIC_URL: z.url().optional(),
 });
@@ -47,6 +59,10 @@ export interface ArenaConfig {
   pgliteDir?: string;
   adminToken?: string;
   league: { enabled: boolean; intervalSeconds: number; matchesPerGame: number };
+  /** Hosted tournaments (server/tournament/) and the job queue they run on; absent = off (tests). */
+  tournaments?: { enabled: boolean; leaseMs: number; jobExpireSeconds: number; pollSeconds: number };
+  /** Demo tournaments (server/tournament/demo.ts); absent = off (tests). */
+  demo?: { enabled: boolean; paceMs: number };
   ui: boolean;
   publicUrl?: string;
 }
@@ -66,6 +82,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArenaConfig
     pgliteDir: resolve(e.LUDUS_DATA_DIR, 'pglite'),
     adminToken: e.LUDUS_ADMIN_TOKEN,
     league: { enabled: e.LUDUS_LEAGUE, intervalSeconds: e.LUDUS_LEAGUE_INTERVAL, matchesPerGame: e.LUDUS_LEAGUE_MATCHES },
+    tournaments: { enabled: e.LUDUS_TOURNAMENTS, leaseMs: e.LUDUS_TOURNAMENT_LEASE_MS, jobExpireSeconds: e.LUDUS_TOURNAMENT_JOB_EXPIRE, pollSeconds: e.LUDUS_QUEUE_POLL },
+    demo: { enabled: e.LUDUS_DEMO, paceMs: e.LUDUS_DEMO_PACE_MS },
     ui: e.LUDUS_UI,
     publicUrl: e.LUDUS_PUBLIC_URL,
   };

@@ -6,6 +6,7 @@
  * docs/api.md print this table; test/server/errors.test.ts keeps them in step.
  */
 import { GameError, type GameErrorCode } from '../games/core/errors.ts';
+import { TournamentError } from '../agents/tournament/spec.ts';
 
 export type Transport = 'bot' | 'room' | 'http';
 
@@ -52,6 +53,12 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, on: ['http'], meaning: 'no such route' },
   METHOD_NOT_ALLOWED: { status: 405, on: ['http'], meaning: 'the route exists but not with this method' },
   CONFLICT: { status: 409, on: ['http'], meaning: 'a name or id that is taken' },
+  // ------------------------------------------------------------ tournaments
+  UNKNOWN_TOURNAMENT: { status: 404, on: ['bot', 'http'], meaning: 'no tournament with that id' },
+  TOURNAMENT_RULES: { status: 400, on: ['http'], meaning: 'tournament rules the engine refuses (format, rounds, games per pairing, schedule)' },
+  TOURNAMENT_ENTRANTS: { status: 400, on: ['bot', 'http'], meaning: 'a field the format cannot run: too few entrants, an entrant twice, more Swiss rounds than opponents, an agent that does not play the game' },
+  TOURNAMENT_CLOSED: { status: 409, on: ['bot', 'http'], meaning: 'registration is not open: invitation only, past the deadline, full, or the event started' },
+  TOURNAMENT_STATE: { status: 409, on: ['bot', 'http'], meaning: 'the tournament cannot do that now (finished, cancelled, or a result already recorded)' },
   // ------------------------------------------------------------ the server
   UNAVAILABLE: { status: 503, on: ['bot', 'http'], meaning: 'the opponent is not connected, live play is not running, or the server is shutting down' },
   INTERNAL: { status: 500, on: ['bot', 'room', 'http'], meaning: 'a bug on our side (logged); nothing you sent was stored' },
@@ -88,6 +95,7 @@ export class ArenaError extends Error {
 export function asArenaError(e: unknown): ArenaError | undefined {
   if (e instanceof ArenaError) return e;
   if (e instanceof GameError) return new ArenaError(e.code, e.message, e.details);
+  if (e instanceof TournamentError) return new ArenaError(e.code === 'TOURNAMENT_PAIRING' ? 'TOURNAMENT_STATE' : e.code, e.message);
   return undefined;
 }
 

@@ -19,6 +19,10 @@ import { agentResolver } from './league/resolve.ts';
 import { BOT_PATH, startLive, type LiveHandle, type LiveOptions } from './live/index.ts';
 import { MatchService } from './live/service.ts';
 import { Store } from './store/store.ts';
+import { JobQueue } from './tournament/queue.ts';
+import { TournamentService } from './tournament/service.ts';
+import { TournamentNotifier } from './tournament/notify.ts';
+import { ensureDemo } from './tournament/demo.ts';
 import { mountUi, type UiHandle } from './ui.ts';
 import type { HttpRateLimits } from './api/rate-limits.ts';
 import { ArenaMetrics } from './metrics.ts';
@@ -49,6 +53,7 @@ export interface Arena {
   metrics: ArenaMetrics;
   live: LiveHandle | undefined;
   league: League | undefined;
+  tournaments: TournamentService | undefined;
   /** Set only when this boot generated the admin token (print it once). */
   generatedAdminToken?: string;
   close(): Promise<void>;
@@ -80,7 +85,10 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
     let league: League | undefined;
     let urls: Record<string, string> = {};
     let ui: UiHandle | undefined;
+    let queue: JobQueue | undefined;
+    let tournaments: TournamentService | undefined;
     const deps: ApiDeps = {
+      tournaments: () => tournaments,
       store,
       catalog,
       live: () => live,
@@ -141,15 +149,44 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       colyseus: base.replace(/^http/, 'ws'),
     };
 
-    if (config.league.enabled) {
-      // The league's matches go through the match service; without live play, a service of its own.
-      let startMatch: StartMatch;
-      if (live) startMatch = live.startMatch;
-      else {
-        const service = new MatchService({ store: timedStore, catalog, resolveAgent: resolve, log });
-        startMatch = (req) => service.play(req);
-        cleanups.push(() => service.close());
+    // League and tournament matches go through the match service; without live play, a service of its own.
+    let ownService: MatchService | undefined;
+    const startMatch: StartMatch = live
+      ? live.startMatch
+      : (req) => {
+          if (!ownService) {
+            ownService = new MatchService({ store: timedStore, catalog, resolveAgent: resolve, log });
+            cleanups.push(() => ownService?.close());
+          }
+          return ownService.play(req);
+        };
+    if (config.tournaments?.enabled) {
+      queue = new JobQueue(store.db, { schema: config.schema ? `${config.schema}_boss` : 'pgboss', pollingIntervalSeconds: config.tournaments.pollSeconds, log });
+      await queue.start();
+      cleanups.push(() => queue?.stop());
+      tournaments = new TournamentService({
+        store,
+        queue,
+        startMatch,
+        isOnline: (id) => live?.service.isOnline(id) ?? false,
+        log,
+        leaseMs: config.tournaments.leaseMs,
+        jobExpireSeconds: config.tournaments.jobExpireSeconds,
+      });
+      await tournaments.start();
+      cleanups.push(() => tournaments?.stop());
+      if (live) {
+        const notifier = new TournamentNotifier(tournaments, store, live.service, log);
+        live.setTournaments(notifier);
+        cleanups.push(() => {
+          live?.setTournaments(undefined);
+          notifier.close();
+        });
       }
+      if (config.demo?.enabled) await ensureDemo(tournaments, store, { paceMs: config.demo.paceMs, log });
+    }
+
+    if (config.league.enabled) {
       league = new League({ store, catalog, startMatch, intervalSeconds: config.league.intervalSeconds, matchesPerGame: config.league.matchesPerGame, log });
       league.start();
       cleanups.push(() => league?.stop());
@@ -164,6 +201,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       authFailures,
       live,
       league,
+      tournaments,
       ...(generated ? { generatedAdminToken: generated } : {}),
       close,
     };

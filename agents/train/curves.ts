@@ -30,6 +30,15 @@ export class CurveWriter {
     appendFileSync(this.csvPath, this.columns.map((c) => fmt(row[c])).join(',') + '\n');
     writeFileSync(this.jsonPath, JSON.stringify(this.rows));
   }
+
+  /** Fill columns of the last row (e.g. the final evaluation, measured after the last iteration's row was written). */
+  amendLast(cols: CurveRow): void {
+    const last = this.rows[this.rows.length - 1];
+    if (!last || !this.columns) return;
+    Object.assign(last, cols);
+    writeFileSync(this.csvPath, [this.columns.join(','), ...this.rows.map((r) => this.columns!.map((c) => fmt(r[c])).join(','))].join('\n') + '\n');
+    writeFileSync(this.jsonPath, JSON.stringify(this.rows));
+  }
 }
 
 function fmt(v: number | string | undefined): string {

@@ -160,7 +160,8 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
   const status: SessionStatus = { elapsed: 0, iteration: 0, envSteps: 0, winHistory: [] };
   let parent = o.resume?.id ?? null;
   const t0 = now();
-  let lastEval: [number, number] = [-Infinity, rs?.lastEvalIteration ?? -Infinity];
+  // Evaluations fall on multiples of an iteration schedule (--eval-every 2it: 2, 4, …) and the final one closes the run.
+  let lastEval: [number, number] = [t0, rs?.lastEvalIteration ?? learner.iteration];
   let lastSnap: [number, number] = [t0, rs?.lastSnapIteration ?? learner.iteration];
   let k = 0;
   const evaluate = (): EvalLine[] =>
@@ -249,9 +250,14 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
       }
     }
     const stoppedBy = o.maxIterations !== undefined && learner.iteration >= o.maxIterations ? 'iterations' : 'minutes';
-    status.lastEval = evaluate();
-    status.winHistory.push(meanScore(status.lastEval));
-    o.onEval?.(status.lastEval, status);
+    if (lastEval[1] !== learner.iteration || !status.lastEval) {
+      status.lastEval = evaluate();
+      status.winHistory.push(meanScore(status.lastEval));
+      o.onEval?.(status.lastEval, status);
+    }
+    // The curve carries the final evaluation too (the last row was written before it was measured).
+    const finalEval = status.lastEval;
+    curve.amendLast(Object.fromEntries(finalEval.map((l) => [`score_vs_${l.opponent}`, l.score.estimate])));
     await checkpoint(true);
     return {
       run: o.run,
@@ -261,7 +267,7 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
       envSteps: learner.totalEnvSteps,
       seconds: (now() - t0) / 1000,
       checkpoints,
-      finalEval: status.lastEval,
+      finalEval,
       curve: { csv: curve.csvPath, json: curve.jsonPath },
     };
   } finally {

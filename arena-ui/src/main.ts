@@ -11,6 +11,7 @@
  *
  * Routes: #/ (home) · #/leaderboard/<game> · #/agents/<id> · #/matches?game=&agent=&page= · #/matches/<id>
  *         #/live · #/live/<matchId> · #/play · #/play/<matchId> · #/training · #/bots
+ *         #/tournaments · #/tournaments/<id>
  */
 import { errorBox, h, replace } from './dom.ts';
 import { leaveGuard, setLeaveGuard } from './leave-guard.ts';
@@ -29,6 +30,7 @@ export const NAV: readonly [string, string][] = [
   ['#/live', 'Live'],
   ['#/leaderboard', 'Leaderboard'],
   ['#/matches', 'Matches'],
+  ['#/tournaments', 'Tournaments'],
   ['#/training', 'Training'],
   ['#/bots', 'Connect a bot'],
 ];
@@ -56,6 +58,10 @@ async function pageFor(parts: string[]): Promise<Page> {
     }
     case 'training':
       return (await import('./page-training.ts')).trainingPage;
+    case 'tournaments': {
+      const m = await import('./page-tournaments.ts');
+      return id ? m.tournamentPage : m.tournamentsPage;
+    }
     case 'bots':
       return (await import('./page-bots.ts')).botsPage;
     default:

@@ -30,7 +30,7 @@ export function outcomeWords(r: FinishedResult, me: number | null, labels: reado
   const n = r.result.returns.length;
   const ranks = r.result.ranks ?? [];
   const name = (s: number | null | undefined) => (s === null || s === undefined ? 'nobody' : s === me ? 'you' : (labels[s] ?? `seat ${s}`));
-  const Name = (s: number | null | undefined) => capital(name(s));
+  const Name = (s: number | null | undefined) => startSentence(name(s), labels);
   const w = r.result.winner;
   let headline: string;
   let tone: OutcomeWords['tone'];
@@ -61,8 +61,13 @@ export function outcomeWords(r: FinishedResult, me: number | null, labels: reado
   return { headline, reason: reasonWords(r, me, labels), tone };
 }
 
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/**
+ * Text made to start a sentence: our own words get a capital ("You", "Nobody", "The server…"), but
+ * a name is written as its owner wrote it ("nu-tft won", never "Nu-tft won").
+ */
+export function startSentence(text: string, labels: readonly string[]): string {
+  if (labels.some((l) => l !== '' && text.startsWith(l))) return text;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The reason as words, seen from `me` (null: a spectator). */

@@ -27,7 +27,7 @@ import { confirmDialog } from './dialog.ts';
 import { errorBox, h, link, replace, score } from './dom.ts';
 import { setLeaveGuard } from './leave-guard.ts';
 import type { Cleanup, Route } from './main.ts';
-import { outcomeWords } from './outcome.ts';
+import { outcomeWords, startSentence } from './outcome.ts';
 import { joinMatch, keepSeatToken, type RoomLink } from './room.ts';
 import { sumoControls, type SumoControls } from './sumo-keys.ts';
 import { createView, renderText, textPanel, type Frame } from './view.ts';
@@ -191,7 +191,7 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     controls?.showError('');
     clock.stop(`Move sent. Waiting for ${opponentName()}…`);
     status.textContent = `Step ${turn.step}: move sent.`;
-    note(`step ${turn.step}: you played ${safeText(() => getGame(start!.game).actionText(action), JSON.stringify(action))}`);
+    note(`turn ${turn.step + 1}: you played ${safeText(() => getGame(start!.game).actionText(action), JSON.stringify(action))}`);
   };
 
   const leaveGuard = () =>
@@ -271,7 +271,7 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
   });
 
   room.on('timeout', (t) => {
-    note(`step ${t.step}: out of time. The default move ${start ? safeText(() => getGame(start!.game).actionText(t.action), '') : ''} was played for you.`, 'warn');
+    note(`turn ${t.step + 1}: out of time. The default move ${start ? safeText(() => getGame(start!.game).actionText(t.action), '') : ''} was played for you.`, 'warn');
   });
 
   room.on('error', (e) => {
@@ -333,7 +333,7 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     replace(
       resultBox,
       h('h2', { class: `result tone-${words.tone}` }, words.headline),
-      words.reason ? h('p', { class: 'reason' }, capital(words.reason) + '.') : null,
+      words.reason ? h('p', { class: 'reason' }, startSentence(words.reason, labels) + '.') : null,
       h('p', { class: 'returns' }, 'Points: ', r.result.returns.map((x, i) => [i ? ' · ' : '', `${labels[i] ?? `seat ${i}`} ${score(x)}`]), ` · ${r.steps} steps`),
       h(
         'div',
@@ -372,9 +372,6 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
   };
 }
 
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 function safeText(f: () => string, fallback: string): string {
   try {

@@ -5,8 +5,15 @@
  * (agents/eval/tournament.ts), ranked by median score per turn; then the arena leaderboard's
  * estimates from the same results (Bradley–Terry ± interval, Nash averaging, α-Rank:
  * agents/eval/rating-board.ts, the functions the server uses).
+ *
+ * `--format round-robin|double-round-robin|swiss|elimination|arena|ladder` runs an organised
+ * tournament instead, through agents/tournament/ — the pairings, scoring and tiebreaks the arena's
+ * hosted tournaments use, with the same game seeds — and prints its standings.
  */
 import type { Command } from 'commander';
+import { createTournament, crosstable, runTournament, standings, tiebreaksOf, TIEBREAKS, type RulesInput, type Tiebreak } from '../../agents/tournament/index.ts';
+import { inProcessGames } from '../../agents/tournament/local.ts';
+import { registerTournamentRemote } from './tournament-remote.ts';
 import { resolveAgents } from '../../agents/registry.ts';
 import { tournament, tournamentSize } from '../../agents/eval/tournament.ts';
 import { ratingReport, reportCells, RATING_DEFAULTS } from '../../agents/eval/rating-board.ts';
@@ -20,16 +27,26 @@ export function registerTournament(program: Command): void {
   const cmd = program
     .command('tournament')
     .description('round robin (or random groups for N-player games) ranked by median score per turn')
-    .requiredOption('--game <id>', 'game id (see `ludus games`)')
+    .option('--game <id>', 'game id (see `ludus games`)')
     .option('--agents <list>', 'comma-separated agent ids, or "all"', 'all')
     .option('--repetitions <n>', 'matches per pair (per group deal for N-player games)', '10')
     .option('--seed <n>', 'seed', '1')
     .option('--top <k>', 'show only the first k lines of the table')
     .option('--rating-draws <n>', 'posterior draws behind the Nash averaging and α-Rank intervals', String(RATING_DEFAULTS.draws))
+    .option('--format <kind>', `organised tournament: ${FORMAT_CHOICES.join(', ')} (default: the Axelrod-style round robin)`)
+    .option('--rounds <n>', 'Swiss rounds (--format swiss)')
+    .option('--games-per-pairing <n>', 'games per pairing, seats alternating (--format)', '1')
+    .option('--duration <s>', 'arena/ladder length in simulated seconds (--format arena|ladder)', '60')
+    .option('--max-games <n>', 'ladder: stop after this many games')
+    .option('--turn-ms <ms>', 'simulated length of one step for the arena/ladder clock', '100')
+    .option('--tiebreaks <list>', `comma-separated, in order: ${TIEBREAKS.join(', ')}`)
     .option('--json', 'machine-readable results on stdout')
     .option('--csv', 'CSV results on stdout');
+  registerTournamentRemote(cmd);
   addGameOptions(cmd).action((opts) =>
     guard(() => {
+      if (opts.game === undefined) throw new UsageError("required option '--game <id>' not specified");
+      if (opts.format !== undefined) return organised(opts);
       const game = getGame(opts.game);
       const repetitions = parseNumber('repetitions', opts.repetitions, { min: 1, integer: true });
       const seed = parseNumber('seed', opts.seed, { min: 0, integer: true });
@@ -74,4 +91,67 @@ export function registerTournament(program: Command): void {
       );
     }),
   );
+}
+
+const FORMAT_CHOICES = ['round-robin', 'double-round-robin', 'swiss', 'elimination', 'arena', 'ladder'] as const;
+
+/** Rules from the command line (the same schema as the arena's POST /api/tournaments). */
+export function rulesFromOptions(opts: Record<string, string | undefined>, entrants: number): RulesInput {
+  const kind = opts.format!;
+  if (!(FORMAT_CHOICES as readonly string[]).includes(kind)) throw new UsageError(`--format must be one of ${FORMAT_CHOICES.join(', ')}, got ${JSON.stringify(kind)}`);
+  const durationMs = parseNumber('duration', opts.duration ?? '60', { min: 1, max: 7 * 24 * 3600 }) * 1000;
+  const format: RulesInput['format'] =
+    kind === 'round-robin' || kind === 'double-round-robin'
+      ? { kind: 'round-robin', cycles: kind === 'double-round-robin' ? 2 : 1 }
+      : kind === 'swiss'
+        ? { kind: 'swiss', rounds: opts.rounds === undefined ? Math.max(1, Math.ceil(Math.log2(entrants))) : parseNumber('rounds', opts.rounds, { min: 1, integer: true }) }
+        : kind === 'elimination'
+          ? { kind: 'elimination' }
+          : kind === 'arena'
+            ? { kind: 'arena', durationMs }
+            : { kind: 'ladder', ...(opts.maxGames !== undefined ? { maxGames: parseNumber('max-games', opts.maxGames, { min: 1, integer: true }) } : { durationMs }) };
+  const rules: RulesInput = { format, gamesPerPairing: parseNumber('games-per-pairing', opts.gamesPerPairing ?? '1', { min: 1, max: 99, integer: true }) };
+  if (opts.tiebreaks !== undefined) {
+    const list = opts.tiebreaks.split(',').map((t) => t.trim()).filter(Boolean);
+    for (const t of list) if (!(TIEBREAKS as readonly string[]).includes(t)) throw new UsageError(`--tiebreaks: unknown tiebreak ${JSON.stringify(t)} (${TIEBREAKS.join(', ')})`);
+    rules.tiebreaks = list as Tiebreak[];
+  }
+  return rules;
+}
+
+function organised(opts: Record<string, any>): void {
+  const game = getGame(opts.game);
+  const seed = parseNumber('seed', opts.seed, { min: 0, integer: true });
+  const config = parseConfig(game, gameConfigFrom(opts));
+  if (game.numSeats(config) !== 2) throw new UsageError(`--format needs a two-seat game; ${game.id} has ${game.numSeats(config)} seats here`);
+  const specs = resolveAgents(game.id, opts.agents);
+  if (specs.length < 2) throw new UsageError('--format needs at least two agents');
+  const rules = rulesFromOptions(opts, specs.length);
+  const turnMs = parseNumber('turn-ms', opts.turnMs, { min: 1 });
+  const state = createTournament(rules, specs.map((s) => s.id), seed);
+  const started = performance.now();
+  runTournament(state, inProcessGames(game, config, new Map(specs.map((s) => [s.id, s])), turnMs));
+  const seconds = (performance.now() - started) / 1000;
+  const rows = standings(state);
+  const breaks = tiebreaksOf(state.rules);
+  const head = ['rank', 'agent', 'points', 'games', 'won', 'drawn', 'lost', 'forfeits', 'byes', ...breaks, ...(rules.format.kind === 'ladder' ? ['elo'] : []), ...(rules.format.kind === 'elimination' ? ['out in round'] : [])];
+  const body = rows.map((r) => [
+    r.rank,
+    r.entrant,
+    r.points,
+    r.games,
+    r.wins,
+    r.draws,
+    r.losses,
+    r.forfeitWins + r.forfeitLosses,
+    r.byes,
+    ...breaks.map((t) => r.tiebreaks[t] ?? 0),
+    ...(rules.format.kind === 'ladder' ? [r.rating ?? ''] : []),
+    ...(rules.format.kind === 'elimination' ? [r.eliminatedIn ?? (r.rank === 1 ? 'champion' : '')] : []),
+  ]);
+  if (opts.json) return printJson({ game: game.id, config, seed, rules: state.rules, rounds: state.round, standings: rows, crosstable: crosstable(state), pairings: state.pairings, seconds });
+  if (opts.csv) return void process.stdout.write(csv(head, body) + '\n');
+  const games = state.pairings.reduce((n, p) => n + p.games.length, 0);
+  process.stdout.write(`${game.title}: ${rules.format.kind} of ${specs.length} agents, seed ${seed}; ${state.round} rounds, ${games} games in ${seconds.toFixed(1)} s\n`);
+  process.stdout.write(table(head, body.map((r) => r.map((c) => (typeof c === 'number' && !Number.isInteger(c) ? c.toFixed(2) : c)))) + '\n');
 }

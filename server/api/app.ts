@@ -28,6 +28,7 @@ import { MatchesController } from './matches.controller.ts';
 import { DEFAULT_HTTP_RATE_LIMITS, httpRateLimiting, type HttpRateLimits } from './rate-limits.ts';
 import { ErrorBody } from './schemas.ts';
 import { openApi, StorablePipe } from './zod.ts';
+import { TournamentsController } from './tournaments.controller.ts';
 
 @Module({})
 class ApiModule {
@@ -35,7 +36,7 @@ class ApiModule {
     return {
       module: ApiModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [InfoController, HealthController, GamesController, AgentsController, MatchesController, LeaderboardController, LiveController, CheckpointsController],
+      controllers: [InfoController, HealthController, GamesController, AgentsController, MatchesController, LeaderboardController, LiveController, CheckpointsController, TournamentsController],
       providers: [{ provide: API_DEPS, useValue: deps }],
     };
   }

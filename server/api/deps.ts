@@ -2,6 +2,7 @@
  * What the controllers are given, as ONE injection token (esbuild emits no decorator metadata, so
  * every constructor dependency is named explicitly with `@Inject(API_DEPS)`).
  */
+import type { TournamentService } from '../tournament/service.ts';
 import type { LiveHandle } from '../live/index.ts';
 import type { Store } from '../store/store.ts';
 import type { GameCatalog } from '../catalog.ts';
@@ -19,6 +20,8 @@ export interface ApiDeps {
   /** Live play, once started (undefined before, or when the live half is disabled). */
   live(): LiveHandle | undefined;
   league(): LeagueStatus | undefined;
+  /** Hosted tournaments (undefined when LUDUS_TOURNAMENTS=off). */
+  tournaments?(): TournamentService | undefined;
   exploitability: ExploitabilityCache;
   /** Public URLs printed at boot and served at GET /api. */
   urls(): Record<string, string>;

@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.ts';
 import { reservedNameProblem } from '../store/agents.ts';
+import { rulesSchema } from '../../agents/tournament/spec.ts';
+import { templateSchema } from '../tournament/schedules.ts';
 
 const name = z
   .string()
@@ -356,6 +358,109 @@ export const CheckpointSummary = z.object({
   parent: z.string().nullable(),
   createdAt: z.string(),
   agentId: z.string(),
+});
+
+// ── tournaments (server/tournament/, agents/tournament/) ─────────────────────
+
+export const TournamentBody = z.strictObject({
+  name: z.string().min(1).max(100),
+  game: z.string().min(1).max(50),
+  config: z.record(z.string(), z.unknown()).default({}),
+  /** agents/tournament/spec.ts rulesSchema: format, gamesPerPairing, points, byeValue, tiebreaks, noShowGraceMs, maxForfeits, maxReplays. */
+  rules: rulesSchema,
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  /** Invited entrants: agent ids or names, in seeding order. */
+  entrants: z.array(z.string().min(1).max(100)).max(256).default([]),
+  /** Open registration until the start (agents join with POST /api/tournaments/:id/join). */
+  open: z.boolean().default(false),
+  maxEntrants: z.number().int().min(2).max(256).optional(),
+  /** ISO start time; or `startInSeconds`; default now. */
+  startsAt: z.iso.datetime({ offset: true }).optional(),
+  startInSeconds: z.number().int().min(0).max(30 * 24 * 3600).optional(),
+  /** Showcase pacing: at least this many ms a turn (spectators can follow). */
+  pacedMs: z.number().int().min(0).max(10_000).optional(),
+});
+
+export const ScheduleBody = z.strictObject({
+  name: z.string().min(1).max(100),
+  /** croner syntax; 6 fields allow seconds (e.g. "0 0 3 * * *" nightly at 03:00 UTC). */
+  cron: z.string().min(1).max(100),
+  template: templateSchema,
+});
+
+export const ScheduleView = z.object({
+  id: z.string(),
+  name: z.string(),
+  cron: z.string(),
+  template: z.unknown().describe('the tournament created at every occurrence'),
+  nextFireAt: z.string().describe('ISO time of the next occurrence'),
+  enabled: z.boolean(),
+  fired: z.number().describe('occurrences fired so far'),
+});
+
+export const TournamentQuery = z.strictObject({
+  status: z.enum(['registration', 'running', 'finished', 'cancelled']).optional(),
+  ...Paging,
+});
+
+export const JoinBody = z.strictObject({
+  /** With the admin token: the agent (id or name) to enter or withdraw; with an agent token: omitted (yourself). */
+  agent: z.string().min(1).max(100).optional(),
+});
+
+const StandingRowBody = z.object({
+  rank: z.number(),
+  entrant: z.string().describe('agent id'),
+  name: z.string(),
+  points: z.number(),
+  games: z.number(),
+  wins: z.number(),
+  draws: z.number(),
+  losses: z.number(),
+  forfeitWins: z.number(),
+  forfeitLosses: z.number(),
+  byes: z.number(),
+  tiebreaks: z.record(z.string(), z.number()),
+  rating: z.number().optional(),
+  withdrawn: z.boolean(),
+  eliminatedIn: z.number().optional(),
+});
+
+export const TournamentView = z.object({
+  id: z.string(),
+  name: z.string(),
+  game: z.string(),
+  config: z.unknown(),
+  rules: z.unknown(),
+  seed: z.number(),
+  status: z.enum(['registration', 'running', 'finished', 'cancelled']),
+  open: z.boolean(),
+  maxEntrants: z.number().nullable(),
+  startsAt: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  scheduleId: z.string().nullable(),
+  entrants: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+  round: z.number(),
+  totalRounds: z.number().nullable(),
+  progress: z.object({ gamesDone: z.number(), gamesScheduled: z.number() }),
+  standings: z.array(StandingRowBody),
+  crosstable: z.object({ entrants: z.array(z.string()), cells: z.array(z.array(z.number().nullable())) }),
+  rounds: z.array(
+    z.object({
+      round: z.number(),
+      pairings: z.array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(['game', 'bye']),
+          entrants: z.array(z.string().nullable()),
+          winner: z.string().nullable().optional(),
+          games: z.array(z.object({ index: z.number(), seats: z.array(z.string()), seed: z.number(), attempt: z.number(), outcome: z.unknown().optional(), matchId: z.string().optional() })),
+        }),
+      ),
+    }),
+  ),
 });
 
 export const CheckpointPage = z.object({ items: z.array(CheckpointSummary) });

@@ -28,7 +28,17 @@ export interface GatewayOptions {
   log?: (line: string) => void;
 }
 
+/** What the gateway needs from hosted tournaments (server/tournament/notify.ts), set once they run. */
+export interface TournamentPort {
+  join(tournamentId: string, agentId: string): Promise<{ id: string; entrants: number; startsAt: string }>;
+  withdraw(tournamentId: string, agentId: string): Promise<{ id: string; entrants: number; startsAt: string }>;
+  /** Invitations to send a bot when it authenticates (open tournaments for its games, events it was entered in). */
+  invitationsFor(agent: AgentRecord): Promise<ServerMessage[]>;
+}
+
 export class BotGateway {
+  /** Hosted tournaments, once started (server/main.ts sets it). */
+  tournaments: TournamentPort | undefined;
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<BotConnection>();
   private readonly keepAlive: NodeJS.Timeout;
@@ -189,6 +199,15 @@ class BotConnection implements Endpoint {
       case 'decline':
         challenges.decline(agent, msg.challengeId);
         return;
+      case 'tournament-join':
+      case 'tournament-withdraw': {
+        const port = this.gw.tournaments;
+        if (!port) throw new ArenaError('UNAVAILABLE', 'tournaments are off on this server');
+        const join = msg.type === 'tournament-join';
+        return (join ? port.join(msg.tournamentId, agent.id) : port.withdraw(msg.tournamentId, agent.id)).then((t) =>
+          this.send({ type: join ? 'tournament-joined' : 'tournament-withdrawn', tournamentId: t.id, entrants: t.entrants, startsAt: t.startsAt }),
+        );
+      }
     }
   }
 
@@ -205,6 +224,7 @@ class BotConnection implements Endpoint {
     this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, agent: { id: agent.id, name: agent.name }, limits: { burst: limit.burst, perSecond: limit.perSecond }, resumed });
     service.connectAgent(agent.id, this);
     for (const c of challenges.pendingFor(agent.id)) this.send(offer(c));
+    if (this.gw.tournaments) for (const m of await this.gw.tournaments.invitationsFor(agent)) this.send(m);
   }
 
   /** Report a refusal; `ctx` names the turn it answers (read leniently, even from a malformed action). */

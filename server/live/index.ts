@@ -10,7 +10,7 @@ import { matchMaker } from '@colyseus/core';
 import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore, LiveView } from '../contracts.ts';
 import { Challenges, type ChallengeOutcome } from './challenges.ts';
 import { isRoomUpgrade, startColyseus, type ColyseusHandle } from './colyseus.ts';
-import { BotGateway, BOT_PATH } from './gateway.ts';
+import { BotGateway, BOT_PATH, type TournamentPort } from './gateway.ts';
 import { Matchmaker, type MatchmakingOptions } from './matchmaking.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { setRoomService } from './rooms.ts';
@@ -65,6 +65,8 @@ export interface LiveHandle extends LiveView {
   /** The Colyseus server (tests wrap it in @colyseus/testing's ColyseusTestServer). */
   readonly colyseus: ColyseusHandle['server'];
   readonly service: MatchService;
+  /** Connect hosted tournaments to the /bot gateway (tournament-join, tournament-withdraw, invitations on auth). */
+  setTournaments(port: TournamentPort | undefined): void;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     colyseus: colyseus.server,
     liveMatches: (): LiveMatchInfo[] => service.liveMatches(),
     startMatch: (req) => service.play(req),
+    setTournaments: (port) => (gateway.tournaments = port),
     createChallenge: (from, opponent, game, config) => challenges.create(from, undefined, opponent, game, config),
     waitFor,
     flush: () => service.flush(),

@@ -57,6 +57,8 @@ export interface LiveMatchOptions {
   maxSteps?: number;
   /** In-process steps run back to back before yielding to the event loop, so one long match cannot starve the others. */
   sliceSteps?: number;
+  /** Showcase pacing: wait this long (ms) after every step, so spectators can follow (0 = engine speed). */
+  paceMs?: number;
   /** Action JSON schema, computed once per game by the service. */
   actionSchema?: Json;
   /** Store the finished match; the result is announced once the returned promise settles. */
@@ -104,6 +106,8 @@ export class LiveMatch {
   private ended = false;
   private begun = false;
   private turnOpen = false;
+  /** Waiting out the showcase pace (paceMs) before the next step. */
+  private pacing = false;
   private readonly thinkRow: (number | null)[];
   private readonly thinkLog: (number | null)[] = [];
   /** Seats whose in-process agent failed (to tell a config's failure from an agent's). */
@@ -282,8 +286,10 @@ export class LiveMatch {
   // ------------------------------------------------------------------ the loop
 
   private run(): void {
+    if (this.pacing) return;
     let budget = this.opts.sliceSteps ?? 512;
     const core = this.core;
+    const pace = this.opts.paceMs ?? 0;
     while (!this.ended) {
       if (core.done) {
         this.end();
@@ -298,6 +304,14 @@ export class LiveMatch {
         return;
       }
       this.afterStep(r.rewards, r.events);
+      if (pace > 0 && !core.done) {
+        this.pacing = true;
+        setTimeout(() => {
+          this.pacing = false;
+          this.run();
+        }, pace);
+        return;
+      }
       if (--budget === 0) {
         setImmediate(() => this.run());
         return;

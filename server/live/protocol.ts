@@ -40,6 +40,10 @@ export const clientMessageSchemas = {
     action: z.unknown(),
   }),
   ping: z.strictObject({ type: z.literal('ping'), id: z.union([z.string().max(64), z.number()]).optional() }),
+  /** Enter an open tournament (docs/tournaments.md); answered by `tournament-joined` or an error. */
+  'tournament-join': z.strictObject({ type: z.literal('tournament-join'), tournamentId: z.string().min(1).max(64) }),
+  /** Leave a tournament: before its start you leave the field; after, your remaining games are forfeited. */
+  'tournament-withdraw': z.strictObject({ type: z.literal('tournament-withdraw'), tournamentId: z.string().min(1).max(64) }),
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessageSchemas;
@@ -68,7 +72,9 @@ export function parseClientObject(raw: unknown): ClientMessage {
   if (fast) return fast;
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(clientMessageSchemas, type)) {
-    throw new ArenaError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(type)}; known: ${Object.keys(clientMessageSchemas).join(', ')}`);
+    const known = Object.keys(clientMessageSchemas).join(', ');
+    const what = type === undefined ? 'a message needs a string field "type"' : `unknown message type ${JSON.stringify(type).slice(0, 80)}`;
+    throw new ArenaError('UNKNOWN_TYPE', `${what}; known types: ${known}`);
   }
   const r = clientMessageSchemas[type as ClientMessageType].safeParse(raw);
   if (!r.success) {
@@ -163,6 +169,7 @@ export type MatchOrigin =
   | { type: 'accept'; challengeId: string }
   | { type: 'api' }
   | { type: 'league'; round?: number }
+  | { type: 'tournament'; tournamentId: string; round: number; pairing: string; game: number }
   | { type: 'play' };
 
 export interface MatchStartMessage {
@@ -260,7 +267,69 @@ export interface PongMessage {
   time: number;
 }
 
+// ---------------------------------------------------------------- tournaments (server → bot)
+
+/** A tournament you may enter: open registration for a game you play, or an invitation (you are an entrant). */
+export interface TournamentInvitationMessage {
+  type: 'tournament-invitation';
+  tournamentId: string;
+  name: string;
+  game: string;
+  config: Json;
+  /** agents/tournament/spec.ts Rules: format, games per pairing, no-show grace, … */
+  rules: Json;
+  startsAt: string;
+  open: boolean;
+  /** True when the organiser entered you already. */
+  entered: boolean;
+  maxEntrants: number | null;
+}
+/** Your `tournament-join` or `tournament-withdraw` took effect. */
+export interface TournamentJoinedMessage {
+  type: 'tournament-joined' | 'tournament-withdrawn';
+  tournamentId: string;
+  entrants: number;
+  startsAt: string;
+}
+/** A round (or an arena/ladder wave) started; `pairings` are yours in it (empty: you rest or wait). */
+export interface TournamentRoundMessage {
+  type: 'tournament-round';
+  tournamentId: string;
+  round: number;
+  /** Rounds in all (absent for arena and ladder). */
+  totalRounds?: number;
+  pairings: { pairing: string; opponent: string | null; opponentName: string | null; bye: boolean; games: number }[];
+}
+/** One of your games is about to be played: `match-start` follows on its own (no seek needed). */
+export interface TournamentPairingMessage {
+  type: 'tournament-pairing';
+  tournamentId: string;
+  round: number;
+  pairing: string;
+  game: number;
+  /** Agent ids in seat order; your seat is the index of your id. */
+  seats: string[];
+  seat: number;
+  /** The match id the game will have (t_<tournament>_<pairing>_g<game>_a<attempt>). */
+  matchId: string;
+  /** ms you have to be connected before the game is forfeited. */
+  noShowGraceMs: number;
+}
+/** The standings after a result (and the final ones, `status: finished`). */
+export interface TournamentStandingsMessage {
+  type: 'tournament-standings';
+  tournamentId: string;
+  status: string;
+  round: number;
+  standings: { rank: number; agentId: string; name: string; points: number; games: number; tiebreaks: Record<string, number>; withdrawn: boolean }[];
+}
+
 export type ServerMessage =
+  | TournamentInvitationMessage
+  | TournamentJoinedMessage
+  | TournamentRoundMessage
+  | TournamentPairingMessage
+  | TournamentStandingsMessage
   | WelcomeMessage
   | ChallengeOffer
   | ChallengeUpdate

@@ -116,7 +116,7 @@ export class MatchRoom extends Room {
     this.onMessage('resign', (client, raw: { seat?: unknown } | undefined) => this.resign(client, raw));
     this.onMessage('*', (client, type) => {
       if (!this.charge(client)) return;
-      this.reply(client, new ArenaError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(String(type).slice(0, 64))}; rooms accept action, resign, sync and ping`));
+      this.reply(client, new ArenaError('UNKNOWN_TYPE', `${type === undefined ? 'a message needs a type' : `unknown message type ${JSON.stringify(String(type).slice(0, 64))}`}; rooms accept action, resign, sync and ping`));
     });
     const off = this.service.onEnd((m) => {
       if (m !== this.match) return;

@@ -23,7 +23,7 @@ import type { Endpoint } from './endpoint.ts';
 import { LiveMatch, type SeatPlan } from './match.ts';
 import type { MatchOrigin } from './protocol.ts';
 import { ArenaError } from '../errors.ts';
-import { timingFor, type TimingOverrides } from './timing.ts';
+import { timingFor, type Timing, type TimingOverrides } from './timing.ts';
 
 /** Who sits in a seat when a match is created. */
 export type SeatSpec =
@@ -41,6 +41,8 @@ export type SeatSpec =
   | { human: true; label?: string; seatToken?: string };
 
 export interface CreateMatch {
+  /** A fixed match id (tournaments derive theirs, so a crash can tell a stored match from a lost one). */
+  id?: string;
   game: string;
   config?: unknown;
   seed?: number;
@@ -48,6 +50,10 @@ export interface CreateMatch {
   rated?: boolean;
   /** What created the match, echoed in match-start to every seat that has no origin of its own. */
   origin?: MatchOrigin;
+  /** Showcase pacing: ms to wait after every step (spectators can follow); default 0. */
+  paceMs?: number;
+  /** This match's clock, over the server's (e.g. a tournament's time control). */
+  timing?: Partial<Timing>;
 }
 
 /** Builds the in-process agent of a registered builtin or checkpoint agent. */
@@ -155,7 +161,8 @@ export class MatchService {
     const n = game.numSeats(config);
     if (req.seats.length !== n) throw new ArenaError('BAD_CONFIG', `${game.id} needs ${n} seats, got ${req.seats.length}`);
     const seed = req.seed ?? randomInt(0, 2 ** 31);
-    const id = 'm_' + randomBytes(9).toString('base64url');
+    const id = req.id ?? 'm_' + randomBytes(9).toString('base64url');
+    if (this.live.has(id) || this.ended.has(id)) throw new ArenaError('CONFLICT', `match ${id} exists already`);
     const plans: SeatPlan[] = [];
     const binds: (Endpoint | undefined)[] = [];
     for (const [seat, s] of req.seats.entries()) {
@@ -182,10 +189,11 @@ export class MatchService {
       config,
       seed,
       seats: plans,
-      timing: timingFor(game.id, this.opts.timing),
+      timing: { ...timingFor(game.id, this.opts.timing), ...req.timing },
       rated: req.rated ?? true,
       ...(req.origin !== undefined ? { origin: req.origin } : {}),
       maxSteps: this.opts.maxSteps,
+      ...(req.paceMs ? { paceMs: req.paceMs } : {}),
       actionSchema: this.actionSchema(game),
       log: this.opts.log,
       onEnd: (f) => this.finished(match, f),
@@ -276,6 +284,11 @@ export class MatchService {
         else m.detach(s.index, endpoint);
       }
     }
+  }
+
+  /** Agents with at least one live connection. */
+  onlineAgents(): string[] {
+    return [...this.online.entries()].filter(([, l]) => l.length > 0).map(([id]) => id);
   }
 
   isOnline(agentId: string): boolean {

@@ -248,7 +248,10 @@ describe('/bot protocol', () => {
 
     it('covers every code that /bot can answer', () => {
       // This pins that the vocabulary did not grow untested. INTERNAL is a bug by definition (nothing sends it on purpose).
-      const untested = ERROR_CODES.filter((c) => (ERRORS[c].on as readonly string[]).includes('bot') && c !== 'INTERNAL' && !covered.has(c));
+      // The tournament codes need hosted tournaments (a SQL store and the job queue), which this memory-store server does
+      // not run: test/tournament/protocol.test.ts answers each of them over /bot.
+      const elsewhere = new Set(['UNKNOWN_TOURNAMENT', 'TOURNAMENT_ENTRANTS', 'TOURNAMENT_CLOSED', 'TOURNAMENT_STATE']);
+      const untested = ERROR_CODES.filter((c) => (ERRORS[c].on as readonly string[]).includes('bot') && c !== 'INTERNAL' && !covered.has(c) && !elsewhere.has(c));
       assert.deepEqual(untested, []);
     });
   });

@@ -23,7 +23,7 @@ interface Call {
   url: string;
   method?: string;
   body?: unknown;
-  token?: 'admin' | 'agent' | 'wrong';
+  token?: 'admin' | 'agent' | 'entrant' | 'wrong';
   /** The status this request must get. */
   status: number;
 }
@@ -31,7 +31,7 @@ interface Call {
 let t: TestArena;
 let doc: any;
 const ajv = new Ajv({ strict: false, allErrors: true });
-const fixtures = { agentId: '', agentName: '', agentToken: '', matchId: '', tft: '', alld: '' };
+const fixtures = { agentId: '', agentName: '', agentToken: '', entrantToken: '', matchId: '', tft: '', alld: '', tournament: '', cancellable: '' };
 
 /** The requests per documented operation ("METHOD /path/{param}"); every operation needs a success and an error. */
 function table(): Record<string, Call[]> {
@@ -133,11 +133,60 @@ function table(): Record<string, Call[]> {
     'GET /api/checkpoints': [
       { url: '/api/checkpoints?game=ipd', status: 200 },
     ],
+    'POST /api/tournaments': [
+      { url: '/api/tournaments', method: 'POST', token: 'admin', body: tournament('contract-made'), status: 201 },
+      { url: '/api/tournaments', method: 'POST', token: 'admin', body: { name: 'x' }, status: 400 },
+      { url: '/api/tournaments', method: 'POST', token: 'wrong', body: tournament('contract-denied'), status: 401 },
+      { url: '/api/tournaments', method: 'POST', token: 'admin', body: { ...tournament('contract-nogame'), game: 'no-such-game' }, status: 404 },
+    ],
+    'POST /api/tournaments/schedules': [
+      { url: '/api/tournaments/schedules', method: 'POST', token: 'admin', body: { name: 'nightly', cron: '0 0 3 * * *', template: { name: 'nightly round robin', game: 'ipd', rules: { format: { kind: 'round-robin' } }, entrants: [f.tft, f.alld] } }, status: 201 },
+      { url: '/api/tournaments/schedules', method: 'POST', token: 'admin', body: { name: 'nightly' }, status: 400 },
+      { url: '/api/tournaments/schedules', method: 'POST', token: 'wrong', body: { name: 'n', cron: '* * * * *', template: {} }, status: 401 },
+    ],
+    'GET /api/tournaments': [
+      { url: '/api/tournaments?limit=5', status: 200 },
+      { url: '/api/tournaments?status=nonsense', status: 400 },
+    ],
+    'GET /api/tournaments/{id}': [
+      { url: `/api/tournaments/${f.tournament}`, status: 200 },
+      { url: '/api/tournaments/t_nope', status: 404 },
+    ],
+    'GET /api/tournaments/{id}/export': [
+      { url: `/api/tournaments/${f.tournament}/export?format=json`, status: 200 },
+      { url: `/api/tournaments/${f.tournament}/export?format=csv`, status: 200 },
+      { url: `/api/tournaments/${f.tournament}/export?format=pdf`, status: 400 },
+      { url: '/api/tournaments/t_nope/export', status: 404 },
+    ],
+    'POST /api/tournaments/{id}/join': [
+      { url: `/api/tournaments/${f.tournament}/join`, method: 'POST', token: 'entrant', status: 200 },
+      { url: `/api/tournaments/${f.tournament}/join`, method: 'POST', token: 'entrant', status: 200 }, // joining again changes nothing
+      { url: `/api/tournaments/${f.tournament}/join`, method: 'POST', token: 'wrong', status: 401 },
+      { url: `/api/tournaments/${f.tournament}/join`, method: 'POST', token: 'admin', body: { agent: 7 }, status: 400 },
+      { url: '/api/tournaments/t_nope/join', method: 'POST', token: 'entrant', status: 404 },
+    ],
+    'POST /api/tournaments/{id}/withdraw': [
+      { url: `/api/tournaments/${f.tournament}/withdraw`, method: 'POST', token: 'entrant', status: 200 },
+      { url: `/api/tournaments/${f.tournament}/withdraw`, method: 'POST', token: 'wrong', status: 401 },
+      { url: `/api/tournaments/${f.tournament}/withdraw`, method: 'POST', token: 'admin', body: { agent: 7 }, status: 400 },
+      { url: '/api/tournaments/t_nope/withdraw', method: 'POST', token: 'entrant', status: 404 },
+    ],
+    'POST /api/tournaments/{id}/cancel': [
+      { url: `/api/tournaments/${f.cancellable}/cancel`, method: 'POST', token: 'wrong', status: 401 },
+      { url: `/api/tournaments/${f.cancellable}/cancel`, method: 'POST', token: 'admin', status: 200 },
+      { url: `/api/tournaments/${f.cancellable}/cancel`, method: 'POST', token: 'admin', status: 409 },
+      { url: '/api/tournaments/t_nope/cancel', method: 'POST', token: 'admin', status: 404 },
+    ],
     'GET /api/checkpoints/{id}': [
       { url: '/api/checkpoints/ck-contract-1', status: 200 },
       { url: '/api/checkpoints/nope', status: 404 },
     ],
   };
+}
+
+/** An open round robin of ipd that starts in an hour (so joins and withdrawals stay possible). */
+function tournament(name: string) {
+  return { name, game: 'ipd', config: { turns: 3 }, rules: { format: { kind: 'round-robin' } }, entrants: [fixtures.tft, fixtures.alld], open: true, startInSeconds: 3600 };
 }
 
 function checkpoint(id: string) {
@@ -163,7 +212,7 @@ function refsToComponents(schema: any): any {
 }
 
 async function perform(c: Call) {
-  const token = c.token === 'admin' ? t.arena.generatedAdminToken : c.token === 'agent' ? fixtures.agentToken : c.token === 'wrong' ? 'not-a-token' : undefined;
+  const token = c.token === 'admin' ? t.arena.generatedAdminToken : c.token === 'agent' ? fixtures.agentToken : c.token === 'entrant' ? fixtures.entrantToken : c.token === 'wrong' ? 'not-a-token' : undefined;
   const headers: Record<string, string> = {};
   if (c.body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
@@ -175,7 +224,7 @@ const backend = BACKENDS.find((b) => b.name === 'pglite')!; // PGlite: the contr
 
 describe('the OpenAPI document is the contract', () => {
   before(async () => {
-    t = await bootArena(backend);
+    t = await bootArena(backend, {}, { tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } });
     doc = (await t.call('GET', '/api/docs-json')).json;
     const store = t.arena.store;
     const tft = (await store.getAgentByName('tft'))!;
@@ -197,8 +246,14 @@ describe('the OpenAPI document is the contract', () => {
     fixtures.agentId = bot.id;
     fixtures.agentName = 'contract-bot';
     fixtures.agentToken = bot.token;
+    fixtures.entrantToken = (await t.register('contract-entrant', ['ipd'])).token; // the tournament rows' agent (the other is revoked)
     const up = await t.call('POST', '/api/checkpoints', checkpoint('ck-contract-1'), t.arena.generatedAdminToken);
     assert.equal(up.status, 201, up.text);
+    for (const key of ['tournament', 'cancellable'] as const) {
+      const made = await t.call('POST', '/api/tournaments', tournament(`contract-${key}`), t.arena.generatedAdminToken);
+      assert.equal(made.status, 201, made.text);
+      fixtures[key] = made.json.id;
+    }
   });
   after(async () => {
     await t?.close();

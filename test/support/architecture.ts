@@ -72,7 +72,7 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
 
   // Server: contracts at the bottom; store and live never import the API; the API is the top.
   'server/contracts.ts': { allow: ['games/core/'] },
-  'server/errors.ts': { allow: ['games/core/'] },
+  'server/errors.ts': { allow: ['games/core/', 'agents/tournament/spec.ts'], note: 'the pure layers\' typed errors become arena codes here' },
   // Metrics: fed by live play and the boot, served by the API.
   'server/metrics.ts': { allow: ['server/contracts.ts'] },
   'server/auth-failures.ts': { allow: [] },
@@ -87,14 +87,18 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
   'server/league/': {
     allow: ['server/league/', 'server/store/', 'server/live/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'games/', 'agents/core/', 'agents/registry.ts', 'agents/policy/'],
   },
+  // Hosted tournaments: state in the store, games through the match service, jobs on the durable queue.
+  'server/tournament/': {
+    allow: ['server/tournament/', 'server/store/', 'server/live/', 'server/league/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'games/', 'agents/'],
+  },
   'server/api/': {
-    allow: ['server/api/', 'server/store/', 'server/live/', 'server/league/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/'],
+    allow: ['server/api/', 'server/tournament/', 'server/store/', 'server/live/', 'server/league/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/'],
   },
   'server/main.ts': { allow: ['server/', 'games/', 'agents/'] },
   'server/ui.ts': { allow: ['server/'] },
 
   // The web app: engines for rendering, server types only.
-  'arena-ui/src/': { allow: ['arena-ui/src/', 'games/'], types: ['server/contracts.ts', 'server/live/protocol.ts', 'server/api/schemas.ts'] },
+  'arena-ui/src/': { allow: ['arena-ui/src/', 'games/'], types: ['server/contracts.ts', 'server/live/protocol.ts', 'server/api/schemas.ts', 'agents/tournament/'] },
 
   // Programs on top: anything but the tests.
   'cli/': { allow: ['cli/', 'games/', 'agents/', 'server/'] },

@@ -9,6 +9,7 @@ import { listGames } from '../../games/index.ts';
 import { catalogWith, type GameCatalog } from '../../server/catalog.ts';
 import { startArena, type Arena, type ArenaOptions } from '../../server/main.ts';
 import { dropSchema } from '../../server/store/postgres.ts';
+import type { ArenaConfig } from '../../server/config.ts';
 import { freshSchema, type Backend } from '../server/store-backends.ts';
 
 export interface TestArena {
@@ -35,7 +36,7 @@ export function catalogWithAgents(extra: AgentSpec[]): GameCatalog {
 const UNLIMITED = { limit: 1_000_000, ttlMs: 60_000 };
 export const TEST_RATE_LIMITS = { route: UNLIMITED, expensive: UNLIMITED, heavy: UNLIMITED, authFailures: { ...UNLIMITED, blockMs: 1000 } };
 
-export async function bootArena(backend: Backend, opts: ArenaOptions = {}): Promise<TestArena> {
+export async function bootArena(backend: Backend, opts: ArenaOptions = {}, config: Partial<ArenaConfig> = {}): Promise<TestArena> {
   const url = process.env.LUDUS_TEST_DATABASE_URL;
   const schema = backend.name === 'postgres' ? freshSchema() : undefined;
   if (backend.name === 'postgres' && !url) throw new Error('LUDUS_TEST_DATABASE_URL is not set: CI must run these tests on the real Postgres');
@@ -46,6 +47,7 @@ export async function bootArena(backend: Backend, opts: ArenaOptions = {}): Prom
       ...(backend.name === 'postgres' ? { databaseUrl: url, schema } : {}),
       league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 },
       ui: false,
+      ...config,
     },
     { log: () => {}, rateLimits: TEST_RATE_LIMITS, ...opts },
   );
@@ -76,7 +78,10 @@ export async function bootArena(backend: Backend, opts: ArenaOptions = {}): Prom
     },
     async close() {
       await arena.close();
-      if (schema && url) await dropSchema(url, schema);
+      if (schema && url) {
+        await dropSchema(url, schema);
+        await dropSchema(url, `${schema}_boss`); // the job queue's tables (server/tournament/queue.ts)
+      }
     },
   };
 }

@@ -40,7 +40,7 @@ export interface Arena {
   close(): Promise<void>;
 }
 
-export async function bootArena(): Promise<Arena> {
+export async function bootArena(extra: Partial<ArenaConfig> = {}): Promise<Arena> {
   const dir = mkdtempSync(join(tmpdir(), 'ludus-ui-e2e-'));
   const adminToken = 'ludus_admin_ui-e2e-test-token';
   const config: ArenaConfig = {
@@ -51,6 +51,7 @@ export async function bootArena(): Promise<Arena> {
     league: { enabled: false, intervalSeconds: 3600, matchesPerGame: 1 },
     ui: true,
     adminToken,
+    ...extra,
   };
   // Every request of these tests comes from 127.0.0.1: the rate limits have their own tests.
   const arena = await startArena(config, { log: () => {}, rateLimits: TEST_RATE_LIMITS });

@@ -182,7 +182,7 @@ describe('arena UI in Chromium', { skip }, () => {
     await page.screenshot({ path: '/tmp/ludus-ui-play.png', fullPage: true });
 
     await watcher.waitForSelector('.status .result');
-    assert.match((await watcher.textContent('.status'))!, /Guest won/, 'a spectator reads the seat\'s name');
+    assert.match((await watcher.textContent('.status'))!, /guest won/, 'a spectator reads the seat\'s name as it was given');
     const seen = await watcher.$$eval('table.move-grid tbody tr:first-child td.move', (tds) => tds.map((t) => t.textContent).join(''));
     assert.equal(seen, 'DCDD', 'the spectator saw every move as it was played');
     await watcher.close();

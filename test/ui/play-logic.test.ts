@@ -18,7 +18,7 @@ describe('the end of a match in words', () => {
     const r = { result: { returns: [-1, 0], ranks: [2, 1], winner: 1, reason: 'ring-out' }, outcome: 'normal' };
     assert.deepEqual(outcomeWords(r, 0, labels), { headline: 'You lost', reason: 'you left the ring', tone: 'loss' });
     assert.deepEqual(outcomeWords(r, 1, labels), { headline: 'You won!', reason: 'Ada left the ring', tone: 'win' });
-    assert.deepEqual(outcomeWords(r, null, labels), { headline: 'Edge won', reason: 'Ada left the ring', tone: 'neutral' });
+    assert.deepEqual(outcomeWords(r, null, labels), { headline: 'edge won', reason: 'Ada left the ring', tone: 'neutral' }, 'names keep their own case');
   });
   it('faults name who: a resignation, a timeout, a disconnection; spectators never read "you"', () => {
     const resign = { result: { returns: [0, 3], ranks: [2, 1], winner: 1, reason: 'resign' }, outcome: 'disconnect', faultSeat: 0 };
