@@ -195,7 +195,7 @@ export class ArenaClient {
       }
     }
     switch (f.type) {
-      case 'welcome':
+      case 'welcome': {
         this.welcome = f;
         this.authenticated = true;
         const reconnected = this.attempt > 0;
@@ -205,6 +205,7 @@ export class ArenaClient {
         // Seeks die with their connection; ask again for the ones still waiting for a match.
         if (reconnected) for (const s of this.seeks) this.send({ type: 'seek', ...s });
         return;
+      }
       case 'match-start':
         this.startMatch(f);
         return;

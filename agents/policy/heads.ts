@@ -62,7 +62,7 @@ export function clipToBox(x: ArrayLike<number>, low: readonly number[], high: re
   const out: number[] = new Array(x.length);
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
-    out[i] = v === v ? Math.min(high[i]!, Math.max(low[i]!, v)) : (low[i]! + high[i]!) / 2;
+    out[i] = !Number.isNaN(v) ? Math.min(high[i]!, Math.max(low[i]!, v)) : (low[i]! + high[i]!) / 2;
   }
   return out;
 }

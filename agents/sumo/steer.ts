@@ -7,7 +7,7 @@ import type { SumoConfig } from '../../games/sumo/config.ts';
 
 /** Clamp to [−1, 1]; NaN becomes 0, so a control is always a finite number in the box. */
 export function clamp1(x: number): number {
-  return x < -1 ? -1 : x > 1 ? 1 : x === x ? x : 0;
+  return x < -1 ? -1 : x > 1 ? 1 : Number.isNaN(x) ? 0 : x;
 }
 
 /**

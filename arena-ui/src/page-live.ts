@@ -59,7 +59,7 @@ export async function spectatePage(root: HTMLElement, route: Route): Promise<Cle
   const info = (await api.live().catch(() => [])).find((m) => m.id === matchId);
   const status = h('p', { class: 'status' }, 'Joining as a spectator…');
   replace(root, h('h1', null, `Watching ${matchId}`), status);
-  let link_;
+  let link_: Awaited<ReturnType<typeof joinMatch>>;
   try {
     link_ = await joinMatch(matchId, 'spectator');
   } catch (e) {

@@ -14,7 +14,7 @@ import { createView, renderText, textPanel, type Frame } from './view.ts';
 
 export function actionLine(gameId: string, labels: readonly string[], actions: readonly unknown[] | null): string {
   if (!actions) return 'start';
-  let game;
+  let game: ReturnType<typeof getGame>;
   try {
     game = getGame(gameId);
   } catch {

@@ -22,7 +22,7 @@ export function registerStart(program: Command): void {
 }
 
 async function start(opts: { port?: string; league: boolean; leagueInterval?: string; json?: boolean }): Promise<void> {
-  let config;
+  let config: ReturnType<typeof configFromEnv>;
   try {
     config = configFromEnv();
   } catch (e) {
@@ -36,7 +36,7 @@ async function start(opts: { port?: string; league: boolean; leagueInterval?: st
   const { startArena } = await import('../../server/main.ts'); // NestJS/Colyseus load only for this command
   const { DataDirInUseError } = await import('../../server/store/pglite.ts');
   const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
-  let arena;
+  let arena: Awaited<ReturnType<typeof startArena>>;
   try {
     arena = await startArena(config, { log });
   } catch (e) {

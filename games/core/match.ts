@@ -23,7 +23,7 @@
 import { GameError } from './errors.ts';
 import { hashState, parseConfig, validateAction, toJson } from './kernel.ts';
 import { adjudicate, type Standings } from './standings.ts';
-import type { AnyGame, GameEvent, Json, Replay, Seat, StepResult } from './types.ts';
+import type { AnyGame, GameEvent, Json, MatchResult, Replay, Seat, StepResult } from './types.ts';
 
 /**
  * What a seat did wrong: ran out of time under a forfeit rule, left for good (by dropping away, or on
@@ -243,7 +243,7 @@ export class Match {
     const game = this.game;
     const state = this.current;
     const terminal = game.isTerminal(state);
-    let engineResult;
+    let engineResult: MatchResult;
     try {
       engineResult = game.result(state);
     } catch {

@@ -9,6 +9,7 @@
  * seat 1's view) for asymmetric 2×2 games.
  */
 import { z } from 'zod';
+import { storableString } from '../core/storable.ts';
 
 export type Move = 'C' | 'D';
 
@@ -58,10 +59,8 @@ export const MAX_TALK_TURNS = PROB_END_CAP;
  * unpaired UTF-16 surrogate ("unsupported Unicode escape sequence" otherwise; issue 10, fault 3).
  */
 export function isStorableText(s: string): boolean {
-  return !UNSTORABLE.test(s);
+  return storableString(s);
 }
-// No `u` flag: the pattern must see UTF-16 code units, so that a lone surrogate can match.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A cheap-talk message: at most MAX_MESSAGE code units of storable text. */
 export const messageSchema = z

@@ -35,7 +35,7 @@ export const DISCRETE_LABELS: readonly string[] = [
 export function clampUnit(x: number): number {
   if (x > 1) return 1;
   if (x < -1) return -1;
-  return x === x ? x : 0;
+  return Number.isNaN(x) ? 0 : x;
 }
 
 /** Index of an action in the discrete table, or −1. */
