@@ -53,6 +53,19 @@ async function start(opts: { port?: string; league: boolean; leagueInterval?: st
     league: config.league.enabled ? `every ${config.league.intervalSeconds}s` : 'off',
     adminToken: arena.generatedAdminToken ?? null,
   };
+  // Stop cleanly on a signal; the handlers are in place before anyone can read the URLs and send one.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    arena.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   if (opts.json) printJson(facts);
   else {
     const lines = [
@@ -66,16 +79,4 @@ async function start(opts: { port?: string; league: boolean; leagueInterval?: st
     if (arena.generatedAdminToken) lines.push('', `  admin token (shown once, store it now): ${arena.generatedAdminToken}`);
     process.stdout.write(lines.join('\n') + '\n');
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: shutting down`);
-    arena.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
 }
