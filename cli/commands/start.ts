@@ -53,10 +53,14 @@ async function start(opts: { port?: string; league: boolean; leagueInterval?: st
     league: config.league.enabled ? `every ${config.league.intervalSeconds}s` : 'off',
     adminToken: arena.generatedAdminToken ?? null,
   };
-  // Stop cleanly on a signal; the handlers are in place before anyone can read the URLs and send one.
+  // Stop cleanly on a signal (a second one forces the exit); the handlers are in place before anyone can
+  // read the URLs and send one.
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      log(`${signal} again: exiting without waiting for the shutdown`);
+      process.exit(1);
+    }
     stopping = true;
     log(`${signal}: shutting down`);
     arena.close().then(
