@@ -87,6 +87,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
     let ui: UiHandle | undefined;
     let queue: JobQueue | undefined;
     let tournaments: TournamentService | undefined;
+    const readiness: NonNullable<ApiDeps['readiness']> = { ...opts.readiness };
     const deps: ApiDeps = {
       tournaments: () => tournaments,
       store,
@@ -95,7 +96,8 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       league: () => league?.status() ?? (config.league.enabled ? undefined : { enabled: false, intervalSeconds: config.league.intervalSeconds, rounds: 0, matches: 0, running: false }),
       exploitability: new ExploitabilityCache(catalog),
       authFailures,
-      ...(opts.readiness ? { readiness: opts.readiness } : {}),
+      // Filled as parts start: the job queue adds its check once it runs (tournaments on).
+      readiness,
       urls: () => urls,
       log,
     };
@@ -164,6 +166,8 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       queue = new JobQueue(store.db, { schema: config.schema ? `${config.schema}_boss` : 'pgboss', pollingIntervalSeconds: config.tournaments.pollSeconds, log });
       await queue.start();
       cleanups.push(() => queue?.stop());
+      const q = queue;
+      readiness.queue = () => q.health();
       tournaments = new TournamentService({
         store,
         queue,

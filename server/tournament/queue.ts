@@ -109,6 +109,16 @@ export class JobQueue {
     this.queues.add(name);
   }
 
+  /**
+   * Readiness of the queue (GET /api/health/ready): the database answers pg-boss's own query, and the
+   * backlog per queue (jobs waiting to run, created or retrying). Throws when the queue cannot be read.
+   */
+  async health(): Promise<{ backlog: Record<string, number>; waiting: number }> {
+    const backlog: Record<string, number> = {};
+    for (const name of this.queues) backlog[name] = await this.boss.getQueueSize(name);
+    return { backlog, waiting: Object.values(backlog).reduce((a, b) => a + b, 0) };
+  }
+
   /** Enqueue once per key; returns false when that job exists already. */
   async send(name: string, data: object, job: JobSpec): Promise<boolean> {
     await this.ensure(name);

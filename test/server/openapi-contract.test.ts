@@ -316,4 +316,11 @@ describe('the OpenAPI document is the contract', () => {
     }
     assert.deepEqual(problems, []);
   });
+
+  it('readiness reports the job queue beside the database when tournaments run', async () => {
+    const r = await t.call('GET', '/api/health/ready');
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.info.queue, JSON.stringify(r.json));
+    assert.equal(typeof r.json.info.queue.waiting, 'number');
+  });
 });
