@@ -2,7 +2,8 @@
  * Boot: one http.Server on one port carrying the NestJS API (/api, OpenAPI at /api/docs), the
  * arena UI (/), Colyseus rooms and the /bot JSON WebSocket gateway (server/live), over one store
  * (embedded PGlite by default, Postgres with DATABASE_URL). Also registers every built-in agent,
- * makes sure an admin token exists, and starts the scheduled demo league.
+ * makes sure an admin token exists, and sets up the demo tournaments (server/tournament/demo.ts;
+ * the legacy league of server/league/ only with LUDUS_LEAGUE=on).
  *
  * `startArena` is what `ludus start` and the boot tests call; it returns a handle whose `close()`
  * shuts everything down in reverse order (the CLI wires it to SIGINT/SIGTERM).

@@ -1,9 +1,9 @@
 /**
- * The scheduled demo league: every `intervalSeconds` (croner), each game plays a few matches
- * between its registered in-process agents (built-ins and checkpoints), so a fresh server shows a
- * moving leaderboard. Its matches go through the live match service like every other match: they
- * are listed while they run, can be spectated, are committed before their result is known, and are
- * scored by the same rules (games/core/standings.ts).
+ * The legacy scheduled league (off unless LUDUS_LEAGUE=on; the demo is now server/tournament/demo.ts):
+ * every `intervalSeconds` (croner), each game plays a few matches between its registered in-process
+ * agents (built-ins and checkpoints), so every game's leaderboard moves. Its matches go through the
+ * live match service like every other match: they are listed while they run, can be spectated, are
+ * committed before their result is known, and are scored by the same rules (games/core/standings.ts).
  *
  * Cheap by design: `matchesPerGame` matches per game per round (default 1), one match at a time
  * (in-process matches run at engine speed, yielding to the event loop every few hundred steps).
