@@ -8,7 +8,8 @@
  *   LUDUS_DB_SCHEMA         Postgres schema to use (default: the connection's search_path)
  *   LUDUS_DATA_DIR          PGlite data directory parent (default ./.ludus)
  *   LUDUS_ADMIN_TOKEN       admin token; unset → generated at first boot and printed once
- *   LUDUS_LEAGUE            'off' disables the scheduled demo league (default on)
+ *   LUDUS_LEAGUE            'on' also runs the legacy 30-s league of every game (default off: the demo
+ *                           tournaments, LUDUS_DEMO, are the demo)
  *   LUDUS_LEAGUE_INTERVAL   seconds between league rounds (default 30)
  *   LUDUS_LEAGUE_MATCHES    matches per game per round (default 1)
  *   LUDUS_TOURNAMENTS       'off' stops this process from running tournaments (default on)
@@ -37,7 +38,7 @@ const EnvSchema = z.object({
   LUDUS_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   LUDUS_DATA_DIR: z.string().min(1).default('./.ludus'),
   LUDUS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  LUDUS_LEAGUE: onOff.default(true),
+  LUDUS_LEAGUE: onOff.default(false),
   LUDUS_LEAGUE_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(30),
   LUDUS_LEAGUE_MATCHES: z.coerce.number().int().min(1).max(100).default(1),
   LUDUS_TOURNAMENTS: onOff.default(true),

@@ -2,7 +2,8 @@
  * Boot: one http.Server on one port carrying the NestJS API (/api, OpenAPI at /api/docs), the
  * arena UI (/), Colyseus rooms and the /bot JSON WebSocket gateway (server/live), over one store
  * (embedded PGlite by default, Postgres with DATABASE_URL). Also registers every built-in agent,
- * makes sure an admin token exists, and starts the scheduled demo league.
+ * makes sure an admin token exists, and sets up the demo tournaments (server/tournament/demo.ts;
+ * the legacy league of server/league/ only with LUDUS_LEAGUE=on).
  *
  * `startArena` is what `ludus start` and the boot tests call; it returns a handle whose `close()`
  * shuts everything down in reverse order (the CLI wires it to SIGINT/SIGTERM).
@@ -22,7 +23,7 @@ import { Store } from './store/store.ts';
 import { JobQueue } from './tournament/queue.ts';
 import { TournamentService } from './tournament/service.ts';
 import { TournamentNotifier } from './tournament/notify.ts';
-import { ensureDemo } from './tournament/demo.ts';
+import { DEMO_TOURNAMENT_GAMES, ensureDemo } from './tournament/demo.ts';
 import { mountUi, type UiHandle } from './ui.ts';
 import type { HttpRateLimits } from './api/rate-limits.ts';
 import { ArenaMetrics } from './metrics.ts';
@@ -190,8 +191,12 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       if (config.demo?.enabled) await ensureDemo(tournaments, store, { paceMs: config.demo.paceMs, log });
     }
 
-    if (config.league.enabled) {
-      league = new League({ store, catalog, startMatch, intervalSeconds: config.league.intervalSeconds, matchesPerGame: config.league.matchesPerGame, log });
+    // The demo fills the ipd board with tournaments; every other game (public goods has more than two seats,
+    // which tournaments do not host) keeps the 30-s league, so each leaderboard fills by itself.
+    const demoLeague = !config.league.enabled && config.demo?.enabled && tournaments !== undefined;
+    if (config.league.enabled || demoLeague) {
+      const games = demoLeague ? catalog.games().map((g) => g.id).filter((id) => !DEMO_TOURNAMENT_GAMES.includes(id)) : undefined;
+      league = new League({ store, catalog, startMatch, intervalSeconds: config.league.intervalSeconds, matchesPerGame: config.league.matchesPerGame, log, ...(games ? { games } : {}) });
       league.start();
       cleanups.push(() => league?.stop());
     }

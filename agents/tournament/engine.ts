@@ -9,7 +9,7 @@
  *   createTournament → advance (new round / wave of pairings, or finish) → recordGame per game
  *   (played, forfeit) | replayGame (an infrastructure failure: the game is replayed with a fresh
  *   seed, never scored as a loss; voided after `maxReplays`) | withdraw (remaining games forfeited).
- * Pairings come from tournament-pairings (pairing.ts); standings and tiebreaks from standings.ts.
+ * Pairings come from pairing.ts (Swiss by edmonds-blossom-fixed, Berger tables, the seeded bracket); standings and tiebreaks from standings.ts.
  */
 import EloRank from 'elo-rank';
 import { deriveSeed } from '../../games/core/rng.ts';

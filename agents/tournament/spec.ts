@@ -4,10 +4,10 @@
  * state that agents/tournament/engine.ts moves from transition to transition.
  *
  * Formats (docs/tournaments.md has the rules an entrant reads):
- *   - `round-robin`: every pair meets once per cycle (circle method); `cycles: 2` is the double
+ *   - `round-robin`: every pair meets once per cycle (circle method, Berger tables); `cycles: 2` is the double
  *     round robin, second cycle with seats swapped.
  *   - `swiss`: N rounds; equal scores meet, nobody meets twice, an odd entrant gets a bye worth a win
- *     (FIDE Dutch-style weights, maximum-weight matching: tournament-pairings' `Swiss`).
+ *     (FIDE Dutch-style weights, maximum-weight matching by edmonds-blossom-fixed: pairing.ts).
  *   - `elimination`: single elimination seeded 1 v N (entrant order is the seeding); top seeds get
  *     the byes of a non-power-of-two field; a drawn pairing plays sudden-death games.
  *   - `arena` (Lichess): for `durationMs`, an idle entrant is paired again as soon as its game ends;

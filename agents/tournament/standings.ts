@@ -17,7 +17,8 @@
  *   - head-to-head ("direct encounter"): among the entrants tied on points, the score each made in
  *     the games between them.
  *   - wins: games won over the board (forfeit wins excluded).
- * Hand-written because tournament-organizer's versions count a repeated opponent once (wrong for a
+ * Hand-written because tournament-organizer (GPL-3.0, like its tournament-pairings) is not usable in
+ * MIT Ludus, and its versions count a repeated opponent once (wrong for a
  * double round robin and for several games per pairing) and cannot be fed a state it did not build.
  */
 import { gamePoints, type GamePoints } from './points.ts';

@@ -1,7 +1,8 @@
 /**
  * `ludus start` (what `npm start` runs) and its alias `ludus serve`: boot the arena server
  * (server/main.ts): HTTP API + OpenAPI, arena UI, Colyseus rooms and the /bot gateway on one port,
- * embedded PGlite unless DATABASE_URL is set, and the scheduled demo league. Settings come from
+ * embedded PGlite unless DATABASE_URL is set, and the demo tournaments (the legacy league with
+ * --league or LUDUS_LEAGUE=on). Settings come from
  * the environment (server/config.ts); flags override the common ones.
  */
 import type { Command } from 'commander';
@@ -12,16 +13,17 @@ export function registerStart(program: Command): void {
   for (const name of ['start', 'serve']) {
     program
       .command(name)
-      .description(name === 'start' ? 'start the arena server (API, UI, bot gateway, league); see docs/api.md' : 'alias of start')
+      .description(name === 'start' ? 'start the arena server (API, UI, bot gateway, demo tournaments); see docs/api.md' : 'alias of start')
       .option('--port <n>', 'port (default PORT or 2567)')
-      .option('--no-league', 'do not run the scheduled demo league')
+      .option('--league', 'also run the legacy 30-s league of every game (LUDUS_LEAGUE=on; off by default)')
+      .option('--no-league', 'do not run the legacy league (the default)')
       .option('--league-interval <s>', 'seconds between league rounds (default 30)')
       .option('--json', 'print the start-up facts as one JSON line instead of text')
       .action((opts) => guard(() => start(opts)));
   }
 }
 
-async function start(opts: { port?: string; league: boolean; leagueInterval?: string; json?: boolean }): Promise<void> {
+async function start(opts: { port?: string; league?: boolean; leagueInterval?: string; json?: boolean }): Promise<void> {
   let config: ReturnType<typeof configFromEnv>;
   try {
     config = configFromEnv();
@@ -30,7 +32,7 @@ async function start(opts: { port?: string; league: boolean; leagueInterval?: st
     throw e;
   }
   if (opts.port !== undefined) config.port = parseNumber('port', opts.port, { min: 0, max: 65535, integer: true });
-  if (!opts.league) config.league.enabled = false;
+  if (opts.league !== undefined) config.league.enabled = opts.league;
   if (opts.leagueInterval !== undefined) config.league.intervalSeconds = parseNumber('league-interval', opts.leagueInterval, { min: 1, integer: true });
 
   const { startArena } = await import('../../server/main.ts'); // NestJS/Colyseus load only for this command

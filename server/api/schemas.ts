@@ -318,7 +318,7 @@ export const InfoBody = z.object({
   urls: z.record(z.string(), z.string()),
   games: z.array(z.string()),
   elo: z.object({ k: z.number(), initial: z.number() }),
-  league: z.unknown().describe('the demo league status (state, last round, matches played), null when it is off'),
+  league: z.unknown().describe('the legacy league status (state, last round, matches played); `enabled: false` when it is off (the default: the demo is the tournaments)'),
   live: z.boolean(),
 });
 

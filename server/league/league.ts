@@ -1,9 +1,9 @@
 /**
- * The scheduled demo league: every `intervalSeconds` (croner), each game plays a few matches
- * between its registered in-process agents (built-ins and checkpoints), so a fresh server shows a
- * moving leaderboard. Its matches go through the live match service like every other match: they
- * are listed while they run, can be spectated, are committed before their result is known, and are
- * scored by the same rules (games/core/standings.ts).
+ * The legacy scheduled league (off unless LUDUS_LEAGUE=on; the demo is now server/tournament/demo.ts):
+ * every `intervalSeconds` (croner), each game plays a few matches between its registered in-process
+ * agents (built-ins and checkpoints), so every game's leaderboard moves. Its matches go through the
+ * live match service like every other match: they are listed while they run, can be spectated, are
+ * committed before their result is known, and are scored by the same rules (games/core/standings.ts).
  *
  * Cheap by design: `matchesPerGame` matches per game per round (default 1), one match at a time
  * (in-process matches run at engine speed, yielding to the event loop every few hundred steps).
@@ -24,6 +24,8 @@ export interface LeagueStatus {
   rounds: number;
   matches: number;
   running: boolean;
+  /** The games it plays (absent: every game of the catalog). */
+  games?: string[];
   lastRound?: { at: string; matches: number; ms: number; errors: number };
 }
 
@@ -37,6 +39,8 @@ export interface LeagueOptions {
   startMatch: StartMatch;
   intervalSeconds: number;
   matchesPerGame: number;
+  /** Only these games (default: every game of the catalog). */
+  games?: readonly string[];
   log?: (line: string) => void;
   /** Seed of the pairing PRNG (default: from the clock at start). */
   seed?: number;
@@ -83,6 +87,7 @@ export class League {
       rounds: this.rounds,
       matches: this.played,
       running: this.running !== undefined,
+      ...(this.opts.games ? { games: [...this.opts.games] } : {}),
       ...(this.last ? { lastRound: this.last } : {}),
     };
   }
@@ -100,6 +105,7 @@ export class League {
     const report: RoundReport = { round, matches: [], errors: [], ms: 0 };
     for (const game of this.opts.catalog.games()) {
       if (this.stopped) break;
+      if (this.opts.games && !this.opts.games.includes(game.id)) continue;
       try {
         await this.playGame(game, round, report);
       } catch (e) {

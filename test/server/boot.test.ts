@@ -1,7 +1,7 @@
 /**
  * Booting the arena for real: `ludus start` as a child process on a free port with a PGlite data
- * directory (URLs and admin token printed, /api/docs served, the league's first round on the
- * leaderboard, /bot accepting WebSockets, clean exit on SIGTERM, idempotent second boot), and an
+ * directory (URLs and admin token printed, /api/docs served, the demo round robin's first matches on
+ * the leaderboard with the legacy league off, /bot accepting WebSockets, clean exit on SIGTERM, idempotent second boot), and an
  * in-process boot on the real Postgres. Also the environment parsing.
  */
 import { after, describe, it } from 'node:test';
@@ -29,7 +29,7 @@ interface Booted {
 function boot(dataDir: string): Promise<Booted> {
   const child = spawn(process.execPath, ['bin/ludus.js', 'start', '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, LUDUS_DATA_DIR: dataDir, HOST: '127.0.0.1', LUDUS_LEAGUE_INTERVAL: '3600', LUDUS_UI: 'off', LUDUS_ADMIN_TOKEN: '', DATABASE_URL: '' },
+    env: { ...process.env, LUDUS_DATA_DIR: dataDir, HOST: '127.0.0.1', LUDUS_DEMO_PACE_MS: '0', LUDUS_UI: 'off', LUDUS_ADMIN_TOKEN: '', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exit = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
@@ -60,17 +60,22 @@ describe('ludus start (child process, PGlite data directory)', () => {
       const home = await fetch(`${b.base}/`);
       assert.equal(home.status, 200);
       assert.match(await home.text(), /\/api\/docs/);
-      // The league plays its first round at boot; wait for it through the API.
-      let info: any;
+      // The demo: tournaments fill ipd (the round robin of the built-ins starts at boot and its rated
+      // matches fill the ipd leaderboard; wait for them through the API), and the league plays every other
+      // game (public goods has more than two seats, which tournaments do not host) so each board fills.
+      const info = await (await fetch(`${b.base}/api`)).json();
+      assert.equal(info.backend, 'pglite');
+      assert.equal(info.league.enabled, true);
+      assert.ok(!info.league.games.includes('ipd') && info.league.games.includes('public-goods') && info.league.games.includes('vgc'), JSON.stringify(info.league));
+      const tours = (await (await fetch(`${b.base}/api/tournaments`)).json()).items as any[];
+      assert.deepEqual(tours.map((t) => t.rules.format.kind).sort(), ['round-robin', 'swiss']);
+      let board: any;
       for (let i = 0; i < 600; i++) {
-        info = await (await fetch(`${b.base}/api`)).json();
-        if (info.league?.rounds >= 1 && !info.league.running) break;
+        board = await (await fetch(`${b.base}/api/leaderboard/ipd`)).json();
+        if (board.items.length >= 2) break;
         await new Promise((r) => setTimeout(r, 200));
       }
-      assert.equal(info.backend, 'pglite');
-      assert.ok(info.league.matches >= 1, JSON.stringify(info.league));
-      const board = await (await fetch(`${b.base}/api/leaderboard/${info.games[0]}`)).json();
-      assert.ok(board.items.length >= 1);
+      assert.ok(board.items.length >= 2, JSON.stringify(board.items));
       const ws = new WebSocket(`${b.base.replace('http', 'ws')}/bot`);
       await new Promise<void>((ok, fail) => {
         ws.once('open', () => ok());
@@ -130,14 +135,16 @@ describe('server configuration from the environment', () => {
     assert.equal(c.port, 2567);
     assert.equal(c.databaseUrl, undefined);
     assert.match(c.pgliteDir!, /\.ludus[/\\]pglite$/);
-    assert.deepEqual(c.league, { enabled: true, intervalSeconds: 30, matchesPerGame: 1 });
+    assert.deepEqual(c.league, { enabled: false, intervalSeconds: 30, matchesPerGame: 1 });
+    assert.deepEqual(c.demo, { enabled: true, paceMs: 200 });
   });
 
-  it('reads PORT, DATABASE_URL, LUDUS_LEAGUE=off and the data directory', () => {
-    const c = configFromEnv({ PORT: '0', DATABASE_URL: 'postgres://u@h/db', LUDUS_LEAGUE: 'off', LUDUS_DATA_DIR: '/x' });
+  it('reads PORT, DATABASE_URL, LUDUS_LEAGUE=on and the data directory', () => {
+    const c = configFromEnv({ PORT: '0', DATABASE_URL: 'postgres://u@h/db', LUDUS_LEAGUE: 'on', LUDUS_DATA_DIR: '/x' });
     assert.equal(c.port, 0);
     assert.equal(c.databaseUrl, 'postgres://u@h/db');
-    assert.equal(c.league.enabled, false);
+    assert.equal(c.league.enabled, true);
+    assert.equal(configFromEnv({ LUDUS_LEAGUE: 'off' }).league.enabled, false);
     assert.equal(c.pgliteDir, resolve('/x', 'pglite'));
   });
 

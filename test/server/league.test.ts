@@ -1,6 +1,6 @@
 /**
- * The scheduled demo league: a round plays and commits matches between the registered in-process
- * agents of every game, the matches replay to their stored hash, ratings move, rounds never
+ * The legacy scheduled league (off by default): a round plays and commits matches between the
+ * registered in-process agents of every game, the matches replay to their stored hash, ratings move, rounds never
  * overlap, and a stopped league plays no more.
  */
 import { after, before, describe, it } from 'node:test';
