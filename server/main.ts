@@ -99,7 +99,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
 
     const resolve = agentResolver(store, catalog);
     if (opts.live ?? true) {
-      live = await startLive({ ...opts.liveOptions, server, store, log, resolveAgent: resolve });
+      live = await startLive({ ...(config.journalDir !== undefined ? { journalDir: config.journalDir } : {}), ...opts.liveOptions, server, store, log, resolveAgent: resolve });
       cleanups.push(() => live?.close());
     }
 

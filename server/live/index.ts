@@ -10,6 +10,7 @@ import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore, LiveView } f
 import { Challenges, type ChallengeOutcome } from './challenges.ts';
 import { startColyseus, type ColyseusHandle } from './colyseus.ts';
 import { BotGateway, BOT_PATH } from './gateway.ts';
+import { MatchJournal } from './journal.ts';
 import { Matchmaker, type MatchmakingOptions } from './matchmaking.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { setRoomService } from './rooms.ts';
@@ -45,6 +46,11 @@ export interface LiveOptions {
   maxSteps?: number;
   /** Delays between the commit attempts of a finished match (see MatchService). */
   commitRetryMs?: readonly number[];
+  /**
+   * Directory of the match journal (journal.ts): running matches' logs and the outbox of results whose
+   * commit failed. Unset: no journal (announcements wait for the commit; a crash loses running matches).
+   */
+  journalDir?: string;
 }
 
 export interface LiveHandle extends LiveView {
@@ -56,6 +62,8 @@ export interface LiveHandle extends LiveView {
   waitFor(matchId: string): Promise<FinishedMatch>;
   /** Wait for every finished match to be handed to the store. */
   flush(): Promise<void>;
+  /** Finished matches whose commit has not landed yet (parked in the journal or being retried): for health. */
+  commitBacklog(): number;
   /** The Colyseus server (tests wrap it in @colyseus/testing's ColyseusTestServer). */
   readonly colyseus: ColyseusHandle['server'];
   readonly service: MatchService;
@@ -64,7 +72,9 @@ export interface LiveHandle extends LiveView {
 
 export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   const log = opts.log;
-  const service = new MatchService({ store: opts.store, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps, commitRetryMs: opts.commitRetryMs });
+  const journal = opts.journalDir !== undefined ? new MatchJournal(opts.journalDir) : undefined;
+  const service = new MatchService({ store: opts.store, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps, commitRetryMs: opts.commitRetryMs, journal });
+  service.recover();
   const matchmaker = new Matchmaker(service, opts.matchmaking);
   const challenges = new Challenges(service, opts.challengeTtlMs);
   const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log });
@@ -87,6 +97,7 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     createChallenge: (from, opponent, game, config) => challenges.create(from, undefined, opponent, game, config),
     waitFor,
     flush: () => service.flush(),
+    commitBacklog: () => service.commitBacklog(),
     async close() {
       if (closed) return;
       closed = true;

@@ -30,7 +30,7 @@ import type { Controller } from '../../games/core/runner.ts';
 import type { FinishedMatch, LiveMatchInfo, SeatKind, SeatRecord } from '../contracts.ts';
 import { ArenaError, asArenaError } from '../errors.ts';
 import type { Endpoint } from './endpoint.ts';
-import type { MatchOrigin, MatchStartMessage, ServerMessage, Timing, TurnMessage } from './protocol.ts';
+import type { MatchOrigin, MatchStartMessage, ResultMessage, ServerMessage, Timing, TurnMessage } from './protocol.ts';
 import { finishedMatch } from './record.ts';
 import { SeatClock, seatTiming } from './timing.ts';
 
@@ -61,6 +61,10 @@ export interface LiveMatchOptions {
   actionSchema?: Json;
   /** Store the finished match; the result is announced once the returned promise settles. */
   onEnd(match: FinishedMatch): Promise<void> | void;
+  /** Each step as played (the journal): joint actions, rewards, think times (ms, null = did not act). */
+  onStep?(actions: readonly unknown[], rewards: readonly number[], think: readonly (number | null)[]): void;
+  /** A result for a remote seat whose bot is not connected when the match ends (delivered when it returns). */
+  undelivered?(agentId: string, msg: ResultMessage): void;
   log?: (line: string) => void;
   now?: () => number;
 }
@@ -118,7 +122,11 @@ export class LiveMatch {
     this.seed = opts.seed;
     this.timing = opts.timing;
     this.now = opts.now ?? (() => performance.now());
-    this.core = new Match(opts.game, opts.config, opts.seed, { maxSteps: opts.maxSteps ?? 1_000_000 });
+    const onStep = opts.onStep;
+    this.core = new Match(opts.game, opts.config, opts.seed, {
+      maxSteps: opts.maxSteps ?? 1_000_000,
+      ...(onStep ? { onStep: (s: { actions: readonly unknown[]; rewards: readonly number[] }) => onStep(s.actions, s.rewards, this.thinkRow) } : {}),
+    });
     this.defaultConfig = canonicalJson(this.core.config) === defaultConfigText(opts.game);
     this.thinkRow = new Array<number | null>(opts.seats.length).fill(null);
     this.seats = opts.seats.map((plan, index) => ({
@@ -148,6 +156,10 @@ export class LiveMatch {
 
   get step(): number {
     return this.core.step;
+  }
+  /** The parsed config as JSON (what the store and the journal keep). */
+  get configJson(): Json {
+    return this.start.config;
   }
   /** True once the match has ended (its result may still be on its way to the store). */
   get finished(): boolean {
@@ -523,7 +535,11 @@ export class LiveMatch {
   private announce(rec: MatchRecord): void {
     const base = { type: 'result', matchId: this.id, result: rec.result, outcome: rec.outcome, steps: rec.steps, finalHash: rec.finalHash } as const;
     const fault = rec.faultSeat !== undefined ? { faultSeat: rec.faultSeat } : {};
-    for (const s of this.seats) s.endpoint?.send({ ...base, ...fault, seat: s.index, reward: s.rewardAcc });
+    for (const s of this.seats) {
+      const msg: ResultMessage = { ...base, ...fault, seat: s.index, reward: s.rewardAcc };
+      if (s.endpoint && s.endpoint.isOpen?.() !== false) s.endpoint.send(msg);
+      else if (s.plan.kind === 'remote') this.opts.undelivered?.(s.plan.agentId, msg);
+    }
     for (const e of this.spectators) e.send({ ...base, ...fault });
   }
 
