@@ -12,7 +12,8 @@ import { startColyseus, type ColyseusHandle } from './colyseus.ts';
 import { BotGateway, BOT_PATH } from './gateway.ts';
 import { MatchJournal } from './journal.ts';
 import { Matchmaker, type MatchmakingOptions } from './matchmaking.ts';
-import type { RateLimit } from './rate-limit.ts';
+import { ConnectionGuard, type ConnectionLimits, type RateLimit } from './rate-limit.ts';
+import { ArenaError } from '../errors.ts';
 import { setRoomService } from './rooms.ts';
 import { MatchService, type AgentResolver, type CreateMatch } from './service.ts';
 import type { TimingOverrides } from './timing.ts';
@@ -23,7 +24,7 @@ export { PROTOCOL_VERSION } from './protocol.ts';
 export { ArenaError, ERROR_CODES, ERRORS } from '../errors.ts';
 export type * from './protocol.ts';
 export { DEFAULT_TIMING, GAME_TIMING, timingFor } from './timing.ts';
-export { DEFAULT_RATE_LIMIT } from './rate-limit.ts';
+export { DEFAULT_CONNECTION_LIMITS, DEFAULT_RATE_LIMIT } from './rate-limit.ts';
 export type { CreateMatch, SeatSpec, AgentResolver } from './service.ts';
 export type { ChallengeOutcome } from './challenges.ts';
 
@@ -36,8 +37,10 @@ export interface LiveOptions {
   matchmaking?: MatchmakingOptions;
   /** How long a challenge waits for an answer (default 60 s). */
   challengeTtlMs?: number;
-  /** Per-connection message budget on /bot. */
+  /** Per-connection message budget on /bot and in rooms. */
   rateLimit?: RateLimit;
+  /** Connections per IP and per agent, failed tokens per IP (/bot and rooms together). */
+  connectionLimits?: Partial<ConnectionLimits>;
   /** /bot WebSocket ping interval (default 15 s). */
   keepAliveMs?: number;
   /** In-process player for builtin/checkpoint agents (default: builtins from agents/registry.ts). */
@@ -64,6 +67,12 @@ export interface LiveHandle extends LiveView {
   flush(): Promise<void>;
   /** Finished matches whose commit has not landed yet (parked in the journal or being retried): for health. */
   commitBacklog(): number;
+  /**
+   * The agent's token was revoked or rotated: its open connections are closed at once (UNAUTHORIZED,
+   * close code 4401, reason `UNAUTHORIZED: token revoked|rotated`), its queued seeks and its open
+   * challenges (sent or received) are cancelled.
+   */
+  revokeAgent(agentId: string, why: 'revoked' | 'rotated'): { connections: number; seeks: number; challenges: number };
   /** The Colyseus server (tests wrap it in @colyseus/testing's ColyseusTestServer). */
   readonly colyseus: ColyseusHandle['server'];
   readonly service: MatchService;
@@ -77,12 +86,13 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   service.recover();
   const matchmaker = new Matchmaker(service, opts.matchmaking);
   const challenges = new Challenges(service, opts.challengeTtlMs);
-  const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log });
+  const guard = new ConnectionGuard(opts.connectionLimits);
+  const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log, guard });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (BotGateway.matches(req)) gateway.handleUpgrade(req, socket, head);
   };
   opts.server.on('upgrade', onUpgrade);
-  setRoomService(service, opts.rateLimit);
+  setRoomService(service, opts.rateLimit, guard);
   const colyseus = await startColyseus(opts.server);
   log?.(`live: bot gateway at ${BOT_PATH}, Colyseus room "match"`);
 
@@ -98,6 +108,13 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     waitFor,
     flush: () => service.flush(),
     commitBacklog: () => service.commitBacklog(),
+    revokeAgent(agentId, why) {
+      const seeks = matchmaker.cancelAgent(agentId);
+      const cancelled = challenges.cancelAgent(agentId);
+      const connections = service.closeAgent(agentId, new ArenaError('UNAUTHORIZED', `token ${why}`));
+      if (connections + seeks + cancelled > 0) log?.(`live: token of agent ${agentId} ${why}: closed ${connections} connections, cancelled ${seeks} seeks and ${cancelled} challenges`);
+      return { connections, seeks, challenges: cancelled };
+    },
     async close() {
       if (closed) return;
       closed = true;

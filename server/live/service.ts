@@ -81,6 +81,8 @@ export interface ServiceOptions {
    * until the commit lands.
    */
   journal?: MatchJournal;
+  /** How long one commit attempt may take before it counts as failed (default 30 s). */
+  commitTimeoutMs?: number;
 }
 
 /** How long a result is kept for a bot that was away when its match ended (and how many per agent). */
@@ -315,6 +317,25 @@ export class MatchService {
     }
   }
 
+  /**
+   * An agent's token was revoked or rotated: every connection it holds (/bot and room clients) gets an
+   * UNAUTHORIZED error and is closed with 4401; its seats open their reconnection window (a rotated
+   * token may come back with the new token). Returns how many connections were closed.
+   */
+  closeAgent(agentId: string, e: ArenaError): number {
+    const list = [...(this.online.get(agentId) ?? [])];
+    for (const ep of list) {
+      ep.close?.(4401, e);
+      this.disconnect(ep, agentId);
+    }
+    return list.length;
+  }
+
+  /** How many live connections (/bot and room clients) the agent holds. */
+  onlineCount(agentId: string): number {
+    return this.online.get(agentId)?.length ?? 0;
+  }
+
   isOnline(agentId: string): boolean {
     return (this.online.get(agentId)?.length ?? 0) > 0;
   }
@@ -518,13 +539,26 @@ export class MatchService {
     return true;
   }
 
+  /**
+   * One commit attempt, given up after `commitTimeoutMs` (default 30 s): a connection that hangs across a
+   * database restart must not hold the retries (a late success is harmless, the commit is idempotent).
+   */
   private async attempt(f: FinishedMatch, n: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = this.opts.commitTimeoutMs ?? 30_000;
     try {
-      await this.store.commitMatch(f);
+      await Promise.race([
+        this.store.commitMatch(f),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer from the store within ${limit} ms`)), limit);
+        }),
+      ]);
       return true;
     } catch (e) {
       this.opts.log?.(`commit of match ${f.id} failed (attempt ${n}): ${e instanceof Error ? e.message : String(e)}`);
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
