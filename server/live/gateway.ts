@@ -14,7 +14,7 @@ import type { Endpoint } from './endpoint.ts';
 import type { Matchmaker } from './matchmaking.ts';
 import { ArenaError, asArenaError } from '../errors.ts';
 import { errorMessage, parseClientMessage, PROTOCOL_VERSION, requestContext, type ClientMessage, type ServerMessage } from './protocol.ts';
-import { ConnectionGuard, DEFAULT_RATE_LIMIT, Throttle, type RateLimit } from './rate-limit.ts';
+import { ConnectionGuard, DEFAULT_RATE_LIMIT, Throttle, TokenBucket, type RateLimit } from './rate-limit.ts';
 import type { MatchService } from './service.ts';
 
 export const BOT_PATH = '/bot';
@@ -127,8 +127,8 @@ class BotConnection implements Endpoint {
   private alive = true;
   private busy = false;
   private readonly queue: { text: string; charged: boolean }[] = [];
-  /** Frames dropped since the budget last had room: a sender that keeps on is closed. */
-  private dropped = 0;
+  /** Frames that may still be dropped before the sender is closed (refills at the budget's rate). */
+  private readonly patience: TokenBucket;
   private pausedUntil = 0;
   private revoked = false;
 
@@ -137,9 +137,9 @@ class BotConnection implements Endpoint {
     readonly ws: WebSocket,
     readonly ip: string,
   ) {
-    this.throttle = new Throttle(gw.opts.rateLimit ?? DEFAULT_RATE_LIMIT, (retryAfterMs, limit) =>
-      this.error(new ArenaError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...limit })),
-    );
+    const limit = gw.opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+    this.throttle = new Throttle(limit, (retryAfterMs, l) => this.error(new ArenaError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...l })));
+    this.patience = new TokenBucket({ burst: 2 * limit.burst, perSecond: limit.perSecond / 4 });
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.closed());
@@ -156,9 +156,11 @@ class BotConnection implements Endpoint {
 
   /** Tell the bot why, then close (revocation: 4401; abuse: 4429). Its seats open their reconnection window. */
   close(code: number, e: ArenaError): void {
-    if (code === CLOSE_UNAUTHORIZED) this.revoked = true;
+    this.revoked = true; // nothing more is read from a connection being closed
     this.error(e);
     this.ws.close(code, `${e.code}: ${e.message}`.slice(0, 120));
+    // A flooding sender may have megabytes queued before its close frame: do not read them.
+    if (code === CLOSE_RATE_LIMITED) setTimeout(() => this.ws.terminate(), 250).unref();
     this.release();
     this.agent = null;
   }
@@ -195,15 +197,12 @@ class BotConnection implements Endpoint {
   /**
    * Spend one token. When the budget is empty the frame is dropped, the socket stops being read until a
    * token is back (the sender's flood waits in its own TCP buffers, not in our event loop), and a sender
-   * that goes on past twice its burst is closed (4429).
+   * whose dropped frames exceed twice its burst (refilled at its rate) is closed (4429).
    */
   private charge(): boolean {
-    if (this.throttle.charge()) {
-      this.dropped = 0;
-      return true;
-    }
+    if (this.throttle.charge()) return true;
     const limit = this.throttle.bucket.limit;
-    if (++this.dropped > 2 * limit.burst) {
+    if (!this.patience.take()) {
       this.close(CLOSE_RATE_LIMITED, new ArenaError('RATE_LIMITED', 'the message budget was ignored; closing', { ...limit }));
       return false;
     }
@@ -212,7 +211,7 @@ class BotConnection implements Endpoint {
     if (wait > 0 && this.pausedUntil <= t && this.ws.readyState === WebSocket.OPEN) {
       this.pausedUntil = t + wait;
       this.ws.pause();
-      setTimeout(() => this.ws.readyState === WebSocket.OPEN && this.ws.resume(), wait).unref();
+      setTimeout(() => this.ws.readyState === WebSocket.OPEN && !this.revoked && this.ws.resume(), wait).unref();
     }
     return false;
   }

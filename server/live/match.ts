@@ -67,6 +67,8 @@ export interface LiveMatchOptions {
   undelivered?(agentId: string, msg: ResultMessage): void;
   log?: (line: string) => void;
   now?: () => number;
+  /** The server's stalled time so far (StallMeter.total), credited back to seat clocks; absent: no credit. */
+  stall?: (now: number) => number;
 }
 
 export interface LiveSeat {
@@ -133,7 +135,7 @@ export class LiveMatch {
       index,
       plan,
       endpoint: null,
-      clock: new SeatClock(seatTiming(opts.timing, plan.kind)),
+      clock: new SeatClock(seatTiming(opts.timing, plan.kind), opts.stall),
       timer: undefined,
       timerAt: Infinity,
       windowTimer: undefined,
@@ -436,11 +438,12 @@ export class LiveMatch {
    * answers within its allowance costs no timer work per turn.
    */
   private armTimer(s: LiveSeat): void {
-    const deadline = s.clock.turnStart + s.clock.timing.turnMs + s.clock.bankMs;
+    const now = this.now();
+    const deadline = now + s.clock.remaining(now);
     if (s.timer && s.timerAt <= deadline) return;
     if (s.timer) clearTimeout(s.timer);
     s.timerAt = deadline;
-    s.timer = setTimeout(() => this.timeout(s), Math.max(0, Math.ceil(deadline - this.now())) + 1);
+    s.timer = setTimeout(() => this.timeout(s), Math.max(0, Math.ceil(deadline - now)) + 1);
   }
 
   private timeout(s: LiveSeat): void {

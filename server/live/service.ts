@@ -25,7 +25,7 @@ import { LiveMatch, type SeatPlan } from './match.ts';
 import type { MatchJournal } from './journal.ts';
 import type { MatchOrigin, ResultMessage } from './protocol.ts';
 import { ArenaError } from '../errors.ts';
-import { timingFor, type TimingOverrides } from './timing.ts';
+import { StallMeter, timingFor, type TimingOverrides } from './timing.ts';
 
 /** Who sits in a seat when a match is created. */
 export type SeatSpec =
@@ -83,6 +83,11 @@ export interface ServiceOptions {
   journal?: MatchJournal;
   /** How long one commit attempt may take before it counts as failed (default 30 s). */
   commitTimeoutMs?: number;
+  /**
+   * Credit the server's own stalls back to the seats' clocks (default on, with a StallMeter of the
+   * service; off when `now` is a test clock). `false` turns it off.
+   */
+  stallCredit?: boolean;
 }
 
 /** How long a result is kept for a bot that was away when its match ended (and how many per agent). */
@@ -114,9 +119,16 @@ export class MatchService {
   private readonly undelivered = new Map<string, { msg: ResultMessage; at: number }[]>();
   private closing = false;
   private readonly wakers = new Set<() => void>();
+  private readonly stall: StallMeter | undefined;
 
   constructor(private readonly opts: ServiceOptions) {
     this.store = opts.store;
+    if ((opts.stallCredit ?? opts.now === undefined) === true) this.stall = new StallMeter();
+  }
+
+  /** Milliseconds the server has been stalled (event-loop lag beyond the meter's threshold) since it started. */
+  stalledMs(): number {
+    return this.stall?.total() ?? 0;
   }
 
   liveMatches(): LiveMatchInfo[] {
@@ -200,6 +212,7 @@ export class MatchService {
       ...(this.opts.journal ? { onStep: (a: readonly unknown[], r: readonly number[], t: readonly (number | null)[]) => this.opts.journal!.step(id, a, r, t) } : {}),
       undelivered: (agentId, msg) => this.keepUndelivered(agentId, msg),
       now: this.opts.now,
+      ...(this.stall ? { stall: (t: number) => this.stall!.total(t) } : {}),
     });
     try {
       this.opts.journal?.started({ id, game: game.id, config: match.configJson, seed, seats: match.seatRecords(), rated: req.rated ?? true, startedAt: match.startedAt });
@@ -390,6 +403,7 @@ export class MatchService {
     await this.flush();
     await this.opts.journal?.settle();
     this.opts.journal?.close();
+    this.stall?.stop();
   }
 
   /** Finished matches whose commit has not landed yet (parked or being retried): the health backlog. */

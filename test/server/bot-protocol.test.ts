@@ -246,6 +246,17 @@ describe('/bot protocol', () => {
       await bot.close();
     });
 
+    it('TOO_LARGE for a frame nested deeper than the depth limit, refused before it is parsed', async () => {
+      const bot = await RawBot.connect(s.botUrl);
+      bot.sendRaw('['.repeat(100_000) + ']'.repeat(100_000));
+      const e = await bot.next('error');
+      expectError(e, 'TOO_LARGE');
+      assert.equal(e.details.maxDepth, 32);
+      bot.sendRaw(JSON.stringify({ type: 'ping', id: 1, pad: [[[[1]]]] }));
+      expectError(await bot.next('error'), 'SCHEMA'); // a shallow frame is parsed and judged as usual
+      await bot.close();
+    });
+
     it('covers every code that /bot can answer', () => {
       // This pins that the vocabulary did not grow untested. INTERNAL is a bug by definition (nothing sends it on purpose).
       const untested = ERROR_CODES.filter((c) => (ERRORS[c].on as readonly string[]).includes('bot') && c !== 'INTERNAL' && !covered.has(c));
