@@ -116,6 +116,11 @@ export class BotGateway {
   async close(): Promise<void> {
     clearInterval(this.keepAlive);
     for (const c of this.connections) c.ws.close(1001, 'server shutting down');
+    // A paused (throttled) or silent peer never answers the close handshake: do not wait 30 s for it.
+    if (this.connections.size > 0) {
+      await new Promise<void>((r) => setTimeout(r, 500).unref());
+      for (const c of this.connections) c.ws.terminate();
+    }
     await new Promise<void>((r) => this.wss.close(() => r()));
   }
 }
