@@ -31,7 +31,7 @@ export const ERRORS = {
   BAD_CONFIG: { status: 400, on: ['bot', 'http'], meaning: 'a game config (or checkpoint architecture) the game rejects: unknown key, value outside its bounds' },
   PARSE: { status: 400, on: [], meaning: 'a text action could not be parsed (from `parseAction`; no transport takes text actions yet)' },
   BAD_REPLAY: { status: 400, on: ['http'], meaning: 'a replay does not re-simulate, or is malformed' },
-  TOO_LARGE: { status: 413, on: ['bot', 'room', 'http'], meaning: 'a body or frame above the size limit, or JSON nested deeper than the depth limit' },
+  TOO_LARGE: { status: 413, on: ['bot', 'http'], meaning: 'a body or frame above the size limit, or JSON nested deeper than the depth limit' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, on: ['http'], meaning: 'a body in a content type or charset the API does not read (send application/json in UTF-8)' },
   // ------------------------------------------------------------ playing
   ILLEGAL_ACTION: { status: 409, on: ['bot', 'room'], meaning: 'a well-formed action that is not legal now (resend a legal one for the same step)' },
