@@ -95,7 +95,9 @@ export class Challenges {
       if (c.from.id !== agentId && c.to.id !== agentId) continue;
       this.close(c);
       n++;
-      if (c.from.id !== agentId) c.fromEndpoint?.send({ type: 'challenge-expired', challengeId: c.id, opponent: c.to.name, ...(c.ref !== undefined ? { ref: c.ref } : {}) });
+      const msg = { type: 'challenge-expired', challengeId: c.id, opponent: c.to.name, ...(c.ref !== undefined ? { ref: c.ref } : {}) } as const;
+      if (c.from.id !== agentId) c.fromEndpoint?.send(msg);
+      else for (const e of this.service.connectionsOf(c.to.id)) e.send({ type: 'challenge-expired', challengeId: c.id, opponent: c.from.name });
     }
     return n;
   }
