@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { AgentRecord } from '../contracts.ts';
@@ -23,7 +24,10 @@ export interface GatewayOptions {
   rateLimit?: RateLimit;
   /** WebSocket ping interval; a connection that misses two pongs is closed (default 15 s). */
   keepAliveMs?: number;
-  /** Largest accepted frame in bytes (default 256 KiB; a larger one closes the connection with 1009). */
+  /**
+   * Largest accepted frame in bytes (default 64 KiB, as in rooms; a larger one closes the connection with
+   * 1009 as soon as its header is read, before its payload is received or unmasked).
+   */
   maxPayload?: number;
   /** Frames longer than this (characters) are charged to the budget before they are parsed, even actions (default 4096). */
   chargeFirstChars?: number;
@@ -54,7 +58,8 @@ export class BotGateway {
     readonly opts: GatewayOptions = {},
   ) {
     this.guard = opts.guard ?? new ConnectionGuard();
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 256 * 1024, perMessageDeflate: false });
+    // UTF-8 is validated by us, only for frames that are within budget (a dropped frame costs no decoding).
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 64 * 1024, perMessageDeflate: false, skipUTF8Validation: true });
     this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
       const ip = remoteIp(req);
       const c = new BotConnection(this, ws, ip);
@@ -83,8 +88,13 @@ export class BotGateway {
    */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const ip = remoteIp(req);
-    if (!this.guard.open(ip)) {
-      const body = JSON.stringify(new ArenaError('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`, { limit: 'connections-per-ip', max: this.guard.limits.perIp, retryAfterMs: 1000 }));
+    const penalised = this.guard.penalised(ip);
+    if (penalised || !this.guard.open(ip)) {
+      const body = JSON.stringify(
+        penalised
+          ? new ArenaError('RATE_LIMITED', 'connections from this address kept flooding; try again later', { limit: 'floods-per-ip', retryAfterMs: 10_000 })
+          : new ArenaError('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`, { limit: 'connections-per-ip', max: this.guard.limits.perIp, retryAfterMs: 1000 }),
+      );
       socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
@@ -147,7 +157,10 @@ class BotConnection implements Endpoint {
     this.patience = new TokenBucket({ burst: 2 * limit.burst, perSecond: limit.perSecond / 4 });
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
-    ws.on('close', () => this.closed());
+    ws.on('close', (code) => {
+      if (code === 1009) gw.guard.penalise(ip); // an oversize frame: flooding, as far as the address goes
+      this.closed();
+    });
     ws.on('error', () => {});
   }
 
@@ -185,10 +198,16 @@ class BotConnection implements Endpoint {
       if (this.charge()) this.error(new ArenaError('BAD_JSON', 'send JSON text frames, not binary frames'));
       return;
     }
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : data.toString();
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
     // A long frame is charged before any work is spent on it (an action is a few dozen bytes).
-    const charged = text.length > (this.gw.opts.chargeFirstChars ?? 4096);
-    if (charged && !this.charge()) return;
+    // A long frame costs one token per 16 KiB, so a flood of big frames spends the budget in a few frames.
+    const charged = buf.length > (this.gw.opts.chargeFirstChars ?? 4096);
+    if (charged && !this.charge(Math.ceil(buf.length / 16_384))) return;
+    if (!isUtf8(buf)) {
+      if (charged || this.charge()) this.error(new ArenaError('BAD_JSON', 'a text frame must be valid UTF-8'));
+      return;
+    }
+    const text = buf.toString('utf8');
     // Messages are handled in order; an async one (auth, seek, challenge) holds the queue until it is done.
     if (this.busy) {
       if (this.queue.length >= 64) {
@@ -204,10 +223,11 @@ class BotConnection implements Endpoint {
    * token is back (the sender's flood waits in its own TCP buffers, not in our event loop), and a sender
    * whose dropped frames exceed twice its burst (refilled at its rate) is closed (4429).
    */
-  private charge(): boolean {
-    if (this.throttle.charge()) return true;
+  private charge(cost = 1): boolean {
+    if (this.throttle.charge(cost)) return true;
     const limit = this.throttle.bucket.limit;
-    if (!this.patience.take()) {
+    if (!this.patience.take(Math.min(cost, 2 * limit.burst))) {
+      this.gw.guard.penalise(this.ip);
       this.close(CLOSE_RATE_LIMITED, new ArenaError('RATE_LIMITED', 'the message budget was ignored; closing', { ...limit }));
       return false;
     }

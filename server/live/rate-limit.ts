@@ -24,11 +24,11 @@ export class TokenBucket {
     this.last = this.now();
   }
 
-  /** Take one token; false when the bucket is empty. */
-  take(): boolean {
+  /** Take `n` tokens (default 1); false (nothing taken) when the bucket holds fewer. */
+  take(n = 1): boolean {
     this.refill();
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
     return true;
   }
 
@@ -63,8 +63,8 @@ export class Throttle {
   }
 
   /** True when the message may be handled; false (after at most one notice per interval) when it must be dropped. */
-  charge(): boolean {
-    if (this.bucket.take()) return true;
+  charge(cost = 1): boolean {
+    if (this.bucket.take(Math.min(cost, this.bucket.limit.burst))) return true;
     const t = this.now();
     const retryAfterMs = this.bucket.retryAfterMs();
     if (t - this.lastNotice >= Math.max(retryAfterMs, 250)) {
@@ -95,6 +95,8 @@ export class ConnectionGuard {
   readonly limits: ConnectionLimits;
   private readonly perIp = new Map<string, number>();
   private readonly failures = new Map<string, TokenBucket>();
+  /** Connections closed for flooding, per IP: past 3 (one back every 10 s), new connections are refused. */
+  private readonly floods = new Map<string, TokenBucket>();
 
   constructor(limits: Partial<ConnectionLimits> = {}) {
     this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...limits };
@@ -116,6 +118,21 @@ export class ConnectionGuard {
 
   connections(ip: string): number {
     return this.perIp.get(ip) ?? 0;
+  }
+
+  /** A connection from `ip` was closed for flooding (4429). */
+  penalise(ip: string): void {
+    let b = this.floods.get(ip);
+    if (!b) {
+      if (this.floods.size > 10_000) this.floods.clear();
+      this.floods.set(ip, (b = new TokenBucket({ burst: 3, perSecond: 0.1 })));
+    }
+    b.take();
+  }
+
+  /** True while `ip` may not open new connections because its connections kept flooding. */
+  penalised(ip: string): boolean {
+    return (this.floods.get(ip)?.retryAfterMs() ?? 0) > 0;
   }
 
   /** Milliseconds until `ip` may try a token again (0: now). */
