@@ -6,7 +6,7 @@
  *   HOST                    interface to listen on (default 0.0.0.0)
  *   DATABASE_URL            postgres://… → real Postgres; unset → embedded PGlite
  *   LUDUS_DB_SCHEMA         Postgres schema to use (default: the connection's search_path)
- *   LUDUS_DATA_DIR          PGlite data directory parent (default ./.ludus)
+ *   LUDUS_DATA_DIR          data directory (default ./.ludus): PGlite in pglite/, the match journal in journal/
  *   LUDUS_ADMIN_TOKEN       admin token; unset → generated at first boot and printed once
  *   LUDUS_LEAGUE            'on' also runs the legacy 30-s league of every game (default off: the demo
  *                           tournaments, LUDUS_DEMO, are the demo)
@@ -58,6 +58,8 @@ export interface ArenaConfig {
   schema?: string;
   /** PGlite directory (unused with databaseUrl); undefined = in memory (tests). */
   pgliteDir?: string;
+  /** The live match journal (server/live/journal.ts), on either backend; undefined = none (tests). */
+  journalDir?: string;
   adminToken?: string;
   league: { enabled: boolean; intervalSeconds: number; matchesPerGame: number };
   /** Hosted tournaments (server/tournament/) and the job queue they run on; absent = off (tests). */
@@ -81,6 +83,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArenaConfig
     databaseUrl: e.DATABASE_URL,
     schema: e.LUDUS_DB_SCHEMA,
     pgliteDir: resolve(e.LUDUS_DATA_DIR, 'pglite'),
+    journalDir: resolve(e.LUDUS_DATA_DIR, 'journal'),
     adminToken: e.LUDUS_ADMIN_TOKEN,
     league: { enabled: e.LUDUS_LEAGUE, intervalSeconds: e.LUDUS_LEAGUE_INTERVAL, matchesPerGame: e.LUDUS_LEAGUE_MATCHES },
     tournaments: { enabled: e.LUDUS_TOURNAMENTS, leaseMs: e.LUDUS_TOURNAMENT_LEASE_MS, jobExpireSeconds: e.LUDUS_TOURNAMENT_JOB_EXPIRE, pollSeconds: e.LUDUS_QUEUE_POLL },

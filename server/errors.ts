@@ -32,7 +32,7 @@ export const ERRORS = {
   BAD_CONFIG: { status: 400, on: ['bot', 'http'], meaning: 'a game config (or checkpoint architecture) the game rejects: unknown key, value outside its bounds' },
   PARSE: { status: 400, on: [], meaning: 'a text action could not be parsed (from `parseAction`; no transport takes text actions yet)' },
   BAD_REPLAY: { status: 400, on: ['http'], meaning: 'a replay does not re-simulate, or is malformed' },
-  TOO_LARGE: { status: 413, on: ['http'], meaning: 'a body or frame above the size limit (counted after decompression), or JSON nested too deep' },
+  TOO_LARGE: { status: 413, on: ['bot', 'http'], meaning: 'a body or frame above the size limit (counted after decompression), or JSON nested deeper than the depth limit' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, on: ['http'], meaning: 'a body in a content type or charset the API does not read (send application/json in UTF-8)' },
   // ------------------------------------------------------------ playing
   ILLEGAL_ACTION: { status: 409, on: ['bot', 'room'], meaning: 'a well-formed action that is not legal now (resend a legal one for the same step)' },
@@ -41,9 +41,13 @@ export const ERRORS = {
   GAME_OVER: { status: 409, on: ['bot', 'room'], meaning: 'the match has ended' },
   NOT_YOUR_SEAT: { status: 403, on: ['bot', 'room'], meaning: 'the caller does not own that seat (or that match has no such seat)' },
   // ------------------------------------------------------------ who you are
-  UNAUTHORIZED: { status: 401, on: ['bot', 'room', 'http'], meaning: 'no credentials, or an unknown or revoked token' },
+  UNAUTHORIZED: { status: 401, on: ['bot', 'room', 'http'], meaning: 'no credentials, or an unknown or revoked token (also the close reason of a connection whose token was revoked or rotated)' },
   FORBIDDEN: { status: 403, on: ['http'], meaning: 'valid credentials that may not do this (e.g. an agent token used on another agent)' },
-  RATE_LIMITED: { status: 429, on: ['bot', 'room', 'http'], meaning: 'the message or request budget is spent; wait `details.retryAfterMs`' },
+  RATE_LIMITED: {
+    status: 429,
+    on: ['bot', 'room', 'http'],
+    meaning: 'the message or request budget is spent, too many failed tokens, or too many connections per IP or agent; wait `details.retryAfterMs`',
+  },
   // ------------------------------------------------------------ what you named
   UNKNOWN_GAME: { status: 404, on: ['bot', 'http'], meaning: 'a game the server does not host, or that the agent is not registered for' },
   UNKNOWN_AGENT: { status: 404, on: ['bot', 'http'], meaning: 'no such agent, a revoked one, or one that does not play that game' },

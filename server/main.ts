@@ -128,7 +128,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
     // Live play commits through a view of the store whose commitMatch is timed and counted.
     const timedStore: Store = Object.create(store, { commitMatch: { value: (m: Parameters<Store['commitMatch']>[0]) => metrics.timeCommit(m, () => store.commitMatch(m)) } });
     if (opts.live ?? true) {
-      live = await startLive({ ...opts.liveOptions, server, store: timedStore, log, resolveAgent: resolve, catalog });
+      live = await startLive({ ...(config.journalDir !== undefined ? { journalDir: config.journalDir } : {}), ...opts.liveOptions, server, store: timedStore, log, resolveAgent: resolve, catalog });
       const view = live;
       metrics.setLiveView(() => view.liveMatches());
       metrics.setConnections(() => view.connections());

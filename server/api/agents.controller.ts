@@ -90,6 +90,7 @@ export class AgentsController {
     const agent = await findAgent(this.deps, id);
     await requireSelfOrAdmin(this.deps, req, agent.id);
     const token = await this.deps.store.rotateToken(agent.id);
+    this.deps.live()?.revokeAgent(agent.id, 'rotated'); // open sessions of the old token end now
     return { agent: await findAgent(this.deps, agent.id), token };
   }
 
@@ -103,6 +104,8 @@ export class AgentsController {
   async revoke(@Param('id') id: string, @Req() req: Request) {
     const agent = await findAgent(this.deps, id);
     await requireSelfOrAdmin(this.deps, req, agent.id);
-    return this.deps.store.revokeAgent(agent.id);
+    const revoked = await this.deps.store.revokeAgent(agent.id);
+    this.deps.live()?.revokeAgent(agent.id, 'revoked'); // open sessions end now, seeks and challenges are cancelled
+    return revoked;
   }
 }

@@ -88,6 +88,20 @@ export class Challenges {
     return [...this.open.values()].filter((c) => c.to.id === agentId);
   }
 
+  /** Cancel every open challenge from or to an agent (its token was revoked): the other side hears `challenge-expired`. */
+  cancelAgent(agentId: string): number {
+    let n = 0;
+    for (const c of [...this.open.values()]) {
+      if (c.from.id !== agentId && c.to.id !== agentId) continue;
+      this.close(c);
+      n++;
+      const msg = { type: 'challenge-expired', challengeId: c.id, opponent: c.to.name, ...(c.ref !== undefined ? { ref: c.ref } : {}) } as const;
+      if (c.from.id !== agentId) c.fromEndpoint?.send(msg);
+      else for (const e of this.service.connectionsOf(c.to.id)) e.send({ type: 'challenge-expired', challengeId: c.id, opponent: c.from.name });
+    }
+    return n;
+  }
+
   closeAll(): void {
     for (const c of this.open.values()) clearTimeout(c.timer);
     this.open.clear();

@@ -36,7 +36,7 @@ export function isRoomUpgrade(req: IncomingMessage): boolean {
 /** HTTP status for a join refusal; the message starts with our error code (e.g. 'UNAUTHORIZED: ...'). */
 function statusOf(message: string): number {
   const code = /^([A-Z_]+):/.exec(message)?.[1];
-  return code === 'UNAUTHORIZED' ? 401 : code === 'NOT_YOUR_SEAT' ? 403 : code === 'UNKNOWN_MATCH' ? 404 : 400;
+  return code === 'UNAUTHORIZED' ? 401 : code === 'NOT_YOUR_SEAT' ? 403 : code === 'UNKNOWN_MATCH' ? 404 : code === 'RATE_LIMITED' ? 429 : 400;
 }
 
 /**

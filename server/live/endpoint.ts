@@ -3,6 +3,7 @@
  * client (bot, human or spectator). Matches talk to endpoints only, so both transports share one
  * match service and the same message payloads.
  */
+import type { ArenaError } from '../errors.ts';
 import type { ServerMessage } from './protocol.ts';
 
 export interface Endpoint {
@@ -16,4 +17,6 @@ export interface Endpoint {
   /** False once the connection has closed (absent: assumed open). */
   isOpen?(): boolean;
   send(msg: ServerMessage): void;
+  /** Send the error, then close the connection with this WebSocket close code (e.g. 4401 on revocation). */
+  close?(code: number, e: ArenaError): void;
 }

@@ -11,8 +11,10 @@ import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore, LiveView } f
 import { Challenges, type ChallengeOutcome } from './challenges.ts';
 import { isRoomUpgrade, startColyseus, type ColyseusHandle } from './colyseus.ts';
 import { BotGateway, BOT_PATH, type TournamentPort } from './gateway.ts';
+import { MatchJournal } from './journal.ts';
 import { Matchmaker, type MatchmakingOptions } from './matchmaking.ts';
-import type { RateLimit } from './rate-limit.ts';
+import { ConnectionGuard, type ConnectionLimits, type RateLimit } from './rate-limit.ts';
+import { ArenaError } from '../errors.ts';
 import { setRoomService } from './rooms.ts';
 import { MatchService, type AgentResolver, type CreateMatch } from './service.ts';
 import type { TimingOverrides } from './timing.ts';
@@ -24,7 +26,7 @@ export { PROTOCOL_VERSION } from './protocol.ts';
 export { ArenaError, ERROR_CODES, ERRORS } from '../errors.ts';
 export type * from './protocol.ts';
 export { DEFAULT_TIMING, GAME_TIMING, timingFor } from './timing.ts';
-export { DEFAULT_RATE_LIMIT } from './rate-limit.ts';
+export { DEFAULT_CONNECTION_LIMITS, DEFAULT_RATE_LIMIT } from './rate-limit.ts';
 export type { CreateMatch, SeatSpec, AgentResolver } from './service.ts';
 export type { ChallengeOutcome } from './challenges.ts';
 
@@ -37,8 +39,10 @@ export interface LiveOptions {
   matchmaking?: MatchmakingOptions;
   /** How long a challenge waits for an answer (default 60 s). */
   challengeTtlMs?: number;
-  /** Per-connection message budget on /bot. */
+  /** Per-connection message budget on /bot and in rooms. */
   rateLimit?: RateLimit;
+  /** Connections per IP and per agent, failed tokens per IP (/bot and rooms together). */
+  connectionLimits?: Partial<ConnectionLimits>;
   /** /bot WebSocket ping interval (default 15 s). */
   keepAliveMs?: number;
   /** In-process player for builtin/checkpoint agents (default: the catalog's built-ins). */
@@ -49,6 +53,11 @@ export interface LiveOptions {
   maxSteps?: number;
   /** Delays between the commit attempts of a finished match (see MatchService). */
   commitRetryMs?: readonly number[];
+  /**
+   * Directory of the match journal (journal.ts): running matches' logs and the outbox of results whose
+   * commit failed. Unset: no journal (announcements wait for the commit; a crash loses running matches).
+   */
+  journalDir?: string;
 }
 
 export interface LiveHandle extends LiveView {
@@ -62,6 +71,14 @@ export interface LiveHandle extends LiveView {
   flush(): Promise<void>;
   /** Open connections by transport: /bot WebSockets and Colyseus room clients (for /metrics). */
   connections(): { bot: number; room: number };
+  /** Finished matches whose commit has not landed yet (parked in the journal or being retried): for health. */
+  commitBacklog(): number;
+  /**
+   * The agent's token was revoked or rotated: its open connections are closed at once (UNAUTHORIZED,
+   * close code 4401, reason `UNAUTHORIZED: token revoked|rotated`), its queued seeks and its open
+   * challenges (sent or received) are cancelled.
+   */
+  revokeAgent(agentId: string, why: 'revoked' | 'rotated'): { connections: number; seeks: number; challenges: number };
   /** The Colyseus server (tests wrap it in @colyseus/testing's ColyseusTestServer). */
   readonly colyseus: ColyseusHandle['server'];
   readonly service: MatchService;
@@ -72,10 +89,13 @@ export interface LiveHandle extends LiveView {
 
 export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   const log = opts.log;
-  const service = new MatchService({ store: opts.store, catalog: opts.catalog, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps, commitRetryMs: opts.commitRetryMs });
+  const journal = opts.journalDir !== undefined ? new MatchJournal(opts.journalDir) : undefined;
+  const service = new MatchService({ store: opts.store, catalog: opts.catalog, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps, commitRetryMs: opts.commitRetryMs, journal });
+  service.recover();
   const matchmaker = new Matchmaker(service, opts.matchmaking);
   const challenges = new Challenges(service, opts.challengeTtlMs);
-  const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log });
+  const guard = new ConnectionGuard(opts.connectionLimits);
+  const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log, guard });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (BotGateway.matches(req)) gateway.handleUpgrade(req, socket, head);
     // Nobody takes an upgrade to any other path: answer it, or its socket stays open for ever (and
@@ -83,7 +103,7 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     else if (!isRoomUpgrade(req)) socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n', () => socket.destroy());
   };
   opts.server.on('upgrade', onUpgrade);
-  setRoomService(service, opts.rateLimit);
+  setRoomService(service, opts.rateLimit, guard);
   const colyseus = await startColyseus(opts.server);
   log?.(`live: bot gateway at ${BOT_PATH}, Colyseus room "match"`);
 
@@ -100,6 +120,14 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     waitFor,
     flush: () => service.flush(),
     connections: () => ({ bot: gateway.size, room: matchMaker.stats.local.ccu }),
+    commitBacklog: () => service.commitBacklog(),
+    revokeAgent(agentId, why) {
+      const seeks = matchmaker.cancelAgent(agentId);
+      const cancelled = challenges.cancelAgent(agentId);
+      const connections = service.closeAgent(agentId, new ArenaError('UNAUTHORIZED', `token ${why}`));
+      if (connections + seeks + cancelled > 0) log?.(`live: token of agent ${agentId} ${why}: closed ${connections} connections, cancelled ${seeks} seeks and ${cancelled} challenges`);
+      return { connections, seeks, challenges: cancelled };
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -30,7 +30,7 @@ import type { Controller } from '../../games/core/runner.ts';
 import type { FinishedMatch, LiveMatchInfo, SeatKind, SeatRecord } from '../contracts.ts';
 import { ArenaError, asArenaError } from '../errors.ts';
 import type { Endpoint } from './endpoint.ts';
-import type { MatchOrigin, MatchStartMessage, ServerMessage, Timing, TurnMessage } from './protocol.ts';
+import type { MatchOrigin, MatchStartMessage, ResultMessage, ServerMessage, Timing, TurnMessage } from './protocol.ts';
 import { finishedMatch } from './record.ts';
 import { SeatClock, seatTiming } from './timing.ts';
 
@@ -63,8 +63,14 @@ export interface LiveMatchOptions {
   actionSchema?: Json;
   /** Store the finished match; the result is announced once the returned promise settles. */
   onEnd(match: FinishedMatch): Promise<void> | void;
+  /** Each step as played (the journal): joint actions, rewards, think times (ms, null = did not act). */
+  onStep?(actions: readonly unknown[], rewards: readonly number[], think: readonly (number | null)[]): void;
+  /** A result for a remote seat whose bot is not connected when the match ends (delivered when it returns). */
+  undelivered?(agentId: string, msg: ResultMessage): void;
   log?: (line: string) => void;
   now?: () => number;
+  /** The server's stalled time so far (StallMeter.total), credited back to seat clocks; absent: no credit. */
+  stall?: (now: number) => number;
 }
 
 export interface LiveSeat {
@@ -122,14 +128,18 @@ export class LiveMatch {
     this.seed = opts.seed;
     this.timing = opts.timing;
     this.now = opts.now ?? (() => performance.now());
-    this.core = new Match(opts.game, opts.config, opts.seed, { maxSteps: opts.maxSteps ?? 1_000_000 });
+    const onStep = opts.onStep;
+    this.core = new Match(opts.game, opts.config, opts.seed, {
+      maxSteps: opts.maxSteps ?? 1_000_000,
+      ...(onStep ? { onStep: (s: { actions: readonly unknown[]; rewards: readonly number[] }) => onStep(s.actions, s.rewards, this.thinkRow) } : {}),
+    });
     this.defaultConfig = canonicalJson(this.core.config) === defaultConfigText(opts.game);
     this.thinkRow = new Array<number | null>(opts.seats.length).fill(null);
     this.seats = opts.seats.map((plan, index) => ({
       index,
       plan,
       endpoint: null,
-      clock: new SeatClock(seatTiming(opts.timing, plan.kind)),
+      clock: new SeatClock(seatTiming(opts.timing, plan.kind), opts.stall),
       timer: undefined,
       timerAt: Infinity,
       windowTimer: undefined,
@@ -152,6 +162,10 @@ export class LiveMatch {
 
   get step(): number {
     return this.core.step;
+  }
+  /** The parsed config as JSON (what the store and the journal keep). */
+  get configJson(): Json {
+    return this.start.config;
   }
   /** True once the match has ended (its result may still be on its way to the store). */
   get finished(): boolean {
@@ -438,11 +452,12 @@ export class LiveMatch {
    * answers within its allowance costs no timer work per turn.
    */
   private armTimer(s: LiveSeat): void {
-    const deadline = s.clock.turnStart + s.clock.timing.turnMs + s.clock.bankMs;
+    const now = this.now();
+    const deadline = now + s.clock.remaining(now);
     if (s.timer && s.timerAt <= deadline) return;
     if (s.timer) clearTimeout(s.timer);
     s.timerAt = deadline;
-    s.timer = setTimeout(() => this.timeout(s), Math.max(0, Math.ceil(deadline - this.now())) + 1);
+    s.timer = setTimeout(() => this.timeout(s), Math.max(0, Math.ceil(deadline - now)) + 1);
   }
 
   private timeout(s: LiveSeat): void {
@@ -537,7 +552,11 @@ export class LiveMatch {
   private announce(rec: MatchRecord): void {
     const base = { type: 'result', matchId: this.id, result: rec.result, outcome: rec.outcome, truncated: rec.truncated, steps: rec.steps, finalHash: rec.finalHash } as const;
     const fault = rec.faultSeat !== undefined ? { faultSeat: rec.faultSeat } : {};
-    for (const s of this.seats) s.endpoint?.send({ ...base, ...fault, seat: s.index, reward: s.rewardAcc, ...this.finalView(s.index) });
+    for (const s of this.seats) {
+      const msg: ResultMessage = { ...base, ...fault, seat: s.index, reward: s.rewardAcc, ...this.finalView(s.index) };
+      if (s.endpoint && s.endpoint.isOpen?.() !== false) s.endpoint.send(msg);
+      else if (s.plan.kind === 'remote') this.opts.undelivered?.(s.plan.agentId, msg);
+    }
     for (const e of this.spectators) e.send({ ...base, ...fault });
   }
 

@@ -91,6 +91,22 @@ export class Matchmaker {
     return removed;
   }
 
+  /** Leave every queue an agent's seeks wait in, whatever connection made them (revocation). */
+  cancelAgent(agentId: string): number {
+    let removed = 0;
+    for (const [key, q] of this.queues) {
+      for (let i = q.length - 1; i >= 0; i--) {
+        const s = q[i]!;
+        if (s.agent.id !== agentId) continue;
+        clearTimeout(s.timer);
+        q.splice(i, 1);
+        removed++;
+      }
+      if (q.length === 0) this.queues.delete(key);
+    }
+    return removed;
+  }
+
   waiting(): number {
     let n = 0;
     for (const q of this.queues.values()) n += q.length;

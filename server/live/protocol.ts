@@ -55,6 +55,7 @@ export type ClientMessage = { [K in ClientMessageType]: z.infer<(typeof clientMe
  * against the game's own schema later.
  */
 export function parseClientMessage(text: string): ClientMessage {
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) throw new ArenaError('TOO_LARGE', `the message nests deeper than ${MAX_JSON_DEPTH} levels`, { maxDepth: MAX_JSON_DEPTH });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -62,6 +63,30 @@ export function parseClientMessage(text: string): ClientMessage {
     throw new ArenaError('BAD_JSON', 'the message is not valid JSON');
   }
   return parseClientObject(raw);
+}
+
+/** Deepest nesting of arrays and objects a message may have (checked before parsing). */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * True when JSON text nests arrays/objects deeper than `max`: one pass over the characters (strings
+ * skipped, escapes honoured) that stops at the first level too deep, so a 256 KiB frame of `[[[[…` costs
+ * a few dozen character reads instead of a parse. Not a validator: JSON.parse still judges the text.
+ */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
 }
 
 export function parseClientObject(raw: unknown): ClientMessage {

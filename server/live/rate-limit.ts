@@ -24,11 +24,11 @@ export class TokenBucket {
     this.last = this.now();
   }
 
-  /** Take one token; false when the bucket is empty. */
-  take(): boolean {
+  /** Take `n` tokens (default 1); false (nothing taken) when the bucket holds fewer. */
+  take(n = 1): boolean {
     this.refill();
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
     return true;
   }
 
@@ -63,8 +63,8 @@ export class Throttle {
   }
 
   /** True when the message may be handled; false (after at most one notice per interval) when it must be dropped. */
-  charge(): boolean {
-    if (this.bucket.take()) return true;
+  charge(cost = 1): boolean {
+    if (this.bucket.take(Math.min(cost, this.bucket.limit.burst))) return true;
     const t = this.now();
     const retryAfterMs = this.bucket.retryAfterMs();
     if (t - this.lastNotice >= Math.max(retryAfterMs, 250)) {
@@ -72,5 +72,81 @@ export class Throttle {
       this.notify(retryAfterMs, this.bucket.limit);
     }
     return false;
+  }
+}
+
+/**
+ * Limits on connections, shared by /bot and the Colyseus rooms (docs/protocol.md § limits): how many
+ * connections one IP address and one agent may hold open, and how many failed authentications one IP
+ * may make (a token bucket: beyond it, a token is refused with RATE_LIMITED without being looked up).
+ */
+export interface ConnectionLimits {
+  /** Open connections per IP address, /bot and room clients together (default 64). */
+  perIp: number;
+  /** Open authenticated connections per agent, /bot and room clients together (default 8). */
+  perAgent: number;
+  /** Failed authentications per IP address (default burst 10, then 1 a second). */
+  authFailures: RateLimit;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { perIp: 64, perAgent: 8, authFailures: { burst: 10, perSecond: 1 } };
+
+export class ConnectionGuard {
+  readonly limits: ConnectionLimits;
+  private readonly perIp = new Map<string, number>();
+  private readonly failures = new Map<string, TokenBucket>();
+  /** Connections closed for flooding, per IP: past 3 (one back every 10 s), new connections are refused. */
+  private readonly floods = new Map<string, TokenBucket>();
+
+  constructor(limits: Partial<ConnectionLimits> = {}) {
+    this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...limits };
+  }
+
+  /** Count a new connection from `ip`; false (nothing counted) when the IP is at its limit. */
+  open(ip: string): boolean {
+    const n = this.perIp.get(ip) ?? 0;
+    if (n >= this.limits.perIp) return false;
+    this.perIp.set(ip, n + 1);
+    return true;
+  }
+
+  close(ip: string): void {
+    const n = (this.perIp.get(ip) ?? 1) - 1;
+    if (n <= 0) this.perIp.delete(ip);
+    else this.perIp.set(ip, n);
+  }
+
+  connections(ip: string): number {
+    return this.perIp.get(ip) ?? 0;
+  }
+
+  /** A connection from `ip` was closed for flooding (4429). */
+  penalise(ip: string): void {
+    let b = this.floods.get(ip);
+    if (!b) {
+      if (this.floods.size > 10_000) this.floods.clear();
+      this.floods.set(ip, (b = new TokenBucket({ burst: 3, perSecond: 0.1 })));
+    }
+    b.take();
+  }
+
+  /** True while `ip` may not open new connections because its connections kept flooding. */
+  penalised(ip: string): boolean {
+    return (this.floods.get(ip)?.retryAfterMs() ?? 0) > 0;
+  }
+
+  /** Milliseconds until `ip` may try a token again (0: now). */
+  authRetryAfterMs(ip: string): number {
+    return this.failures.get(ip)?.retryAfterMs() ?? 0;
+  }
+
+  /** A token from `ip` was wrong: spend one of its attempts. */
+  authFailed(ip: string): void {
+    let b = this.failures.get(ip);
+    if (!b) {
+      if (this.failures.size > 10_000) this.failures.clear(); // bounded memory under a spray of addresses
+      this.failures.set(ip, (b = new TokenBucket(this.limits.authFailures)));
+    }
+    b.take();
   }
 }

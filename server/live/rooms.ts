@@ -23,15 +23,15 @@ import { ArenaError, asArenaError, ERRORS, type ErrorCode } from '../errors.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { LiveMatch } from './match.ts';
 import { errorMessage, requestContext, type ServerMessage } from './protocol.ts';
-import { DEFAULT_RATE_LIMIT, Throttle, type RateLimit } from './rate-limit.ts';
+import { ConnectionGuard, DEFAULT_RATE_LIMIT, Throttle, type RateLimit } from './rate-limit.ts';
 import type { MatchService } from './service.ts';
 
 export const ROOM_NAME = 'match';
 
 /** Colyseus keeps one matchmaker per process, so the rooms find the service (and the limits) through this slot. */
-let current: { service: MatchService; rateLimit: RateLimit } | null = null;
-export function setRoomService(service: MatchService | null, rateLimit: RateLimit = DEFAULT_RATE_LIMIT): void {
-  current = service ? { service, rateLimit } : null;
+let current: { service: MatchService; rateLimit: RateLimit; guard: ConnectionGuard } | null = null;
+export function setRoomService(service: MatchService | null, rateLimit: RateLimit = DEFAULT_RATE_LIMIT, guard = new ConnectionGuard()): void {
+  current = service ? { service, rateLimit, guard } : null;
 }
 
 const joinOptions = z.object({
@@ -74,6 +74,10 @@ class ClientEndpoint implements Endpoint {
   send(msg: ServerMessage): void {
     this.client.send(msg.type, msg);
   }
+  close(code: number, e: ArenaError): void {
+    this.client.send('error', errorMessage(e, { matchId: this.scope }));
+    this.client.leave(code, `${e.code}: ${e.message}`.slice(0, 120));
+  }
 }
 
 export class MatchRoom extends Room {
@@ -81,6 +85,9 @@ export class MatchRoom extends Room {
   private match!: LiveMatch;
   private service!: MatchService;
   private rateLimit: RateLimit = DEFAULT_RATE_LIMIT;
+  private guard: ConnectionGuard = new ConnectionGuard();
+  /** The counted address of each client (released when it leaves). */
+  private readonly ips = new Map<string, string>();
   private readonly endpoints = new Map<string, ClientEndpoint>();
   private readonly throttles = new Map<string, Throttle>();
 
@@ -92,6 +99,7 @@ export class MatchRoom extends Room {
     if (!match || match.finished) throw refuse('UNKNOWN_MATCH', `no live match ${parsed.data.matchId}`);
     this.service = slot.service;
     this.rateLimit = slot.rateLimit;
+    this.guard = slot.guard;
     this.match = match;
     match.roomId = this.roomId;
     this.patchRate = null; // turn-based: messages only, no patch loop
@@ -126,7 +134,16 @@ export class MatchRoom extends Room {
     });
   }
 
-  override async onAuth(_client: Client, options: unknown, context: AuthContext): Promise<Role> {
+  override async onAuth(client: Client, options: unknown, context: AuthContext): Promise<Role> {
+    const ip = context.ip ?? 'unknown';
+    if (this.guard.connections(ip) >= this.guard.limits.perIp) throw refuse('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`);
+    const role = await this.authorize(options, context, ip);
+    if (!this.guard.open(ip)) throw refuse('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`);
+    this.ips.set(client.sessionId, ip);
+    return role;
+  }
+
+  private async authorize(options: unknown, context: AuthContext, ip: string): Promise<Role> {
     const parsed = joinOptions.safeParse(options);
     if (!parsed.success) throw refuse('SCHEMA', 'join with { matchId, token? | human + seatToken? | spectate? }');
     if (unstorablePath(options)) throw refuse('SCHEMA', 'join options contain NUL or an unpaired surrogate');
@@ -134,9 +151,15 @@ export class MatchRoom extends Room {
     if (o.spectate) return { role: 'spectator' };
     const token = o.token ?? context.token;
     if (token) {
+      // Too many wrong tokens from this address: refused without looking the token up (the /bot rule).
+      if (this.guard.authRetryAfterMs(ip) > 0) throw refuse('RATE_LIMITED', 'too many failed authentications from this address');
       const agent = await this.service.store.authenticate(token);
-      if (!agent || agent.revoked) throw refuse('UNAUTHORIZED', 'unknown or revoked token');
+      if (!agent || agent.revoked) {
+        this.guard.authFailed(ip);
+        throw refuse('UNAUTHORIZED', 'unknown or revoked token');
+      }
       if (this.match.seatsOf(agent.id).length === 0) throw refuse('NOT_YOUR_SEAT', `${agent.name} has no seat in match ${this.match.id}`);
+      if (this.service.onlineCount(agent.id) >= this.guard.limits.perAgent) throw refuse('RATE_LIMITED', `agent ${agent.name} already has ${this.guard.limits.perAgent} open connections`);
       return { role: 'bot', agent };
     }
     if (o.human) {
@@ -166,6 +189,11 @@ export class MatchRoom extends Room {
   }
 
   override onLeave(client: Client): void {
+    const ip = this.ips.get(client.sessionId);
+    if (ip !== undefined) {
+      this.ips.delete(client.sessionId);
+      this.guard.close(ip);
+    }
     const e = this.endpoints.get(client.sessionId);
     this.throttles.delete(client.sessionId);
     if (!e) return;

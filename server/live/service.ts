@@ -21,9 +21,10 @@ import { defaultCatalog, type GameCatalog } from '../catalog.ts';
 import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import { LiveMatch, type SeatPlan } from './match.ts';
-import type { MatchOrigin } from './protocol.ts';
+import type { MatchJournal } from './journal.ts';
+import type { MatchOrigin, ResultMessage } from './protocol.ts';
 import { ArenaError } from '../errors.ts';
-import { timingFor, type Timing, type TimingOverrides } from './timing.ts';
+import { StallMeter, timingFor, type Timing, type TimingOverrides } from './timing.ts';
 
 /** Who sits in a seat when a match is created. */
 export type SeatSpec =
@@ -86,9 +87,29 @@ export interface ServiceOptions {
   onMatchEnd?: (m: LiveMatch) => void;
   /** The clock of the matches' turn timers (ms; default performance.now). */
   now?: () => number;
-  /** Delays between commit attempts of a finished match (default 0, 250 ms, 1 s, 4 s, 10 s). */
+  /**
+   * Delays between commit attempts of a finished match (default 0, 250 ms, 1 s, 4 s, 10 s, 30 s); after
+   * the last one, attempts go on at the last delay until the commit lands.
+   */
   commitRetryMs?: readonly number[];
+  /**
+   * The local journal (journal.ts): running matches' logs, and the outbox where a finished match whose
+   * commit failed is parked durably before its result is announced. Without one, an announcement waits
+   * until the commit lands.
+   */
+  journal?: MatchJournal;
+  /** How long one commit attempt may take before it counts as failed (default 30 s). */
+  commitTimeoutMs?: number;
+  /**
+   * Credit the server's own stalls back to the seats' clocks (default on, with a StallMeter of the
+   * service; off when `now` is a test clock). `false` turns it off.
+   */
+  stallCredit?: boolean;
 }
+
+/** How long a result is kept for a bot that was away when its match ended (and how many per agent). */
+const UNDELIVERED_TTL_MS = 15 * 60_000;
+const UNDELIVERED_PER_AGENT = 64;
 
 /** Finished records kept in memory for `waitFor` callers that arrive just after the end (the store has them all). */
 const RECENT_RECORDS = 32;
@@ -110,11 +131,23 @@ export class MatchService {
   private readonly commits = new Set<Promise<void>>();
   private readonly schemaCache = new Map<string, Json | undefined>();
   private readonly endListeners = new Set<(m: LiveMatch, f: FinishedMatch) => void>();
+  /** Finished matches whose commit has not landed yet (parked in the journal's outbox, or still being retried). */
+  private readonly backlog = new Map<string, FinishedMatch>();
+  /** Results for remote seats whose bot was away when the match ended, per agent, delivered when it returns. */
+  private readonly undelivered = new Map<string, { msg: ResultMessage; at: number }[]>();
   private closing = false;
+  private readonly wakers = new Set<() => void>();
+  private readonly stall: StallMeter | undefined;
 
   constructor(private readonly opts: ServiceOptions) {
     this.store = opts.store;
     this.catalog = opts.catalog ?? defaultCatalog;
+    if ((opts.stallCredit ?? opts.now === undefined) === true) this.stall = new StallMeter();
+  }
+
+  /** Milliseconds the server has been stalled (event-loop lag beyond the meter's threshold) since it started. */
+  stalledMs(): number {
+    return this.stall?.total() ?? 0;
   }
 
   liveMatches(): LiveMatchInfo[] {
@@ -197,8 +230,16 @@ export class MatchService {
       actionSchema: this.actionSchema(game),
       log: this.opts.log,
       onEnd: (f) => this.finished(match, f),
+      ...(this.opts.journal ? { onStep: (a: readonly unknown[], r: readonly number[], t: readonly (number | null)[]) => this.opts.journal!.step(id, a, r, t) } : {}),
+      undelivered: (agentId, msg) => this.keepUndelivered(agentId, msg),
       now: this.opts.now,
+      ...(this.stall ? { stall: (t: number) => this.stall!.total(t) } : {}),
     });
+    try {
+      this.opts.journal?.started({ id, game: game.id, config: match.configJson, seed, seats: match.seatRecords(), rated: req.rated ?? true, startedAt: match.startedAt });
+    } catch (e) {
+      this.opts.log?.(`journal: match ${id} not journalled: ${e instanceof Error ? e.message : String(e)}`);
+    }
     this.live.set(id, match);
     for (const [seat, e] of binds.entries()) if (e) this.bind(match, seat, e);
     match.begin();
@@ -250,7 +291,31 @@ export class MatchService {
         if (!taken.includes(m.id)) taken.push(m.id);
       }
     }
+    this.deliverUndelivered(agentId, endpoint);
     return taken;
+  }
+
+  /** Results of matches that ended while the agent was away (fault 9: a bot back after its window still learns the result). */
+  private keepUndelivered(agentId: string, msg: ResultMessage): void {
+    const now = Date.now();
+    const list = (this.undelivered.get(agentId) ?? []).filter((x) => now - x.at < UNDELIVERED_TTL_MS);
+    list.push({ msg, at: now });
+    if (list.length > UNDELIVERED_PER_AGENT) list.splice(0, list.length - UNDELIVERED_PER_AGENT);
+    this.undelivered.set(agentId, list);
+  }
+
+  private deliverUndelivered(agentId: string, endpoint: Endpoint): void {
+    const list = this.undelivered.get(agentId);
+    if (!list) return;
+    const now = Date.now();
+    const keep: { msg: ResultMessage; at: number }[] = [];
+    for (const x of list) {
+      if (now - x.at >= UNDELIVERED_TTL_MS) continue;
+      if (endpoint.scope === undefined || endpoint.scope === x.msg.matchId) endpoint.send(x.msg);
+      else keep.push(x);
+    }
+    if (keep.length > 0) this.undelivered.set(agentId, keep);
+    else this.undelivered.delete(agentId);
   }
 
   /** Live matches in which this agent holds a seat (what a newly authenticated connection takes over). */
@@ -289,6 +354,25 @@ export class MatchService {
   /** Agents with at least one live connection. */
   onlineAgents(): string[] {
     return [...this.online.entries()].filter(([, l]) => l.length > 0).map(([id]) => id);
+  }
+
+  /**
+   * An agent's token was revoked or rotated: every connection it holds (/bot and room clients) gets an
+   * UNAUTHORIZED error and is closed with 4401; its seats open their reconnection window (a rotated
+   * token may come back with the new token). Returns how many connections were closed.
+   */
+  closeAgent(agentId: string, e: ArenaError): number {
+    const list = [...(this.online.get(agentId) ?? [])];
+    for (const ep of list) {
+      ep.close?.(4401, e);
+      this.disconnect(ep, agentId);
+    }
+    return list.length;
+  }
+
+  /** How many live connections (/bot and room clients) the agent holds. */
+  onlineCount(agentId: string): number {
+    return this.online.get(agentId)?.length ?? 0;
   }
 
   isOnline(agentId: string): boolean {
@@ -334,11 +418,41 @@ export class MatchService {
     m.submit(seat, msg.step, msg.action);
   }
 
-  /** Stop every match (outcome 'aborted', never rated) and wait for the store writes. */
+  /**
+   * Stop every match (outcome 'aborted', never rated) and wait for the store writes. Commits that still
+   * fail stay parked in the journal for the next boot; without a journal they get one last attempt.
+   */
   async close(): Promise<void> {
     this.closing = true;
     for (const m of [...this.live.values()]) m.abort('shutdown');
+    for (const w of [...this.wakers]) w();
     await this.flush();
+    await this.opts.journal?.settle();
+    this.opts.journal?.close();
+    this.stall?.stop();
+  }
+
+  /** Finished matches whose commit has not landed yet (parked or being retried): the health backlog. */
+  commitBacklog(): number {
+    return this.backlog.size;
+  }
+
+  /**
+   * Boot: commit what an earlier process left in the journal — parked results, and matches that were
+   * running when it died (recorded as `aborted`, unrated, with their partial logs). Returns how many.
+   */
+  recover(): { parked: number; aborted: number } {
+    const j = this.opts.journal;
+    if (!j) return { parked: 0, aborted: 0 };
+    const parked = j.parked();
+    const aborted = j.recoverRunning(this.opts.log);
+    for (const f of [...parked, ...aborted]) {
+      if (this.backlog.has(f.id)) continue;
+      this.backlog.set(f.id, f);
+      this.track(this.retryUntilCommitted(f, 0).then(() => undefined));
+    }
+    if (parked.length + aborted.length > 0) this.opts.log?.(`journal: recovering ${parked.length} parked and ${aborted.length} interrupted matches`);
+    return { parked: parked.length, aborted: aborted.length };
   }
 
   /** Wait until every finished match has been handed to the store. */
@@ -371,13 +485,13 @@ export class MatchService {
   }
 
   /**
-   * A match ended: commit it (retrying with backoff), and only then let it announce its result and tell
-   * the listeners. It stays listed as live (answering GAME_OVER) until then.
+   * A match ended: commit it, and only then (or once it is parked durably in the journal's outbox) let it
+   * announce its result and tell the listeners. It stays listed as live (answering GAME_OVER) until then.
    */
   private finished(match: LiveMatch, f: FinishedMatch): Promise<void> {
     this.ended.add(match.id);
     if (this.ended.size > RECENT_IDS) this.ended.delete(this.ended.values().next().value!);
-    const p = this.commit(f).then(() => {
+    const p = this.settle(f).then(() => {
       this.live.delete(match.id);
       this.recent.set(match.id, f);
       if (this.recent.size > RECENT_RECORDS) this.recent.delete(this.recent.keys().next().value!);
@@ -388,9 +502,8 @@ export class MatchService {
         if (set?.size === 0) this.endpointMatches.delete(s.endpoint);
       }
     });
-    this.commits.add(p);
+    this.track(p);
     void p.finally(() => {
-      this.commits.delete(p);
       // After the match announced its result (it does so when this promise settles).
       queueMicrotask(() => {
         for (const fn of this.endListeners) fn(match, f);
@@ -400,22 +513,106 @@ export class MatchService {
     return p;
   }
 
+  private track(p: Promise<void>): void {
+    this.commits.add(p);
+    void p.finally(() => this.commits.delete(p));
+  }
+
   /**
-   * Commit with retries (a store blip must not lose a result); never throws. Committing is idempotent
-   * (LiveStore.commitMatch), so a retry after an ambiguous failure cannot count a match twice.
+   * Make a finished match safe; resolves when it may be announced: committed, or parked in the journal's
+   * outbox (fsynced) with the retries going on in the background. Without a journal (or when the disk
+   * refuses too) it resolves only once a commit has landed. Never throws.
+   * Committing is idempotent (LiveStore.commitMatch), so a retry after an ambiguous failure cannot count a
+   * match twice.
    */
-  private async commit(f: FinishedMatch): Promise<void> {
+  private async settle(f: FinishedMatch): Promise<void> {
     // Let the turn loop finish its current tick before the store work starts.
     await new Promise<void>((r) => setImmediate(r));
-    const delays = this.opts.commitRetryMs ?? [0, 250, 1000, 4000, 10_000];
-    for (let attempt = 0; attempt < delays.length; attempt++) {
-      if (delays[attempt]! > 0) await new Promise<void>((r) => setTimeout(r, delays[attempt]));
+    if (await this.attempt(f, 1)) {
+      await this.journalDone(f.id);
+      return;
+    }
+    this.backlog.set(f.id, f);
+    const j = this.opts.journal;
+    if (j) {
       try {
-        await this.store.commitMatch(f);
+        j.park(f);
+        await j.finished(f.id);
+        this.track(this.retryUntilCommitted(f, 1).then(() => undefined));
         return;
       } catch (e) {
-        this.opts.log?.(`commit of match ${f.id} failed (attempt ${attempt + 1} of ${delays.length}): ${e instanceof Error ? e.message : String(e)}`);
+        this.opts.log?.(`journal: could not park match ${f.id}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    await this.retryUntilCommitted(f, 1);
+    await this.journalDone(f.id);
+  }
+
+  private async journalDone(id: string): Promise<void> {
+    try {
+      await this.opts.journal?.finished(id);
+    } catch (e) {
+      this.opts.log?.(`journal: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** Retry with backoff until the commit lands (or, at shutdown, give up: a parked record waits for the next boot). */
+  private async retryUntilCommitted(f: FinishedMatch, done: number): Promise<boolean> {
+    const delays = this.opts.commitRetryMs ?? [0, 250, 1000, 4000, 10_000, 30_000];
+    for (let attempt = done; ; attempt++) {
+      const wait = delays[Math.min(attempt, delays.length - 1)] ?? 1000;
+      if (this.closing) {
+        // One last try at shutdown, then leave it to the journal (or report the loss without one).
+        if (await this.attempt(f, attempt + 1)) break;
+        if (!this.opts.journal) this.opts.log?.(`commit of match ${f.id} LOST: the store refused it until shutdown and there is no journal`);
+        return false;
+      }
+      if (wait > 0) await this.sleep(wait);
+      if (await this.attempt(f, attempt + 1)) break;
+    }
+    this.backlog.delete(f.id);
+    try {
+      this.opts.journal?.unpark(f.id);
+    } catch (e) {
+      this.opts.log?.(`journal: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return true;
+  }
+
+  /**
+   * One commit attempt, given up after `commitTimeoutMs` (default 30 s): a connection that hangs across a
+   * database restart must not hold the retries (a late success is harmless, the commit is idempotent).
+   */
+  private async attempt(f: FinishedMatch, n: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = this.opts.commitTimeoutMs ?? 30_000;
+    try {
+      await Promise.race([
+        this.store.commitMatch(f),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer from the store within ${limit} ms`)), limit);
+        }),
+      ]);
+      return true;
+    } catch (e) {
+      this.opts.log?.(`commit of match ${f.id} failed (attempt ${n}): ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A sleep that shutdown cuts short (so close() does not wait out a 30 s backoff). */
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let t: NodeJS.Timeout | undefined = undefined;
+      const done = () => {
+        clearTimeout(t);
+        this.wakers.delete(done);
+        resolve();
+      };
+      t = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
   }
 }

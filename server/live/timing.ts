@@ -39,41 +39,98 @@ export function timingFor(game: string, overrides: TimingOverrides = {}): Timing
 }
 
 /**
+ * Detects the server's own stalls: a timer that should fire every `intervalMs` and notes by how much it
+ * was late (event-loop lag, the same measure as Node's monitorEventLoopDelay). Lateness beyond
+ * `thresholdMs` counts as stalled time; `total(now)` also counts a stall still in progress (the loop is
+ * busy right now, e.g. an action read only after a long parse). Seat clocks subtract the stalled time
+ * of a turn, so a bot is never charged for time in which the server could not read its answer.
+ */
+export class StallMeter {
+  private stalled = 0;
+  private last: number;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    readonly intervalMs = 10,
+    readonly thresholdMs = 15,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.last = now();
+    this.timer = setInterval(() => this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  private tick(): void {
+    const t = this.now();
+    const lag = t - this.last - this.intervalMs;
+    if (lag > this.thresholdMs) this.stalled += lag;
+    this.last = t;
+  }
+
+  /** Milliseconds of stall since the meter started, up to `now` (a stall in progress included). */
+  total(now = this.now()): number {
+    const lag = now - this.last - this.intervalMs;
+    return this.stalled + (lag > this.thresholdMs ? lag : 0);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+/**
  * The clock of one seat. A turn may use `turnMs` for free; anything beyond is taken from the bank.
- * The seat times out when a turn lasts longer than `turnMs + bank`; the bank is then empty.
+ * The seat times out when a turn lasts longer than `turnMs + bank`; the bank is then empty. A turn's
+ * time runs from when the server offered it, minus the server's own stalls during the turn (`stall`,
+ * a StallMeter's `total`).
  */
 export class SeatClock {
   bankMs: number;
   /** When the current turn was offered (ms, performance.now()), or -1 when no turn is pending. */
   turnStart = -1;
+  private stallAtStart = 0;
 
-  constructor(readonly timing: Timing) {
+  constructor(
+    readonly timing: Timing,
+    private readonly stall?: (now: number) => number,
+  ) {
     this.bankMs = timing.bankMs;
   }
 
   start(now: number): void {
     this.turnStart = now;
+    this.stallAtStart = this.stall?.(now) ?? 0;
+  }
+
+  /** Milliseconds of this turn the server spent stalled (credited back to the seat). */
+  credit(now: number): number {
+    return this.stall && this.turnStart >= 0 ? Math.max(0, this.stall(now) - this.stallAtStart) : 0;
+  }
+
+  /** Milliseconds the seat is charged for this turn so far. */
+  elapsed(now: number): number {
+    return Math.max(0, now - this.turnStart - this.credit(now));
   }
 
   /** Milliseconds until this seat times out, from `now`. */
   remaining(now: number): number {
-    return Math.max(0, this.turnStart + this.timing.turnMs + this.bankMs - now);
+    return Math.max(0, this.timing.turnMs + this.bankMs - this.elapsed(now));
   }
 
   /** Milliseconds left in the free per-turn allowance. */
   turnLeft(now: number): number {
-    return Math.max(0, this.turnStart + this.timing.turnMs - now);
+    return Math.max(0, this.timing.turnMs - this.elapsed(now));
   }
 
   /** Milliseconds left in the bank at `now`, after what this turn has already overrun its allowance. */
   bankLeft(now: number): number {
     if (this.turnStart < 0) return this.bankMs;
-    return Math.max(0, this.bankMs - Math.max(0, now - this.turnStart - this.timing.turnMs));
+    return Math.max(0, this.bankMs - Math.max(0, this.elapsed(now) - this.timing.turnMs));
   }
 
-  /** Close the turn when an action arrives; returns the think time and drains the overrun from the bank. */
+  /** Close the turn when an action arrives; returns the think time charged and drains the overrun from the bank. */
   stop(now: number): number {
-    const elapsed = now - this.turnStart;
+    const elapsed = this.elapsed(now);
     this.bankMs = Math.max(0, this.bankMs - Math.max(0, elapsed - this.timing.turnMs));
     this.turnStart = -1;
     return elapsed;
@@ -81,7 +138,7 @@ export class SeatClock {
 
   /** The seat ran out of time: the bank is spent. Returns the think time charged. */
   expire(now: number): number {
-    const elapsed = now - this.turnStart;
+    const elapsed = this.elapsed(now);
     this.bankMs = 0;
     this.turnStart = -1;
     return elapsed;

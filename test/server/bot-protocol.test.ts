@@ -246,6 +246,17 @@ describe('/bot protocol', () => {
       await bot.close();
     });
 
+    it('TOO_LARGE for a frame nested deeper than the depth limit, refused before it is parsed', async () => {
+      const bot = await RawBot.connect(s.botUrl);
+      bot.sendRaw('['.repeat(30_000) + ']'.repeat(30_000));
+      const e = await bot.next('error');
+      expectError(e, 'TOO_LARGE');
+      assert.equal(e.details.maxDepth, 32);
+      bot.sendRaw(JSON.stringify({ type: 'ping', id: 1, pad: [[[[1]]]] }));
+      expectError(await bot.next('error'), 'SCHEMA'); // a shallow frame is parsed and judged as usual
+      await bot.close();
+    });
+
     it('covers every code that /bot can answer', () => {
       // This pins that the vocabulary did not grow untested. INTERNAL is a bug by definition (nothing sends it on purpose).
       // The tournament codes need hosted tournaments (a SQL store and the job queue), which this memory-store server does

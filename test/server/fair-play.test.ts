@@ -142,7 +142,8 @@ for (const backend of BACKENDS) {
       b.bot.kill();
       const c = await RawBot.login(t.botUrl, me.token);
       const third = await c.bot.next((m) => m.type === 'turn' && m.step === 0);
-      assert.equal(third.deadlineMs, 0, 'the free allowance is used up');
+      // Up to the server's own stalls while the bot was away, which are credited back (timing.ts StallMeter).
+      assert.ok(third.deadlineMs <= 250, `the free allowance is used up (${third.deadlineMs} ms left)`);
       assert.ok(third.bankMs < 3000, `the bank was charged for the time away: ${third.bankMs} ms left`);
       // Stay silent: the default action is played when turn + bank run out, counted from the first offer.
       const timeout = await c.bot.next('timeout', 10_000);

@@ -203,16 +203,18 @@ describe('match service', () => {
     await bot.close();
   });
 
-  it('a failed commit is retried with backoff; one that fails on every attempt is logged and live play goes on', async () => {
+  it('a failed commit is retried with backoff until it lands (past the listed delays, at the last one); each failure is logged and live play goes on', async () => {
     s.store.failCommits = 2;
     const a = await s.live.startMatch({ game: 'ipd', config: { turns: 3 }, seats: [{ agent: tft }, { agent: alld }] });
     await s.live.flush();
     assert.ok(s.store.matches.has(a.matchId), 'committed on the third attempt');
-    s.store.failCommits = 3;
+    s.store.failCommits = 6;
     const b = await s.live.startMatch({ game: 'ipd', config: { turns: 3 }, seats: [{ agent: tft }, { agent: alld }] });
+    assert.equal(s.live.commitBacklog(), 0, 'nothing is in the backlog before the first attempt failed');
     await s.live.flush();
-    assert.ok(!s.store.matches.has(b.matchId));
-    assert.ok(logs.some((l) => l.includes(`commit of match ${b.matchId} failed (attempt 3 of 3)`)));
+    assert.ok(s.store.matches.has(b.matchId), 'committed on the seventh attempt: a result is never given up');
+    assert.equal(s.live.commitBacklog(), 0);
+    assert.ok(logs.some((l) => l.includes(`commit of match ${b.matchId} failed (attempt 6)`)));
     const c = await s.live.startMatch({ game: 'ipd', config: { turns: 3 }, seats: [{ agent: tft }, { agent: alld }] });
     await s.live.flush();
     assert.ok(s.store.matches.has(c.matchId));
