@@ -132,6 +132,9 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       const view = live;
       metrics.setLiveView(() => view.liveMatches());
       metrics.setConnections(() => view.connections());
+      metrics.setLiveHealth(() => view.commitBacklog(), () => view.service.stalledMs());
+      // Readiness reports the commit backlog (results parked in the journal until the database takes them).
+      readiness.commits = async () => ({ backlog: view.commitBacklog(), stalledMs: Math.round(view.service.stalledMs()) });
       cleanups.push(() => live?.close());
     }
 

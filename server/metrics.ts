@@ -28,6 +28,10 @@ export class ArenaMetrics {
   readonly commitFailures: Counter;
   readonly connections: Gauge<'transport'>;
   readonly httpRequests: Counter<'status'>;
+  readonly commitBacklog: Gauge;
+  readonly stalledSeconds: Gauge;
+  private backlog: () => number = () => 0;
+  private stalled: () => number = () => 0;
   private live: () => LiveMatchInfo[] = () => [];
   private connectionCounts: () => Record<string, number> = () => ({});
   /** Steps already counted per live match id. */
@@ -72,6 +76,28 @@ export class ArenaMetrics {
       },
     });
     this.httpRequests = new Counter({ name: 'ludus_http_requests_total', help: 'HTTP answers by status class', labelNames: ['status'], registers });
+    this.commitBacklog = new Gauge({
+      name: 'ludus_commit_backlog',
+      help: 'finished matches whose commit has not landed yet (parked in the journal or being retried)',
+      registers,
+      collect() {
+        this.set(self.backlog());
+      },
+    });
+    this.stalledSeconds = new Gauge({
+      name: 'ludus_server_stalled_seconds',
+      help: 'event-loop stalls since start that were credited back to seat clocks',
+      registers,
+      collect() {
+        this.set(self.stalled() / 1000);
+      },
+    });
+  }
+
+  /** Where the commit backlog and the stall total come from (the live layer). */
+  setLiveHealth(backlog: () => number, stalledMs: () => number): void {
+    this.backlog = backlog;
+    this.stalled = stalledMs;
   }
 
   /** Where live matches come from (the live layer's LiveView). */

@@ -317,10 +317,14 @@ describe('the OpenAPI document is the contract', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('readiness reports the job queue beside the database when tournaments run', async () => {
+  it('readiness reports the job queue and the commit backlog beside the database; /metrics has the backlog and the stalls', async () => {
     const r = await t.call('GET', '/api/health/ready');
     assert.equal(r.status, 200, r.text);
     assert.ok(r.json.info.queue, JSON.stringify(r.json));
     assert.equal(typeof r.json.info.queue.waiting, 'number');
+    assert.equal(r.json.info.commits.backlog, 0, 'no finished match waits for its commit');
+    const metrics = await fetch(`${t.base}/metrics`).then((x) => x.text());
+    assert.match(metrics, /^ludus_commit_backlog 0$/m);
+    assert.match(metrics, /^ludus_server_stalled_seconds \d/m);
   });
 });
