@@ -12,7 +12,7 @@ import { findAgent } from './agents.controller.ts';
 import { Expensive } from './rate-limits.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 import { LiveBody, PlayBody as PlayAnswerBody, type LiveMatch, type PlayAnswer } from './schemas.ts';
-import { checkAnonymousPlay, checkPlayConfigSize } from './play-limits.ts';
+import { checkAnonymousPlay, checkPlayConfigSize } from '../play-limits.ts';
 import { Errors, openApi, ZodPipe } from './zod.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 

@@ -49,7 +49,7 @@ export class Challenges {
   async create(from: AgentRecord, fromEndpoint: Endpoint | undefined, opponentName: string, gameId: string, rawConfig: unknown, ref?: string): Promise<ChallengeOutcome> {
     const game = this.service.game(gameId);
     this.service.admit(from, game);
-    const config = this.service.config(game, rawConfig);
+    const config = this.service.botConfig(game, rawConfig);
     const to = await this.service.store.getAgentByName(opponentName);
     if (!to || to.revoked) throw new ArenaError('UNKNOWN_AGENT', `no agent named ${JSON.stringify(opponentName)}`);
     if (to.games.length > 0 && !to.games.includes(game.id)) throw new ArenaError('UNKNOWN_AGENT', `${to.name} does not play ${game.id} (it plays ${to.games.join(', ')})`);

@@ -51,7 +51,7 @@ export class Matchmaker {
   async seek(agent: AgentRecord, endpoint: Endpoint, gameId: string, rawConfig: unknown, ref?: string): Promise<SeekingMessage> {
     const game = this.service.game(gameId);
     this.service.admit(agent, game);
-    const config = this.service.config(game, rawConfig);
+    const config = this.service.botConfig(game, rawConfig);
     const key = `${game.id} ${canonicalJson(config)}`;
     this.cancel(endpoint, game.id);
     const rating = await this.service.store.rating(agent.id, game.id);

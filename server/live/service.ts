@@ -18,6 +18,7 @@ import { agentSeed } from '../../games/core/runner.ts';
 import { Rng } from '../../games/core/rng.ts';
 import type { AnyGame, Json } from '../../games/core/types.ts';
 import { defaultCatalog, type GameCatalog } from '../catalog.ts';
+import { checkBotPlay } from '../play-limits.ts';
 import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import { LiveMatch, type SeatPlan } from './match.ts';
@@ -184,6 +185,17 @@ export class MatchService {
       if (e instanceof GameError) throw new ArenaError('BAD_CONFIG', e.message, e.details);
       throw e;
     }
+  }
+
+  /**
+   * The parsed config of a match a bot asked for (seek, challenge): BAD_CONFIG when the game refuses it,
+   * or when it is above the bot protocol's bounds (server/play-limits.ts: the server plays and stores
+   * such matches, and registration is free).
+   */
+  botConfig(game: AnyGame, raw: unknown): any {
+    const config = this.config(game, raw);
+    checkBotPlay(game.id, config);
+    return config;
   }
 
   /** Create and start a match. Remote seats bind to the given endpoint, else to the agent's latest /bot connection. */

@@ -133,6 +133,23 @@ describe('/bot protocol', () => {
     await bot.close();
   });
 
+  it('a seek or challenge above the bot protocol bounds (10× the anonymous ones) is BAD_CONFIG; within them it plays', async () => {
+    const { bot } = await RawBot.login(s.botUrl, s.store.add('long-matches').token);
+    bot.send({ type: 'seek', game: 'ipd', config: { turns: 1_000_000 } });
+    const seek = await bot.next('error');
+    expectError(seek, 'BAD_CONFIG');
+    assert.deepEqual(seek.details, { limit: 'turns', max: 10_000, value: 1_000_000 });
+    bot.send({ type: 'challenge', opponent: 'alld', game: 'ipd', config: { turns: 10_001 } });
+    expectError(await bot.next('error'), 'BAD_CONFIG');
+    bot.send({ type: 'challenge', opponent: 'alld', game: 'sumo', config: { maxSteps: 100_000 } });
+    expectError(await bot.next('error'), 'BAD_CONFIG');
+    bot.send({ type: 'challenge', opponent: 'alld', game: 'ipd', config: { turns: 2_000 } });
+    const start = await bot.next('match-start');
+    const r = await bot.play(start.matchId, () => 'D');
+    assert.equal(r.outcome, 'normal');
+    await bot.close();
+  });
+
   it('ping gets a pong with the same id', async () => {
     const { bot } = await RawBot.login(s.botUrl, s.store.add('pinger').token);
     bot.send({ type: 'ping', id: 7 });

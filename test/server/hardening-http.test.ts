@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { AgentSpec } from '../../agents/core/agent.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 import { listGames } from '../../games/index.ts';
-import { ANONYMOUS_PLAY_LIMITS, checkAnonymousPlay } from '../../server/api/play-limits.ts';
+import { ANONYMOUS_PLAY_LIMITS, checkAnonymousPlay } from '../../server/play-limits.ts';
 import { JSON_BODY_LIMIT, MAX_JSON_DEPTH, maxJsonDepth } from '../../server/api/http-boundary.ts';
 import { DEFAULT_HTTP_RATE_LIMITS } from '../../server/api/rate-limits.ts';
 import { DEFAULT_AUTH_FAILURES } from '../../server/auth-failures.ts';

@@ -78,11 +78,12 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
   'server/auth-failures.ts': { allow: [] },
   'server/config.ts': { allow: ['games/core/', 'server/'] },
   'server/catalog.ts': { allow: ['games/', 'agents/core/', 'agents/registry.ts'], types: ['server/store/'] },
+  'server/play-limits.ts': { allow: ['server/errors.ts'] },
   'server/store/': {
     allow: ['server/store/', 'server/contracts.ts', 'server/errors.ts', 'games/core/', 'agents/eval/'],
   },
   'server/live/': {
-    allow: ['server/live/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/core/', 'agents/registry.ts'],
+    allow: ['server/live/', 'server/catalog.ts', 'server/play-limits.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/core/', 'agents/registry.ts'],
   },
   'server/league/': {
     allow: ['server/league/', 'server/store/', 'server/live/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'games/', 'agents/core/', 'agents/registry.ts', 'agents/policy/'],
@@ -92,7 +93,7 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
     allow: ['server/tournament/', 'server/store/', 'server/live/', 'server/league/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'games/', 'agents/'],
   },
   'server/api/': {
-    allow: ['server/api/', 'server/tournament/', 'server/store/', 'server/live/', 'server/league/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/'],
+    allow: ['server/api/', 'server/tournament/', 'server/store/', 'server/live/', 'server/league/', 'server/catalog.ts', 'server/play-limits.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/'],
   },
   'server/main.ts': { allow: ['server/', 'games/', 'agents/'] },
   'server/ui.ts': { allow: ['server/'] },

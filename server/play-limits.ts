@@ -14,7 +14,7 @@
  * 10 rounds, sumo 500 steps × 3 substeps, VGC 100 turns); the caps are a few times that. docs/api.md
  * ("Limits") prints this table.
  */
-import { ArenaError } from '../errors.ts';
+import { ArenaError } from './errors.ts';
 
 /** Serialized size of the `config` object of a play request, in UTF-8 bytes. */
 export const MAX_PLAY_CONFIG_BYTES = 4096;
@@ -58,6 +58,34 @@ export function checkPlayConfigSize(raw: unknown): void {
       max: MAX_PLAY_CONFIG_BYTES,
       value: bytes,
     });
+  }
+}
+
+/**
+ * How many times the anonymous box a registered bot's `seek` or `challenge` may ask for. Registration
+ * is free, so a bot is almost as cheap to create as an anonymous request: its matches (which the
+ * server plays the in-process side of, stores in full and commits in one transaction) get a larger
+ * box, not an unbounded one. Hosted tournaments and leagues (created by the admin) and the CLI have
+ * no such bound.
+ */
+export const BOT_LIMIT_FACTOR = 10;
+
+/**
+ * Throws BAD_CONFIG when a match a registered bot asked for (seek, challenge) would exceed
+ * BOT_LIMIT_FACTOR times a limit of its game. A game without limits plays any config its schema
+ * accepts (the engine's own bounds, games/<family>/config.ts).
+ */
+export function checkBotPlay(gameId: string, parsed: unknown): void {
+  for (const l of ANONYMOUS_PLAY_LIMITS[gameId] ?? []) {
+    const v = l.value(parsed);
+    const max = l.max * BOT_LIMIT_FACTOR;
+    if (typeof v === 'number' && v > max) {
+      throw new ArenaError('BAD_CONFIG', `a ${gameId} match asked for over the bot protocol allows ${l.limit} ≤ ${max} (got ${v}); longer matches run in hosted tournaments or offline (ludus play)`, {
+        limit: l.limit,
+        max,
+        value: v,
+      });
+    }
   }
 }
 
