@@ -14,12 +14,7 @@ import { SUMO_AGENTS } from './sumo/index.ts';
 import { PUBLIC_GOODS_AGENTS } from './public-goods/index.ts';
 import { VGC_AGENTS } from './vgc/index.ts';
 
-const SPECS: AgentSpec[] = [
-  ...DILEMMA_AGENTS,
-  ...SUMO_AGENTS,
-  ...PUBLIC_GOODS_AGENTS,
-  ...VGC_AGENTS,
-];
+const SPECS: AgentSpec[] = [...DILEMMA_AGENTS, ...SUMO_AGENTS, ...PUBLIC_GOODS_AGENTS, ...VGC_AGENTS];
 
 /** Agents that can play a game; every game gets `random`. */
 export function agentsFor(gameId: string): AgentSpec[] {
@@ -31,7 +26,10 @@ export function getAgent(gameId: string, id: string): AgentSpec {
   const list = agentsFor(gameId);
   const spec = list.find((s) => s.id === id.toLowerCase());
   if (!spec) {
-    throw new GameError('UNKNOWN_AGENT', `unknown agent ${JSON.stringify(id)} for ${gameId}; known: ${list.map((s) => s.id).join(', ')}`);
+    throw new GameError(
+      'UNKNOWN_AGENT',
+      `unknown agent ${JSON.stringify(id)} for ${gameId}; known: ${list.map((s) => s.id).join(', ')}`,
+    );
   }
   return spec;
 }
@@ -39,7 +37,11 @@ export function getAgent(gameId: string, id: string): AgentSpec {
 /** Resolve a comma list such as 'tft,alld' or 'all'. */
 export function resolveAgents(gameId: string, list: string): AgentSpec[] {
   if (list.trim() === 'all') return agentsFor(gameId);
-  return list.split(',').map((s) => s.trim()).filter(Boolean).map((id) => getAgent(gameId, id));
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((id) => getAgent(gameId, id));
 }
 
 /** Fresh controllers for one match, each with its own PRNG derived from the match seed. */

@@ -61,7 +61,12 @@ async function drive(cmd: DriverCommand): Promise<DriverReport> {
           });
           ws.on('message', (data) => {
             const now = performance.now();
-            const m = JSON.parse(data.toString()) as { type: string; matchId?: string; step?: number; legal?: string[] };
+            const m = JSON.parse(data.toString()) as {
+              type: string;
+              matchId?: string;
+              step?: number;
+              legal?: string[];
+            };
             if (m.type === 'turn' || m.type === 'result') {
               if (sentAt > 0) allTurns++;
               if (measuring && sentAt > 0) {
@@ -73,9 +78,15 @@ async function drive(cmd: DriverCommand): Promise<DriverReport> {
             if (cmd.mode === 'echo') answer(action);
             else if (m.type === 'welcome') {
               ready();
-              ws.send(JSON.stringify({ type: 'challenge', opponent: 'tft', game: 'ipd', config: { turns: cmd.turns } }));
-            } else if (m.type === 'turn') answer(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: 'C' }));
-            else if (m.type === 'result') ws.send(JSON.stringify({ type: 'challenge', opponent: 'tft', game: 'ipd', config: { turns: cmd.turns } }));
+              ws.send(
+                JSON.stringify({ type: 'challenge', opponent: 'tft', game: 'ipd', config: { turns: cmd.turns } }),
+              );
+            } else if (m.type === 'turn')
+              answer(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: 'C' }));
+            else if (m.type === 'result')
+              ws.send(
+                JSON.stringify({ type: 'challenge', opponent: 'tft', game: 'ipd', config: { turns: cmd.turns } }),
+              );
             else if (m.type === 'error') process.stderr.write(`driver: ${data.toString()}\n`);
           });
         }),
@@ -92,7 +103,13 @@ async function drive(cmd: DriverCommand): Promise<DriverReport> {
     measuring = false;
     const seconds = (performance.now() - t0) / 1000;
     const sorted = Float64Array.from(latencies).sort();
-    const r = { turns: turns / seconds, seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), allTurns: 0 };
+    const r = {
+      turns: turns / seconds,
+      seconds,
+      p50: percentile(sorted, 0.5),
+      p99: percentile(sorted, 0.99),
+      allTurns: 0,
+    };
     if (!best || r.turns > best.turns) best = r;
   }
   for (const ws of sockets) ws.terminate();

@@ -36,7 +36,7 @@ class DiscardingStore extends MemoryLiveStore {
   }
 }
 
-const CONCURRENCY = (process.env.ARENA_BENCH_CONCURRENCY ?? "1,50,200").split(",").map(Number);
+const CONCURRENCY = (process.env.ARENA_BENCH_CONCURRENCY ?? '1,50,200').split(',').map(Number);
 const WARMUP_MS = 700;
 const MEASURE_MS = 1000;
 /** Alternating echo/arena rounds per concurrency level; each side reports its best. */
@@ -58,7 +58,10 @@ function listen(server: Server): Promise<number> {
 }
 
 function runDriver(cmd: DriverCommand, during?: () => void): Promise<DriverReport> {
-  const child = fork(new URL('./arena-driver.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./arena-driver.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (r) => resolve(r as DriverReport));
     child.once('exit', (code) => code !== 0 && reject(new Error(`driver exited with ${code}`)));
@@ -72,7 +75,18 @@ function sampleTurn(): { step: number; [k: string]: unknown } {
   const game = getGame('ipd');
   let state = game.init(parseConfig(game, { turns: TURNS }), 1);
   for (let i = 0; i < TURNS / 2; i++) state = game.step(state, ['C', 'C']).state;
-  return { type: 'turn', matchId: 'm_0123456789ab', seat: 0, step: TURNS / 2, observation: game.observe(state, 0), deadlineMs: 2000, bankMs: 30000, legal: ['C', 'D'], mask: [1, 1, 0], reward: 3 };
+  return {
+    type: 'turn',
+    matchId: 'm_0123456789ab',
+    seat: 0,
+    step: TURNS / 2,
+    observation: game.observe(state, 0),
+    deadlineMs: 2000,
+    bankMs: 30000,
+    legal: ['C', 'D'],
+    mask: [1, 1, 0],
+    reward: 3,
+  };
 }
 
 async function measure(ctx: BenchContext): Promise<void> {
@@ -98,10 +112,16 @@ async function measure(ctx: BenchContext): Promise<void> {
   // for non-action messages (20/s), which is meant for people's bots, not for a load test.
   // A short reconnection window: when a driver leaves, its unfinished matches play out by the
   // default-action rule within half a second instead of holding their seats for the default minute.
-  const live = await startLive({ server: http, store, rateLimit: { burst: 1000, perSecond: 1000 }, timing: { reconnectMs: 300 } });
+  const live = await startLive({
+    server: http,
+    store,
+    rateLimit: { burst: 1000, perSecond: 1000 },
+    timing: { reconnectMs: 300 },
+  });
   // Fresh agents for every driver run: a bot that logs in with the token of an earlier run would resume that run's seats.
   let agents = 0;
-  const freshTokens = (n: number) => Array.from({ length: n }, () => store.add(`bench-${agents++}`, { games: ['ipd'] }).token);
+  const freshTokens = (n: number) =>
+    Array.from({ length: n }, () => store.add(`bench-${agents++}`, { games: ['ipd'] }).token);
   /** Wait for the previous run's abandoned matches to play out, then collect: the heap baseline. */
   const quiesce = async () => {
     while (live.liveMatches().length > 0) await new Promise((r) => setTimeout(r, 50));
@@ -140,18 +160,60 @@ async function measure(ctx: BenchContext): Promise<void> {
       cpu = process.cpuUsage(cpu);
       arenaCpu = Math.min(arenaCpu, (cpu.user + cpu.system) / r.allTurns);
       const bestP99 = Math.min(r.p99, arena === null ? Infinity : (arena as DriverReport).p99);
-      arena = arena === null || r.turns > (arena as DriverReport).turns ? { ...r, p99: bestP99 } : { ...(arena as DriverReport), p99: bestP99 };
+      arena =
+        arena === null || r.turns > (arena as DriverReport).turns
+          ? { ...r, p99: bestP99 }
+          : { ...(arena as DriverReport), p99: bestP99 };
       await quiesce(); // the matches of this round are gone: what remains is the baseline
       const baseline = Math.min(heapBefore, process.memoryUsage().heapUsed);
-      if (liveDuring > 0) heapPerMatch = Math.min(Number.isNaN(heapPerMatch) ? Infinity : heapPerMatch, (heapDuring - baseline) / liveDuring / 1024);
+      if (liveDuring > 0)
+        heapPerMatch = Math.min(
+          Number.isNaN(heapPerMatch) ? Infinity : heapPerMatch,
+          (heapDuring - baseline) / liveDuring / 1024,
+        );
     }
     const label = `arena ipd, ${n} match${n > 1 ? 'es' : ''}`;
-    ctx.report({ name: `${label}: bot turns/s`, value: arena!.turns, unit: 'turns/s', baseline: 'raw ws JSON echo', baselineValue: echo!.turns, ratio: arena!.turns / echo!.turns, goal: '>= 0.6x echo' });
-    ctx.report({ name: `${label}: p50 turn latency`, value: arena!.p50, unit: 'ms', baseline: 'raw ws JSON echo', baselineValue: echo!.p50, ratio: arena!.p50 / echo!.p50 });
-    ctx.report({ name: `${label}: p99 turn latency`, value: arena!.p99, unit: 'ms', baseline: 'raw ws JSON echo', baselineValue: echo!.p99, ratio: arena!.p99 / echo!.p99, ...(n === 50 ? { goal: '< 10 ms' } : {}) });
-    ctx.report({ name: `${label}: server CPU per turn`, value: arenaCpu, unit: 'µs', baseline: 'raw ws JSON echo', baselineValue: echoCpu, ratio: arenaCpu / echoCpu });
+    ctx.report({
+      name: `${label}: bot turns/s`,
+      value: arena!.turns,
+      unit: 'turns/s',
+      baseline: 'raw ws JSON echo',
+      baselineValue: echo!.turns,
+      ratio: arena!.turns / echo!.turns,
+      goal: '>= 0.6x echo',
+    });
+    ctx.report({
+      name: `${label}: p50 turn latency`,
+      value: arena!.p50,
+      unit: 'ms',
+      baseline: 'raw ws JSON echo',
+      baselineValue: echo!.p50,
+      ratio: arena!.p50 / echo!.p50,
+    });
+    ctx.report({
+      name: `${label}: p99 turn latency`,
+      value: arena!.p99,
+      unit: 'ms',
+      baseline: 'raw ws JSON echo',
+      baselineValue: echo!.p99,
+      ratio: arena!.p99 / echo!.p99,
+      ...(n === 50 ? { goal: '< 10 ms' } : {}),
+    });
+    ctx.report({
+      name: `${label}: server CPU per turn`,
+      value: arenaCpu,
+      unit: 'µs',
+      baseline: 'raw ws JSON echo',
+      baselineValue: echoCpu,
+      ratio: arenaCpu / echoCpu,
+    });
     if (n >= 50 && !Number.isNaN(heapPerMatch)) {
-      ctx.report({ name: `${label}: heap per live match (incl. its bot connection)`, value: heapPerMatch, unit: 'KB', goal: '<= 100 KB' });
+      ctx.report({
+        name: `${label}: heap per live match (incl. its bot connection)`,
+        value: heapPerMatch,
+        unit: 'KB',
+        goal: '<= 100 KB',
+      });
     }
   }
   await live.close();
@@ -161,5 +223,7 @@ async function measure(ctx: BenchContext): Promise<void> {
   echoHttp.close();
 }
 
-const benches: Bench[] = [{ name: 'arena: bot turns/s and latency vs raw ws echo (ipd, bots in a child process)', run: measure }];
+const benches: Bench[] = [
+  { name: 'arena: bot turns/s and latency vs raw ws echo (ipd, bots in a child process)', run: measure },
+];
 export default benches;

@@ -38,7 +38,18 @@ function attackBench(gameId: string, rawConfig: unknown, scripted: string): Benc
       const selfPlay = ((performance.now() - s0) / steps) * 1e6;
       learner.dispose();
       const arch = architectureFor(game.obsSize(config), game.actionSpace(config), { hidden: cfg.hidden, history: 1 });
-      const network: VictimRef = { kind: 'checkpoint', record: makeCheckpoint({ id: 'bench-victim', name: 'bench-victim', game: gameId, config: config as any, architecture: arch, params: initParams(arch, 2), training: { envSteps: 1e6 } }) };
+      const network: VictimRef = {
+        kind: 'checkpoint',
+        record: makeCheckpoint({
+          id: 'bench-victim',
+          name: 'bench-victim',
+          game: gameId,
+          config: config as any,
+          architecture: arch,
+          params: initParams(arch, 2),
+          training: { envSteps: 1e6 },
+        }),
+      };
       const victims: [string, VictimRef][] = [
         [scripted, { kind: 'builtin', spec: getAgent(gameId, scripted) }],
         ['network victim (64-64 MLP)', network],
@@ -46,7 +57,16 @@ function attackBench(gameId: string, rawConfig: unknown, scripted: string): Benc
       for (const [label, victim] of victims) {
         ctx.status(`${gameId}: attack on ${label}, ${ITERATIONS} iterations`);
         const t0 = performance.now();
-        const r = await runAttack({ game, config, victim, budget: { iterations: ITERATIONS }, seed: 1, evalPoints: 1, evalMatches: 10, finalMatches: 10 });
+        const r = await runAttack({
+          game,
+          config,
+          victim,
+          budget: { iterations: ITERATIONS },
+          seed: 1,
+          evalPoints: 1,
+          evalMatches: 10,
+          finalMatches: 10,
+        });
         const perMillion = ((performance.now() - t0) / r.envSteps) * 1e6;
         ctx.report({
           name: `${gameId} attack on ${label}: time per 1M adversary steps`,

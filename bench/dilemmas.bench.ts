@@ -13,7 +13,12 @@ import { playFast, tournament } from '../agents/eval/tournament.ts';
 import { throughput, type Bench } from './harness.ts';
 
 const config = parseConfig(ipd, { noise: 0.05 });
-const JOINTS: ('C' | 'D')[][] = [['C', 'C'], ['C', 'D'], ['D', 'C'], ['D', 'D']];
+const JOINTS: ('C' | 'D')[][] = [
+  ['C', 'C'],
+  ['C', 'D'],
+  ['D', 'C'],
+  ['D', 'D'],
+];
 
 /** The reference: 200-turn noisy matches as a bare loop over two payoff tables. */
 function bareTurnsPerSec(seconds: number): number {
@@ -57,7 +62,14 @@ const benches: Bench[] = [
     run(ctx) {
       const base = bareTurnsPerSec(1);
       const v = engineStepsPerSec(1, true);
-      ctx.report({ name: 'dilemmas: ipd steps/s validated (stepChecked)', value: v, unit: 'steps/s', baseline: 'bare lookup-table loop', baselineValue: base, ratio: v / base });
+      ctx.report({
+        name: 'dilemmas: ipd steps/s validated (stepChecked)',
+        value: v,
+        unit: 'steps/s',
+        baseline: 'bare lookup-table loop',
+        baselineValue: base,
+        ratio: v / base,
+      });
     },
   },
   {
@@ -65,7 +77,14 @@ const benches: Bench[] = [
     run(ctx) {
       const base = bareTurnsPerSec(1);
       const v = engineStepsPerSec(1, false);
-      ctx.report({ name: 'dilemmas: ipd steps/s unvalidated (game.step)', value: v, unit: 'steps/s', baseline: 'bare lookup-table loop', baselineValue: base, ratio: v / base });
+      ctx.report({
+        name: 'dilemmas: ipd steps/s unvalidated (game.step)',
+        value: v,
+        unit: 'steps/s',
+        baseline: 'bare lookup-table loop',
+        baselineValue: base,
+        ratio: v / base,
+      });
     },
   },
   {
@@ -78,7 +97,14 @@ const benches: Bench[] = [
         seed++;
         return playMatch(ipd, config, seed, instantiate(ipd, config, seed, specs)).steps;
       }).opsPerSec;
-      ctx.report({ name: 'dilemmas: ipd steps/s through playMatch (tft vs wsls)', value: v, unit: 'steps/s', baseline: 'bare lookup-table loop', baselineValue: base, ratio: v / base });
+      ctx.report({
+        name: 'dilemmas: ipd steps/s through playMatch (tft vs wsls)',
+        value: v,
+        unit: 'steps/s',
+        baseline: 'bare lookup-table loop',
+        baselineValue: base,
+        ratio: v / base,
+      });
     },
   },
   {
@@ -99,7 +125,15 @@ const benches: Bench[] = [
       });
       const seconds = (performance.now() - started) / 1000;
       const bareSeconds = r.turns / bareTurnsPerSec(1);
-      ctx.report({ name: `dilemmas: tournament ${specs.length} agents × ${reps} reps wall time`, value: seconds, unit: 's', baseline: 'same turns in the bare loop', baselineValue: bareSeconds, ratio: seconds / bareSeconds, goal: 'seconds' });
+      ctx.report({
+        name: `dilemmas: tournament ${specs.length} agents × ${reps} reps wall time`,
+        value: seconds,
+        unit: 's',
+        baseline: 'same turns in the bare loop',
+        baselineValue: bareSeconds,
+        ratio: seconds / bareSeconds,
+        goal: 'seconds',
+      });
       ctx.report({ name: 'dilemmas: tournament turns/s (agents + engine)', value: r.turns / seconds, unit: 'turns/s' });
     },
   },
@@ -120,7 +154,14 @@ const benches: Bench[] = [
         playFast(ipd, config, seed, instantiate(ipd, config, seed, specs));
         return 1;
       }).opsPerSec;
-      ctx.report({ name: 'dilemmas: exact pair evaluations/s (vs one simulated match)', value: exact, unit: 'evals/s', baseline: 'simulated 200-turn matches', baselineValue: sim, ratio: exact / sim });
+      ctx.report({
+        name: 'dilemmas: exact pair evaluations/s (vs one simulated match)',
+        value: exact,
+        unit: 'evals/s',
+        baseline: 'simulated 200-turn matches',
+        baselineValue: sim,
+        ratio: exact / sim,
+      });
     },
   },
 ];

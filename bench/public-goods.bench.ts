@@ -39,7 +39,9 @@ function referenceLoop(n: number, e: number, mpcr: number, table: Int32Array, ro
 function engineLoop(game: AnyGame, rawConfig: unknown, table: Int32Array, rows: number, validate: boolean): number {
   const config = parseConfig(game, rawConfig);
   const n = config.players;
-  const actions = Array.from({ length: rows }, (_, r) => Array.from({ length: n }, (_, i) => ({ type: 'contribute', amount: table[r * n + i]! })));
+  const actions = Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: n }, (_, i) => ({ type: 'contribute', amount: table[r * n + i]! })),
+  );
   let state = game.init(config, 1);
   let row = 0;
   let seed = 1;
@@ -66,7 +68,14 @@ function stepBench(label: string, game: AnyGame, config: Record<string, unknown>
       const ref = referenceLoop(n, 20, 0.4, table, rows);
       ctx.status('engine');
       const eng = engineLoop(game, { ...config, players: n }, table, rows, validate);
-      ctx.report({ name: `${label} steps/s N=${n}${validate ? ' validated' : ''}`, value: eng, unit: 'steps/s', baseline: 'bare payoff loop', baselineValue: ref, ratio: eng / ref });
+      ctx.report({
+        name: `${label} steps/s N=${n}${validate ? ' validated' : ''}`,
+        value: eng,
+        unit: 'steps/s',
+        baseline: 'bare payoff loop',
+        baselineValue: ref,
+        ratio: eng / ref,
+      });
     },
   };
 }
@@ -104,7 +113,14 @@ function speBench(players: number, endowment: number): Bench {
       });
       const ms = 1000 / solve.opsPerSec;
       const refMs = 1000 / enumerate.opsPerSec;
-      ctx.report({ name: `backward induction ms N=${players} e=${endowment} (${leaves} leaves)`, value: ms, unit: 'ms', baseline: 'bare leaf enumeration', baselineValue: refMs, ratio: ms / refMs });
+      ctx.report({
+        name: `backward induction ms N=${players} e=${endowment} (${leaves} leaves)`,
+        value: ms,
+        unit: 'ms',
+        baseline: 'bare leaf enumeration',
+        baselineValue: refMs,
+        ratio: ms / refMs,
+      });
     },
   };
 }

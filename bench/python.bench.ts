@@ -56,7 +56,12 @@ async function measure(ctx: BenchContext): Promise<void> {
   // 16 matches of 200 turns end ~10 times a second here: above the default budget for challenges
   // (20/s), which is meant for people's bots, not for a load test. Short reconnection window: a
   // driver's unfinished matches play out at once after it leaves.
-  const live = await startLive({ server: http, store, rateLimit: { burst: 1000, perSecond: 1000 }, timing: { reconnectMs: 200 } });
+  const live = await startLive({
+    server: http,
+    store,
+    rateLimit: { burst: 1000, perSecond: 1000 },
+    timing: { reconnectMs: 200 },
+  });
   let agents = 0;
   const token = () => store.add(`py-bench-${agents++}`, { games: ['ipd'] }).token;
   const quiesce = async () => {
@@ -68,12 +73,28 @@ async function measure(ctx: BenchContext): Promise<void> {
     let backend = '';
     for (let round = 1; round <= ROUNDS; round++) {
       ctx.status(`${n} match(es), round ${round}/${ROUNDS}: Python`);
-      const p = await run('python3', ['bench/python_env_driver.py', url, token(), String(n), String(WARMUP_S), String(MEASURE_S)]);
+      const p = await run('python3', [
+        'bench/python_env_driver.py',
+        url,
+        token(),
+        String(n),
+        String(WARMUP_S),
+        String(MEASURE_S),
+      ]);
       py = Math.max(py, p.steps / p.seconds);
       backend = p.backend ?? '';
       await quiesce();
       ctx.status(`${n} match(es), round ${round}/${ROUNDS}: TypeScript SDK`);
-      const t = await run(process.execPath, ['--import', 'tsx', 'bench/sdk-env-driver.ts', url, token(), String(n), String(WARMUP_S), String(MEASURE_S)]);
+      const t = await run(process.execPath, [
+        '--import',
+        'tsx',
+        'bench/sdk-env-driver.ts',
+        url,
+        token(),
+        String(n),
+        String(WARMUP_S),
+        String(MEASURE_S),
+      ]);
       ts = Math.max(ts, t.steps / t.seconds);
       await quiesce();
     }
@@ -92,5 +113,7 @@ async function measure(ctx: BenchContext): Promise<void> {
   http.close();
 }
 
-const benches: Bench[] = [{ name: 'python client: env steps/s through the arena vs the TypeScript SDK (ipd)', run: measure }];
+const benches: Bench[] = [
+  { name: 'python client: env steps/s through the arena vs the TypeScript SDK (ipd)', run: measure },
+];
 export default benches;

@@ -42,7 +42,16 @@ async function fill(ctx: BenchContext, arena: Arena): Promise<string[]> {
   const db = arena.store.db;
   ctx.status(`registering ${AGENTS} agents`);
   const ids: string[] = [];
-  for (let i = 0; i < AGENTS; i++) ids.push((await arena.store.registerAgent({ name: `bench-r-${i}-${randomUUID().slice(0, 6)}`, owner: 'bench', games: [GAME] })).agent.id);
+  for (let i = 0; i < AGENTS; i++)
+    ids.push(
+      (
+        await arena.store.registerAgent({
+          name: `bench-r-${i}-${randomUUID().slice(0, 6)}`,
+          owner: 'bench',
+          games: [GAME],
+        })
+      ).agent.id,
+    );
   const rng = Rng.seeded(12);
   const theta = ids.map(() => rng.normal());
   const totals = new Map<string, { a: string; b: string; score: number; weight: number; results: number }>();
@@ -50,7 +59,9 @@ async function fill(ctx: BenchContext, arena: Arena): Promise<string[]> {
   const CHUNK = 5000;
   let seq = 0;
   for (let start = 0; start < MATCHES; start += CHUNK) {
-    ctx.status(`writing matches ${start.toLocaleString('en-US')}–${Math.min(MATCHES, start + CHUNK).toLocaleString('en-US')} of ${MATCHES.toLocaleString('en-US')}`);
+    ctx.status(
+      `writing matches ${start.toLocaleString('en-US')}–${Math.min(MATCHES, start + CHUNK).toLocaleString('en-US')} of ${MATCHES.toLocaleString('en-US')}`,
+    );
     const matches: unknown[] = [];
     const pairs: unknown[] = [];
     const history: unknown[] = [];
@@ -61,7 +72,14 @@ async function fill(ctx: BenchContext, arena: Arena): Promise<string[]> {
       const aWins = rng.float() < 1 / (1 + Math.exp(theta[j]! - theta[i]!));
       const id = `bench-${k}`;
       const returns = aWins ? [1, 0] : [0, 1];
-      matches.push({ id, seats: [{ seat: 0, agentId: ids[i], kind: 'remote', label: 'a' }, { seat: 1, agentId: ids[j], kind: 'remote', label: 'b' }], result: { returns, winner: aWins ? 0 : 1, ranks: aWins ? [1, 2] : [2, 1] } });
+      matches.push({
+        id,
+        seats: [
+          { seat: 0, agentId: ids[i], kind: 'remote', label: 'a' },
+          { seat: 1, agentId: ids[j], kind: 'remote', label: 'b' },
+        ],
+        result: { returns, winner: aWins ? 0 : 1, ranks: aWins ? [1, 2] : [2, 1] },
+      });
       const [a, b, s] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!, aWins ? 1 : 0] : [ids[j]!, ids[i]!, aWins ? 0 : 1];
       pairs.push({ id, a: ids[i], b: ids[j], s: aWins ? 1 : 0 });
       const key = `${a}\u0000${b}`;
@@ -70,7 +88,10 @@ async function fill(ctx: BenchContext, arena: Arena): Promise<string[]> {
       t.weight += 1;
       t.results += 1;
       totals.set(key, t);
-      for (const [x, won] of [[ids[i]!, aWins], [ids[j]!, !aWins]] as const) {
+      for (const [x, won] of [
+        [ids[i]!, aWins],
+        [ids[j]!, !aWins],
+      ] as const) {
         const g = games.get(x)!;
         g.games++;
         if (won) g.wins++;
@@ -147,7 +168,9 @@ function get(url: string): Promise<number> {
       .get(url, { agent }, (res) => {
         let bytes = 0;
         res.on('data', (c: Buffer) => (bytes += c.length));
-        res.on('end', () => (res.statusCode === 200 ? resolve(bytes) : reject(new Error(`${url}: HTTP ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(bytes) : reject(new Error(`${url}: HTTP ${res.statusCode}`)),
+        );
       })
       .on('error', reject);
   });
@@ -168,7 +191,16 @@ async function run(ctx: BenchContext, label: string, databaseUrl?: string): Prom
   const schema = databaseUrl ? `ludus_bench_${randomUUID().replaceAll('-', '').slice(0, 10)}` : undefined;
   ctx.status(`${label}: starting the arena`);
   const arena = await startArena(
-    { port: 0, host: '127.0.0.1', databaseUrl, schema, pgliteDir: dir ? join(dir, 'pglite') : undefined, league: { enabled: false, intervalSeconds: 3600, matchesPerGame: 1 }, ui: false, adminToken: 'bench-admin-token' },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl,
+      schema,
+      pgliteDir: dir ? join(dir, 'pglite') : undefined,
+      league: { enabled: false, intervalSeconds: 3600, matchesPerGame: 1 },
+      ui: false,
+      adminToken: 'bench-admin-token',
+    },
     { log: () => {} },
   );
   try {
@@ -179,7 +211,9 @@ async function run(ctx: BenchContext, label: string, databaseUrl?: string): Prom
     const settled = await arena.store.boards.settled(GAME);
     const firstMs = performance.now() - t0;
     const gt = settled.gameTheory;
-    const [{ n }] = (await arena.store.db.query('SELECT count(*)::int AS n FROM matches WHERE game = $1', [GAME])) as [{ n: number }];
+    const [{ n }] = (await arena.store.db.query('SELECT count(*)::int AS n FROM matches WHERE game = $1', [GAME])) as [
+      { n: number },
+    ];
 
     ctx.status(`${label}: ${REQUESTS} leaderboard requests, idle`);
     await latencies(`${base}/api`, 50);
@@ -224,12 +258,57 @@ async function run(ctx: BenchContext, label: string, databaseUrl?: string): Prom
     const p99 = (xs: number[]) => pct(xs, 0.99);
     const p50 = (xs: number[]) => pct(xs, 0.5);
     const where = `${label}, ${AGENTS} agents, ${n.toLocaleString('en-US')} matches`;
-    ctx.report({ name: `ratings ${where}: leaderboard p99, idle`, value: p99(idle), unit: 'ms', baseline: 'GET /api p99', baselineValue: p99(refIdle), ratio: p99(idle) / p99(refIdle), goal: '< 50 ms' });
-    ctx.report({ name: `ratings ${where}: leaderboard p50, idle`, value: p50(idle), unit: 'ms', baseline: 'GET /api p50', baselineValue: p50(refIdle), ratio: p50(idle) / p50(refIdle) });
-    ctx.report({ name: `ratings ${where}: leaderboard p99, ${committed} commits meanwhile`, value: p99(busy), unit: 'ms', baseline: 'GET /api p99, same load', baselineValue: p99(refBusy), ratio: p99(busy) / p99(refBusy), goal: '< 50 ms' });
-    ctx.report({ name: `ratings ${where}: leaderboard p50, ${committed} commits meanwhile`, value: p50(busy), unit: 'ms', baseline: 'GET /api p50, same load', baselineValue: p50(refBusy), ratio: p50(busy) / p50(refBusy) });
-    ctx.report({ name: `ratings ${where}: refit after a match p99`, value: p99(refits), unit: 'ms', baseline: 'the ratings SELECT alone, p99', baselineValue: p99(reads), ratio: p99(refits) / p99(reads), goal: '< 100 ms' });
-    ctx.report({ name: `ratings ${where}: refit after a match p50`, value: p50(refits), unit: 'ms', baseline: 'the ratings SELECT alone, p50', baselineValue: p50(reads), ratio: p50(refits) / p50(reads) });
+    ctx.report({
+      name: `ratings ${where}: leaderboard p99, idle`,
+      value: p99(idle),
+      unit: 'ms',
+      baseline: 'GET /api p99',
+      baselineValue: p99(refIdle),
+      ratio: p99(idle) / p99(refIdle),
+      goal: '< 50 ms',
+    });
+    ctx.report({
+      name: `ratings ${where}: leaderboard p50, idle`,
+      value: p50(idle),
+      unit: 'ms',
+      baseline: 'GET /api p50',
+      baselineValue: p50(refIdle),
+      ratio: p50(idle) / p50(refIdle),
+    });
+    ctx.report({
+      name: `ratings ${where}: leaderboard p99, ${committed} commits meanwhile`,
+      value: p99(busy),
+      unit: 'ms',
+      baseline: 'GET /api p99, same load',
+      baselineValue: p99(refBusy),
+      ratio: p99(busy) / p99(refBusy),
+      goal: '< 50 ms',
+    });
+    ctx.report({
+      name: `ratings ${where}: leaderboard p50, ${committed} commits meanwhile`,
+      value: p50(busy),
+      unit: 'ms',
+      baseline: 'GET /api p50, same load',
+      baselineValue: p50(refBusy),
+      ratio: p50(busy) / p50(refBusy),
+    });
+    ctx.report({
+      name: `ratings ${where}: refit after a match p99`,
+      value: p99(refits),
+      unit: 'ms',
+      baseline: 'the ratings SELECT alone, p99',
+      baselineValue: p99(reads),
+      ratio: p99(refits) / p99(reads),
+      goal: '< 100 ms',
+    });
+    ctx.report({
+      name: `ratings ${where}: refit after a match p50`,
+      value: p50(refits),
+      unit: 'ms',
+      baseline: 'the ratings SELECT alone, p50',
+      baselineValue: p50(reads),
+      ratio: p50(refits) / p50(reads),
+    });
     // A machine-independent yardstick for the fit: one dense 200×200 Cholesky factorisation, timed here.
     const H = new Float64Array(AGENTS * AGENTS);
     for (let i = 0; i < AGENTS; i++) for (let j = 0; j < AGENTS; j++) H[i * AGENTS + j] = i === j ? AGENTS : -0.5;
@@ -239,9 +318,21 @@ async function run(ctx: BenchContext, label: string, databaseUrl?: string): Prom
       cholesky(H, AGENTS);
       chol.push(performance.now() - t0);
     }
-    ctx.report({ name: `ratings ${where}: of which the Bradley–Terry fit (worker) p50`, value: p50(fits), unit: 'ms', baseline: `one ${AGENTS}×${AGENTS} Cholesky, p50`, baselineValue: p50(chol), ratio: p50(fits) / p50(chol) });
-    ctx.report({ name: `ratings ${where}: first load + Nash/α-Rank (${gt.agents} agents, ${gt.draws} draws)`, value: firstMs, unit: 'ms' });
-    if (gt.ms !== null) ctx.report({ name: `ratings ${where}: Nash/α-Rank job in the worker`, value: gt.ms, unit: 'ms' });
+    ctx.report({
+      name: `ratings ${where}: of which the Bradley–Terry fit (worker) p50`,
+      value: p50(fits),
+      unit: 'ms',
+      baseline: `one ${AGENTS}×${AGENTS} Cholesky, p50`,
+      baselineValue: p50(chol),
+      ratio: p50(fits) / p50(chol),
+    });
+    ctx.report({
+      name: `ratings ${where}: first load + Nash/α-Rank (${gt.agents} agents, ${gt.draws} draws)`,
+      value: firstMs,
+      unit: 'ms',
+    });
+    if (gt.ms !== null)
+      ctx.report({ name: `ratings ${where}: Nash/α-Rank job in the worker`, value: gt.ms, unit: 'ms' });
   } finally {
     agent.destroy();
     await arena.close();

@@ -14,7 +14,9 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const filters = args.filter((a) => !a.startsWith('--'));
 const dir = dirname(fileURLToPath(import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
 
 const statusLine = (text: string) => {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
@@ -30,7 +32,8 @@ function print(m: Measurement) {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
   const fmt = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
   let line = `${m.name.padEnd(48)} ${fmt(m.value).padStart(14)} ${m.unit}`;
-  if (m.baseline !== undefined && m.baselineValue !== undefined) line += `   vs ${m.baseline}: ${fmt(m.baselineValue)} ${m.unit}`;
+  if (m.baseline !== undefined && m.baselineValue !== undefined)
+    line += `   vs ${m.baseline}: ${fmt(m.baselineValue)} ${m.unit}`;
   if (m.ratio !== undefined) line += `   ratio ${m.ratio.toFixed(2)}×`;
   if (m.goal) line += `   (goal ${m.goal})`;
   process.stdout.write(line + '\n');
@@ -60,7 +63,11 @@ if (only !== undefined) {
   let failed = 0;
   for (const file of files) {
     const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), `--file=${file}`, ...args], { stdio: 'inherit' });
+      const child = spawn(
+        process.execPath,
+        [...process.execArgv, fileURLToPath(import.meta.url), `--file=${file}`, ...args],
+        { stdio: 'inherit' },
+      );
       child.on('exit', (c) => resolve(c ?? 1));
     });
     if (code === 0) ran++;

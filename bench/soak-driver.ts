@@ -50,7 +50,9 @@ process.once('message', (cmd: SoakCommand) => {
         if (m.type === 'result') results.push(m.matchId);
         else {
           sentAt = performance.now();
-          ws.send(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: m.step % 7 === 3 ? 'D' : 'C' }));
+          ws.send(
+            JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: m.step % 7 === 3 ? 'D' : 'C' }),
+          );
         }
       } else if (m.type === 'error') {
         errors++;

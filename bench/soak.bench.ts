@@ -58,7 +58,10 @@ async function soak(ctx: BenchContext): Promise<void> {
   const port = (http.address() as AddressInfo).port;
   const live = await startLive({ server: http, store, journalDir: journal, connectionLimits: { perIp: BOTS + 10 } });
   const agents = Array.from({ length: BOTS }, (_, i) => store.add(`soak-${i}`));
-  const driver: ChildProcess = fork(new URL('./soak-driver.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const driver: ChildProcess = fork(new URL('./soak-driver.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = new Promise((r) => driver.once('message', r));
   driver.send({ url: `ws://127.0.0.1:${port}/bot`, tokens: agents.map((a) => a.token) } satisfies SoakCommand);
   await ready;
@@ -70,7 +73,11 @@ async function soak(ctx: BenchContext): Promise<void> {
   const loops = Array.from({ length: pairs }, async (_, k) => {
     while (!stopping) {
       try {
-        const { matchId, done } = await live.startMatch({ game: 'ipd', config: { turns: TURNS }, seats: [{ agent: agents[2 * k]!.agent }, { agent: agents[2 * k + 1]!.agent }] });
+        const { matchId, done } = await live.startMatch({
+          game: 'ipd',
+          config: { turns: TURNS },
+          seats: [{ agent: agents[2 * k]!.agent }, { agent: agents[2 * k + 1]!.agent }],
+        });
         started.add(matchId);
         await done;
       } catch {
@@ -85,7 +92,9 @@ async function soak(ctx: BenchContext): Promise<void> {
   const early = setTimeout(() => (rssEarly = process.memoryUsage().rss), durationMs * 0.2);
   while (performance.now() - t0 < durationMs) {
     await new Promise((r) => setTimeout(r, 5000));
-    ctx.status(`${((performance.now() - t0) / 60_000).toFixed(1)} of ${mins} min, ${started.size} matches started, ${store.committedIds.size} committed`);
+    ctx.status(
+      `${((performance.now() - t0) / 60_000).toFixed(1)} of ${mins} min, ${started.size} matches started, ${store.committedIds.size} committed`,
+    );
   }
   clearTimeout(early);
   const rssEnd = process.memoryUsage().rss;
@@ -107,7 +116,15 @@ async function soak(ctx: BenchContext): Promise<void> {
   ctx.report({ name: 'soak: p99 turn latency', value: p(report.counts, 0.99), unit: 'ms', goal: '< 50 ms' });
   ctx.report({ name: 'soak: errors', value: report.errors + createErrors, unit: 'errors', goal: '0' });
   ctx.report({ name: 'soak: dropped matches', value: dropped, unit: 'matches', goal: '0' });
-  ctx.report({ name: 'soak: RSS at the end vs at 20 % of the run', value: rssEnd / 2 ** 20, unit: 'MiB', baseline: 'RSS at 20 %', baselineValue: rssEarly / 2 ** 20, ratio: rssEnd / rssEarly, goal: '<= 1.10x' });
+  ctx.report({
+    name: 'soak: RSS at the end vs at 20 % of the run',
+    value: rssEnd / 2 ** 20,
+    unit: 'MiB',
+    baseline: 'RSS at 20 %',
+    baselineValue: rssEarly / 2 ** 20,
+    ratio: rssEnd / rssEarly,
+    goal: '<= 1.10x',
+  });
   if (report.errors > 0) process.stderr.write(`soak errors: ${JSON.stringify(report.errorCodes)}\n`);
 }
 

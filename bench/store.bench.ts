@@ -21,16 +21,21 @@ const TURNS = 50;
 
 /** Commits per second of distinct matches (each a fresh id of one played ipd match). */
 async function measure(ctx: BenchContext, label: string, store: Store): Promise<void> {
-  const a = (await store.registerAgent({ name: `bench-a-${randomUUID().slice(0, 8)}`, owner: 'bench', games: ['ipd'] })).agent.id;
-  const b = (await store.registerAgent({ name: `bench-b-${randomUUID().slice(0, 8)}`, owner: 'bench', games: ['ipd'] })).agent.id;
+  const a = (await store.registerAgent({ name: `bench-a-${randomUUID().slice(0, 8)}`, owner: 'bench', games: ['ipd'] }))
+    .agent.id;
+  const b = (await store.registerAgent({ name: `bench-b-${randomUUID().slice(0, 8)}`, owner: 'bench', games: ['ipd'] }))
+    .agent.id;
   const game = getGame('ipd');
   const config = { turns: TURNS };
-  const template = finishedMatch(playMatch(game, config, 1, instantiate(game, config, 1, [getAgent('ipd', 'tft'), getAgent('ipd', 'random')])), {
-    seats: [
-      { seat: 0, agentId: a, kind: 'builtin', label: 'tft' },
-      { seat: 1, agentId: b, kind: 'builtin', label: 'random' },
-    ],
-  });
+  const template = finishedMatch(
+    playMatch(game, config, 1, instantiate(game, config, 1, [getAgent('ipd', 'tft'), getAgent('ipd', 'random')])),
+    {
+      seats: [
+        { seat: 0, agentId: a, kind: 'builtin', label: 'tft' },
+        { seat: 1, agentId: b, kind: 'builtin', label: 'random' },
+      ],
+    },
+  );
   const next = (): FinishedMatch => ({ ...template, id: randomUUID() });
 
   await store.db.exec('CREATE TABLE IF NOT EXISTS bench_ref (id text PRIMARY KEY, payload jsonb NOT NULL)');

@@ -12,7 +12,16 @@
  */
 import { parseConfig } from '../games/core/kernel.ts';
 import { Rng } from '../games/core/rng.ts';
-import { encodeSumo, initSumo, observeSumo, OBS_SIZE, stepSumo, sumo, type SumoAction, type SumoConfig } from '../games/sumo/index.ts';
+import {
+  encodeSumo,
+  initSumo,
+  observeSumo,
+  OBS_SIZE,
+  stepSumo,
+  sumo,
+  type SumoAction,
+  type SumoConfig,
+} from '../games/sumo/index.ts';
 import { advance, createScene } from '../games/sumo/physics.ts';
 import { drawRadius, startPositions } from '../games/sumo/setup.ts';
 import type { Bench } from './harness.ts';
@@ -91,7 +100,11 @@ function bareLoop(config: SumoConfig, table: [SumoAction, SumoAction][]) {
     decisions++;
     const q0 = b0.getPosition();
     const q1 = b1.getPosition();
-    if (decisions >= config.maxSteps || q0.x * q0.x + q0.y * q0.y > radius * radius || q1.x * q1.x + q1.y * q1.y > radius * radius) {
+    if (
+      decisions >= config.maxSteps ||
+      q0.x * q0.x + q0.y * q0.y > radius * radius ||
+      q1.x * q1.x + q1.y * q1.y > radius * radius
+    ) {
       const rng = Rng.seeded(++seed);
       radius = drawRadius(config, rng);
       scene = createScene(p, startPositions(config, radius, rng));
@@ -197,7 +210,11 @@ const benches: Bench[] = [
       ctx.status('episodes with random actions');
       const table = actionTable(4096);
       const [r] = bestOf(2, [() => episodeRate(config, table)]);
-      ctx.report({ name: `sumo episodes/s (random actions, ${r.meanSteps.toFixed(0)} decisions avg)`, value: r.opsPerSec, unit: 'episodes/s' });
+      ctx.report({
+        name: `sumo episodes/s (random actions, ${r.meanSteps.toFixed(0)} decisions avg)`,
+        value: r.opsPerSec,
+        unit: 'episodes/s',
+      });
     },
   },
 ];

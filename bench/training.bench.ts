@@ -66,7 +66,14 @@ function collection(gameId: string, rawConfig: unknown): Bench {
       ctx.status('random-action reference');
       const ref = randomStepsPerSec(game, config, SECONDS);
       ctx.status('policy rollouts');
-      const job: CollectJob = { game: gameId, config: rawConfig, envs: 16, stepsPerEnv: 128, seconds: SECONDS, seed: 1 };
+      const job: CollectJob = {
+        game: gameId,
+        config: rawConfig,
+        envs: 16,
+        stepsPerEnv: 128,
+        seconds: SECONDS,
+        seed: 1,
+      };
       const v = collectRates(job);
       ctx.report({
         name: `${gameId} rollout env steps/s (policy acting, 64-64 MLP)`,
@@ -77,7 +84,12 @@ function collection(gameId: string, rawConfig: unknown): Bench {
         ratio: v.wall / ref,
       });
       // Per CPU-second of this process: what one core does, whatever else the machine runs.
-      ctx.report({ name: `${gameId} rollout env steps per CPU-second (policy acting)`, value: v.cpu, unit: 'steps/cpu-s', goal: '>= 20000 steps/s per core' });
+      ctx.report({
+        name: `${gameId} rollout env steps per CPU-second (policy acting)`,
+        value: v.cpu,
+        unit: 'steps/cpu-s',
+        goal: '>= 20000 steps/s per core',
+      });
     },
   };
 }
@@ -107,7 +119,14 @@ const workers: Bench = {
       ctx.status(`${gameId}: 2 workers`);
       const both = await Promise.all([inWorker(job), inWorker({ ...job, seed: 2 })]);
       const total = both[0]! + both[1]!;
-      ctx.report({ name: `${gameId} rollout steps/s, 2 worker threads (sum)`, value: total, unit: 'steps/s', baseline: 'in-process, 1 thread', baselineValue: single, ratio: total / single });
+      ctx.report({
+        name: `${gameId} rollout steps/s, 2 worker threads (sum)`,
+        value: total,
+        unit: 'steps/s',
+        baseline: 'in-process, 1 thread',
+        baselineValue: single,
+        ratio: total / single,
+      });
     }
   },
 };
@@ -130,11 +149,18 @@ const iterationWall: Bench = {
       const train = defaultTrainFor(game.actionSpace(config));
       const opponents = agentsFor(gameId);
       const make = (workers: number) =>
-        new PpoLearner(game, config, { ...train, workers }, { opponents: fixedOpponents(opponents), pickOpponent: (rng) => {
-            const spec = rng.pick(opponents);
-            return { id: spec.id, spec };
+        new PpoLearner(
+          game,
+          config,
+          { ...train, workers },
+          {
+            opponents: fixedOpponents(opponents),
+            pickOpponent: (rng) => {
+              const spec = rng.pick(opponents);
+              return { id: spec.id, spec };
+            },
           },
-        });
+        );
       const inProcess = make(1);
       const twoWorkers = make(2);
       try {
@@ -172,10 +198,32 @@ const iterationWall: Bench = {
           ratio: two!.itPerSec / one!.itPerSec,
         });
         // The part workers can speed up: collection, in ms per iteration (ratio = speed-up).
-        ctx.report({ name: `${gameId} rollout collection per iteration, 2 workers (ratio = speed-up)`, value: two!.collect, unit: 'ms', baseline: 'in-process', baselineValue: one!.collect, ratio: one!.collect / two!.collect });
-        ctx.report({ name: `${gameId} CPU time per iteration (all threads), 2 workers (ratio = saving)`, value: cpu[1]! / ITERATIONS, unit: 'ms', baseline: 'in-process', baselineValue: cpu[0]! / ITERATIONS, ratio: cpu[0]! / cpu[1]! });
-        ctx.report({ name: `${gameId} in-process iteration: collection share`, value: (100 * one!.collect) / (one!.collect + one!.update), unit: '%' });
-        ctx.report({ name: `${gameId} in-process iteration: update (tfjs ${tf.getBackend()})`, value: one!.update, unit: 'ms' });
+        ctx.report({
+          name: `${gameId} rollout collection per iteration, 2 workers (ratio = speed-up)`,
+          value: two!.collect,
+          unit: 'ms',
+          baseline: 'in-process',
+          baselineValue: one!.collect,
+          ratio: one!.collect / two!.collect,
+        });
+        ctx.report({
+          name: `${gameId} CPU time per iteration (all threads), 2 workers (ratio = saving)`,
+          value: cpu[1]! / ITERATIONS,
+          unit: 'ms',
+          baseline: 'in-process',
+          baselineValue: cpu[0]! / ITERATIONS,
+          ratio: cpu[0]! / cpu[1]!,
+        });
+        ctx.report({
+          name: `${gameId} in-process iteration: collection share`,
+          value: (100 * one!.collect) / (one!.collect + one!.update),
+          unit: '%',
+        });
+        ctx.report({
+          name: `${gameId} in-process iteration: update (tfjs ${tf.getBackend()})`,
+          value: one!.update,
+          unit: 'ms',
+        });
       } finally {
         inProcess.dispose();
         twoWorkers.dispose();
@@ -210,7 +258,14 @@ const forward: Bench = {
     });
     if (!Number.isFinite(sink)) throw new Error('unreachable');
     // ratio = speed-up of the plain path over single-sample tfjs.
-    ctx.report({ name: 'policy+value forward, 32-64-64 MLP, 1 sample', value: 1e6 / p.opsPerSec, unit: 'µs', baseline: `tfjs (${tf.getBackend()}) 1 sample`, baselineValue: 1e6 / t.opsPerSec, ratio: p.opsPerSec / t.opsPerSec });
+    ctx.report({
+      name: 'policy+value forward, 32-64-64 MLP, 1 sample',
+      value: 1e6 / p.opsPerSec,
+      unit: 'µs',
+      baseline: `tfjs (${tf.getBackend()}) 1 sample`,
+      baselineValue: 1e6 / t.opsPerSec,
+      ratio: p.opsPerSec / t.opsPerSec,
+    });
     tfp.dispose();
   },
 };
@@ -224,7 +279,16 @@ const update: Bench = {
     const arch = architectureFor(game.obsSize(config), game.actionSpace(config), { hidden: [64, 64] });
     const params = initParams(arch, 1);
     const plain = new PlainPolicy(arch, params);
-    const roll = new VecRollout({ ...DEFAULT_TRAIN, game, config, envs: 16, stepsPerEnv: 128, seed: 1, history: 1, seatMode: 'all' });
+    const roll = new VecRollout({
+      ...DEFAULT_TRAIN,
+      game,
+      config,
+      envs: 16,
+      stepsPerEnv: 128,
+      seed: 1,
+      history: 1,
+      seatMode: 'all',
+    });
     ctx.status('collecting a batch');
     const batch = roll.collect(plain);
     const tfp = new TfPolicy(arch, params);
@@ -284,12 +348,30 @@ const vgcFeatures: Bench = {
     const setups = archs.map((arch) => {
       const params = initParams(arch, 1);
       const roll = new VecRollout({
-        game, config, envs: 16, stepsPerEnv: 32, seed: 1, history: 1, seatMode: 'one', gamma: 0.99, lambda: 0.95, normalizeObs: true, normalizeReward: true,
+        game,
+        config,
+        envs: 16,
+        stepsPerEnv: 32,
+        seed: 1,
+        history: 1,
+        seatMode: 'one',
+        gamma: 0.99,
+        lambda: 0.95,
+        normalizeObs: true,
+        normalizeReward: true,
         pickOpponent: () => ({ id: opponent.id, spec: opponent }),
         encoder: inputEncoder(arch, game, config),
         normalizedSize: normalizedSize(arch),
       });
-      return { arch, params, plain: new PlainPolicy(arch, params), roll, steps: 0, cpu: 0, batch: undefined as ReturnType<VecRollout['collect']> | undefined };
+      return {
+        arch,
+        params,
+        plain: new PlainPolicy(arch, params),
+        roll,
+        steps: 0,
+        cpu: 0,
+        batch: undefined as ReturnType<VecRollout['collect']> | undefined,
+      };
     });
     for (let round = 0; round < 6; round++) {
       ctx.status(`vgc rollouts: round ${round + 1}/6`);
@@ -307,7 +389,14 @@ const vgcFeatures: Bench = {
       }
     }
     const [old, neu] = setups.map((s) => s.steps / s.cpu) as [number, number];
-    ctx.report({ name: 'vgc rollout env steps per CPU-second, action features (vs max-damage)', value: neu, unit: 'steps/cpu-s', baseline: "today's one-hot MLP encoding", baselineValue: old, ratio: neu / old });
+    ctx.report({
+      name: 'vgc rollout env steps per CPU-second, action features (vs max-damage)',
+      value: neu,
+      unit: 'steps/cpu-s',
+      baseline: "today's one-hot MLP encoding",
+      baselineValue: old,
+      ratio: neu / old,
+    });
     const rates = setups.map((s) => {
       ctx.status(`vgc update: ${s.arch.format}`);
       const tfp = new TfPolicy(s.arch, s.params);
@@ -319,8 +408,23 @@ const vgcFeatures: Bench = {
       opt.dispose();
       return (2 * b.size) / cpu;
     });
-    ctx.report({ name: 'vgc PPO update samples per CPU-second, action features', value: rates[1]!, unit: 'samples/cpu-s', baseline: "today's one-hot MLP encoding", baselineValue: rates[0]!, ratio: rates[1]! / rates[0]! });
+    ctx.report({
+      name: 'vgc PPO update samples per CPU-second, action features',
+      value: rates[1]!,
+      unit: 'samples/cpu-s',
+      baseline: "today's one-hot MLP encoding",
+      baselineValue: rates[0]!,
+      ratio: rates[1]! / rates[0]!,
+    });
   },
 };
 
-export default [collection('ipd', {}), collection('sumo', {}), forward, update, workers, iterationWall, vgcFeatures] satisfies Bench[];
+export default [
+  collection('ipd', {}),
+  collection('sumo', {}),
+  forward,
+  update,
+  workers,
+  iterationWall,
+  vgcFeatures,
+] satisfies Bench[];

@@ -35,8 +35,12 @@ function installTeamGenerator(): void {
 async function showdownBattle(seed: number): Promise<number> {
   const streams = BattleStreams.getPlayerStreams(new BattleStreams.BattleStream());
   // (start() comes from BattlePlayer, whose type the .d.mts of this deep import does not carry.)
-  const p1 = new RandomPlayerAI(streams.p1, { seed: [seed, 1, 2, 3] as never }) as unknown as { start(): Promise<void> };
-  const p2 = new RandomPlayerAI(streams.p2, { seed: [seed, 4, 5, 6] as never }) as unknown as { start(): Promise<void> };
+  const p1 = new RandomPlayerAI(streams.p1, { seed: [seed, 1, 2, 3] as never }) as unknown as {
+    start(): Promise<void>;
+  };
+  const p2 = new RandomPlayerAI(streams.p2, { seed: [seed, 4, 5, 6] as never }) as unknown as {
+    start(): Promise<void>;
+  };
   void p1.start();
   void p2.start();
   let turns = 0;
@@ -49,7 +53,9 @@ async function showdownBattle(seed: number): Promise<number> {
       }
     }
   })();
-  void streams.omniscient.write(`>start {"formatid":"gen9randomdoublesbattle","seed":[${seed},7,8,9]}\n>player p1 {"name":"A"}\n>player p2 {"name":"B"}`);
+  void streams.omniscient.write(
+    `>start {"formatid":"gen9randomdoublesbattle","seed":[${seed},7,8,9]}\n>player p1 {"name":"A"}\n>player p2 {"name":"B"}`,
+  );
   await done;
   return turns;
 }
@@ -117,7 +123,9 @@ async function measure(ctx: BenchContext) {
   await showdownSlice(tally(), 1);
   engineSlice(tally(), 0.5);
   runnerSlice(tally(), 0.5);
-  const ref = tally(), eng = tally(), run = tally();
+  const ref = tally(),
+    eng = tally(),
+    run = tally();
   const rounds = 4;
   for (let r = 0; r < rounds; r++) {
     ctx.status(`round ${r + 1}/${rounds}`);
@@ -134,10 +142,39 @@ const benches: Bench[] = [
     async run(ctx) {
       const { ref, eng, run } = await measure(ctx);
       const base = { baseline: '@pkmn/sim gen9randomdoublesbattle' };
-      ctx.report({ name: 'vgc engine loop: battles/s', value: eng.battles, unit: 'battles/s', ...base, baselineValue: ref.battles, ratio: eng.battles / ref.battles, goal: '>= 50x' });
-      ctx.report({ name: 'vgc engine loop: turns/s', value: eng.turns, unit: 'turns/s', ...base, baselineValue: ref.turns, ratio: eng.turns / ref.turns });
-      ctx.report({ name: 'vgc playMatch (validated, observed): battles/s', value: run.battles, unit: 'battles/s', ...base, baselineValue: ref.battles, ratio: run.battles / ref.battles });
-      ctx.report({ name: 'vgc playMatch (validated, observed): turns/s', value: run.turns, unit: 'turns/s', ...base, baselineValue: ref.turns, ratio: run.turns / ref.turns });
+      ctx.report({
+        name: 'vgc engine loop: battles/s',
+        value: eng.battles,
+        unit: 'battles/s',
+        ...base,
+        baselineValue: ref.battles,
+        ratio: eng.battles / ref.battles,
+        goal: '>= 50x',
+      });
+      ctx.report({
+        name: 'vgc engine loop: turns/s',
+        value: eng.turns,
+        unit: 'turns/s',
+        ...base,
+        baselineValue: ref.turns,
+        ratio: eng.turns / ref.turns,
+      });
+      ctx.report({
+        name: 'vgc playMatch (validated, observed): battles/s',
+        value: run.battles,
+        unit: 'battles/s',
+        ...base,
+        baselineValue: ref.battles,
+        ratio: run.battles / ref.battles,
+      });
+      ctx.report({
+        name: 'vgc playMatch (validated, observed): turns/s',
+        value: run.turns,
+        unit: 'turns/s',
+        ...base,
+        baselineValue: ref.turns,
+        ratio: run.turns / ref.turns,
+      });
     },
   },
 ];

@@ -31,7 +31,11 @@ export function progress(total: number, label: string): { tick(n?: number): void
   const show = process.stderr.isTTY || process.env.LUDUS_PROGRESS === '1';
   if (!show) return { tick() {}, stop() {} };
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`, stream: process.stderr, hideCursor: true },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
     Presets.shades_classic,
   );
   bar.start(total, 0);
@@ -55,12 +59,19 @@ export async function guard(fn: () => unknown | Promise<unknown>): Promise<void>
 /** A bad command line (not a game rule). */
 export class UsageError extends Error {}
 
-export function parseNumber(name: string, value: string, opts: { min?: number; max?: number; integer?: boolean } = {}): number {
+export function parseNumber(
+  name: string,
+  value: string,
+  opts: { min?: number; max?: number; integer?: boolean } = {},
+): number {
   const x = Number(value);
-  if (value.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--${name} must be a number, got ${JSON.stringify(value)}`);
+  if (value.trim() === '' || !Number.isFinite(x))
+    throw new UsageError(`--${name} must be a number, got ${JSON.stringify(value)}`);
   if (opts.integer && !Number.isInteger(x)) throw new UsageError(`--${name} must be a whole number, got ${value}`);
-  if (opts.min !== undefined && x < opts.min) throw new UsageError(`--${name} must be at least ${opts.min}, got ${value}`);
-  if (opts.max !== undefined && x > opts.max) throw new UsageError(`--${name} must be at most ${opts.max}, got ${value}`);
+  if (opts.min !== undefined && x < opts.min)
+    throw new UsageError(`--${name} must be at least ${opts.min}, got ${value}`);
+  if (opts.max !== undefined && x > opts.max)
+    throw new UsageError(`--${name} must be at most ${opts.max}, got ${value}`);
   return x;
 }
 

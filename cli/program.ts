@@ -33,13 +33,20 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride((err) => {
       // commander's own usage errors (unknown option, missing argument, bad choice) → exit 2, no stack trace
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') process.exit(0);
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+        process.exit(0);
       process.exit(USAGE_EXIT_CODE);
     })
     .configureOutput({
       // One line: "ludus: unknown option '--x' (Did you mean --y?) — run with --help for usage".
       outputError: (text, write) =>
-        write(`ludus: ${text.replace(/^error: /, '').trim().split('\n').join(' ')} — run with --help for usage\n`),
+        write(
+          `ludus: ${text
+            .replace(/^error: /, '')
+            .trim()
+            .split('\n')
+            .join(' ')} — run with --help for usage\n`,
+        ),
     });
 
   registerStart(program);

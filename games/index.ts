@@ -10,13 +10,7 @@ import { sumo } from './sumo/index.ts';
 import { publicGoods, sequentialPublicGoods } from './public-goods/index.ts';
 import { vgc } from './vgc/index.ts';
 
-export const GAMES: readonly AnyGame[] = [
-  ...DILEMMA_GAMES,
-  sumo,
-  publicGoods,
-  sequentialPublicGoods,
-  vgc,
-];
+export const GAMES: readonly AnyGame[] = [...DILEMMA_GAMES, sumo, publicGoods, sequentialPublicGoods, vgc];
 
 export function listGames(): readonly AnyGame[] {
   return GAMES;
@@ -24,6 +18,10 @@ export function listGames(): readonly AnyGame[] {
 
 export function getGame(id: string): AnyGame {
   const g = GAMES.find((x) => x.id === id);
-  if (!g) throw new GameError('UNKNOWN_GAME', `unknown game ${JSON.stringify(id)}; known games: ${GAMES.map((x) => x.id).join(', ')}`);
+  if (!g)
+    throw new GameError(
+      'UNKNOWN_GAME',
+      `unknown game ${JSON.stringify(id)}; known games: ${GAMES.map((x) => x.id).join(', ')}`,
+    );
   return g;
 }

@@ -45,7 +45,12 @@ function play(id: string, configIn: unknown, n: number): { agents: string[]; mat
     const seed = deriveSeed(7, id, k);
     const m = playFast(game, config, seed, instantiate(game, config, seed, seated));
     const { ranks } = adjudicate({ returns: m.returns, ...(m.winner === undefined ? {} : { winner: m.winner }) });
-    matches.push({ pairs: pairResults(seated.map((s) => s.id), ranks) });
+    matches.push({
+      pairs: pairResults(
+        seated.map((s) => s.id),
+        ranks,
+      ),
+    });
     if (k % 50 === 0) process.stderr.write(`\r${id}: ${k}/${n} matches`);
   }
   process.stderr.write(`\r${id}: ${n}/${n} matches\n`);
@@ -61,11 +66,17 @@ function evaluate(agents: string[], train: Played[], test: Played[], priorSd: nu
   const bins = Array.from({ length: 10 }, () => ({ predicted: 0, observed: 0, weight: 0 }));
   for (const m of test)
     for (const p of m.pairs) {
-      const q = Math.min(1 - 1e-12, Math.max(1e-12, predictScore(rf.fit, rf.index.get(p.a)!, rf.index.get(p.b)!).score));
+      const q = Math.min(
+        1 - 1e-12,
+        Math.max(1e-12, predictScore(rf.fit, rf.index.get(p.a)!, rf.index.get(p.b)!).score),
+      );
       loss -= p.weight * (p.scoreA * Math.log(q) + (1 - p.scoreA) * Math.log(1 - q));
       weight += p.weight;
       // Reliability from both sides of the pair, so the table is symmetric about ½.
-      for (const [pq, s] of [[q, p.scoreA], [1 - q, 1 - p.scoreA]] as const) {
+      for (const [pq, s] of [
+        [q, p.scoreA],
+        [1 - q, 1 - p.scoreA],
+      ] as const) {
         const b = bins[Math.min(9, Math.floor(pq * 10))]!;
         b.predicted += p.weight * pq;
         b.observed += p.weight * s;
@@ -81,7 +92,9 @@ for (const g of GAMES) {
   const cut = Math.floor(matches.length * 0.7);
   const test = matches.slice(cut);
   const sizes = [Math.min(50, cut), Math.min(200, cut), cut].filter((x, i, a) => a.indexOf(x) === i);
-  console.log(`\n${g.id} (${JSON.stringify(g.config)}): ${agents.length} agents, ${cut} training / ${test.length} held-out matches; held-out log loss per result (lower is better)`);
+  console.log(
+    `\n${g.id} (${JSON.stringify(g.config)}): ${agents.length} agents, ${cut} training / ${test.length} held-out matches; held-out log loss per result (lower is better)`,
+  );
   console.log(['prior sd', ...sizes.map((s) => `train ${s}`)].join('\t'));
   for (const prior of PRIORS) {
     const row = sizes.map((s) => evaluate(agents, matches.slice(0, s), test, prior).logLoss);
@@ -89,8 +102,19 @@ for (const g of GAMES) {
     console.log([prior, ...row.map((x) => x.toFixed(4))].join('\t'));
   }
   const chosen = evaluate(agents, matches.slice(0, cut), test, BT_PRIOR_SD_ELO);
-  console.log(`reliability at prior sd ${BT_PRIOR_SD_ELO}, all ${cut} training matches: predicted → observed (share of results)`);
-  console.log(chosen.bins.filter((b) => b.weight > 0).map((b) => `${(b.predicted / b.weight).toFixed(2)}→${(b.observed / b.weight).toFixed(2)} (${((b.weight / chosen.bins.reduce((s, x) => s + x.weight, 0)) * 100).toFixed(0)}%)`).join('  '));
+  console.log(
+    `reliability at prior sd ${BT_PRIOR_SD_ELO}, all ${cut} training matches: predicted → observed (share of results)`,
+  );
+  console.log(
+    chosen.bins
+      .filter((b) => b.weight > 0)
+      .map(
+        (b) =>
+          `${(b.predicted / b.weight).toFixed(2)}→${(b.observed / b.weight).toFixed(2)} (${((b.weight / chosen.bins.reduce((s, x) => s + x.weight, 0)) * 100).toFixed(0)}%)`,
+      )
+      .join('  '),
+  );
 }
 console.log('\nmean held-out log loss over every game and training size:');
-for (const prior of PRIORS) console.log(`prior sd ${prior}\t${(summary[prior]!.reduce((a, b) => a + b, 0) / summary[prior]!.length).toFixed(4)}`);
+for (const prior of PRIORS)
+  console.log(`prior sd ${prior}\t${(summary[prior]!.reduce((a, b) => a + b, 0) / summary[prior]!.length).toFixed(4)}`);

@@ -22,12 +22,18 @@ for (const flavour of ['src', 'cjs/src', 'cf/src']) {
   const write = '  function nextWrite(fn) {\n    const x = socket.write(chunk, fn)';
   const clear = '    clearImmediate(nextWriteTimer)\n';
   if (!text.includes(write) || text.split(clear).length !== 3) {
-    process.stderr.write(`patch-postgres: ${flavour}/connection.js changed upstream; guard not applied (check porsager/postgres#1168)\n`);
+    process.stderr.write(
+      `patch-postgres: ${flavour}/connection.js changed upstream; guard not applied (check porsager/postgres#1168)\n`,
+    );
     continue;
   }
-  text = text.replace(write, `  function nextWrite(fn) {\n    ${MARK}\n    if (!socket) { nextWriteTimer !== null && clearImmediate(nextWriteTimer); chunk = nextWriteTimer = null; return false }\n    const x = socket.write(chunk, fn)`);
+  text = text.replace(
+    write,
+    `  function nextWrite(fn) {\n    ${MARK}\n    if (!socket) { nextWriteTimer !== null && clearImmediate(nextWriteTimer); chunk = nextWriteTimer = null; return false }\n    const x = socket.write(chunk, fn)`,
+  );
   text = text.split(clear).join('    clearImmediate(nextWriteTimer)\n    chunk = nextWriteTimer = null\n');
   writeFileSync(file, text);
   patched++;
 }
-if (patched) process.stderr.write(`patch-postgres: guarded ${patched} copies of postgres.js against writes on a closed socket\n`);
+if (patched)
+  process.stderr.write(`patch-postgres: guarded ${patched} copies of postgres.js against writes on a closed socket\n`);

@@ -24,7 +24,10 @@ const files = walk(join(root, 'test'))
 
 if (filters.length === 0) {
   console.log('» type-check (tsc --noEmit)');
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit', cwd: root });
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
 

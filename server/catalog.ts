@@ -20,12 +20,21 @@ export interface GameCatalog {
 }
 
 export function catalogWith(extra: readonly AnyGame[] = []): GameCatalog {
-  const all = (): readonly AnyGame[] => [...listGames(), ...extra.filter((g) => !listGames().some((x) => x.id === g.id))];
+  const all = (): readonly AnyGame[] => [
+    ...listGames(),
+    ...extra.filter((g) => !listGames().some((x) => x.id === g.id)),
+  ];
   return {
     games: all,
     game(id) {
       const g = all().find((x) => x.id === id);
-      if (!g) throw new GameError('UNKNOWN_GAME', `unknown game ${JSON.stringify(id)}; known games: ${all().map((x) => x.id).join(', ')}`);
+      if (!g)
+        throw new GameError(
+          'UNKNOWN_GAME',
+          `unknown game ${JSON.stringify(id)}; known games: ${all()
+            .map((x) => x.id)
+            .join(', ')}`,
+        );
       return g;
     },
     agentsFor,

@@ -25,7 +25,9 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { formatIssues } from '../games/core/kernel.ts';
 
-const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(2567),
@@ -35,7 +37,10 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  LUDUS_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  LUDUS_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
   LUDUS_DATA_DIR: z.string().min(1).default('./.ludus'),
   LUDUS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LUDUS_LEAGUE: onOff.default(false),
@@ -73,7 +78,11 @@ export interface ArenaConfig {
 export class ConfigError extends Error {}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
-  const known = Object.fromEntries(Object.keys(EnvSchema.shape).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
   const r = EnvSchema.safeParse(known);
   if (!r.success) throw new ConfigError(`bad environment: ${formatIssues(r.error)}`);
   const e = r.data;
@@ -85,8 +94,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArenaConfig
     pgliteDir: resolve(e.LUDUS_DATA_DIR, 'pglite'),
     journalDir: resolve(e.LUDUS_DATA_DIR, 'journal'),
     adminToken: e.LUDUS_ADMIN_TOKEN,
-    league: { enabled: e.LUDUS_LEAGUE, intervalSeconds: e.LUDUS_LEAGUE_INTERVAL, matchesPerGame: e.LUDUS_LEAGUE_MATCHES },
-    tournaments: { enabled: e.LUDUS_TOURNAMENTS, leaseMs: e.LUDUS_TOURNAMENT_LEASE_MS, jobExpireSeconds: e.LUDUS_TOURNAMENT_JOB_EXPIRE, pollSeconds: e.LUDUS_QUEUE_POLL },
+    league: {
+      enabled: e.LUDUS_LEAGUE,
+      intervalSeconds: e.LUDUS_LEAGUE_INTERVAL,
+      matchesPerGame: e.LUDUS_LEAGUE_MATCHES,
+    },
+    tournaments: {
+      enabled: e.LUDUS_TOURNAMENTS,
+      leaseMs: e.LUDUS_TOURNAMENT_LEASE_MS,
+      jobExpireSeconds: e.LUDUS_TOURNAMENT_JOB_EXPIRE,
+      pollSeconds: e.LUDUS_QUEUE_POLL,
+    },
     demo: { enabled: e.LUDUS_DEMO, paceMs: e.LUDUS_DEMO_PACE_MS },
     ui: e.LUDUS_UI,
     publicUrl: e.LUDUS_PUBLIC_URL,

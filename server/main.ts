@@ -63,7 +63,11 @@ export interface Arena {
 export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): Promise<Arena> {
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const catalog = opts.catalog ?? defaultCatalog;
-  const store = await Store.open({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.pgliteDir, schema: config.schema });
+  const store = await Store.open({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.pgliteDir,
+    schema: config.schema,
+  });
   const cleanups: (() => Promise<unknown> | unknown)[] = [() => store.close()];
   const close = async () => {
     for (const c of cleanups.reverse().splice(0)) {
@@ -76,7 +80,8 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
   };
   try {
     const synced = await store.syncBuiltins(builtinSpecs(catalog));
-    if (synced.added.length) log(`store: registered ${synced.added.length} built-in agents (${synced.added.join(', ')})`);
+    if (synced.added.length)
+      log(`store: registered ${synced.added.length} built-in agents (${synced.added.join(', ')})`);
     const { generated } = await store.ensureAdminToken(config.adminToken);
 
     const authFailures = new AuthFailureLimiter(opts.rateLimits?.authFailures);
@@ -94,7 +99,11 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       store,
       catalog,
       live: () => live,
-      league: () => league?.status() ?? (config.league.enabled ? undefined : { enabled: false, intervalSeconds: config.league.intervalSeconds, rounds: 0, matches: 0, running: false }),
+      league: () =>
+        league?.status() ??
+        (config.league.enabled
+          ? undefined
+          : { enabled: false, intervalSeconds: config.league.intervalSeconds, rounds: 0, matches: 0, running: false }),
       exploitability: new ExploitabilityCache(catalog),
       authFailures,
       // Filled as parts start: the job queue adds its check once it runs (tournaments on).
@@ -120,21 +129,41 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
         ui = await mountUi(server);
         cleanups.push(() => ui?.unmount());
       } catch (e) {
-        log(`ui: not served (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); a plain page lists the URLs`);
+        log(
+          `ui: not served (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); a plain page lists the URLs`,
+        );
       }
     }
 
     const resolve = agentResolver(store, catalog);
     // Live play commits through a view of the store whose commitMatch is timed and counted.
-    const timedStore: Store = Object.create(store, { commitMatch: { value: (m: Parameters<Store['commitMatch']>[0]) => metrics.timeCommit(m, () => store.commitMatch(m)) } });
+    const timedStore: Store = Object.create(store, {
+      commitMatch: {
+        value: (m: Parameters<Store['commitMatch']>[0]) => metrics.timeCommit(m, () => store.commitMatch(m)),
+      },
+    });
     if (opts.live ?? true) {
-      live = await startLive({ ...(config.journalDir !== undefined ? { journalDir: config.journalDir } : {}), ...opts.liveOptions, server, store: timedStore, log, resolveAgent: resolve, catalog });
+      live = await startLive({
+        ...(config.journalDir !== undefined ? { journalDir: config.journalDir } : {}),
+        ...opts.liveOptions,
+        server,
+        store: timedStore,
+        log,
+        resolveAgent: resolve,
+        catalog,
+      });
       const view = live;
       metrics.setLiveView(() => view.liveMatches());
       metrics.setConnections(() => view.connections());
-      metrics.setLiveHealth(() => view.commitBacklog(), () => view.service.stalledMs());
+      metrics.setLiveHealth(
+        () => view.commitBacklog(),
+        () => view.service.stalledMs(),
+      );
       // Readiness reports the commit backlog (results parked in the journal until the database takes them).
-      readiness.commits = async () => ({ backlog: view.commitBacklog(), stalledMs: Math.round(view.service.stalledMs()) });
+      readiness.commits = async () => ({
+        backlog: view.commitBacklog(),
+        stalledMs: Math.round(view.service.stalledMs()),
+      });
       cleanups.push(() => live?.close());
     }
 
@@ -167,7 +196,11 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
           return ownService.play(req);
         };
     if (config.tournaments?.enabled) {
-      queue = new JobQueue(store.db, { schema: config.schema ? `${config.schema}_boss` : 'pgboss', pollingIntervalSeconds: config.tournaments.pollSeconds, log });
+      queue = new JobQueue(store.db, {
+        schema: config.schema ? `${config.schema}_boss` : 'pgboss',
+        pollingIntervalSeconds: config.tournaments.pollSeconds,
+        log,
+      });
       await queue.start();
       cleanups.push(() => queue?.stop());
       const q = queue;
@@ -198,8 +231,21 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
     // which tournaments do not host) keeps the 30-s league, so each leaderboard fills by itself.
     const demoLeague = !config.league.enabled && config.demo?.enabled && tournaments !== undefined;
     if (config.league.enabled || demoLeague) {
-      const games = demoLeague ? catalog.games().map((g) => g.id).filter((id) => !DEMO_TOURNAMENT_GAMES.includes(id)) : undefined;
-      league = new League({ store, catalog, startMatch, intervalSeconds: config.league.intervalSeconds, matchesPerGame: config.league.matchesPerGame, log, ...(games ? { games } : {}) });
+      const games = demoLeague
+        ? catalog
+            .games()
+            .map((g) => g.id)
+            .filter((id) => !DEMO_TOURNAMENT_GAMES.includes(id))
+        : undefined;
+      league = new League({
+        store,
+        catalog,
+        startMatch,
+        intervalSeconds: config.league.intervalSeconds,
+        matchesPerGame: config.league.matchesPerGame,
+        log,
+        ...(games ? { games } : {}),
+      });
       league.start();
       cleanups.push(() => league?.stop());
     }
@@ -226,6 +272,8 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
 function homePage(urls: Record<string, string>): string {
   const row = (k: string, v: string) => `<li>${k}: <a href="${v}">${v}</a></li>`;
   return `<!doctype html><meta charset="utf-8"><title>Ludus arena</title>
-<h1>Ludus arena</h1><ul>${Object.entries(urls).map(([k, v]) => row(k, v)).join('')}</ul>
+<h1>Ludus arena</h1><ul>${Object.entries(urls)
+    .map(([k, v]) => row(k, v))
+    .join('')}</ul>
 <p>Register a bot: <code>curl -X POST ${urls.api ?? '/api'}/agents -H 'content-type: application/json' -d '{"name":"mybot","owner":"me","games":["ipd"]}'</code></p>`;
 }

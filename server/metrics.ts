@@ -42,7 +42,12 @@ export class ArenaMetrics {
     collectDefaultMetrics({ register: this.registry });
     // A scrape first brings the turn counter up to date with the live matches.
     const self = this;
-    this.turns = new Counter({ name: 'ludus_turns_total', help: 'engine steps played in live matches', labelNames: ['game'], registers });
+    this.turns = new Counter({
+      name: 'ludus_turns_total',
+      help: 'engine steps played in live matches',
+      labelNames: ['game'],
+      registers,
+    });
     this.liveMatches = new Gauge({
       name: 'ludus_live_matches',
       help: 'matches in progress',
@@ -64,7 +69,11 @@ export class ArenaMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.commitFailures = new Counter({ name: 'ludus_match_commit_failures_total', help: 'match commit attempts that failed', registers });
+    this.commitFailures = new Counter({
+      name: 'ludus_match_commit_failures_total',
+      help: 'match commit attempts that failed',
+      registers,
+    });
     this.connections = new Gauge({
       name: 'ludus_connections',
       help: 'open connections by transport',
@@ -75,7 +84,12 @@ export class ArenaMetrics {
         for (const [transport, n] of Object.entries(self.connectionCounts())) this.set({ transport }, n);
       },
     });
-    this.httpRequests = new Counter({ name: 'ludus_http_requests_total', help: 'HTTP answers by status class', labelNames: ['status'], registers });
+    this.httpRequests = new Counter({
+      name: 'ludus_http_requests_total',
+      help: 'HTTP answers by status class',
+      labelNames: ['status'],
+      registers,
+    });
     this.commitBacklog = new Gauge({
       name: 'ludus_commit_backlog',
       help: 'finished matches whose commit has not landed yet (parked in the journal or being retried)',

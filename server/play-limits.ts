@@ -53,11 +53,15 @@ export const ANONYMOUS_PLAY_LIMITS: Readonly<Record<string, readonly PlayLimit[]
 export function checkPlayConfigSize(raw: unknown): void {
   const bytes = raw === undefined ? 0 : Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
   if (bytes > MAX_PLAY_CONFIG_BYTES) {
-    throw new ArenaError('BAD_CONFIG', `an anonymous match's config may be at most ${MAX_PLAY_CONFIG_BYTES} bytes of JSON (this one is ${bytes})`, {
-      limit: 'config bytes',
-      max: MAX_PLAY_CONFIG_BYTES,
-      value: bytes,
-    });
+    throw new ArenaError(
+      'BAD_CONFIG',
+      `an anonymous match's config may be at most ${MAX_PLAY_CONFIG_BYTES} bytes of JSON (this one is ${bytes})`,
+      {
+        limit: 'config bytes',
+        max: MAX_PLAY_CONFIG_BYTES,
+        value: bytes,
+      },
+    );
   }
 }
 
@@ -80,11 +84,15 @@ export function checkBotPlay(gameId: string, parsed: unknown): void {
     const v = l.value(parsed);
     const max = l.max * BOT_LIMIT_FACTOR;
     if (typeof v === 'number' && v > max) {
-      throw new ArenaError('BAD_CONFIG', `a ${gameId} match asked for over the bot protocol allows ${l.limit} ≤ ${max} (got ${v}); longer matches run in hosted tournaments or offline (ludus play)`, {
-        limit: l.limit,
-        max,
-        value: v,
-      });
+      throw new ArenaError(
+        'BAD_CONFIG',
+        `a ${gameId} match asked for over the bot protocol allows ${l.limit} ≤ ${max} (got ${v}); longer matches run in hosted tournaments or offline (ludus play)`,
+        {
+          limit: l.limit,
+          max,
+          value: v,
+        },
+      );
     }
   }
 }
@@ -96,17 +104,24 @@ export function checkBotPlay(gameId: string, parsed: unknown): void {
 export function checkAnonymousPlay(gameId: string, parsed: unknown, defaults: unknown): void {
   const limits = ANONYMOUS_PLAY_LIMITS[gameId];
   if (!limits) {
-    if (JSON.stringify(parsed) !== JSON.stringify(defaults)) throw new ArenaError('BAD_CONFIG', `${gameId} plays only its default config in an anonymous match`, { limit: 'default config only' });
+    if (JSON.stringify(parsed) !== JSON.stringify(defaults))
+      throw new ArenaError('BAD_CONFIG', `${gameId} plays only its default config in an anonymous match`, {
+        limit: 'default config only',
+      });
     return;
   }
   for (const l of limits) {
     const v = l.value(parsed);
     if (typeof v === 'number' && v > l.max) {
-      throw new ArenaError('BAD_CONFIG', `an anonymous ${gameId} match allows ${l.limit} ≤ ${l.max} (got ${v}); register a bot to play longer matches`, {
-        limit: l.limit,
-        max: l.max,
-        value: v,
-      });
+      throw new ArenaError(
+        'BAD_CONFIG',
+        `an anonymous ${gameId} match allows ${l.limit} ≤ ${l.max} (got ${v}); register a bot to play longer matches`,
+        {
+          limit: l.limit,
+          max: l.max,
+          value: v,
+        },
+      );
     }
   }
 }

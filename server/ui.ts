@@ -61,7 +61,12 @@ export interface UiOptions {
 function asset(path: string, body: Buffer): Asset {
   const type = TYPES[extname(path)] ?? 'application/octet-stream';
   const compressible = /^(text|application\/json|image\/svg)/.test(type) && body.length > 1024;
-  return { body, gzip: compressible ? gzipSync(body) : undefined, type, etag: '"' + createHash('sha1').update(body).digest('base64url') + '"' };
+  return {
+    body,
+    gzip: compressible ? gzipSync(body) : undefined,
+    type,
+    etag: '"' + createHash('sha1').update(body).digest('base64url') + '"',
+  };
 }
 
 /** Bundle the app and load the public files into memory. Throws with esbuild's messages when the sources do not compile. */
@@ -96,14 +101,24 @@ export async function buildUi(opts: UiOptions = {}): Promise<UiAssets> {
   // What the first page load fetches: the page, its styles, app.js and the chunks app.js imports statically.
   const outputs = out.metafile!.outputs;
   const keyOf = (name: string) => Object.keys(outputs).find((k) => k.split('/').pop() === name);
-  const first = new Set<string>(['index.html', ...[...files.keys()].filter((p) => p.endsWith('.css')).map((p) => p.slice(1))]);
+  const first = new Set<string>([
+    'index.html',
+    ...[...files.keys()].filter((p) => p.endsWith('.css')).map((p) => p.slice(1)),
+  ]);
   const walk = (name: string) => {
     if (first.has(name)) return;
     first.add(name);
-    for (const imp of outputs[keyOf(name) ?? '']?.imports ?? []) if (imp.kind === 'import-statement') walk(imp.path.split('/').pop()!);
+    for (const imp of outputs[keyOf(name) ?? '']?.imports ?? [])
+      if (imp.kind === 'import-statement') walk(imp.path.split('/').pop()!);
   };
   walk('app.js');
-  const firstLoad = { files: [...first], gzipBytes: [...first].reduce((n, f) => n + (files.get('/' + f)?.gzip ?? gzipSync(files.get('/' + f)?.body ?? Buffer.alloc(0))).length, 0) };
+  const firstLoad = {
+    files: [...first],
+    gzipBytes: [...first].reduce(
+      (n, f) => n + (files.get('/' + f)?.gzip ?? gzipSync(files.get('/' + f)?.body ?? Buffer.alloc(0))).length,
+      0,
+    ),
+  };
   return { files, buildMs: Math.round(performance.now() - t0), firstLoad };
 }
 

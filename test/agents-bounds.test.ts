@@ -60,7 +60,11 @@ describe('built-in agents answer valid actions under every accepted config', () 
           });
           fc.pre(willing.length > 0);
           const seats = Array.from({ length: n }, (_, s) => willing[(first + s) % willing.length]!);
-          const record = playMatch(game, config, seed, instantiate(game, config, seed, seats), { validate: true, record: false, maxSteps: STEPS[game.id] ?? 300 });
+          const record = playMatch(game, config, seed, instantiate(game, config, seed, seats), {
+            validate: true,
+            record: false,
+            maxSteps: STEPS[game.id] ?? 300,
+          });
           assert.ok(record.result.returns.every(Number.isFinite));
         }),
         { numRuns: game.family === 'dilemmas' ? 15 : 12 },
@@ -70,7 +74,11 @@ describe('built-in agents answer valid actions under every accepted config', () 
 });
 
 describe('scripted sumo agents: a finite action in the box for any finite observation', () => {
-  const finite = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ min: -10, max: 10, noNaN: true }), fc.constant(0));
+  const finite = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.double({ min: -10, max: 10, noNaN: true }),
+    fc.constant(0),
+  );
   const pair = fc.tuple(finite, finite);
   const ego = fc.record({
     velocity: pair,
@@ -96,7 +104,11 @@ describe('scripted sumo agents: a finite action in the box for any finite observ
             const obs: SumoObservation = { ...base, robotRadius, ego: e as SumoObservation['ego'] };
             const a = controller.act(obs, undefined as never) as [number, number];
             assert.equal(sumo.actionSchema.safeParse(a).success, true, `${JSON.stringify(a)} for ${JSON.stringify(e)}`);
-            if (actionMode === 'discrete') assert.ok(a.every((x) => x === -1 || x === 0 || x === 1), JSON.stringify(a));
+            if (actionMode === 'discrete')
+              assert.ok(
+                a.every((x) => x === -1 || x === 0 || x === 1),
+                JSON.stringify(a),
+              );
           }),
           { numRuns: 500 },
         );

@@ -21,11 +21,17 @@ describe('architecture', () => {
 
   it('fails on a violating import added to the tree (a temporary file in games/core)', () => {
     const file = `games/core/arch-probe-${process.pid}.ts`;
-    writeFileSync(join(root, file), "import { ArenaError } from '../../server/errors.ts';\nexport const x = ArenaError;\n");
+    writeFileSync(
+      join(root, file),
+      "import { ArenaError } from '../../server/errors.ts';\nexport const x = ArenaError;\n",
+    );
     try {
       const found = checkRepository(root).filter((v) => v.file === file);
       assert.equal(found.length, 1);
-      assert.match(describeViolation(found[0]!), /games\/core\/arch-probe-\d+\.ts:1 imports server\/errors\.ts, which games\/core\/ may not import/);
+      assert.match(
+        describeViolation(found[0]!),
+        /games\/core\/arch-probe-\d+\.ts:1 imports server\/errors\.ts, which games\/core\/ may not import/,
+      );
     } finally {
       rmSync(join(root, file), { force: true });
     }
@@ -40,8 +46,15 @@ describe('architecture', () => {
     assert.equal(checkFile(root, 'agents/client/x.ts', allTypeNames).length, 0);
     assert.equal(checkFile(root, 'agents/dilemmas/x.ts', typeOnly).length, 1, 'no type exception there');
     assert.deepEqual(
-      importsOf('x.ts', "const m = await import('../a.ts');\nexport type { T } from './b.ts';\nlet y: import('./c.ts').C;").map((i) => [i.spec, i.typeOnly]),
-      [['../a.ts', false], ['./b.ts', true], ['./c.ts', true]],
+      importsOf(
+        'x.ts',
+        "const m = await import('../a.ts');\nexport type { T } from './b.ts';\nlet y: import('./c.ts').C;",
+      ).map((i) => [i.spec, i.typeOnly]),
+      [
+        ['../a.ts', false],
+        ['./b.ts', true],
+        ['./c.ts', true],
+      ],
     );
   });
 
@@ -56,10 +69,14 @@ describe('architecture', () => {
   });
 
   it('cites nothing outside the repository: no file points at the shared folder beside the clone (the references are docs/references.md)', () => {
-    const files = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n').filter((f) => /\.(ts|md|mjs|js|json|sql|py|html|css)$/.test(f));
+    const files = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => /\.(ts|md|mjs|js|json|sql|py|html|css)$/.test(f));
     // Spelled in pieces so that this file does not match itself.
     const outside = [['..', 'shared', ''].join('/'), ['', 'work', 'shared'].join('/')];
-    const hits = files.filter((f) => !f.endsWith('package-lock.json') && outside.some((o) => readFileSync(join(root, f), 'utf8').includes(o)));
+    const hits = files.filter(
+      (f) => !f.endsWith('package-lock.json') && outside.some((o) => readFileSync(join(root, f), 'utf8').includes(o)),
+    );
     assert.deepEqual(hits, []);
   });
 });

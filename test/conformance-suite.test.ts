@@ -8,7 +8,12 @@ import { z } from 'zod';
 import { parseConfig } from '../games/core/kernel.ts';
 import type { Game } from '../games/core/types.ts';
 import { ipd } from '../games/dilemmas/index.ts';
-import { checkReturnsAreSumsOfRewards, checkUnstorableTextRefused, randomJoint, withEachString } from './support/conformance.ts';
+import {
+  checkReturnsAreSumsOfRewards,
+  checkUnstorableTextRefused,
+  randomJoint,
+  withEachString,
+} from './support/conformance.ts';
 import { tinyGame } from './support/tiny-game.ts';
 import { Rng } from '../games/core/rng.ts';
 
@@ -58,9 +63,11 @@ describe('conformance suite: text that PostgreSQL refuses', () => {
   });
 
   it('holds even for a game whose own free-text field takes any string: the kernel refuses unstorable text for every game', () => {
-    const chatty: Game = { ...tinyGame, actionSchema: z.strictObject({ guess: z.number().int(), note: z.string().max(50).optional() }) };
+    const chatty: Game = {
+      ...tinyGame,
+      actionSchema: z.strictObject({ guess: z.number().int(), note: z.string().max(50).optional() }),
+    };
     const s = chatty.init(parseConfig(tinyGame, {}), 1);
     assert.ok(checkUnstorableTextRefused(chatty, s, 0, [{ guess: 1, note: 'hi' }, { guess: 2 }]) >= 3);
   });
-
 });

@@ -11,7 +11,20 @@ import { describe, it } from 'node:test';
 const root = resolve(import.meta.dirname, '..');
 
 /** SPDX ids that are permissive (compatible with distributing an MIT project). */
-const PERMISSIVE = new Set(['MIT', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD', 'Apache-2.0', 'Apache-2', 'Unlicense', 'Python-2.0', 'CC0-1.0', 'BlueOak-1.0.0', 'Zlib']);
+const PERMISSIVE = new Set([
+  'MIT',
+  'ISC',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  '0BSD',
+  'Apache-2.0',
+  'Apache-2',
+  'Unlicense',
+  'Python-2.0',
+  'CC0-1.0',
+  'BlueOak-1.0.0',
+  'Zlib',
+]);
 
 /** True when an SPDX expression allows MIT distribution: one permissive side of an OR, every side of an AND. */
 export function permissive(expr: string): boolean {
@@ -39,7 +52,9 @@ describe('licences', () => {
   });
 
   it('every runtime dependency has a permissive licence', () => {
-    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; license?: unknown }> };
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean; license?: unknown }>;
+    };
     const bad: string[] = [];
     for (const [path, entry] of Object.entries(lock.packages)) {
       if (path === '' || entry.dev) continue;

@@ -125,14 +125,25 @@ export interface AttackResult {
 }
 
 /** The victim as a playable AgentSpec, with an identity for the record. */
-export function victimAgent(v: VictimRef): { spec: AgentSpec; id: string; name: string; checkpoint?: string; trainingSteps: number | null } {
-  if (v.kind === 'builtin') return { spec: v.spec, id: v.spec.id, name: v.spec.title ?? v.spec.id, trainingSteps: null };
+export function victimAgent(v: VictimRef): {
+  spec: AgentSpec;
+  id: string;
+  name: string;
+  checkpoint?: string;
+  trainingSteps: number | null;
+} {
+  if (v.kind === 'builtin')
+    return { spec: v.spec, id: v.spec.id, name: v.spec.title ?? v.spec.id, trainingSteps: null };
   const rec = v.record;
   const arch = parseArchitecture(rec.architecture);
   const training = (rec.training ?? {}) as Record<string, unknown>;
   const steps = typeof training.envSteps === 'number' ? training.envSteps : null;
   return {
-    spec: policyAgent(arch, decodeWeights(rec.weights), { id: rec.name, game: rec.game, description: `victim checkpoint ${rec.id}` }),
+    spec: policyAgent(arch, decodeWeights(rec.weights), {
+      id: rec.name,
+      game: rec.game,
+      description: `victim checkpoint ${rec.id}`,
+    }),
     id: rec.id,
     name: rec.name,
     checkpoint: rec.id,
@@ -154,9 +165,19 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
   const { game, config } = spec;
   const now = hooks.now ?? (() => performance.now());
   const victim = victimAgent(spec.victim);
-  if (spec.victim.kind === 'builtin' && !victim.spec.games.includes(game.id)) throw new GameError('UNKNOWN_AGENT', `${victim.id} does not play ${game.id}`);
-  if (spec.victim.kind === 'checkpoint' && spec.victim.record.game !== game.id) throw new GameError('BAD_CONFIG', `checkpoint ${spec.victim.record.id} is for ${spec.victim.record.game}, not ${game.id}`);
-  const train: TrainConfig = { ...defaultTrainFor(game.actionSpace(config)), ...spec.train, seed: spec.seed, seatMode: 'one' };
+  if (spec.victim.kind === 'builtin' && !victim.spec.games.includes(game.id))
+    throw new GameError('UNKNOWN_AGENT', `${victim.id} does not play ${game.id}`);
+  if (spec.victim.kind === 'checkpoint' && spec.victim.record.game !== game.id)
+    throw new GameError(
+      'BAD_CONFIG',
+      `checkpoint ${spec.victim.record.id} is for ${spec.victim.record.game}, not ${game.id}`,
+    );
+  const train: TrainConfig = {
+    ...defaultTrainFor(game.actionSpace(config)),
+    ...spec.train,
+    seed: spec.seed,
+    seatMode: 'one',
+  };
   const resume = hooks.resumeFrom;
   const learner = new PpoLearner(game, config, train, {
     params: resume ? Float32Array.from(resume.params) : undefined,
@@ -172,7 +193,14 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
   const points = Math.max(1, spec.evalPoints ?? 10);
   const adversaryId = resume?.adversaryId ?? `adv-${game.id}-${randomUUID().slice(0, 8)}`;
   const measure = (params: Float32Array, matches: number, seed: number): EvalLine =>
-    evaluateAgainst(game, config, policyAgent(learner.arch, params, { id: 'adversary', game: game.id }), [victim.spec], matches, seed)[0]!;
+    evaluateAgainst(
+      game,
+      config,
+      policyAgent(learner.arch, params, { id: 'adversary', game: game.id }),
+      [victim.spec],
+      matches,
+      seed,
+    )[0]!;
   const pointOf = (line: EvalLine, seconds: number): AttackPoint => ({
     iteration: learner.iteration,
     envSteps: learner.totalEnvSteps,
@@ -183,10 +211,12 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
   });
   const t0 = now() - (resume?.seconds ?? 0) * 1000;
   const elapsed = () => (now() - t0) / 1000;
-  const curve: AttackPoint[] = resume ? [...resume.curve] : [pointOf(measure(learner.snapshot(), evalMatches, spec.seed + EVAL_OFFSET), 0)];
+  const curve: AttackPoint[] = resume
+    ? [...resume.curve]
+    : [pointOf(measure(learner.snapshot(), evalMatches, spec.seed + EVAL_OFFSET), 0)];
   const initial = curve[0]!;
   const selfLine = evaluateAgainst(game, config, victim.spec, [victim.spec], evalMatches, spec.seed + EVAL_OFFSET)[0]!;
-  let nextEval = (curve.length) / points;
+  let nextEval = curve.length / points;
   let stopped: AttackResult['stopped'] = 'budget';
   try {
     while (budgetFractionSpent(spec.budget, learner.iteration, learner.totalEnvSteps, elapsed()) < 1) {
@@ -200,13 +230,28 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
         curve.push(pointOf(measure(learner.snapshot(), evalMatches, spec.seed + EVAL_OFFSET), elapsed()));
         while (nextEval <= fraction) nextEval += 1 / points;
       }
-      hooks.onProgress?.({ iteration: learner.iteration, envSteps: learner.totalEnvSteps, seconds: elapsed(), fraction, trainReturn: m.meanReturn, trainScore: m.winRate, curve });
+      hooks.onProgress?.({
+        iteration: learner.iteration,
+        envSteps: learner.totalEnvSteps,
+        seconds: elapsed(),
+        fraction,
+        trainReturn: m.meanReturn,
+        trainScore: m.winRate,
+        curve,
+      });
       // Let an abort (or a job queue's heartbeat) in between iterations.
       await new Promise<void>((r) => setImmediate(r));
     }
     const params = learner.snapshot();
     const finalMatches = spec.finalMatches ?? 200;
-    const fin = finalMeasure(game, config, policyAgent(learner.arch, params, { id: 'adversary', game: game.id }), victim.spec, finalMatches, spec.seed + FINAL_OFFSET);
+    const fin = finalMeasure(
+      game,
+      config,
+      policyAgent(learner.arch, params, { id: 'adversary', game: game.id }),
+      victim.spec,
+      finalMatches,
+      spec.seed + FINAL_OFFSET,
+    );
     const seconds = elapsed();
     const br = bestResponseReference(game, config, victim.spec);
     const adversary = makeCheckpoint({
@@ -219,7 +264,12 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
       training: {
         algo: 'ppo',
         role: 'adversary',
-        victim: { id: victim.id, name: victim.name, kind: spec.victim.kind, ...(victim.checkpoint ? { checkpoint: victim.checkpoint } : {}) },
+        victim: {
+          id: victim.id,
+          name: victim.name,
+          kind: spec.victim.kind,
+          ...(victim.checkpoint ? { checkpoint: victim.checkpoint } : {}),
+        },
         seed: spec.seed,
         iterations: learner.iteration,
         envSteps: learner.totalEnvSteps,
@@ -232,7 +282,12 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
     });
     return {
       game: game.id,
-      victim: { id: victim.id, kind: spec.victim.kind, name: victim.name, ...(victim.checkpoint ? { checkpoint: victim.checkpoint } : {}) },
+      victim: {
+        id: victim.id,
+        kind: spec.victim.kind,
+        name: victim.name,
+        ...(victim.checkpoint ? { checkpoint: victim.checkpoint } : {}),
+      },
       seed: spec.seed,
       budget: spec.budget,
       stopped,
@@ -255,7 +310,17 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
         : null,
       adversary,
       ...(stopped === 'aborted'
-        ? { resume: { params: Array.from(params), iteration: learner.iteration, envSteps: learner.totalEnvSteps, seconds, curve, adversaryId, ...(learner.rollout ? { learner: await learner.exportState() } : {}) } }
+        ? {
+            resume: {
+              params: Array.from(params),
+              iteration: learner.iteration,
+              envSteps: learner.totalEnvSteps,
+              seconds,
+              curve,
+              adversaryId,
+              ...(learner.rollout ? { learner: await learner.exportState() } : {}),
+            },
+          }
         : {}),
     };
   } finally {
@@ -264,7 +329,14 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
 }
 
 /** The final measurement: score with its Wilson interval, payoff with the normal interval of the mean match return. */
-function finalMeasure(game: AnyGame, config: any, adversary: AgentSpec, victim: AgentSpec, matches: number, seed: number): AttackResult['final'] {
+function finalMeasure(
+  game: AnyGame,
+  config: any,
+  adversary: AgentSpec,
+  victim: AgentSpec,
+  matches: number,
+  seed: number,
+): AttackResult['final'] {
   const line = evaluateAgainst(game, config, adversary, [victim], matches, seed)[0]!;
   return { matches, score: line.score, payoff: line.returnInterval, victimPayoff: line.opponentReturn };
 }

@@ -70,7 +70,9 @@ export function publicGoodsBestResponse(game: AnyGame, config: any, victim: Agen
   if ((victim.meta as { memory?: string } | undefined)?.memory !== 'last-round') return null;
   const n = game.numSeats(config);
   const seed = 1;
-  const controllers = Array.from({ length: n }, (_, s) => (s === 0 ? null : victim.create({ game, config, seat: s, rng: Rng.seeded(agentSeed(seed, s)) })));
+  const controllers = Array.from({ length: n }, (_, s) =>
+    s === 0 ? null : victim.create({ game, config, seat: s, rng: Rng.seeded(agentSeed(seed, s)) }),
+  );
   const memo = new Map<string, { value: number; victim: number; action: number }>();
   const keyOf = (state: any) => {
     const v = game.observe(state, 0) as { round: number; history: { contributions: number[] }[] };
@@ -101,7 +103,8 @@ export function publicGoodsBestResponse(game: AnyGame, config: any, victim: Agen
       for (let s = 1; s < n; s++) victimReward += r.rewards[s] ?? 0;
       const cand = { value, victim: victimReward / (n - 1) + rest.victim, action: a };
       // Ties go to the response that is better for the victims, then to the smaller index.
-      if (value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && cand.victim > best.victim + 1e-9)) best = cand;
+      if (value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && cand.victim > best.victim + 1e-9))
+        best = cand;
     }
     memo.set(key, best);
     return best;
@@ -133,7 +136,9 @@ export function publicGoodsBestResponse(game: AnyGame, config: any, victim: Agen
 /** Seat 0's payoff when the deterministic victim plays every seat. */
 function selfPlay(game: AnyGame, config: any, victim: AgentSpec, seed: number): number {
   const n = game.numSeats(config);
-  const cs = Array.from({ length: n }, (_, s) => victim.create({ game, config, seat: s, rng: Rng.seeded(agentSeed(seed, s)) }));
+  const cs = Array.from({ length: n }, (_, s) =>
+    victim.create({ game, config, seat: s, rng: Rng.seeded(agentSeed(seed, s)) }),
+  );
   let state = game.init(config, seed);
   let total = 0;
   while (!game.isTerminal(state)) {

@@ -33,10 +33,27 @@ export function compareAttacks(before: AttackLike, after: AttackLike): AttackCom
   const stepsToReach = { before: reach(before), after: reach(after) };
   let harder = false;
   let verdict: string;
-  if (a.high < b.low) [harder, verdict] = [true, `harder: the final ${unit} fell from ${b.estimate.toFixed(3)} to ${a.estimate.toFixed(3)} (95 % intervals apart)`];
-  else if (a.low > b.high) verdict = `easier: the final ${unit} rose from ${b.estimate.toFixed(3)} to ${a.estimate.toFixed(3)}`;
+  if (a.high < b.low)
+    [harder, verdict] = [
+      true,
+      `harder: the final ${unit} fell from ${b.estimate.toFixed(3)} to ${a.estimate.toFixed(3)} (95 % intervals apart)`,
+    ];
+  else if (a.low > b.high)
+    verdict = `easier: the final ${unit} rose from ${b.estimate.toFixed(3)} to ${a.estimate.toFixed(3)}`;
   else if (stepsToReach.before !== null && (stepsToReach.after === null || stepsToReach.after > stepsToReach.before))
-    [harder, verdict] = [true, `harder: reaching ${target.toFixed(3)} took ${stepsToReach.after === null ? 'more than the whole budget' : `${stepsToReach.after} env steps`} instead of ${stepsToReach.before}`];
-  else verdict = `not harder: final ${unit} ${a.estimate.toFixed(3)} against ${b.estimate.toFixed(3)}, within the intervals, reached as fast`;
-  return { unit, sameBudget: JSON.stringify(before.budget) === JSON.stringify(after.budget), before: b, after: a, stepsToReach, harder, verdict };
+    [harder, verdict] = [
+      true,
+      `harder: reaching ${target.toFixed(3)} took ${stepsToReach.after === null ? 'more than the whole budget' : `${stepsToReach.after} env steps`} instead of ${stepsToReach.before}`,
+    ];
+  else
+    verdict = `not harder: final ${unit} ${a.estimate.toFixed(3)} against ${b.estimate.toFixed(3)}, within the intervals, reached as fast`;
+  return {
+    unit,
+    sameBudget: JSON.stringify(before.budget) === JSON.stringify(after.budget),
+    before: b,
+    after: a,
+    stepsToReach,
+    harder,
+    verdict,
+  };
 }

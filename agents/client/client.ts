@@ -68,7 +68,8 @@ export class ArenaClient {
   private closing = false;
   private attempt = 0;
   private welcomeWaiters: { resolve: (w: Welcome) => void; reject: (e: Error) => void }[] = [];
-  private pendingRequest: { resolve: (f: ServerFrame) => void; reject: (e: Error) => void; types: string[] } | null = null;
+  private pendingRequest: { resolve: (f: ServerFrame) => void; reject: (e: Error) => void; types: string[] } | null =
+    null;
   welcome: Welcome | null = null;
   private authenticated = false;
 
@@ -104,10 +105,21 @@ export class ArenaClient {
   async challenge(opponent: string, game: string, config?: Json): Promise<Result> {
     const result = this.waitResult({ game });
     try {
-      const reply = await this.request({ type: 'challenge', opponent, game, ...(config === undefined ? {} : { config }) }, ['challenge-sent', 'match-start']);
+      const reply = await this.request(
+        { type: 'challenge', opponent, game, ...(config === undefined ? {} : { config }) },
+        ['challenge-sent', 'match-start'],
+      );
       if (reply.type === 'challenge-sent') {
-        const answer = await this.next((f) => (f.type === 'challenge-declined' || f.type === 'challenge-expired' || f.type === 'match-start') && (f.type === 'match-start' || f.challengeId === reply.challengeId));
-        if (answer.type !== 'match-start') throw new ArenaError(answer.type === 'challenge-declined' ? 'DECLINED' : 'EXPIRED', `${opponent} did not accept`);
+        const answer = await this.next(
+          (f) =>
+            (f.type === 'challenge-declined' || f.type === 'challenge-expired' || f.type === 'match-start') &&
+            (f.type === 'match-start' || f.challengeId === reply.challengeId),
+        );
+        if (answer.type !== 'match-start')
+          throw new ArenaError(
+            answer.type === 'challenge-declined' ? 'DECLINED' : 'EXPIRED',
+            `${opponent} did not accept`,
+          );
       }
     } catch (e) {
       this.dropWaiter(game);
@@ -182,7 +194,10 @@ export class ArenaClient {
   }
 
   private async receive(f: ServerFrame): Promise<void> {
-    if (this.pendingRequest && (this.pendingRequest.types.includes(f.type) || (f.type === 'error' && f.matchId === undefined))) {
+    if (
+      this.pendingRequest &&
+      (this.pendingRequest.types.includes(f.type) || (f.type === 'error' && f.matchId === undefined))
+    ) {
       const p = this.pendingRequest;
       this.pendingRequest = null;
       if (f.type === 'error') p.reject(new ArenaError(f.code, f.message));
@@ -261,7 +276,9 @@ export class ArenaClient {
     try {
       action = await m.policy(t.observation, this.info(m, t));
     } catch (e) {
-      this.opts.log?.(`policy failed at ${t.matchId} step ${t.step}: ${e instanceof Error ? e.message : String(e)}; playing a legal fallback`);
+      this.opts.log?.(
+        `policy failed at ${t.matchId} step ${t.step}: ${e instanceof Error ? e.message : String(e)}; playing a legal fallback`,
+      );
       action = t.legal?.[0];
     }
     if (m.turn !== t) return; // the turn moved on while the policy was thinking
@@ -269,7 +286,17 @@ export class ArenaClient {
   }
 
   private info(m: MatchState, t: Turn): TurnInfo {
-    return { matchId: t.matchId, seat: t.seat, step: t.step, legal: t.legal, mask: t.mask, deadlineMs: t.deadlineMs, bankMs: t.bankMs, reward: t.reward, start: m.start };
+    return {
+      matchId: t.matchId,
+      seat: t.seat,
+      step: t.step,
+      legal: t.legal,
+      mask: t.mask,
+      deadlineMs: t.deadlineMs,
+      bankMs: t.bankMs,
+      reward: t.reward,
+      start: m.start,
+    };
   }
 
   private error(f: ErrorFrame): void {
@@ -278,7 +305,14 @@ export class ArenaClient {
     const m = this.matches.get(f.matchId);
     const t = m?.turn;
     // A rejected action is not fatal: answer the same turn once more with a legal action.
-    if (m && t && t.step === f.step && (f.code === 'ILLEGAL_ACTION' || f.code === 'SCHEMA') && m.retries === 0 && t.legal?.length) {
+    if (
+      m &&
+      t &&
+      t.step === f.step &&
+      (f.code === 'ILLEGAL_ACTION' || f.code === 'SCHEMA') &&
+      m.retries === 0 &&
+      t.legal?.length
+    ) {
       m.retries++;
       this.send({ type: 'action', matchId: t.matchId, step: t.step, seat: t.seat, action: t.legal[0] });
     }
@@ -287,7 +321,7 @@ export class ArenaClient {
   private finish(r: Result): void {
     this.matches.delete(r.matchId);
     this.opts.onResult?.(r);
-    const i = this.waiters.findIndex((w) => w.matchId === r.matchId) ;
+    const i = this.waiters.findIndex((w) => w.matchId === r.matchId);
     const j = i >= 0 ? i : this.waiters.findIndex((w) => w.matchId === undefined && w.game === undefined);
     if (j >= 0) this.waiters.splice(j, 1)[0]!.resolve(r);
   }

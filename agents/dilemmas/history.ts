@@ -20,7 +20,8 @@ export const HISTORY_STRATEGIES: AgentSpec[] = [
   strategy({
     id: 'two-tits-for-tat',
     title: 'Two Tits For Tat',
-    description: 'Defects twice after each defection: defects if the opponent defected in either of the last two turns.',
+    description:
+      'Defects twice after each defection: defects if the opponent defected in either of the last two turns.',
     source: `${AX}titfortat.py (TwoTitsForTat); Axelrod (1984)`,
     make: () => (o) => (last(o.oppMoves) === 'D' || last(o.oppMoves, 2) === 'D' ? 'D' : 'C'),
   }),
@@ -29,7 +30,8 @@ export const HISTORY_STRATEGIES: AgentSpec[] = [
     title: 'Hard Tit For Tat',
     description: 'Defects if the opponent defected in any of the last three turns.',
     source: `${AX}titfortat.py (HardTitForTat)`,
-    make: () => (o) => (last(o.oppMoves) === 'D' || last(o.oppMoves, 2) === 'D' || last(o.oppMoves, 3) === 'D' ? 'D' : 'C'),
+    make: () => (o) =>
+      last(o.oppMoves) === 'D' || last(o.oppMoves, 2) === 'D' || last(o.oppMoves, 3) === 'D' ? 'D' : 'C',
   }),
   strategy({
     id: 'grim',

@@ -26,7 +26,12 @@ export function gtftForgiveness({ R, S, T, P }: Payoffs): number {
  */
 export function linearRelation({ R, S, T, P }: Payoffs, phi: number, s: number, l: number): MemoryOne {
   return {
-    p: [1 - phi * (1 - s) * (R - l), 1 - phi * (s * (l - S) + (T - l)), phi * (l - S + s * (T - l)), phi * (1 - s) * (l - P)],
+    p: [
+      1 - phi * (1 - s) * (R - l),
+      1 - phi * (s * (l - S) + (T - l)),
+      phi * (l - S + s * (T - l)),
+      phi * (1 - s) * (l - P),
+    ],
     initial: 1,
   };
 }
@@ -52,7 +57,9 @@ export function zeroDeterminant(table: Payoffs, s: number, l: number, share: num
     throw new GameError(
       'BAD_CONFIG',
       `${name} does not exist for payoffs (R, S, T, P) = (${R}, ${S}, ${T}, ${P}): the relation π_other − ${fmt(l)} = ${s}·(π_self − ${fmt(l)}) (Press & Dyson 2012) needs ` +
-        (bad >= 0 ? `${['(1−s)(R−l)', 's(l−S) + (T−l)', '(l−S) + s(T−l)', '(1−s)(l−P)'][bad]} ≥ 0, which is ${fmt(c[bad]!)} here` : 'a table where some outcome differs from l'),
+        (bad >= 0
+          ? `${['(1−s)(R−l)', 's(l−S) + (T−l)', '(l−S) + s(T−l)', '(1−s)(l−P)'][bad]} ≥ 0, which is ${fmt(c[bad]!)} here`
+          : 'a table where some outcome differs from l'),
     );
   const phi = share / Math.max(...c);
   const unit = (x: number) => Math.min(1, Math.max(0, x)); // rounding only: 0 ≤ φc_i ≤ 1 by construction
@@ -62,38 +69,118 @@ export function zeroDeterminant(table: Payoffs, s: number, l: number, share: num
 const AX = 'Axelrod library, axelrod/strategies/';
 
 export const MEMORY_ONE_STRATEGIES: AgentSpec[] = [
-  fixedMemoryOne({ id: 'allc', title: 'Cooperator (ALLC)', description: 'Always cooperates.', source: `${AX}cooperator.py`, p: [1, 1, 1, 1], initial: 1 }),
-  fixedMemoryOne({ id: 'alld', title: 'Defector (ALLD)', description: 'Always defects.', source: `${AX}defector.py`, p: [0, 0, 0, 0], initial: 0 }),
-  fixedMemoryOne({ id: 'tft', title: 'Tit For Tat', description: "Cooperates first, then copies the opponent's last move.", source: `${AX}titfortat.py; Axelrod (1980)`, p: [1, 0, 1, 0], initial: 1 }),
-  fixedMemoryOne({ id: 'stft', title: 'Suspicious Tit For Tat', description: "Defects first, then copies the opponent's last move.", source: `${AX}titfortat.py (SuspiciousTitForTat); Beaufils et al. (1996)`, p: [1, 0, 1, 0], initial: 0 }),
-  fixedMemoryOne({ id: 'wsls', title: 'Win-Stay Lose-Shift', description: 'Repeats its move after R or T, switches after S or P (Pavlov).', source: `${AX}memoryone.py (WinStayLoseShift); Nowak & Sigmund (1993)`, p: [1, 0, 0, 1], initial: 1 }),
+  fixedMemoryOne({
+    id: 'allc',
+    title: 'Cooperator (ALLC)',
+    description: 'Always cooperates.',
+    source: `${AX}cooperator.py`,
+    p: [1, 1, 1, 1],
+    initial: 1,
+  }),
+  fixedMemoryOne({
+    id: 'alld',
+    title: 'Defector (ALLD)',
+    description: 'Always defects.',
+    source: `${AX}defector.py`,
+    p: [0, 0, 0, 0],
+    initial: 0,
+  }),
+  fixedMemoryOne({
+    id: 'tft',
+    title: 'Tit For Tat',
+    description: "Cooperates first, then copies the opponent's last move.",
+    source: `${AX}titfortat.py; Axelrod (1980)`,
+    p: [1, 0, 1, 0],
+    initial: 1,
+  }),
+  fixedMemoryOne({
+    id: 'stft',
+    title: 'Suspicious Tit For Tat',
+    description: "Defects first, then copies the opponent's last move.",
+    source: `${AX}titfortat.py (SuspiciousTitForTat); Beaufils et al. (1996)`,
+    p: [1, 0, 1, 0],
+    initial: 0,
+  }),
+  fixedMemoryOne({
+    id: 'wsls',
+    title: 'Win-Stay Lose-Shift',
+    description: 'Repeats its move after R or T, switches after S or P (Pavlov).',
+    source: `${AX}memoryone.py (WinStayLoseShift); Nowak & Sigmund (1993)`,
+    p: [1, 0, 0, 1],
+    initial: 1,
+  }),
   memoryOneStrategy({
     id: 'gtft',
     title: 'Generous Tit For Tat',
-    description: 'TFT that forgives a defection with probability p = min(1 − (T−R)/(R−S), (R−P)/(T−P)) (1/3 by default).',
+    description:
+      'TFT that forgives a defection with probability p = min(1 − (T−R)/(R−S), (R−P)/(T−P)) (1/3 by default).',
     source: `${AX}memoryone.py (GTFT); Nowak & Sigmund (1990)`,
     vector: (t) => {
       const p = gtftForgiveness(t);
       return { p: [1, p, 1, p], initial: 1 };
     },
   }),
-  fixedMemoryOne({ id: 'random', title: 'Random', description: 'Cooperates with probability 1/2 every turn.', source: `${AX}rand.py`, p: [0.5, 0.5, 0.5, 0.5], initial: 0.5 }),
-  fixedMemoryOne({ id: 'alternator', title: 'Alternator', description: 'Alternates C, D, C, D… (switches its own last realised move).', source: `${AX}alternator.py`, p: [0, 0, 1, 1], initial: 1 }),
-  fixedMemoryOne({ id: 'joss', title: 'Joss', description: 'TFT that defects with probability 0.1 instead of cooperating.', source: `${AX}axelrod_first.py (Joss); Axelrod (1980)`, p: [0.9, 0, 0.9, 0], initial: 1 }),
-  fixedMemoryOne({ id: 'fbf', title: 'Firm But Fair', description: 'Cooperates after CC and DC, defects after being suckered, cooperates with probability 2/3 after DD.', source: `${AX}memoryone.py (FirmButFair); Frean (1994)`, p: [1, 0, 1, 2 / 3], initial: 1 }),
-  fixedMemoryOne({ id: 'stochastic-cooperator', title: 'Stochastic Cooperator', description: 'The evolved memory-one vector (0.935, 0.229, 0.266, 0.42).', source: `${AX}memoryone.py (StochasticCooperator); Adami & Hintze (2013)`, p: [0.935, 0.229, 0.266, 0.42], initial: 1 }),
-  fixedMemoryOne({ id: 'reverse-tft', title: 'Reverse Tit For Tat', description: "Defects first, then plays the opposite of the opponent's last move.", source: `${AX}titfortat.py (ReverseTitForTat)`, p: [0, 1, 0, 1], initial: 0 }),
+  fixedMemoryOne({
+    id: 'random',
+    title: 'Random',
+    description: 'Cooperates with probability 1/2 every turn.',
+    source: `${AX}rand.py`,
+    p: [0.5, 0.5, 0.5, 0.5],
+    initial: 0.5,
+  }),
+  fixedMemoryOne({
+    id: 'alternator',
+    title: 'Alternator',
+    description: 'Alternates C, D, C, D… (switches its own last realised move).',
+    source: `${AX}alternator.py`,
+    p: [0, 0, 1, 1],
+    initial: 1,
+  }),
+  fixedMemoryOne({
+    id: 'joss',
+    title: 'Joss',
+    description: 'TFT that defects with probability 0.1 instead of cooperating.',
+    source: `${AX}axelrod_first.py (Joss); Axelrod (1980)`,
+    p: [0.9, 0, 0.9, 0],
+    initial: 1,
+  }),
+  fixedMemoryOne({
+    id: 'fbf',
+    title: 'Firm But Fair',
+    description: 'Cooperates after CC and DC, defects after being suckered, cooperates with probability 2/3 after DD.',
+    source: `${AX}memoryone.py (FirmButFair); Frean (1994)`,
+    p: [1, 0, 1, 2 / 3],
+    initial: 1,
+  }),
+  fixedMemoryOne({
+    id: 'stochastic-cooperator',
+    title: 'Stochastic Cooperator',
+    description: 'The evolved memory-one vector (0.935, 0.229, 0.266, 0.42).',
+    source: `${AX}memoryone.py (StochasticCooperator); Adami & Hintze (2013)`,
+    p: [0.935, 0.229, 0.266, 0.42],
+    initial: 1,
+  }),
+  fixedMemoryOne({
+    id: 'reverse-tft',
+    title: 'Reverse Tit For Tat',
+    description: "Defects first, then plays the opposite of the opponent's last move.",
+    source: `${AX}titfortat.py (ReverseTitForTat)`,
+    p: [0, 1, 0, 1],
+    initial: 0,
+  }),
   memoryOneStrategy({
     id: 'zd-extort-2',
     title: 'ZD-Extort-2',
-    description: 'Extortionate zero-determinant strategy: forces π_other − P = ½(π_self − P), derived from the payoff table (s = ½, l = P, φ = half its maximum: 1/9 for (3, 0, 5, 1)); refuses a table where no such strategy exists.',
+    description:
+      'Extortionate zero-determinant strategy: forces π_other − P = ½(π_self − P), derived from the payoff table (s = ½, l = P, φ = half its maximum: 1/9 for (3, 0, 5, 1)); refuses a table where no such strategy exists.',
     source: `${AX}zero_determinant.py (ZDExtort2); Press & Dyson (2012), Stewart & Plotkin (2012)`,
     vector: (t) => zeroDeterminant(t, 0.5, t.P, 0.5, 'zd-extort-2'),
   }),
   memoryOneStrategy({
     id: 'zd-gtft-2',
     title: 'ZD-GTFT-2',
-    description: 'Generous zero-determinant strategy: forces π_other − R = ½(π_self − R), derived from the payoff table (s = ½, l = R, φ at its maximum: ¼ for (3, 0, 5, 1)); refuses a table where no such strategy exists.',
+    description:
+      'Generous zero-determinant strategy: forces π_other − R = ½(π_self − R), derived from the payoff table (s = ½, l = R, φ at its maximum: ¼ for (3, 0, 5, 1)); refuses a table where no such strategy exists.',
     source: `${AX}zero_determinant.py (ZDGTFT2); Stewart & Plotkin (2012)`,
     vector: (t) => zeroDeterminant(t, 0.5, t.R, 1, 'zd-gtft-2'),
   }),

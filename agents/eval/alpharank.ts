@@ -111,7 +111,10 @@ function rhoPopulation(M: readonly (readonly number[])[], r: number, s: number, 
  * Returns the component of each node and the components in reverse topological order
  * (Tarjan emits sinks first).
  */
-export function stronglyConnected(n: number, adj: (s: number, r: number) => boolean): { comp: number[]; order: number[][] } {
+export function stronglyConnected(
+  n: number,
+  adj: (s: number, r: number) => boolean,
+): { comp: number[]; order: number[][] } {
   const index = new Array<number>(n).fill(-1);
   const low = new Array<number>(n).fill(0);
   const onStack = new Array<boolean>(n).fill(false);
@@ -203,9 +206,11 @@ export function alphaRankTransitions(payoff: readonly (readonly number[])[], opt
   const alpha = opts.alpha ?? ALPHARANK_DEFAULTS.alpha;
   const m = opts.m ?? ALPHARANK_DEFAULTS.m;
   const model = opts.model ?? 'local';
-  if (alpha !== 'infinite' && !(Number.isFinite(alpha) && alpha >= 0)) throw new AlphaRankError('BAD_OPTIONS', `alpha must be a finite number ≥ 0 or 'infinite', got ${alpha}`);
+  if (alpha !== 'infinite' && !(Number.isFinite(alpha) && alpha >= 0))
+    throw new AlphaRankError('BAD_OPTIONS', `alpha must be a finite number ≥ 0 or 'infinite', got ${alpha}`);
   if (!(Number.isInteger(m) && m >= 2)) throw new AlphaRankError('BAD_OPTIONS', `m must be an integer ≥ 2, got ${m}`);
-  if (model !== 'local' && model !== 'population') throw new AlphaRankError('BAD_OPTIONS', `model must be 'local' or 'population', got ${String(model)}`);
+  if (model !== 'local' && model !== 'population')
+    throw new AlphaRankError('BAD_OPTIONS', `model must be 'local' or 'population', got ${String(model)}`);
   const eta = n > 1 ? 1 / (n - 1) : 0;
   const C = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let s = 0; s < n; s++) {
@@ -233,8 +238,11 @@ function checkPayoff(payoff: readonly (readonly number[])[]): number {
   const n = payoff.length;
   if (n === 0) throw new AlphaRankError('BAD_PAYOFF', 'payoff matrix is empty');
   for (const row of payoff) {
-    if (row.length !== n) throw new AlphaRankError('BAD_PAYOFF', `payoff matrix must be square (${n}×${n}), found a row of ${row.length}`);
-    for (const x of row) if (!Number.isFinite(x)) throw new AlphaRankError('BAD_PAYOFF', `payoff entries must be finite numbers, found ${x}`);
+    if (row.length !== n)
+      throw new AlphaRankError('BAD_PAYOFF', `payoff matrix must be square (${n}×${n}), found a row of ${row.length}`);
+    for (const x of row)
+      if (!Number.isFinite(x))
+        throw new AlphaRankError('BAD_PAYOFF', `payoff entries must be finite numbers, found ${x}`);
   }
   return n;
 }
@@ -259,9 +267,12 @@ export function alphaRank(payoff: number[][], opts: AlphaRankOptions = {}): Alph
   const C = alphaRankTransitions(payoff, opts);
   // Closed classes = sink components of the graph of positive transitions.
   const { comp, order } = stronglyConnected(n, (s, r) => C[s]![r]! > 0);
-  const isSink = order.map((members, c) => members.every((s) => members.length === n || C[s]!.every((x, r) => x === 0 || r === s || comp[r] === c)));
+  const isSink = order.map((members, c) =>
+    members.every((s) => members.length === n || C[s]!.every((x, r) => x === 0 || r === s || comp[r] === c)),
+  );
   const sinks = order.flatMap((_, c) => (isSink[c] ? [c] : []));
-  if (sinks.length !== 1) throw new AlphaRankError('NO_UNIQUE_STATIONARY', `expected one closed class of strategies, found ${sinks.length}`);
+  if (sinks.length !== 1)
+    throw new AlphaRankError('NO_UNIQUE_STATIONARY', `expected one closed class of strategies, found ${sinks.length}`);
   const members = order[sinks[0]!]!;
   const sub = members.map((s) => {
     const row = members.map((r) => C[s]![r]!);
@@ -273,6 +284,8 @@ export function alphaRank(payoff: number[][], opts: AlphaRankOptions = {}): Alph
   members.forEach((s, k) => (pi[s] = piSub[k]!));
   // Distance of each component from the sink along the condensation (Tarjan emits sinks first,
   // so a smaller component number is at most as far from the sink).
-  const ranking = Array.from({ length: n }, (_, i) => i).sort((a, b) => pi[b]! - pi[a]! || comp[a]! - comp[b]! || a - b);
+  const ranking = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => pi[b]! - pi[a]! || comp[a]! - comp[b]! || a - b,
+  );
   return { pi, ranking };
 }

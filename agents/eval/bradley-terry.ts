@@ -172,16 +172,26 @@ export function inverseFactor(L: Float64Array, n: number): Float64Array {
  * @throws BradleyTerryError BAD_INPUT for indices out of range, negative weights or a score
  *   outside [0, weight], or a non-positive prior sd.
  */
-export function fitBradleyTerry(n: number, pairs: readonly PairTotal[], opts: BradleyTerryOptions = {}): BradleyTerryFit {
+export function fitBradleyTerry(
+  n: number,
+  pairs: readonly PairTotal[],
+  opts: BradleyTerryOptions = {},
+): BradleyTerryFit {
   const priorSd = opts.priorSd ?? BT_PRIOR_SD_ELO;
-  if (!(priorSd > 0 && Number.isFinite(priorSd))) throw new BradleyTerryError('BAD_INPUT', `priorSd must be a positive number of Elo points, got ${priorSd}`);
+  if (!(priorSd > 0 && Number.isFinite(priorSd)))
+    throw new BradleyTerryError('BAD_INPUT', `priorSd must be a positive number of Elo points, got ${priorSd}`);
   const tolerance = opts.tolerance ?? 1e-10;
   const maxIterations = opts.maxIterations ?? 100;
   const tau2 = (priorSd / ELO_PER_NAT) ** 2;
   const data = pairs.filter((p) => p.weight > 0 && p.a !== p.b);
   for (const p of data) {
-    if (!(Number.isInteger(p.a) && Number.isInteger(p.b) && p.a >= 0 && p.b >= 0 && p.a < n && p.b < n)) throw new BradleyTerryError('BAD_INPUT', `pair (${p.a}, ${p.b}) is out of range for ${n} agents`);
-    if (!(p.score >= -1e-9 && p.score <= p.weight + 1e-9)) throw new BradleyTerryError('BAD_INPUT', `score ${p.score} is outside [0, ${p.weight}] for pair (${p.a}, ${p.b})`);
+    if (!(Number.isInteger(p.a) && Number.isInteger(p.b) && p.a >= 0 && p.b >= 0 && p.a < n && p.b < n))
+      throw new BradleyTerryError('BAD_INPUT', `pair (${p.a}, ${p.b}) is out of range for ${n} agents`);
+    if (!(p.score >= -1e-9 && p.score <= p.weight + 1e-9))
+      throw new BradleyTerryError(
+        'BAD_INPUT',
+        `score ${p.score} is outside [0, ${p.weight}] for pair (${p.a}, ${p.b})`,
+      );
   }
   const theta = opts.warmStart && opts.warmStart.length === n ? [...opts.warmStart] : new Array<number>(n).fill(0);
   const objective = (t: readonly number[]) => {

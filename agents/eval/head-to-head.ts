@@ -88,5 +88,13 @@ export function headToHead(game: AnyGame, specs: readonly AgentSpec[], opts: Hea
       meanReturn: meanInterval(l.returns),
     };
   });
-  return { game: game.id, config, matches: opts.matches, seed: opts.seed, lines, meanSteps: steps / Math.max(1, opts.matches), hasWinner };
+  return {
+    game: game.id,
+    config,
+    matches: opts.matches,
+    seed: opts.seed,
+    lines,
+    meanSteps: steps / Math.max(1, opts.matches),
+    hasWinner,
+  };
 }

@@ -58,12 +58,21 @@ function check(A: readonly (readonly number[])[], tol: number): number {
   const n = A.length;
   if (n === 0) throw new NashAveragingError('BAD_PAYOFF', 'payoff matrix is empty');
   for (const row of A) {
-    if (row.length !== n) throw new NashAveragingError('BAD_PAYOFF', `payoff matrix must be square (${n}×${n}), found a row of ${row.length}`);
-    for (const x of row) if (!Number.isFinite(x)) throw new NashAveragingError('BAD_PAYOFF', `payoff entries must be finite, found ${x}`);
+    if (row.length !== n)
+      throw new NashAveragingError(
+        'BAD_PAYOFF',
+        `payoff matrix must be square (${n}×${n}), found a row of ${row.length}`,
+      );
+    for (const x of row)
+      if (!Number.isFinite(x)) throw new NashAveragingError('BAD_PAYOFF', `payoff entries must be finite, found ${x}`);
   }
   for (let i = 0; i < n; i++)
     for (let j = i; j < n; j++)
-      if (Math.abs(A[i]![j]! + A[j]![i]!) > tol) throw new NashAveragingError('NOT_ANTISYMMETRIC', `A[${i}][${j}] + A[${j}][${i}] = ${A[i]![j]! + A[j]![i]!}, expected 0`);
+      if (Math.abs(A[i]![j]! + A[j]![i]!) > tol)
+        throw new NashAveragingError(
+          'NOT_ANTISYMMETRIC',
+          `A[${i}][${j}] + A[${j}][${i}] = ${A[i]![j]! + A[j]![i]!}, expected 0`,
+        );
   return n;
 }
 
@@ -74,7 +83,10 @@ function complementaryEquilibrium(A0: readonly (readonly number[])[]): { p: numb
   // means the same thing for every table.
   const big = Math.max(1e-300, ...A0.map((row) => Math.max(...row.map(Math.abs))));
   const A = A0.map((row) => row.map((x) => x / big));
-  const constraints = new Map<string, Constraint>([['sum', { equal: 1 }], ['cap', { max: 1 }]]);
+  const constraints = new Map<string, Constraint>([
+    ['sum', { equal: 1 }],
+    ['cap', { max: 1 }],
+  ]);
   for (let i = 0; i < n; i++) {
     constraints.set(`v${i}`, { max: 0 });
     constraints.set(`c${i}`, { min: 0 });
@@ -90,7 +102,10 @@ function complementaryEquilibrium(A0: readonly (readonly number[])[]): { p: numb
     }
     variables.set(`x${j}`, v);
   }
-  const s = new Map<string, number>([['obj', 1], ['cap', 1]]);
+  const s = new Map<string, number>([
+    ['obj', 1],
+    ['cap', 1],
+  ]);
   for (let i = 0; i < n; i++) s.set(`c${i}`, -1);
   variables.set('s', s);
   const res = solveLp({ direction: 'maximize', objective: 'obj', constraints, variables }, {});
@@ -107,10 +122,16 @@ function complementaryEquilibrium(A0: readonly (readonly number[])[]): { p: numb
 
 /** Orthonormal basis (columns) of the null space of M (rows × cols), by SVD. */
 function nullSpace(M: number[][], cols: number): number[][] {
-  if (M.length === 0) return Array.from({ length: cols }, (_, i) => Array.from({ length: cols }, (_, j) => (i === j ? 1 : 0)));
+  if (M.length === 0)
+    return Array.from({ length: cols }, (_, i) => Array.from({ length: cols }, (_, j) => (i === j ? 1 : 0)));
   // Pad to at least `cols` rows so that V is cols × cols.
-  const rows = M.length >= cols ? M : [...M, ...Array.from({ length: cols - M.length }, () => new Array<number>(cols).fill(0))];
-  const svd = new SVD(new Matrix(rows), { autoTranspose: false, computeLeftSingularVectors: false, computeRightSingularVectors: true });
+  const rows =
+    M.length >= cols ? M : [...M, ...Array.from({ length: cols - M.length }, () => new Array<number>(cols).fill(0))];
+  const svd = new SVD(new Matrix(rows), {
+    autoTranspose: false,
+    computeLeftSingularVectors: false,
+    computeRightSingularVectors: true,
+  });
   const sv = svd.diagonal;
   const V = svd.rightSingularVectors;
   const tol = Math.max(1e-12, 1e-10 * (sv[0] ?? 0)) * Math.max(rows.length, cols);
@@ -156,16 +177,18 @@ function maxEntropy(p0: number[], Z: number[][], C: number[][]): number[] {
         }
       });
       const gz = Z.map((z) => z.reduce((acc, zi, i) => acc + zi * g[i]!, 0));
-      const Hz = Z.map((za) => Z.map((zb) => {
-        let acc = 0;
-        for (let i = 0; i < m; i++) {
-          if (za[i] === 0) continue;
-          let row = 0;
-          for (let j = 0; j < m; j++) row += H[i]![j]! * zb[j]!;
-          acc += za[i]! * row;
-        }
-        return acc;
-      }));
+      const Hz = Z.map((za) =>
+        Z.map((zb) => {
+          let acc = 0;
+          for (let i = 0; i < m; i++) {
+            if (za[i] === 0) continue;
+            let row = 0;
+            for (let j = 0; j < m; j++) row += H[i]![j]! * zb[j]!;
+            acc += za[i]! * row;
+          }
+          return acc;
+        }),
+      );
       for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) Hz[a]![b] = Hz[b]![a] = (Hz[a]![b]! + Hz[b]![a]!) / 2;
       const step = new CholeskyDecomposition(new Matrix(Hz)).solve(Matrix.columnVector(gz.map((x) => -x))).getColumn(0);
       const decrement = -step.reduce((acc, d, i) => acc + d * gz[i]!, 0);
@@ -205,7 +228,8 @@ export function nashAveraging(A0: readonly (readonly number[])[], opts: { tolera
   const A = A0.map((row, i) => row.map((x, j) => (i === j || Math.abs(x) <= 1e-9 * big ? 0 : (x - A0[j]![i]!) / 2)));
   if (n === 1) return { mixture: [1], payoff: [0], support: [0], unique: true };
   const { p: lp, s } = complementaryEquilibrium(A);
-  if (!(s > 0)) throw new NashAveragingError('SOLVER_FAILED', `no strictly complementary equilibrium found (s* = ${s})`);
+  if (!(s > 0))
+    throw new NashAveragingError('SOLVER_FAILED', `no strictly complementary equilibrium found (s* = ${s})`);
   const S = lp.flatMap((x, i) => (x >= s / 2 ? [i] : []));
   const off = lp.flatMap((x, i) => (x >= s / 2 ? [] : [i]));
   // Affine hull of the Nash set within the support: A_SS p = 0 and 1ᵀ p = 1.
@@ -218,7 +242,8 @@ export function nashAveraging(A0: readonly (readonly number[])[], opts: { tolera
   const residual = eq.map((row, r) => row.reduce((acc, a, j) => acc + a * p0[j]!, 0) - (r === eq.length - 1 ? 1 : 0));
   const correction = pseudoInverse(new Matrix(eq)).mmul(Matrix.columnVector(residual)).getColumn(0);
   const start = p0.map((x, j) => x - correction[j]!);
-  if (start.some((x) => !(x > 0))) throw new NashAveragingError('SOLVER_FAILED', 'the equilibrium LP left a support member at zero');
+  if (start.some((x) => !(x > 0)))
+    throw new NashAveragingError('SOLVER_FAILED', 'the equilibrium LP left a support member at zero');
   const pS = maxEntropy(
     start,
     Z,
@@ -228,7 +253,11 @@ export function nashAveraging(A0: readonly (readonly number[])[], opts: { tolera
   S.forEach((i, k) => (mixture[i] = pS[k]!));
   const payoff = A0.map((row) => row.reduce((acc, a, j) => acc + a * mixture[j]!, 0));
   const worst = Math.max(...payoff);
-  if (worst > 1e-7 * Math.max(big, 1e-300)) throw new NashAveragingError('SOLVER_FAILED', `the solution is not an equilibrium: an agent pays ${worst} > 0 against it`);
+  if (worst > 1e-7 * Math.max(big, 1e-300))
+    throw new NashAveragingError(
+      'SOLVER_FAILED',
+      `the solution is not an equilibrium: an agent pays ${worst} > 0 against it`,
+    );
   const support = S.slice().sort((a, b) => payoff[b]! - payoff[a]! || mixture[b]! - mixture[a]! || a - b);
   return { mixture, payoff, support, unique: Z.length === 0 };
 }

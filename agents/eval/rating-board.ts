@@ -22,7 +22,13 @@
  */
 import { Rng } from '../../games/core/rng.ts';
 import { alphaRank } from './alpharank.ts';
-import { BT_PRIOR_SD_ELO, fitBradleyTerry, predictScore, type BradleyTerryFit, type PairTotal } from './bradley-terry.ts';
+import {
+  BT_PRIOR_SD_ELO,
+  fitBradleyTerry,
+  predictScore,
+  type BradleyTerryFit,
+  type PairTotal,
+} from './bradley-terry.ts';
 import { nashAveraging } from './nash-averaging.ts';
 import type { PairTable } from './rating-pairs.ts';
 
@@ -49,7 +55,15 @@ export interface GameTheoryOptions {
   onDraw?: (done: number) => void;
 }
 
-export const RATING_DEFAULTS = { provisionalSd: 110, minGames: 10, alpha: 100, m: 50, draws: 50, seed: 1, z: 1.96 } as const;
+export const RATING_DEFAULTS = {
+  provisionalSd: 110,
+  minGames: 10,
+  alpha: 100,
+  m: 50,
+  draws: 50,
+  seed: 1,
+  z: 1.96,
+} as const;
 
 export interface BtRow {
   agentId: string;
@@ -71,7 +85,12 @@ export interface RatingFit {
 }
 
 /** Bradley–Terry fit of the given agents (agents absent from the table get the prior). */
-export function fitRatings(ids: readonly string[], table: PairTable, opts: RatingOptions = {}, warmStart?: ReadonlyMap<string, number>): RatingFit {
+export function fitRatings(
+  ids: readonly string[],
+  table: PairTable,
+  opts: RatingOptions = {},
+  warmStart?: ReadonlyMap<string, number>,
+): RatingFit {
   const index = new Map(ids.map((id, i) => [id, i]));
   const pairs: PairTotal[] = [];
   const games = new Array<number>(ids.length).fill(0);
@@ -84,7 +103,10 @@ export function fitRatings(ids: readonly string[], table: PairTable, opts: Ratin
     games[b]! += c.weight;
   }
   const warm = warmStart ? ids.map((id) => warmStart.get(id) ?? 0) : undefined;
-  const fit = fitBradleyTerry(ids.length, pairs, { priorSd: opts.priorSd ?? BT_PRIOR_SD_ELO, ...(warm ? { warmStart: warm } : {}) });
+  const fit = fitBradleyTerry(ids.length, pairs, {
+    priorSd: opts.priorSd ?? BT_PRIOR_SD_ELO,
+    ...(warm ? { warmStart: warm } : {}),
+  });
   const provisionalSd = opts.provisionalSd ?? RATING_DEFAULTS.provisionalSd;
   const rows = ids.map((agentId, i) => ({
     agentId,
@@ -115,10 +137,19 @@ export interface PayoffCell {
 export function payoffCells(ids: readonly string[], table: PairTable, rf: RatingFit): PayoffCell[][] {
   return ids.map((a) =>
     ids.map((b) => {
-      if (a === b) return { score: 0, weight: 0, results: 0, value: 0.5, predicted: 0.5, predictedLow: 0.5, predictedHigh: 0.5 };
+      if (a === b)
+        return { score: 0, weight: 0, results: 0, value: 0.5, predicted: 0.5, predictedLow: 0.5, predictedHigh: 0.5 };
       const q = predictScore(rf.fit, rf.index.get(a)!, rf.index.get(b)!);
       const c = table.get(a, b) ?? { score: 0, weight: 0, results: 0 };
-      return { score: c.score, weight: c.weight, results: c.results, value: (c.score + q.score) / (c.weight + 1), predicted: q.score, predictedLow: q.low, predictedHigh: q.high };
+      return {
+        score: c.score,
+        weight: c.weight,
+        results: c.results,
+        value: (c.score + q.score) / (c.weight + 1),
+        predicted: q.score,
+        predictedLow: q.low,
+        predictedHigh: q.high,
+      };
     }),
   );
 }
@@ -203,7 +234,12 @@ function percentile(sorted: number[], q: number): number {
 }
 
 /** Nash averaging and α-Rank of the eligible agents, with posterior-draw intervals. */
-export function gameTheory(agents: readonly string[], table: PairTable, rf: RatingFit, opts: GameTheoryOptions = {}): GameTheory {
+export function gameTheory(
+  agents: readonly string[],
+  table: PairTable,
+  rf: RatingFit,
+  opts: GameTheoryOptions = {},
+): GameTheory {
   // One canonical order (code-unit order of the ids), so that the same data give the same draws
   // whatever order the caller lists the agents in (the server by Elo, the CLI as given).
   const ids = [...agents].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -214,7 +250,12 @@ export function gameTheory(agents: readonly string[], table: PairTable, rf: Rati
   const cells = payoffCells(ids, table, rf);
   const P = cells.map((row) => row.map((c) => c.value));
   const point = solveTable(P, alpha, m);
-  const samples = ids.map(() => ({ nashMass: [] as number[], nashScore: [] as number[], ar: [] as number[], inf: [] as number[] }));
+  const samples = ids.map(() => ({
+    nashMass: [] as number[],
+    nashScore: [] as number[],
+    ar: [] as number[],
+    inf: [] as number[],
+  }));
   const rng = Rng.seeded(opts.seed ?? RATING_DEFAULTS.seed);
   for (let d = 0; d < draws; d++) {
     const D = ids.map(() => new Array<number>(ids.length).fill(0.5));
@@ -270,10 +311,24 @@ export interface RatingReport {
  * for those with enough games. The server computes the same two parts separately (the second in
  * a worker thread) with the same functions.
  */
-export function ratingReport(ids: readonly string[], table: PairTable, opts: RatingOptions & GameTheoryOptions = {}): RatingReport {
+export function ratingReport(
+  ids: readonly string[],
+  table: PairTable,
+  opts: RatingOptions & GameTheoryOptions = {},
+): RatingReport {
   const rf = fitRatings(ids, table, opts);
   const eligible = eligibleAgents(rf, opts.minGames ?? RATING_DEFAULTS.minGames);
-  const gt = eligible.length >= 2 ? gameTheory(eligible, table, rf, opts) : { ids: [], rows: [], nashUnique: true, draws: 0, alpha: opts.alpha ?? RATING_DEFAULTS.alpha, m: opts.m ?? RATING_DEFAULTS.m };
+  const gt =
+    eligible.length >= 2
+      ? gameTheory(eligible, table, rf, opts)
+      : {
+          ids: [],
+          rows: [],
+          nashUnique: true,
+          draws: 0,
+          alpha: opts.alpha ?? RATING_DEFAULTS.alpha,
+          m: opts.m ?? RATING_DEFAULTS.m,
+        };
   const byId = new Map(gt.rows.map((r) => [r.agentId, r]));
   const { rows: _rows, ...meta } = gt;
   return {
@@ -286,7 +341,8 @@ export function ratingReport(ids: readonly string[], table: PairTable, opts: Rat
 
 /** Text cells of one report row, as `ludus tournament` and `ludus league` print them (and the UI shows them). */
 export function reportCells(r: RatingReportRow): { rating: string; nash: string; alphaRank: string } {
-  const iv = (e: Estimate, d: number) => `${e.value.toFixed(d)}${e.low !== null && e.high !== null ? ` [${e.low.toFixed(d)}, ${e.high.toFixed(d)}]` : ''}`;
+  const iv = (e: Estimate, d: number) =>
+    `${e.value.toFixed(d)}${e.low !== null && e.high !== null ? ` [${e.low.toFixed(d)}, ${e.high.toFixed(d)}]` : ''}`;
   const g = r.gameTheory;
   return {
     rating: `${r.rating.toFixed(0)}${r.provisional ? '?' : ''} [${r.low.toFixed(0)}, ${r.high.toFixed(0)}]`,

@@ -57,7 +57,8 @@ export function rankScore(ranks: readonly number[], i: number, j: number): numbe
  * @param ranks rank per seat (same length)
  */
 export function pairResults(agents: readonly (string | null)[], ranks: readonly number[]): PairResult[] {
-  if (agents.length !== ranks.length) throw new RangeError(`pairResults: ${agents.length} seats but ${ranks.length} ranks`);
+  if (agents.length !== ranks.length)
+    throw new RangeError(`pairResults: ${agents.length} seats but ${ranks.length} ranks`);
   const out: PairResult[] = [];
   const count = new Map<string, number>();
   for (let i = 0; i < agents.length; i++) {
@@ -85,7 +86,11 @@ export interface RatingChange {
 }
 
 /** New online Elo ratings after one match (every update uses the ratings from before it). */
-export function eloChanges(pairs: readonly PairResult[], before: ReadonlyMap<string, number>, k = ELO_K): RatingChange[] {
+export function eloChanges(
+  pairs: readonly PairResult[],
+  before: ReadonlyMap<string, number>,
+  k = ELO_K,
+): RatingChange[] {
   const elo = new EloRank(k);
   const acc = new Map<string, { expected: number; actual: number; weight: number; pairs: number }>();
   const add = (id: string, expected: number, actual: number, w: number) => {
@@ -152,7 +157,9 @@ export class PairTable {
   get(a: string, b: string): { score: number; weight: number; results: number } | undefined {
     const c = this.cells.get(PairTable.key(a, b));
     if (!c) return undefined;
-    return a === c.a ? { score: c.score, weight: c.weight, results: c.results } : { score: c.weight - c.score, weight: c.weight, results: c.results };
+    return a === c.a
+      ? { score: c.score, weight: c.weight, results: c.results }
+      : { score: c.weight - c.score, weight: c.weight, results: c.results };
   }
 
   entries(): IterableIterator<PairCell> {

@@ -36,7 +36,13 @@ export interface FastMatch {
  * Play one match with in-process controllers, as fast as the engine allows: the kernel's runner
  * without validation (built-in agents are trusted) and without an action log.
  */
-export function playFast(game: AnyGame, config: unknown, seed: number, seats: Controller[], maxSteps = 10_000_000): FastMatch {
+export function playFast(
+  game: AnyGame,
+  config: unknown,
+  seed: number,
+  seats: Controller[],
+  maxSteps = 10_000_000,
+): FastMatch {
   const rec = playMatch(game, config, seed, seats, { validate: false, record: false, maxSteps });
   const { state, steps } = rec;
   const rounds = typeof state.turn === 'number' ? state.turn : typeof state.round === 'number' ? state.round : steps;
@@ -93,7 +99,12 @@ export interface TournamentResult {
 /** Add one match's results to the pair table: seat agents by id, ranks from the engine's result. */
 function record(table: PairTable, seated: readonly AgentSpec[], m: FastMatch): void {
   const { ranks } = adjudicate({ returns: m.returns, ...(m.winner === undefined ? {} : { winner: m.winner }) });
-  table.addResults(pairResults(seated.map((s) => s.id), ranks));
+  table.addResults(
+    pairResults(
+      seated.map((s) => s.id),
+      ranks,
+    ),
+  );
 }
 
 /** Number of matches a tournament will play (for progress bars). */
@@ -112,7 +123,18 @@ function quantile(sorted: number[], q: number): number {
 function rank(specs: readonly AgentSpec[], scores: number[][], wins: number[], played: number[]): TournamentLine[] {
   const lines = specs.map((s, i) => {
     const sorted = [...scores[i]!].sort((a, b) => a - b);
-    return { rank: 0, agent: s.id, title: s.title, median: median(sorted), mean: mean(sorted), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75), wins: wins[i]!, matches: played[i]!, scores: scores[i]! };
+    return {
+      rank: 0,
+      agent: s.id,
+      title: s.title,
+      median: median(sorted),
+      mean: mean(sorted),
+      q1: quantile(sorted, 0.25),
+      q3: quantile(sorted, 0.75),
+      wins: wins[i]!,
+      matches: played[i]!,
+      scores: scores[i]!,
+    };
   });
   lines.sort((a, b) => b.median - a.median || b.mean - a.mean || a.agent.localeCompare(b.agent));
   lines.forEach((l, i) => (l.rank = i + 1));
@@ -215,5 +237,16 @@ function groups(game: AnyGame, specs: readonly AgentSpec[], opts: TournamentOpti
       opts.onMatch?.();
     }
   }
-  return { game: game.id, mode: 'groups', config: opts.config, seed: opts.seed, repetitions: opts.repetitions, matches, turns, lines: rank(specs, scores, wins, played), agents: specs.map((s) => s.id), pairs: [...table.entries()] };
+  return {
+    game: game.id,
+    mode: 'groups',
+    config: opts.config,
+    seed: opts.seed,
+    repetitions: opts.repetitions,
+    matches,
+    turns,
+    lines: rank(specs, scores, wins, played),
+    agents: specs.map((s) => s.id),
+    pairs: [...table.entries()],
+  };
 }

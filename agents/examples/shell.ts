@@ -58,13 +58,20 @@ export function runBot(game: string, choose: Choose): void {
         // A refused seek (a game the agent is not registered for, a bad config): nothing will come; stop.
         if (!inMatch && m.matchId === undefined) process.exit(2);
         // A rejected action does not end the match: answer the same turn again with a surely legal action.
-        if ((m.code === 'ILLEGAL_ACTION' || m.code === 'SCHEMA') && lastTurn && m.step === lastTurn.step && lastTurn.legal?.length) {
+        if (
+          (m.code === 'ILLEGAL_ACTION' || m.code === 'SCHEMA') &&
+          lastTurn &&
+          m.step === lastTurn.step &&
+          lastTurn.legal?.length
+        ) {
           send({ type: 'action', matchId: lastTurn.matchId, step: lastTurn.step, action: lastTurn.legal[0] });
         }
         break;
       case 'result':
         inMatch = false;
-        console.log(`result ${m.matchId}: ${m.outcome}, returns ${m.result.returns.join(' / ')}, final hash ${m.finalHash}`);
+        console.log(
+          `result ${m.matchId}: ${m.outcome}, returns ${m.result.returns.join(' / ')}, final hash ${m.finalHash}`,
+        );
         if (++played >= matches) ws.close();
         else send({ type: 'seek', game, config });
         break;

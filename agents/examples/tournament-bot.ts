@@ -48,7 +48,9 @@ ws.on('message', (data) => {
       console.log(`joined ${m.tournamentId}: ${m.entrants} entrants`);
       break;
     case 'tournament-round':
-      console.log(`round ${m.round}${m.totalRounds ? ` of ${m.totalRounds}` : ''}: ${m.pairings.map((p: any) => (p.bye ? 'bye' : `vs ${p.opponent}`)).join(', ') || 'resting'}`);
+      console.log(
+        `round ${m.round}${m.totalRounds ? ` of ${m.totalRounds}` : ''}: ${m.pairings.map((p: any) => (p.bye ? 'bye' : `vs ${p.opponent}`)).join(', ') || 'resting'}`,
+      );
       break;
     case 'tournament-pairing':
       console.log(`pairing ${m.pairing} game ${m.game}: seat ${m.seat}, match ${m.matchId}`);
@@ -72,7 +74,8 @@ ws.on('message', (data) => {
       break;
     case 'error':
       console.error(`server says ${m.code}: ${m.message}`);
-      if (m.code === 'UNAUTHORIZED' || m.code === 'TOURNAMENT_CLOSED' || m.code === 'UNKNOWN_TOURNAMENT') process.exit(2);
+      if (m.code === 'UNAUTHORIZED' || m.code === 'TOURNAMENT_CLOSED' || m.code === 'UNKNOWN_TOURNAMENT')
+        process.exit(2);
       break;
   }
 });

@@ -82,7 +82,12 @@ function dense(p: Float32Array, l: DenseLayer, x: ArrayLike<number>, xo: number,
 }
 
 /** State embedding h for a NORMALISED input (the trunk's last hidden layer). */
-export function trunkForward(p: Float32Array, layout: ParamLayout, x: Float32Array, bufs: ActionNetBuffers): Float32Array {
+export function trunkForward(
+  p: Float32Array,
+  layout: ParamLayout,
+  x: Float32Array,
+  bufs: ActionNetBuffers,
+): Float32Array {
   let input: ArrayLike<number> = x;
   for (let l = 0; l < layout.actor.length; l++) {
     const y = bufs.trunk[l]!;
@@ -94,7 +99,15 @@ export function trunkForward(p: Float32Array, layout: ParamLayout, x: Float32Arr
 }
 
 /** score = w·tanh(A·x[xo..] + s) + b' for one action row. */
-function score(p: Float32Array, a: DenseLayer, out: DenseLayer, x: Float32Array, xo: number, fromState: Float32Array, hid: Float32Array): number {
+function score(
+  p: Float32Array,
+  a: DenseLayer,
+  out: DenseLayer,
+  x: Float32Array,
+  xo: number,
+  fromState: Float32Array,
+  hid: Float32Array,
+): number {
   dense(p, a, x, xo, hid);
   let v = p[out.b.offset]!;
   for (let j = 0; j < hid.length; j++) v += Math.tanh(hid[j]! + fromState[j]!) * p[out.w.offset + j]!;
@@ -102,7 +115,14 @@ function score(p: Float32Array, a: DenseLayer, out: DenseLayer, x: Float32Array,
 }
 
 /** Logits [head.n] for a NORMALISED input, written into `logits`. */
-export function actionNetForward(arch: ActionFeatureArchitecture, p: Float32Array, layout: ParamLayout, x: Float32Array, bufs: ActionNetBuffers, logits: Float32Array): Float32Array {
+export function actionNetForward(
+  arch: ActionFeatureArchitecture,
+  p: Float32Array,
+  layout: ParamLayout,
+  x: Float32Array,
+  bufs: ActionNetBuffers,
+  logits: Float32Array,
+): Float32Array {
   const ah = layout.actionHead!;
   const h = trunkForward(p, layout, x, bufs);
   const flags = arch.stateSize;
@@ -123,7 +143,8 @@ export function actionNetForward(arch: ActionFeatureArchitecture, p: Float32Arra
   }
   dense(p, ah.fromState, h, 0, bufs.fromState);
   const s = bufs.scores;
-  for (let k = 0; k < arch.slots * arch.codes; k++) s[k] = score(p, ah.fromAction, ah.out, x, flags + 2 + k * arch.actionFeatures, bufs.fromState, bufs.hidden);
+  for (let k = 0; k < arch.slots * arch.codes; k++)
+    s[k] = score(p, ah.fromAction, ah.out, x, flags + 2 + k * arch.actionFeatures, bufs.fromState, bufs.hidden);
   const c = arch.codes;
   if (arch.slots === 1) for (let a = 0; a < c; a++) logits[a] = s[a]!;
   else for (let a = 0; a < c; a++) for (let b = 0; b < c; b++) logits[a * c + b] = s[a]! + s[c + b]!;
@@ -149,7 +170,14 @@ export function actionNetTf(arch: ActionFeatureArchitecture, v: ActionNetVars, x
   let h = tf.slice(x, [0, 0], [bsz, S]) as tf.Tensor2D;
   for (const l of v.trunk) h = tf.tanh(tf.add(tf.matMul(h, l.w), l.b)) as tf.Tensor2D;
   const flag = tf.slice(x, [0, S], [bsz, 1]);
-  const rows = (offset: number, n: number, width: number, a: { w: tf.Variable; b: tf.Variable }, s: { w: tf.Variable }, o: { w: tf.Variable; b: tf.Variable }) => {
+  const rows = (
+    offset: number,
+    n: number,
+    width: number,
+    a: { w: tf.Variable; b: tf.Variable },
+    s: { w: tf.Variable },
+    o: { w: tf.Variable; b: tf.Variable },
+  ) => {
     const f = tf.reshape(tf.slice(x, [0, offset], [bsz, n * width]), [bsz * n, width]);
     const fromA = tf.reshape(tf.add(tf.matMul(f, a.w), a.b), [bsz, n, A]);
     const fromS = tf.expandDims(tf.matMul(h, s.w), 1);

@@ -30,7 +30,12 @@ export class Actor {
    * Decide from a RAW stacked input. `normalizedOut`, when given, receives the normalised input
    * (the rollout buffer stores it). `greedy` takes the mode instead of sampling.
    */
-  decide(raw: Float32Array, mask: Uint8Array | undefined, rng: Rng, opts: { normalizedOut?: Float32Array; withValue?: boolean; greedy?: boolean } = {}): Decision {
+  decide(
+    raw: Float32Array,
+    mask: Uint8Array | undefined,
+    rng: Rng,
+    opts: { normalizedOut?: Float32Array; withValue?: boolean; greedy?: boolean } = {},
+  ): Decision {
     const p = this.policy;
     const x = p.normalize(raw, opts.normalizedOut);
     const out = p.head(x);

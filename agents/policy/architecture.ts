@@ -93,20 +93,38 @@ export function headSize(head: Head): number {
 }
 
 /** An architecture for a game's encoder and action space. */
-export function architectureFor(obsSize: number, space: ActionSpace, opts: { hidden?: number[]; history?: number } = {}): PolicyArchitecture {
+export function architectureFor(
+  obsSize: number,
+  space: ActionSpace,
+  opts: { hidden?: number[]; history?: number } = {},
+): PolicyArchitecture {
   const head: Head =
     space.kind === 'discrete'
       ? { kind: 'categorical', n: space.n }
       : { kind: 'gaussian', dim: space.low.length, low: [...space.low], high: [...space.high] };
-  return mlpArchitectureSchema.parse({ format: 'ludus-mlp-v1', obsSize, history: opts.history ?? 1, hidden: opts.hidden ?? [64, 64], activation: 'tanh', head });
+  return mlpArchitectureSchema.parse({
+    format: 'ludus-mlp-v1',
+    obsSize,
+    history: opts.history ?? 1,
+    hidden: opts.hidden ?? [64, 64],
+    activation: 'tanh',
+    head,
+  });
 }
 
 export function parseArchitecture(raw: unknown): PolicyArchitecture {
   const format = (raw as { format?: unknown } | null)?.format;
   if (format !== 'ludus-mlp-v1' && format !== 'ludus-actfeat-v1')
-    throw new GameError('BAD_CONFIG', `invalid policy architecture: unknown format ${JSON.stringify(format)} (this version reads ludus-mlp-v1 and ludus-actfeat-v1)`);
+    throw new GameError(
+      'BAD_CONFIG',
+      `invalid policy architecture: unknown format ${JSON.stringify(format)} (this version reads ludus-mlp-v1 and ludus-actfeat-v1)`,
+    );
   const r = (format === 'ludus-mlp-v1' ? mlpArchitectureSchema : actionFeatureArchitectureSchema).safeParse(raw);
-  if (!r.success) throw new GameError('BAD_CONFIG', `invalid policy architecture: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new GameError(
+      'BAD_CONFIG',
+      `invalid policy architecture: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return r.data;
 }
 
@@ -166,7 +184,12 @@ export function paramLayout(arch: PolicyArchitecture): ParamLayout {
     const actor = stack(null, arch.stateSize);
     const h = arch.hidden[arch.hidden.length - 1]!;
     const a = arch.actionHidden;
-    const dense = (i: number, o: number, bias: boolean): DenseLayer => ({ w: seg(i * o), b: seg(bias ? o : 0), in: i, out: o });
+    const dense = (i: number, o: number, bias: boolean): DenseLayer => ({
+      w: seg(i * o),
+      b: seg(bias ? o : 0),
+      in: i,
+      out: o,
+    });
     const actionHead: ActionHeadLayout = {
       fromAction: dense(arch.actionFeatures, a, true),
       fromState: dense(h, a, false),

@@ -41,7 +41,8 @@ export async function selectBackend(opts: SelectOptions = {}): Promise<BackendCh
   const importer = opts.importer ?? ((s: string) => import(s));
   const force = opts.force ?? (process.env.LUDUS_TF_BACKEND as BackendName | undefined);
   const list = (opts.candidates ?? BACKEND_ORDER).filter((c) => !force || c.name === force);
-  if (list.length === 0) throw new Error(`unknown tfjs backend ${JSON.stringify(force)}; expected tensorflow, wasm or cpu`);
+  if (list.length === 0)
+    throw new Error(`unknown tfjs backend ${JSON.stringify(force)}; expected tensorflow, wasm or cpu`);
   const skipped: BackendChoice['skipped'] = [];
   for (const c of list) {
     try {
@@ -51,7 +52,9 @@ export async function selectBackend(opts: SelectOptions = {}): Promise<BackendCh
       await tf.ready();
       const choice = { name: c.name, skipped };
       const log = opts.log === undefined ? (l: string) => process.stderr.write(l + '\n') : opts.log;
-      log?.(`ludus: tfjs backend ${c.name}${skipped.length ? ` (skipped ${skipped.map((s) => s.name).join(', ')})` : ''}`);
+      log?.(
+        `ludus: tfjs backend ${c.name}${skipped.length ? ` (skipped ${skipped.map((s) => s.name).join(', ')})` : ''}`,
+      );
       return choice;
     } catch (e) {
       skipped.push({ name: c.name, reason: (e as Error).message.split('\n')[0]! });

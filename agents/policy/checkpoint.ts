@@ -28,7 +28,8 @@ export function encodeWeights(w: Float32Array): string {
 
 export function decodeWeights(b64: string): Float32Array {
   const buf = Buffer.from(b64, 'base64');
-  if (buf.length % 4 !== 0) throw new GameError('BAD_CONFIG', `checkpoint weights: ${buf.length} bytes is not a whole number of float32`);
+  if (buf.length % 4 !== 0)
+    throw new GameError('BAD_CONFIG', `checkpoint weights: ${buf.length} bytes is not a whole number of float32`);
   const w = new Float32Array(buf.length / 4);
   for (let i = 0; i < w.length; i++) w[i] = buf.readFloatLE(i * 4);
   return w;
@@ -49,11 +50,16 @@ const recordSchema = z.object({
 /** Validate an untrusted record (file or upload): shape, architecture, weight count. */
 export function parseCheckpoint(raw: unknown): CheckpointRecord {
   const r = recordSchema.safeParse(raw);
-  if (!r.success) throw new GameError('BAD_CONFIG', `invalid checkpoint: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new GameError(
+      'BAD_CONFIG',
+      `invalid checkpoint: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const arch = parseArchitecture(r.data.architecture);
   const n = decodeWeights(r.data.weights).length;
   const want = paramLayout(arch).total;
-  if (n !== want) throw new GameError('BAD_CONFIG', `checkpoint ${r.data.id}: ${n} weights, architecture needs ${want}`);
+  if (n !== want)
+    throw new GameError('BAD_CONFIG', `checkpoint ${r.data.id}: ${n} weights, architecture needs ${want}`);
   return r.data as CheckpointRecord;
 }
 
@@ -142,10 +148,15 @@ export function policyAgent(arch: PolicyArchitecture, params: Float32Array, o: P
     source: 'Ludus training (agents/train)',
     meta: o.meta,
     create(ctx) {
-      if (ctx.game.id !== o.game) throw new GameError('UNKNOWN_AGENT', `policy ${o.id} plays ${o.game}, not ${ctx.game.id}`);
+      if (ctx.game.id !== o.game)
+        throw new GameError('UNKNOWN_AGENT', `policy ${o.id} plays ${o.game}, not ${ctx.game.id}`);
       const encoder = inputEncoder(arch, ctx.game, ctx.config);
       const obsSize = encoder.size;
-      if (obsSize !== arch.obsSize) throw new GameError('BAD_CONFIG', `policy ${o.id} expects observations of ${arch.obsSize}, this config gives ${obsSize}`);
+      if (obsSize !== arch.obsSize)
+        throw new GameError(
+          'BAD_CONFIG',
+          `policy ${o.id} expects observations of ${arch.obsSize}, this config gives ${obsSize}`,
+        );
       // Each controller gets its own buffers: one match's state never leaks into another's.
       const actor = new Actor(new PlainPolicy(arch, params));
       const stack = new ObsStack(arch.obsSize, arch.history);

@@ -5,7 +5,14 @@
  * this; training uses the tfjs graph of the same weights (tf-policy.ts), checked equal to 1e-5
  * in test/training/forward-parity.test.ts.
  */
-import { headSize, inputSize, paramLayout, type DenseLayer, type ParamLayout, type PolicyArchitecture } from './architecture.ts';
+import {
+  headSize,
+  inputSize,
+  paramLayout,
+  type DenseLayer,
+  type ParamLayout,
+  type PolicyArchitecture,
+} from './architecture.ts';
 import { ActionNetBuffers, actionNetForward, criticInput } from './action-net.ts';
 
 /** Normalised inputs are clipped to ±CLIP (as in SB3's VecNormalize, clip_obs = 10). */
@@ -30,7 +37,8 @@ export class PlainPolicy {
     public params: Float32Array,
   ) {
     this.layout = paramLayout(arch);
-    if (params.length !== this.layout.total) throw new Error(`policy weights: expected ${this.layout.total} floats, got ${params.length}`);
+    if (params.length !== this.layout.total)
+      throw new Error(`policy weights: expected ${this.layout.total} floats, got ${params.length}`);
     this.inputSize = inputSize(arch);
     this.headSize = headSize(arch.head);
     this.actorBufs = this.layout.actor.map((l) => new Float32Array(l.out));
@@ -90,13 +98,15 @@ export class PlainPolicy {
 
   /** Head output for a NORMALISED input: logits (categorical) or the Gaussian mean. Reused buffer. */
   head(x: Float32Array): Float32Array {
-    if (this.arch.format === 'ludus-actfeat-v1') return actionNetForward(this.arch, this.params, this.layout, x, this.actionBufs!, this.logits!);
+    if (this.arch.format === 'ludus-actfeat-v1')
+      return actionNetForward(this.arch, this.params, this.layout, x, this.actionBufs!, this.logits!);
     return this.run(this.layout.actor, this.actorBufs, x);
   }
 
   /** State value for a NORMALISED input. */
   value(x: Float32Array): number {
-    if (this.arch.format === 'ludus-actfeat-v1') return this.run(this.layout.critic, this.criticBufs, criticInput(this.arch, x, this.criticIn!))[0]!;
+    if (this.arch.format === 'ludus-actfeat-v1')
+      return this.run(this.layout.critic, this.criticBufs, criticInput(this.arch, x, this.criticIn!))[0]!;
     return this.run(this.layout.critic, this.criticBufs, x)[0]!;
   }
 

@@ -11,7 +11,11 @@ import type { Rng } from '../../games/core/rng.ts';
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /** Softmax over legal entries (mask[i] = 1); illegal probabilities are 0. Returns `probs`. */
-export function maskedSoftmax(logits: ArrayLike<number>, mask: ArrayLike<number> | undefined, probs: Float32Array): Float32Array {
+export function maskedSoftmax(
+  logits: ArrayLike<number>,
+  mask: ArrayLike<number> | undefined,
+  probs: Float32Array,
+): Float32Array {
   const n = probs.length;
   let max = -Infinity;
   for (let i = 0; i < n; i++) if ((!mask || mask[i]) && logits[i]! > max) max = logits[i]!;

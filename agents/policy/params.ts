@@ -14,7 +14,11 @@ function fillDense(p: Float32Array, layer: DenseLayer, gain: number, rng: Rng): 
   p.fill(0, layer.b.offset, layer.b.offset + layer.b.length);
 }
 
-export function initParams(arch: PolicyArchitecture, seed: number | string, opts: { initLogStd?: number } = {}): Float32Array {
+export function initParams(
+  arch: PolicyArchitecture,
+  seed: number | string,
+  opts: { initLogStd?: number } = {},
+): Float32Array {
   const rng = Rng.derive(seed, 'policy-init');
   const layout = paramLayout(arch);
   const p = new Float32Array(layout.total);

@@ -5,7 +5,13 @@
  * normalised (the rollout stores normalised inputs).
  */
 import * as tf from '@tensorflow/tfjs';
-import { paramLayout, type DenseLayer, type ParamLayout, type PolicyArchitecture, type Segment } from './architecture.ts';
+import {
+  paramLayout,
+  type DenseLayer,
+  type ParamLayout,
+  type PolicyArchitecture,
+  type Segment,
+} from './architecture.ts';
 import { actionNetTf, criticInputTf, type ActionNetVars } from './action-net.ts';
 
 interface DenseVars {

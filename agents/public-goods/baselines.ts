@@ -28,16 +28,35 @@ function contributor(
     // agents/adversary/best-response.ts solves the exact best response to such a strategy.
     meta: { memory: 'last-round' },
     create: () => ({
-      act: (v: PublicGoodsView): PublicGoodsAction => (v.stage === 'punish' ? noPunishment(v) : contributionOf(v, amount(v))),
+      act: (v: PublicGoodsView): PublicGoodsAction =>
+        v.stage === 'punish' ? noPunishment(v) : contributionOf(v, amount(v)),
     }),
   };
 }
 
-export const freeRider = contributor('free-rider', 'Free Rider', 'Contributes nothing, never punishes (the Nash play when MPCR < 1).', 'REFERENCES.md, linear public goods', () => 0);
+export const freeRider = contributor(
+  'free-rider',
+  'Free Rider',
+  'Contributes nothing, never punishes (the Nash play when MPCR < 1).',
+  'REFERENCES.md, linear public goods',
+  () => 0,
+);
 
-export const fullContributor = contributor('full-contributor', 'Full Contributor', 'Contributes the whole endowment every round, never punishes (the social optimum when MPCR > 1/N).', undefined, (v) => v.endowment);
+export const fullContributor = contributor(
+  'full-contributor',
+  'Full Contributor',
+  'Contributes the whole endowment every round, never punishes (the social optimum when MPCR > 1/N).',
+  undefined,
+  (v) => v.endowment,
+);
 
-export const half = contributor('half', 'Half', 'Contributes half the endowment every round, never punishes.', undefined, (v) => v.endowment / 2);
+export const half = contributor(
+  'half',
+  'Half',
+  'Contributes half the endowment every round, never punishes.',
+  undefined,
+  (v) => v.endowment / 2,
+);
 
 /**
  * Fischbacher, Gächter & Fehr 2001 (Economics Letters 71:397): about half of subjects contribute
@@ -74,7 +93,8 @@ export const punisher: AgentSpec = {
   id: 'punisher',
   games: PUBLIC_GOODS_GAME_IDS,
   title: 'Punisher',
-  description: 'Contributes everything and punishes below-average contributors (about one unit removed per unit of shortfall).',
+  description:
+    'Contributes everything and punishes below-average contributors (about one unit removed per unit of shortfall).',
   source: 'Fehr & Gächter 2002, Nature 415:137',
   create: () => ({
     act(v: PublicGoodsView): PublicGoodsAction {
@@ -102,4 +122,11 @@ export const punisher: AgentSpec = {
   }),
 };
 
-export const PUBLIC_GOODS_AGENTS: AgentSpec[] = [freeRider, fullContributor, conditionalCooperator, punisher, titForTatGroup, half];
+export const PUBLIC_GOODS_AGENTS: AgentSpec[] = [
+  freeRider,
+  fullContributor,
+  conditionalCooperator,
+  punisher,
+  titForTatGroup,
+  half,
+];

@@ -75,7 +75,9 @@ export function edgeDecision(obs: SumoObservation, p: EdgeParams = EDGE_DEFAULTS
   let side: V = [-u[1], u[0]];
   if (dot(rel, side) < 0) side = [-side[0], -side[1]];
   const blocked = along > -rr && segmentPointDistance(target, o) < 2 * rr + 0.1;
-  const goal: V = blocked ? [o[0] + side[0] * (2 * rr + 0.3) - u[0] * rr, o[1] + side[1] * (2 * rr + 0.3) - u[1] * rr] : target;
+  const goal: V = blocked
+    ? [o[0] + side[0] * (2 * rr + 0.3) - u[0] * rr, o[1] + side[1] * (2 * rr + 0.3) - u[1] * rr]
+    : target;
   return steerTo(goal[0], goal[1], e.omega, 1);
 }
 
@@ -90,7 +92,8 @@ export const edgeAgent: AgentSpec = {
   id: 'edge',
   games: ['sumo'],
   title: 'Edge-aware',
-  description: 'Keeps off the edge, circles to the centre side of the opponent before pushing outward, and sidesteps charges.',
+  description:
+    'Keeps off the edge, circles to the centre side of the opponent before pushing outward, and sidesteps charges.',
   meta: { ...EDGE_DEFAULTS },
   create({ config }) {
     return {

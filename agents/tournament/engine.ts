@@ -43,16 +43,28 @@ export interface EntrantInput {
  * @throws TournamentError TOURNAMENT_RULES (bad rules), TOURNAMENT_ENTRANTS (fewer than two, duplicates,
  *   more Swiss rounds than opponents)
  */
-export function createTournament(rulesInput: RulesInput, entrants: readonly (string | EntrantInput)[], seed: number): TournamentState {
+export function createTournament(
+  rulesInput: RulesInput,
+  entrants: readonly (string | EntrantInput)[],
+  seed: number,
+): TournamentState {
   const parsed = rulesSchema.safeParse(rulesInput);
-  if (!parsed.success) throw new TournamentError('TOURNAMENT_RULES', parsed.error.issues.map((i) => `${i.path.join('.') || 'rules'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new TournamentError(
+      'TOURNAMENT_RULES',
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'rules'}: ${i.message}`).join('; '),
+    );
   const rules = parsed.data;
   const list = entrants.map((e) => (typeof e === 'string' ? { id: e } : e));
   const ids = list.map((e) => e.id);
-  if (ids.length < 2) throw new TournamentError('TOURNAMENT_ENTRANTS', `a tournament needs at least two entrants, got ${ids.length}`);
+  if (ids.length < 2)
+    throw new TournamentError('TOURNAMENT_ENTRANTS', `a tournament needs at least two entrants, got ${ids.length}`);
   if (new Set(ids).size !== ids.length) throw new TournamentError('TOURNAMENT_ENTRANTS', 'an entrant is listed twice');
   if (rules.format.kind === 'swiss' && rules.format.rounds > ids.length - 1 + (ids.length % 2))
-    throw new TournamentError('TOURNAMENT_ENTRANTS', `${rules.format.rounds} Swiss rounds need at least ${rules.format.rounds + 1} entrants so nobody meets twice`);
+    throw new TournamentError(
+      'TOURNAMENT_ENTRANTS',
+      `${rules.format.rounds} Swiss rounds need at least ${rules.format.rounds + 1} entrants so nobody meets twice`,
+    );
   if (rules.format.kind === 'ladder' && rules.format.maxGames === undefined && rules.format.durationMs === undefined)
     throw new TournamentError('TOURNAMENT_RULES', 'a ladder needs maxGames or durationMs');
   return {
@@ -86,7 +98,10 @@ const active = (e: EntrantState) => e.withdrawnAfter === undefined;
 export function isDecided(p: Pairing): boolean {
   if (p.kind === 'bye') return true;
   if (p.entrants.some((e) => e === null)) return false;
-  return p.games.every((g) => g.outcome !== undefined) && (p.next === undefined && p.match === undefined ? true : p.winner !== undefined);
+  return (
+    p.games.every((g) => g.outcome !== undefined) &&
+    (p.next === undefined && p.match === undefined ? true : p.winner !== undefined)
+  );
 }
 
 /** Games that can be played now: both entrants known, no outcome yet. */
@@ -102,7 +117,8 @@ export function pendingGames(state: TournamentState): { pairing: Pairing; game: 
 /** Entrants in no undecided game pairing (arena/ladder pair these). */
 export function idleEntrants(state: TournamentState): string[] {
   const busy = new Set<string>();
-  for (const p of state.pairings) if (p.kind === 'game' && !isDecided(p)) for (const e of p.entrants) if (e) busy.add(e);
+  for (const p of state.pairings)
+    if (p.kind === 'game' && !isDecided(p)) for (const e of p.entrants) if (e) busy.add(e);
   return state.entrants.filter((e) => active(e) && !busy.has(e.id)).map((e) => e.id);
 }
 
@@ -132,11 +148,23 @@ export function totalRounds(state: TournamentState): number | undefined {
 function gameSlots(state: TournamentState, id: string, entrants: string[], count: number, first = 0): GameSlot[] {
   return Array.from({ length: count }, (_, k) => {
     const index = first + k;
-    return { index, seats: index % 2 === 0 ? [...entrants] : [...entrants].reverse(), seed: deriveSeed(state.seed, id, index, 0), attempt: 0 };
+    return {
+      index,
+      seats: index % 2 === 0 ? [...entrants] : [...entrants].reverse(),
+      seed: deriveSeed(state.seed, id, index, 0),
+      attempt: 0,
+    };
   });
 }
 
-function newPairing(state: TournamentState, round: number, n: number, a: string | null, b: string | null, extra: Partial<Pairing> = {}): Pairing {
+function newPairing(
+  state: TournamentState,
+  round: number,
+  n: number,
+  a: string | null,
+  b: string | null,
+  extra: Partial<Pairing> = {},
+): Pairing {
   const id = `r${round}p${n}`;
   const bye = a !== null && b === null && extra.match === undefined;
   const entrants = bye ? [a] : [a, b];
@@ -174,7 +202,11 @@ function swissPlayers(state: TournamentState, ids: readonly string[], score: (id
 
 function pointsSoFar(state: TournamentState): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [id, rows] of gamePoints(state)) out.set(id, rows.reduce((s, r) => s + r.points, 0));
+  for (const [id, rows] of gamePoints(state))
+    out.set(
+      id,
+      rows.reduce((s, r) => s + r.points, 0),
+    );
   return out;
 }
 
@@ -197,18 +229,26 @@ function nextRound(state: TournamentState, now: number | undefined): Pairing[] {
   } else if (f.kind === 'swiss') {
     const pts = pointsSoFar(state);
     const ids = state.entrants.filter(active).map((e) => e.id);
-    swissRound(swissPlayers(state, ids, (id) => pts.get(id) ?? 0), round, deriveSeed(state.seed, 'swiss', round)).forEach(([a, b], i) => made.push(newPairing(state, round, i + 1, a, b)));
+    swissRound(
+      swissPlayers(state, ids, (id) => pts.get(id) ?? 0),
+      round,
+      deriveSeed(state.seed, 'swiss', round),
+    ).forEach(([a, b], i) => made.push(newPairing(state, round, i + 1, a, b)));
   } else if (f.kind === 'elimination') {
     if (round === 1) {
       const ids = [...state.entrants].sort((a, b) => a.seed - b.seed).map((e) => e.id);
       const bracket = eliminationBracket(ids);
       const byRound = new Map<number, number>();
       for (const m of bracket) {
-        const p = newPairing(state, m.round, m.match, m.player1, m.player2, { match: m.match, ...(m.win ? { next: m.win } : {}) });
+        const p = newPairing(state, m.round, m.match, m.player1, m.player2, {
+          match: m.match,
+          ...(m.win ? { next: m.win } : {}),
+        });
         p.kind = 'game';
         p.entrants = [m.player1, m.player2];
         p.open = p.entrants.flatMap((e, i) => (e === null ? [i] : []));
-        if (m.player1 !== null && m.player2 !== null) p.games = gameSlots(state, p.id, [m.player1, m.player2], state.rules.gamesPerPairing);
+        if (m.player1 !== null && m.player2 !== null)
+          p.games = gameSlots(state, p.id, [m.player1, m.player2], state.rules.gamesPerPairing);
         made.push(p);
         byRound.set(m.round, (byRound.get(m.round) ?? 0) + 1);
       }
@@ -225,12 +265,17 @@ function nextRound(state: TournamentState, now: number | undefined): Pairing[] {
       const pts = pointsSoFar(state);
       const rated = f.kind === 'ladder';
       const last = new Map<string, string>();
-      for (const p of state.pairings) if (p.kind === 'game') for (const e of p.entrants) if (e) last.set(e, p.entrants.find((x) => x !== e) ?? '');
+      for (const p of state.pairings)
+        if (p.kind === 'game') for (const e of p.entrants) if (e) last.set(e, p.entrants.find((x) => x !== e) ?? '');
       // Avoid the last opponent (Lichess), unless nobody else is playing and a rematch is all there is.
       const busy = pendingGames(state).length > 0;
       const pairWith = (avoidLast: boolean) =>
         swissRound(
-          swissPlayers(state, idle, (id) => (rated ? 0 : pts.get(id) ?? 0)).map((p) => ({ ...p, avoid: avoidLast && last.get(p.id) ? [last.get(p.id)!] : [], receivedBye: false })),
+          swissPlayers(state, idle, (id) => (rated ? 0 : (pts.get(id) ?? 0))).map((p) => ({
+            ...p,
+            avoid: avoidLast && last.get(p.id) ? [last.get(p.id)!] : [],
+            receivedBye: false,
+          })),
           round,
           deriveSeed(state.seed, f.kind, round),
           rated,
@@ -260,7 +305,8 @@ export function advance(state: TournamentState, now = 0): Pairing[] {
   const f = state.rules.format;
   if (f.kind === 'arena' || f.kind === 'ladder') {
     const timeUp = f.durationMs !== undefined && now >= f.durationMs;
-    const budgetUp = f.kind === 'ladder' && f.maxGames !== undefined && gamesPlayed(state) + pendingGames(state).length >= f.maxGames;
+    const budgetUp =
+      f.kind === 'ladder' && f.maxGames !== undefined && gamesPlayed(state) + pendingGames(state).length >= f.maxGames;
     const stillIn = state.entrants.filter(active).length;
     if (!timeUp && !budgetUp && stillIn >= 2) {
       const made = nextRound(state, now);
@@ -323,16 +369,32 @@ function finish(state: TournamentState): void {
  * @throws TournamentError TOURNAMENT_PAIRING (unknown pairing/game, wrong seat count, entrant not in it),
  *   TOURNAMENT_STATE (already recorded, tournament finished)
  */
-export function recordGame(state: TournamentState, pairingId: string, gameIndex: number, outcome: GameOutcome, now?: number): boolean {
+export function recordGame(
+  state: TournamentState,
+  pairingId: string,
+  gameIndex: number,
+  outcome: GameOutcome,
+  now?: number,
+): boolean {
   const p = pairing(state, pairingId);
   const g = p.games[gameIndex];
   if (!g) throw new TournamentError('TOURNAMENT_PAIRING', `pairing ${pairingId} has no game ${gameIndex}`);
   if (g.outcome) {
-    if (outcome.kind === 'played' && g.outcome.kind === 'played' && outcome.matchId !== undefined && outcome.matchId === g.outcome.matchId) return false;
+    if (
+      outcome.kind === 'played' &&
+      g.outcome.kind === 'played' &&
+      outcome.matchId !== undefined &&
+      outcome.matchId === g.outcome.matchId
+    )
+      return false;
     throw new TournamentError('TOURNAMENT_STATE', `game ${gameIndex} of ${pairingId} is already recorded`);
   }
   if (state.status === 'finished') throw new TournamentError('TOURNAMENT_STATE', 'the tournament is finished');
-  if (outcome.kind === 'played' && outcome.ranks.length !== g.seats.length) throw new TournamentError('TOURNAMENT_PAIRING', `ranks for ${outcome.ranks.length} seats, the game has ${g.seats.length}`);
+  if (outcome.kind === 'played' && outcome.ranks.length !== g.seats.length)
+    throw new TournamentError(
+      'TOURNAMENT_PAIRING',
+      `ranks for ${outcome.ranks.length} seats, the game has ${g.seats.length}`,
+    );
   if (outcome.kind === 'forfeit' && (outcome.absent.length === 0 || outcome.absent.some((a) => !g.seats.includes(a))))
     throw new TournamentError('TOURNAMENT_PAIRING', 'a forfeit names no absent entrant, or one not in the game');
   applyOutcome(state, p, g, outcome, now);
@@ -391,7 +453,8 @@ function decide(state: TournamentState, p: Pairing): void {
       .filter((x) => x.next && x.next.round === target.round && x.next.match === target.match)
       .sort((x, y) => x.round - y.round || (x.match ?? 0) - (y.match ?? 0));
     const slot = (target.open ?? [])[feeders.indexOf(p)];
-    if (slot === undefined) throw new TournamentError('TOURNAMENT_STATE', `bracket: no open slot in ${target.id} for the winner of ${p.id}`);
+    if (slot === undefined)
+      throw new TournamentError('TOURNAMENT_STATE', `bracket: no open slot in ${target.id} for the winner of ${p.id}`);
     target.entrants[slot] = winner;
     if (target.entrants.every((e) => e !== null)) {
       target.games = gameSlots(state, target.id, target.entrants as string[], state.rules.gamesPerPairing);

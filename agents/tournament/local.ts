@@ -16,14 +16,22 @@ import type { GameSlot, Pairing } from './spec.ts';
  * @param specs the entrants' agents by entrant id
  * @param turnMs simulated length of one engine step, for the arena and ladder clock
  */
-export function inProcessGames(game: AnyGame, config: unknown, specs: ReadonlyMap<string, AgentSpec>, turnMs = 100): (p: Pairing, g: GameSlot) => GameRun {
+export function inProcessGames(
+  game: AnyGame,
+  config: unknown,
+  specs: ReadonlyMap<string, AgentSpec>,
+  turnMs = 100,
+): (p: Pairing, g: GameSlot) => GameRun {
   return (_p, g) => {
     const seated = g.seats.map((id) => {
       const s = specs.get(id);
       if (!s) throw new Error(`no agent for entrant ${id}`);
       return s;
     });
-    const rec = playMatch(game, config, g.seed, instantiate(game, config, g.seed, seated), { validate: false, record: false });
+    const rec = playMatch(game, config, g.seed, instantiate(game, config, g.seed, seated), {
+      validate: false,
+      record: false,
+    });
     return { kind: 'played', ranks: adjudicate(rec.result).ranks, durationMs: rec.steps * turnMs };
   };
 }

@@ -40,10 +40,10 @@ export function roundRobinRounds(ids: readonly string[]): PairedMatch[] {
   const players: (string | null)[] = [...ids];
   if (players.length % 2 === 1) players.push(null);
   const n = players.length;
-  const at = (k: number) => players[((((k - 1) % (n - 1)) + (n - 1)) % (n - 1))]!; // 1-based, wraps in 1 … N−1
+  const at = (k: number) => players[(((k - 1) % (n - 1)) + (n - 1)) % (n - 1)]!; // 1-based, wraps in 1 … N−1
   const out: PairedMatch[] = [];
   for (let r = 0; r < n - 1; r++) {
-    const a = ((r * n) / 2) % (n - 1) + 1;
+    const a = (((r * n) / 2) % (n - 1)) + 1;
     const last = players[n - 1]!;
     const board1: [string | null, string | null] = r % 2 === 0 ? [at(a), last] : [last, at(a)];
     out.push({ round: r + 1, match: 1, player1: board1[0], player2: board1[1] });
@@ -90,9 +90,18 @@ export function eliminationBracket(ids: readonly string[]): PairedMatch[] {
   }
   if (!byes) {
     // Every first-round slot pair is a match; match i feeds match ⌈i/2⌉ of round 2.
-    first.forEach((m, i) => out.push({ ...m, ...(rounds > 1 ? { win: { round: 2, match: Math.floor(i / 2) + 1 } } : {}) }));
+    first.forEach((m, i) =>
+      out.push({ ...m, ...(rounds > 1 ? { win: { round: 2, match: Math.floor(i / 2) + 1 } } : {}) }),
+    );
     for (let r = 2; r <= rounds; r++)
-      for (let k = 0; k < size / 2 ** r; k++) out.push({ round: r, match: k + 1, player1: null, player2: null, ...(r < rounds ? { win: { round: r + 1, match: Math.floor(k / 2) + 1 } } : {}) });
+      for (let k = 0; k < size / 2 ** r; k++)
+        out.push({
+          round: r,
+          match: k + 1,
+          player1: null,
+          player2: null,
+          ...(r < rounds ? { win: { round: r + 1, match: Math.floor(k / 2) + 1 } } : {}),
+        });
     return out;
   }
   // Byes: the real first-round matches feed the empty slots of round 2, which is built from the
@@ -105,7 +114,13 @@ export function eliminationBracket(ids: readonly string[]): PairedMatch[] {
     const count = size / 2 ** r;
     for (let k = 0; k < count; k++) {
       const [p1, p2] = r === 2 ? [second[2 * k]!, second[2 * k + 1]!] : [null, null];
-      out.push({ round: r, match: k + 1, player1: p1, player2: p2, ...(r < rounds ? { win: { round: r + 1, match: Math.floor(k / 2) + 1 } } : {}) });
+      out.push({
+        round: r,
+        match: k + 1,
+        player1: p1,
+        player2: p2,
+        ...(r < rounds ? { win: { round: r + 1, match: Math.floor(k / 2) + 1 } } : {}),
+      });
     }
   }
   return out;
@@ -127,13 +142,22 @@ export interface SwissPlayer {
  * Pairings come back as [first seat, second seat], top boards first; an entrant alone has the bye
  * (or, in an arena or ladder wave, waits for the next one).
  */
-export function swissRound(players: readonly SwissPlayer[], round: number, seed: number, rated = false): [string, string | null][] {
+export function swissRound(
+  players: readonly SwissPlayer[],
+  round: number,
+  seed: number,
+  rated = false,
+): [string, string | null][] {
   if (players.length % 2 === 1 && !rated) {
     // FIDE C.04.1 (a) and (c): the bye goes to the lowest-scored entrant who has not had one and
     // whose removal leaves everyone else paired.
     const candidates = [...players].filter((p) => !p.receivedBye).sort((a, b) => a.score - b.score);
     for (const c of candidates) {
-      const rest = match(players.filter((p) => p !== c), seed, false);
+      const rest = match(
+        players.filter((p) => p !== c),
+        seed,
+        false,
+      );
       if (rest.every(([, b]) => b !== null)) return [...rest, [c.id, null]];
     }
   }
@@ -156,7 +180,7 @@ function seatWish(p: SwissPlayer): { want: -1 | 0 | 1; strong: boolean } {
 function match(players: readonly SwissPlayer[], seed: number, rated: boolean): [string, string | null][] {
   const rng = Rng.seeded(seed);
   // Vertex order: by score (or rating) from the top, equal ones in a seeded random order.
-  const key = (p: SwissPlayer) => (rated ? p.rating ?? 0 : p.score);
+  const key = (p: SwissPlayer) => (rated ? (p.rating ?? 0) : p.score);
   const order = rng.shuffle([...players]).sort((a, b) => key(b) - key(a));
   // Score differences in half points (scores are multiples of ½), rating differences in Elo points.
   const distance = (p: SwissPlayer, q: SwissPlayer) => Math.round(Math.abs(key(p) - key(q)) * (rated ? 1 : 2));
@@ -167,7 +191,8 @@ function match(players: readonly SwissPlayer[], seed: number, rated: boolean): [
     return a.strong && b.strong ? 2 : 1;
   };
   let maxD = 0;
-  for (let i = 0; i < order.length; i++) for (let j = i + 1; j < order.length; j++) maxD = Math.max(maxD, distance(order[i]!, order[j]!));
+  for (let i = 0; i < order.length; i++)
+    for (let j = i + 1; j < order.length; j++) maxD = Math.max(maxD, distance(order[i]!, order[j]!));
   // Lexicographic weights: the score term outweighs every seat term of a whole round together
   // (each pair's seat term is 1 … 3, a round has ≤ n/2 pairs), so seats only break score ties.
   const k = 2 * order.length + 1;
@@ -196,5 +221,8 @@ function match(players: readonly SwissPlayer[], seed: number, rated: boolean): [
     return iWins === (a.want === 1) ? [i, j] : [j, i];
   });
   // Boards from the top: the pair's better-ranked member (pairs are already in that order).
-  return [...seated.map(([i, j]): [string, string | null] => [order[i]!.id, order[j]!.id]), ...alone.map((i): [string, null] => [order[i]!.id, null])];
+  return [
+    ...seated.map(([i, j]): [string, string | null] => [order[i]!.id, order[j]!.id]),
+    ...alone.map((i): [string, null] => [order[i]!.id, null]),
+  ];
 }

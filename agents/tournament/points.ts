@@ -45,7 +45,16 @@ export function gamePoints(state: TournamentState): Map<string, GamePoints[]> {
     const base = order.get(p)! * 1000;
     if (p.kind === 'bye') {
       const id = p.entrants[0]!;
-      rows.get(id)?.push({ pairing: p.id, round: p.round, game: 0, opponent: null, score: null, points: bye, kind: 'bye', order: base });
+      rows.get(id)?.push({
+        pairing: p.id,
+        round: p.round,
+        game: 0,
+        opponent: null,
+        score: null,
+        points: bye,
+        kind: 'bye',
+        order: base,
+      });
       continue;
     }
     for (const g of p.games) {
@@ -53,14 +62,31 @@ export function gamePoints(state: TournamentState): Map<string, GamePoints[]> {
       if (!o) continue;
       g.seats.forEach((id, seat) => {
         const opponent = g.seats[1 - seat] ?? null;
-        const common = { pairing: p.id, round: p.round, game: g.index, opponent, order: base + g.index, ...(g.endedAt !== undefined ? { endedAt: g.endedAt } : {}) };
+        const common = {
+          pairing: p.id,
+          round: p.round,
+          game: g.index,
+          opponent,
+          order: base + g.index,
+          ...(g.endedAt !== undefined ? { endedAt: g.endedAt } : {}),
+        };
         if (o.kind === 'void') rows.get(id)?.push({ ...common, score: null, points: 0, kind: 'void' });
         else if (o.kind === 'forfeit') {
           const lost = o.absent.includes(id);
-          rows.get(id)?.push({ ...common, score: lost ? 0 : 1, points: lost ? value.loss : value.win, kind: lost ? 'forfeit-loss' : 'forfeit-win' });
+          rows.get(id)?.push({
+            ...common,
+            score: lost ? 0 : 1,
+            points: lost ? value.loss : value.win,
+            kind: lost ? 'forfeit-loss' : 'forfeit-win',
+          });
         } else {
           const s = pairScore(o.ranks, seat, 1 - seat);
-          rows.get(id)?.push({ ...common, score: s, points: s === 1 ? value.win : s === 0 ? value.loss : value.draw, kind: 'played' });
+          rows.get(id)?.push({
+            ...common,
+            score: s,
+            points: s === 1 ? value.win : s === 0 ? value.loss : value.draw,
+            kind: 'played',
+          });
         }
       });
     }
@@ -81,7 +107,10 @@ export function gamePoints(state: TournamentState): Map<string, GamePoints[]> {
         } else if (r.kind === 'forfeit-loss') wins = 0;
       }
     }
-    out.set(id, list.map(({ order: _order, ...r }) => r));
+    out.set(
+      id,
+      list.map(({ order: _order, ...r }) => r),
+    );
   }
   return out;
 }

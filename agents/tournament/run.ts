@@ -9,7 +9,12 @@ import { advance, pendingGames, recordGame, replayGame } from './engine.ts';
 import type { GameSlot, Pairing, TournamentState } from './spec.ts';
 
 export type GameRun =
-  | { kind: 'played'; ranks: number[]; matchId?: string; /** simulated length (arena/ladder clock) */ durationMs?: number }
+  | {
+      kind: 'played';
+      ranks: number[];
+      matchId?: string /** simulated length (arena/ladder clock) */;
+      durationMs?: number;
+    }
   /** An infrastructure failure: replayed with a fresh seed, never scored. */
   | { kind: 'failed'; reason: string };
 
@@ -25,7 +30,11 @@ export interface RunOptions {
  * `game.seed`) and plays it at once. Arena and ladder run on a virtual clock: games start as soon
  * as entrants are idle and end `durationMs` (default 1, at least 1) later.
  */
-export function runTournament(state: TournamentState, play: (pairing: Pairing, game: GameSlot) => GameRun, opts: RunOptions = {}): TournamentState {
+export function runTournament(
+  state: TournamentState,
+  play: (pairing: Pairing, game: GameSlot) => GameRun,
+  opts: RunOptions = {},
+): TournamentState {
   const maxGames = opts.maxGames ?? 1_000_000;
   let started = 0;
   const continuous = state.rules.format.kind === 'arena' || state.rules.format.kind === 'ladder';
@@ -42,7 +51,11 @@ export function runTournament(state: TournamentState, play: (pairing: Pairing, g
       running.push({ pairing, game, run, endAt: now + length });
     }
     if (running.length === 0) {
-      if (advance(state, now).length === 0 && (state.status as TournamentState['status']) !== 'finished' && pendingGames(state).length === 0)
+      if (
+        advance(state, now).length === 0 &&
+        (state.status as TournamentState['status']) !== 'finished' &&
+        pendingGames(state).length === 0
+      )
         throw new Error('runTournament: the tournament cannot move on');
       continue;
     }
@@ -51,7 +64,14 @@ export function runTournament(state: TournamentState, play: (pairing: Pairing, g
     for (let i = 1; i < running.length; i++) if (running[i]!.endAt < running[k]!.endAt) k = i;
     const next = running.splice(k, 1)[0]!;
     now = Math.max(now, next.endAt);
-    if (next.run.kind === 'played') recordGame(state, next.pairing.id, next.game.index, { kind: 'played', ranks: next.run.ranks, ...(next.run.matchId ? { matchId: next.run.matchId } : {}) }, continuous ? now : undefined);
+    if (next.run.kind === 'played')
+      recordGame(
+        state,
+        next.pairing.id,
+        next.game.index,
+        { kind: 'played', ranks: next.run.ranks, ...(next.run.matchId ? { matchId: next.run.matchId } : {}) },
+        continuous ? now : undefined,
+      );
     else replayGame(state, next.pairing.id, next.game.index, next.run.reason);
     opts.onGame?.(next.pairing, next.game, next.run);
     advance(state, now);

@@ -20,12 +20,29 @@ import { z } from 'zod';
 export const TIEBREAKS = ['buchholz', 'sonneborn-berger', 'head-to-head', 'wins'] as const;
 export type Tiebreak = (typeof TIEBREAKS)[number];
 
-const duration = z.number().int().min(1000).max(7 * 24 * 3600 * 1000).describe('milliseconds');
+const duration = z
+  .number()
+  .int()
+  .min(1000)
+  .max(7 * 24 * 3600 * 1000)
+  .describe('milliseconds');
 
 export const formatSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('round-robin'), cycles: z.number().int().min(1).max(2).default(1).describe('2 = double round robin') }),
+  z.strictObject({
+    kind: z.literal('round-robin'),
+    cycles: z.number().int().min(1).max(2).default(1).describe('2 = double round robin'),
+  }),
   z.strictObject({ kind: z.literal('swiss'), rounds: z.number().int().min(1).max(64) }),
-  z.strictObject({ kind: z.literal('elimination'), suddenDeath: z.number().int().min(0).max(9).default(3).describe('extra games to break a drawn pairing; then the better seed advances') }),
+  z.strictObject({
+    kind: z.literal('elimination'),
+    suddenDeath: z
+      .number()
+      .int()
+      .min(0)
+      .max(9)
+      .default(3)
+      .describe('extra games to break a drawn pairing; then the better seed advances'),
+  }),
   z.strictObject({ kind: z.literal('arena'), durationMs: duration, streaks: z.boolean().default(true) }),
   z.strictObject({
     kind: z.literal('ladder'),
@@ -48,7 +65,11 @@ export const rulesSchema = z.strictObject({
   seeding: z.enum(['order', 'rating']).default('order'),
   /** Points for a game: win / draw / loss (arena: doubled on a streak). */
   points: z
-    .strictObject({ win: z.number().min(0).max(100), draw: z.number().min(0).max(100), loss: z.number().min(0).max(100) })
+    .strictObject({
+      win: z.number().min(0).max(100),
+      draw: z.number().min(0).max(100),
+      loss: z.number().min(0).max(100),
+    })
     .optional()
     .describe('default 1 / ½ / 0; arena 2 / 1 / 0'),
   /** What a bye is worth per game, as a fraction of a win (Swiss: 1; round-robin rest: 0). */
@@ -65,7 +86,11 @@ export const rulesSchema = z.strictObject({
    * Absent: the game's default clock.
    */
   timeControl: z
-    .strictObject({ turnMs: z.number().int().min(50).max(600_000), bankMs: z.number().int().min(0).max(3_600_000), onTimeout: z.enum(['default', 'forfeit']).default('default') })
+    .strictObject({
+      turnMs: z.number().int().min(50).max(600_000),
+      bankMs: z.number().int().min(0).max(3_600_000),
+      onTimeout: z.enum(['default', 'forfeit']).default('default'),
+    })
     .optional(),
   /** Infrastructure failures a game may have before it is voided for good (scored as not played). */
   maxReplays: z.number().int().min(0).max(9).default(3),
@@ -75,7 +100,9 @@ export type Rules = z.output<typeof rulesSchema>;
 
 /** Per-format defaults of the optional rules. */
 export function pointsOf(rules: Rules): { win: number; draw: number; loss: number } {
-  return rules.points ?? (rules.format.kind === 'arena' ? { win: 2, draw: 1, loss: 0 } : { win: 1, draw: 0.5, loss: 0 });
+  return (
+    rules.points ?? (rules.format.kind === 'arena' ? { win: 2, draw: 1, loss: 0 } : { win: 1, draw: 0.5, loss: 0 })
+  );
 }
 export function byeValueOf(rules: Rules): number {
   return rules.byeValue ?? (rules.format.kind === 'swiss' ? 1 : 0);

@@ -87,7 +87,8 @@ export function standings(state: TournamentState): StandingRow[] {
     const results = pairingResults(list);
     for (const t of breaks) {
       if (t === 'buchholz') row.tiebreaks.buchholz = sum(results.map((r) => total.get(r.opponent) ?? 0));
-      else if (t === 'sonneborn-berger') row.tiebreaks['sonneborn-berger'] = sum(results.map((r) => r.fraction * (total.get(r.opponent) ?? 0)));
+      else if (t === 'sonneborn-berger')
+        row.tiebreaks['sonneborn-berger'] = sum(results.map((r) => r.fraction * (total.get(r.opponent) ?? 0)));
       else if (t === 'wins') row.tiebreaks.wins = row.wins;
     }
     return row;
@@ -95,12 +96,18 @@ export function standings(state: TournamentState): StandingRow[] {
   if (breaks.includes('head-to-head')) {
     for (const row of rows) {
       const tied = new Set(rows.filter((o) => o.points === row.points && o !== row).map((o) => o.entrant));
-      const mine = (games.get(row.entrant) ?? []).filter((r) => r.opponent !== null && tied.has(r.opponent) && r.score !== null);
+      const mine = (games.get(row.entrant) ?? []).filter(
+        (r) => r.opponent !== null && tied.has(r.opponent) && r.score !== null,
+      );
       row.tiebreaks['head-to-head'] = sum(mine.map((r) => r.score!));
     }
   }
   if (state.rules.format.kind === 'elimination') return rankElimination(state, rows);
-  const key = (r: StandingRow): number[] => [...(r.rating !== undefined ? [r.rating] : []), r.points, ...breaks.map((t) => r.tiebreaks[t] ?? 0)];
+  const key = (r: StandingRow): number[] => [
+    ...(r.rating !== undefined ? [r.rating] : []),
+    r.points,
+    ...breaks.map((t) => r.tiebreaks[t] ?? 0),
+  ];
   return rankBy(rows, key);
 }
 
@@ -129,7 +136,7 @@ function rankElimination(state: TournamentState, rows: StandingRow[]): StandingR
     if (out !== undefined) r.eliminatedIn = out;
   }
   // Still in: the furthest round; the champion above everyone.
-  const key = (r: StandingRow) => [r.entrant === champion ? last + 1 : r.eliminatedIn ?? last + 0.5];
+  const key = (r: StandingRow) => [r.entrant === champion ? last + 1 : (r.eliminatedIn ?? last + 0.5)];
   return rankBy(rows, key);
 }
 

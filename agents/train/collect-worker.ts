@@ -36,7 +36,16 @@ export function collectRates(job: CollectJob): { wall: number; cpu: number } {
   const config = parseConfig(game, job.config);
   const arch = architectureFor(game.obsSize(config), game.actionSpace(config), { hidden: DEFAULT_TRAIN.hidden });
   const policy = new PlainPolicy(arch, initParams(arch, job.seed));
-  const roll = new VecRollout({ ...DEFAULT_TRAIN, game, config, envs: job.envs, stepsPerEnv: job.stepsPerEnv, seed: job.seed, history: 1, seatMode: 'all' });
+  const roll = new VecRollout({
+    ...DEFAULT_TRAIN,
+    game,
+    config,
+    envs: job.envs,
+    stepsPerEnv: job.stepsPerEnv,
+    seed: job.seed,
+    history: 1,
+    seatMode: 'all',
+  });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let steps = 0;

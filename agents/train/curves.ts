@@ -36,7 +36,11 @@ export class CurveWriter {
     const last = this.rows[this.rows.length - 1];
     if (!last || !this.columns) return;
     Object.assign(last, cols);
-    writeFileSync(this.csvPath, [this.columns.join(','), ...this.rows.map((r) => this.columns!.map((c) => fmt(r[c])).join(','))].join('\n') + '\n');
+    writeFileSync(
+      this.csvPath,
+      [this.columns.join(','), ...this.rows.map((r) => this.columns!.map((c) => fmt(r[c])).join(','))].join('\n') +
+        '\n',
+    );
     writeFileSync(this.jsonPath, JSON.stringify(this.rows));
   }
 }
@@ -53,11 +57,20 @@ const BARS = '▁▂▃▄▅▆▇█';
 export function sparkline(values: readonly number[], lo = 0, hi = 1, width = 24): string {
   return values
     .slice(-width)
-    .map((v) => (Number.isFinite(v) ? BARS[Math.max(0, Math.min(7, Math.round(((v - lo) / (hi - lo || 1)) * 7)))]! : ' '))
+    .map((v) =>
+      Number.isFinite(v) ? BARS[Math.max(0, Math.min(7, Math.round(((v - lo) / (hi - lo || 1)) * 7)))]! : ' ',
+    )
     .join('');
 }
 
-const COLOURS = [asciichart.blue, asciichart.green, asciichart.red, asciichart.yellow, asciichart.magenta, asciichart.cyan];
+const COLOURS = [
+  asciichart.blue,
+  asciichart.green,
+  asciichart.red,
+  asciichart.yellow,
+  asciichart.magenta,
+  asciichart.cyan,
+];
 
 export interface ChartOptions {
   /** Rows of the chart (default 10). */
@@ -76,12 +89,18 @@ export interface ChartOptions {
  * The given columns of a curve as a terminal line chart, one series each, over the rows where any of
  * them has a value (a missing value repeats the previous one). Null when fewer than two such rows.
  */
-export function chartColumns(rows: readonly CurveRow[], columns: readonly string[], title: string, o: ChartOptions = {}): string | null {
+export function chartColumns(
+  rows: readonly CurveRow[],
+  columns: readonly string[],
+  title: string,
+  o: ChartOptions = {},
+): string | null {
   const has = (r: CurveRow, c: string) => typeof r[c] === 'number' && Number.isFinite(r[c] as number);
   let points = rows.filter((r) => columns.some((c) => has(r, c)));
   if (points.length < 2 || columns.length === 0) return null;
   const width = o.width ?? 60;
-  if (points.length > width) points = Array.from({ length: width }, (_, i) => points[Math.round((i * (points.length - 1)) / (width - 1))]!);
+  if (points.length > width)
+    points = Array.from({ length: width }, (_, i) => points[Math.round((i * (points.length - 1)) / (width - 1))]!);
   const series = columns.map((c) => {
     let last = NaN;
     const out = points.map((r) => (has(r, c) ? (last = r[c] as number) : last));
@@ -92,7 +111,9 @@ export function chartColumns(rows: readonly CurveRow[], columns: readonly string
   if (!colour && columns.length > 1) {
     // Without colours the series cannot be told apart: one small chart each.
     return columns
-      .map((c) => chartColumns(rows, [c], `${title}: ${c}`, { ...o, height: Math.max(3, Math.round((o.height ?? 10) / 2)) }))
+      .map((c) =>
+        chartColumns(rows, [c], `${title}: ${c}`, { ...o, height: Math.max(3, Math.round((o.height ?? 10) / 2)) }),
+      )
       .filter((x): x is string => x !== null)
       .join('\n');
   }
@@ -104,7 +125,9 @@ export function chartColumns(rows: readonly CurveRow[], columns: readonly string
     format: (v: number) => v.toFixed(2).padStart(7),
   });
   const x = o.x ?? 'env_steps';
-  const ends = [points[0]![x], points[points.length - 1]![x]].map((v) => (typeof v === 'number' ? v.toLocaleString('en-US') : String(v ?? '')));
+  const ends = [points[0]![x], points[points.length - 1]![x]].map((v) =>
+    typeof v === 'number' ? v.toLocaleString('en-US') : String(v ?? ''),
+  );
   const head = `${title} (${x.replace('_', ' ')} ${ends[0]} → ${ends[1]})`;
   if (!colour) return `${head}\n${chart}`;
   const legend = columns.map((c, i) => asciichart.colored(`── ${c}`, COLOURS[i % COLOURS.length])).join('   ');

@@ -21,7 +21,14 @@ export interface EvalLine {
   opponentReturn: number;
 }
 
-export function evaluateAgainst(game: AnyGame, config: any, policy: AgentSpec, opponents: readonly AgentSpec[], matches: number, seed: number): EvalLine[] {
+export function evaluateAgainst(
+  game: AnyGame,
+  config: any,
+  policy: AgentSpec,
+  opponents: readonly AgentSpec[],
+  matches: number,
+  seed: number,
+): EvalLine[] {
   const n = game.numSeats(config);
   return opponents.map((opp) => {
     let score = 0;
@@ -38,6 +45,13 @@ export function evaluateAgainst(game: AnyGame, config: any, policy: AgentSpec, o
       rets.push(rec.result.returns[seat]!);
       for (let s = 0; s < n; s++) if (s !== seat) oppRets.push(rec.result.returns[s]!);
     }
-    return { opponent: opp.id, matches, score: wilson(score, matches), meanReturn: mean(rets), returnInterval: meanInterval(rets), opponentReturn: mean(oppRets) };
+    return {
+      opponent: opp.id,
+      matches,
+      score: wilson(score, matches),
+      meanReturn: mean(rets),
+      returnInterval: meanInterval(rets),
+      opponentReturn: mean(oppRets),
+    };
   });
 }

@@ -102,7 +102,16 @@ export function recordDemonstrations(o: RecordOptions): Demonstrations {
       steps++;
     }
   }
-  return { size, inputSize: inp, nActions: space.n, obs: obs.subarray(0, size * inp), actions: actions.subarray(0, size), masks: masks.subarray(0, size * space.n), phases, matches: o.matches };
+  return {
+    size,
+    inputSize: inp,
+    nActions: space.n,
+    obs: obs.subarray(0, size * inp),
+    actions: actions.subarray(0, size),
+    masks: masks.subarray(0, size * space.n),
+    phases,
+    matches: o.matches,
+  };
 }
 
 export interface CloneOptions {
@@ -122,20 +131,30 @@ export const DEFAULT_CLONE: CloneOptions = { epochs: 8, batchSize: 128, lr: 1e-3
  * cross-entropy of the actor; the critic is left as it was. Returns the new weights and the
  * per-epoch training losses.
  */
-export function behaviourClone(arch: PolicyArchitecture, init: Float32Array, demos: Demonstrations, o: CloneOptions): { params: Float32Array; losses: number[] } {
+export function behaviourClone(
+  arch: PolicyArchitecture,
+  init: Float32Array,
+  demos: Demonstrations,
+  o: CloneOptions,
+): { params: Float32Array; losses: number[] } {
   if (arch.head.kind !== 'categorical') throw new Error('behaviour cloning needs a categorical head');
-  if (demos.inputSize !== arch.obsSize * arch.history || arch.history !== 1) throw new Error(`demonstrations of ${demos.inputSize} inputs do not fit the architecture (${arch.obsSize} × history ${arch.history})`);
+  if (demos.inputSize !== arch.obsSize * arch.history || arch.history !== 1)
+    throw new Error(
+      `demonstrations of ${demos.inputSize} inputs do not fit the architecture (${arch.obsSize} × history ${arch.history})`,
+    );
   const params = Float32Array.from(init);
   const layout = paramLayout(arch);
   const inp = demos.inputSize;
   const nn = normalizedSize(arch);
   // Normaliser: per-input mean and std of the demonstrations.
-  const mean = new Float64Array(nn), sq = new Float64Array(nn);
-  for (let i = 0; i < demos.size; i++) for (let j = 0; j < nn; j++) {
-    const x = demos.obs[i * inp + j]!;
-    mean[j] += x;
-    sq[j] += x * x;
-  }
+  const mean = new Float64Array(nn),
+    sq = new Float64Array(nn);
+  for (let i = 0; i < demos.size; i++)
+    for (let j = 0; j < nn; j++) {
+      const x = demos.obs[i * inp + j]!;
+      mean[j] += x;
+      sq[j] += x * x;
+    }
   for (let j = 0; j < nn; j++) {
     const m = mean[j]! / Math.max(1, demos.size);
     params[layout.obsMean.offset + j] = m;
@@ -144,18 +163,23 @@ export function behaviourClone(arch: PolicyArchitecture, init: Float32Array, dem
   const x = normalizeAll(arch, params, demos);
   const policy = new TfPolicy(arch, params);
   const opt = tf.train.adam(o.lr);
-  const vars = policy.actor.flatMap((d) => [d.w, d.b]).concat((policy.actionHead ?? []).flatMap((d) => (d.layer.b.length ? [d.w, d.b] : [d.w])));
+  const vars = policy.actor
+    .flatMap((d) => [d.w, d.b])
+    .concat((policy.actionHead ?? []).flatMap((d) => (d.layer.b.length ? [d.w, d.b] : [d.w])));
   const rng = Rng.derive(o.seed, 'bc-minibatches');
   const order = Array.from({ length: demos.size }, (_, i) => i);
   const n = arch.head.n;
   const losses: number[] = [];
   for (let e = 0; e < o.epochs; e++) {
     rng.shuffle(order);
-    let sum = 0, batches = 0;
+    let sum = 0,
+      batches = 0;
     for (let start = 0; start < demos.size; start += o.batchSize) {
       const idx = order.slice(start, start + o.batchSize);
       const m = idx.length;
-      const xb = new Float32Array(m * inp), mb = new Float32Array(m * n), ab = new Int32Array(m);
+      const xb = new Float32Array(m * inp),
+        mb = new Float32Array(m * n),
+        ab = new Int32Array(m);
       idx.forEach((i, k) => {
         xb.set(x.subarray(i * inp, (i + 1) * inp), k * inp);
         for (let a = 0; a < n; a++) mb[k * n + a] = demos.masks[i * n + a]!;
@@ -165,10 +189,14 @@ export function behaviourClone(arch: PolicyArchitecture, init: Float32Array, dem
         const xt = tf.tensor2d(xb, [m, inp]);
         const mt = tf.tensor2d(mb, [m, n]);
         const at = tf.oneHot(tf.tensor1d(ab, 'int32'), n);
-        const cost = opt.minimize(() => {
-          const logits = tf.add(policy.head(xt), tf.mul(tf.sub(mt, 1), 1e9));
-          return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), at), 1))) as tf.Scalar;
-        }, true, vars);
+        const cost = opt.minimize(
+          () => {
+            const logits = tf.add(policy.head(xt), tf.mul(tf.sub(mt, 1), 1e9));
+            return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), at), 1))) as tf.Scalar;
+          },
+          true,
+          vars,
+        );
         return cost!.dataSync()[0]!;
       });
       sum += loss;
@@ -222,6 +250,8 @@ export function imitationAccuracy(arch: PolicyArchitecture, params: Float32Array
   return {
     samples: demos.size,
     accuracy: demos.size ? hits / demos.size : NaN,
-    byPhase: Object.fromEntries(Object.entries(by).map(([k, v]) => [k, { samples: v.samples, accuracy: v.hits / v.samples }])),
+    byPhase: Object.fromEntries(
+      Object.entries(by).map(([k, v]) => [k, { samples: v.samples, accuracy: v.hits / v.samples }]),
+    ),
   };
 }

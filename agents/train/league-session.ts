@@ -86,7 +86,8 @@ export async function runLeague(o: LeagueSessionOptions): Promise<LeagueSummary>
         policy_loss: m.policyLoss,
         value_loss: m.valueLoss,
       };
-      for (const a of learners) for (const b of learners) if (a !== b) row[`wr_${a}_vs_${b}`] = league.payoff.winRate(a, b);
+      for (const a of learners)
+        for (const b of learners) if (a !== b) row[`wr_${a}_vs_${b}`] = league.payoff.winRate(a, b);
       if (s.snapshot) {
         const { record, reset, evaluation, vsMain } = s.snapshot;
         const path = saveCheckpointFile(o.out, record);
@@ -97,7 +98,13 @@ export async function runLeague(o: LeagueSessionOptions): Promise<LeagueSummary>
           for (const l of evaluation) row[`main_score_vs_${l.opponent}`] = l.score.estimate;
         }
         if (vsMain) {
-          exploiterEvaluations.push({ snapshot: record.id, role: s.role, envSteps: m.totalEnvSteps, seconds: elapsed, line: vsMain });
+          exploiterEvaluations.push({
+            snapshot: record.id,
+            role: s.role,
+            envSteps: m.totalEnvSteps,
+            seconds: elapsed,
+            line: vsMain,
+          });
           row.exploiter_vs_main = vsMain.score.estimate;
         }
         await o.onCheckpoint?.(record, path);
@@ -105,8 +112,19 @@ export async function runLeague(o: LeagueSessionOptions): Promise<LeagueSummary>
       curve.add(row);
       o.onStep?.(s, league, elapsed);
     }
-    const learnerPayoff = Object.fromEntries(learners.map((a) => [a, Object.fromEntries(learners.map((b) => [b, league.payoff.winRate(a, b)]))]));
-    return { run: o.league.run, seconds: (now() - t0) / 1000, turns, snapshots, mainEvaluations, exploiterEvaluations, learnerPayoff, curve: { csv: curve.csvPath, json: curve.jsonPath } };
+    const learnerPayoff = Object.fromEntries(
+      learners.map((a) => [a, Object.fromEntries(learners.map((b) => [b, league.payoff.winRate(a, b)]))]),
+    );
+    return {
+      run: o.league.run,
+      seconds: (now() - t0) / 1000,
+      turns,
+      snapshots,
+      mainEvaluations,
+      exploiterEvaluations,
+      learnerPayoff,
+      curve: { csv: curve.csvPath, json: curve.jsonPath },
+    };
   } finally {
     league.dispose();
   }

@@ -15,7 +15,15 @@ import { evaluateAgainst, type EvalLine } from './evaluate.ts';
 import { outcomeOf, PayoffTable } from './payoff.ts';
 import { PpoLearner, type IterationMetrics, type TrainConfig } from './ppo.ts';
 import type { PolicyArchitecture } from '../policy/architecture.ts';
-import { chooseMatch, readyToSnapshot, resetsAfterSnapshot, snapshotTargets, type LeaguePlayer, type LeagueView, type Role } from './roles.ts';
+import {
+  chooseMatch,
+  readyToSnapshot,
+  resetsAfterSnapshot,
+  snapshotTargets,
+  type LeaguePlayer,
+  type LeagueView,
+  type Role,
+} from './roles.ts';
 import type { OpponentDraw } from './rollout.ts';
 
 export interface LeagueConfig {
@@ -101,8 +109,20 @@ export class League {
       for (let k = 0; k < count; k++) {
         const id = `${tag}${k}`;
         const player = { id, kind: role };
-        const learner = new PpoLearner(game, gameConfig, { ...cfg.train, seed: deriveSeed(cfg.seed, id) }, { pickOpponent: (r) => this.pick(player, r), arch: cfg.start?.arch, params: cfg.start?.params });
-        this.learning.push({ player, learner, initial: learner.snapshot(), stepsSince: 0, snapshots: 0, lastCheckpoint: null });
+        const learner = new PpoLearner(
+          game,
+          gameConfig,
+          { ...cfg.train, seed: deriveSeed(cfg.seed, id) },
+          { pickOpponent: (r) => this.pick(player, r), arch: cfg.start?.arch, params: cfg.start?.params },
+        );
+        this.learning.push({
+          player,
+          learner,
+          initial: learner.snapshot(),
+          stepsSince: 0,
+          snapshots: 0,
+          lastCheckpoint: null,
+        });
       }
     }
     // As in the pseudocode, each main agent's initial weights enter the league as its first snapshot.
@@ -129,7 +149,10 @@ export class League {
   /** Current weights of every learning player as agents (refreshed before each iteration). */
   private refreshLive(): void {
     for (const l of this.learning) {
-      this.live.set(l.player.id, policyAgent(l.learner.arch, l.learner.snapshot(), { id: l.player.id, game: this.game.id }));
+      this.live.set(
+        l.player.id,
+        policyAgent(l.learner.arch, l.learner.snapshot(), { id: l.player.id, game: this.game.id }),
+      );
     }
   }
 
@@ -151,13 +174,27 @@ export class League {
         envSteps: l.learner.totalEnvSteps,
         iterations: l.learner.iteration,
         seed: this.cfg.seed,
-        ...(vsMain ? { vsMain: { opponent: vsMain.opponent, score: vsMain.score.estimate, low: vsMain.score.low, high: vsMain.score.high, matches: vsMain.matches } } : {}),
+        ...(vsMain
+          ? {
+              vsMain: {
+                opponent: vsMain.opponent,
+                score: vsMain.score.estimate,
+                low: vsMain.score.low,
+                high: vsMain.score.high,
+                matches: vsMain.matches,
+              },
+            }
+          : {}),
       },
       parent: l.lastCheckpoint,
     });
     l.lastCheckpoint = id;
     l.stepsSince = 0;
-    this.frozen.push({ player: { id, kind: 'historical', parent: l.player.id }, spec: policyAgent(l.learner.arch, params, { id, game: this.game.id }), record });
+    this.frozen.push({
+      player: { id, kind: 'historical', parent: l.player.id },
+      spec: policyAgent(l.learner.arch, params, { id, game: this.game.id }),
+      record,
+    });
     return record;
   }
 
@@ -166,7 +203,8 @@ export class League {
     const l = this.learning[this.turn++ % this.learning.length]!;
     this.refreshLive();
     const metrics = l.learner.iterate();
-    for (const e of metrics.episodes) if (e.opponent && e.score !== undefined) this.payoff.update(l.player.id, e.opponent, outcomeOf(e.score));
+    for (const e of metrics.episodes)
+      if (e.opponent && e.score !== undefined) this.payoff.update(l.player.id, e.opponent, outcomeOf(e.score));
     l.stepsSince += metrics.envSteps;
     const out: LeagueStep = { player: l.player.id, role: l.player.kind, metrics };
     const targets = snapshotTargets(l.player, this.view());
@@ -191,7 +229,14 @@ export class League {
       }
       const evaluation =
         l.player.kind === 'main' && this.cfg.references.length
-          ? evaluateAgainst(this.game, this.gameConfig, this.frozen[this.frozen.length - 1]!.spec, this.cfg.references, this.cfg.evalMatches, deriveSeed(this.cfg.seed, 'eval'))
+          ? evaluateAgainst(
+              this.game,
+              this.gameConfig,
+              this.frozen[this.frozen.length - 1]!.spec,
+              this.cfg.references,
+              this.cfg.evalMatches,
+              deriveSeed(this.cfg.seed, 'eval'),
+            )
           : undefined;
       out.snapshot = { record, reset, evaluation, ...(vsMain ? { vsMain } : {}) };
     }

@@ -75,7 +75,14 @@ interface MiniBatch {
   ret: tf.Tensor1D;
 }
 
-function gather(batch: Batch, idx: Int32Array, discrete: boolean, nActions: number, dim: number, normalize: boolean): MiniBatch {
+function gather(
+  batch: Batch,
+  idx: Int32Array,
+  discrete: boolean,
+  nActions: number,
+  dim: number,
+  normalize: boolean,
+): MiniBatch {
   const m = idx.length;
   const inp = batch.inputSize;
   const obs = new Float32Array(m * inp);
@@ -127,7 +134,14 @@ function klToReference(policy: TfPolicy, ref: TfPolicy, x: tf.Tensor2D, mask: tf
   return tf.sum(tf.mul(tf.mul(tf.exp(lr), mask), tf.sub(lr, lp)), 1) as tf.Tensor1D;
 }
 
-export function ppoUpdate(policy: TfPolicy, optimizer: tf.Optimizer, batch: Batch, h: PpoHyper, rng: Rng, reference?: TfPolicy): UpdateMetrics {
+export function ppoUpdate(
+  policy: TfPolicy,
+  optimizer: tf.Optimizer,
+  batch: Batch,
+  h: PpoHyper,
+  rng: Rng,
+  reference?: TfPolicy,
+): UpdateMetrics {
   const arch = policy.arch;
   const discrete = arch.head.kind === 'categorical';
   const nActions = arch.head.kind === 'categorical' ? arch.head.n : 0;
@@ -157,9 +171,13 @@ export function ppoUpdate(policy: TfPolicy, optimizer: tf.Optimizer, batch: Batc
           const logRatio = tf.sub(logp, mb.oldLogp);
           const kl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio)) as tf.Scalar;
           const clipped = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), h.clip), 'float32')) as tf.Scalar;
-          const refKl = klCoef > 0 ? (tf.mean(klToReference(policy, reference!, mb.obs, mb.mask!)) as tf.Scalar) : tf.scalar(0);
+          const refKl =
+            klCoef > 0 ? (tf.mean(klToReference(policy, reference!, mb.obs, mb.mask!)) as tf.Scalar) : tf.scalar(0);
           parts = [pg, vl, ent, kl, clipped, refKl].map((t) => tf.keep(t));
-          return tf.add(tf.add(tf.add(pg, tf.mul(h.vfCoef, vl)), tf.mul(-h.entCoef, ent)), tf.mul(klCoef, refKl)) as tf.Scalar;
+          return tf.add(
+            tf.add(tf.add(pg, tf.mul(h.vfCoef, vl)), tf.mul(-h.entCoef, ent)),
+            tf.mul(klCoef, refKl),
+          ) as tf.Scalar;
         }, vars);
         // Global-norm clipping: g ← g · min(1, maxNorm / ‖g‖₂) over all variables together.
         const names = Object.keys(grads);

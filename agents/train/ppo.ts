@@ -145,26 +145,44 @@ export class PpoLearner {
     readonly cfg: TrainConfig,
     opts: LearnerOptions = {},
   ) {
-    this.arch = opts.arch ?? architectureFor(game.obsSize(gameConfig), game.actionSpace(gameConfig), { hidden: cfg.hidden, history: cfg.history });
+    this.arch =
+      opts.arch ??
+      architectureFor(game.obsSize(gameConfig), game.actionSpace(gameConfig), {
+        hidden: cfg.hidden,
+        history: cfg.history,
+      });
     this.params = opts.params ? Float32Array.from(opts.params) : initParams(this.arch, cfg.seed);
-    if (this.params.length !== paramLayout(this.arch).total) throw new Error('learner: weights do not match the architecture');
+    if (this.params.length !== paramLayout(this.arch).total)
+      throw new Error('learner: weights do not match the architecture');
     this.plain = new PlainPolicy(this.arch, this.params);
     this.tfPolicy = new TfPolicy(this.arch, this.params);
     this.optimizer = tf.train.adam(cfg.lr);
     if ((cfg.klCoef ?? 0) > 0) {
       if (!opts.reference) throw new Error('learner: a KL penalty needs a reference policy (LearnerOptions.reference)');
-      if (cfg.normalizeObs) throw new Error('learner: a KL penalty needs the observation normaliser frozen (normalizeObs false), so that both policies read the same inputs');
-      if (opts.reference.length !== this.params.length) throw new Error('learner: the reference policy does not match the architecture');
+      if (cfg.normalizeObs)
+        throw new Error(
+          'learner: a KL penalty needs the observation normaliser frozen (normalizeObs false), so that both policies read the same inputs',
+        );
+      if (opts.reference.length !== this.params.length)
+        throw new Error('learner: the reference policy does not match the architecture');
       this.reference = new TfPolicy(this.arch, opts.reference);
     } else this.reference = undefined;
     this.updateRng = Rng.derive(cfg.seed, 'minibatches');
     this.opponents = opts.opponents;
     if ((cfg.workers ?? 1) >= 2) {
-      if (cfg.seatMode === 'one' && !opts.opponents) throw new Error('learner: worker threads need the opponents as data (LearnerOptions.opponents)');
+      if (cfg.seatMode === 'one' && !opts.opponents)
+        throw new Error('learner: worker threads need the opponents as data (LearnerOptions.opponents)');
       this.rollout = undefined;
       this.obsStats = new RunningMeanStd(normalizedSize(this.arch));
       this.retStats = new RunningMeanStd(1);
-      this.workers = new RolloutWorkers({ ...cfg, workers: cfg.workers!, game, config: gameConfig, arch: this.arch, gameModule: opts.gameModule });
+      this.workers = new RolloutWorkers({
+        ...cfg,
+        workers: cfg.workers!,
+        game,
+        config: gameConfig,
+        arch: this.arch,
+        gameModule: opts.gameModule,
+      });
     } else {
       this.workers = undefined;
       this.rollout = new VecRollout({
@@ -208,7 +226,9 @@ export class PpoLearner {
   iterate(): IterationMetrics {
     this.syncNormalizer();
     const t0 = performance.now();
-    const batch: Batch = this.workers ? this.workers.collect(this.params, this.opponents, this.obsStats, this.retStats) : this.rollout!.collect(this.plain);
+    const batch: Batch = this.workers
+      ? this.workers.collect(this.params, this.opponents, this.obsStats, this.retStats)
+      : this.rollout!.collect(this.plain);
     const t1 = performance.now();
     const m = ppoUpdate(this.tfPolicy, this.optimizer, batch, this.cfg, this.updateRng, this.reference);
     this.tfPolicy.writeTo(this.params);
@@ -258,12 +278,22 @@ export class PpoLearner {
   async exportState(): Promise<LearnerState> {
     if (!this.rollout) throw new Error('learner: an exact resume state needs in-process collection (workers ≤ 1)');
     const named = await this.optimizer.getWeights();
-    const optimizer = await Promise.all(named.map(async (w) => ({ name: w.name, shape: w.tensor.shape, data: Array.from(await w.tensor.data()) })));
+    const optimizer = await Promise.all(
+      named.map(async (w) => ({ name: w.name, shape: w.tensor.shape, data: Array.from(await w.tensor.data()) })),
+    );
     // Adam's bias corrections β^t are kept as running products; setWeights recomputes them with pow,
     // which differs in the last bits: save them as they are.
     const adam = this.optimizer as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
-    const accBeta = adam.accBeta1 && adam.accBeta2 ? [adam.accBeta1.dataSync()[0]!, adam.accBeta2.dataSync()[0]!] : undefined;
-    return { iteration: this.iteration, totalEnvSteps: this.totalEnvSteps, updateRng: this.updateRng.state(), optimizer, accBeta, rollout: this.rollout.exportState() };
+    const accBeta =
+      adam.accBeta1 && adam.accBeta2 ? [adam.accBeta1.dataSync()[0]!, adam.accBeta2.dataSync()[0]!] : undefined;
+    return {
+      iteration: this.iteration,
+      totalEnvSteps: this.totalEnvSteps,
+      updateRng: this.updateRng.state(),
+      optimizer,
+      accBeta,
+      rollout: this.rollout.exportState(),
+    };
   }
 
   /** Restore exportState()'s state into a learner built with the same config and weights. */
@@ -272,7 +302,10 @@ export class PpoLearner {
     this.iteration = st.iteration;
     this.totalEnvSteps = st.totalEnvSteps;
     this.updateRng = Rng.fromState(st.updateRng);
-    const tensors = st.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape as number[], 'float32') }));
+    const tensors = st.optimizer.map((w) => ({
+      name: w.name,
+      tensor: tf.tensor(w.data, w.shape as number[], 'float32'),
+    }));
     // Adam makes its moment variables from these tensors (tensor.variable()): they are not disposed here.
     await this.optimizer.setWeights(tensors);
     const adam = this.optimizer as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable };

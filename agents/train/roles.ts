@@ -31,7 +31,15 @@ export interface MatchChoice {
   /** True when the opponent is a frozen snapshot (the pseudocode's second return value). */
   frozen: boolean;
   /** Which rule produced it, for logs and tests. */
-  branch: 'pfsp' | 'verify-exploiters' | 'verify-forgetting' | 'self-play' | 'self-play-curriculum' | 'exploit-main' | 'exploit-curriculum' | 'league-exploit';
+  branch:
+    | 'pfsp'
+    | 'verify-exploiters'
+    | 'verify-forgetting'
+    | 'self-play'
+    | 'self-play-curriculum'
+    | 'exploit-main'
+    | 'exploit-curriculum'
+    | 'league-exploit';
 }
 
 /** Thresholds and probabilities from the pseudocode. */
@@ -50,18 +58,36 @@ const historical = (v: LeagueView) => v.players.filter((p) => p.kind === 'histor
 const mains = (v: LeagueView) => v.players.filter((p) => p.kind === 'main');
 const childrenOf = (v: LeagueView, parent: string) => historical(v).filter((p) => p.parent === parent);
 
-function pfspChoice(v: LeagueView, self: string, players: readonly LeaguePlayer[], w: Weighting, branch: MatchChoice['branch']): MatchChoice {
+function pfspChoice(
+  v: LeagueView,
+  self: string,
+  players: readonly LeaguePlayer[],
+  w: Weighting,
+  branch: MatchChoice['branch'],
+): MatchChoice {
   const ids = players.map((p) => p.id);
-  return { candidates: ids, probs: pfsp(ids.map((id) => v.winRate(self, id)), w), frozen: true, branch };
+  return {
+    candidates: ids,
+    probs: pfsp(
+      ids.map((id) => v.winRate(self, id)),
+      w,
+    ),
+    frozen: true,
+    branch,
+  };
 }
 
 /**
  * mini-AlphaStar `remove_monotonic_suffix`: drop the trailing run of snapshots against which the
  * win rate only falls (newer snapshots being harder is expected, not forgetting).
  */
-export function removeMonotonicSuffix<T>(winRates: readonly number[], players: readonly T[]): { winRates: number[]; players: T[] } {
+export function removeMonotonicSuffix<T>(
+  winRates: readonly number[],
+  players: readonly T[],
+): { winRates: number[]; players: T[] } {
   for (let i = winRates.length - 1; i > 0; i--) {
-    if (winRates[i - 1]! < winRates[i]!) return { winRates: winRates.slice(0, i + 1), players: players.slice(0, i + 1) };
+    if (winRates[i - 1]! < winRates[i]!)
+      return { winRates: winRates.slice(0, i + 1), players: players.slice(0, i + 1) };
   }
   return { winRates: [], players: [] };
 }
@@ -79,10 +105,15 @@ export function mainAgentMatch(self: string, v: LeagueView, coin: number, oppone
     const exploiters = new Set(v.players.filter((p) => p.kind === 'main-exploiter').map((p) => p.id));
     const expHist = historical(v).filter((p) => p.parent !== undefined && exploiters.has(p.parent));
     const expRates = expHist.map((p) => v.winRate(self, p.id));
-    if (expRates.length && Math.min(...expRates) < RULES.exploiterBeatsMain) return pfspChoice(v, self, expHist, 'squared', 'verify-exploiters');
+    if (expRates.length && Math.min(...expRates) < RULES.exploiterBeatsMain)
+      return pfspChoice(v, self, expHist, 'squared', 'verify-exploiters');
     const own = childrenOf(v, opponent);
-    const r = removeMonotonicSuffix(own.map((p) => v.winRate(self, p.id)), own);
-    if (r.winRates.length && Math.min(...r.winRates) < RULES.forgottenBelow) return pfspChoice(v, self, r.players, 'squared', 'verify-forgetting');
+    const r = removeMonotonicSuffix(
+      own.map((p) => v.winRate(self, p.id)),
+      own,
+    );
+    if (r.winRates.length && Math.min(...r.winRates) < RULES.forgottenBelow)
+      return pfspChoice(v, self, r.players, 'squared', 'verify-forgetting');
   }
   if (v.winRate(self, opponent) > RULES.selfPlayMinWinRate || childrenOf(v, opponent).length === 0) {
     return { candidates: [opponent], probs: [1], frozen: false, branch: 'self-play' };

@@ -33,7 +33,20 @@ export interface Moments {
 }
 
 /** The rollout settings a worker needs, as the learner's TrainConfig names them (one definition for both sides). */
-export type RolloutSettings = Pick<TrainConfig, 'envs' | 'stepsPerEnv' | 'seed' | 'seatMode' | 'gamma' | 'lambda' | 'normalizeObs' | 'normalizeReward' | 'maxEpisodeSteps' | 'shaping' | 'shapingCoef'>;
+export type RolloutSettings = Pick<
+  TrainConfig,
+  | 'envs'
+  | 'stepsPerEnv'
+  | 'seed'
+  | 'seatMode'
+  | 'gamma'
+  | 'lambda'
+  | 'normalizeObs'
+  | 'normalizeReward'
+  | 'maxEpisodeSteps'
+  | 'shaping'
+  | 'shapingCoef'
+>;
 
 export interface WorkerInit extends RolloutSettings {
   index: number;
@@ -58,7 +71,9 @@ export interface CollectRequest {
   retStats: Moments;
 }
 
-export type CollectReply = { ok: true; batch: Batch; obsStats: Moments; retDelta: Moments; ms: number } | { ok: false; error: string };
+export type CollectReply =
+  | { ok: true; batch: Batch; obsStats: Moments; retDelta: Moments; ms: number }
+  | { ok: false; error: string };
 
 /** Return statistics that also record, apart, what was pushed since the last clear of `delta`. */
 class TeeStats extends RunningMeanStd {
@@ -69,7 +84,11 @@ class TeeStats extends RunningMeanStd {
   }
 }
 
-const moments = (s: RunningMeanStd): Moments => ({ mean: Float64Array.from(s.mean), var: Float64Array.from(s.var), count: s.count });
+const moments = (s: RunningMeanStd): Moments => ({
+  mean: Float64Array.from(s.mean),
+  var: Float64Array.from(s.var),
+  count: s.count,
+});
 
 export async function startWorker(init: WorkerInit): Promise<void> {
   const { port, flags, index } = init;
@@ -86,7 +105,9 @@ export async function startWorker(init: WorkerInit): Promise<void> {
   const fixed = new Map<string, OpponentDraw>();
   let game: AnyGame;
   try {
-    game = init.gameModule ? ((await import(init.gameModule.url)) as Record<string, AnyGame>)[init.gameModule.name]! : getGame(init.game);
+    game = init.gameModule
+      ? ((await import(init.gameModule.url)) as Record<string, AnyGame>)[init.gameModule.name]!
+      : getGame(init.game);
     if (!game || game.id !== init.game) throw new Error(`worker: could not load game ${init.game}`);
     const baseline = (id: string): OpponentDraw => {
       let d = fixed.get(id);
@@ -138,7 +159,12 @@ export async function startWorker(init: WorkerInit): Promise<void> {
       const t0 = performance.now();
       policy.params.set(req.params);
       for (const id of req.drop) snapshots.delete(id);
-      for (const s of req.add) snapshots.set(s.id, { id: s.id, spec: policyAgent(init.arch, s.weights, { id: s.id, game: game.id }), weights: s.weights });
+      for (const s of req.add)
+        snapshots.set(s.id, {
+          id: s.id,
+          spec: policyAgent(init.arch, s.weights, { id: s.id, game: game.id }),
+          weights: s.weights,
+        });
       current = req.opponents;
       retStats.setFrom(req.retStats);
       retStats.delta.clear();
@@ -154,8 +180,26 @@ export async function startWorker(init: WorkerInit): Promise<void> {
         logProbs: b.logProbs.slice(),
         values: b.values.slice(),
       };
-      const transfer = [batch.obs, batch.actions, batch.vectors, batch.masks, batch.logProbs, batch.values, batch.advantages, batch.returns].map((a) => a.buffer as ArrayBuffer);
-      reply({ ok: true, batch, obsStats: moments(roll.obsStats), retDelta: moments(retStats.delta), ms: performance.now() - t0 }, transfer);
+      const transfer = [
+        batch.obs,
+        batch.actions,
+        batch.vectors,
+        batch.masks,
+        batch.logProbs,
+        batch.values,
+        batch.advantages,
+        batch.returns,
+      ].map((a) => a.buffer as ArrayBuffer);
+      reply(
+        {
+          ok: true,
+          batch,
+          obsStats: moments(roll.obsStats),
+          retDelta: moments(retStats.delta),
+          ms: performance.now() - t0,
+        },
+        transfer,
+      );
     } catch (e) {
       reply({ ok: false, error: `worker ${index}: ${(e as Error).stack ?? String(e)}` });
     }

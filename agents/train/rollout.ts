@@ -163,7 +163,9 @@ export class VecRollout {
     const controllers: (Controller | null)[] = new Array(n).fill(null);
     if (seatMode === 'one') {
       opponent = draw!.id;
-      for (let s = 0; s < n; s++) if (!learner[s]) controllers[s] = draw!.spec.create({ game, config, seat: s, rng: Rng.seeded(agentSeed(seed, s)) });
+      for (let s = 0; s < n; s++)
+        if (!learner[s])
+          controllers[s] = draw!.spec.create({ game, config, seat: s, rng: Rng.seeded(agentSeed(seed, s)) });
     }
     return {
       state: game.init(config, seed),
@@ -222,7 +224,10 @@ export class VecRollout {
             mask = game.mask(state, seat);
             masks.set(mask, i * this.nActions);
           }
-          const d = actor.decide(input, mask, this.rng, { normalizedOut: obs.subarray(i * inp, (i + 1) * inp), withValue: true });
+          const d = actor.decide(input, mask, this.rng, {
+            normalizedOut: obs.subarray(i * inp, (i + 1) * inp),
+            withValue: true,
+          });
           logProbs[i] = d.logProb;
           values[i] = d.value;
           if (this.discrete) {
@@ -342,7 +347,8 @@ export class VecRollout {
           else slot.stacks[seat]!.push(game.encode(o, this.frame));
         }
         const potential = this.o.potential;
-        if (potential) for (let s = 0; s < this.nSeats; s++) this.phi[s] = slot.learner[s] ? potential(slot.state, s) : 0;
+        if (potential)
+          for (let s = 0; s < this.nSeats; s++) this.phi[s] = slot.learner[s] ? potential(slot.state, s) : 0;
         const r = game.step(slot.state, joint);
         slot.state = r.state;
         slot.steps++;
@@ -366,7 +372,9 @@ export class VecRollout {
       if (!slot.learner[s]) continue;
       const raw = rewards[s] ?? 0;
       slot.epReturn[s]! += raw;
-      const trainReward = potential ? raw + (this.o.shapingCoef ?? 1) * (this.o.gamma * (ended ? 0 : potential(slot.state, s)) - this.phi[s]!) : raw;
+      const trainReward = potential
+        ? raw + (this.o.shapingCoef ?? 1) * (this.o.gamma * (ended ? 0 : potential(slot.state, s)) - this.phi[s]!)
+        : raw;
       this.trainRewards[s] = trainReward;
       if (this.o.normalizeReward) slot.discounted[s] = slot.discounted[s]! * this.o.gamma + trainReward;
     }
@@ -389,7 +397,14 @@ export class VecRollout {
     const learnerSeats = slot.learner.flatMap((l, s) => (l ? [s] : []));
     let score: number | undefined;
     if (this.o.seatMode === 'one') score = scoreOf(result, learnerSeats[0]!);
-    return { opponent: slot.opponent, learnerSeats, returns: learnerSeats.map((s) => slot.epReturn[s]!), score, steps: slot.steps, result };
+    return {
+      opponent: slot.opponent,
+      learnerSeats,
+      returns: learnerSeats.map((s) => slot.epReturn[s]!),
+      score,
+      steps: slot.steps,
+      result,
+    };
   }
 }
 
@@ -412,7 +427,8 @@ export function statsState(r: RunningMeanStd): StatsState {
 }
 
 export function loadStats(r: RunningMeanStd, s: StatsState): void {
-  if (s.mean.length !== r.mean.length) throw new Error(`resume: statistics of ${s.mean.length} values, this run has ${r.mean.length}`);
+  if (s.mean.length !== r.mean.length)
+    throw new Error(`resume: statistics of ${s.mean.length} values, this run has ${r.mean.length}`);
   r.mean.set(s.mean);
   r.var.set(s.var);
   r.count = s.count;

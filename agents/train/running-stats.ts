@@ -39,7 +39,7 @@ export class RunningMeanStd {
     const tot = this.count + o.count;
     for (let i = 0; i < this.size; i++) {
       const d = o.mean[i]! - this.mean[i]!;
-      const m2 = this.var[i]! * this.count + o.var[i]! * o.count + d * d * (this.count * o.count) / tot;
+      const m2 = this.var[i]! * this.count + o.var[i]! * o.count + (d * d * (this.count * o.count)) / tot;
       this.mean[i] = this.mean[i]! + d * (o.count / tot);
       this.var[i] = m2 / tot;
     }

@@ -52,9 +52,16 @@ export interface OpponentSource {
  * OpponentPool.pick (chance(1) draws nothing, so a pool without snapshots only picks a baseline).
  */
 export function drawOpponent(d: OpponentDistribution, rng: Rng): { baseline: boolean; index: number } {
-  if (d.baselines.length > 0 && (d.snapshots.length === 0 || rng.chance(d.baselineShare))) return { baseline: true, index: rng.int(d.baselines.length) };
+  if (d.baselines.length > 0 && (d.snapshots.length === 0 || rng.chance(d.baselineShare)))
+    return { baseline: true, index: rng.int(d.baselines.length) };
   if (d.snapshots.length === 0) throw new Error('self-play: no snapshot and no baseline to play');
-  return { baseline: false, index: sampleWeighted(d.snapshots.map((s) => s.prob), rng) };
+  return {
+    baseline: false,
+    index: sampleWeighted(
+      d.snapshots.map((s) => s.prob),
+      rng,
+    ),
+  };
 }
 
 /** A source of fixed opponents only, drawn uniformly (training without self-play). */
@@ -87,7 +94,13 @@ export class OpponentPool implements OpponentSource {
       const c = s.slice(-Math.max(1, this.o.window));
       return { candidates: c, probs: c.map(() => 1 / c.length) };
     }
-    return { candidates: [...s], probs: pfsp(s.map((d) => this.payoff.winRate(LEARNER_ID, d.id)), this.o.weighting) };
+    return {
+      candidates: [...s],
+      probs: pfsp(
+        s.map((d) => this.payoff.winRate(LEARNER_ID, d.id)),
+        this.o.weighting,
+      ),
+    };
   }
 
   /** This iteration's opponents as data (for worker threads); pick() draws from the same law. */
@@ -113,6 +126,7 @@ export class OpponentPool implements OpponentSource {
 
   /** Feed finished episodes into the payoff table (for PFSP). */
   record(episodes: readonly EpisodeOutcome[]): void {
-    for (const e of episodes) if (e.opponent && e.score !== undefined) this.payoff.update(LEARNER_ID, e.opponent, outcomeOf(e.score));
+    for (const e of episodes)
+      if (e.opponent && e.score !== undefined) this.payoff.update(LEARNER_ID, e.opponent, outcomeOf(e.score));
   }
 }

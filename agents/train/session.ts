@@ -119,12 +119,24 @@ export interface TrainSummary {
 export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary> {
   const now = o.now ?? (() => performance.now());
   const resumeArch = o.resume ? parseArchitecture(o.resume.architecture) : undefined;
-  const pool = o.selfplay === 'none' ? undefined : new OpponentPool(o.opponents, { sampling: o.selfplay, window: o.window, weighting: o.weighting, baselineShare: o.baselineShare, maxSnapshots: 50 });
+  const pool =
+    o.selfplay === 'none'
+      ? undefined
+      : new OpponentPool(o.opponents, {
+          sampling: o.selfplay,
+          window: o.window,
+          weighting: o.weighting,
+          baselineShare: o.baselineShare,
+          maxSnapshots: 50,
+        });
   const fixed = o.opponents;
-  if (!pool && fixed.length === 0 && o.train.seatMode === 'one') throw new Error('training needs opponents (or self-play, or --seats all)');
-  if ((o.train.klCoef ?? 0) > 0 && !o.resume) throw new Error('a KL penalty needs a starting checkpoint to stay close to (resume)');
+  if (!pool && fixed.length === 0 && o.train.seatMode === 'one')
+    throw new Error('training needs opponents (or self-play, or --seats all)');
+  if ((o.train.klCoef ?? 0) > 0 && !o.resume)
+    throw new Error('a KL penalty needs a starting checkpoint to stay close to (resume)');
   const adv = o.adversaries?.specs.length ? o.adversaries : undefined;
-  if (adv && (o.train.workers ?? 1) >= 2) throw new Error('adversarial training runs in-process: worker threads take their opponents by registry id');
+  if (adv && (o.train.workers ?? 1) >= 2)
+    throw new Error('adversarial training runs in-process: worker threads take their opponents by registry id');
   const learner = new PpoLearner(o.game, o.config, o.train, {
     arch: resumeArch ?? o.arch,
     params: o.resume ? decodeWeights(o.resume.weights) : undefined,
@@ -147,7 +159,8 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
   };
   const rs = o.resumeState;
   if (rs) {
-    if (pool) throw new Error('resume: an exact resume state covers fixed opponents only (a self-play pool is not saved)');
+    if (pool)
+      throw new Error('resume: an exact resume state covers fixed opponents only (a self-play pool is not saved)');
     await learner.importState(rs.learner, adversaryDraw);
   } else if (o.resume) {
     // No saved state: the counters continue from the checkpoint's metadata.
@@ -165,7 +178,16 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
   let lastSnap: [number, number] = [t0, rs?.lastSnapIteration ?? learner.iteration];
   let k = 0;
   const evaluate = (): EvalLine[] =>
-    o.evalAgainst.length ? evaluateAgainst(o.game, o.config, policyAgent(learner.arch, learner.snapshot(), { id: 'learner', game: o.game.id }), o.evalAgainst, o.evalMatches, o.train.seed + 1) : [];
+    o.evalAgainst.length
+      ? evaluateAgainst(
+          o.game,
+          o.config,
+          policyAgent(learner.arch, learner.snapshot(), { id: 'learner', game: o.game.id }),
+          o.evalAgainst,
+          o.evalMatches,
+          o.train.seed + 1,
+        )
+      : [];
   const checkpoint = async (final: boolean) => {
     k++;
     const id = `${o.run}-${k}`;
@@ -181,14 +203,26 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
         algo: 'ppo',
         run: o.run,
         role: adv ? 'adversarial-training' : pool ? `self-play-${o.selfplay}` : 'fixed-opponents',
-        ...(adv ? { adversaries: adv.specs.map((a) => String((a.meta as { checkpoint?: string } | undefined)?.checkpoint ?? a.id)), adversaryShare: adv.share } : {}),
+        ...(adv
+          ? {
+              adversaries: adv.specs.map((a) =>
+                String((a.meta as { checkpoint?: string } | undefined)?.checkpoint ?? a.id),
+              ),
+              adversaryShare: adv.share,
+            }
+          : {}),
         seed: o.train.seed,
         iterations: learner.iteration,
         envSteps: learner.totalEnvSteps,
         seconds: (now() - t0) / 1000,
         hyper: o.train as unknown as Json,
         final,
-        eval: (status.lastEval ?? []).map((l) => ({ opponent: l.opponent, score: l.score.estimate, low: l.score.low, high: l.score.high })),
+        eval: (status.lastEval ?? []).map((l) => ({
+          opponent: l.opponent,
+          score: l.score.estimate,
+          low: l.score.low,
+          high: l.score.high,
+        })),
       },
       parent,
     });
@@ -213,7 +247,10 @@ export async function runTraining(o: TrainSessionOptions): Promise<TrainSummary>
   };
 
   try {
-    while ((now() - t0) / 1000 < o.minutes * 60 && (o.maxIterations === undefined || learner.iteration < o.maxIterations)) {
+    while (
+      (now() - t0) / 1000 < o.minutes * 60 &&
+      (o.maxIterations === undefined || learner.iteration < o.maxIterations)
+    ) {
       const m = learner.iterate();
       pool?.record(m.episodes);
       status.elapsed = (now() - t0) / 1000;

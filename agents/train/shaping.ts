@@ -44,7 +44,10 @@ export function shapingFor(gameId: string, id: string): ShapingSpec {
   const s = SHAPINGS.find((x) => x.id === id);
   if (!s || !s.games.includes(gameId)) {
     const known = SHAPINGS.filter((x) => x.games.includes(gameId)).map((x) => x.id);
-    throw new GameError('BAD_CONFIG', `no reward shaping "${id}" for ${gameId}; available: ${known.length ? known.join(', ') : 'none'}`);
+    throw new GameError(
+      'BAD_CONFIG',
+      `no reward shaping "${id}" for ${gameId}; available: ${known.length ? known.join(', ') : 'none'}`,
+    );
   }
   return s;
 }

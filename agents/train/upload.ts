@@ -4,7 +4,11 @@
  */
 import type { CheckpointRecord } from '../../server/contracts.ts';
 
-export async function uploadCheckpoint(url: string, token: string, rec: CheckpointRecord): Promise<{ ok: boolean; status: number; body: string }> {
+export async function uploadCheckpoint(
+  url: string,
+  token: string,
+  rec: CheckpointRecord,
+): Promise<{ ok: boolean; status: number; body: string }> {
   const res = await fetch(`${url.replace(/\/+$/, '')}/api/checkpoints`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -97,12 +97,21 @@ export interface ProtocolResult {
  * `battles` battles between two agents in pairs of the same seed with the seats swapped.
  * Returns a's score with a Wilson interval.
  */
-export function pairedBattles(game: AnyGame, config: unknown, a: AgentSpec, b: AgentSpec, battles: number, seed: number): PairScore {
+export function pairedBattles(
+  game: AnyGame,
+  config: unknown,
+  a: AgentSpec,
+  b: AgentSpec,
+  battles: number,
+  seed: number,
+): PairScore {
   let score = 0;
   for (let i = 0; i < battles; i++) {
     const matchSeed = deriveSeed(seed, 'paired', a.id, b.id, Math.floor(i / 2));
     const aSeat = i % 2;
-    const controllers = [0, 1].map((s) => (s === aSeat ? a : b).create({ game, config, seat: s, rng: Rng.seeded(agentSeed(matchSeed, s)) }));
+    const controllers = [0, 1].map((s) =>
+      (s === aSeat ? a : b).create({ game, config, seat: s, rng: Rng.seeded(agentSeed(matchSeed, s)) }),
+    );
     const rec = playMatch(game, config, matchSeed, controllers, { validate: false, record: false });
     score += scoreOf(rec.result, aSeat);
   }
@@ -110,7 +119,14 @@ export function pairedBattles(game: AnyGame, config: unknown, a: AgentSpec, b: A
 }
 
 /** Round robin of `agents` on one config; payoff and α-Rank. */
-export function crossPlay(game: AnyGame, config: unknown, agents: readonly AgentSpec[], battles: number, seed: number, alpha: number | 'infinite'): Omit<ProtocolTable, 'set' | 'split' | 'pool'> {
+export function crossPlay(
+  game: AnyGame,
+  config: unknown,
+  agents: readonly AgentSpec[],
+  battles: number,
+  seed: number,
+  alpha: number | 'infinite',
+): Omit<ProtocolTable, 'set' | 'split' | 'pool'> {
   const n = agents.length;
   const payoff = Array.from({ length: n }, () => new Array(n).fill(0.5));
   const pairs: PairScore[] = [];
@@ -125,9 +141,22 @@ export function crossPlay(game: AnyGame, config: unknown, agents: readonly Agent
 }
 
 /** Train one method on a team set from the behaviour-cloned start; returns the checkpoint. */
-async function trainMethod(o: ProtocolOptions, set: number, config: unknown, bc: CheckpointRecord, method: Exclude<VgcMethod, 'bc'>): Promise<{ rec: CheckpointRecord; seconds: number; iterations: number }> {
+async function trainMethod(
+  o: ProtocolOptions,
+  set: number,
+  config: unknown,
+  bc: CheckpointRecord,
+  method: Exclude<VgcMethod, 'bc'>,
+): Promise<{ rec: CheckpointRecord; seconds: number; iterations: number }> {
   const baselines = o.baselines.filter((b) => b !== 'random').map((id) => getAgent(o.game.id, id));
-  const train: TrainConfig = { ...DEFAULT_TRAIN, hidden: [...DEFAULT_TRAIN.hidden], ...o.train, seed: o.seed, normalizeObs: false, klCoef: method === 'ppo-kl' ? o.klCoef : 0 };
+  const train: TrainConfig = {
+    ...DEFAULT_TRAIN,
+    hidden: [...DEFAULT_TRAIN.hidden],
+    ...o.train,
+    seed: o.seed,
+    normalizeObs: false,
+    klCoef: method === 'ppo-kl' ? o.klCoef : 0,
+  };
   const selfplay = method === 'fp' ? 'uniform' : method === 'pfsp' ? 'pfsp' : 'none';
   const t0 = performance.now();
   const summary = await runTraining({
@@ -149,7 +178,11 @@ async function trainMethod(o: ProtocolOptions, set: number, config: unknown, bc:
     run: `${method}-vgc-set${set}-s${o.seed}`,
     resume: bc,
   });
-  return { rec: loadCheckpointFile(summary.checkpoints.at(-1)!.path), seconds: (performance.now() - t0) / 1000, iterations: summary.iterations };
+  return {
+    rec: loadCheckpointFile(summary.checkpoints.at(-1)!.path),
+    seconds: (performance.now() - t0) / 1000,
+    iterations: summary.iterations,
+  };
 }
 
 /** The whole protocol: train every method on every set, then the seen and held-out tables. */
@@ -169,8 +202,21 @@ export async function runVgcProtocol(o: ProtocolOptions): Promise<ProtocolResult
     const encoder = inputEncoder(arch, game, config);
     const teacher = getAgent(game.id, o.teacher);
     const demos = recordDemonstrations({ game, config, teacher, matches: o.bcGames, seed: o.seed, encoder });
-    const held = recordDemonstrations({ game, config, teacher, matches: Math.max(10, Math.floor(o.bcGames / 4)), seed: o.seed + 1_000_003, encoder });
-    const { params } = behaviourClone(arch, initParams(arch, o.seed), demos, { ...DEFAULT_CLONE, epochs: o.bcEpochs, lr: 3e-3, batchSize: 64, seed: o.seed });
+    const held = recordDemonstrations({
+      game,
+      config,
+      teacher,
+      matches: Math.max(10, Math.floor(o.bcGames / 4)),
+      seed: o.seed + 1_000_003,
+      encoder,
+    });
+    const { params } = behaviourClone(arch, initParams(arch, o.seed), demos, {
+      ...DEFAULT_CLONE,
+      epochs: o.bcEpochs,
+      lr: 3e-3,
+      batchSize: 64,
+      seed: o.seed,
+    });
     const accuracy = imitationAccuracy(arch, params, held).accuracy;
     const bc = makeCheckpoint({
       id: `bc-vgc-set${set}-s${o.seed}`,
@@ -179,10 +225,19 @@ export async function runVgcProtocol(o: ProtocolOptions): Promise<ProtocolResult
       config: config as Json,
       architecture: arch,
       params,
-      training: { algo: 'bc', teacher: o.teacher, games: o.bcGames, epochs: o.bcEpochs, seed: o.seed, heldoutAccuracy: accuracy },
+      training: {
+        algo: 'bc',
+        teacher: o.teacher,
+        games: o.bcGames,
+        epochs: o.bcEpochs,
+        seed: o.seed,
+        heldoutAccuracy: accuracy,
+      },
     });
     const bcSeconds = (performance.now() - t0) / 1000;
-    o.log?.(`set ${set}: bc of ${o.teacher} on ${o.bcGames} battles, held-out accuracy ${accuracy.toFixed(3)} (${bcSeconds.toFixed(0)} s)`);
+    o.log?.(
+      `set ${set}: bc of ${o.teacher} on ${o.bcGames} battles, held-out accuracy ${accuracy.toFixed(3)} (${bcSeconds.toFixed(0)} s)`,
+    );
     if (o.methods.includes('bc')) {
       agents.push(checkpointAgent(bc, { id: 'bc' }));
       trained.push({ set, method: 'bc', checkpoint: bc.id, seconds: bcSeconds, iterations: 0, accuracy });
@@ -194,7 +249,10 @@ export async function runVgcProtocol(o: ProtocolOptions): Promise<ProtocolResult
       agents.push(checkpointAgent(r.rec, { id: method }));
       trained.push({ set, method, checkpoint: r.rec.id, seconds: r.seconds, iterations: r.iterations });
     }
-    for (const [split, cfg, p] of [['seen', config, pool], ['held-out', heldConfig, o.heldout]] as const) {
+    for (const [split, cfg, p] of [
+      ['seen', config, pool],
+      ['held-out', heldConfig, o.heldout],
+    ] as const) {
       const t = crossPlay(game, cfg, agents, o.battles, deriveSeed(o.seed, 'protocol', set, split), o.alpha);
       tables.push({ set, split, pool: p, ...t });
       o.log?.(`set ${set} ${split}: ${t.agents.map((a, i) => `${a} ${t.alphaRank[i]!.toFixed(3)}`).join(', ')}`);
@@ -207,18 +265,24 @@ export async function runVgcProtocol(o: ProtocolOptions): Promise<ProtocolResult
 export function protocolMarkdown(r: ProtocolResult): string {
   const lines: string[] = [];
   for (const t of r.tables) {
-    lines.push(`### team set of ${t.set} (pool ${t.set === 1 ? '0' : `0-${t.set - 1}`}), ${t.split} teams (pool ${t.pool})`, '');
+    lines.push(
+      `### team set of ${t.set} (pool ${t.set === 1 ? '0' : `0-${t.set - 1}`}), ${t.split} teams (pool ${t.pool})`,
+      '',
+    );
     lines.push(`| agent | ${t.agents.map((a) => `vs ${a}`).join(' | ')} | mean | α-Rank |`);
     lines.push(`|---|${t.agents.map(() => '---').join('|')}|---|---|`);
     t.agents.forEach((a, i) => {
       const cells = t.agents.map((b, j) => {
         if (i === j) return '—';
         const p = t.pairs.find((x) => (x.a === a && x.b === b) || (x.a === b && x.b === a))!;
-        const iv = p.a === a ? p.score : { estimate: 1 - p.score.estimate, low: 1 - p.score.high, high: 1 - p.score.low };
+        const iv =
+          p.a === a ? p.score : { estimate: 1 - p.score.estimate, low: 1 - p.score.high, high: 1 - p.score.low };
         return `${iv.estimate.toFixed(3)} [${iv.low.toFixed(3)}, ${iv.high.toFixed(3)}]`;
       });
       const others = t.payoff[i]!.filter((_, j) => j !== i);
-      lines.push(`| ${a} | ${cells.join(' | ')} | ${(others.reduce((x, y) => x + y, 0) / Math.max(1, others.length)).toFixed(3)} | ${t.alphaRank[i]!.toFixed(3)} |`);
+      lines.push(
+        `| ${a} | ${cells.join(' | ')} | ${(others.reduce((x, y) => x + y, 0) / Math.max(1, others.length)).toFixed(3)} | ${t.alphaRank[i]!.toFixed(3)} |`,
+      );
     });
     lines.push('');
   }

@@ -96,7 +96,12 @@ import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.
    * One rollout in every worker with these weights; blocks until all have answered. Merges the
    * observations seen into `obsStats` and the returns pushed into `retStats`, in worker order.
    */
-  collect(params: Float32Array, opponents: OpponentSource | undefined, obsStats: RunningMeanStd, retStats: RunningMeanStd): Batch {
+  collect(
+    params: Float32Array,
+    opponents: OpponentSource | undefined,
+    obsStats: RunningMeanStd,
+    retStats: RunningMeanStd,
+  ): Batch {
     if (this.disposed) throw new Error('workers: disposed');
     const add: CollectRequest['add'] = [];
     const live = new Set<string>();
@@ -114,7 +119,8 @@ import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.
       drop,
       retStats: { mean: Float64Array.from(retStats.mean), var: Float64Array.from(retStats.var), count: retStats.count },
     };
-    if (this.o.seatMode === 'one' && !req.opponents) throw new Error('workers: seat mode "one" needs an opponent source');
+    if (this.o.seatMode === 'one' && !req.opponents)
+      throw new Error('workers: seat mode "one" needs an opponent source');
     for (let i = 0; i < this.workers.length; i++) {
       Atomics.store(this.flags, i, 0);
       this.ports[i]!.postMessage(req);
@@ -133,7 +139,10 @@ import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.
   private wait(port: MessagePort, i: number): Extract<CollectReply, { ok: true }> {
     const deadline = performance.now() + (this.o.timeoutMs ?? 10 * 60_000);
     while (Atomics.load(this.flags, i) === 0) {
-      if (performance.now() > deadline) throw new Error(`workers: worker ${i} did not answer within ${Math.round((this.o.timeoutMs ?? 600_000) / 1000)} s`);
+      if (performance.now() > deadline)
+        throw new Error(
+          `workers: worker ${i} did not answer within ${Math.round((this.o.timeoutMs ?? 600_000) / 1000)} s`,
+        );
       Atomics.wait(this.flags, i, 0, 1000);
     }
     const m = receiveMessageOnPort(port);
@@ -165,14 +174,38 @@ export function concat(parts: Batch[]): Batch {
   return {
     size: parts.reduce((a, b) => a + b.size, 0),
     inputSize: parts[0]!.inputSize,
-    obs: cat((n) => new Float32Array(n), (b) => b.obs),
-    actions: cat((n) => new Int32Array(n), (b) => b.actions),
-    vectors: cat((n) => new Float32Array(n), (b) => b.vectors),
-    masks: cat((n) => new Uint8Array(n), (b) => b.masks),
-    logProbs: cat((n) => new Float32Array(n), (b) => b.logProbs),
-    values: cat((n) => new Float32Array(n), (b) => b.values),
-    advantages: cat((n) => new Float32Array(n), (b) => b.advantages),
-    returns: cat((n) => new Float32Array(n), (b) => b.returns),
+    obs: cat(
+      (n) => new Float32Array(n),
+      (b) => b.obs,
+    ),
+    actions: cat(
+      (n) => new Int32Array(n),
+      (b) => b.actions,
+    ),
+    vectors: cat(
+      (n) => new Float32Array(n),
+      (b) => b.vectors,
+    ),
+    masks: cat(
+      (n) => new Uint8Array(n),
+      (b) => b.masks,
+    ),
+    logProbs: cat(
+      (n) => new Float32Array(n),
+      (b) => b.logProbs,
+    ),
+    values: cat(
+      (n) => new Float32Array(n),
+      (b) => b.values,
+    ),
+    advantages: cat(
+      (n) => new Float32Array(n),
+      (b) => b.advantages,
+    ),
+    returns: cat(
+      (n) => new Float32Array(n),
+      (b) => b.returns,
+    ),
     episodes: parts.flatMap((b) => b.episodes),
     envSteps: parts.reduce((a, b) => a + b.envSteps, 0),
   };

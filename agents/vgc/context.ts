@@ -22,8 +22,17 @@ function bySlot(team: MonView[]): (Fighter | undefined)[] {
 }
 
 export function readField(obs: VgcObs, seat: number): Field {
-  const me = obs.sides[seat]!, foe = obs.sides[1 - seat]!;
+  const me = obs.sides[seat]!,
+    foe = obs.sides[1 - seat]!;
   const bench = new Map<number, Fighter>();
   for (const m of me.team) if (m.party !== undefined && !m.slot && m.hpPercent > 0) bench.set(m.party, fighter(m));
-  return { seat, mine: bySlot(me.team), foes: bySlot(foe.team), bench, myTailwind: me.tailwind > 0, foeTailwind: foe.tailwind > 0, room: obs.room > 0 };
+  return {
+    seat,
+    mine: bySlot(me.team),
+    foes: bySlot(foe.team),
+    bench,
+    myTailwind: me.tailwind > 0,
+    foeTailwind: foe.tailwind > 0,
+    room: obs.room > 0,
+  };
 }

@@ -63,7 +63,15 @@ export function expectedDamage(att: Fighter, mv: MoveData, def: Fighter, spread:
   const mt = typeIndex(mv.type);
   const base = baseDamage(LEVEL, mv.power, a, d);
   // Roll 92 ≈ the mean of 85..100; crit adds 1/24 of half again.
-  const dmg = applyModifiers(base, { spread, crit: false, rollDraw: 8, stab: att.types.includes(mt), effectiveness: eff, burned: att.burned, physical: phys });
+  const dmg = applyModifiers(base, {
+    spread,
+    crit: false,
+    rollDraw: 8,
+    stab: att.types.includes(mt),
+    effectiveness: eff,
+    burned: att.burned,
+    physical: phys,
+  });
   const acc = mv.accuracy === 0 ? 1 : mv.accuracy / 100;
   return dmg * acc * (1 + 0.5 / 24);
 }
@@ -88,7 +96,16 @@ export function threat(foe: Fighter, me: Fighter): number {
 }
 
 const GUESS: MoveData[][] = (['physical', 'special'] as const).map((category) =>
-  TYPES.map((type) => ({ id: `guess-${type}`, name: `${type} attack`, type, category, power: 90, accuracy: 100, priority: 0, target: 'normal' as const })),
+  TYPES.map((type) => ({
+    id: `guess-${type}`,
+    name: `${type} attack`,
+    type,
+    category,
+    power: 90,
+    accuracy: 100,
+    priority: 0,
+    target: 'normal' as const,
+  })),
 );
 
 export function isSpread(mv: MoveData): boolean {

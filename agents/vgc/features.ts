@@ -58,7 +58,12 @@ export const FEATURE_SIZE = PREVIEW_OFFSET + PREVIEW_CHOICES * PREVIEW_FEATURES;
 const PHASES = ['preview', 'move', 'switch', 'over'];
 
 /** Expected damage and knock-out chance of one use of `mv` on `def` (engine formula, 16 rolls, accuracy, no crit). */
-export function damageOutlook(att: Fighter, mv: MoveData, def: Fighter, spread: boolean): { expected: number; koChance: number } {
+export function damageOutlook(
+  att: Fighter,
+  mv: MoveData,
+  def: Fighter,
+  spread: boolean,
+): { expected: number; koChance: number } {
   if (mv.category === 'status' || mv.power === 0) return { expected: 0, koChance: 0 };
   const eff = typeEffect(mv, def);
   if (eff === 0) return { expected: 0, koChance: 0 };
@@ -71,7 +76,15 @@ export function damageOutlook(att: Fighter, mv: MoveData, def: Fighter, spread: 
   let sum = 0;
   let kos = 0;
   for (let r = 0; r < 16; r++) {
-    const dmg = applyModifiers(base, { spread, crit: false, rollDraw: r, stab, effectiveness: eff, burned: att.burned, physical: phys });
+    const dmg = applyModifiers(base, {
+      spread,
+      crit: false,
+      rollDraw: r,
+      stab,
+      effectiveness: eff,
+      burned: att.burned,
+      physical: phys,
+    });
     sum += dmg;
     if (dmg >= def.hp) kos++;
   }
@@ -105,7 +118,8 @@ function hasMove(f: Fighter, pred: (m: MoveData) => boolean): boolean {
 
 function moveFirst(me: Fighter, mv: MoveData, myTail: boolean, foe: Fighter, foeTail: boolean, room: boolean): number {
   if (mv.priority > 0) return 1;
-  const a = speedOf(me, myTail), b = speedOf(foe, foeTail);
+  const a = speedOf(me, myTail),
+    b = speedOf(foe, foeTail);
   return (room ? a < b : a > b) ? 1 : 0;
 }
 
@@ -167,7 +181,9 @@ export function encodeFeatures(obs: VgcObs, out?: Float32Array): Float32Array {
   v[FLAGS_OFFSET + 1] = obs.phase === 'move' ? 1 : 0;
   const mine = actives(obs.sides[own]!.team);
   const foes = actives(obs.sides[foe]!.team);
-  const myTail = obs.sides[own]!.tailwind > 0, foeTail = obs.sides[foe]!.tailwind > 0, room = obs.room > 0;
+  const myTail = obs.sides[own]!.tailwind > 0,
+    foeTail = obs.sides[foe]!.tailwind > 0,
+    room = obs.room > 0;
   // The foe side's redirector: a foe active that has shown a redirection move (or redirected last turn).
   let redirector = -1;
   for (let s = 0; s < 2; s++) {
@@ -220,7 +236,11 @@ export function encodeFeatures(obs: VgcObs, out?: Float32Array): Float32Array {
         const hit: number[] = targeted ? (t < 2 ? [t] : []) : isSpread(mv) ? [0, 1].filter((s) => foes[s]) : [];
         const hitsAlly = (targeted && t === 2) || (mv.target === 'allOthers' && !!ally);
         const spread = hit.length + (mv.target === 'allOthers' && ally ? 1 : 0) > 1;
-        let effSum = 0, fracCur = 0, hpRemoved = 0, ko = 0, first = 0;
+        let effSum = 0,
+          fracCur = 0,
+          hpRemoved = 0,
+          ko = 0,
+          first = 0;
         for (const s of hit) {
           const tf = foes[s]!.f;
           const eff = typeEffect(mv, tf);
@@ -239,7 +259,8 @@ export function encodeFeatures(obs: VgcObs, out?: Float32Array): Float32Array {
         v[r + 10] = hpRemoved;
         v[r + 11] = ko;
         v[r + 19] = first;
-        if (hitsAlly && ally) v[r + 16] = Math.min(1, damageOutlook(me.f, mv, ally.f, spread).expected / Math.max(1, ally.f.hp));
+        if (hitsAlly && ally)
+          v[r + 16] = Math.min(1, damageOutlook(me.f, mv, ally.f, spread).expected / Math.max(1, ally.f.hp));
       }
     }
   }

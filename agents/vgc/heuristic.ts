@@ -17,7 +17,10 @@ import type { MonView, VgcObs } from '../../games/vgc/view.ts';
 import { expectedDamage, fighter, isSpread, speedOf, threat, typeEffect, type Fighter } from './estimate.ts';
 import { readField, type Field } from './context.ts';
 
-const FIRE = typeIndex('Fire'), ELECTRIC = typeIndex('Electric'), POISON = typeIndex('Poison'), STEEL = typeIndex('Steel');
+const FIRE = typeIndex('Fire'),
+  ELECTRIC = typeIndex('Electric'),
+  POISON = typeIndex('Poison'),
+  STEEL = typeIndex('Steel');
 
 /** Offence minus defence of `me` against a set of foes, in shares of a creature's HP. */
 export function matchup(me: Fighter, foes: readonly Fighter[]): number {
@@ -46,7 +49,11 @@ function outspeeds(field: Field, a: Fighter, aMine: boolean, b: Fighter): boolea
 
 function statusImmune(f: Fighter, s: string): boolean {
   const t = f.types;
-  return (s === 'brn' && t.includes(FIRE)) || (s === 'par' && t.includes(ELECTRIC)) || (s === 'psn' && (t.includes(POISON) || t.includes(STEEL)));
+  return (
+    (s === 'brn' && t.includes(FIRE)) ||
+    (s === 'par' && t.includes(ELECTRIC)) ||
+    (s === 'psn' && (t.includes(POISON) || t.includes(STEEL)))
+  );
 }
 
 interface Memory {
@@ -55,7 +62,14 @@ interface Memory {
   protectedLast: boolean[];
 }
 
-function attackValue(field: Field, slot: number, me: Fighter, mv: MoveData, target: string | undefined, fresh: boolean): number {
+function attackValue(
+  field: Field,
+  slot: number,
+  me: Fighter,
+  mv: MoveData,
+  target: string | undefined,
+  fresh: boolean,
+): number {
   const ally = field.mine[1 - slot];
   if (mv.firstTurnOnly && !fresh) return -1;
   if (isSpread(mv)) {
@@ -80,24 +94,36 @@ function attackValue(field: Field, slot: number, me: Fighter, mv: MoveData, targ
   const ko = d >= f.hp;
   let v = Math.min(d, f.hp) / f.stats[0]! + (ko ? 0.5 : 0);
   if (ko && mv.priority > 0 && outspeeds(field, f, false, me)) v += 0.25;
-  if (mv.firstTurnOnly && typeEffect(mv, f) > 0) v += 0.3 + 0.3 * Math.min(1, threat(f, me) / me.hp + threat(f, ally ?? me) / (ally ?? me).hp);
-  if (mv.recoil) v -= (mv.recoil * Math.min(d, f.hp)) / me.stats[0]! * 0.5;
+  if (mv.firstTurnOnly && typeEffect(mv, f) > 0)
+    v += 0.3 + 0.3 * Math.min(1, threat(f, me) / me.hp + threat(f, ally ?? me) / (ally ?? me).hp);
+  if (mv.recoil) v -= ((mv.recoil * Math.min(d, f.hp)) / me.stats[0]!) * 0.5;
   return v;
 }
 
-function statusValue(field: Field, slot: number, me: Fighter, mv: MoveData, target: string | undefined, mem: Memory): number {
+function statusValue(
+  field: Field,
+  slot: number,
+  me: Fighter,
+  mv: MoveData,
+  target: string | undefined,
+  mem: Memory,
+): number {
   const ally = field.mine[1 - slot];
   const dz = danger(field, me);
   const foes = field.foes.filter((f): f is Fighter => !!f);
   if (mv.protect) return mem.protectedLast[slot] ? 0.02 : dz >= 1 ? 0.55 : 0.25 * dz;
-  if (mv.tailwind) return !field.myTailwind && foes.some((f) => speedOf(f, field.foeTailwind) > speedOf(me, false)) ? 0.45 : -0.5;
+  if (mv.tailwind)
+    return !field.myTailwind && foes.some((f) => speedOf(f, field.foeTailwind) > speedOf(me, false)) ? 0.45 : -0.5;
   if (mv.room) {
     const mine = field.mine.filter((f): f is Fighter => !!f);
-    const slower = mine.reduce((a, f) => a + speedOf(f, field.myTailwind), 0) / mine.length < foes.reduce((a, f) => a + speedOf(f, field.foeTailwind), 0) / Math.max(1, foes.length);
+    const slower =
+      mine.reduce((a, f) => a + speedOf(f, field.myTailwind), 0) / mine.length <
+      foes.reduce((a, f) => a + speedOf(f, field.foeTailwind), 0) / Math.max(1, foes.length);
     return field.room ? (slower ? -1 : 0.4) : slower ? 0.5 : -1;
   }
   if (mv.redirect) return ally && danger(field, ally) >= 1 && dz < 0.6 ? 0.3 : -0.2;
-  if (mv.heal && mv.target === 'self') return me.hp / me.stats[0]! < 0.5 ? 0.5 * (1 - me.hp / me.stats[0]!) + 0.1 : -0.5;
+  if (mv.heal && mv.target === 'self')
+    return me.hp / me.stats[0]! < 0.5 ? 0.5 * (1 - me.hp / me.stats[0]!) + 0.1 : -0.5;
   if (mv.heal && mv.target === 'ally') return ally && ally.hp / ally.stats[0]! < 0.5 ? 0.4 : -0.5;
   if (mv.target === 'ally') return ally ? 0.1 : -1;
   if (mv.boosts && mv.target === 'self') return dz < 0.5 && me.hp / me.stats[0]! > 0.6 ? 0.3 : -0.1;
@@ -107,7 +133,18 @@ function statusValue(field: Field, slot: number, me: Fighter, mv: MoveData, targ
     const f = field.foes[target === 'foe2' ? 1 : 0] ?? field.foes[target === 'foe2' ? 0 : 1];
     if (!f || f.status || statusImmune(f, mv.status)) return -0.5;
     const acc = mv.accuracy ? mv.accuracy / 100 : 1;
-    const gain = mv.status === 'slp' ? 0.5 : mv.status === 'par' ? (outspeeds(field, f, false, me) ? 0.4 : 0.2) : mv.status === 'brn' ? (f.stats[1]! > f.stats[3]! ? 0.45 : 0.15) : 0.25;
+    const gain =
+      mv.status === 'slp'
+        ? 0.5
+        : mv.status === 'par'
+          ? outspeeds(field, f, false, me)
+            ? 0.4
+            : 0.2
+          : mv.status === 'brn'
+            ? f.stats[1]! > f.stats[3]!
+              ? 0.45
+              : 0.15
+            : 0.25;
     return gain * acc;
   }
   return 0;
@@ -123,14 +160,17 @@ function slotValue(field: Field, slot: number, c: SlotChoice, mem: Memory, fresh
     let bestAttack = 0;
     for (const mi of me.moves) {
       const mv = MOVES[mi]!;
-      if (mv.category !== 'status') for (const f of foes) bestAttack = Math.max(bestAttack, expectedDamage(me, mv, f, false) / f.stats[0]!);
+      if (mv.category !== 'status')
+        for (const f of foes) bestAttack = Math.max(bestAttack, expectedDamage(me, mv, f, false) / f.stats[0]!);
     }
     const gain = matchup(incoming, foes) - matchup(me, foes);
     return danger(field, me) >= 1 && bestAttack < 0.3 && gain > 0.3 ? 0.3 + 0.3 * gain : -1;
   }
   if (!me) return -1;
   const mv = MOVES[me.moves[c.move - 1]!]!;
-  return mv.category === 'status' ? statusValue(field, slot, me, mv, c.target, mem) : attackValue(field, slot, me, mv, c.target, fresh);
+  return mv.category === 'status'
+    ? statusValue(field, slot, me, mv, c.target, mem)
+    : attackValue(field, slot, me, mv, c.target, fresh);
 }
 
 function singleKo(field: Field, slot: number, c: SlotChoice): number {
@@ -163,7 +203,8 @@ export const heuristicAgent: AgentSpec = {
   id: 'heuristic',
   games: ['vgc'],
   title: 'Heuristic',
-  description: 'Matchup-based team preview, value-based targeting with KO focus, Protect under threat, speed control and status use, sensible switching.',
+  description:
+    'Matchup-based team preview, value-based targeting with KO focus, Protect under threat, speed control and status use, sensible switching.',
   source: "after poke-env's SimpleHeuristicsPlayer, adapted to doubles",
   create({ rng, seat }) {
     const mem: Memory = { lastSpecies: [undefined, undefined], protectedLast: [false, false] };
@@ -219,5 +260,11 @@ export const heuristicAgent: AgentSpec = {
 function switchInValue(field: Field, c: SlotChoice): number {
   if (c === 'pass' || !('switch' in c)) return 0;
   const f = field.bench.get(c.switch);
-  return f ? 1 + matchup(f, field.foes.filter((x): x is Fighter => !!x)) : 0;
+  return f
+    ? 1 +
+        matchup(
+          f,
+          field.foes.filter((x): x is Fighter => !!x),
+        )
+    : 0;
 }

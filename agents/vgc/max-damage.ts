@@ -32,7 +32,8 @@ export const maxDamageAgent: AgentSpec = {
   id: 'max-damage',
   games: ['vgc'],
   title: 'Max damage',
-  description: 'Each active creature uses the move with the highest expected damage to the foes (type chart, STAB, stats, accuracy); never switches by choice.',
+  description:
+    'Each active creature uses the move with the highest expected damage to the foes (type chart, STAB, stats, accuracy); never switches by choice.',
   source: "poke-env's MaxBasePowerPlayer, with expected damage in place of base power",
   create({ rng, seat }) {
     return {

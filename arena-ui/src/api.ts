@@ -39,7 +39,10 @@ export class ApiError extends Error {
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
     method,
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers:
+      body === undefined
+        ? { accept: 'application/json' }
+        : { accept: 'application/json', 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -50,7 +53,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     data = text;
   }
   if (!res.ok) {
-    const msg = typeof data === 'object' && data ? (data.message ?? data.error ?? JSON.stringify(data)) : String(data ?? res.statusText);
+    const msg =
+      typeof data === 'object' && data
+        ? (data.message ?? data.error ?? JSON.stringify(data))
+        : String(data ?? res.statusText);
     throw new ApiError(res.status, `${res.status}: ${Array.isArray(msg) ? msg.join('; ') : msg}`);
   }
   return data as T;
@@ -69,14 +75,19 @@ function qs(params: Record<string, string | number | undefined>): string {
 export const api = {
   games: () => get<GameInfo[]>('/api/games'),
   leaderboard: (game: string) => get<Leaderboard>(`/api/leaderboard/${encodeURIComponent(game)}`),
-  agentPayoff: (game: string, agent: string, top = 8) => get<AgentPayoffView>(`/api/leaderboard/${encodeURIComponent(game)}/agents/${encodeURIComponent(agent)}?top=${top}`),
+  agentPayoff: (game: string, agent: string, top = 8) =>
+    get<AgentPayoffView>(`/api/leaderboard/${encodeURIComponent(game)}/agents/${encodeURIComponent(agent)}?top=${top}`),
   agent: (id: string) => get<AgentRecord>(`/api/agents/${encodeURIComponent(id)}`),
   agents: (game?: string) => get<Page<AgentRecord>>(`/api/agents${qs({ game, limit: 500 })}`).then((p) => p.items),
-  ratingHistory: (id: string, game?: string) => get<{ items: RatingPoint[] }>(`/api/agents/${encodeURIComponent(id)}/ratings${qs({ game })}`).then((r) => r.items),
-  matches: (f: { game?: string; agent?: string; limit: number; offset: number }) => get<Page<MatchSummary>>(`/api/matches${qs(f)}`),
+  ratingHistory: (id: string, game?: string) =>
+    get<{ items: RatingPoint[] }>(`/api/agents/${encodeURIComponent(id)}/ratings${qs({ game })}`).then((r) => r.items),
+  matches: (f: { game?: string; agent?: string; limit: number; offset: number }) =>
+    get<Page<MatchSummary>>(`/api/matches${qs(f)}`),
   match: (id: string) => get<MatchDetail>(`/api/matches/${encodeURIComponent(id)}`),
   views: (id: string) => get<MatchViews>(`/api/matches/${encodeURIComponent(id)}/views`),
   live: () => get<{ items: LiveMatchInfo[] }>('/api/live').then((r) => r.items),
-  checkpoints: (game?: string) => get<{ items: CheckpointSummary[] }>(`/api/checkpoints${qs({ game })}`).then((r) => r.items),
-  play: (req: { game: string; opponent: string; config?: unknown; seat?: number; name?: string }) => post<PlayAnswer>('/api/play', req),
+  checkpoints: (game?: string) =>
+    get<{ items: CheckpointSummary[] }>(`/api/checkpoints${qs({ game })}`).then((r) => r.items),
+  play: (req: { game: string; opponent: string; config?: unknown; seat?: number; name?: string }) =>
+    post<PlayAnswer>('/api/play', req),
 };

@@ -97,9 +97,16 @@ export function seriesChart(series: readonly ChartSeries[], opts: ChartOptions =
   const legendH = legend.length ? (legend[legend.length - 1]!.row + 1) * LEGEND_ROW : 0;
   const top = PAD.top + legendH;
   const height = H + legendH;
-  const root = svg('svg', { viewBox: `0 0 ${W} ${height}`, class: 'chart', role: 'img', 'aria-label': opts.yLabel ?? 'chart' });
+  const root = svg('svg', {
+    viewBox: `0 0 ${W} ${height}`,
+    class: 'chart',
+    role: 'img',
+    'aria-label': opts.yLabel ?? 'chart',
+  });
   if (all.length === 0) {
-    root.append(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'tick' }, opts.empty ?? 'no data yet'));
+    root.append(
+      svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'tick' }, opts.empty ?? 'no data yet'),
+    );
     return root;
   }
   const ys = all
@@ -131,22 +138,56 @@ export function seriesChart(series: readonly ChartSeries[], opts: ChartOptions =
     const text = tickText(v, xStep);
     // A label that would run past the right edge (≈ 6.5 px a character) ends at the edge instead.
     const clipped = X(v) + (text.length * 6.5) / 2 > W;
-    root.append(svg('text', { x: clipped ? W - 1 : X(v), y: height - 8, 'text-anchor': clipped ? 'end' : 'middle', class: 'tick' }, text));
+    root.append(
+      svg(
+        'text',
+        { x: clipped ? W - 1 : X(v), y: height - 8, 'text-anchor': clipped ? 'end' : 'middle', class: 'tick' },
+        text,
+      ),
+    );
   }
-  if (opts.baseline !== undefined) root.append(svg('line', { x1: PAD.left, x2: W - PAD.right, y1: Y(opts.baseline), y2: Y(opts.baseline), class: 'baseline' }));
-  if (opts.xLabel) root.append(svg('text', { x: W - PAD.right, y: height - PAD.bottom - 4, 'text-anchor': 'end', class: 'axis-label' }, opts.xLabel));
+  if (opts.baseline !== undefined)
+    root.append(
+      svg('line', { x1: PAD.left, x2: W - PAD.right, y1: Y(opts.baseline), y2: Y(opts.baseline), class: 'baseline' }),
+    );
+  if (opts.xLabel)
+    root.append(
+      svg(
+        'text',
+        { x: W - PAD.right, y: height - PAD.bottom - 4, 'text-anchor': 'end', class: 'axis-label' },
+        opts.xLabel,
+      ),
+    );
 
   series.forEach((s, i) => {
-    const colour = s.colour ?? (series.length === 1 ? opts.colour : undefined) ?? SEAT_COLOURS[i % SEAT_COLOURS.length]!;
+    const colour =
+      s.colour ?? (series.length === 1 ? opts.colour : undefined) ?? SEAT_COLOURS[i % SEAT_COLOURS.length]!;
     const g = svg('g', { class: 'series', 'data-series': names[i]! });
     const pts = s.points;
     for (const p of pts) {
       if (p.low === undefined || p.high === undefined) continue;
-      const whisker = svg('line', { x1: X(p.x), x2: X(p.x), y1: Y(p.low), y2: Y(p.high), stroke: colour, 'stroke-width': 1.5, 'stroke-opacity': 0.35, class: 'interval' });
+      const whisker = svg('line', {
+        x1: X(p.x),
+        x2: X(p.x),
+        y1: Y(p.low),
+        y2: Y(p.high),
+        stroke: colour,
+        'stroke-width': 1.5,
+        'stroke-opacity': 0.35,
+        class: 'interval',
+      });
       if (p.label) whisker.append(svg('title', {}, p.label));
       g.append(whisker);
     }
-    if (pts.length) g.append(svg('polyline', { points: pts.map((p) => `${X(p.x)},${Y(p.y)}`).join(' '), fill: 'none', stroke: colour, 'stroke-width': 2 }));
+    if (pts.length)
+      g.append(
+        svg('polyline', {
+          points: pts.map((p) => `${X(p.x)},${Y(p.y)}`).join(' '),
+          fill: 'none',
+          stroke: colour,
+          'stroke-width': 2,
+        }),
+      );
     for (const p of pts) {
       const dot = svg('circle', { cx: X(p.x), cy: Y(p.y), r: pts.length > 80 ? 1.5 : 3, fill: colour });
       if (p.label) dot.append(svg('title', {}, p.label));

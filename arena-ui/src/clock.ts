@@ -39,13 +39,25 @@ export function clockSummary(timing: { turnMs: number; bankMs: number }): string
  * @param elapsedMs time since it arrived
  * @param timing the seat's clock (match-start.timing), for the bar's scale
  */
-export function clockReading(turn: { deadlineMs: number; bankMs: number }, elapsedMs: number, timing: { turnMs: number; bankMs: number }): ClockReading {
+export function clockReading(
+  turn: { deadlineMs: number; bankMs: number },
+  elapsedMs: number,
+  timing: { turnMs: number; bankMs: number },
+): ClockReading {
   const turnLeft = Math.max(0, turn.deadlineMs - elapsedMs);
   const overrun = Math.max(0, elapsedMs - turn.deadlineMs);
   const bankLeft = Math.max(0, turn.bankMs - overrun);
   const total = turnLeft + bankLeft;
   const low = total <= LOW_TIME_MS;
-  if (total <= 0) return { phase: 'out', turnLeftMs: 0, bankLeftMs: 0, fraction: 0, low: true, text: 'Out of time: the default action is played' };
+  if (total <= 0)
+    return {
+      phase: 'out',
+      turnLeftMs: 0,
+      bankLeftMs: 0,
+      fraction: 0,
+      low: true,
+      text: 'Out of time: the default action is played',
+    };
   if (turnLeft > 0) {
     return {
       phase: 'turn',

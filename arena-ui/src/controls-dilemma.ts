@@ -14,7 +14,14 @@ export function dilemmaControls(ctx: TurnContext): TurnControls {
   const obs = ctx.turn.observation as DilemmaObservation;
   const words = MOVE_WORDS[obs.game] ?? MOVE_WORDS.ipd;
   if (obs.phase === 'talk') {
-    const box = h('input', { type: 'text', class: 'talk-text', id: 'talk-text', maxlength: MAX_MESSAGE, autocomplete: 'off', placeholder: 'e.g. let us both cooperate' });
+    const box = h('input', {
+      type: 'text',
+      class: 'talk-text',
+      id: 'talk-text',
+      maxlength: MAX_MESSAGE,
+      autocomplete: 'off',
+      placeholder: 'e.g. let us both cooperate',
+    });
     const send = () => ctx.submit({ say: box.value });
     box.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') send();
@@ -22,8 +29,18 @@ export function dilemmaControls(ctx: TurnContext): TurnControls {
     const body = h(
       'div',
       { class: 'controls talk' },
-      h('label', { for: 'talk-text' }, `Message to your opponent before turn ${obs.turn + 1} (at most ${MAX_MESSAGE} characters)`),
-      h('div', { class: 'row' }, box, h('button', { class: 'primary send-talk', onclick: send }, 'Send'), h('button', { class: 'say-nothing', onclick: () => ctx.submit({ say: '' }) }, 'Say nothing')),
+      h(
+        'label',
+        { for: 'talk-text' },
+        `Message to your opponent before turn ${obs.turn + 1} (at most ${MAX_MESSAGE} characters)`,
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        box,
+        h('button', { class: 'primary send-talk', onclick: send }, 'Send'),
+        h('button', { class: 'say-nothing', onclick: () => ctx.submit({ say: '' }) }, 'Say nothing'),
+      ),
     );
     const c = wrapControls(body);
     queueMicrotask(() => box.focus());
@@ -32,7 +49,12 @@ export function dilemmaControls(ctx: TurnContext): TurnControls {
   const button = (m: 'C' | 'D', n: number) =>
     h(
       'button',
-      { class: `action move-button move-${m}`, 'data-action': m, 'aria-keyshortcuts': `${m} ${n}`, onclick: () => ctx.submit(m) },
+      {
+        class: `action move-button move-${m}`,
+        'data-action': m,
+        'aria-keyshortcuts': `${m} ${n}`,
+        onclick: () => ctx.submit(m),
+      },
       h('span', { class: 'word' }, capital(words[m])),
       h('kbd', { 'aria-hidden': 'true' }, m),
     );

@@ -19,12 +19,31 @@ function contributeControls(ctx: TurnContext, v: PublicGoodsView): TurnControls 
   const whole = v.contributionMode === 'integer';
   const step = whole ? 1 : 'any';
   const start = whole ? Math.round(e / 2) : e / 2;
-  const slider = h('input', { type: 'range', class: 'contribution-slider', min: 0, max: e, step: whole ? 1 : e / 100, value: String(start), 'aria-label': 'contribution' });
-  const box = h('input', { type: 'number', class: 'contribution-amount', id: 'contribution-amount', min: 0, max: e, step, value: String(start), inputmode: 'decimal' });
+  const slider = h('input', {
+    type: 'range',
+    class: 'contribution-slider',
+    min: 0,
+    max: e,
+    step: whole ? 1 : e / 100,
+    value: String(start),
+    'aria-label': 'contribution',
+  });
+  const box = h('input', {
+    type: 'number',
+    class: 'contribution-amount',
+    id: 'contribution-amount',
+    min: 0,
+    max: e,
+    step,
+    value: String(start),
+    inputmode: 'decimal',
+  });
   const keep = h('span', { class: 'muted small keep' });
   const sync = () => {
     const x = Number(box.value);
-    keep.textContent = Number.isFinite(x) ? `you keep ${score(e - x)}; the group pot gets ${score(x)} × ${score(v.mpcr * v.players)} shared by all ${v.players}` : '';
+    keep.textContent = Number.isFinite(x)
+      ? `you keep ${score(e - x)}; the group pot gets ${score(x)} × ${score(v.mpcr * v.players)} shared by all ${v.players}`
+      : '';
   };
   slider.addEventListener('input', () => {
     box.value = slider.value;
@@ -39,7 +58,11 @@ function contributeControls(ctx: TurnContext, v: PublicGoodsView): TurnControls 
     if (ev.key === 'Enter') send();
   });
   const quick = (label: string, amount: number) =>
-    h('button', { class: 'quick', 'data-amount': String(amount), onclick: () => ctx.submit({ type: 'contribute', amount }) }, label);
+    h(
+      'button',
+      { class: 'quick', 'data-amount': String(amount), onclick: () => ctx.submit({ type: 'contribute', amount }) },
+      label,
+    );
   sync();
   const body = h(
     'div',
@@ -47,7 +70,13 @@ function contributeControls(ctx: TurnContext, v: PublicGoodsView): TurnControls 
     h('label', { for: 'contribution-amount' }, `How much of your ${score(e)} do you put in the group pot this round?`),
     h('div', { class: 'row' }, slider, box, h('button', { class: 'primary contribute', onclick: send }, 'Contribute')),
     keep,
-    h('div', { class: 'row' }, quick('Nothing', 0), quick('Half', whole ? Math.round(e / 2) : e / 2), quick(`Everything (${score(e)})`, e)),
+    h(
+      'div',
+      { class: 'row' },
+      quick('Nothing', 0),
+      quick('Half', whole ? Math.round(e / 2) : e / 2),
+      quick(`Everything (${score(e)})`, e),
+    ),
   );
   return wrapControls(body);
 }
@@ -58,9 +87,22 @@ function punishControls(ctx: TurnContext, v: PublicGoodsView): TurnControls {
   const inputs = new Map<number, HTMLInputElement>();
   const last = v.current;
   const rows = others.map((s) => {
-    const input = h('input', { type: 'number', min: 0, max: p.maxPoints, step: 1, value: '0', id: `punish-${s}`, class: 'punish-points' });
+    const input = h('input', {
+      type: 'number',
+      min: 0,
+      max: p.maxPoints,
+      step: 1,
+      value: '0',
+      id: `punish-${s}`,
+      class: 'punish-points',
+    });
     inputs.set(s, input);
-    return h('div', { class: 'row' }, h('label', { for: `punish-${s}` }, `${ctx.labels[s] ?? `seat ${s}`} (put in ${score(last[s] ?? null)})`), input);
+    return h(
+      'div',
+      { class: 'row' },
+      h('label', { for: `punish-${s}` }, `${ctx.labels[s] ?? `seat ${s}`} (put in ${score(last[s] ?? null)})`),
+      input,
+    );
   });
   const send = () => {
     const points = new Array<number>(v.players).fill(0);
@@ -70,9 +112,22 @@ function punishControls(ctx: TurnContext, v: PublicGoodsView): TurnControls {
   const body = h(
     'div',
     { class: 'controls punish' },
-    h('p', null, `Punishment: each point costs you ${score(p.cost)} and takes ${score(p.impact)} from its target (at most ${p.maxPoints} points each; you can spend up to ${score(v.budget)}).`),
+    h(
+      'p',
+      null,
+      `Punishment: each point costs you ${score(p.cost)} and takes ${score(p.impact)} from its target (at most ${p.maxPoints} points each; you can spend up to ${score(v.budget)}).`,
+    ),
     rows,
-    h('div', { class: 'row' }, h('button', { class: 'primary punish-send', onclick: send }, 'Punish'), h('button', { class: 'punish-none', onclick: () => ctx.submit({ type: 'punish', points: new Array(v.players).fill(0) }) }, 'Punish nobody')),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { class: 'primary punish-send', onclick: send }, 'Punish'),
+      h(
+        'button',
+        { class: 'punish-none', onclick: () => ctx.submit({ type: 'punish', points: new Array(v.players).fill(0) }) },
+        'Punish nobody',
+      ),
+    ),
   );
   return wrapControls(body);
 }

@@ -42,7 +42,15 @@ function previewControls(ctx: TurnContext, obs: VgcObs): TurnControls {
   const picked: number[] = [];
   const cards = new Map<number, HTMLButtonElement>();
   const summary = h('p', { class: 'bring-summary', 'aria-live': 'polite' });
-  const confirm = h('button', { class: 'primary bring-confirm', disabled: true, onclick: () => picked.length === 4 && ctx.submit({ bring: [...picked] }) }, 'Start the battle');
+  const confirm = h(
+    'button',
+    {
+      class: 'primary bring-confirm',
+      disabled: true,
+      onclick: () => picked.length === 4 && ctx.submit({ bring: [...picked] }),
+    },
+    'Start the battle',
+  );
   const update = () => {
     for (const [i, card] of cards) {
       const k = picked.indexOf(i);
@@ -65,18 +73,35 @@ function previewControls(ctx: TurnContext, obs: VgcObs): TurnControls {
   for (const m of mine) {
     const card = h(
       'button',
-      { class: 'preview-mon', 'data-index': String(m.index), 'aria-pressed': 'false', 'aria-keyshortcuts': String(m.index), onclick: () => toggle(m.index) },
+      {
+        class: 'preview-mon',
+        'data-index': String(m.index),
+        'aria-pressed': 'false',
+        'aria-keyshortcuts': String(m.index),
+        onclick: () => toggle(m.index),
+      },
       h('span', { class: 'pick-order' }),
       h('span', { class: 'mon-name' }, m.species),
       h('span', { class: 'types' }, typeBadges(m.types)),
       m.item ? h('span', { class: 'small' }, `holds ${itemName(m.item)}`) : null,
-      m.stats ? h('span', { class: 'small muted' }, `${m.maxHp} HP · ${m.stats.map((x, k) => `${STAT_NAMES[k]} ${x}`).join(' · ')}`) : null,
+      m.stats
+        ? h(
+            'span',
+            { class: 'small muted' },
+            `${m.maxHp} HP · ${m.stats.map((x, k) => `${STAT_NAMES[k]} ${x}`).join(' · ')}`,
+          )
+        : null,
       h(
         'span',
         { class: 'preview-moves' },
         m.moves.map((id) => {
           const mv = moveData(id);
-          return h('span', { class: 'preview-move', title: mv ? `${moveFacts(mv)}. ${moveDescription(mv)}` : id }, h('span', { class: `type-dot type-${(mv?.type ?? '').toLowerCase()}`, 'aria-hidden': 'true' }), mv?.name ?? id);
+          return h(
+            'span',
+            { class: 'preview-move', title: mv ? `${moveFacts(mv)}. ${moveDescription(mv)}` : id },
+            h('span', { class: `type-dot type-${(mv?.type ?? '').toLowerCase()}`, 'aria-hidden': 'true' }),
+            mv?.name ?? id,
+          );
         }),
       ),
     );
@@ -89,9 +114,18 @@ function previewControls(ctx: TurnContext, obs: VgcObs): TurnControls {
     h('h2', null, 'Team preview'),
     summary,
     h('div', { class: 'preview-grid', role: 'group', 'aria-label': 'your team' }, [...cards.values()]),
-    h('div', { class: 'row' }, confirm, h('button', { class: 'bring-reset', onclick: () => (picked.splice(0), update()) }, 'Clear')),
+    h(
+      'div',
+      { class: 'row' },
+      confirm,
+      h('button', { class: 'bring-reset', onclick: () => (picked.splice(0), update()) }, 'Clear'),
+    ),
     h('h3', null, 'Their team'),
-    h('ul', { class: 'foe-preview' }, theirs.map((m) => h('li', null, h('b', null, m.species), ' ', typeBadges(m.types)))),
+    h(
+      'ul',
+      { class: 'foe-preview' },
+      theirs.map((m) => h('li', null, h('b', null, m.species), ' ', typeBadges(m.types))),
+    ),
   );
   return wrapControls(body, {
     keys: (e) => {
@@ -176,13 +210,23 @@ function turnControls(ctx: TurnContext, obs: VgcObs): TurnControls {
     if (!m) return { label: target, hint: '' };
     const x = moveEffect(mv, m.types);
     const who = target === 'ally' ? `Ally ${m.species}` : `${target === 'foe1' ? 'Foe 1' : 'Foe 2'}: ${m.species}`;
-    return { label: who, hint: mv.category === 'status' ? '' : `${multiplierText(x)}${effectWords(x) ? ` ${effectWords(x)}` : ''}` };
+    return {
+      label: who,
+      hint: mv.category === 'status' ? '' : `${multiplierText(x)}${effectWords(x) ? ` ${effectWords(x)}` : ''}`,
+    };
   };
 
   function draw(sent = false): void {
     keys = null;
     if (sent) {
-      replace(panel, h('p', { class: 'muted' }, `Sent: ${describe('a', chosen.a!)}; ${describe('b', chosen.b!)}. Waiting for the other side…`));
+      replace(
+        panel,
+        h(
+          'p',
+          { class: 'muted' },
+          `Sent: ${describe('a', chosen.a!)}; ${describe('b', chosen.b!)}. Waiting for the other side…`,
+        ),
+      );
       return;
     }
     const mon = active(me, slot);
@@ -198,13 +242,21 @@ function turnControls(ctx: TurnContext, obs: VgcObs): TurnControls {
     if (pendingMove !== null && mon) {
       const mvId = mon.moves[pendingMove - 1]!;
       const mv = moveData(mvId)!;
-      const targets = opts.filter((c) => c !== 'pass' && 'move' in c && c.move === pendingMove && c.target) as { move: number; target: 'foe1' | 'foe2' | 'ally' }[];
+      const targets = opts.filter((c) => c !== 'pass' && 'move' in c && c.move === pendingMove && c.target) as {
+        move: number;
+        target: 'foe1' | 'foe2' | 'ally';
+      }[];
       parts.push(h('p', null, `${mv.name}: choose a target.`));
       const buttons = targets.map((c, i) => {
         const t = targetInfo(mvId, c.target);
         return h(
           'button',
-          { class: `vgc-target target-${c.target}`, 'data-target': c.target, 'aria-keyshortcuts': String(i + 1), onclick: () => choose(c) },
+          {
+            class: `vgc-target target-${c.target}`,
+            'data-target': c.target,
+            'aria-keyshortcuts': String(i + 1),
+            onclick: () => choose(c),
+          },
           h('span', { class: 'mon-name' }, t.label),
           t.hint ? h('span', { class: `effect ${effectClass(t.hint)}` }, t.hint) : null,
         );
@@ -212,7 +264,7 @@ function turnControls(ctx: TurnContext, obs: VgcObs): TurnControls {
       parts.push(h('div', { class: 'target-row', role: 'group', 'aria-label': 'targets' }, buttons));
       parts.push(h('button', { class: 'vgc-back', onclick: back }, 'Back'));
       keys = (e) => {
-        if (e.key === 'Escape') return back(), true;
+        if (e.key === 'Escape') return (back(), true);
         const k = Number(e.key);
         if (!Number.isInteger(k) || k < 1 || k > targets.length) return false;
         choose(targets[k - 1]!);
@@ -230,11 +282,19 @@ function turnControls(ctx: TurnContext, obs: VgcObs): TurnControls {
         if (!mv) return;
         const foes = (['a', 'b'] as Slot[]).map((s) => active(foe, s)).filter((m): m is MonView => !!m);
         const hints =
-          mv.category === 'status' || mv.target === 'self' || mv.target === 'ally' || mv.target === 'side' || mv.target === 'field'
+          mv.category === 'status' ||
+          mv.target === 'self' ||
+          mv.target === 'ally' ||
+          mv.target === 'side' ||
+          mv.target === 'field'
             ? []
             : foes.map((f) => {
                 const x = moveEffect(mv, f.types);
-                return h('span', { class: `effect ${effectClass(effectWords(x))}` }, `${multiplierText(x)} on ${f.species}`);
+                return h(
+                  'span',
+                  { class: `effect ${effectClass(effectWords(x))}` },
+                  `${multiplierText(x)} on ${f.species}`,
+                );
               });
         const b = h(
           'button',
@@ -252,8 +312,18 @@ function turnControls(ctx: TurnContext, obs: VgcObs): TurnControls {
               }
             },
           },
-          h('span', { class: 'move-head' }, h('span', { class: 'mon-name' }, mv.name), h('kbd', { 'aria-hidden': 'true' }, String(n))),
-          h('span', { class: 'move-facts small' }, h('span', { class: `type type-${mv.type.toLowerCase()}` }, mv.type), ` ${moveFacts(mv).split(' · ').slice(1).join(' · ')}`),
+          h(
+            'span',
+            { class: 'move-head' },
+            h('span', { class: 'mon-name' }, mv.name),
+            h('kbd', { 'aria-hidden': 'true' }, String(n)),
+          ),
+          h(
+            'span',
+            { class: 'move-facts small' },
+            h('span', { class: `type type-${mv.type.toLowerCase()}` }, mv.type),
+            ` ${moveFacts(mv).split(' · ').slice(1).join(' · ')}`,
+          ),
           h('span', { class: 'move-desc small muted' }, moveDescription(mv)),
           hints.length ? h('span', { class: 'move-effects small' }, hints) : null,
         );
@@ -266,22 +336,33 @@ function turnControls(ctx: TurnContext, obs: VgcObs): TurnControls {
       const m = me.team.find((x) => x.party === c.switch)!;
       return h(
         'button',
-        { class: 'vgc-switch', 'data-party': String(c.switch), 'aria-keyshortcuts': String(i + 5), onclick: () => choose(c) },
+        {
+          class: 'vgc-switch',
+          'data-party': String(c.switch),
+          'aria-keyshortcuts': String(i + 5),
+          onclick: () => choose(c),
+        },
         h('span', { class: 'mon-name' }, m.species),
         ' ',
         typeBadges(m.types),
         h('span', { class: 'small muted' }, ` ${hpText(m)}${m.status ? ` · ${m.status}` : ''}`),
       );
     });
-    if (switchButtons.length) parts.push(h('h3', null, forced ? 'Your healthy creatures' : 'Or switch to'), h('div', { class: 'switch-row', role: 'group', 'aria-label': 'switches' }, switchButtons));
-    if (opts.some((c) => c === 'pass') && (forced || !mon)) parts.push(h('button', { class: 'vgc-pass', onclick: () => choose('pass') }, 'Pass'));
+    if (switchButtons.length)
+      parts.push(
+        h('h3', null, forced ? 'Your healthy creatures' : 'Or switch to'),
+        h('div', { class: 'switch-row', role: 'group', 'aria-label': 'switches' }, switchButtons),
+      );
+    if (opts.some((c) => c === 'pass') && (forced || !mon))
+      parts.push(h('button', { class: 'vgc-pass', onclick: () => choose('pass') }, 'Pass'));
     if (slot === 'b' && !onlyPass('a')) parts.push(h('button', { class: 'vgc-back', onclick: back }, 'Back to slot a'));
     keys = (e) => {
-      if (e.key === 'Escape') return back(), true;
+      if (e.key === 'Escape') return (back(), true);
       const k = Number(e.key);
       if (!Number.isInteger(k)) return false;
-      if (k >= 1 && k <= 4 && moveButtons[k - 1] && !moveButtons[k - 1]!.disabled) return moveButtons[k - 1]!.click(), true;
-      if (k >= 5 && switchButtons[k - 5]) return switchButtons[k - 5]!.click(), true;
+      if (k >= 1 && k <= 4 && moveButtons[k - 1] && !moveButtons[k - 1]!.disabled)
+        return (moveButtons[k - 1]!.click(), true);
+      if (k >= 5 && switchButtons[k - 5]) return (switchButtons[k - 5]!.click(), true);
       return false;
     };
     replace(panel, parts);
@@ -292,7 +373,12 @@ function turnControls(ctx: TurnContext, obs: VgcObs): TurnControls {
     if ('switch' in c) return `switch to ${me.team.find((m) => m.party === c.switch)?.species ?? c.switch}`;
     const mon = active(me, s);
     const mv = mon ? moveData(mon.moves[c.move - 1]!) : undefined;
-    const target = c.target === 'ally' ? 'the ally' : c.target ? (active(foe, c.target === 'foe1' ? 'a' : 'b')?.species ?? c.target) : '';
+    const target =
+      c.target === 'ally'
+        ? 'the ally'
+        : c.target
+          ? (active(foe, c.target === 'foe1' ? 'a' : 'b')?.species ?? c.target)
+          : '';
     return `${mon?.species ?? `slot ${s}`} uses ${mv?.name ?? `move ${c.move}`}${target ? ` on ${target}` : ''}`;
   };
 
@@ -323,5 +409,11 @@ function turnControls(ctx: TurnContext, obs: VgcObs): TurnControls {
 }
 
 function effectClass(words: string): string {
-  return words.includes('super') ? 'super' : words.includes('not very') ? 'resisted' : words.includes('no effect') ? 'immune' : 'neutral';
+  return words.includes('super')
+    ? 'super'
+    : words.includes('not very')
+      ? 'resisted'
+      : words.includes('no effect')
+        ? 'immune'
+        : 'neutral';
 }

@@ -42,7 +42,12 @@ export interface TurnControls {
 /** True when a key press belongs to a text field (shortcuts must not steal typing). */
 export function typing(e: KeyboardEvent): boolean {
   const t = e.target as HTMLElement | null;
-  return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable) || e.ctrlKey || e.metaKey || e.altKey;
+  return (
+    (!!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) ||
+    e.ctrlKey ||
+    e.metaKey ||
+    e.altKey
+  );
 }
 
 /** An inline error line (role=alert: read out when it appears). */
@@ -61,7 +66,10 @@ export function errorLine(): { el: HTMLElement; set(message: string): void } {
  * Wrap a family's element into TurnControls: `busy` disables every button and field inside, keyboard
  * shortcuts (`keys`: key → action) work while not busy and not typing.
  */
-export function wrapControls(body: HTMLElement, opts: { keys?: (e: KeyboardEvent) => boolean; onBusy?: (busy: boolean) => void } = {}): TurnControls {
+export function wrapControls(
+  body: HTMLElement,
+  opts: { keys?: (e: KeyboardEvent) => boolean; onBusy?: (busy: boolean) => void } = {},
+): TurnControls {
   const err = errorLine();
   const el = h('div', { class: 'turn-controls' }, body, err.el);
   let busy = false;
@@ -75,7 +83,9 @@ export function wrapControls(body: HTMLElement, opts: { keys?: (e: KeyboardEvent
     setBusy(b) {
       busy = b;
       el.classList.toggle('busy', b);
-      el.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('button, input, textarea, select').forEach((x) => {
+      el.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+        'button, input, textarea, select',
+      ).forEach((x) => {
         if (b) {
           if (!x.disabled) {
             x.disabled = true;
@@ -122,7 +132,13 @@ export function normaliseActionText(s: string): string {
 }
 
 /** The action a text names: the game's parser (config-only), else an exact match of a legal action's text. */
-export function readAction(game: AnyGame, config: unknown, seat: number, text: string, legal: readonly unknown[] | undefined): unknown {
+export function readAction(
+  game: AnyGame,
+  config: unknown,
+  seat: number,
+  text: string,
+  legal: readonly unknown[] | undefined,
+): unknown {
   if (legal) {
     const want = normaliseActionText(text);
     const hit = legal.find((a) => normaliseActionText(game.actionText(a)) === want);
@@ -134,7 +150,10 @@ export function readAction(game: AnyGame, config: unknown, seat: number, text: s
     return game.parseAction(text, { config } as never, seat);
   } catch (e) {
     if (e instanceof GameError) throw e;
-    throw new GameError('PARSE', `${JSON.stringify(text.trim())} is not one of the legal actions; pick one from the list or type its text`);
+    throw new GameError(
+      'PARSE',
+      `${JSON.stringify(text.trim())} is not one of the legal actions; pick one from the list or type its text`,
+    );
   }
 }
 
@@ -151,12 +170,28 @@ export function actionControls(
       'div',
       { class: 'controls buttons' },
       legal.map((a, i) =>
-        h('button', { class: 'action', 'data-action': game.actionText(a), onclick: () => submit(a), 'aria-keyshortcuts': i < 9 ? String(i + 1) : undefined }, game.actionText(a)),
+        h(
+          'button',
+          {
+            class: 'action',
+            'data-action': game.actionText(a),
+            onclick: () => submit(a),
+            'aria-keyshortcuts': i < 9 ? String(i + 1) : undefined,
+          },
+          game.actionText(a),
+        ),
       ),
     );
   }
   const listId = 'legal-' + Math.random().toString(36).slice(2);
-  const input = h('input', { type: 'text', class: 'action-text', list: listId, 'aria-label': 'action', placeholder: legal ? 'type an action, e.g. ' + game.actionText(legal[0]) : 'type an action', size: 32 });
+  const input = h('input', {
+    type: 'text',
+    class: 'action-text',
+    list: listId,
+    'aria-label': 'action',
+    placeholder: legal ? 'type an action, e.g. ' + game.actionText(legal[0]) : 'type an action',
+    size: 32,
+  });
   const send = () => {
     try {
       submit(readAction(game, config, seat, input.value, legal));
@@ -177,8 +212,26 @@ export function actionControls(
     );
     select.addEventListener('change', () => (input.value = game.actionText(legal[Number(select.value)])));
     select.addEventListener('dblclick', () => submit(legal[Number(select.value)]));
-    parts.push(h('div', null, h('div', { class: 'muted small' }, `${legal.length} legal actions (double-click to play one)`), select));
-    parts.push(h('datalist', { id: listId }, legal.map((a) => h('option', { value: game.actionText(a) }))));
+    parts.push(
+      h(
+        'div',
+        null,
+        h('div', { class: 'muted small' }, `${legal.length} legal actions (double-click to play one)`),
+        select,
+      ),
+    );
+    parts.push(
+      h(
+        'datalist',
+        { id: listId },
+        legal.map((a) => h('option', { value: game.actionText(a) })),
+      ),
+    );
   }
-  return h('div', { class: 'controls text' }, parts, h('div', { class: 'row' }, input, h('button', { class: 'send', onclick: send }, 'Play')));
+  return h(
+    'div',
+    { class: 'controls text' },
+    parts,
+    h('div', { class: 'row' }, input, h('button', { class: 'send', onclick: send }, 'Play')),
+  );
 }

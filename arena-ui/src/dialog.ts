@@ -4,7 +4,13 @@
  */
 import { h } from './dom.ts';
 
-export function confirmDialog(opts: { title: string; body: string; ok: string; cancel: string; danger?: boolean }): Promise<boolean> {
+export function confirmDialog(opts: {
+  title: string;
+  body: string;
+  ok: string;
+  cancel: string;
+  danger?: boolean;
+}): Promise<boolean> {
   return new Promise((resolve) => {
     const titleId = 'dlg-' + Math.random().toString(36).slice(2);
     const okBtn = h('button', { class: opts.danger ? 'danger dialog-ok' : 'primary dialog-ok', value: 'ok' }, opts.ok);
@@ -12,7 +18,13 @@ export function confirmDialog(opts: { title: string; body: string; ok: string; c
     const dlg = h(
       'dialog',
       { class: 'confirm', 'aria-labelledby': titleId },
-      h('form', { method: 'dialog' }, h('h2', { id: titleId }, opts.title), h('p', null, opts.body), h('div', { class: 'row' }, cancelBtn, okBtn)),
+      h(
+        'form',
+        { method: 'dialog' },
+        h('h2', { id: titleId }, opts.title),
+        h('p', null, opts.body),
+        h('div', { class: 'row' }, cancelBtn, okBtn),
+      ),
     );
     dlg.addEventListener('close', () => {
       resolve(dlg.returnValue === 'ok');

@@ -5,12 +5,17 @@
 export type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, unknown>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs | null = null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs | null = null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (attrs) {
     for (const [k, v] of Object.entries(attrs)) {
       if (v === undefined || v === null || v === false) continue;
-      if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2).toLowerCase(), v as EventListener);
+      if (k.startsWith('on') && typeof v === 'function')
+        el.addEventListener(k.slice(2).toLowerCase(), v as EventListener);
       else if (k === 'style' && typeof v === 'object') Object.assign(el.style, v);
       else if (k === 'dataset' && typeof v === 'object') Object.assign(el.dataset, v);
       else if (k in el && typeof v !== 'string') (el as unknown as Record<string, unknown>)[k] = v;
@@ -22,7 +27,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs | 
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, ...children: (SVGElement | string)[]): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  ...children: (SVGElement | string)[]
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   for (const c of children) el.append(c);
@@ -66,7 +75,16 @@ export function seatColour(seat: number): string {
   return SEAT_COLOURS[seat % SEAT_COLOURS.length]!;
 }
 /** The same hues darkened for text on white (contrast ≥ 4.5:1, WCAG AA). */
-export const SEAT_TEXT_COLOURS = ['#1f55b8', '#a04808', '#17704c', '#8a2fa8', '#6e5a05', '#a8284a', '#17707e', '#6b5329'];
+export const SEAT_TEXT_COLOURS = [
+  '#1f55b8',
+  '#a04808',
+  '#17704c',
+  '#8a2fa8',
+  '#6e5a05',
+  '#a8284a',
+  '#17707e',
+  '#6b5329',
+];
 export function seatTextColour(seat: number): string {
   return SEAT_TEXT_COLOURS[seat % SEAT_TEXT_COLOURS.length]!;
 }

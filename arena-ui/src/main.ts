@@ -65,7 +65,8 @@ async function pageFor(parts: string[]): Promise<Page> {
     case 'bots':
       return (await import('./page-bots.ts')).botsPage;
     default:
-      return (root) => replace(root, h('h1', null, 'Page not found'), h('p', null, h('a', { href: '#/' }, 'Back to the home page.')));
+      return (root) =>
+        replace(root, h('h1', null, 'Page not found'), h('p', null, h('a', { href: '#/' }, 'Back to the home page.')));
   }
 }
 
@@ -73,7 +74,10 @@ export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#\/?/, '');
   const q = raw.indexOf('?');
   const path = q < 0 ? raw : raw.slice(0, q);
-  return { parts: path.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)) };
+  return {
+    parts: path.split('/').filter(Boolean).map(decodeURIComponent),
+    query: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)),
+  };
 }
 
 // ------------------------------------------------------------------ leaving a page
@@ -136,15 +140,29 @@ async function route(): Promise<void> {
 function boot(): void {
   const nav = document.querySelector('nav')!;
   nav.setAttribute('aria-label', 'main');
-  const toggle = h('button', { class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'nav-links', onclick: () => {
-    const open = nav.classList.toggle('open');
-    toggle.setAttribute('aria-expanded', String(open));
-  } }, 'Menu');
+  const toggle = h(
+    'button',
+    {
+      class: 'menu-toggle',
+      'aria-expanded': 'false',
+      'aria-controls': 'nav-links',
+      onclick: () => {
+        const open = nav.classList.toggle('open');
+        toggle.setAttribute('aria-expanded', String(open));
+      },
+    },
+    'Menu',
+  );
   replace(
     nav,
     h('a', { class: 'brand', href: '#/' }, 'Ludus'),
     toggle,
-    h('div', { class: 'nav-links', id: 'nav-links' }, NAV.map(([href, text]) => h('a', { href }, text)), h('a', { class: 'right', href: '/api/docs' }, 'API')),
+    h(
+      'div',
+      { class: 'nav-links', id: 'nav-links' },
+      NAV.map(([href, text]) => h('a', { href }, text)),
+      h('a', { class: 'right', href: '/api/docs' }, 'API'),
+    ),
   );
   // A chosen link folds the phone menu, whether or not the route then changes (a guarded page may keep it).
   nav.querySelector('.nav-links')!.addEventListener('click', () => {

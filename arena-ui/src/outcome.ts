@@ -29,7 +29,8 @@ export interface OutcomeWords {
 export function outcomeWords(r: FinishedResult, me: number | null, labels: readonly string[]): OutcomeWords {
   const n = r.result.returns.length;
   const ranks = r.result.ranks ?? [];
-  const name = (s: number | null | undefined) => (s === null || s === undefined ? 'nobody' : s === me ? 'you' : (labels[s] ?? `seat ${s}`));
+  const name = (s: number | null | undefined) =>
+    s === null || s === undefined ? 'nobody' : s === me ? 'you' : (labels[s] ?? `seat ${s}`);
   const Name = (s: number | null | undefined) => startSentence(name(s), labels);
   const w = r.result.winner;
   let headline: string;
@@ -54,7 +55,9 @@ export function outcomeWords(r: FinishedResult, me: number | null, labels: reado
     headline = `You finished ${tied ? 'joint ' : ''}${ordinal(ranks[me]!)} of ${n} with ${score(r.result.returns[me])}`;
     tone = ranks[me] === 1 ? 'win' : 'neutral';
   } else {
-    const best = ranks.length ? ranks.indexOf(Math.min(...ranks)) : r.result.returns.indexOf(Math.max(...r.result.returns));
+    const best = ranks.length
+      ? ranks.indexOf(Math.min(...ranks))
+      : r.result.returns.indexOf(Math.max(...r.result.returns));
     headline = `${Name(best)} finished first with ${score(r.result.returns[best])}`;
     tone = 'neutral';
   }
@@ -72,7 +75,8 @@ export function startSentence(text: string, labels: readonly string[]): string {
 
 /** The reason as words, seen from `me` (null: a spectator). */
 export function reasonWords(r: FinishedResult, me: number | null, labels: readonly string[]): string {
-  const name = (s: number | null | undefined) => (s === null || s === undefined ? 'nobody' : s === me ? 'you' : (labels[s] ?? `seat ${s}`));
+  const name = (s: number | null | undefined) =>
+    s === null || s === undefined ? 'nobody' : s === me ? 'you' : (labels[s] ?? `seat ${s}`);
   const w = r.result.winner;
   const fault = r.faultSeat;
   const loser = w === null || w === undefined ? undefined : r.result.returns.length === 2 ? 1 - w : undefined;
@@ -81,7 +85,9 @@ export function reasonWords(r: FinishedResult, me: number | null, labels: readon
     case 'resign':
       return `${name(fault)} resigned`;
     case 'disconnect':
-      return fault === me ? 'you left the match and did not come back in time' : `${name(fault)} left the match and did not come back in time`;
+      return fault === me
+        ? 'you left the match and did not come back in time'
+        : `${name(fault)} left the match and did not come back in time`;
     case 'timeout':
       return fault === me ? 'your time ran out' : `${name(fault)} ran out of time`;
     case 'crash':
@@ -105,9 +111,13 @@ export function reasonWords(r: FinishedResult, me: number | null, labels: readon
     case 'ring-out':
       return loser === undefined ? 'a robot left the ring' : `${name(loser)} left the ring`;
     case 'ring-out-no-contact':
-      return loser === undefined ? 'a robot left the ring without any contact' : `${name(loser)} left the ring without any contact`;
+      return loser === undefined
+        ? 'a robot left the ring without any contact'
+        : `${name(loser)} left the ring without any contact`;
     case 'double-ring-out':
-      return w === null || w === undefined ? 'both robots left the ring at the same moment' : `both robots left the ring; ${name(w)} stayed in longer`;
+      return w === null || w === undefined
+        ? 'both robots left the ring at the same moment'
+        : `both robots left the ring; ${name(w)} stayed in longer`;
     case 'step-cap':
       return 'time ran out for the bout with both robots still in the ring';
     case undefined:

@@ -41,7 +41,11 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
         'section',
         { class: 'why', id: 'why' },
         h('h2', null, `Why this rank — ${game}`),
-        h('p', { class: 'muted' }, `${agent.name}'s mean score against the top opponents (row against column; italics: never met, Bradley–Terry prediction). Hover a cell for the prediction and its 95 % interval.`),
+        h(
+          'p',
+          { class: 'muted' },
+          `${agent.name}'s mean score against the top opponents (row against column; italics: never met, Bradley–Terry prediction). Hover a cell for the prediction and its 95 % interval.`,
+        ),
         payoffHeatmap(why, (aid) => `#/agents/${encodeURIComponent(aid)}?game=${encodeURIComponent(game)}&view=why`),
       )
     : null;
@@ -50,31 +54,74 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
     root,
     h('h1', null, agent.name, ' ', h('span', { class: `kind kind-${agent.kind}` }, agent.kind)),
     h('p', null, agent.description || h('span', { class: 'muted' }, 'No description.')),
-    h('p', { class: 'muted' }, `Owner ${agent.owner} · registered ${ago(agent.createdAt)}${agent.revoked ? ' · revoked' : ''}${agent.ref ? ` · ref ${agent.ref}` : ''}`),
-    game && !agent.revoked ? h('p', null, link(`#/play?game=${encodeURIComponent(game)}&opponent=${encodeURIComponent(agent.name)}`, `Play ${agent.name} at ${game} →`)) : null,
+    h(
+      'p',
+      { class: 'muted' },
+      `Owner ${agent.owner} · registered ${ago(agent.createdAt)}${agent.revoked ? ' · revoked' : ''}${agent.ref ? ` · ref ${agent.ref}` : ''}`,
+    ),
+    game && !agent.revoked
+      ? h(
+          'p',
+          null,
+          link(
+            `#/play?game=${encodeURIComponent(game)}&opponent=${encodeURIComponent(agent.name)}`,
+            `Play ${agent.name} at ${game} →`,
+          ),
+        )
+      : null,
     training,
     whySection,
     h(
       'div',
       { class: 'tabs' },
-      games.map((g) => h('a', { href: `#/agents/${encodeURIComponent(id)}?game=${encodeURIComponent(g)}`, class: g === game ? 'active' : undefined }, g)),
+      games.map((g) =>
+        h(
+          'a',
+          {
+            href: `#/agents/${encodeURIComponent(id)}?game=${encodeURIComponent(g)}`,
+            class: g === game ? 'active' : undefined,
+          },
+          g,
+        ),
+      ),
     ),
     h('h2', null, `Rating history${game ? ` — ${game}` : ''}`),
-    last ? h('p', null, 'Current Elo ', h('b', null, fmt(last.after, 0)), ` after ${points.length} rated match${points.length === 1 ? '' : 'es'}.`) : null,
+    last
+      ? h(
+          'p',
+          null,
+          'Current Elo ',
+          h('b', null, fmt(last.after, 0)),
+          ` after ${points.length} rated match${points.length === 1 ? '' : 'es'}.`,
+        )
+      : null,
     h(
       'div',
       { class: 'chart-box' },
       lineChart(
         // Point 0 is the rating before the first rated match, so the line starts at the initial Elo.
         (points.length ? [{ x: 0, y: points[0]!.before, label: `start: ${fmt(points[0]!.before, 0)}` }] : []).concat(
-          points.map((p, i) => ({ x: i + 1, y: p.after, label: `match ${i + 1} (${p.matchId}): ${fmt(p.before, 0)} → ${fmt(p.after, 0)}, score ${p.score}` })),
+          points.map((p, i) => ({
+            x: i + 1,
+            y: p.after,
+            label: `match ${i + 1} (${p.matchId}): ${fmt(p.before, 0)} → ${fmt(p.after, 0)}, score ${p.score}`,
+          })),
         ),
         { xLabel: 'rated matches', yLabel: 'Elo', baseline: points[0]?.before },
       ),
     ),
     h('h2', null, 'Recent matches'),
     recent && recent.items.length ? matchTable(recent.items) : h('p', { class: 'muted' }, 'None yet.'),
-    game ? h('p', null, link(`#/matches?game=${encodeURIComponent(game)}&agent=${encodeURIComponent(id)}`, 'All matches of this agent →')) : null,
+    game
+      ? h(
+          'p',
+          null,
+          link(
+            `#/matches?game=${encodeURIComponent(game)}&agent=${encodeURIComponent(id)}`,
+            'All matches of this agent →',
+          ),
+        )
+      : null,
   );
   if (route.query.get('view') === 'why') whySection?.scrollIntoView();
 }

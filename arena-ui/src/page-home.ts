@@ -16,24 +16,29 @@ function firstSentence(s: string): string {
 }
 
 export function liveList(items: readonly LiveMatchInfo[], max = Infinity): HTMLElement {
-  if (items.length === 0) return h('p', { class: 'muted' }, 'No match is being played right now. ', link('#/play', 'Start one.'));
+  if (items.length === 0)
+    return h('p', { class: 'muted' }, 'No match is being played right now. ', link('#/play', 'Start one.'));
   return h(
     'ul',
     { class: 'live-list' },
-    items.slice(0, max).map((m) =>
-      h(
-        'li',
-        null,
-        link(`#/live/${encodeURIComponent(m.id)}`, `Watch ${m.seats.map((s) => s.label).join(' vs ')}`),
-        h('span', { class: 'muted' }, ` · ${m.game} · step ${m.step} · ${m.spectators} watching`),
+    items
+      .slice(0, max)
+      .map((m) =>
+        h(
+          'li',
+          null,
+          link(`#/live/${encodeURIComponent(m.id)}`, `Watch ${m.seats.map((s) => s.label).join(' vs ')}`),
+          h('span', { class: 'muted' }, ` · ${m.game} · step ${m.step} · ${m.spectators} watching`),
+        ),
       ),
-    ),
   );
 }
 
 /** The top of a leaderboard: established ratings first (by rank), provisional ones after, marked "?" (the server's `provisional`, Lichess's rule: docs/ratings.md). */
 export function topAgents(game: string, rows: readonly LeaderboardRow[], max = 3): HTMLElement {
-  const ordered = [...rows].sort((a, b) => Number(a.provisional) - Number(b.provisional) || a.rank - b.rank).slice(0, max);
+  const ordered = [...rows]
+    .sort((a, b) => Number(a.provisional) - Number(b.provisional) || a.rank - b.rank)
+    .slice(0, max);
   return h(
     'div',
     { class: 'board card' },
@@ -50,7 +55,16 @@ export function topAgents(game: string, rows: readonly LeaderboardRow[], max = 3
               link(`#/agents/${encodeURIComponent(r.agentId)}?game=${encodeURIComponent(game)}`, r.name),
               ' ',
               h('span', { class: 'elo' }, fmt(r.elo, 0)),
-              r.provisional ? h('abbr', { class: 'prov', title: `provisional: the rating's uncertainty (± ${fmt(r.ratingSd, 0)} Elo) is still large` }, '?') : null,
+              r.provisional
+                ? h(
+                    'abbr',
+                    {
+                      class: 'prov',
+                      title: `provisional: the rating's uncertainty (± ${fmt(r.ratingSd, 0)} Elo) is still large`,
+                    },
+                    '?',
+                  )
+                : null,
               h('span', { class: 'muted small' }, ` ${r.games} games`),
             ),
           ),
@@ -64,7 +78,12 @@ function gameCard(g: GameInfo): HTMLElement {
     { class: 'game-card card' },
     h('h3', null, g.title),
     h('p', { class: 'muted small' }, firstSentence(g.description)),
-    h('a', { class: 'button primary', href: `#/play?game=${encodeURIComponent(g.id)}` }, 'Play now', h('span', { class: 'visually-hidden' }, `: ${g.title}`)),
+    h(
+      'a',
+      { class: 'button primary', href: `#/play?game=${encodeURIComponent(g.id)}` },
+      'Play now',
+      h('span', { class: 'visually-hidden' }, `: ${g.title}`),
+    ),
   );
 }
 
@@ -92,7 +111,15 @@ export async function homePage(root: HTMLElement): Promise<() => void> {
     h('h2', null, 'Top agents'),
     boards,
     h('h2', null, 'Bring your own bot'),
-    h('p', null, 'Bots speak a small JSON protocol over a WebSocket, in any language. ', link('#/bots', 'Read the bot quick-start'), ', or open the ', h('a', { href: '/api/docs' }, 'HTTP API reference'), '.'),
+    h(
+      'p',
+      null,
+      'Bots speak a small JSON protocol over a WebSocket, in any language. ',
+      link('#/bots', 'Read the bot quick-start'),
+      ', or open the ',
+      h('a', { href: '/api/docs' }, 'HTTP API reference'),
+      '.',
+    ),
   );
   const refresh = async () => {
     try {
@@ -103,7 +130,17 @@ export async function homePage(root: HTMLElement): Promise<() => void> {
   };
   await Promise.all([
     refresh(),
-    Promise.all(BOARDS.filter((g) => games.some((x) => x.id === g)).map(async (g) => topAgents(g, await api.leaderboard(g).then((b) => b.items).catch(() => [])))).then((cards) => replace(boards, cards)),
+    Promise.all(
+      BOARDS.filter((g) => games.some((x) => x.id === g)).map(async (g) =>
+        topAgents(
+          g,
+          await api
+            .leaderboard(g)
+            .then((b) => b.items)
+            .catch(() => []),
+        ),
+      ),
+    ).then((cards) => replace(boards, cards)),
   ]);
   const timer = setInterval(() => void refresh(), 5000);
   return () => clearInterval(timer);

@@ -16,22 +16,34 @@ export function gameTabs(current: string, href: (game: string) => string): HTMLE
   return h(
     'div',
     { class: 'tabs' },
-    listGames().map((g) => h('a', { href: href(g.id), class: g.id === current ? 'active' : undefined, title: g.title }, g.id)),
+    listGames().map((g) =>
+      h('a', { href: href(g.id), class: g.id === current ? 'active' : undefined, title: g.title }, g.id),
+    ),
   );
 }
 
 /** "0.512 [0.48, 0.55]", or the value alone when there is no interval yet. */
 export function withInterval(value: number, low: number | null, high: number | null, digits: number): HTMLElement {
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
-  return h('span', { class: 'est' }, f(value), low !== null && high !== null ? h('span', { class: 'iv muted' }, ` [${f(low)}, ${f(high)}]`) : null);
+  return h(
+    'span',
+    { class: 'est' },
+    f(value),
+    low !== null && high !== null ? h('span', { class: 'iv muted' }, ` [${f(low)}, ${f(high)}]`) : null,
+  );
 }
 
 function ratingCell(r: LeaderboardRow): HTMLElement {
   return h(
     'td',
-    { class: 'num rating', title: `Bradley–Terry rating ${fmt(r.rating, 0)}, sd ${fmt(r.ratingSd, 0)}${r.provisional ? ' (provisional)' : ''}` },
+    {
+      class: 'num rating',
+      title: `Bradley–Terry rating ${fmt(r.rating, 0)}, sd ${fmt(r.ratingSd, 0)}${r.provisional ? ' (provisional)' : ''}`,
+    },
     fmt(r.rating, 0),
-    r.provisional ? h('span', { class: 'provisional', title: 'provisional: the uncertainty is still large' }, '?') : null,
+    r.provisional
+      ? h('span', { class: 'provisional', title: 'provisional: the uncertainty is still large' }, '?')
+      : null,
     h('span', { class: 'iv muted' }, ` [${fmt(r.ratingLow, 0)}, ${fmt(r.ratingHigh, 0)}]`),
   );
 }
@@ -40,7 +52,10 @@ function nashCell(r: LeaderboardRow): HTMLElement {
   if (!r.nash) return h('td', { class: 'num nash muted' }, '—');
   return h(
     'td',
-    { class: 'num nash', title: `mass in the Nash mixture ${fmt(r.nash.mass, 3)}${r.nash.massLow !== null ? ` [${fmt(r.nash.massLow, 3)}, ${fmt(r.nash.massHigh, 3)}]` : ''}` },
+    {
+      class: 'num nash',
+      title: `mass in the Nash mixture ${fmt(r.nash.mass, 3)}${r.nash.massLow !== null ? ` [${fmt(r.nash.massLow, 3)}, ${fmt(r.nash.massHigh, 3)}]` : ''}`,
+    },
     withInterval(r.nash.score, r.nash.scoreLow, r.nash.scoreHigh, 3),
     h('span', { class: 'mass muted' }, ` · p ${fmt(r.nash.mass, 2)}`),
   );
@@ -51,7 +66,10 @@ function alphaRankCell(r: LeaderboardRow): HTMLElement {
   const a = r.alphaRank;
   return h(
     'td',
-    { class: 'num alpharank', title: `place ${a.place}; at infinite α: mass ${fmt(a.infiniteMass, 3)}, place ${a.infinitePlace}` },
+    {
+      class: 'num alpharank',
+      title: `place ${a.place}; at infinite α: mass ${fmt(a.infiniteMass, 3)}, place ${a.infinitePlace}`,
+    },
     withInterval(a.mass, a.low, a.high, 3),
     h('span', { class: 'mass muted' }, ` · ∞: #${a.infinitePlace}`),
   );
@@ -89,15 +107,30 @@ export async function leaderboardPage(root: HTMLElement, route: Route): Promise<
       nashCell(r),
       alphaRankCell(r),
       hasExpl ? h('td', { class: 'num' }, fmt(r.exploitability ?? null, 3)) : null,
-      h('td', null, link(`${agentHref(r)}&view=why`, 'why'), ' · ', link(`#/matches?game=${encodeURIComponent(game)}&agent=${encodeURIComponent(r.agentId)}`, 'matches')),
+      h(
+        'td',
+        null,
+        link(`${agentHref(r)}&view=why`, 'why'),
+        ' · ',
+        link(`#/matches?game=${encodeURIComponent(game)}&agent=${encodeURIComponent(r.agentId)}`, 'matches'),
+      ),
     ),
   );
   const title = listGames().find((g) => g.id === game)?.title ?? game;
   const explain: [string, string][] = [
     ['Elo', `the live rating: online Elo (K = ${board.k}, start 1000), updated after every rated match; no interval.`],
-    ['Rating', `Bradley–Terry fitted to every result, prior sd ${board.prior.sd}: estimate [95 % interval]; "?" while the sd is ≥ ${board.prior.provisionalSd}.`],
-    ['Nash', 'expected score against the maximum-entropy Nash mixture of the agents (½ = in the mixture); p = its weight there. Copies of an agent do not change it.'],
-    ['α-Rank', `share of time an evolving population spends on the agent (α = ${board.gameTheory.alpha}, m = ${board.gameTheory.m}) [95 %]; ∞ = place at infinite α, as VGC-Bench ranks.`],
+    [
+      'Rating',
+      `Bradley–Terry fitted to every result, prior sd ${board.prior.sd}: estimate [95 % interval]; "?" while the sd is ≥ ${board.prior.provisionalSd}.`,
+    ],
+    [
+      'Nash',
+      'expected score against the maximum-entropy Nash mixture of the agents (½ = in the mixture); p = its weight there. Copies of an agent do not change it.',
+    ],
+    [
+      'α-Rank',
+      `share of time an evolving population spends on the agent (α = ${board.gameTheory.alpha}, m = ${board.gameTheory.m}) [95 %]; ∞ = place at infinite α, as VGC-Bench ranks.`,
+    ],
   ];
   replace(
     root,
@@ -124,7 +157,13 @@ export async function leaderboardPage(root: HTMLElement, route: Route): Promise<
                 h('th', { class: 'num' }, 'W / D / L'),
                 h('th', { class: 'num', title: explain[2]![1] }, 'Nash'),
                 h('th', { class: 'num', title: explain[3]![1] }, 'α-Rank'),
-                hasExpl ? h('th', { class: 'num', title: 'how much a best response gains against this agent' }, 'Exploitability') : null,
+                hasExpl
+                  ? h(
+                      'th',
+                      { class: 'num', title: 'how much a best response gains against this agent' },
+                      'Exploitability',
+                    )
+                  : null,
                 h('th', null, ''),
               ),
             ),

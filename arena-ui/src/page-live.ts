@@ -19,12 +19,29 @@ export async function livePage(root: HTMLElement): Promise<Cleanup> {
       replace(
         list,
         live.length === 0
-          ? h('p', { class: 'muted' }, 'No match is being played right now. ', link('#/play', 'Start one against an agent.'))
+          ? h(
+              'p',
+              { class: 'muted' },
+              'No match is being played right now. ',
+              link('#/play', 'Start one against an agent.'),
+            )
           : h(
               'table',
               { class: 'table live' },
               h('caption', { class: 'visually-hidden' }, 'matches being played now'),
-              h('thead', null, h('tr', null, h('th', null, 'Match'), h('th', null, 'Game'), h('th', { class: 'num' }, 'Step'), h('th', { class: 'num' }, 'Watching'), h('th', null, 'Started'))),
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  h('th', null, 'Match'),
+                  h('th', null, 'Game'),
+                  h('th', { class: 'num' }, 'Step'),
+                  h('th', { class: 'num' }, 'Watching'),
+                  h('th', null, 'Started'),
+                ),
+              ),
               h(
                 'tbody',
                 null,
@@ -32,7 +49,11 @@ export async function livePage(root: HTMLElement): Promise<Cleanup> {
                   h(
                     'tr',
                     { class: 'live-row' },
-                    h('td', null, link(`#/live/${encodeURIComponent(m.id)}`, `Watch ${m.seats.map((s) => s.label).join(' vs ')}`)),
+                    h(
+                      'td',
+                      null,
+                      link(`#/live/${encodeURIComponent(m.id)}`, `Watch ${m.seats.map((s) => s.label).join(' vs ')}`),
+                    ),
                     h('td', null, m.game),
                     h('td', { class: 'num' }, String(m.step)),
                     h('td', { class: 'num' }, String(m.spectators ?? 0)),
@@ -63,7 +84,17 @@ export async function spectatePage(root: HTMLElement, route: Route): Promise<Cle
   try {
     link_ = await joinMatch(matchId, 'spectator');
   } catch (e) {
-    replace(root, h('h1', null, `Match ${matchId}`), h('p', null, 'This match is not live (it may have ended). ', link(`#/matches/${encodeURIComponent(matchId)}`, 'Open its replay.')), errorBox(e));
+    replace(
+      root,
+      h('h1', null, `Match ${matchId}`),
+      h(
+        'p',
+        null,
+        'This match is not live (it may have ended). ',
+        link(`#/matches/${encodeURIComponent(matchId)}`, 'Open its replay.'),
+      ),
+      errorBox(e),
+    );
     return;
   }
   const game = info?.game ?? '';
@@ -73,7 +104,13 @@ export async function spectatePage(root: HTMLElement, route: Route): Promise<Cle
   const text = textPanel();
   const body = h('div', { class: 'match-body' }, view?.el ?? null, text.el);
   const watching = h('span', { class: 'spectators', 'aria-live': 'polite' }, `${info?.spectators ?? 0} watching`);
-  replace(root, h('h1', null, `Watching ${labels.join(' vs ')}`), h('p', { class: 'who' }, h('b', null, game), ' · ', labels.join(' vs '), ' · ', watching), status, body);
+  replace(
+    root,
+    h('h1', null, `Watching ${labels.join(' vs ')}`),
+    h('p', { class: 'who' }, h('b', null, game), ' · ', labels.join(' vs '), ' · ', watching),
+    status,
+    body,
+  );
   status.textContent = 'Spectating (public view).';
   link_.on('spectators', (m) => {
     watching.textContent = `${m.count} watching`;

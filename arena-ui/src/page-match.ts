@@ -21,7 +21,11 @@ export function actionLine(gameId: string, labels: readonly string[], actions: r
     return JSON.stringify(actions);
   }
   return actions
-    .map((a, s) => (a === null || a === undefined ? null : `${labels[s] ?? `seat ${s}`}: ${shortNumbers(safeText(() => game.actionText(a), a))}`))
+    .map((a, s) =>
+      a === null || a === undefined
+        ? null
+        : `${labels[s] ?? `seat ${s}`}: ${shortNumbers(safeText(() => game.actionText(a), a))}`,
+    )
     .filter(Boolean)
     .join(' · ');
 }
@@ -43,7 +47,11 @@ export async function matchPage(root: HTMLElement, route: Route): Promise<Cleanu
   const id = route.parts[1]!;
   const m = await api.views(id);
   const labels = m.seats.map((s) => s.label);
-  const frames: Frame[] = m.frames.map((f) => ({ step: f.step, observation: f.observation, events: f.events as any[] }));
+  const frames: Frame[] = m.frames.map((f) => ({
+    step: f.step,
+    observation: f.observation,
+    events: f.events as any[],
+  }));
   const view = createView(m.game, labels);
   const text = textPanel();
   const acted = h('div', { class: 'acted' });
@@ -53,7 +61,8 @@ export async function matchPage(root: HTMLElement, route: Route): Promise<Cleanu
     (i) => {
       view?.show(frames.slice(0, i + 1));
       text.set(renderText(m.game, frames[i]!.observation));
-      acted.textContent = i === 0 ? 'Start of the match.' : `Step ${i}: ${actionLine(m.game, labels, m.frames[i]!.actions)}`;
+      acted.textContent =
+        i === 0 ? 'Start of the match.' : `Step ${i}: ${actionLine(m.game, labels, m.frames[i]!.actions)}`;
     },
     { fps, start: frames.length - 1 },
   );
@@ -65,7 +74,12 @@ export async function matchPage(root: HTMLElement, route: Route): Promise<Cleanu
       null,
       h('b', null, m.game),
       ' · ',
-      m.seats.map((s, i) => [i ? ' vs ' : '', s.agentId ? link(`#/agents/${encodeURIComponent(s.agentId)}?game=${encodeURIComponent(m.game)}`, s.label) : s.label]),
+      m.seats.map((s, i) => [
+        i ? ' vs ' : '',
+        s.agentId
+          ? link(`#/agents/${encodeURIComponent(s.agentId)}?game=${encodeURIComponent(m.game)}`, s.label)
+          : s.label,
+      ]),
       ' · ',
       h('span', { class: 'result' }, resultText(m)),
       ' · ',

@@ -20,25 +20,47 @@ export function matchTable(items: readonly MatchSummary[]): HTMLElement {
     'div',
     { class: 'table-scroll' },
     h(
-    'table',
-    { class: 'table matches' },
-    h('thead', null, h('tr', null, h('th', null, 'Match'), h('th', null, 'Game'), h('th', null, 'Seats'), h('th', null, 'Result'), h('th', null, 'Steps'), h('th', null, 'Ended'))),
-    h(
-      'tbody',
-      null,
-      items.map((m) =>
+      'table',
+      { class: 'table matches' },
+      h(
+        'thead',
+        null,
         h(
           'tr',
-          { class: 'match-row' },
-          h('td', null, link(`#/matches/${encodeURIComponent(m.id)}`, m.id)),
-          h('td', null, m.game),
-          h('td', null, m.seats.map((s, i) => [i ? ' vs ' : '', s.agentId ? link(`#/agents/${encodeURIComponent(s.agentId)}?game=${encodeURIComponent(m.game)}`, s.label) : s.label])),
-          h('td', null, resultText(m), m.rated ? '' : h('span', { class: 'muted' }, ' (unrated)')),
-          h('td', { class: 'num' }, String(m.steps)),
-          h('td', { class: 'muted' }, ago(m.endedAt)),
+          null,
+          h('th', null, 'Match'),
+          h('th', null, 'Game'),
+          h('th', null, 'Seats'),
+          h('th', null, 'Result'),
+          h('th', null, 'Steps'),
+          h('th', null, 'Ended'),
         ),
       ),
-    ),
+      h(
+        'tbody',
+        null,
+        items.map((m) =>
+          h(
+            'tr',
+            { class: 'match-row' },
+            h('td', null, link(`#/matches/${encodeURIComponent(m.id)}`, m.id)),
+            h('td', null, m.game),
+            h(
+              'td',
+              null,
+              m.seats.map((s, i) => [
+                i ? ' vs ' : '',
+                s.agentId
+                  ? link(`#/agents/${encodeURIComponent(s.agentId)}?game=${encodeURIComponent(m.game)}`, s.label)
+                  : s.label,
+              ]),
+            ),
+            h('td', null, resultText(m), m.rated ? '' : h('span', { class: 'muted' }, ' (unrated)')),
+            h('td', { class: 'num' }, String(m.steps)),
+            h('td', { class: 'muted' }, ago(m.endedAt)),
+          ),
+        ),
+      ),
     ),
   );
 }
@@ -47,7 +69,10 @@ export async function matchesPage(root: HTMLElement, route: Route): Promise<void
   const game = route.query.get('game') ?? '';
   const agent = route.query.get('agent') ?? '';
   const page = Math.max(1, Number(route.query.get('page') ?? 1) || 1);
-  const [list, agents] = await Promise.all([api.matches({ game: game || undefined, agent: agent || undefined, limit: PAGE, offset: (page - 1) * PAGE }), api.agents(game || undefined).catch(() => [])]);
+  const [list, agents] = await Promise.all([
+    api.matches({ game: game || undefined, agent: agent || undefined, limit: PAGE, offset: (page - 1) * PAGE }),
+    api.agents(game || undefined).catch(() => []),
+  ]);
   const go = (g: string, a: string, p: number) => {
     const q = new URLSearchParams();
     if (g) q.set('game', g);
@@ -67,12 +92,19 @@ export async function matchesPage(root: HTMLElement, route: Route): Promise<void
     h('option', { value: '' }, 'all agents'),
     agents.map((a) => h('option', { value: a.id, selected: a.id === agent }, a.name)),
   );
-  if (agent && !agents.some((a) => a.id === agent)) agentSel.append(h('option', { value: agent, selected: true }, agent));
+  if (agent && !agents.some((a) => a.id === agent))
+    agentSel.append(h('option', { value: agent, selected: true }, agent));
   const pages = Math.max(1, Math.ceil(list.total / PAGE));
   replace(
     root,
     h('h1', null, 'Matches'),
-    h('div', { class: 'filters' }, h('label', null, 'Game ', gameSel), h('label', null, 'Agent ', agentSel), h('span', { class: 'muted' }, `${list.total} match${list.total === 1 ? '' : 'es'}`)),
+    h(
+      'div',
+      { class: 'filters' },
+      h('label', null, 'Game ', gameSel),
+      h('label', null, 'Agent ', agentSel),
+      h('span', { class: 'muted' }, `${list.total} match${list.total === 1 ? '' : 'es'}`),
+    ),
     list.items.length ? matchTable(list.items) : h('p', { class: 'muted' }, 'No matches.'),
     h(
       'div',

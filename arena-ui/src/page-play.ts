@@ -45,8 +45,10 @@ function savedName(): string | undefined {
 
 /** What each game is about, for someone who has never played it (the form's help line). */
 const HOW_TO: Record<string, string> = {
-  dilemmas: 'Each turn you and the agent choose at the same time; the payoff table decides the points. Use the two buttons (or the keys C and D).',
-  'public-goods': 'Each round you decide how much of your endowment goes into a shared pot that is multiplied and split among everyone. Use the slider or the quick buttons.',
+  dilemmas:
+    'Each turn you and the agent choose at the same time; the payoff table decides the points. Use the two buttons (or the keys C and D).',
+  'public-goods':
+    'Each round you decide how much of your endowment goes into a shared pot that is multiplied and split among everyone. Use the slider or the quick buttons.',
   vgc: 'A doubles battle: pick 4 of your 6 creatures, then each turn choose a move (and a target) or a switch for each of your two creatures on the field, by clicking.',
   sumo: 'Push the other robot out of the ring. Hold the arrow keys (or W A S D, or the on-screen pad); a 3-2-1 countdown starts the bout.',
 };
@@ -58,14 +60,42 @@ export async function playStartPage(root: HTMLElement, route: Route): Promise<vo
   const seats = g.numSeats(g.configSchema.parse({}));
   const gameSel = h(
     'select',
-    { name: 'game', id: 'play-game', onchange: () => (location.hash = `#/play?game=${encodeURIComponent(gameSel.value)}`) },
+    {
+      name: 'game',
+      id: 'play-game',
+      onchange: () => (location.hash = `#/play?game=${encodeURIComponent(gameSel.value)}`),
+    },
     listGames().map((x) => h('option', { value: x.id, selected: x.id === game }, x.title)),
   );
   const wanted = route.query.get('opponent');
-  const opponent = h('select', { name: 'opponent', id: 'play-opponent' }, agents.map((a) => h('option', { value: a.name, selected: a.name === wanted }, `${a.name} (${a.kind})`)));
-  const seat = h('select', { name: 'seat', id: 'play-seat' }, Array.from({ length: seats }, (_, s) => h('option', { value: String(s) }, s === 0 ? 'seat 0 (first)' : `seat ${s}`)));
-  const name = h('input', { type: 'text', name: 'name', id: 'play-name', maxlength: 32, placeholder: 'guest', value: savedName() ?? '', autocomplete: 'nickname' });
-  const config = h('input', { type: 'text', name: 'config', id: 'play-config', placeholder: '{"turns": 10}', size: 32 });
+  const opponent = h(
+    'select',
+    { name: 'opponent', id: 'play-opponent' },
+    agents.map((a) => h('option', { value: a.name, selected: a.name === wanted }, `${a.name} (${a.kind})`)),
+  );
+  const seat = h(
+    'select',
+    { name: 'seat', id: 'play-seat' },
+    Array.from({ length: seats }, (_, s) =>
+      h('option', { value: String(s) }, s === 0 ? 'seat 0 (first)' : `seat ${s}`),
+    ),
+  );
+  const name = h('input', {
+    type: 'text',
+    name: 'name',
+    id: 'play-name',
+    maxlength: 32,
+    placeholder: 'guest',
+    value: savedName() ?? '',
+    autocomplete: 'nickname',
+  });
+  const config = h('input', {
+    type: 'text',
+    name: 'config',
+    id: 'play-config',
+    placeholder: '{"turns": 10}',
+    size: 32,
+  });
   const status = h('div', { role: 'status' });
   const start = async () => {
     status.replaceChildren('Starting…');
@@ -78,7 +108,13 @@ export async function playStartPage(root: HTMLElement, route: Route): Promise<vo
       } catch {
         /* private mode: the name is just not remembered */
       }
-      const r = await api.play({ game, opponent: opponent.value, seat: Number(seat.value), ...(who ? { name: who } : {}), ...(cfg ? { config: cfg } : {}) });
+      const r = await api.play({
+        game,
+        opponent: opponent.value,
+        seat: Number(seat.value),
+        ...(who ? { name: who } : {}),
+        ...(cfg ? { config: cfg } : {}),
+      });
       keepSeatToken(r.matchId, r.seatToken);
       location.hash = `#/play/${encodeURIComponent(r.matchId)}`;
     } catch (e) {
@@ -99,7 +135,14 @@ export async function playStartPage(root: HTMLElement, route: Route): Promise<vo
       seats > 1 ? [h('label', { for: 'play-seat' }, 'Your seat'), seat] : null,
       h('label', { for: 'play-name' }, 'Your name (shown to spectators)'),
       name,
-      h('details', { class: 'advanced' }, h('summary', null, 'Settings (optional)'), h('label', { for: 'play-config' }, 'Config as JSON, e.g. fewer turns'), config, h('p', { class: 'muted small' }, g.description)),
+      h(
+        'details',
+        { class: 'advanced' },
+        h('summary', null, 'Settings (optional)'),
+        h('label', { for: 'play-config' }, 'Config as JSON, e.g. fewer turns'),
+        config,
+        h('p', { class: 'muted small' }, g.description),
+      ),
       h('button', { class: 'primary start', type: 'submit', disabled: agents.length === 0 }, 'Start match'),
     ),
     agents.length === 0 ? h('p', { class: 'muted' }, 'No agent plays this game yet.') : null,
@@ -137,7 +180,15 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     replace(
       root,
       h('h1', null, `Match ${matchId}`),
-      h('p', null, 'This seat cannot be taken here: the match may be over, or it was started in another browser tab. ', link(`#/matches/${encodeURIComponent(matchId)}`, 'Open its replay'), ' or ', link('#/play', 'start a new match'), '.'),
+      h(
+        'p',
+        null,
+        'This seat cannot be taken here: the match may be over, or it was started in another browser tab. ',
+        link(`#/matches/${encodeURIComponent(matchId)}`, 'Open its replay'),
+        ' or ',
+        link('#/play', 'start a new match'),
+        '.',
+      ),
       errorBox(e),
     );
     return;
@@ -163,7 +214,12 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     clock.el,
     controlsBox,
     resultBox,
-    h('div', { class: 'match-body' }, drawing, h('details', { class: 'text-view' }, h('summary', null, 'Text view (what bots read)'), text.el)),
+    h(
+      'div',
+      { class: 'match-body' },
+      drawing,
+      h('details', { class: 'text-view' }, h('summary', null, 'Text view (what bots read)'), text.el),
+    ),
     h('div', { class: 'match-actions' }, resign),
     log,
   );
@@ -191,7 +247,9 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     controls?.showError('');
     clock.stop(`Move sent. Waiting for ${opponentName()}…`);
     status.textContent = `Step ${turn.step}: move sent.`;
-    note(`turn ${turn.step + 1}: you played ${safeText(() => getGame(start!.game).actionText(action), JSON.stringify(action))}`);
+    note(
+      `turn ${turn.step + 1}: you played ${safeText(() => getGame(start!.game).actionText(action), JSON.stringify(action))}`,
+    );
   };
 
   const leaveGuard = () =>
@@ -203,7 +261,13 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     });
 
   resign.addEventListener('click', async () => {
-    const ok = await confirmDialog({ title: 'Resign?', body: 'The match ends now and counts as a loss for you.', ok: 'Resign', cancel: 'Keep playing', danger: true });
+    const ok = await confirmDialog({
+      title: 'Resign?',
+      body: 'The match ends now and counts as a loss for you.',
+      ok: 'Resign',
+      cancel: 'Keep playing',
+      danger: true,
+    });
     if (ok && !over) room.resign();
   });
 
@@ -214,7 +278,12 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     title.textContent = g.title;
     replace(
       who,
-      m.seats.map((s, i) => [i ? ' vs ' : '', i === m.seat ? h('b', null, `you (${s.label})`) : h('span', null, s.label, s.kind !== 'human' ? h('span', { class: `kind kind-${s.kind}` }, s.kind) : null)]),
+      m.seats.map((s, i) => [
+        i ? ' vs ' : '',
+        i === m.seat
+          ? h('b', null, `you (${s.label})`)
+          : h('span', null, s.label, s.kind !== 'human' ? h('span', { class: `kind kind-${s.kind}` }, s.kind) : null),
+      ]),
       m.seats.length > 2 ? ` · you are seat ${m.seat}` : '',
       ' · ',
       watching,
@@ -229,12 +298,16 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
       if (view) drawing.append(view.el);
     }
     if (m.game === 'sumo' && !sumo) {
-      sumo = sumoControls(decisionPeriodMs(m.config), (a) => send(a), (t) => {
-        countdown.hidden = t === null;
-        countdown.textContent = t ?? '';
-        if (t && t !== 'Go!') status.textContent = `The bout starts in ${t}…`;
-        if (t === 'Go!') status.textContent = 'Go!';
-      });
+      sumo = sumoControls(
+        decisionPeriodMs(m.config),
+        (a) => send(a),
+        (t) => {
+          countdown.hidden = t === null;
+          countdown.textContent = t ?? '';
+          if (t && t !== 'Go!') status.textContent = `The bout starts in ${t}…`;
+          if (t === 'Go!') status.textContent = 'Go!';
+        },
+      );
       controlsBox.replaceChildren(sumo.el);
     }
     resign.disabled = false;
@@ -265,18 +338,29 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     status.textContent = `Step ${t.step}: your move.${t.reward !== undefined && t.reward !== 0 ? ` Last reward ${score(t.reward)}.` : ''}`;
     controls?.dispose();
     const g = getGame(start.game);
-    controls = controlsFor(g.family)({ game: g, config: start.config, seat: t.seat, turn: t as TurnContext['turn'], labels, submit: send });
+    controls = controlsFor(g.family)({
+      game: g,
+      config: start.config,
+      seat: t.seat,
+      turn: t as TurnContext['turn'],
+      labels,
+      submit: send,
+    });
     controlsBox.replaceChildren(controls.el);
     clock.start(t, start.timing);
   });
 
   room.on('timeout', (t) => {
-    note(`turn ${t.step + 1}: out of time. The default move ${start ? safeText(() => getGame(start!.game).actionText(t.action), '') : ''} was played for you.`, 'warn');
+    note(
+      `turn ${t.step + 1}: out of time. The default move ${start ? safeText(() => getGame(start!.game).actionText(t.action), '') : ''} was played for you.`,
+      'warn',
+    );
   });
 
   room.on('error', (e) => {
     // A refusal of the action just sent: the turn is still open. Bring the controls back with the reason.
-    const answersSent = !over && !!turn && sentStep !== null && sentStep === turn.step && (e.step === undefined || e.step === sentStep);
+    const answersSent =
+      !over && !!turn && sentStep !== null && sentStep === turn.step && (e.step === undefined || e.step === sentStep);
     if (answersSent && turn) {
       sentStep = null;
       if (sumo) {
@@ -316,13 +400,23 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     const n = seats.length || r.result.returns.length;
     const opponent = seats.find((s) => s.seat !== me && s.agentId)?.agentId;
     const rematchSeat = (me + 1) % n;
-    const rematch = h('button', { class: 'primary rematch', disabled: !opponent || !start }, n === 2 ? `Rematch (you play seat ${rematchSeat})` : `Rematch (as seat ${rematchSeat})`);
+    const rematch = h(
+      'button',
+      { class: 'primary rematch', disabled: !opponent || !start },
+      n === 2 ? `Rematch (you play seat ${rematchSeat})` : `Rematch (as seat ${rematchSeat})`,
+    );
     const rematchStatus = h('span', { role: 'status' });
     rematch.addEventListener('click', async () => {
       rematch.disabled = true;
       try {
         const name = savedName();
-        const p = await api.play({ game: start!.game, opponent: opponent!, config: start!.config, seat: rematchSeat, ...(name ? { name } : {}) });
+        const p = await api.play({
+          game: start!.game,
+          opponent: opponent!,
+          config: start!.config,
+          seat: rematchSeat,
+          ...(name ? { name } : {}),
+        });
         keepSeatToken(p.matchId, p.seatToken);
         location.hash = `#/play/${encodeURIComponent(p.matchId)}`;
       } catch (e) {
@@ -334,7 +428,13 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
       resultBox,
       h('h2', { class: `result tone-${words.tone}` }, words.headline),
       words.reason ? h('p', { class: 'reason' }, startSentence(words.reason, labels) + '.') : null,
-      h('p', { class: 'returns' }, 'Points: ', r.result.returns.map((x, i) => [i ? ' · ' : '', `${labels[i] ?? `seat ${i}`} ${score(x)}`]), ` · ${r.steps} steps`),
+      h(
+        'p',
+        { class: 'returns' },
+        'Points: ',
+        r.result.returns.map((x, i) => [i ? ' · ' : '', `${labels[i] ?? `seat ${i}`} ${score(x)}`]),
+        ` · ${r.steps} steps`,
+      ),
       h(
         'div',
         { class: 'row' },
@@ -371,7 +471,6 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     room.leave();
   };
 }
-
 
 function safeText(f: () => string, fallback: string): string {
   try {

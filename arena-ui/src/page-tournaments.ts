@@ -34,7 +34,10 @@ export interface TournamentView {
   progress: { gamesDone: number; gamesScheduled: number };
   standings: Standing[];
   crosstable: { entrants: string[]; cells: (number | null)[][] };
-  rounds: { round: number; pairings: { id: string; kind: string; entrants: (string | null)[]; winner?: string | null; games: GameView[] }[] }[];
+  rounds: {
+    round: number;
+    pairings: { id: string; kind: string; entrants: (string | null)[]; winner?: string | null; games: GameView[] }[];
+  }[];
 }
 
 async function getJson<T>(path: string): Promise<T> {
@@ -64,7 +67,24 @@ export async function tournamentsPage(root: HTMLElement): Promise<void> {
     root,
     h('h1', null, 'Tournaments'),
     rows.length
-      ? h('div', { class: 'table-scroll' }, h('table', { class: 'table tournaments' }, h('thead', null, h('tr', null, ['Name', 'Game', 'Format', 'Status', 'Entrants', 'Games'].map((x) => h('th', null, x)))), h('tbody', null, rows)))
+      ? h(
+          'div',
+          { class: 'table-scroll' },
+          h(
+            'table',
+            { class: 'table tournaments' },
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                ['Name', 'Game', 'Format', 'Status', 'Entrants', 'Games'].map((x) => h('th', null, x)),
+              ),
+            ),
+            h('tbody', null, rows),
+          ),
+        )
       : h('p', { class: 'muted' }, 'No tournaments yet.'),
     await organiserForm(),
   );
@@ -76,13 +96,28 @@ async function organiserForm(): Promise<HTMLElement> {
   const status = h('p', { class: 'form-status', role: 'status' });
   const field = (label: string, el: HTMLElement) => h('label', null, label, ' ', el);
   const name = h('input', { name: 'name', required: true, value: 'My tournament' });
-  const game = h('select', { name: 'game' }, games.map((g) => h('option', { value: g.id }, g.id)));
-  const format = h('select', { name: 'format' }, ['round-robin', 'double-round-robin', 'swiss', 'elimination', 'arena', 'ladder'].map((f) => h('option', { value: f }, f)));
+  const game = h(
+    'select',
+    { name: 'game' },
+    games.map((g) => h('option', { value: g.id }, g.id)),
+  );
+  const format = h(
+    'select',
+    { name: 'format' },
+    ['round-robin', 'double-round-robin', 'swiss', 'elimination', 'arena', 'ladder'].map((f) =>
+      h('option', { value: f }, f),
+    ),
+  );
   const rounds = h('input', { name: 'rounds', type: 'number', min: 1, value: 3 });
   const entrants = h('input', { name: 'entrants', placeholder: 'tft, alld, wsls (agent names)', size: 40 });
   const open = h('input', { name: 'open', type: 'checkbox' });
   const startIn = h('input', { name: 'startIn', type: 'number', min: 0, value: 0 });
-  const token = h('input', { name: 'token', type: 'password', autocomplete: 'off', value: sessionStorage.getItem('ludus-admin') ?? '' });
+  const token = h('input', {
+    name: 'token',
+    type: 'password',
+    autocomplete: 'off',
+    value: sessionStorage.getItem('ludus-admin') ?? '',
+  });
   const submit = async (e: Event) => {
     e.preventDefault();
     sessionStorage.setItem('ludus-admin', token.value);
@@ -97,11 +132,18 @@ async function organiserForm(): Promise<HTMLElement> {
       name: name.value,
       game: game.value,
       rules: { format: fmtBody },
-      entrants: entrants.value.split(',').map((s) => s.trim()).filter(Boolean),
+      entrants: entrants.value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       open: open.checked,
       startInSeconds: Number(startIn.value) || 0,
     };
-    const r = await fetch('/api/tournaments', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token.value}` }, body: JSON.stringify(body) });
+    const r = await fetch('/api/tournaments', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.value}` },
+      body: JSON.stringify(body),
+    });
     const data = await r.json();
     if (!r.ok) {
       status.textContent = `${data.code}: ${data.message}`;
@@ -153,15 +195,42 @@ export async function tournamentPage(root: HTMLElement, route: Route): Promise<C
 
 async function render(t: TournamentView): Promise<HTMLElement[]> {
   const name = new Map(t.entrants.map((e) => [e.id, e.name]));
-  const who = (id: string | null) => (id ? link(`#/agents/${encodeURIComponent(id)}?game=${encodeURIComponent(t.game)}`, name.get(id) ?? id) : 'bye');
+  const who = (id: string | null) =>
+    id ? link(`#/agents/${encodeURIComponent(id)}?game=${encodeURIComponent(t.game)}`, name.get(id) ?? id) : 'bye';
   const breaks = [...new Set(t.standings.flatMap((r) => Object.keys(r.tiebreaks)))] as (keyof Standing['tiebreaks'])[];
   const p = t.progress;
   const head = h(
     'div',
     { class: 'tournament-head' },
-    h('p', null, `${t.game} · ${t.rules.format.kind} · `, h('strong', { class: 'tournament-status' }, t.status), t.totalRounds ? ` · round ${t.round} of ${t.totalRounds}` : t.round ? ` · wave ${t.round}` : ''),
-    h('p', null, h('progress', { class: 'tournament-progress', max: Math.max(1, p.gamesScheduled), value: p.gamesDone }), ` ${p.gamesDone} of ${p.gamesScheduled} games`),
-    h('p', { class: 'exports' }, 'Export: ', h('a', { href: `/api/tournaments/${encodeURIComponent(t.id)}/export?format=csv`, download: `${t.id}.csv` }, 'CSV'), ' · ', h('a', { href: `/api/tournaments/${encodeURIComponent(t.id)}/export?format=json`, download: `${t.id}.json` }, 'JSON')),
+    h(
+      'p',
+      null,
+      `${t.game} · ${t.rules.format.kind} · `,
+      h('strong', { class: 'tournament-status' }, t.status),
+      t.totalRounds ? ` · round ${t.round} of ${t.totalRounds}` : t.round ? ` · wave ${t.round}` : '',
+    ),
+    h(
+      'p',
+      null,
+      h('progress', { class: 'tournament-progress', max: Math.max(1, p.gamesScheduled), value: p.gamesDone }),
+      ` ${p.gamesDone} of ${p.gamesScheduled} games`,
+    ),
+    h(
+      'p',
+      { class: 'exports' },
+      'Export: ',
+      h(
+        'a',
+        { href: `/api/tournaments/${encodeURIComponent(t.id)}/export?format=csv`, download: `${t.id}.csv` },
+        'CSV',
+      ),
+      ' · ',
+      h(
+        'a',
+        { href: `/api/tournaments/${encodeURIComponent(t.id)}/export?format=json`, download: `${t.id}.json` },
+        'JSON',
+      ),
+    ),
   );
   const standings = h(
     'div',
@@ -169,7 +238,27 @@ async function render(t: TournamentView): Promise<HTMLElement[]> {
     h(
       'table',
       { class: 'table standings' },
-      h('thead', null, h('tr', null, ['#', 'Agent', 'Points', 'Games', 'W', 'D', 'L', 'Forfeits', 'Byes', ...breaks, ...(t.rules.format.kind === 'ladder' ? ['Elo'] : [])].map((x) => h('th', null, x)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          [
+            '#',
+            'Agent',
+            'Points',
+            'Games',
+            'W',
+            'D',
+            'L',
+            'Forfeits',
+            'Byes',
+            ...breaks,
+            ...(t.rules.format.kind === 'ladder' ? ['Elo'] : []),
+          ].map((x) => h('th', null, x)),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -200,15 +289,50 @@ async function render(t: TournamentView): Promise<HTMLElement[]> {
     h(
       'table',
       { class: 'table crosstable' },
-      h('thead', null, h('tr', null, h('th', null, ''), x.entrants.map((e, i) => h('th', { title: name.get(e) ?? e }, String(i + 1))))),
-      h('tbody', null, x.entrants.map((e, i) => h('tr', null, h('th', null, `${i + 1}. `, name.get(e) ?? e), x.cells[i]!.map((c, j) => h('td', { class: i === j ? 'num self' : 'num' }, c === null ? (i === j ? '×' : '') : fmt(c)))))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', null, ''),
+          x.entrants.map((e, i) => h('th', { title: name.get(e) ?? e }, String(i + 1))),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        x.entrants.map((e, i) =>
+          h(
+            'tr',
+            null,
+            h('th', null, `${i + 1}. `, name.get(e) ?? e),
+            x.cells[i]!.map((c, j) =>
+              h('td', { class: i === j ? 'num self' : 'num' }, c === null ? (i === j ? '×' : '') : fmt(c)),
+            ),
+          ),
+        ),
+      ),
     ),
   );
   const gameCell = (g: GameView, pairing: string) => {
     const live = `t_${t.id.slice(2)}_${pairing}_g${g.index}_a${g.attempt}`;
-    if (g.outcome?.kind === 'played' && g.matchId) return h('li', null, link(`#/matches/${encodeURIComponent(g.matchId)}`, `game ${g.index + 1}: replay`), g.attempt ? h('span', { class: 'muted' }, ` (replayed ×${g.attempt})`) : '');
-    if (g.outcome?.kind === 'forfeit') return h('li', null, `game ${g.index + 1}: forfeit by `, (g.outcome.absent ?? []).map((a) => name.get(a) ?? a).join(', '));
-    if (g.outcome?.kind === 'void') return h('li', { class: 'muted' }, `game ${g.index + 1}: void (infrastructure failures)`);
+    if (g.outcome?.kind === 'played' && g.matchId)
+      return h(
+        'li',
+        null,
+        link(`#/matches/${encodeURIComponent(g.matchId)}`, `game ${g.index + 1}: replay`),
+        g.attempt ? h('span', { class: 'muted' }, ` (replayed ×${g.attempt})`) : '',
+      );
+    if (g.outcome?.kind === 'forfeit')
+      return h(
+        'li',
+        null,
+        `game ${g.index + 1}: forfeit by `,
+        (g.outcome.absent ?? []).map((a) => name.get(a) ?? a).join(', '),
+      );
+    if (g.outcome?.kind === 'void')
+      return h('li', { class: 'muted' }, `game ${g.index + 1}: void (infrastructure failures)`);
     return h('li', null, link(`#/live/${encodeURIComponent(live)}`, `game ${g.index + 1}: live`));
   };
   const rounds = t.rounds
@@ -223,7 +347,25 @@ async function render(t: TournamentView): Promise<HTMLElement[]> {
           'ul',
           { class: 'pairings' },
           r.pairings.map((pp) =>
-            h('li', { class: 'pairing' }, pp.kind === 'bye' ? [who(pp.entrants[0] ?? null), ' has a bye'] : [who(pp.entrants[0] ?? null), ' vs ', who(pp.entrants[1] ?? null), pp.winner ? [' → ', who(pp.winner)] : ''], pp.games.length ? h('ul', null, pp.games.map((g) => gameCell(g, pp.id))) : ''),
+            h(
+              'li',
+              { class: 'pairing' },
+              pp.kind === 'bye'
+                ? [who(pp.entrants[0] ?? null), ' has a bye']
+                : [
+                    who(pp.entrants[0] ?? null),
+                    ' vs ',
+                    who(pp.entrants[1] ?? null),
+                    pp.winner ? [' → ', who(pp.winner)] : '',
+                  ],
+              pp.games.length
+                ? h(
+                    'ul',
+                    null,
+                    pp.games.map((g) => gameCell(g, pp.id)),
+                  )
+                : '',
+            ),
           ),
         ),
       ),
@@ -246,8 +388,18 @@ async function report(t: TournamentView): Promise<HTMLElement> {
         { class: 'report-row' },
         h('td', null, String(s.rank)),
         h('td', null, s.name),
-        h('td', { class: 'num' }, b ? `${Math.round(b.rating)}${b.provisional ? '?' : ''} [${Math.round(b.ratingLow)}, ${Math.round(b.ratingHigh)}]` : '—'),
-        h('td', { class: 'num' }, b?.exploitability === undefined || b?.exploitability === null ? '—' : score(b.exploitability, 3)),
+        h(
+          'td',
+          { class: 'num' },
+          b
+            ? `${Math.round(b.rating)}${b.provisional ? '?' : ''} [${Math.round(b.ratingLow)}, ${Math.round(b.ratingHigh)}]`
+            : '—',
+        ),
+        h(
+          'td',
+          { class: 'num' },
+          b?.exploitability === undefined || b?.exploitability === null ? '—' : score(b.exploitability, 3),
+        ),
       );
     });
   } catch {
@@ -257,7 +409,28 @@ async function report(t: TournamentView): Promise<HTMLElement> {
     'section',
     { class: 'final-report' },
     h('h2', null, 'Final report'),
-    h('div', { class: 'table-scroll' }, h('table', { class: 'table report' }, h('thead', null, h('tr', null, ['#', 'Agent', 'Arena rating [95 %]', 'Exploitability'].map((x) => h('th', null, x)))), h('tbody', null, rows))),
-    h('p', { class: 'muted' }, 'Ratings are the arena leaderboard’s Bradley–Terry estimates over all rated matches of the game (docs/ratings.md); exploitability is shown where the leaderboard computes it.'),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'table report' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['#', 'Agent', 'Arena rating [95 %]', 'Exploitability'].map((x) => h('th', null, x)),
+          ),
+        ),
+        h('tbody', null, rows),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      'Ratings are the arena leaderboard’s Bradley–Terry estimates over all rated matches of the game (docs/ratings.md); exploitability is shown where the leaderboard computes it.',
+    ),
   );
 }

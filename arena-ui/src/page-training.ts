@@ -21,22 +21,51 @@ export async function trainingPage(root: HTMLElement, route: Route): Promise<voi
   replace(
     root,
     h('h1', null, 'Training'),
-    h('p', { class: 'muted' }, 'Policies trained with ', h('code', null, 'ludus train'), ' or ', h('code', null, 'ludus league'), ' and uploaded to the arena. Open one to see its lineage and its scores during training.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Policies trained with ',
+      h('code', null, 'ludus train'),
+      ' or ',
+      h('code', null, 'ludus league'),
+      ' and uploaded to the arena. Open one to see its lineage and its scores during training.',
+    ),
     h(
       'div',
       { class: 'tabs', role: 'navigation', 'aria-label': 'games' },
       h('a', { href: '#/training', class: game === '' ? 'active' : undefined }, 'all games'),
-      games.map((g) => h('a', { href: `#/training?game=${encodeURIComponent(g)}`, class: g === game ? 'active' : undefined }, g)),
+      games.map((g) =>
+        h('a', { href: `#/training?game=${encodeURIComponent(g)}`, class: g === game ? 'active' : undefined }, g),
+      ),
     ),
     rows.length === 0
-      ? h('p', { class: 'muted' }, 'No checkpoint yet. ', h('code', null, 'npx ludus train --game sumo --arena <url>'), ' uploads one.')
+      ? h(
+          'p',
+          { class: 'muted' },
+          'No checkpoint yet. ',
+          h('code', null, 'npx ludus train --game sumo --arena <url>'),
+          ' uploads one.',
+        )
       : h(
           'div',
           { class: 'table-scroll' },
           h(
             'table',
             { class: 'table checkpoints' },
-            h('thead', null, h('tr', null, h('th', null, 'Checkpoint'), h('th', null, 'Game'), h('th', null, 'Algorithm'), h('th', { class: 'num' }, 'Env steps'), h('th', null, 'Last evaluation'), h('th', null, 'Taken'))),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', null, 'Checkpoint'),
+                h('th', null, 'Game'),
+                h('th', null, 'Algorithm'),
+                h('th', { class: 'num' }, 'Env steps'),
+                h('th', null, 'Last evaluation'),
+                h('th', null, 'Taken'),
+              ),
+            ),
             h(
               'tbody',
               null,
@@ -45,7 +74,11 @@ export async function trainingPage(root: HTMLElement, route: Route): Promise<voi
                 return h(
                   'tr',
                   { class: 'checkpoint-row' },
-                  h('td', null, link(`#/agents/${encodeURIComponent(c.agentId)}?game=${encodeURIComponent(c.game)}`, c.name)),
+                  h(
+                    'td',
+                    null,
+                    link(`#/agents/${encodeURIComponent(c.agentId)}?game=${encodeURIComponent(c.game)}`, c.name),
+                  ),
                   h('td', null, c.game),
                   h('td', null, [t.algo, t.role].filter(Boolean).join(' · ') || '—'),
                   h('td', { class: 'num' }, t.envSteps === undefined ? '—' : t.envSteps.toLocaleString('en')),

@@ -12,15 +12,34 @@ export interface Player {
   dispose(): void;
 }
 
-export function createPlayer(count: number, show: (i: number) => void, opts: { fps?: number; start?: number } = {}): Player {
+export function createPlayer(
+  count: number,
+  show: (i: number) => void,
+  opts: { fps?: number; start?: number } = {},
+): Player {
   let index = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
   const label = h('span', { class: 'step-label' });
-  const slider = h('input', { type: 'range', min: 0, max: Math.max(0, count - 1), value: 0, class: 'step-slider', oninput: () => go(Number(slider.value)) });
-  const playBtn = h('button', { class: 'play', title: 'play / pause', onclick: () => (timer ? pause() : play()) }, 'Play');
+  const slider = h('input', {
+    type: 'range',
+    min: 0,
+    max: Math.max(0, count - 1),
+    value: 0,
+    class: 'step-slider',
+    oninput: () => go(Number(slider.value)),
+  });
+  const playBtn = h(
+    'button',
+    { class: 'play', title: 'play / pause', onclick: () => (timer ? pause() : play()) },
+    'Play',
+  );
   const speeds = [1, 2, 5, 10, 20, 60];
   const fps = opts.fps ?? 5;
-  const speed = h('select', { title: 'frames per second', onchange: () => timer && (pause(), play()) }, speeds.map((s) => h('option', { value: s, selected: s === fps }, `${s}/s`)));
+  const speed = h(
+    'select',
+    { title: 'frames per second', onchange: () => timer && (pause(), play()) },
+    speeds.map((s) => h('option', { value: s, selected: s === fps }, `${s}/s`)),
+  );
 
   function go(i: number): void {
     index = Math.max(0, Math.min(count - 1, i));
@@ -42,7 +61,8 @@ export function createPlayer(count: number, show: (i: number) => void, opts: { f
     playBtn.textContent = 'Play';
   }
   const onKey = (e: KeyboardEvent) => {
-    if ((e.target as HTMLElement | null)?.tagName === 'INPUT' || (e.target as HTMLElement | null)?.tagName === 'SELECT') return;
+    if ((e.target as HTMLElement | null)?.tagName === 'INPUT' || (e.target as HTMLElement | null)?.tagName === 'SELECT')
+      return;
     if (e.key === 'ArrowRight') go(index + 1);
     else if (e.key === 'ArrowLeft') go(index - 1);
   };

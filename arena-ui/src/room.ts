@@ -35,7 +35,8 @@ export function keepSeatToken(matchId: string, token: string): void {
 
 /** Join as a spectator, or as the human seat this tab reserved (its seat token; a stranger cannot take it). */
 export async function joinMatch(matchId: string, as: 'spectator' | 'human'): Promise<RoomLink> {
-  const options = as === 'spectator' ? { matchId, spectate: true } : { matchId, human: true, seatToken: seatToken(matchId) };
+  const options =
+    as === 'spectator' ? { matchId, spectate: true } : { matchId, human: true, seatToken: seatToken(matchId) };
   const room = await colyseus().joinOrCreate(ROOM_NAME, options);
   // Messages that arrive before a page registers its handler are kept and replayed to it, so a
   // handler added right after joining still sees `match-start` and the first view/turn.

@@ -16,8 +16,18 @@ export const MIN_PRESS_MS = 300;
 
 type Dir = 'up' | 'down' | 'left' | 'right';
 const KEY_DIR: Record<string, Dir> = {
-  ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right',
-  w: 'up', s: 'down', a: 'left', d: 'right', W: 'up', S: 'down', A: 'left', D: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  w: 'up',
+  s: 'down',
+  a: 'left',
+  d: 'right',
+  W: 'up',
+  S: 'down',
+  A: 'left',
+  D: 'right',
 };
 
 export interface SumoControls {
@@ -27,14 +37,20 @@ export interface SumoControls {
   stop(): void;
 }
 
-export function sumoControls(periodMs: number, act: (a: SumoAction) => void, onCountdown: (text: string | null) => void): SumoControls {
+export function sumoControls(
+  periodMs: number,
+  act: (a: SumoAction) => void,
+  onCountdown: (text: string | null) => void,
+): SumoControls {
   const keys = new Set<Dir>();
   /** Pad presses: direction → the time until which it stays held even after release. */
   const pad = new Map<Dir, { down: boolean; until: number }>();
-  const held = (d: Dir) => keys.has(d) || (() => {
-    const p = pad.get(d);
-    return !!p && (p.down || p.until > performance.now());
-  })();
+  const held = (d: Dir) =>
+    keys.has(d) ||
+    (() => {
+      const p = pad.get(d);
+      return !!p && (p.down || p.until > performance.now());
+    })();
   const readout = h('span', { class: 'sumo-action', 'aria-live': 'off' }, 'thrust 0 · turn 0');
   const current = (): SumoAction => {
     const thrust = (held('up') ? 1 : 0) - (held('down') ? 1 : 0);
@@ -94,8 +110,28 @@ export function sumoControls(periodMs: number, act: (a: SumoAction) => void, onC
   const el = h(
     'div',
     { class: 'controls sumo-controls' },
-    h('div', { class: 'sumo-pad', role: 'group', 'aria-label': 'robot controls' }, padButton('up', 'thrust forward', '▲'), padButton('left', 'turn left', '◀'), padButton('right', 'turn right', '▶'), padButton('down', 'thrust back', '▼')),
-    h('p', { class: 'muted small sumo-help' }, 'Hold ', h('kbd', null, '↑'), ' ', h('kbd', null, '↓'), ' to push forward or back and ', h('kbd', null, '←'), ' ', h('kbd', null, '→'), ' to turn (or W A S D, or the pad). Now: ', readout),
+    h(
+      'div',
+      { class: 'sumo-pad', role: 'group', 'aria-label': 'robot controls' },
+      padButton('up', 'thrust forward', '▲'),
+      padButton('left', 'turn left', '◀'),
+      padButton('right', 'turn right', '▶'),
+      padButton('down', 'thrust back', '▼'),
+    ),
+    h(
+      'p',
+      { class: 'muted small sumo-help' },
+      'Hold ',
+      h('kbd', null, '↑'),
+      ' ',
+      h('kbd', null, '↓'),
+      ' to push forward or back and ',
+      h('kbd', null, '←'),
+      ' ',
+      h('kbd', null, '→'),
+      ' to turn (or W A S D, or the pad). Now: ',
+      readout,
+    ),
   );
 
   let last = 0;

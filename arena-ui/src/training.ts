@@ -35,7 +35,8 @@ export interface TrainingMeta {
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
 function readScore(v: unknown): EvalScore | null {
   if (!v || typeof v !== 'object') return null;
@@ -46,7 +47,13 @@ function readScore(v: unknown): EvalScore | null {
   const low = num(o.low);
   const high = num(o.high);
   const matches = num(o.matches);
-  return { opponent, score, ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}), ...(matches !== undefined ? { matches } : {}) };
+  return {
+    opponent,
+    score,
+    ...(low !== undefined ? { low } : {}),
+    ...(high !== undefined ? { high } : {}),
+    ...(matches !== undefined ? { matches } : {}),
+  };
 }
 
 export function readTraining(raw: unknown): TrainingMeta {
@@ -122,16 +129,22 @@ const VS_MAIN = ' (vs main)';
 /** One series per evaluation opponent (first seen first): score against env steps along the lineage. */
 export function evalSeries(chain: readonly CheckpointSummary[]): ChartSeries[] {
   const steps = lineageSteps(chain);
-  const series = new Map<string, { name: string; points: { x: number; y: number; low?: number; high?: number; label: string }[] }>();
+  const series = new Map<
+    string,
+    { name: string; points: { x: number; y: number; low?: number; high?: number; label: string }[] }
+  >();
   chain.forEach((c, i) => {
     const x = steps[i];
     if (x === undefined) return;
     const t = readTraining(c.training);
-    const scores = t.eval.map((e) => ({ e, name: e.opponent })).concat(t.vsMain ? [{ e: t.vsMain, name: t.vsMain.opponent + VS_MAIN }] : []);
+    const scores = t.eval
+      .map((e) => ({ e, name: e.opponent }))
+      .concat(t.vsMain ? [{ e: t.vsMain, name: t.vsMain.opponent + VS_MAIN }] : []);
     for (const { e, name } of scores) {
       let s = series.get(name);
       if (!s) series.set(name, (s = { name, points: [] }));
-      const interval = e.low !== undefined && e.high !== undefined ? ` (95% interval ${fmt(e.low, 2)}–${fmt(e.high, 2)})` : '';
+      const interval =
+        e.low !== undefined && e.high !== undefined ? ` (95% interval ${fmt(e.low, 2)}–${fmt(e.high, 2)})` : '';
       const matches = e.matches !== undefined ? `, ${e.matches} matches` : '';
       s.points.push({
         x,
@@ -145,15 +158,27 @@ export function evalSeries(chain: readonly CheckpointSummary[]): ChartSeries[] {
 }
 
 function fact(field: string, name: string, value: string | null | undefined): HTMLElement | null {
-  return value === undefined || value === null ? null : h('tr', { 'data-field': field }, h('th', null, name), h('td', null, value));
+  return value === undefined || value === null
+    ? null
+    : h('tr', { 'data-field': field }, h('th', null, name), h('td', null, value));
 }
 
 const count = (n: number | undefined) => (n === undefined ? undefined : n.toLocaleString('en'));
 
 /** The "Training" section of a checkpoint agent's page. `list` holds the checkpoints of its game. */
-export function trainingSection(agentId: string, ref: string | undefined, list: readonly CheckpointSummary[]): HTMLElement {
+export function trainingSection(
+  agentId: string,
+  ref: string | undefined,
+  list: readonly CheckpointSummary[],
+): HTMLElement {
   const self = list.find((c) => c.agentId === agentId) ?? list.find((c) => c.id === ref);
-  if (!self) return h('section', { class: 'training' }, h('h2', null, 'Training'), h('p', { class: 'muted' }, `The checkpoint record${ref ? ` ${ref}` : ''} is not listed by the arena.`));
+  if (!self)
+    return h(
+      'section',
+      { class: 'training' },
+      h('h2', null, 'Training'),
+      h('p', { class: 'muted' }, `The checkpoint record${ref ? ` ${ref}` : ''} is not listed by the arena.`),
+    );
   const t = readTraining(self.training);
   const line = lineage(self, list);
   const steps = lineageSteps(line.chain);
@@ -176,33 +201,64 @@ export function trainingSection(agentId: string, ref: string | undefined, list: 
         fact('player', 'league player', t.player),
         fact('seed', 'seed', t.seed === undefined ? undefined : String(t.seed)),
         fact('iterations', 'iterations', count(t.iterations)),
-        fact('envSteps', 'env steps', t.envSteps === undefined ? undefined : `${count(t.envSteps)}${total !== undefined && total !== t.envSteps ? ` (${count(total)} along the lineage)` : ''}`),
+        fact(
+          'envSteps',
+          'env steps',
+          t.envSteps === undefined
+            ? undefined
+            : `${count(t.envSteps)}${total !== undefined && total !== t.envSteps ? ` (${count(total)} along the lineage)` : ''}`,
+        ),
         fact('seconds', 'training seconds', t.seconds === undefined ? undefined : fmt(t.seconds, 1)),
         fact('createdAt', 'snapshot taken', new Date(self.createdAt).toISOString().slice(0, 19).replace('T', ' ')),
       ),
     ),
-    t.hyper !== undefined ? h('details', { class: 'hyper' }, h('summary', null, 'hyperparameters'), h('pre', null, JSON.stringify(t.hyper, null, 2))) : null,
+    t.hyper !== undefined
+      ? h(
+          'details',
+          { class: 'hyper' },
+          h('summary', null, 'hyperparameters'),
+          h('pre', null, JSON.stringify(t.hyper, null, 2)),
+        )
+      : null,
     h('h3', null, 'Lineage'),
     h(
       'ol',
       { class: 'lineage' },
-      line.missing ? h('li', { class: 'missing' }, line.missing, h('span', { class: 'muted' }, ' (not in the arena)')) : null,
-      line.cycle ? h('li', { class: 'cycle' }, h('span', { class: 'muted' }, `… (parent ${line.cycle} loops back)`)) : null,
+      line.missing
+        ? h('li', { class: 'missing' }, line.missing, h('span', { class: 'muted' }, ' (not in the arena)'))
+        : null,
+      line.cycle
+        ? h('li', { class: 'cycle' }, h('span', { class: 'muted' }, `… (parent ${line.cycle} loops back)`))
+        : null,
       line.chain.map((c) =>
         c === self
           ? h('li', { class: 'self' }, h('b', null, c.name), h('span', { class: 'muted' }, ' (this agent)'))
           : h('li', null, link(`#/agents/${encodeURIComponent(c.agentId)}`, c.name)),
       ),
     ),
-    line.chain.length === 1 && !line.missing && !line.cycle ? h('p', { class: 'muted' }, 'The first snapshot of its run: no parent.') : null,
+    line.chain.length === 1 && !line.missing && !line.cycle
+      ? h('p', { class: 'muted' }, 'The first snapshot of its run: no parent.')
+      : null,
     h('h3', null, 'Score during training'),
     points === 0
       ? h('p', { class: 'muted no-eval' }, 'No evaluation scores were recorded for this checkpoint or its ancestors.')
       : h(
           'div',
           { class: 'chart-box score-chart' },
-          seriesChart(series, { xLabel: 'env steps', yLabel: 'score during training', yMin: 0, yMax: 1, xMin: 0, baseline: 0.5, legend: true }),
-          h('p', { class: 'muted small' }, 'Score 0–1 (wins + ½ draws) against each evaluation opponent at each snapshot; the whiskers are 95% intervals (hover a point).'),
+          seriesChart(series, {
+            xLabel: 'env steps',
+            yLabel: 'score during training',
+            yMin: 0,
+            yMax: 1,
+            xMin: 0,
+            baseline: 0.5,
+            legend: true,
+          }),
+          h(
+            'p',
+            { class: 'muted small' },
+            'Score 0–1 (wins + ½ draws) against each evaluation opponent at each snapshot; the whiskers are 95% intervals (hover a point).',
+          ),
         ),
   );
 }

@@ -12,7 +12,13 @@ export function moveData(id: string): MoveData | undefined {
   return i === undefined ? undefined : MOVES[i];
 }
 
-const STAT_WORDS: Record<string, string> = { atk: 'Attack', def: 'Defence', spa: 'Sp. Atk', spd: 'Sp. Def', spe: 'Speed' };
+const STAT_WORDS: Record<string, string> = {
+  atk: 'Attack',
+  def: 'Defence',
+  spa: 'Sp. Atk',
+  spd: 'Sp. Def',
+  spe: 'Speed',
+};
 const STATUS_WORDS: Record<string, string> = { brn: 'burn', par: 'paralyse', psn: 'poison', slp: 'put to sleep' };
 const TARGET_WORDS: Record<string, string> = {
   normal: 'One creature next to it (either foe, or the ally).',
@@ -25,7 +31,15 @@ const TARGET_WORDS: Record<string, string> = {
 };
 
 function fraction(x: number): string {
-  const known: [number, string][] = [[1 / 2, '1/2'], [1 / 3, '1/3'], [1 / 4, '1/4'], [2 / 3, '2/3'], [3 / 4, '3/4'], [1 / 8, '1/8'], [1, 'all']];
+  const known: [number, string][] = [
+    [1 / 2, '1/2'],
+    [1 / 3, '1/3'],
+    [1 / 4, '1/4'],
+    [2 / 3, '2/3'],
+    [3 / 4, '3/4'],
+    [1 / 8, '1/8'],
+    [1, 'all'],
+  ];
   const hit = known.find(([v]) => Math.abs(v - x) < 1e-9);
   return hit ? hit[1] : `${Math.round(x * 100)}%`;
 }
@@ -46,10 +60,19 @@ export function moveDescription(mv: MoveData): string {
   if (mv.redirect) out.push('Draws the foes’ single-target moves to the user this turn.');
   if (mv.heal) out.push(`Restores ${fraction(mv.heal)} of max HP.`);
   if (mv.status) out.push(`Tries to ${STATUS_WORDS[mv.status] ?? mv.status} the target.`);
-  if (mv.boosts) out.push(`${capital(boostWords(mv.boosts, mv.target === 'self' ? 'its own' : mv.target === 'ally' ? 'the ally’s' : 'the target’s'))}.`);
+  if (mv.boosts)
+    out.push(
+      `${capital(boostWords(mv.boosts, mv.target === 'self' ? 'its own' : mv.target === 'ally' ? 'the ally’s' : 'the target’s'))}.`,
+    );
   if (mv.secondary) {
     const s = mv.secondary;
-    const what = [s.status ? STATUS_WORDS[s.status] : '', s.flinch ? 'make it flinch' : '', s.boosts ? boostWords(s.boosts, 'its', 'raise') : ''].filter(Boolean).join(' and ');
+    const what = [
+      s.status ? STATUS_WORDS[s.status] : '',
+      s.flinch ? 'make it flinch' : '',
+      s.boosts ? boostWords(s.boosts, 'its', 'raise') : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
     out.push(`${s.chance}% chance to ${what}.`);
   }
   if (mv.selfBoosts) out.push(`Then ${boostWords(mv.selfBoosts, 'the user’s')}.`);
@@ -64,7 +87,14 @@ export function moveDescription(mv: MoveData): string {
 
 /** "Fire · special · 90 power · 100% accuracy" (status moves: no power; 0 accuracy never misses). */
 export function moveFacts(mv: MoveData): string {
-  return [mv.type, mv.category, mv.power ? `${mv.power} power` : '', mv.accuracy ? `${mv.accuracy}% accuracy` : 'never misses'].filter(Boolean).join(' · ');
+  return [
+    mv.type,
+    mv.category,
+    mv.power ? `${mv.power} power` : '',
+    mv.accuracy ? `${mv.accuracy}% accuracy` : 'never misses',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** The type chart's multiplier of a move on a creature of these types (1 for status moves). */

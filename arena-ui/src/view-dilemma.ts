@@ -36,7 +36,13 @@ export function dilemmaView(labels: readonly string[]): MatchView {
       for (let t = 0; t < n; t++) {
         for (let s = 0; s < 2; s++) running[s]! += payoff(pay[s]!, moves[s]![t]!, moves[1 - s]![t]!);
         scoreCells.push(
-          h('td', { class: 'score', title: `after turn ${t + 1}` }, h('span', { style: { color: seatTextColour(0) } }, fmt(running[0])), h('br'), h('span', { style: { color: seatTextColour(1) } }, fmt(running[1]))),
+          h(
+            'td',
+            { class: 'score', title: `after turn ${t + 1}` },
+            h('span', { style: { color: seatTextColour(0) } }, fmt(running[0])),
+            h('br'),
+            h('span', { style: { color: seatTextColour(1) } }, fmt(running[1])),
+          ),
         );
       }
       const row = (s: number) =>
@@ -44,29 +50,52 @@ export function dilemmaView(labels: readonly string[]): MatchView {
           'tr',
           null,
           h('th', { class: 'seat', style: { borderLeft: `6px solid ${seatColour(s)}` } }, labels[s] ?? `seat ${s}`),
-          moves[s]!.map((m, t) => h('td', { class: `move move-${m}`, title: `turn ${t + 1}: ${m === 'C' ? words.C : words.D}` }, m)),
+          moves[s]!.map((m, t) =>
+            h('td', { class: `move move-${m}`, title: `turn ${t + 1}: ${m === 'C' ? words.C : words.D}` }, m),
+          ),
         );
       const talk: HTMLElement[] = [];
       if (obs.cheapTalk) {
         const mine = meIs1 ? obs.oppMessages : obs.myMessages;
         const theirs = meIs1 ? obs.myMessages : obs.oppMessages;
         for (let t = Math.max(0, mine.length - 5); t < mine.length; t++) {
-          for (const [s, msgs] of [[0, mine], [1, theirs]] as const) {
+          for (const [s, msgs] of [
+            [0, mine],
+            [1, theirs],
+          ] as const) {
             const m = msgs[t];
-            if (m) talk.push(h('li', null, h('span', { class: 'muted' }, `turn ${t + 1}, `), h('b', { style: { color: seatTextColour(s) } }, labels[s] ?? `seat ${s}`), `: ${m}`));
+            if (m)
+              talk.push(
+                h(
+                  'li',
+                  null,
+                  h('span', { class: 'muted' }, `turn ${t + 1}, `),
+                  h('b', { style: { color: seatTextColour(s) } }, labels[s] ?? `seat ${s}`),
+                  `: ${m}`,
+                ),
+              );
           }
         }
       }
       const scroller = h(
-          'div',
-          { class: 'grid-scroll', tabindex: 0, role: 'region', 'aria-label': 'moves so far' },
+        'div',
+        { class: 'grid-scroll', tabindex: 0, role: 'region', 'aria-label': 'moves so far' },
+        h(
+          'table',
+          { class: 'move-grid' },
           h(
-            'table',
-            { class: 'move-grid' },
-            h('thead', null, h('tr', null, h('th', null, 'turn'), Array.from({ length: n }, (_, t) => h('th', null, String(t + 1))))),
-            h('tbody', null, row(0), row(1), h('tr', { class: 'running' }, h('th', null, 'running score'), scoreCells)),
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              h('th', null, 'turn'),
+              Array.from({ length: n }, (_, t) => h('th', null, String(t + 1))),
+            ),
           ),
-        );
+          h('tbody', null, row(0), row(1), h('tr', { class: 'running' }, h('th', null, 'running score'), scoreCells)),
+        ),
+      );
       replace(
         el,
         scroller,
@@ -74,9 +103,26 @@ export function dilemmaView(labels: readonly string[]): MatchView {
         h(
           'div',
           { class: 'totals' },
-          [0, 1].map((s) => h('span', { class: 'total', style: { color: seatTextColour(s) } }, `${labels[s] ?? `seat ${s}`}: ${score(totals[s])}`)),
-          h('span', { class: 'legend' }, h('i', { class: 'swatch move-C' }), ` C = ${words.C}  `, h('i', { class: 'swatch move-D' }), ` D = ${words.D}`),
-          h('span', { class: 'muted' }, `turn ${obs.turn}${obs.probEnd > 0 ? ` (ends w.p. ${obs.probEnd})` : ` / ${obs.turns}`}${obs.phase === 'over' ? ' · over' : ''}`),
+          [0, 1].map((s) =>
+            h(
+              'span',
+              { class: 'total', style: { color: seatTextColour(s) } },
+              `${labels[s] ?? `seat ${s}`}: ${score(totals[s])}`,
+            ),
+          ),
+          h(
+            'span',
+            { class: 'legend' },
+            h('i', { class: 'swatch move-C' }),
+            ` C = ${words.C}  `,
+            h('i', { class: 'swatch move-D' }),
+            ` D = ${words.D}`,
+          ),
+          h(
+            'span',
+            { class: 'muted' },
+            `turn ${obs.turn}${obs.probEnd > 0 ? ` (ends w.p. ${obs.probEnd})` : ` / ${obs.turns}`}${obs.phase === 'over' ? ' · over' : ''}`,
+          ),
         ),
       );
       scroller.scrollLeft = scroller.scrollWidth;

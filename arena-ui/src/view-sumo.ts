@@ -11,7 +11,13 @@ const SIZE = 420;
 const TRAIL = 40;
 
 export function sumoView(labels: readonly string[]): MatchView {
-  const canvas = h('canvas', { width: SIZE, height: SIZE, class: 'sumo-canvas', role: 'img', 'aria-label': 'the sumo ring, seen from above' });
+  const canvas = h('canvas', {
+    width: SIZE,
+    height: SIZE,
+    class: 'sumo-canvas',
+    role: 'img',
+    'aria-label': 'the sumo ring, seen from above',
+  });
   const status = h('div', { class: 'sumo-status' });
   const legend = h(
     'div',
@@ -26,7 +32,11 @@ export function sumoView(labels: readonly string[]): MatchView {
     show(history: readonly Frame[]) {
       const obs = history[history.length - 1]?.observation as SumoObservation | undefined;
       if (!obs) return;
-      draw(ctx, obs, history.slice(-TRAIL).map((f) => f.observation as SumoObservation));
+      draw(
+        ctx,
+        obs,
+        history.slice(-TRAIL).map((f) => f.observation as SumoObservation),
+      );
       status.textContent = obs.outcome
         ? `Over: ${obs.outcome.reason}${obs.outcome.winner === null ? ' — no winner' : ` — ${labels[obs.outcome.winner] ?? `seat ${obs.outcome.winner}`} wins`}`
         : `Step ${obs.step} / ${obs.maxSteps}${obs.touched ? ' · touched' : ''}${obs.contact ? ' · CONTACT' : ''}`;

@@ -21,13 +21,29 @@ function monCard(m: MonView, preview: boolean): HTMLElement {
   return h(
     'div',
     { class: `mon${m.slot ? ' active' : ''}${fainted ? ' fainted' : ''}${m.seen && !left ? '' : ' unseen'}` },
-    h('div', { class: 'mon-head' }, h('b', null, m.species), m.slot ? h('span', { class: 'slot' }, m.slot) : null, m.status ? h('span', { class: 'status' }, m.status) : null),
+    h(
+      'div',
+      { class: 'mon-head' },
+      h('b', null, m.species),
+      m.slot ? h('span', { class: 'slot' }, m.slot) : null,
+      m.status ? h('span', { class: 'status' }, m.status) : null,
+    ),
     h('div', { class: 'types muted' }, m.types.join('/')),
-    h('div', { class: 'hpbar', title: `${m.hpPercent}%` }, h('div', { class: 'hp', style: { width: `${m.hpPercent}%`, background: hpColour(m.hpPercent) } })),
+    h(
+      'div',
+      { class: 'hpbar', title: `${m.hpPercent}%` },
+      h('div', { class: 'hp', style: { width: `${m.hpPercent}%`, background: hpColour(m.hpPercent) } }),
+    ),
     h(
       'div',
       { class: 'muted small' },
-      left ? 'not brought' : m.seen ? (own ? `${m.hp}/${m.maxHp} HP${m.party !== undefined && !m.slot ? ` · switch ${m.party}` : ''}` : `${m.hpPercent}%`) : 'not seen',
+      left
+        ? 'not brought'
+        : m.seen
+          ? own
+            ? `${m.hp}/${m.maxHp} HP${m.party !== undefined && !m.slot ? ` · switch ${m.party}` : ''}`
+            : `${m.hpPercent}%`
+          : 'not seen',
       moves.length ? ` · ${moves.join(', ')}` : '',
     ),
   );
@@ -40,7 +56,10 @@ function monCard(m: MonView, preview: boolean): HTMLElement {
 export function namedEventText(line: string, labels: readonly string[]): string {
   const who = (n: string) => labels[Number(n) - 1] ?? `p${n}`;
   return line
-    .replace(/\(p([12])([ab])\)/g, (_, n: string, slot: string) => `(${who(n) === 'you' ? 'yours' : `${who(n)}’s`}, ${slot})`)
+    .replace(
+      /\(p([12])([ab])\)/g,
+      (_, n: string, slot: string) => `(${who(n) === 'you' ? 'yours' : `${who(n)}’s`}, ${slot})`,
+    )
     .replace(/\bp([12])(?=[ ’'])/g, (_, n: string) => who(n))
     .replace(/^you /, 'You ')
     .replace(/^you’s /, 'Your ');
@@ -55,10 +74,29 @@ export function vgcView(labels: readonly string[]): MatchView {
       if (!obs) return;
       const log: HTMLElement[] = [];
       for (const f of history) {
-        const lines = ((f.observation as VgcObs).events ?? []).map((e) => eventText(e)).filter(Boolean).map((l) => namedEventText(l, labels));
-        if (lines.length) log.push(h('div', { class: 'log-step' }, h('span', { class: 'muted' }, (f.observation as VgcObs).phase === 'preview' ? 'start' : `turn ${(f.observation as VgcObs).turn}`), lines.map((l) => h('div', null, l))));
+        const lines = ((f.observation as VgcObs).events ?? [])
+          .map((e) => eventText(e))
+          .filter(Boolean)
+          .map((l) => namedEventText(l, labels));
+        if (lines.length)
+          log.push(
+            h(
+              'div',
+              { class: 'log-step' },
+              h(
+                'span',
+                { class: 'muted' },
+                (f.observation as VgcObs).phase === 'preview' ? 'start' : `turn ${(f.observation as VgcObs).turn}`,
+              ),
+              lines.map((l) => h('div', null, l)),
+            ),
+          );
       }
-      const logBox = h('div', { class: 'battle-log', tabindex: 0, role: 'log', 'aria-label': 'battle log' }, log.length ? log : h('div', { class: 'muted' }, 'No events yet.'));
+      const logBox = h(
+        'div',
+        { class: 'battle-log', tabindex: 0, role: 'log', 'aria-label': 'battle log' },
+        log.length ? log : h('div', { class: 'muted' }, 'No events yet.'),
+      );
       replace(
         el,
         h(
@@ -66,7 +104,9 @@ export function vgcView(labels: readonly string[]): MatchView {
           { class: 'muted' },
           obs.phase === 'preview' ? 'Team preview' : `Turn ${obs.turn + 1} (cap ${obs.turnCap})`,
           obs.room ? ` · room ${obs.room}` : '',
-          obs.phase === 'over' ? ` · over: ${obs.winner === null || obs.winner === undefined ? 'draw' : `${labels[obs.winner] ?? `p${obs.winner + 1}`} won`} (${obs.reason ?? ''})` : '',
+          obs.phase === 'over'
+            ? ` · over: ${obs.winner === null || obs.winner === undefined ? 'draw' : `${labels[obs.winner] ?? `p${obs.winner + 1}`} won`} (${obs.reason ?? ''})`
+            : '',
         ),
         h(
           'div',
@@ -75,8 +115,20 @@ export function vgcView(labels: readonly string[]): MatchView {
             h(
               'div',
               { class: 'side', style: { borderTop: `4px solid ${seatColour(side.seat)}` } },
-              h('div', { class: 'side-head' }, h('b', null, labels[side.seat] ?? `p${side.seat + 1}`), ` · ${side.left} left`, side.tailwind ? ` · tailwind ${side.tailwind}` : ''),
-              h('div', { class: 'mons' }, [...side.team].sort((a, b) => (a.slot ? a.slot.charCodeAt(0) : 200) - (b.slot ? b.slot.charCodeAt(0) : 200)).map((m) => monCard(m, obs.phase === 'preview'))),
+              h(
+                'div',
+                { class: 'side-head' },
+                h('b', null, labels[side.seat] ?? `p${side.seat + 1}`),
+                ` · ${side.left} left`,
+                side.tailwind ? ` · tailwind ${side.tailwind}` : '',
+              ),
+              h(
+                'div',
+                { class: 'mons' },
+                [...side.team]
+                  .sort((a, b) => (a.slot ? a.slot.charCodeAt(0) : 200) - (b.slot ? b.slot.charCodeAt(0) : 200))
+                  .map((m) => monCard(m, obs.phase === 'preview')),
+              ),
             ),
           ),
         ),

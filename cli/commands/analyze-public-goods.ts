@@ -49,7 +49,8 @@ function configFrom(opts: Record<string, any>): Record<string, unknown> {
     if (opts.order !== undefined) cfg.order = opts.order;
   } else {
     for (const flag of ['preset', 'order', 'effortCost', 'bonus', 'threshold', 'penalty']) {
-      if (opts[flag] !== undefined) throw new UsageError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to --sequential only`);
+      if (opts[flag] !== undefined)
+        throw new UsageError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to --sequential only`);
     }
     if (opts.punishment) cfg.punishment = true;
   }
@@ -59,16 +60,31 @@ function configFrom(opts: Record<string, any>): Record<string, unknown> {
 function printSimultaneous(a: SimultaneousAnalysis): void {
   const c = a.config;
   const out = process.stdout;
-  const horizon = c.probEnd !== undefined ? `probEnd ${c.probEnd} (expected ${num(a.expectedRounds)} rounds)` : `${c.rounds} rounds`;
-  out.write(`Public goods: N = ${c.players}, e = ${num(c.endowment)}, MPCR ${num(c.mpcr)} (r = ${num(c.mpcr * c.players)}), ${horizon}${c.punishment ? `, punishment (cost ${c.punishCost}, impact ${c.punishImpact})` : ''}\n`);
+  const horizon =
+    c.probEnd !== undefined ? `probEnd ${c.probEnd} (expected ${num(a.expectedRounds)} rounds)` : `${c.rounds} rounds`;
+  out.write(
+    `Public goods: N = ${c.players}, e = ${num(c.endowment)}, MPCR ${num(c.mpcr)} (r = ${num(c.mpcr * c.players)}), ${horizon}${c.punishment ? `, punishment (cost ${c.punishCost}, impact ${c.punishImpact})` : ''}\n`,
+  );
   out.write(`Social dilemma (1/N < MPCR < 1): ${a.dilemma ? 'yes' : 'no'}\n`);
   const show = (x: number | 'any') => (x === 'any' ? 'any amount' : num(x));
   out.write(
     table(
       ['profile', 'each contributes', 'payoff per round (each)', 'group per round', 'per match (each)'],
       [
-        [`Nash equilibrium${a.nash.dominant ? ' (dominant)' : ''}`, show(a.nash.contribution), num(a.nash.payoffPerRound), num(a.nash.payoffPerRound * c.players), num(a.nashMatchPayoff)],
-        ['social optimum', show(a.socialOptimum.contribution), num(a.socialOptimum.payoffPerRound), num(a.socialOptimum.groupPayoffPerRound), num(a.optimumMatchPayoff)],
+        [
+          `Nash equilibrium${a.nash.dominant ? ' (dominant)' : ''}`,
+          show(a.nash.contribution),
+          num(a.nash.payoffPerRound),
+          num(a.nash.payoffPerRound * c.players),
+          num(a.nashMatchPayoff),
+        ],
+        [
+          'social optimum',
+          show(a.socialOptimum.contribution),
+          num(a.socialOptimum.payoffPerRound),
+          num(a.socialOptimum.groupPayoffPerRound),
+          num(a.optimumMatchPayoff),
+        ],
       ],
     ) + '\n',
   );
@@ -94,7 +110,9 @@ function printSequential(sol: SpeSolution, check: { returns: number[]; matches: 
       `${sol.leaves.toLocaleString('en-US')} leaves, ${sol.decisionNodes.toLocaleString('en-US')} decision nodes, ties broken to the ${sol.tieBreak} contribution\n`,
   );
   out.write(`SPE path (one round, in move order): ${sol.stagePath.map(num).join(' → ')}\n`);
-  out.write(`Unique SPE: ${sol.unique ? 'yes (no ties anywhere in the tree)' : `no (${sol.tieNodes} tie nodes, ${sol.pathTies} on the path)`}\n`);
+  out.write(
+    `Unique SPE: ${sol.unique ? 'yes (no ties anywhere in the tree)' : `no (${sol.tieNodes} tie nodes, ${sol.pathTies} on the path)`}\n`,
+  );
   out.write(
     table(
       ['position', 'SPE contribution', 'SPE payoff per round', 'social-optimum contribution'],
@@ -102,8 +120,12 @@ function printSequential(sol: SpeSolution, check: { returns: number[]; matches: 
     ) + '\n',
   );
   out.write(`SPE match payoff by seat: ${sol.payoffs.map(num).join(', ')}\n`);
-  out.write(`Social optimum (max group payoff in one round): ${num(sol.socialOptimum.groupPayoff)} vs SPE ${num(sol.stagePayoffs.reduce((a, b) => a + b, 0))}\n`);
-  out.write(`Engine check (SPE strategies played through the engine): ${check.matches ? 'returns match' : `MISMATCH ${check.returns.map(num).join(', ')}`}\n`);
+  out.write(
+    `Social optimum (max group payoff in one round): ${num(sol.socialOptimum.groupPayoff)} vs SPE ${num(sol.stagePayoffs.reduce((a, b) => a + b, 0))}\n`,
+  );
+  out.write(
+    `Engine check (SPE strategies played through the engine): ${check.matches ? 'returns match' : `MISMATCH ${check.returns.map(num).join(', ')}`}\n`,
+  );
 }
 
 function simulateGroups(opts: Record<string, any>, cfg: Record<string, unknown>): void {
@@ -113,16 +135,24 @@ function simulateGroups(opts: Record<string, any>, cfg: Record<string, unknown>)
   const results: GroupContributions[] = (opts.group as string[]).map((list) => {
     const specs = resolveAgents(game.id, list);
     const config = parseConfig(game, { ...cfg, players: cfg.players ?? specs.length });
-    if (specs.length !== config.players) throw new UsageError(`--group ${list} has ${specs.length} agents for ${config.players} players`);
+    if (specs.length !== config.players)
+      throw new UsageError(`--group ${list} has ${specs.length} agents for ${config.players} players`);
     return groupContributions(game, config, specs, matches, seed);
   });
   if (opts.json) return printJson(results);
   for (const r of results) {
-    process.stdout.write(`${game.title}, group ${r.group.join(', ')}: ${r.matches} matches, seed ${r.seed}; group contribution ${(100 * r.groupContribution).toFixed(1)}% of e\n`);
+    process.stdout.write(
+      `${game.title}, group ${r.group.join(', ')}: ${r.matches} matches, seed ${r.seed}; group contribution ${(100 * r.groupContribution).toFixed(1)}% of e\n`,
+    );
     process.stdout.write(
       table(
         ['agent', 'seats', 'contribution (% of e, 95% CI)', 'mean return'],
-        r.agents.map((a) => [a.agent, a.seats, `${(100 * a.contribution.estimate).toFixed(1)} [${(100 * a.contribution.low).toFixed(1)}, ${(100 * a.contribution.high).toFixed(1)}]`, a.meanReturn.estimate.toFixed(2)]),
+        r.agents.map((a) => [
+          a.agent,
+          a.seats,
+          `${(100 * a.contribution.estimate).toFixed(1)} [${(100 * a.contribution.low).toFixed(1)}, ${(100 * a.contribution.high).toFixed(1)}]`,
+          a.meanReturn.estimate.toFixed(2),
+        ]),
       ) + '\n',
     );
     process.stdout.write(`by round (% of e): ${r.byRound.map((x) => (100 * x).toFixed(0)).join(' ')}\n`);
@@ -132,7 +162,9 @@ function simulateGroups(opts: Record<string, any>, cfg: Record<string, unknown>)
 export function registerAnalyzePublicGoods(program: Command): void {
   const cmd = analyzeCommand(program)
     .command('public-goods')
-    .description('public goods equilibria: Nash and social optimum, or (--sequential) the subgame-perfect equilibrium by backward induction')
+    .description(
+      'public goods equilibria: Nash and social optimum, or (--sequential) the subgame-perfect equilibrium by backward induction',
+    )
     .option('--sequential', 'analyse the sequential variant (backward induction)')
     .option('--endowment <e>', 'endowment per round (default 20)')
     .option('--mpcr <m>', 'marginal per-capita return r/N (default 0.4)')
@@ -160,15 +192,18 @@ export function registerAnalyzePublicGoods(program: Command): void {
         const a = analyseSimultaneous(cfg);
         return opts.json ? printJson({ game: 'public-goods', ...a }) : printSimultaneous(a);
       }
-      if (opts.scope !== 'round' && opts.scope !== 'match') throw new UsageError(`--scope must be "round" or "match", got ${JSON.stringify(opts.scope)}`);
-      if (opts.tieBreak !== 'lowest' && opts.tieBreak !== 'highest') throw new UsageError(`--tie-break must be "lowest" or "highest", got ${JSON.stringify(opts.tieBreak)}`);
+      if (opts.scope !== 'round' && opts.scope !== 'match')
+        throw new UsageError(`--scope must be "round" or "match", got ${JSON.stringify(opts.scope)}`);
+      if (opts.tieBreak !== 'lowest' && opts.tieBreak !== 'highest')
+        throw new UsageError(`--tie-break must be "lowest" or "highest", got ${JSON.stringify(opts.tieBreak)}`);
       parseConfig(sequentialPublicGoods, cfg); // typed BAD_CONFIG before solving
       const sol = solveSpe(cfg, { scope: opts.scope, tieBreak: opts.tieBreak });
       const check = engineCheck(sol);
       // The linear simultaneous game with the same N, e, MPCR, for comparison.
       const { players, endowment, mpcr, rounds } = sol.config;
       const simultaneous = analyseSimultaneous({ players, endowment, mpcr, rounds });
-      if (opts.json) return printJson({ game: 'sequential-public-goods', spe: speSummary(sol), engineCheck: check, simultaneous });
+      if (opts.json)
+        return printJson({ game: 'sequential-public-goods', spe: speSummary(sol), engineCheck: check, simultaneous });
       printSequential(sol, check);
     }),
   );

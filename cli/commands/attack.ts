@@ -18,7 +18,13 @@ import { loadCheckpointFile, saveCheckpointFile } from '../../agents/policy/chec
 import { formatInterval } from '../../agents/eval/stats.ts';
 import { chartColumns, sparkline } from '../../agents/train/curves.ts';
 import { DEFAULT_OUT } from '../../agents/train/session.ts';
-import { describeBudget, parseBudget, runAttack, type AttackResult, type VictimRef } from '../../agents/adversary/attack.ts';
+import {
+  describeBudget,
+  parseBudget,
+  runAttack,
+  type AttackResult,
+  type VictimRef,
+} from '../../agents/adversary/attack.ts';
 import type { TrainConfig } from '../../agents/train/ppo.ts';
 import { compareAttacks, type AttackComparison } from '../../agents/adversary/compare.ts';
 import { addGameOptions, gameConfigFrom } from './play.ts';
@@ -27,10 +33,15 @@ import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
 export function registerAttack(program: Command): void {
   const cmd = program
     .command('attack')
-    .description('train a PPO adversary against a frozen victim (built-in agent or checkpoint) and report how exploitable it is')
+    .description(
+      'train a PPO adversary against a frozen victim (built-in agent or checkpoint) and report how exploitable it is',
+    )
     .requiredOption('--game <id>', 'game id')
     .requiredOption('--victim <id|file>', 'built-in agent id, or a checkpoint file (.json)')
-    .requiredOption('--budget <budget>', 'adversary budget: env steps (200000, 200k, 2M), iterations (50it) or minutes (5min)')
+    .requiredOption(
+      '--budget <budget>',
+      'adversary budget: env steps (200000, 200k, 2M), iterations (50it) or minutes (5min)',
+    )
     .option('--seed <n>', 'seed (adversary weights, sampling, episodes)', '1')
     .option('--envs <n>', 'environments stepped in lockstep')
     .option('--steps <n>', 'steps per env per rollout')
@@ -51,12 +62,16 @@ export function registerAttack(program: Command): void {
     guard(async () => {
       const game = getGame(opts.game);
       const budget = parseBudget(String(opts.budget));
-      if (!budget) throw new UsageError(`--budget must be env steps (200000, 200k, 2M), iterations (50it) or minutes (5min), got ${JSON.stringify(opts.budget)}`);
+      if (!budget)
+        throw new UsageError(
+          `--budget must be env steps (200000, 200k, 2M), iterations (50it) or minutes (5min), got ${JSON.stringify(opts.budget)}`,
+        );
       let victim: VictimRef;
       let rawConfig: unknown = gameConfigFrom(opts);
       if (/\.json$/i.test(opts.victim) || existsSync(opts.victim)) {
         const record = loadCheckpointFile(opts.victim);
-        if (record.game !== game.id) throw new GameError('BAD_CONFIG', `checkpoint ${record.id} is for ${record.game}, not ${game.id}`);
+        if (record.game !== game.id)
+          throw new GameError('BAD_CONFIG', `checkpoint ${record.id} is for ${record.game}, not ${game.id}`);
         if (Object.keys(rawConfig as object).length === 0) rawConfig = record.config;
         victim = { kind: 'checkpoint', record };
       } else {
@@ -75,7 +90,10 @@ export function registerAttack(program: Command): void {
         train.shapingCoef = parseNumber('shaping-coef', opts.shapingCoef, { min: 0 });
       }
       if (opts.normObs === false) train.normalizeObs = false;
-      if (opts.hidden !== undefined) train.hidden = String(opts.hidden).split(',').map((s) => int('hidden', s.trim()));
+      if (opts.hidden !== undefined)
+        train.hidden = String(opts.hidden)
+          .split(',')
+          .map((s) => int('hidden', s.trim()));
       const seed = parseNumber('seed', opts.seed, { min: 0, integer: true });
       let earlier: AttackResult | undefined;
       if (opts.compare) {
@@ -84,7 +102,8 @@ export function registerAttack(program: Command): void {
         } catch (e) {
           throw new UsageError(`--compare: cannot read ${opts.compare}: ${(e as Error).message}`);
         }
-        if (earlier.game !== game.id || !Array.isArray(earlier.curve) || !earlier.final) throw new UsageError(`--compare: ${opts.compare} is not an attack result for ${game.id}`);
+        if (earlier.game !== game.id || !Array.isArray(earlier.curve) || !earlier.final)
+          throw new UsageError(`--compare: ${opts.compare} is not an attack result for ${game.id}`);
       }
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
       let printed = 0;
@@ -118,8 +137,26 @@ export function registerAttack(program: Command): void {
       const resultPath = join(opts.out, `${result.adversary.id}.attack.json`);
       const { adversary, ...rest } = result;
       const comparison = earlier ? compareAttacks(earlier, result) : undefined;
-      writeFileSync(resultPath, JSON.stringify({ ...rest, adversary: { id: adversary.id, name: adversary.name, path }, ...(comparison ? { comparison } : {}) }, null, 2));
-      if (opts.json) return printJson({ ...rest, adversary: { id: adversary.id, name: adversary.name, path }, result: resultPath, backend: backend.name, ...(comparison ? { comparison } : {}) });
+      writeFileSync(
+        resultPath,
+        JSON.stringify(
+          {
+            ...rest,
+            adversary: { id: adversary.id, name: adversary.name, path },
+            ...(comparison ? { comparison } : {}),
+          },
+          null,
+          2,
+        ),
+      );
+      if (opts.json)
+        return printJson({
+          ...rest,
+          adversary: { id: adversary.id, name: adversary.name, path },
+          result: resultPath,
+          backend: backend.name,
+          ...(comparison ? { comparison } : {}),
+        });
       process.stdout.write(report(result, path, resultPath, backend.name) + '\n');
       if (comparison) process.stdout.write(compareText(comparison) + '\n');
     }),
@@ -129,15 +166,27 @@ export function registerAttack(program: Command): void {
 /** The end-of-attack report for people. */
 export function report(r: AttackResult, path: string, resultPath: string, backend: string): string {
   const out: string[] = [];
-  out.push(`${r.game}: PPO adversary against ${r.victim.kind} ${r.victim.name} — ${r.iterations} iterations, ${r.envSteps.toLocaleString('en-US')} env steps in ${r.seconds.toFixed(0)} s (budget ${describeBudget(r.budget)}${r.stopped === 'aborted' ? ', STOPPED EARLY' : ''}; tfjs ${backend})`);
+  out.push(
+    `${r.game}: PPO adversary against ${r.victim.kind} ${r.victim.name} — ${r.iterations} iterations, ${r.envSteps.toLocaleString('en-US')} env steps in ${r.seconds.toFixed(0)} s (budget ${describeBudget(r.budget)}${r.stopped === 'aborted' ? ', STOPPED EARLY' : ''}; tfjs ${backend})`,
+  );
   out.push(
     table(
       ['iteration', 'env steps', 'score vs victim (95% CI)', 'adversary payoff', 'victim payoff'],
-      r.curve.map((p) => [p.iteration, p.envSteps, formatInterval(p.score), p.payoff.toFixed(3), p.victimPayoff.toFixed(3)]),
+      r.curve.map((p) => [
+        p.iteration,
+        p.envSteps,
+        formatInterval(p.score),
+        p.payoff.toFixed(3),
+        p.victimPayoff.toFixed(3),
+      ]),
     ),
   );
-  out.push(`victim against itself: score ${formatInterval(r.victimSelfPlay.score)}, payoff ${r.victimSelfPlay.payoff.toFixed(3)}`);
-  out.push(`final, ${r.final.matches} matches on fresh seeds: score ${formatInterval(r.final.score)}, payoff ${formatInterval(r.final.payoff)} (victim ${r.final.victimPayoff.toFixed(3)})`);
+  out.push(
+    `victim against itself: score ${formatInterval(r.victimSelfPlay.score)}, payoff ${r.victimSelfPlay.payoff.toFixed(3)}`,
+  );
+  out.push(
+    `final, ${r.final.matches} matches on fresh seeds: score ${formatInterval(r.final.score)}, payoff ${formatInterval(r.final.payoff)} (victim ${r.final.victimPayoff.toFixed(3)})`,
+  );
   out.push(
     r.budgetFraction === null
       ? `budget fraction: — (the victim is ${r.victim.kind === 'builtin' ? 'a scripted agent' : 'a checkpoint without training steps'})`
@@ -145,13 +194,24 @@ export function report(r: AttackResult, path: string, resultPath: string, backen
   );
   if (r.bestResponse) {
     const b = r.bestResponse;
-    out.push(`exact best response: payoff ${b.payoff.toFixed(3)} (${b.description}); adversary ${b.adversaryPayoff.toFixed(3)}, gap ${b.gap.toFixed(3)} = ${(b.relativeGap * 100).toFixed(2)} % of the best response; victim self-play ${b.selfPlayPayoff.toFixed(3)}`);
+    out.push(
+      `exact best response: payoff ${b.payoff.toFixed(3)} (${b.description}); adversary ${b.adversaryPayoff.toFixed(3)}, gap ${b.gap.toFixed(3)} = ${(b.relativeGap * 100).toFixed(2)} % of the best response; victim self-play ${b.selfPlayPayoff.toFixed(3)}`,
+    );
   }
   // Games with an exact reference are about payoff (a dilemma is not won by beating the victim): chart it beside the best response.
   const br = r.bestResponse;
   const chart = br
-    ? chartColumns(r.curve.map((p) => ({ env_steps: p.envSteps, adversary_payoff: p.payoff, best_response: br.payoff })), ['adversary_payoff', 'best_response'], 'adversary payoff per match against the victim')
-    : chartColumns(r.curve.map((p) => ({ env_steps: p.envSteps, score: p.score.estimate })), ['score'], 'adversary score against the victim (wins + ½ draws)', { min: 0, max: 1 });
+    ? chartColumns(
+        r.curve.map((p) => ({ env_steps: p.envSteps, adversary_payoff: p.payoff, best_response: br.payoff })),
+        ['adversary_payoff', 'best_response'],
+        'adversary payoff per match against the victim',
+      )
+    : chartColumns(
+        r.curve.map((p) => ({ env_steps: p.envSteps, score: p.score.estimate })),
+        ['score'],
+        'adversary score against the victim (wins + ½ draws)',
+        { min: 0, max: 1 },
+      );
   if (chart) out.push(chart);
   out.push(`adversary checkpoint ${path}\nresult ${resultPath}`);
   return out.join('\n');

@@ -66,12 +66,21 @@ export function registerBot(program: Command): void {
       const report = (r: Result) => {
         const seat = r.seat ?? 0;
         if (opts.json) process.stdout.write(JSON.stringify(r) + '\n');
-        else process.stdout.write(`${r.matchId}: ${r.outcome}, returns ${r.result.returns.join(' / ')} (seat ${seat}), ${r.steps} steps, hash ${r.finalHash}\n`);
+        else
+          process.stdout.write(
+            `${r.matchId}: ${r.outcome}, returns ${r.result.returns.join(' / ')} (seat ${seat}), ${r.steps} steps, hash ${r.finalHash}\n`,
+          );
       };
       const rawConfig = JSON.parse(JSON.stringify(config));
       try {
         for (let i = 0; matches === 0 || i < matches; i++) {
-          const r = await arena(opts.wait ? client.nextResult() : opts.challenge ? client.challenge(opts.challenge, game.id, rawConfig) : client.seek(game.id, rawConfig));
+          const r = await arena(
+            opts.wait
+              ? client.nextResult()
+              : opts.challenge
+                ? client.challenge(opts.challenge, game.id, rawConfig)
+                : client.seek(game.id, rawConfig),
+          );
           report(r);
         }
       } finally {

@@ -19,7 +19,9 @@ import { guard, parseNumber, printJson, UsageError } from '../output.ts';
 export function registerEvalVgc(program: Command): void {
   program
     .command('eval-vgc')
-    .description("VGC-Bench's protocol: train each method on team sets of 1/4/16 teams, play every pair on seen and held-out teams with seats swapped, rank with α-Rank")
+    .description(
+      "VGC-Bench's protocol: train each method on team sets of 1/4/16 teams, play every pair on seen and held-out teams with seats swapped, rank with α-Rank",
+    )
     .option('--sets <list>', 'team-set sizes (the set of k is pool teams 0..k-1)', '1,4,16')
     .option('--methods <list>', `trained methods: ${VGC_METHODS.join(', ')}`, 'bc,ppo,ppo-kl,fp')
     .option('--iterations <n>', 'PPO iterations per method after behaviour cloning', '30')
@@ -30,8 +32,8 @@ export function registerEvalVgc(program: Command): void {
     .option('--bc-games <n>', 'battles recorded for behaviour cloning', '300')
     .option('--bc-epochs <n>', 'behaviour-cloning epochs', '20')
     .option('--kl <coef>', 'KL coefficient of ppo-kl', '0.1')
-    .option('--envs <n>', 'PPO environments stepped in lockstep (default: ludus train\'s)')
-    .option('--steps <n>', 'PPO steps per env per rollout (default: ludus train\'s)')
+    .option('--envs <n>', "PPO environments stepped in lockstep (default: ludus train's)")
+    .option('--steps <n>', "PPO steps per env per rollout (default: ludus train's)")
     .option('--baseline-share <p>', 'fp/pfsp: share of episodes against the baselines', '0.5')
     .option('--alpha <x>', "α-Rank selection intensity: 'infinite' (VGC-Bench) or a number", 'infinite')
     .option('--seed <n>', 'seed', '1')
@@ -41,16 +43,29 @@ export function registerEvalVgc(program: Command): void {
       guard(async () => {
         const game = getGame('vgc');
         const int = (name: string, v: string, min = 1) => parseNumber(name, v, { min, integer: true });
-        const sets = String(opts.sets).split(',').map((s) => int('sets', s.trim()));
+        const sets = String(opts.sets)
+          .split(',')
+          .map((s) => int('sets', s.trim()));
         const heldout = poolSelection(String(opts.heldout));
         for (const k of sets) {
           if (k > 72) throw new UsageError(`--sets ${k}: the pool has 72 teams`);
           const clash = heldout.filter((i) => i < k);
-          if (clash.length) throw new UsageError(`--heldout ${opts.heldout} overlaps the team set of ${k} (teams ${clash.join(', ')}): held-out teams must be unseen`);
+          if (clash.length)
+            throw new UsageError(
+              `--heldout ${opts.heldout} overlaps the team set of ${k} (teams ${clash.join(', ')}): held-out teams must be unseen`,
+            );
         }
-        const methods = String(opts.methods).split(',').map((s) => s.trim()).filter(Boolean) as VgcMethod[];
-        for (const m of methods) if (!VGC_METHODS.includes(m)) throw new UsageError(`--methods: unknown method ${m} (known: ${VGC_METHODS.join(', ')})`);
-        const baselines = String(opts.baselines).split(',').map((s) => s.trim()).filter(Boolean);
+        const methods = String(opts.methods)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean) as VgcMethod[];
+        for (const m of methods)
+          if (!VGC_METHODS.includes(m))
+            throw new UsageError(`--methods: unknown method ${m} (known: ${VGC_METHODS.join(', ')})`);
+        const baselines = String(opts.baselines)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         for (const b of baselines) getAgent('vgc', b);
         const battles = int('battles', opts.battles, 2);
         if (battles % 2) throw new UsageError('--battles must be even (each seed is played with the seats swapped)');

@@ -21,7 +21,12 @@ export function registerGames(program: Command): void {
           configSchema: z.toJSONSchema(g.configSchema, { unrepresentable: 'any', io: 'input' }),
         }));
         if (opts.json) return printJson(games);
-        process.stdout.write(table(['id', 'family', 'title', 'description'], games.map((g) => [g.id, g.family, g.title, g.description])) + '\n');
+        process.stdout.write(
+          table(
+            ['id', 'family', 'title', 'description'],
+            games.map((g) => [g.id, g.family, g.title, g.description]),
+          ) + '\n',
+        );
       }),
     );
   program
@@ -32,9 +37,20 @@ export function registerGames(program: Command): void {
     .action((opts) =>
       guard(() => {
         const game = getGame(opts.game);
-        const list = agentsFor(game.id).map((a) => ({ id: a.id, title: a.title, description: a.description, source: a.source, meta: a.meta }));
+        const list = agentsFor(game.id).map((a) => ({
+          id: a.id,
+          title: a.title,
+          description: a.description,
+          source: a.source,
+          meta: a.meta,
+        }));
         if (opts.json) return printJson(list);
-        process.stdout.write(table(['id', 'name', 'description', 'source'], list.map((a) => [a.id, a.title, a.description, a.source ?? ''])) + '\n');
+        process.stdout.write(
+          table(
+            ['id', 'name', 'description', 'source'],
+            list.map((a) => [a.id, a.title, a.description, a.source ?? '']),
+          ) + '\n',
+        );
       }),
     );
 }

@@ -16,7 +16,13 @@ import { architectureFor, type PolicyArchitecture } from '../../agents/policy/ar
 import { actionFeatureArchitecture, featureEncodersFor, inputEncoder } from '../../agents/policy/encoders.ts';
 import { initParams } from '../../agents/policy/params.ts';
 import { makeCheckpoint, saveCheckpointFile } from '../../agents/policy/checkpoint.ts';
-import { behaviourClone, DEFAULT_CLONE, imitationAccuracy, recordDemonstrations, type Accuracy } from '../../agents/train/imitate.ts';
+import {
+  behaviourClone,
+  DEFAULT_CLONE,
+  imitationAccuracy,
+  recordDemonstrations,
+  type Accuracy,
+} from '../../agents/train/imitate.ts';
 import { DEFAULT_OUT } from '../../agents/train/session.ts';
 import { addGameOptions, gameConfigFrom } from './play.ts';
 import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
@@ -24,13 +30,18 @@ import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
 export function registerImitate(program: Command): void {
   const cmd = program
     .command('imitate')
-    .description("behaviour cloning: record a teacher agent's choices, fit a policy to them, report held-out imitation accuracy, write a checkpoint")
+    .description(
+      "behaviour cloning: record a teacher agent's choices, fit a policy to them, report held-out imitation accuracy, write a checkpoint",
+    )
     .requiredOption('--game <id>', 'game id')
     .requiredOption('--teacher <id>', 'the agent to imitate (e.g. heuristic, max-damage)')
     .option('--games <n>', 'matches recorded for training', '200')
     .option('--heldout-games <n>', 'matches recorded (other seeds) to measure the accuracy on', '50')
     .option('--opponent <id>', "the teacher's opponent (default: the teacher plays both seats and both are recorded)")
-    .option('--features <encoder>', 'input: an action-feature network over this encoder, or none for the MLP on the game encoding (default: the game\'s feature encoder if it has one)')
+    .option(
+      '--features <encoder>',
+      "input: an action-feature network over this encoder, or none for the MLP on the game encoding (default: the game's feature encoder if it has one)",
+    )
     .option('--epochs <n>', 'passes over the recorded choices', '20')
     .option('--lr <x>', 'Adam learning rate', '0.003')
     .option('--batch <n>', 'minibatch size', '64')
@@ -44,27 +55,48 @@ export function registerImitate(program: Command): void {
       const game = getGame(opts.game);
       const config = parseConfig(game, gameConfigFrom(opts));
       const space = game.actionSpace(config);
-      if (space.kind !== 'discrete') throw new UsageError(`${game.id} has a continuous action space; behaviour cloning here needs discrete actions`);
+      if (space.kind !== 'discrete')
+        throw new UsageError(`${game.id} has a continuous action space; behaviour cloning here needs discrete actions`);
       const teacher = getAgent(game.id, opts.teacher);
       const opponent = opts.opponent ? getAgent(game.id, opts.opponent) : undefined;
       const int = (name: string, v: string, min = 1) => parseNumber(name, v, { min, integer: true });
       const seed = int('seed', opts.seed, 0);
-      const hidden = String(opts.hidden).split(',').map((s) => int('hidden', s.trim()));
+      const hidden = String(opts.hidden)
+        .split(',')
+        .map((s) => int('hidden', s.trim()));
       const known = featureEncodersFor(game.id);
       const features = opts.features ?? known[0] ?? 'none';
       let arch: PolicyArchitecture;
       if (features === 'none') arch = architectureFor(game.obsSize(config), space, { hidden });
-      else if (!known.includes(features)) throw new UsageError(`--features ${features}: ${game.id} has ${known.length ? known.join(', ') : 'no feature encoder'} (or none)`);
-      else arch = actionFeatureArchitecture(features, space, { hidden, actionHidden: int('action-hidden', opts.actionHidden) });
+      else if (!known.includes(features))
+        throw new UsageError(
+          `--features ${features}: ${game.id} has ${known.length ? known.join(', ') : 'no feature encoder'} (or none)`,
+        );
+      else
+        arch = actionFeatureArchitecture(features, space, {
+          hidden,
+          actionHidden: int('action-hidden', opts.actionHidden),
+        });
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
       const encoder = inputEncoder(arch, game, config);
       const games = int('games', opts.games);
       const heldoutGames = int('heldout-games', opts.heldoutGames);
       const t0 = performance.now();
       const train = recordDemonstrations({ game, config, teacher, opponent, matches: games, seed, encoder });
-      const heldout = recordDemonstrations({ game, config, teacher, opponent, matches: heldoutGames, seed: seed + 1_000_003, encoder });
+      const heldout = recordDemonstrations({
+        game,
+        config,
+        teacher,
+        opponent,
+        matches: heldoutGames,
+        seed: seed + 1_000_003,
+        encoder,
+      });
       const t1 = performance.now();
-      if (!opts.json) process.stderr.write(`recorded ${train.size} choices in ${games} matches (+ ${heldout.size} held out in ${heldoutGames}) in ${((t1 - t0) / 1000).toFixed(1)} s\n`);
+      if (!opts.json)
+        process.stderr.write(
+          `recorded ${train.size} choices in ${games} matches (+ ${heldout.size} held out in ${heldoutGames}) in ${((t1 - t0) / 1000).toFixed(1)} s\n`,
+        );
       const { params, losses } = behaviourClone(arch, initParams(arch, seed), train, {
         ...DEFAULT_CLONE,
         epochs: int('epochs', opts.epochs),
@@ -99,11 +131,34 @@ export function registerImitate(program: Command): void {
         },
       });
       const path = saveCheckpointFile(opts.out, rec);
-      if (opts.json) return printJson({ checkpoint: path, id, backend: backend.name, architecture: arch.format, samples: train.size, heldoutSamples: heldout.size, seconds, losses, accuracy: acc });
+      if (opts.json)
+        return printJson({
+          checkpoint: path,
+          id,
+          backend: backend.name,
+          architecture: arch.format,
+          samples: train.size,
+          heldoutSamples: heldout.size,
+          seconds,
+          losses,
+          accuracy: acc,
+        });
       const phases = [...new Set([...Object.keys(acc.train.byPhase), ...Object.keys(acc.heldout.byPhase)])];
-      const row = (label: string, a: Accuracy) => [label, a.samples, a.accuracy.toFixed(3), ...phases.map((p) => (a.byPhase[p] ? `${a.byPhase[p]!.accuracy.toFixed(3)} (${a.byPhase[p]!.samples})` : '-'))];
-      process.stdout.write(`${game.title}: behaviour cloning of ${teacher.id} (${arch.format}${arch.format === 'ludus-actfeat-v1' ? `, ${arch.encoder}` : ''}) in ${seconds.toFixed(1)} s (tfjs ${backend.name})\n`);
-      process.stdout.write(table([game.id === 'vgc' ? 'battles' : 'matches', 'choices', 'accuracy', ...phases.map((p) => `${p} (n)`)], [row(`train (${games})`, acc.train), row(`held out (${heldoutGames})`, acc.heldout)]) + '\n');
+      const row = (label: string, a: Accuracy) => [
+        label,
+        a.samples,
+        a.accuracy.toFixed(3),
+        ...phases.map((p) => (a.byPhase[p] ? `${a.byPhase[p]!.accuracy.toFixed(3)} (${a.byPhase[p]!.samples})` : '-')),
+      ];
+      process.stdout.write(
+        `${game.title}: behaviour cloning of ${teacher.id} (${arch.format}${arch.format === 'ludus-actfeat-v1' ? `, ${arch.encoder}` : ''}) in ${seconds.toFixed(1)} s (tfjs ${backend.name})\n`,
+      );
+      process.stdout.write(
+        table(
+          [game.id === 'vgc' ? 'battles' : 'matches', 'choices', 'accuracy', ...phases.map((p) => `${p} (n)`)],
+          [row(`train (${games})`, acc.train), row(`held out (${heldoutGames})`, acc.heldout)],
+        ) + '\n',
+      );
       process.stdout.write(`checkpoint ${path}\n`);
     }),
   );

@@ -37,10 +37,24 @@ export function registerLeague(program: Command): void {
     .option('--main-exploiters <n>', 'main exploiters', '1')
     .option('--league-exploiters <n>', 'league exploiters', '2')
     .option('--min-snapshot-steps <n>', 'env steps before a learner may snapshot (AlphaStar: 2e9)', '40000')
-    .option('--references <list>', 'fixed reference agents the main agents are scored against (default: every built-in agent)')
-    .option('--eval-matches <n>', 'matches per reference at each main-agent snapshot, and per exploiter snapshot against the main agent', '40')
-    .option('--exploiter-start <from>', 'where exploiters (re)start: initial (their own initial weights) or main (a copy of the current main agent)', 'initial')
-    .option('--start <file>', 'every learner starts from this checkpoint (e.g. a behaviour-cloned one from ludus imitate)')
+    .option(
+      '--references <list>',
+      'fixed reference agents the main agents are scored against (default: every built-in agent)',
+    )
+    .option(
+      '--eval-matches <n>',
+      'matches per reference at each main-agent snapshot, and per exploiter snapshot against the main agent',
+      '40',
+    )
+    .option(
+      '--exploiter-start <from>',
+      'where exploiters (re)start: initial (their own initial weights) or main (a copy of the current main agent)',
+      'initial',
+    )
+    .option(
+      '--start <file>',
+      'every learner starts from this checkpoint (e.g. a behaviour-cloned one from ludus imitate)',
+    )
     .option('--features <encoder>', 'fresh action-feature networks over this input encoder (vgc: vgc-features-v1)')
     .option('--action-hidden <n>', 'hidden units of the action-scoring head (with --features)', '32')
     .option('--arena <url>', 'upload each snapshot to this arena (POST <url>/api/checkpoints)')
@@ -54,21 +68,40 @@ export function registerLeague(program: Command): void {
       const game = getGame(opts.game);
       const config = parseConfig(game, gameConfigFrom({ set: opts.set }));
       const train = ppoConfigFrom(opts, defaultTrainFor(game.actionSpace(config)));
-      if ((train.workers ?? 1) > 1) throw new UsageError('--workers is not available for ludus league: league opponents are chosen on the main thread; use ludus train --workers');
-      const maxSteps = opts.iterations ? parseNumber('iterations', opts.iterations, { min: 1, integer: true }) : undefined;
+      if ((train.workers ?? 1) > 1)
+        throw new UsageError(
+          '--workers is not available for ludus league: league opponents are chosen on the main thread; use ludus train --workers',
+        );
+      const maxSteps = opts.iterations
+        ? parseNumber('iterations', opts.iterations, { min: 1, integer: true })
+        : undefined;
       // An explicit iteration budget is never cut by the default wall clock: only an explicit --minutes stops it early.
-      const minutes = maxSteps !== undefined && command.getOptionValueSource('minutes') !== 'cli' ? Infinity : parseNumber('minutes', opts.minutes, { min: 0 });
-      if (opts.exploiterStart !== 'initial' && opts.exploiterStart !== 'main') throw new UsageError(`--exploiter-start must be initial or main, got ${JSON.stringify(opts.exploiterStart)}`);
-      if (opts.start && opts.features) throw new UsageError('--start brings its own network; --features makes a fresh one: choose one');
+      const minutes =
+        maxSteps !== undefined && command.getOptionValueSource('minutes') !== 'cli'
+          ? Infinity
+          : parseNumber('minutes', opts.minutes, { min: 0 });
+      if (opts.exploiterStart !== 'initial' && opts.exploiterStart !== 'main')
+        throw new UsageError(`--exploiter-start must be initial or main, got ${JSON.stringify(opts.exploiterStart)}`);
+      if (opts.start && opts.features)
+        throw new UsageError('--start brings its own network; --features makes a fresh one: choose one');
       let start: { arch: PolicyArchitecture; params?: Float32Array } | undefined;
       if (opts.start) {
         const rec = loadCheckpointFile(opts.start);
-        if (rec.game !== game.id) throw new GameError('BAD_CONFIG', `checkpoint ${rec.id} is for ${rec.game}, not ${game.id}`);
+        if (rec.game !== game.id)
+          throw new GameError('BAD_CONFIG', `checkpoint ${rec.id} is for ${rec.game}, not ${game.id}`);
         start = { arch: parseArchitecture(rec.architecture), params: decodeWeights(rec.weights) };
       } else if (opts.features) {
         const known = featureEncodersFor(game.id);
-        if (!known.includes(opts.features)) throw new UsageError(`--features ${opts.features}: ${game.id} has ${known.length ? known.join(', ') : 'no feature encoder'}`);
-        start = { arch: actionFeatureArchitecture(opts.features, game.actionSpace(config), { hidden: train.hidden, actionHidden: parseNumber('action-hidden', opts.actionHidden, { min: 1, max: 1024, integer: true }) }) };
+        if (!known.includes(opts.features))
+          throw new UsageError(
+            `--features ${opts.features}: ${game.id} has ${known.length ? known.join(', ') : 'no feature encoder'}`,
+          );
+        start = {
+          arch: actionFeatureArchitecture(opts.features, game.actionSpace(config), {
+            hidden: train.hidden,
+            actionHidden: parseNumber('action-hidden', opts.actionHidden, { min: 1, max: 1024, integer: true }),
+          }),
+        };
       }
       const references = baselinesFor(game.id, opts.references);
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
@@ -99,7 +132,9 @@ export function registerLeague(program: Command): void {
           if (s.snapshot?.evaluation) history.push(meanScore(s.snapshot.evaluation));
           const mx = league.learning.find((l) => l.player.kind === 'main-exploiter');
           const main = league.learning.find((l) => l.player.kind === 'main')!;
-          const exploit = mx ? ` | ${mx.player.id}→${main.player.id} ${league.payoff.winRate(mx.player.id, main.player.id).toFixed(2)}` : '';
+          const exploit = mx
+            ? ` | ${mx.player.id}→${main.player.id} ${league.payoff.winRate(mx.player.id, main.player.id).toFixed(2)}`
+            : '';
           const text = `turn ${s.metrics.iteration}·${s.player} | ${league.frozen.length} snapshots | main vs refs ${history.at(-1)?.toFixed(2) ?? '…'} ${sparkline(history)}${exploit} | H ${s.metrics.entropy.toFixed(2)} KL ${s.metrics.approxKl.toFixed(4)}`;
           line.update(elapsed, text, !!s.snapshot);
         },
@@ -108,7 +143,8 @@ export function registerLeague(program: Command): void {
           try {
             const r = await uploadCheckpoint(opts.arena, opts.token, rec);
             uploads.push({ id: rec.id, ok: r.ok, status: r.status });
-            if (!r.ok) process.stderr.write(`\nludus: upload of ${rec.id} failed: HTTP ${r.status} ${r.body.slice(0, 200)}\n`);
+            if (!r.ok)
+              process.stderr.write(`\nludus: upload of ${rec.id} failed: HTTP ${r.status} ${r.body.slice(0, 200)}\n`);
           } catch (e) {
             uploads.push({ id: rec.id, ok: false, status: 0 });
             process.stderr.write(`\nludus: upload of ${rec.id} failed: ${(e as Error).message}\n`);
@@ -116,29 +152,53 @@ export function registerLeague(program: Command): void {
         },
       });
       line.stop();
-      if (maxSteps !== undefined && summary.turns < maxSteps) process.stderr.write(`ludus: STOPPED EARLY at learner iteration ${summary.turns} of ${maxSteps}: the --minutes ${minutes} budget ran out first\n`);
+      if (maxSteps !== undefined && summary.turns < maxSteps)
+        process.stderr.write(
+          `ludus: STOPPED EARLY at learner iteration ${summary.turns} of ${maxSteps}: the --minutes ${minutes} budget ran out first\n`,
+        );
       // The arena leaderboard's estimates over the frozen players: every main-agent snapshot
       // against every reference, from its evaluation matches (each match one game's worth for
       // both sides, draws half). Learners still training are moving targets and are not rated.
       const pairTable = new PairTable();
-      for (const e of summary.mainEvaluations) for (const l of e.lines) pairTable.add(e.snapshot, l.opponent, l.score.estimate * l.matches, l.matches, l.matches);
+      for (const e of summary.mainEvaluations)
+        for (const l of e.lines)
+          pairTable.add(e.snapshot, l.opponent, l.score.estimate * l.matches, l.matches, l.matches);
       const rated = [...new Set([...summary.mainEvaluations.map((e) => e.snapshot), ...references.map((r) => r.id)])];
       const ratings = ratingReport(rated, pairTable, { seed: train.seed });
       if (opts.json) return printJson({ ...summary, ratings, backend: backend.name, uploads });
-      process.stdout.write(`${game.title}: league ${summary.turns} learner iterations in ${summary.seconds.toFixed(0)} s, ${summary.snapshots.length} snapshots (tfjs ${backend.name})\n`);
+      process.stdout.write(
+        `${game.title}: league ${summary.turns} learner iterations in ${summary.seconds.toFixed(0)} s, ${summary.snapshots.length} snapshots (tfjs ${backend.name})\n`,
+      );
       process.stdout.write('main-agent snapshots against the reference set:\n');
       process.stdout.write(
-        table(['snapshot', 'env steps', ...references.map((r) => r.id)], summary.mainEvaluations.map((e) => [e.snapshot, e.envSteps, ...e.lines.map((l) => formatInterval(l.score, 2))])) + '\n',
+        table(
+          ['snapshot', 'env steps', ...references.map((r) => r.id)],
+          summary.mainEvaluations.map((e) => [
+            e.snapshot,
+            e.envSteps,
+            ...e.lines.map((l) => formatInterval(l.score, 2)),
+          ]),
+        ) + '\n',
       );
       if (summary.exploiterEvaluations.length) {
-        process.stdout.write('exploiter snapshots against the main agent at that moment (above 0.5 = a weakness found):\n');
         process.stdout.write(
-          table(['snapshot', 'role', 'env steps', 'score vs main'], summary.exploiterEvaluations.map((e) => [e.snapshot, e.role, e.envSteps, formatInterval(e.line.score, 2)])) + '\n',
+          'exploiter snapshots against the main agent at that moment (above 0.5 = a weakness found):\n',
+        );
+        process.stdout.write(
+          table(
+            ['snapshot', 'role', 'env steps', 'score vs main'],
+            summary.exploiterEvaluations.map((e) => [e.snapshot, e.role, e.envSteps, formatInterval(e.line.score, 2)]),
+          ) + '\n',
         );
       }
       const ids = Object.keys(summary.learnerPayoff);
       process.stdout.write('decayed win rates between learners (row vs column):\n');
-      process.stdout.write(table(['', ...ids], ids.map((a) => [a, ...ids.map((b) => summary.learnerPayoff[a]![b]!.toFixed(2))])) + '\n');
+      process.stdout.write(
+        table(
+          ['', ...ids],
+          ids.map((a) => [a, ...ids.map((b) => summary.learnerPayoff[a]![b]!.toFixed(2))]),
+        ) + '\n',
+      );
       if (summary.mainEvaluations.length) {
         process.stdout.write(
           `ratings of the main-agent snapshots and the references, as on the arena leaderboard (Bradley–Terry, prior sd ${ratings.priorSd}, "?" = provisional; ` +
@@ -146,14 +206,30 @@ export function registerLeague(program: Command): void {
         );
         const order = [...ratings.rows].sort((a, b) => b.rating - a.rating);
         process.stdout.write(
-          table(['player', 'rating [95 %]', 'Nash: score vs mixture [95 %] · mass', 'α-Rank mass [95 %] · ∞ place'], order.map((r) => { const c = reportCells(r); return [r.agentId, c.rating, c.nash, c.alphaRank]; })) + '\n',
+          table(
+            ['player', 'rating [95 %]', 'Nash: score vs mixture [95 %] · mass', 'α-Rank mass [95 %] · ∞ place'],
+            order.map((r) => {
+              const c = reportCells(r);
+              return [r.agentId, c.rating, c.nash, c.alphaRank];
+            }),
+          ) + '\n',
         );
       }
       process.stdout.write(`curve ${summary.curve.csv}\n`);
       const rows = JSON.parse(readFileSync(summary.curve.json, 'utf8')) as CurveRow[];
       const charts = [
-        chartColumns(rows, references.map((r) => `main_score_vs_${r.id}`), 'main agent against the references, at its snapshots', { min: 0, max: 1 }),
-        chartColumns(rows, ['exploiter_vs_main'], 'exploiter snapshots against the main agent (above 0.5 = a weakness found)', { min: 0, max: 1 }),
+        chartColumns(
+          rows,
+          references.map((r) => `main_score_vs_${r.id}`),
+          'main agent against the references, at its snapshots',
+          { min: 0, max: 1 },
+        ),
+        chartColumns(
+          rows,
+          ['exploiter_vs_main'],
+          'exploiter snapshots against the main agent (above 0.5 = a weakness found)',
+          { min: 0, max: 1 },
+        ),
       ];
       for (const c of charts) if (c) process.stdout.write(c + '\n');
     }),

@@ -60,7 +60,8 @@ export function registerPlay(program: Command): void {
         const seated = Array.from({ length: game.numSeats(config) }, (_, s) => specs[s % specs.length]!);
         const rec = playMatch(game, config, seed, instantiate(game, config, seed, seated), {
           onStep: ({ step, state }) => {
-            if (step % every === 0 || game.isTerminal(state)) process.stderr.write(`\n— step ${step + 1} —\n${game.render(game.observe(state, 'spectator'))}\n`);
+            if (step % every === 0 || game.isTerminal(state))
+              process.stderr.write(`\n— step ${step + 1} —\n${game.render(game.observe(state, 'spectator'))}\n`);
           },
         });
         process.stderr.write(`\nresult: ${JSON.stringify(rec.result)}\n`);
@@ -79,7 +80,9 @@ export function registerPlay(program: Command): void {
       if (opts.json) printJson(h);
       else if (opts.csv) process.stdout.write(csv(head, rows) + '\n');
       else {
-        process.stdout.write(`${game.title}: ${matches} match(es), seed ${seed}, ${h.meanSteps.toFixed(1)} steps/match\n`);
+        process.stdout.write(
+          `${game.title}: ${matches} match(es), seed ${seed}, ${h.meanSteps.toFixed(1)} steps/match\n`,
+        );
         process.stdout.write(table(head, rows) + '\n');
       }
     }),

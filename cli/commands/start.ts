@@ -13,7 +13,11 @@ export function registerStart(program: Command): void {
   for (const name of ['start', 'serve']) {
     program
       .command(name)
-      .description(name === 'start' ? 'start the arena server (API, UI, bot gateway, demo tournaments); see docs/api.md' : 'alias of start')
+      .description(
+        name === 'start'
+          ? 'start the arena server (API, UI, bot gateway, demo tournaments); see docs/api.md'
+          : 'alias of start',
+      )
       .option('--port <n>', 'port (default PORT or 2567)')
       .option('--league', 'also run the legacy 30-s league of every game (LUDUS_LEAGUE=on; off by default)')
       .option('--no-league', 'do not run the legacy league (the default)')
@@ -23,7 +27,12 @@ export function registerStart(program: Command): void {
   }
 }
 
-async function start(opts: { port?: string; league?: boolean; leagueInterval?: string; json?: boolean }): Promise<void> {
+async function start(opts: {
+  port?: string;
+  league?: boolean;
+  leagueInterval?: string;
+  json?: boolean;
+}): Promise<void> {
   let config: ReturnType<typeof configFromEnv>;
   try {
     config = configFromEnv();
@@ -33,7 +42,8 @@ async function start(opts: { port?: string; league?: boolean; leagueInterval?: s
   }
   if (opts.port !== undefined) config.port = parseNumber('port', opts.port, { min: 0, max: 65535, integer: true });
   if (opts.league !== undefined) config.league.enabled = opts.league;
-  if (opts.leagueInterval !== undefined) config.league.intervalSeconds = parseNumber('league-interval', opts.leagueInterval, { min: 1, integer: true });
+  if (opts.leagueInterval !== undefined)
+    config.league.intervalSeconds = parseNumber('league-interval', opts.leagueInterval, { min: 1, integer: true });
 
   const { startArena } = await import('../../server/main.ts'); // NestJS/Colyseus load only for this command
   const { DataDirInUseError } = await import('../../server/store/pglite.ts');
@@ -45,7 +55,9 @@ async function start(opts: { port?: string; league?: boolean; leagueInterval?: s
     // Two servers on one data directory or one port: one clear line and exit 2, nothing opened stays open.
     if (e instanceof DataDirInUseError) throw new UsageError(e.message);
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new UsageError(`port ${config.port} is already in use (another Ludus server?); choose another with --port or PORT`);
+      throw new UsageError(
+        `port ${config.port} is already in use (another Ludus server?); choose another with --port or PORT`,
+      );
     }
     throw e;
   }
@@ -82,7 +94,8 @@ async function start(opts: { port?: string; league?: boolean; leagueInterval?: s
       `  bot        ${arena.urls.bot}   (JSON over WebSocket, docs/protocol.md)`,
       `  Colyseus   ${arena.urls.colyseus}`,
     ];
-    if (arena.generatedAdminToken) lines.push('', `  admin token (shown once, store it now): ${arena.generatedAdminToken}`);
+    if (arena.generatedAdminToken)
+      lines.push('', `  admin token (shown once, store it now): ${arena.generatedAdminToken}`);
     process.stdout.write(lines.join('\n') + '\n');
   }
 }

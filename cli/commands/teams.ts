@@ -20,15 +20,27 @@ function readTeams(path: string): unknown[] {
   } catch (e) {
     throw new UsageError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (raw && typeof raw === 'object' && !Array.isArray(raw) && Array.isArray((raw as { teams?: unknown }).teams)) return (raw as { teams: unknown[] }).teams;
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && Array.isArray((raw as { teams?: unknown }).teams))
+    return (raw as { teams: unknown[] }).teams;
   if (Array.isArray(raw) && raw.length > 0 && raw.every(Array.isArray)) return raw;
   if (Array.isArray(raw)) return [raw];
   throw new UsageError(`${path}: expected a team (a list of creatures), a list of teams, or {"teams": [...]}`);
 }
 
 function listing(teams: readonly TeamSpec[], moves: boolean): string {
-  if (moves) return teams.map((t, i) => `#${i}\n${teamLines(t).map((l) => `  ${l}`).join('\n')}`).join('\n');
-  return table(['#', 'species'], teams.map((t, i) => [i, t.map((c) => c.species).join(', ')]));
+  if (moves)
+    return teams
+      .map(
+        (t, i) =>
+          `#${i}\n${teamLines(t)
+            .map((l) => `  ${l}`)
+            .join('\n')}`,
+      )
+      .join('\n');
+  return table(
+    ['#', 'species'],
+    teams.map((t, i) => [i, t.map((c) => c.species).join(', ')]),
+  );
 }
 
 export function registerTeams(program: Command): void {
@@ -51,7 +63,8 @@ export function registerTeams(program: Command): void {
           if (opts.json) printJson({ file: opts.file, teams: report, valid: bad.length === 0 });
           else {
             for (const r of bad) for (const e of r.errors) process.stderr.write(`team ${r.index}: ${e}\n`);
-            if (!opts.validate && bad.length === 0) process.stdout.write(listing(teams as TeamSpec[], !!opts.moves) + '\n');
+            if (!opts.validate && bad.length === 0)
+              process.stdout.write(listing(teams as TeamSpec[], !!opts.moves) + '\n');
             process.stdout.write(`${teams.length - bad.length}/${teams.length} team(s) valid\n`);
           }
           if (bad.length) process.exitCode = 2;
@@ -64,7 +77,8 @@ export function registerTeams(program: Command): void {
           const rng = Rng.seeded(seed);
           teams = Array.from({ length: n }, () => toSpec(randomTeam(rng)));
         }
-        if (opts.json) return printJson(opts.sample !== undefined ? { seed: opts.seed, teams } : { pool: 'sample', teams });
+        if (opts.json)
+          return printJson(opts.sample !== undefined ? { seed: opts.seed, teams } : { pool: 'sample', teams });
         process.stdout.write(listing(teams, !!opts.moves) + '\n');
       }),
     );

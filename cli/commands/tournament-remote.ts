@@ -16,14 +16,26 @@ interface Remote {
   token?: string;
 }
 
-async function api(o: Remote, method: string, path: string, body?: unknown, tokenEnv = 'LUDUS_ADMIN_TOKEN'): Promise<any> {
-  const base = (o.url ?? process.env.LUDUS_URL ?? 'http://localhost:2567').replace(/\/$/, '').replace(/^ws/, 'http').replace(/\/bot$/, '');
+async function api(
+  o: Remote,
+  method: string,
+  path: string,
+  body?: unknown,
+  tokenEnv = 'LUDUS_ADMIN_TOKEN',
+): Promise<any> {
+  const base = (o.url ?? process.env.LUDUS_URL ?? 'http://localhost:2567')
+    .replace(/\/$/, '')
+    .replace(/^ws/, 'http')
+    .replace(/\/bot$/, '');
   const token = o.token ?? process.env[tokenEnv] ?? process.env.LUDUS_TOKEN;
   let res: Response;
   try {
     res = await fetch(`${base}/api${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (e) {
@@ -36,7 +48,8 @@ async function api(o: Remote, method: string, path: string, body?: unknown, toke
   } catch {
     json = undefined;
   }
-  if (!res.ok) throw new UsageError(json?.code ? `${json.code}: ${json.message}` : `HTTP ${res.status}: ${text.slice(0, 200)}`);
+  if (!res.ok)
+    throw new UsageError(json?.code ? `${json.code}: ${json.message}` : `HTTP ${res.status}: ${text.slice(0, 200)}`);
   return json ?? text;
 }
 
@@ -55,14 +68,30 @@ function merged(cmd: Command): Record<string, any> {
 }
 
 function remote(cmd: Command): Command {
-  return cmd.option('--url <url>', 'the arena (default LUDUS_URL or http://localhost:2567)').option('--token <token>', 'admin or agent token (default LUDUS_ADMIN_TOKEN / LUDUS_TOKEN)').option('--json', 'the API answer as JSON');
+  return cmd
+    .option('--url <url>', 'the arena (default LUDUS_URL or http://localhost:2567)')
+    .option('--token <token>', 'admin or agent token (default LUDUS_ADMIN_TOKEN / LUDUS_TOKEN)')
+    .option('--json', 'the API answer as JSON');
 }
 
 function printStandings(v: any): void {
   const breaks = [...new Set<string>(v.standings.flatMap((r: any) => Object.keys(r.tiebreaks)))];
   const head = ['rank', 'agent', 'points', 'games', 'won', 'drawn', 'lost', 'forfeits', 'byes', ...breaks];
-  const rows = v.standings.map((r: any) => [r.rank, r.name + (r.withdrawn ? ' (withdrawn)' : ''), r.points, r.games, r.wins, r.draws, r.losses, r.forfeitWins + r.forfeitLosses, r.byes, ...breaks.map((b) => r.tiebreaks[b] ?? '')]);
-  process.stdout.write(`${v.name} (${v.id}): ${v.game}, ${v.rules.format.kind}, ${v.status}; round ${v.round}${v.totalRounds ? ` of ${v.totalRounds}` : ''}; ${v.progress.gamesDone}/${v.progress.gamesScheduled} games\n`);
+  const rows = v.standings.map((r: any) => [
+    r.rank,
+    r.name + (r.withdrawn ? ' (withdrawn)' : ''),
+    r.points,
+    r.games,
+    r.wins,
+    r.draws,
+    r.losses,
+    r.forfeitWins + r.forfeitLosses,
+    r.byes,
+    ...breaks.map((b) => r.tiebreaks[b] ?? ''),
+  ]);
+  process.stdout.write(
+    `${v.name} (${v.id}): ${v.game}, ${v.rules.format.kind}, ${v.status}; round ${v.round}${v.totalRounds ? ` of ${v.totalRounds}` : ''}; ${v.progress.gamesDone}/${v.progress.gamesScheduled} games\n`,
+  );
   if (rows.length) process.stdout.write(table(head, rows) + '\n');
   else process.stdout.write(`entrants: ${v.entrants.map((e: any) => e.name).join(', ') || 'none yet'}\n`);
 }
@@ -84,7 +113,10 @@ export function registerTournamentRemote(parent: Command): void {
         .option('--max-entrants <n>', 'cap on entrants')
         .option('--start-in <s>', 'seconds until the start (the registration window)', '0')
         .option('--seed <n>', 'seed (default: from the clock)')
-        .option('--cron <expr>', 'recurring: create this tournament at every occurrence (croner syntax; 6 fields for seconds)')
+        .option(
+          '--cron <expr>',
+          'recurring: create this tournament at every occurrence (croner syntax; 6 fields for seconds)',
+        )
         .option('--grace <ms>', 'no-show grace: ms a remote entrant has to connect before it forfeits', '60000'),
     ),
   )
@@ -97,34 +129,90 @@ export function registerTournamentRemote(parent: Command): void {
         if (!opts.format) throw new UsageError("required option '--format <kind>' not specified");
         const game = getGame(opts.game);
         const config = parseConfig(game, gameConfigFrom(opts));
-        const entrants = opts.entrants ? String(opts.entrants).split(',').map((s) => s.trim()).filter(Boolean) : [];
-        const rules = { ...rulesFromOptions(opts, Math.max(2, entrants.length)), noShowGraceMs: parseNumber('grace', opts.grace, { min: 0, integer: true }) };
+        const entrants = opts.entrants
+          ? String(opts.entrants)
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [];
+        const rules = {
+          ...rulesFromOptions(opts, Math.max(2, entrants.length)),
+          noShowGraceMs: parseNumber('grace', opts.grace, { min: 0, integer: true }),
+        };
         const startIn = parseNumber('start-in', opts.startIn, { min: 0, integer: true });
-        const common = { name: opts.name, game: game.id, config, rules, entrants, open: Boolean(opts.open), ...(opts.maxEntrants ? { maxEntrants: parseNumber('max-entrants', opts.maxEntrants, { min: 2, integer: true }) } : {}) };
+        const common = {
+          name: opts.name,
+          game: game.id,
+          config,
+          rules,
+          entrants,
+          open: Boolean(opts.open),
+          ...(opts.maxEntrants
+            ? { maxEntrants: parseNumber('max-entrants', opts.maxEntrants, { min: 2, integer: true }) }
+            : {}),
+        };
         if (opts.cron) {
-          const s = await api(opts, 'POST', '/tournaments/schedules', { name: opts.name, cron: opts.cron, template: { ...common, registrationSeconds: startIn } });
+          const s = await api(opts, 'POST', '/tournaments/schedules', {
+            name: opts.name,
+            cron: opts.cron,
+            template: { ...common, registrationSeconds: startIn },
+          });
           if (opts.json) return printJson(s);
           return void process.stdout.write(`schedule ${s.id}: "${s.name}" at ${s.cron}; next ${s.nextFireAt}\n`);
         }
-        const v = await api(opts, 'POST', '/tournaments', { ...common, startInSeconds: startIn, ...(opts.seed !== undefined ? { seed: parseNumber('seed', opts.seed, { min: 0, integer: true }) } : {}) });
+        const v = await api(opts, 'POST', '/tournaments', {
+          ...common,
+          startInSeconds: startIn,
+          ...(opts.seed !== undefined ? { seed: parseNumber('seed', opts.seed, { min: 0, integer: true }) } : {}),
+        });
         if (opts.json) return printJson(v);
         process.stdout.write(`created ${v.id} ("${v.name}"), starts ${v.startsAt}\n`);
       }),
     );
 
-  remote(parent.command('list').description('tournaments on a running arena').option('--status <s>', 'registration, running, finished or cancelled')).action((_o, cmd: Command) =>
+  remote(
+    parent
+      .command('list')
+      .description('tournaments on a running arena')
+      .option('--status <s>', 'registration, running, finished or cancelled'),
+  ).action((_o, cmd: Command) =>
     guard(async () => {
       const opts = merged(cmd);
-      const r = await api(opts, 'GET', `/tournaments?limit=100${opts.status ? `&status=${encodeURIComponent(opts.status)}` : ''}`);
+      const r = await api(
+        opts,
+        'GET',
+        `/tournaments?limit=100${opts.status ? `&status=${encodeURIComponent(opts.status)}` : ''}`,
+      );
       if (opts.json) return printJson(r);
-      process.stdout.write(table(['id', 'name', 'game', 'format', 'status', 'entrants', 'games'], r.items.map((v: any) => [v.id, v.name, v.game, v.rules.format.kind, v.status, v.entrants.length, `${v.progress.gamesDone}/${v.progress.gamesScheduled}`])) + '\n');
+      process.stdout.write(
+        table(
+          ['id', 'name', 'game', 'format', 'status', 'entrants', 'games'],
+          r.items.map((v: any) => [
+            v.id,
+            v.name,
+            v.game,
+            v.rules.format.kind,
+            v.status,
+            v.entrants.length,
+            `${v.progress.gamesDone}/${v.progress.gamesScheduled}`,
+          ]),
+        ) + '\n',
+      );
     }),
   );
 
-  remote(parent.command('show <id>').description('standings of a tournament on a running arena').option('--csv', 'the standings as CSV')).action((id, _o, cmd: Command) =>
+  remote(
+    parent
+      .command('show <id>')
+      .description('standings of a tournament on a running arena')
+      .option('--csv', 'the standings as CSV'),
+  ).action((id, _o, cmd: Command) =>
     guard(async () => {
       const opts = merged(cmd);
-      if (opts.csv) return void process.stdout.write(await api(opts, 'GET', `/tournaments/${encodeURIComponent(id)}/export?format=csv`));
+      if (opts.csv)
+        return void process.stdout.write(
+          await api(opts, 'GET', `/tournaments/${encodeURIComponent(id)}/export?format=csv`),
+        );
       const v = await api(opts, 'GET', `/tournaments/${encodeURIComponent(id)}`);
       if (opts.json) return printJson(v);
       printStandings(v);
@@ -135,22 +223,36 @@ export function registerTournamentRemote(parent: Command): void {
     ['join', 'enter an open tournament (agent token; or admin token with --agent)'],
     ['withdraw', 'leave a tournament (agent token; or admin token with --agent)'],
   ] as const) {
-    remote(parent.command(`${name} <id>`).description(what).option('--agent <agent>', 'with the admin token: the agent (id or name)')).action((id, _o, cmd: Command) =>
+    remote(
+      parent
+        .command(`${name} <id>`)
+        .description(what)
+        .option('--agent <agent>', 'with the admin token: the agent (id or name)'),
+    ).action((id, _o, cmd: Command) =>
       guard(async () => {
         const opts = merged(cmd);
-        const v = await api(opts, 'POST', `/tournaments/${encodeURIComponent(id)}/${name}`, opts.agent ? { agent: opts.agent } : {}, 'LUDUS_TOKEN');
+        const v = await api(
+          opts,
+          'POST',
+          `/tournaments/${encodeURIComponent(id)}/${name}`,
+          opts.agent ? { agent: opts.agent } : {},
+          'LUDUS_TOKEN',
+        );
         if (opts.json) return printJson(v);
-        process.stdout.write(`${name === 'join' ? 'joined' : 'withdrew from'} ${v.id} ("${v.name}"); ${v.entrants.length} entrants\n`);
+        process.stdout.write(
+          `${name === 'join' ? 'joined' : 'withdrew from'} ${v.id} ("${v.name}"); ${v.entrants.length} entrants\n`,
+        );
       }),
     );
   }
 
-  remote(parent.command('cancel <id>').description('cancel a tournament (admin token)')).action((id, _o, cmd: Command) =>
-    guard(async () => {
-      const opts = merged(cmd);
-      const v = await api(opts, 'POST', `/tournaments/${encodeURIComponent(id)}/cancel`);
-      if (opts.json) return printJson(v);
-      process.stdout.write(`cancelled ${v.id}\n`);
-    }),
+  remote(parent.command('cancel <id>').description('cancel a tournament (admin token)')).action(
+    (id, _o, cmd: Command) =>
+      guard(async () => {
+        const opts = merged(cmd);
+        const v = await api(opts, 'POST', `/tournaments/${encodeURIComponent(id)}/cancel`);
+        if (opts.json) return printJson(v);
+        process.stdout.write(`cancelled ${v.id}\n`);
+      }),
   );
 }

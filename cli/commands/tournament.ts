@@ -11,7 +11,16 @@
  * hosted tournaments use, with the same game seeds — and prints its standings.
  */
 import type { Command } from 'commander';
-import { createTournament, crosstable, runTournament, standings, tiebreaksOf, TIEBREAKS, type RulesInput, type Tiebreak } from '../../agents/tournament/index.ts';
+import {
+  createTournament,
+  crosstable,
+  runTournament,
+  standings,
+  tiebreaksOf,
+  TIEBREAKS,
+  type RulesInput,
+  type Tiebreak,
+} from '../../agents/tournament/index.ts';
 import { inProcessGames } from '../../agents/tournament/local.ts';
 import { registerTournamentRemote } from './tournament-remote.ts';
 import { resolveAgents } from '../../agents/registry.ts';
@@ -32,8 +41,15 @@ export function registerTournament(program: Command): void {
     .option('--repetitions <n>', 'matches per pair (per group deal for N-player games)', '10')
     .option('--seed <n>', 'seed', '1')
     .option('--top <k>', 'show only the first k lines of the table')
-    .option('--rating-draws <n>', 'posterior draws behind the Nash averaging and α-Rank intervals', String(RATING_DEFAULTS.draws))
-    .option('--format <kind>', `organised tournament: ${FORMAT_CHOICES.join(', ')} (default: the Axelrod-style round robin)`)
+    .option(
+      '--rating-draws <n>',
+      'posterior draws behind the Nash averaging and α-Rank intervals',
+      String(RATING_DEFAULTS.draws),
+    )
+    .option(
+      '--format <kind>',
+      `organised tournament: ${FORMAT_CHOICES.join(', ')} (default: the Axelrod-style round robin)`,
+    )
     .option('--rounds <n>', 'Swiss rounds (--format swiss)')
     .option('--games-per-pairing <n>', 'games per pairing, seats alternating (--format)', '1')
     .option('--duration <s>', 'arena/ladder length in simulated seconds (--format arena|ladder)', '60')
@@ -67,7 +83,18 @@ export function registerTournament(program: Command): void {
       const ratings = ratingReport(result.agents, pairTable, { draws, seed });
       const unit = game.numSeats(config) === 2 ? 'per turn' : 'per round';
       const head = ['rank', 'agent', 'name', `median ${unit}`, 'mean', 'q1', 'q3', 'wins'];
-      const rows = result.lines.slice(0, top).map((l) => [l.rank, l.agent, l.title, l.median.toFixed(3), l.mean.toFixed(3), l.q1.toFixed(3), l.q3.toFixed(3), l.wins]);
+      const rows = result.lines
+        .slice(0, top)
+        .map((l) => [
+          l.rank,
+          l.agent,
+          l.title,
+          l.median.toFixed(3),
+          l.mean.toFixed(3),
+          l.q1.toFixed(3),
+          l.q3.toFixed(3),
+          l.wins,
+        ]);
       if (opts.json) return printJson({ ...result, ratings, seconds });
       if (opts.csv) return void process.stdout.write(csv(head, rows) + '\n');
       process.stdout.write(
@@ -98,22 +125,42 @@ const FORMAT_CHOICES = ['round-robin', 'double-round-robin', 'swiss', 'eliminati
 /** Rules from the command line (the same schema as the arena's POST /api/tournaments). */
 export function rulesFromOptions(opts: Record<string, string | undefined>, entrants: number): RulesInput {
   const kind = opts.format!;
-  if (!(FORMAT_CHOICES as readonly string[]).includes(kind)) throw new UsageError(`--format must be one of ${FORMAT_CHOICES.join(', ')}, got ${JSON.stringify(kind)}`);
+  if (!(FORMAT_CHOICES as readonly string[]).includes(kind))
+    throw new UsageError(`--format must be one of ${FORMAT_CHOICES.join(', ')}, got ${JSON.stringify(kind)}`);
   const durationMs = parseNumber('duration', opts.duration ?? '60', { min: 1, max: 7 * 24 * 3600 }) * 1000;
   const format: RulesInput['format'] =
     kind === 'round-robin' || kind === 'double-round-robin'
       ? { kind: 'round-robin', cycles: kind === 'double-round-robin' ? 2 : 1 }
       : kind === 'swiss'
-        ? { kind: 'swiss', rounds: opts.rounds === undefined ? Math.max(1, Math.ceil(Math.log2(entrants))) : parseNumber('rounds', opts.rounds, { min: 1, integer: true }) }
+        ? {
+            kind: 'swiss',
+            rounds:
+              opts.rounds === undefined
+                ? Math.max(1, Math.ceil(Math.log2(entrants)))
+                : parseNumber('rounds', opts.rounds, { min: 1, integer: true }),
+          }
         : kind === 'elimination'
           ? { kind: 'elimination' }
           : kind === 'arena'
             ? { kind: 'arena', durationMs }
-            : { kind: 'ladder', ...(opts.maxGames !== undefined ? { maxGames: parseNumber('max-games', opts.maxGames, { min: 1, integer: true }) } : { durationMs }) };
-  const rules: RulesInput = { format, gamesPerPairing: parseNumber('games-per-pairing', opts.gamesPerPairing ?? '1', { min: 1, max: 99, integer: true }) };
+            : {
+                kind: 'ladder',
+                ...(opts.maxGames !== undefined
+                  ? { maxGames: parseNumber('max-games', opts.maxGames, { min: 1, integer: true }) }
+                  : { durationMs }),
+              };
+  const rules: RulesInput = {
+    format,
+    gamesPerPairing: parseNumber('games-per-pairing', opts.gamesPerPairing ?? '1', { min: 1, max: 99, integer: true }),
+  };
   if (opts.tiebreaks !== undefined) {
-    const list = opts.tiebreaks.split(',').map((t) => t.trim()).filter(Boolean);
-    for (const t of list) if (!(TIEBREAKS as readonly string[]).includes(t)) throw new UsageError(`--tiebreaks: unknown tiebreak ${JSON.stringify(t)} (${TIEBREAKS.join(', ')})`);
+    const list = opts.tiebreaks
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    for (const t of list)
+      if (!(TIEBREAKS as readonly string[]).includes(t))
+        throw new UsageError(`--tiebreaks: unknown tiebreak ${JSON.stringify(t)} (${TIEBREAKS.join(', ')})`);
     rules.tiebreaks = list as Tiebreak[];
   }
   return rules;
@@ -123,18 +170,36 @@ function organised(opts: Record<string, any>): void {
   const game = getGame(opts.game);
   const seed = parseNumber('seed', opts.seed, { min: 0, integer: true });
   const config = parseConfig(game, gameConfigFrom(opts));
-  if (game.numSeats(config) !== 2) throw new UsageError(`--format needs a two-seat game; ${game.id} has ${game.numSeats(config)} seats here`);
+  if (game.numSeats(config) !== 2)
+    throw new UsageError(`--format needs a two-seat game; ${game.id} has ${game.numSeats(config)} seats here`);
   const specs = resolveAgents(game.id, opts.agents);
   if (specs.length < 2) throw new UsageError('--format needs at least two agents');
   const rules = rulesFromOptions(opts, specs.length);
   const turnMs = parseNumber('turn-ms', opts.turnMs, { min: 1 });
-  const state = createTournament(rules, specs.map((s) => s.id), seed);
+  const state = createTournament(
+    rules,
+    specs.map((s) => s.id),
+    seed,
+  );
   const started = performance.now();
   runTournament(state, inProcessGames(game, config, new Map(specs.map((s) => [s.id, s])), turnMs));
   const seconds = (performance.now() - started) / 1000;
   const rows = standings(state);
   const breaks = tiebreaksOf(state.rules);
-  const head = ['rank', 'agent', 'points', 'games', 'won', 'drawn', 'lost', 'forfeits', 'byes', ...breaks, ...(rules.format.kind === 'ladder' ? ['elo'] : []), ...(rules.format.kind === 'elimination' ? ['out in round'] : [])];
+  const head = [
+    'rank',
+    'agent',
+    'points',
+    'games',
+    'won',
+    'drawn',
+    'lost',
+    'forfeits',
+    'byes',
+    ...breaks,
+    ...(rules.format.kind === 'ladder' ? ['elo'] : []),
+    ...(rules.format.kind === 'elimination' ? ['out in round'] : []),
+  ];
   const body = rows.map((r) => [
     r.rank,
     r.entrant,
@@ -149,9 +214,27 @@ function organised(opts: Record<string, any>): void {
     ...(rules.format.kind === 'ladder' ? [r.rating ?? ''] : []),
     ...(rules.format.kind === 'elimination' ? [r.eliminatedIn ?? (r.rank === 1 ? 'champion' : '')] : []),
   ]);
-  if (opts.json) return printJson({ game: game.id, config, seed, rules: state.rules, rounds: state.round, standings: rows, crosstable: crosstable(state), pairings: state.pairings, seconds });
+  if (opts.json)
+    return printJson({
+      game: game.id,
+      config,
+      seed,
+      rules: state.rules,
+      rounds: state.round,
+      standings: rows,
+      crosstable: crosstable(state),
+      pairings: state.pairings,
+      seconds,
+    });
   if (opts.csv) return void process.stdout.write(csv(head, body) + '\n');
   const games = state.pairings.reduce((n, p) => n + p.games.length, 0);
-  process.stdout.write(`${game.title}: ${rules.format.kind} of ${specs.length} agents, seed ${seed}; ${state.round} rounds, ${games} games in ${seconds.toFixed(1)} s\n`);
-  process.stdout.write(table(head, body.map((r) => r.map((c) => (typeof c === 'number' && !Number.isInteger(c) ? c.toFixed(2) : c)))) + '\n');
+  process.stdout.write(
+    `${game.title}: ${rules.format.kind} of ${specs.length} agents, seed ${seed}; ${state.round} rounds, ${games} games in ${seconds.toFixed(1)} s\n`,
+  );
+  process.stdout.write(
+    table(
+      head,
+      body.map((r) => r.map((c) => (typeof c === 'number' && !Number.isInteger(c) ? c.toFixed(2) : c))),
+    ) + '\n',
+  );
 }

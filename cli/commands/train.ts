@@ -18,7 +18,16 @@ import { formatInterval } from '../../agents/eval/stats.ts';
 import { chartColumns, sparkline, type CurveRow } from '../../agents/train/curves.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_TRAIN, defaultTrainFor, type TrainConfig } from '../../agents/train/ppo.ts';
-import { DEFAULT_OUT, meanScore, parseEvery, resumeStatePath, runTraining, type Every, type SessionResumeState, type SessionStatus } from '../../agents/train/session.ts';
+import {
+  DEFAULT_OUT,
+  meanScore,
+  parseEvery,
+  resumeStatePath,
+  runTraining,
+  type Every,
+  type SessionResumeState,
+  type SessionStatus,
+} from '../../agents/train/session.ts';
 import { uploadCheckpoint } from '../../agents/train/upload.ts';
 import type { AgentSpec } from '../../agents/core/agent.ts';
 import type { PolicyArchitecture } from '../../agents/policy/architecture.ts';
@@ -30,7 +39,10 @@ import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
 export function addPpoOptions(cmd: Command): Command {
   return cmd
     .option('--minutes <m>', 'wall-clock budget in minutes', '10')
-    .option('--iterations <n>', 'stop after this many PPO iterations (whichever comes first; with iteration schedules the run repeats exactly)')
+    .option(
+      '--iterations <n>',
+      'stop after this many PPO iterations (whichever comes first; with iteration schedules the run repeats exactly)',
+    )
     .option('--seed <n>', 'seed (weights, sampling, episodes)', '1')
     .option('--envs <n>', 'environments stepped in lockstep')
     .option('--workers <n>', 'worker threads collecting rollouts, the envs split among them (1 = in-process)', '1')
@@ -74,9 +86,13 @@ export function ppoConfigFrom(opts: Record<string, any>, base: TrainConfig = DEF
   if (opts.clip !== undefined) c.clip = num('clip', opts.clip);
   if (opts.ent !== undefined) c.entCoef = num('ent', opts.ent);
   if (opts.history !== undefined) c.history = int('history', opts.history);
-  if (opts.hidden !== undefined) c.hidden = String(opts.hidden).split(',').map((s) => int('hidden', s.trim()));
+  if (opts.hidden !== undefined)
+    c.hidden = String(opts.hidden)
+      .split(',')
+      .map((s) => int('hidden', s.trim()));
   if (opts.seats !== undefined) {
-    if (opts.seats !== 'one' && opts.seats !== 'all') throw new UsageError(`--seats must be one or all, got ${JSON.stringify(opts.seats)}`);
+    if (opts.seats !== 'one' && opts.seats !== 'all')
+      throw new UsageError(`--seats must be one or all, got ${JSON.stringify(opts.seats)}`);
     c.seatMode = opts.seats;
   }
   if (opts.shaping !== undefined) {
@@ -90,7 +106,10 @@ export function ppoConfigFrom(opts: Record<string, any>, base: TrainConfig = DEF
 
 function every(name: string, text: string): Every {
   const e = parseEvery(String(text));
-  if (!e) throw new UsageError(`--${name} must be seconds (e.g. 30 or 30s) or iterations (e.g. 20it), got ${JSON.stringify(text)}`);
+  if (!e)
+    throw new UsageError(
+      `--${name} must be seconds (e.g. 30 or 30s) or iterations (e.g. 20it), got ${JSON.stringify(text)}`,
+    );
   return e;
 }
 
@@ -103,7 +122,9 @@ export function baselinesFor(gameId: string, list?: string): AgentSpec[] {
 export function statusLine(totalSeconds: number) {
   // No clock budget (an iteration budget alone): no bar to fill, a plain line per evaluation.
   const tty = process.stderr.isTTY && Number.isFinite(totalSeconds);
-  const bar = tty ? new SingleBar({ format: '{bar} {percentage}% | {status}', stream: process.stderr, hideCursor: true, barsize: 20 }) : undefined;
+  const bar = tty
+    ? new SingleBar({ format: '{bar} {percentage}% | {status}', stream: process.stderr, hideCursor: true, barsize: 20 })
+    : undefined;
   bar?.start(Math.round(totalSeconds), 0, { status: 'starting…' });
   return {
     update(elapsed: number, text: string, evalDone: boolean) {
@@ -123,18 +144,32 @@ export function registerTrain(program: Command): void {
     .requiredOption('--game <id>', 'game id')
     .option('--algo <name>', 'training algorithm (ppo)', 'ppo')
     .option('--resume <file>', 'continue from a checkpoint file (e.g. a behaviour-cloned one from ludus imitate)')
-    .option('--features <encoder>', 'a fresh action-feature network over this input encoder (vgc: vgc-features-v1) instead of the MLP on the game encoding')
+    .option(
+      '--features <encoder>',
+      'a fresh action-feature network over this input encoder (vgc: vgc-features-v1) instead of the MLP on the game encoding',
+    )
     .option('--action-hidden <n>', 'hidden units of the action-scoring head (with --features)', '32')
     .option('--kl <coef>', 'KL penalty toward the --resume checkpoint (its normaliser is then kept frozen)')
-    .option('--selfplay <mode>', 'opponents from past snapshots: none, window (Bansal et al.), latest, pfsp, uniform (fictitious play: the uniform mixture of all past snapshots)', 'none')
+    .option(
+      '--selfplay <mode>',
+      'opponents from past snapshots: none, window (Bansal et al.), latest, pfsp, uniform (fictitious play: the uniform mixture of all past snapshots)',
+      'none',
+    )
     .option('--window <n>', 'self-play: recent snapshots sampled uniformly', '5')
     .option('--baseline-share <p>', 'self-play: share of episodes against the fixed opponents', '0.2')
     .option('--opponents <list>', 'fixed training opponents (default: every built-in agent of the game)')
     .option('--eval <list>', 'agents to measure the win rate against (default: the opponents)')
     .option('--eval-every <when>', 'between evaluations: seconds (30, 30s) or iterations (20it)', '30s')
     .option('--eval-matches <n>', 'matches per opponent per evaluation', '40')
-    .option('--snapshot-every <when>', 'between checkpoints and self-play snapshots: seconds (60s) or iterations (25it)', '60s')
-    .option('--adversarial <files>', 'defence: fine-tune the --resume checkpoint against these adversary checkpoints (comma-separated files from ludus attack) mixed with its opponents')
+    .option(
+      '--snapshot-every <when>',
+      'between checkpoints and self-play snapshots: seconds (60s) or iterations (25it)',
+      '60s',
+    )
+    .option(
+      '--adversarial <files>',
+      'defence: fine-tune the --resume checkpoint against these adversary checkpoints (comma-separated files from ludus attack) mixed with its opponents',
+    )
     .option('--adversary-share <p>', 'with --adversarial: share of episodes against the adversaries', '0.5')
     .option('--arena <url>', 'upload each checkpoint to this arena (POST <url>/api/checkpoints)')
     .option('--token <token>', 'admin token for --arena');
@@ -143,16 +178,25 @@ export function registerTrain(program: Command): void {
       if (opts.algo !== 'ppo') throw new UsageError(`--algo ${opts.algo} is not available; use ppo`);
       if (opts.arena && !opts.token) throw new UsageError('--arena needs --token');
       const selfplay = opts.selfplay;
-      if (!['none', 'window', 'latest', 'pfsp', 'uniform'].includes(selfplay)) throw new UsageError(`--selfplay must be none, window, latest, pfsp or uniform`);
-      if (opts.features && opts.resume) throw new UsageError('--features makes a fresh network; a --resume run keeps the checkpoint\'s');
+      if (!['none', 'window', 'latest', 'pfsp', 'uniform'].includes(selfplay))
+        throw new UsageError(`--selfplay must be none, window, latest, pfsp or uniform`);
+      if (opts.features && opts.resume)
+        throw new UsageError("--features makes a fresh network; a --resume run keeps the checkpoint's");
       const game = getGame(opts.game);
       const given = (key: string) => command.getOptionValueSource(key) === 'cli';
-      const iterations = opts.iterations ? parseNumber('iterations', opts.iterations, { min: 1, integer: true }) : undefined;
+      const iterations = opts.iterations
+        ? parseNumber('iterations', opts.iterations, { min: 1, integer: true })
+        : undefined;
       // An explicit iteration budget is never cut by the default wall clock: only an explicit --minutes stops it early.
-      const minutes = iterations !== undefined && !given('minutes') ? Infinity : parseNumber('minutes', opts.minutes, { min: 0 });
+      const minutes =
+        iterations !== undefined && !given('minutes') ? Infinity : parseNumber('minutes', opts.minutes, { min: 0 });
       const resume = opts.resume ? loadCheckpointFile(opts.resume) : undefined;
-      if (resume && resume.game !== game.id) throw new GameError('BAD_CONFIG', `checkpoint ${resume.id} is for ${resume.game}, not ${game.id}`);
-      const config = parseConfig(game, resume && Object.keys(gameConfigFrom(opts)).length === 0 ? resume.config : gameConfigFrom(opts));
+      if (resume && resume.game !== game.id)
+        throw new GameError('BAD_CONFIG', `checkpoint ${resume.id} is for ${resume.game}, not ${game.id}`);
+      const config = parseConfig(
+        game,
+        resume && Object.keys(gameConfigFrom(opts)).length === 0 ? resume.config : gameConfigFrom(opts),
+      );
       const defaults = defaultTrainFor(game.actionSpace(config));
       const resumed = resume ? resumeSettings(resume, defaults, opts, given) : undefined;
       const train = resumed ? resumed.train : ppoConfigFrom(opts, defaults);
@@ -171,9 +215,15 @@ export function registerTrain(program: Command): void {
       let arch: PolicyArchitecture | undefined;
       if (opts.features) {
         const known = featureEncodersFor(game.id);
-        if (!known.includes(opts.features)) throw new UsageError(`--features ${opts.features}: ${game.id} has ${known.length ? known.join(', ') : 'no feature encoder'}`);
+        if (!known.includes(opts.features))
+          throw new UsageError(
+            `--features ${opts.features}: ${game.id} has ${known.length ? known.join(', ') : 'no feature encoder'}`,
+          );
         if (train.history !== 1) throw new UsageError('--features takes no --history');
-        arch = actionFeatureArchitecture(opts.features, game.actionSpace(config), { hidden: train.hidden, actionHidden: parseNumber('action-hidden', opts.actionHidden, { min: 1, max: 1024, integer: true }) });
+        arch = actionFeatureArchitecture(opts.features, game.actionSpace(config), {
+          hidden: train.hidden,
+          actionHidden: parseNumber('action-hidden', opts.actionHidden, { min: 1, max: 1024, integer: true }),
+        });
       }
       const opponents = baselinesFor(game.id, opts.opponents);
       const adversaries = opts.adversarial ? adversariesFrom(String(opts.adversarial), game.id, resume) : [];
@@ -187,19 +237,33 @@ export function registerTrain(program: Command): void {
       const notes: string[] = [];
       if (resume) {
         const t = (resume.training ?? {}) as { iterations?: number; run?: string };
-        notes.push(`resume: continuing ${t.run ? `run ${t.run}` : `checkpoint ${resume.id}`} at iteration ${t.iterations ?? 0} with its settings`);
-        for (const o of resumed!.overrides) notes.push(`resume: --${o.option} overrides the checkpoint's ${o.key} ${JSON.stringify(o.from)} → ${JSON.stringify(o.to)}`);
+        notes.push(
+          `resume: continuing ${t.run ? `run ${t.run}` : `checkpoint ${resume.id}`} at iteration ${t.iterations ?? 0} with its settings`,
+        );
+        for (const o of resumed!.overrides)
+          notes.push(
+            `resume: --${o.option} overrides the checkpoint's ${o.key} ${JSON.stringify(o.from)} → ${JSON.stringify(o.to)}`,
+          );
         const exact = statePath && existsSync(statePath) && selfplay === 'none' && (train.workers ?? 1) <= 1;
         if (exact) {
           resumeState = JSON.parse(readFileSync(statePath, 'utf8')) as SessionResumeState;
-          notes.push(`resume: exact (optimizer, random streams, statistics, open episodes and schedules from ${statePath})`);
+          notes.push(
+            `resume: exact (optimizer, random streams, statistics, open episodes and schedules from ${statePath})`,
+          );
         } else {
-          notes.push(`resume: NOT exact — ${!statePath || !existsSync(statePath) ? `no state file ${statePath}` : selfplay !== 'none' ? 'the self-play pool is not saved' : 'worker threads keep their own state'}; the weights, normaliser and counters continue, the optimizer and random streams restart`);
+          notes.push(
+            `resume: NOT exact — ${!statePath || !existsSync(statePath) ? `no state file ${statePath}` : selfplay !== 'none' ? 'the self-play pool is not saved' : 'worker threads keep their own state'}; the weights, normaliser and counters continue, the optimizer and random streams restart`,
+          );
         }
       }
-      if (resume && adversaries.length) notes.push(`resume: --adversarial adds ${adversaries.length} adversar${adversaries.length === 1 ? 'y' : 'ies'} to the opponents (${opts.adversaryShare} of episodes): the run departs from the original here`);
-      const startIteration = resumeState?.learner.iteration ?? ((resume?.training as { iterations?: number } | undefined)?.iterations ?? 0);
-      if (resume && iterations !== undefined) notes.push(`resume: ${iterations} more iterations (to ${startIteration + iterations})`);
+      if (resume && adversaries.length)
+        notes.push(
+          `resume: --adversarial adds ${adversaries.length} adversar${adversaries.length === 1 ? 'y' : 'ies'} to the opponents (${opts.adversaryShare} of episodes): the run departs from the original here`,
+        );
+      const startIteration =
+        resumeState?.learner.iteration ?? (resume?.training as { iterations?: number } | undefined)?.iterations ?? 0;
+      if (resume && iterations !== undefined)
+        notes.push(`resume: ${iterations} more iterations (to ${startIteration + iterations})`);
       if (!opts.json) for (const n of notes) process.stderr.write(n + '\n');
       const backend = await ensureBackend({ log: opts.json ? null : undefined });
       const run = `ppo-${game.id}-s${train.seed}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -207,7 +271,9 @@ export function registerTrain(program: Command): void {
       const uploads: { id: string; status: number; ok: boolean }[] = [];
       const text = (s: SessionStatus, m?: { meanReturn: number; entropy: number; approxKl: number }) => {
         const ev = s.lastEval?.map((l) => `${l.opponent} ${l.score.estimate.toFixed(2)}`).join(' ') ?? '…';
-        const extra = m ? ` | ret ${m.meanReturn.toFixed(2)} | H ${m.entropy.toFixed(2)} | KL ${m.approxKl.toFixed(4)}` : '';
+        const extra = m
+          ? ` | ret ${m.meanReturn.toFixed(2)} | H ${m.entropy.toFixed(2)} | KL ${m.approxKl.toFixed(4)}`
+          : '';
         return `it ${s.iteration} | ${(s.envSteps / 1000).toFixed(0)}k steps | win ${ev} ${sparkline(s.winHistory)}${extra}`;
       };
       const summary = await runTraining({
@@ -221,7 +287,14 @@ export function registerTrain(program: Command): void {
         weighting: 'squared',
         baselineShare: parseNumber('baseline-share', opts.baselineShare, { min: 0, max: 1 }),
         opponents,
-        ...(adversaries.length ? { adversaries: { specs: adversaries, share: parseNumber('adversary-share', opts.adversaryShare, { min: 0, max: 1 }) } } : {}),
+        ...(adversaries.length
+          ? {
+              adversaries: {
+                specs: adversaries,
+                share: parseNumber('adversary-share', opts.adversaryShare, { min: 0, max: 1 }),
+              },
+            }
+          : {}),
         evalAgainst,
         evalEvery,
         evalMatches: parseNumber('eval-matches', opts.evalMatches, { min: 1, integer: true }),
@@ -238,7 +311,8 @@ export function registerTrain(program: Command): void {
           try {
             const r = await uploadCheckpoint(opts.arena, opts.token, rec);
             uploads.push({ id: rec.id, status: r.status, ok: r.ok });
-            if (!r.ok) process.stderr.write(`\nludus: upload of ${rec.id} failed: HTTP ${r.status} ${r.body.slice(0, 200)}\n`);
+            if (!r.ok)
+              process.stderr.write(`\nludus: upload of ${rec.id} failed: HTTP ${r.status} ${r.body.slice(0, 200)}\n`);
           } catch (e) {
             uploads.push({ id: rec.id, status: 0, ok: false });
             process.stderr.write(`\nludus: upload of ${rec.id} failed: ${(e as Error).message}\n`);
@@ -247,31 +321,68 @@ export function registerTrain(program: Command): void {
       });
       line.stop();
       if (iterations !== undefined && summary.stoppedBy === 'minutes')
-        process.stderr.write(`ludus: STOPPED EARLY at iteration ${summary.iterations} of ${startIteration + iterations}: the --minutes ${minutes} budget ran out first\n`);
+        process.stderr.write(
+          `ludus: STOPPED EARLY at iteration ${summary.iterations} of ${startIteration + iterations}: the --minutes ${minutes} budget ran out first\n`,
+        );
       if (opts.json) return printJson({ ...summary, backend: backend.name, uploads, config: train, notes });
-      process.stdout.write(`${game.title}: PPO ${summary.iterations} iterations, ${summary.envSteps} env steps in ${summary.seconds.toFixed(0)} s (tfjs ${backend.name})\n`);
-      process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return'], summary.finalEval.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3)])) + '\n');
-      process.stdout.write(`mean score ${meanScore(summary.finalEval).toFixed(3)}\ncheckpoint ${summary.checkpoints.at(-1)!.path}\ncurve ${summary.curve.csv}\n`);
+      process.stdout.write(
+        `${game.title}: PPO ${summary.iterations} iterations, ${summary.envSteps} env steps in ${summary.seconds.toFixed(0)} s (tfjs ${backend.name})\n`,
+      );
+      process.stdout.write(
+        table(
+          ['opponent', 'matches', 'score (95% CI)', 'mean return'],
+          summary.finalEval.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3)]),
+        ) + '\n',
+      );
+      process.stdout.write(
+        `mean score ${meanScore(summary.finalEval).toFixed(3)}\ncheckpoint ${summary.checkpoints.at(-1)!.path}\ncurve ${summary.curve.csv}\n`,
+      );
       const rows = JSON.parse(readFileSync(summary.curve.json, 'utf8')) as CurveRow[];
-      const chart = chartColumns(rows, evalAgainst.map((a) => `score_vs_${a.id}`), 'score against each evaluation opponent (wins + ½ draws)', { min: 0, max: 1 });
+      const chart = chartColumns(
+        rows,
+        evalAgainst.map((a) => `score_vs_${a.id}`),
+        'score against each evaluation opponent (wins + ½ draws)',
+        { min: 0, max: 1 },
+      );
       if (chart) process.stdout.write(chart + '\n');
-      if (uploads.length) process.stdout.write(`uploaded ${uploads.filter((u) => u.ok).length}/${uploads.length} checkpoints to ${opts.arena}\n`);
+      if (uploads.length)
+        process.stdout.write(
+          `uploaded ${uploads.filter((u) => u.ok).length}/${uploads.length} checkpoints to ${opts.arena}\n`,
+        );
     }),
   );
 }
 
 /** Options that set a TrainConfig key (commander's option key → config key). */
 const PPO_OPTION_KEYS: [string, keyof TrainConfig][] = [
-  ['seed', 'seed'], ['envs', 'envs'], ['steps', 'stepsPerEnv'], ['workers', 'workers'], ['epochs', 'epochs'], ['minibatches', 'minibatches'],
-  ['lr', 'lr'], ['gamma', 'gamma'], ['lambda', 'lambda'], ['clip', 'clip'], ['ent', 'entCoef'], ['seats', 'seatMode'],
-  ['shaping', 'shaping'], ['shapingCoef', 'shapingCoef'], ['normObs', 'normalizeObs'], ['normReward', 'normalizeReward'],
+  ['seed', 'seed'],
+  ['envs', 'envs'],
+  ['steps', 'stepsPerEnv'],
+  ['workers', 'workers'],
+  ['epochs', 'epochs'],
+  ['minibatches', 'minibatches'],
+  ['lr', 'lr'],
+  ['gamma', 'gamma'],
+  ['lambda', 'lambda'],
+  ['clip', 'clip'],
+  ['ent', 'entCoef'],
+  ['seats', 'seatMode'],
+  ['shaping', 'shaping'],
+  ['shapingCoef', 'shapingCoef'],
+  ['normObs', 'normalizeObs'],
+  ['normReward', 'normalizeReward'],
 ];
 
 /**
  * A resumed run's settings: the checkpoint's hyper-parameters (training.hyper), with only the options
  * given on the command line applied on top; each change is listed so that the run can say so.
  */
-export function resumeSettings(resume: { training: unknown }, defaults: TrainConfig, opts: Record<string, any>, given: (key: string) => boolean) {
+export function resumeSettings(
+  resume: { training: unknown },
+  defaults: TrainConfig,
+  opts: Record<string, any>,
+  given: (key: string) => boolean,
+) {
   const hyper = ((resume.training ?? {}) as { hyper?: Partial<TrainConfig> }).hyper ?? {};
   const base: TrainConfig = { ...defaults, ...hyper, hidden: [...(hyper.hidden ?? defaults.hidden)] };
   const explicit = Object.fromEntries(Object.entries(opts).filter(([k]) => given(k)));
@@ -282,7 +393,9 @@ export function resumeSettings(resume: { training: unknown }, defaults: TrainCon
   if (!given('normReward')) train.normalizeReward = base.normalizeReward;
   if (!given('workers')) train.workers = base.workers;
   if (train.workers === undefined) delete train.workers;
-  const overrides = PPO_OPTION_KEYS.filter(([opt, key]) => given(opt) && JSON.stringify(train[key]) !== JSON.stringify(base[key])).map(([opt, key]) => ({
+  const overrides = PPO_OPTION_KEYS.filter(
+    ([opt, key]) => given(opt) && JSON.stringify(train[key]) !== JSON.stringify(base[key]),
+  ).map(([opt, key]) => ({
     option: opt.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
     key,
     from: base[key] as unknown,
@@ -319,10 +432,28 @@ export function registerEvalCheckpoint(program: Command): void {
       // The checkpoint's config, with any --set key=value on top (e.g. held-out teams: --set pool=56-71).
       const config = parseConfig(game, { ...(rec.config as object), ...gameConfigFrom(opts) });
       const against = baselinesFor(game.id, opts.against);
-      const lines = evaluateAgainst(game, config, checkpointAgent(rec, { greedy: !!opts.greedy }), against, parseNumber('matches', opts.matches, { min: 1, integer: true }), parseNumber('seed', opts.seed, { min: 0, integer: true }));
+      const lines = evaluateAgainst(
+        game,
+        config,
+        checkpointAgent(rec, { greedy: !!opts.greedy }),
+        against,
+        parseNumber('matches', opts.matches, { min: 1, integer: true }),
+        parseNumber('seed', opts.seed, { min: 0, integer: true }),
+      );
       if (opts.json) return printJson({ checkpoint: rec.id, game: game.id, lines });
       process.stdout.write(`${rec.name} (${rec.id}) on ${game.title}\n`);
-      process.stdout.write(table(['opponent', 'matches', 'score (95% CI)', 'mean return', 'opponent return'], lines.map((l) => [l.opponent, l.matches, formatInterval(l.score), l.meanReturn.toFixed(3), l.opponentReturn.toFixed(3)])) + '\n');
+      process.stdout.write(
+        table(
+          ['opponent', 'matches', 'score (95% CI)', 'mean return', 'opponent return'],
+          lines.map((l) => [
+            l.opponent,
+            l.matches,
+            formatInterval(l.score),
+            l.meanReturn.toFixed(3),
+            l.opponentReturn.toFixed(3),
+          ]),
+        ) + '\n',
+      );
     }),
   );
 }

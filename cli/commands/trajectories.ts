@@ -21,7 +21,10 @@ async function loadReplay(source: string, url: string): Promise<ReplayFile> {
       throw new UsageError(`${source} is not a replay JSON file: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  const base = url.replace(/^ws/, 'http').replace(/\/bot\/?$/, '').replace(/\/+$/, '');
+  const base = url
+    .replace(/^ws/, 'http')
+    .replace(/\/bot\/?$/, '')
+    .replace(/\/+$/, '');
   let res: Response;
   try {
     res = await fetch(`${base}/api/matches/${encodeURIComponent(source)}/replay`);
@@ -29,7 +32,10 @@ async function loadReplay(source: string, url: string): Promise<ReplayFile> {
     throw new UsageError(`cannot reach ${base}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) throw new UsageError(`${source}: no such file, and the arena answered ${res.status} ${String(body.code ?? '')}: ${String(body.message ?? '')}`);
+  if (!res.ok)
+    throw new UsageError(
+      `${source}: no such file, and the arena answered ${res.status} ${String(body.code ?? '')}: ${String(body.message ?? '')}`,
+    );
   return body as unknown as ReplayFile;
 }
 
@@ -45,7 +51,8 @@ export function registerTrajectories(program: Command): void {
     .action((source: string, opts) =>
       guard(async () => {
         const rep = await loadReplay(source, opts.url);
-        if (typeof rep.game !== 'string' || !Array.isArray(rep.actions)) throw new UsageError(`${source}: not a replay (needs game, config, seed, actions)`);
+        if (typeof rep.game !== 'string' || !Array.isArray(rep.actions))
+          throw new UsageError(`${source}: not a replay (needs game, config, seed, actions)`);
         const seat = opts.seat === undefined ? undefined : parseNumber('seat', opts.seat, { min: 0, integer: true });
         const body = toJsonl(trajectories(getGame(rep.game), rep, { seat, vectorsOnly: Boolean(opts.vectorsOnly) }));
         if (opts.out) writeFileSync(opts.out, body);

@@ -29,7 +29,19 @@ import type { Game, Json, Seat } from './types.ts';
 /** The members only the game can know; every other `Game` member is optional here. */
 type Required_<C, S, A, O> = Pick<
   Game<C, S, A, O>,
-  'id' | 'title' | 'configSchema' | 'actionSchema' | 'numSeats' | 'obsSize' | 'init' | 'toAct' | 'result' | 'legal' | 'step' | 'observe' | 'encode'
+  | 'id'
+  | 'title'
+  | 'configSchema'
+  | 'actionSchema'
+  | 'numSeats'
+  | 'obsSize'
+  | 'init'
+  | 'toAct'
+  | 'result'
+  | 'legal'
+  | 'step'
+  | 'observe'
+  | 'encode'
 >;
 
 export type GameDefinition<C, S, A, O> = Required_<C, S, A, O> &
@@ -42,7 +54,11 @@ export type GameDefinition<C, S, A, O> = Required_<C, S, A, O> &
 
 /** Normalise a typed action for comparison: lower case, single spaces, no spaces around punctuation. */
 function normaliseText(text: string): string {
-  return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\s*([,:;=(){}[\]"])\s*/g, '$1');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([,:;=(){}[\]"])\s*/g, '$1');
 }
 
 /**
@@ -93,13 +109,19 @@ export function defineGame<C, S, A, O>(def: GameDefinition<C, S, A, O>): Game<C,
       if (!legal) return;
       const key = keyOf(action);
       if (!legal.some((a) => keyOf(a) === key)) {
-        throw new GameError('ILLEGAL_ACTION', `${canonicalJson(action)} is not legal now; legal: ${legal.map((a) => game.actionText(a)).join(', ')}`);
+        throw new GameError(
+          'ILLEGAL_ACTION',
+          `${canonicalJson(action)} is not legal now; legal: ${legal.map((a) => game.actionText(a)).join(', ')}`,
+        );
       }
     },
     defaultAction: (state, seat) => legalOrThrow(state, seat)[0]!,
     mask(state, seat) {
       const n = (game.actionSpace(configOfState(state)) as { n: number }).n;
-      return maskFromIndices(n, (given.legal(state, seat) ?? []).map((a) => game.actionToIndex(state, seat, a)));
+      return maskFromIndices(
+        n,
+        (given.legal(state, seat) ?? []).map((a) => game.actionToIndex(state, seat, a)),
+      );
     },
     actionToIndex(state, _seat, action) {
       const i = actionsOf(configOfState(state)).index.get(keyOf(action));
@@ -124,7 +146,10 @@ export function defineGame<C, S, A, O>(def: GameDefinition<C, S, A, O>): Game<C,
         // not JSON either: fall through to PARSE
       }
       const examples = (given.legal(state, seat) ?? []).slice(0, 5).map((a) => JSON.stringify(game.actionText(a)));
-      throw new GameError('PARSE', `cannot read ${JSON.stringify(text)} as an action${examples.length ? `; for example ${examples.join(', ')}` : ''}`);
+      throw new GameError(
+        'PARSE',
+        `cannot read ${JSON.stringify(text)} as an action${examples.length ? `; for example ${examples.join(', ')}` : ''}`,
+      );
     },
     serialize: (state) => toJson(state),
     clone: (state) => (deserialize ? deserialize(game.serialize(state)) : structuredClone(state)),

@@ -15,16 +15,15 @@ import type { AnyGame, Json, Replay, Seat, StepResult } from './types.ts';
  */
 export function parseConfig<G extends AnyGame>(game: G, raw: unknown = {}): ReturnType<G['configSchema']['parse']> {
   const r = game.configSchema.safeParse(raw ?? {});
-  if (!r.success) throw new GameError('BAD_CONFIG', `invalid ${game.id} config: ${formatIssues(r.error)}`, r.error.issues);
+  if (!r.success)
+    throw new GameError('BAD_CONFIG', `invalid ${game.id} config: ${formatIssues(r.error)}`, r.error.issues);
   const bad = unstorablePath(r.data);
   if (bad) throw new GameError('SCHEMA', unstorableMessage(`${game.id} config`, bad));
   return r.data as ReturnType<G['configSchema']['parse']>;
 }
 
 export function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
 /**

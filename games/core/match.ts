@@ -41,7 +41,12 @@ export type FaultKind = 'timeout' | 'disconnect' | 'resign' | 'crash';
  */
 export type Outcome = 'normal' | 'timeout-forfeit' | 'disconnect' | 'crash' | 'aborted';
 
-const OUTCOME_OF_FAULT: Record<FaultKind, Outcome> = { timeout: 'timeout-forfeit', disconnect: 'disconnect', resign: 'disconnect', crash: 'crash' };
+const OUTCOME_OF_FAULT: Record<FaultKind, Outcome> = {
+  timeout: 'timeout-forfeit',
+  disconnect: 'disconnect',
+  resign: 'disconnect',
+  crash: 'crash',
+};
 
 export interface MatchOptions {
   /** Stop after this many steps (reason `truncated`); engines have their own caps too. Default: none. */
@@ -51,7 +56,13 @@ export interface MatchOptions {
   /** Keep the action and reward logs for the replay (default true). Long tournaments turn it off. */
   record?: boolean;
   /** Called after every step, e.g. to render or record. */
-  onStep?: (e: { step: number; state: any; actions: (unknown | undefined)[]; events: GameEvent[]; rewards: number[] }) => void;
+  onStep?: (e: {
+    step: number;
+    state: any;
+    actions: (unknown | undefined)[];
+    events: GameEvent[];
+    rewards: number[];
+  }) => void;
 }
 
 /** A finished match: everything needed to store, rate and replay it. */
@@ -118,7 +129,12 @@ export class Match {
   private readonly maxSteps: number;
 
   /** @param rawConfig a config to parse (BAD_CONFIG on failure), or one already parsed by `parseConfig` */
-  constructor(game: AnyGame, rawConfig: unknown, seed: number, private readonly opts: MatchOptions = {}) {
+  constructor(
+    game: AnyGame,
+    rawConfig: unknown,
+    seed: number,
+    private readonly opts: MatchOptions = {},
+  ) {
     this.game = game;
     this.seed = seed;
     this.config = parseConfig(game, rawConfig);
@@ -182,7 +198,12 @@ export class Match {
     if (this.waiting[seat] !== 1) {
       if (this.done) throw new GameError('GAME_OVER', 'the match is over');
       const already = this.acting.includes(seat);
-      throw new GameError('NOT_YOUR_TURN', already ? `seat ${seat} has already answered step ${this.stepIndex}` : `seat ${seat} has nothing to do at step ${this.stepIndex}`);
+      throw new GameError(
+        'NOT_YOUR_TURN',
+        already
+          ? `seat ${seat} has already answered step ${this.stepIndex}`
+          : `seat ${seat} has nothing to do at step ${this.stepIndex}`,
+      );
     }
     const action = this.validate ? validateAction(this.game, this.current, seat, raw) : raw;
     this.hold(seat, action);
@@ -191,7 +212,8 @@ export class Match {
 
   /** Hold the game's default action for a seat that must act (a timeout, or an abandoned seat). */
   playDefault(seat: Seat): unknown {
-    if (this.waiting[seat] !== 1) throw new GameError('NOT_YOUR_TURN', `seat ${seat} has nothing to do at step ${this.stepIndex}`);
+    if (this.waiting[seat] !== 1)
+      throw new GameError('NOT_YOUR_TURN', `seat ${seat} has nothing to do at step ${this.stepIndex}`);
     const action = this.game.defaultAction(this.current, seat);
     this.hold(seat, action);
     return action;
@@ -208,7 +230,8 @@ export class Match {
    * itself threw: the match is then finished as a `crash` with no seat at fault (never rated).
    */
   advance(): StepResult<any> | undefined {
-    if (!this.ready) throw new Error(`Match.advance: ${this.done ? 'the match is done' : `${this.missing} seat(s) have not acted`}`);
+    if (!this.ready)
+      throw new Error(`Match.advance: ${this.done ? 'the match is done' : `${this.missing} seat(s) have not acted`}`);
     const joint = this.joint;
     let r: StepResult<any>;
     try {
@@ -273,7 +296,12 @@ export class Match {
     const n = this.numSeats;
     let hash: string | undefined;
     const finalHash = () => (hash ??= hashState(game, state));
-    const replay = { game: game.id, config: toJson(this.config), seed: this.seed, actions: rows(this.actionLog, n) } as Replay;
+    const replay = {
+      game: game.id,
+      config: toJson(this.config),
+      seed: this.seed,
+      actions: rows(this.actionLog, n),
+    } as Replay;
     Object.defineProperty(replay, 'finalHash', { get: finalHash, enumerable: true });
     const record = {
       result,

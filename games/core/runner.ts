@@ -58,7 +58,13 @@ export function agentSeed(matchSeed: number, seat: Seat): number {
  * GameError: in-process agents are trusted code, and a bad one is a bug to see, not a result to rate.
  * @throws GameError BAD_CONFIG for a bad config or the wrong number of seats
  */
-export function playMatch(game: AnyGame, rawConfig: unknown, seed: number, seats: readonly Controller[], opts: MatchOptions = {}): MatchRecord {
+export function playMatch(
+  game: AnyGame,
+  rawConfig: unknown,
+  seed: number,
+  seats: readonly Controller[],
+  opts: MatchOptions = {},
+): MatchRecord {
   const m = new Match(game, rawConfig, seed, opts);
   const n = m.numSeats;
   if (seats.length !== n) throw new GameError('BAD_CONFIG', `${game.id} needs ${n} seats, got ${seats.length}`);
@@ -68,7 +74,8 @@ export function playMatch(game: AnyGame, rawConfig: unknown, seed: number, seats
     const step = m.step;
     for (const seat of m.toAct()) {
       const a = seats[seat]!.act(game.observe(state, seat), infos[seat]!.at(state, step));
-      if (a instanceof Promise) throw new Error('playMatch: a controller returned a promise; asynchronous seats play through server/live');
+      if (a instanceof Promise)
+        throw new Error('playMatch: a controller returned a promise; asynchronous seats play through server/live');
       m.submit(seat, a);
     }
     m.advance();

@@ -11,7 +11,11 @@ export function maskFromIndices(n: number, indices: Iterable<number>): Uint8Arra
 /** Index of an action in a fixed table of labels (e.g. ['C', 'D']), or a typed error. */
 export function indexIn(labels: readonly string[], label: string): number {
   const i = labels.indexOf(label);
-  if (i < 0) throw new GameError('ILLEGAL_ACTION', `unknown action ${JSON.stringify(label)}; expected one of ${labels.join(', ')}`);
+  if (i < 0)
+    throw new GameError(
+      'ILLEGAL_ACTION',
+      `unknown action ${JSON.stringify(label)}; expected one of ${labels.join(', ')}`,
+    );
   return i;
 }
 

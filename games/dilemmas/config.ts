@@ -82,7 +82,8 @@ export function tableProblem(kind: DilemmaKind, { R, S, T, P }: Payoffs): string
   switch (kind) {
     case 'ipd':
       if (!(T > R && R > P && P > S)) return `not a prisoner's dilemma: needs T > R > P > S (${got})`;
-      if (!(2 * R > T + S)) return `not a prisoner's dilemma: needs 2R > T + S so that alternating does not beat mutual cooperation (${got})`;
+      if (!(2 * R > T + S))
+        return `not a prisoner's dilemma: needs 2R > T + S so that alternating does not beat mutual cooperation (${got})`;
       return undefined;
     case 'stag-hunt':
       return R > T && T >= P && P > S ? undefined : `not a stag hunt: needs R > T ≥ P > S (${got})`;
@@ -105,27 +106,44 @@ export function configSchemaFor(kind: DilemmaKind) {
   return z
     .strictObject({
       payoffs: payoffs.describe('(R, S, T, P) from a player’s own view; matrix also takes [seat0 view, seat1 view]'),
-      turns: z.number().int().min(1).max(MAX_TURNS).optional().describe(`match length (default ${DEFAULT_TURNS}); the cap when probEnd > 0 (default ${PROB_END_CAP})`),
+      turns: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_TURNS)
+        .optional()
+        .describe(`match length (default ${DEFAULT_TURNS}); the cap when probEnd > 0 (default ${PROB_END_CAP})`),
       probEnd: probability.default(0).describe('probability the match ends after each turn'),
       noise: probability.default(0).describe('probability each intended action flips'),
-      cheapTalk: z.boolean().default(false).describe(`a message (≤ ${MAX_MESSAGE} chars) from each seat before every move; at most ${MAX_TALK_TURNS} turns`),
+      cheapTalk: z
+        .boolean()
+        .default(false)
+        .describe(
+          `a message (≤ ${MAX_MESSAGE} chars) from each seat before every move; at most ${MAX_TALK_TURNS} turns`,
+        ),
     })
     .superRefine((c, ctx) => {
       if (c.cheapTalk && c.turns !== undefined && c.turns > MAX_TALK_TURNS) {
-        ctx.addIssue({ code: 'custom', path: ['turns'], message: `a match with cheap talk has at most ${MAX_TALK_TURNS} turns (got ${c.turns})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['turns'],
+          message: `a match with cheap talk has at most ${MAX_TALK_TURNS} turns (got ${c.turns})`,
+        });
       }
       const p = c.payoffs as Payoffs | [Payoffs, Payoffs];
       if (Array.isArray(p)) return;
       const problem = tableProblem(kind, p);
       if (problem) ctx.addIssue({ code: 'custom', path: ['payoffs'], message: problem });
     })
-    .transform((c): DilemmaConfig => ({
-      payoffs: c.payoffs as DilemmaConfig['payoffs'],
-      turns: c.turns ?? (c.probEnd > 0 ? PROB_END_CAP : DEFAULT_TURNS),
-      probEnd: c.probEnd,
-      noise: c.noise,
-      cheapTalk: c.cheapTalk,
-    }));
+    .transform(
+      (c): DilemmaConfig => ({
+        payoffs: c.payoffs as DilemmaConfig['payoffs'],
+        turns: c.turns ?? (c.probEnd > 0 ? PROB_END_CAP : DEFAULT_TURNS),
+        probEnd: c.probEnd,
+        noise: c.noise,
+        cheapTalk: c.cheapTalk,
+      }),
+    );
 }
 
 /** The table from `seat`'s own point of view. */

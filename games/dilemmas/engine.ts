@@ -15,7 +15,15 @@ import { GameError } from '../core/errors.ts';
 import { Rng } from '../core/rng.ts';
 import { checkIndex } from '../core/spaces.ts';
 import type { Game, GameEvent, MatchResult, Seat, SeatOrSpectator, StepResult } from '../core/types.ts';
-import { configSchemaFor, messageSchema, seatPayoffs, type DilemmaConfig, type DilemmaKind, type Move, type Payoffs } from './config.ts';
+import {
+  configSchemaFor,
+  messageSchema,
+  seatPayoffs,
+  type DilemmaConfig,
+  type DilemmaKind,
+  type Move,
+  type Payoffs,
+} from './config.ts';
 import { encode, OBS_SIZE } from './encode.ts';
 import { observe, type DilemmaObservation } from './observe.ts';
 import type { DilemmaState, SeatView } from './state.ts';
@@ -32,8 +40,14 @@ const TALK_MASK = Uint8Array.of(0, 0, 1);
 const actionSchema = z.union([z.enum(['C', 'D']), z.strictObject({ say: messageSchema })]);
 
 const TITLES: Record<DilemmaKind, [string, string]> = {
-  ipd: ["Iterated Prisoner's Dilemma", "Repeated prisoner's dilemma (default R,S,T,P = 3,0,5,1, 200 turns) with optional noise, prob_end and cheap talk."],
-  'stag-hunt': ['Iterated Stag Hunt', 'Repeated stag hunt (R > T ≥ P > S): cooperation pays only if both trust each other.'],
+  ipd: [
+    "Iterated Prisoner's Dilemma",
+    "Repeated prisoner's dilemma (default R,S,T,P = 3,0,5,1, 200 turns) with optional noise, prob_end and cheap talk.",
+  ],
+  'stag-hunt': [
+    'Iterated Stag Hunt',
+    'Repeated stag hunt (R > T ≥ P > S): cooperation pays only if both trust each other.',
+  ],
   chicken: ['Iterated Chicken', 'Repeated chicken / snowdrift (T > R > S > P): backing down beats a crash.'],
   matrix: ['Iterated 2×2 Matrix Game', 'Any repeated 2×2 game: a symmetric (R,S,T,P) table or one table per seat.'],
 };
@@ -67,7 +81,15 @@ const CONFORMANCE_CONFIGS: Record<DilemmaKind, unknown[]> = {
   ipd: [{}, { noise: 0.1, probEnd: 0.02 }, { cheapTalk: true, noise: 0.05, turns: 30 }],
   'stag-hunt': [{ noise: 0.05 }],
   chicken: [{ cheapTalk: true, probEnd: 0.05, noise: 0.05 }],
-  matrix: [{ payoffs: [{ R: 2, S: 0, T: 0, P: 1 }, { R: 1, S: 0, T: 0, P: 2 }], noise: 0.1 }],
+  matrix: [
+    {
+      payoffs: [
+        { R: 2, S: 0, T: 0, P: 1 },
+        { R: 1, S: 0, T: 0, P: 2 },
+      ],
+      noise: 0.1,
+    },
+  ],
 };
 
 export function dilemmaGame(kind: DilemmaKind): Game<DilemmaConfig, DilemmaState, DilemmaAction, DilemmaObservation> {
@@ -107,12 +129,18 @@ export function dilemmaGame(kind: DilemmaKind): Game<DilemmaConfig, DilemmaState
       return { returns: [a, b], winner: a > b ? 0 : b > a ? 1 : null, reason: s.reason ?? 'in-progress' };
     },
 
-    legal: (s) => (s.over ? [] : (s.talking ? TALK_LEGAL : MOVE_LEGAL) as DilemmaAction[]),
+    legal: (s) => (s.over ? [] : ((s.talking ? TALK_LEGAL : MOVE_LEGAL) as DilemmaAction[])),
     check(s, _seat, action) {
       const isMove = typeof action === 'string';
-      if (s.talking && isMove) throw new GameError('ILLEGAL_ACTION', 'this is the cheap-talk phase: send {"say": "<message>"} before moving');
+      if (s.talking && isMove)
+        throw new GameError('ILLEGAL_ACTION', 'this is the cheap-talk phase: send {"say": "<message>"} before moving');
       if (!s.talking && !isMove) {
-        throw new GameError('ILLEGAL_ACTION', s.config.cheapTalk ? 'messages were sent already: move C or D now' : 'cheap talk is off in this match: move C or D');
+        throw new GameError(
+          'ILLEGAL_ACTION',
+          s.config.cheapTalk
+            ? 'messages were sent already: move C or D now'
+            : 'cheap talk is off in this match: move C or D',
+        );
       }
     },
     step(s, actions): StepResult<DilemmaState> {

@@ -33,7 +33,8 @@ export const punish = (points: number[]): PunishAction => ({ type: 'punish', poi
 /** Contribution rule shared by both games: a number in [0, e], whole in integer mode. */
 export function checkContribution(c: CommonConfig, amount: number): void {
   if (!(amount >= 0)) throw new GameError('ILLEGAL_ACTION', `a contribution cannot be negative (got ${amount})`);
-  if (amount > c.endowment) throw new GameError('ILLEGAL_ACTION', `a contribution cannot exceed the endowment ${c.endowment} (got ${amount})`);
+  if (amount > c.endowment)
+    throw new GameError('ILLEGAL_ACTION', `a contribution cannot exceed the endowment ${c.endowment} (got ${amount})`);
   if (c.contributions === 'integer' && !Number.isInteger(amount)) {
     throw new GameError('ILLEGAL_ACTION', `contributions are whole numbers in this game (got ${amount})`);
   }
@@ -53,7 +54,11 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 /** Parse a text action; `players` sizes the punishment vector. Legality is checked later. */
 export function parseActionText(text: string, players: number): PublicGoodsAction {
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
-  const bad = (why: string) => new GameError('PARSE', `cannot read ${JSON.stringify(text)}: ${why}; try 'contribute 12', 'punish 3 2' or 'punish none'`);
+  const bad = (why: string) =>
+    new GameError(
+      'PARSE',
+      `cannot read ${JSON.stringify(text)}: ${why}; try 'contribute 12', 'punish 3 2' or 'punish none'`,
+    );
   if (NUMBER.test(t)) return contribute(Number(t));
   const words = t.split(' ');
   const verb = words[0];
@@ -85,14 +90,19 @@ export function actionCount(c: CommonConfig, maxPunish: number | null): number {
 
 export function indexToAction(c: CommonConfig, maxPunish: number | null, index: number): PublicGoodsAction {
   const n = actionCount(c, maxPunish);
-  if (!Number.isInteger(index) || index < 0 || index >= n) throw new GameError('ILLEGAL_ACTION', `action index ${index} is outside [0, ${n})`);
+  if (!Number.isInteger(index) || index < 0 || index >= n)
+    throw new GameError('ILLEGAL_ACTION', `action index ${index} is outside [0, ${n})`);
   const levels = levelCount(c);
   if (index < levels) return contribute(levelAmount(c, index));
   const points = new Array<number>(c.players).fill(0);
   if (index === levels) return punish(points);
   const k = index - levels - 1;
   const target = Math.floor(k / maxPunish!);
-  if (target >= c.players) throw new GameError('ILLEGAL_ACTION', `action index ${index} targets seat ${target}, but there are ${c.players} seats`);
+  if (target >= c.players)
+    throw new GameError(
+      'ILLEGAL_ACTION',
+      `action index ${index} targets seat ${target}, but there are ${c.players} seats`,
+    );
   points[target] = (k % maxPunish!) + 1;
   return punish(points);
 }

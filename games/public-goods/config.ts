@@ -38,7 +38,11 @@ export const commonShape = {
   endowment: z.number().min(MIN_ENDOWMENT).max(MAX_ENDOWMENT).default(DEFAULTS.endowment),
   /** In (0, N]; the cross-field check (checkCommon) compares it with `players`. */
   mpcr: z.number().gt(0).max(MAX_PLAYERS).optional(),
-  r: z.number().gt(0).max(MAX_PLAYERS * MAX_PLAYERS).optional(),
+  r: z
+    .number()
+    .gt(0)
+    .max(MAX_PLAYERS * MAX_PLAYERS)
+    .optional(),
   rounds: z.number().int().min(1).max(PROB_END_ROUND_CAP).optional(),
   turns: z.number().int().min(1).max(PROB_END_ROUND_CAP).optional(),
   probEnd: z.number().gt(0).max(1).optional(),
@@ -77,10 +81,18 @@ export function checkCommon(c: CommonRaw, ctx: z.RefinementCtx): void {
   }
   const mpcr = c.mpcr ?? (c.r !== undefined ? c.r / c.players : DEFAULTS.mpcr);
   if (!(mpcr > 0 && mpcr <= c.players)) {
-    ctx.addIssue({ code: 'custom', path: [c.r !== undefined ? 'r' : 'mpcr'], message: `MPCR = r/N must be in (0, N] = (0, ${c.players}], got ${mpcr}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [c.r !== undefined ? 'r' : 'mpcr'],
+      message: `MPCR = r/N must be in (0, N] = (0, ${c.players}], got ${mpcr}`,
+    });
   }
   if (c.contributions === 'integer' && !Number.isInteger(c.endowment)) {
-    ctx.addIssue({ code: 'custom', path: ['endowment'], message: 'integer contributions need a whole-number endowment' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['endowment'],
+      message: 'integer contributions need a whole-number endowment',
+    });
   }
   if (c.rounds !== undefined && c.turns !== undefined && c.rounds !== c.turns) {
     ctx.addIssue({ code: 'custom', path: ['turns'], message: 'turns is an alias of rounds; give one of them' });

@@ -102,7 +102,8 @@ function observe(state: PublicGoodsState, who: SeatOrSpectator): PublicGoodsView
 function legal(state: PublicGoodsState, seat: Seat): PublicGoodsAction[] {
   const c = state.config;
   if (state.stage === 'over') return [];
-  if (state.stage === 'contribute') return Array.from({ length: levelCount(c) }, (_, i) => contribute(levelAmount(c, i)));
+  if (state.stage === 'contribute')
+    return Array.from({ length: levelCount(c) }, (_, i) => contribute(levelAmount(c, i)));
   // Punishment: nobody, or p points to one other seat within the budget (the enumerable subset;
   // any vector within the limits is also legal, see check()).
   const budget = budgetOf(state, seat);
@@ -122,27 +123,39 @@ function check(state: PublicGoodsState, seat: Seat, a: PublicGoodsAction): void 
   const c = state.config;
   if (state.stage === 'over') throw new GameError('GAME_OVER', 'the match is over');
   if (a.type === 'contribute') {
-    if (state.stage !== 'contribute') throw new GameError('ILLEGAL_ACTION', 'this is the punishment stage: answer with a punish action');
+    if (state.stage !== 'contribute')
+      throw new GameError('ILLEGAL_ACTION', 'this is the punishment stage: answer with a punish action');
     checkContribution(c, a.amount);
     return;
   }
   if (state.stage !== 'punish') {
-    throw new GameError('ILLEGAL_ACTION', c.punishment ? 'this is the contribution stage: contribute first' : 'this game has no punishment stage');
+    throw new GameError(
+      'ILLEGAL_ACTION',
+      c.punishment ? 'this is the contribution stage: contribute first' : 'this game has no punishment stage',
+    );
   }
-  if (a.points.length !== c.players) throw new GameError('ILLEGAL_ACTION', `points must list one entry per seat (${c.players}), got ${a.points.length}`);
+  if (a.points.length !== c.players)
+    throw new GameError('ILLEGAL_ACTION', `points must list one entry per seat (${c.players}), got ${a.points.length}`);
   if (a.points[seat] !== 0) throw new GameError('ILLEGAL_ACTION', 'a player cannot punish itself');
   let total = 0;
   a.points.forEach((p, t) => {
-    if (p > c.maxPunish) throw new GameError('ILLEGAL_ACTION', `at most ${c.maxPunish} points per target (seat ${t} got ${p})`);
+    if (p > c.maxPunish)
+      throw new GameError('ILLEGAL_ACTION', `at most ${c.maxPunish} points per target (seat ${t} got ${p})`);
     total += p;
   });
   const budget = budgetOf(state, seat);
   if (total * c.punishCost > budget + EPS) {
-    throw new GameError('ILLEGAL_ACTION', `punishing costs ${total * c.punishCost}, more than this round's earnings ${budget}`);
+    throw new GameError(
+      'ILLEGAL_ACTION',
+      `punishing costs ${total * c.punishCost}, more than this round's earnings ${budget}`,
+    );
   }
 }
 
-function step(state: PublicGoodsState, actions: readonly (PublicGoodsAction | undefined)[]): StepResult<PublicGoodsState> {
+function step(
+  state: PublicGoodsState,
+  actions: readonly (PublicGoodsAction | undefined)[],
+): StepResult<PublicGoodsState> {
   const c = state.config;
   const n = c.players;
   if (state.stage === 'contribute') {
@@ -152,7 +165,11 @@ function step(state: PublicGoodsState, actions: readonly (PublicGoodsAction | un
     if (c.punishment) {
       state.pending = contributions;
       state.stage = 'punish';
-      return { state, events: [{ type: 'contributions', round: state.round, contributions: [...contributions] }], rewards: stage1 };
+      return {
+        state,
+        events: [{ type: 'contributions', round: state.round, contributions: [...contributions] }],
+        rewards: stage1,
+      };
     }
     // The record is frozen, so the event may share its contributions array.
     const events = [{ type: 'contributions', round: state.round, contributions }];
@@ -178,7 +195,8 @@ export const publicGoods: Game<PublicGoodsConfig, PublicGoodsState, PublicGoodsA
   id: 'public-goods',
   family: 'public-goods',
   title: 'Public goods game',
-  description: 'Linear public goods game (N = 2..32, MPCR = r/N), rounds or probEnd, integer or continuous contributions, optional punishment stage.',
+  description:
+    'Linear public goods game (N = 2..32, MPCR = r/N), rounds or probEnd, integer or continuous contributions, optional punishment stage.',
   configSchema: publicGoodsConfigSchema,
   actionSchema: publicGoodsActionSchema,
 
@@ -220,7 +238,10 @@ export const publicGoods: Game<PublicGoodsConfig, PublicGoodsState, PublicGoodsA
   encode: (obs, out) => encodeView(obs, out),
   mask(state, seat) {
     const c = state.config;
-    return maskFromIndices(actionCount(c, punishMax(c)), legal(state, seat).map((a) => actionToIndex(c, punishMax(c), a)));
+    return maskFromIndices(
+      actionCount(c, punishMax(c)),
+      legal(state, seat).map((a) => actionToIndex(c, punishMax(c), a)),
+    );
   },
   actionToIndex: (s, _seat, a) => actionToIndex(s.config, punishMax(s.config), a),
   indexToAction: (s, _seat, i) => indexToAction(s.config, punishMax(s.config), i),
@@ -230,7 +251,13 @@ export const publicGoods: Game<PublicGoodsConfig, PublicGoodsState, PublicGoodsA
   actionText,
 
   serialize: (s) => JSON.parse(JSON.stringify(s)) as Json,
-  clone: (s) => ({ ...s, rng: [...s.rng], pending: s.pending ? [...s.pending] : null, history: [...s.history], totals: [...s.totals] }),
+  clone: (s) => ({
+    ...s,
+    rng: [...s.rng],
+    pending: s.pending ? [...s.pending] : null,
+    history: [...s.history],
+    totals: [...s.totals],
+  }),
 
   conformance: {
     configs: [
@@ -238,14 +265,26 @@ export const publicGoods: Game<PublicGoodsConfig, PublicGoodsState, PublicGoodsA
       { players: 2, mpcr: 0.75, rounds: 3 },
       { players: 5, punishment: true, rounds: 4 },
       { players: 32, contributions: 'continuous', endowment: 10, levels: 11, probEnd: 0.2 },
-      { players: 3, contributions: 'continuous', endowment: 7.5, punishment: true, punishImpact: 2, maxPunish: 4, probEnd: 0.3 },
+      {
+        players: 3,
+        contributions: 'continuous',
+        endowment: 7.5,
+        punishment: true,
+        punishImpact: 2,
+        maxPunish: 4,
+        probEnd: 0.3,
+      },
     ],
     randomSteps: 3000,
     perturbHidden: perturbPunisher,
     illegalActions(state, seat) {
       const c = state.config;
       if (state.stage === 'contribute') {
-        const out: unknown[] = [contribute(-1), contribute(c.endowment + 1), { type: 'punish', points: new Array(c.players).fill(0) }];
+        const out: unknown[] = [
+          contribute(-1),
+          contribute(c.endowment + 1),
+          { type: 'punish', points: new Array(c.players).fill(0) },
+        ];
         if (c.contributions === 'integer') out.push(contribute(0.5));
         return out;
       }
@@ -253,7 +292,12 @@ export const publicGoods: Game<PublicGoodsConfig, PublicGoodsState, PublicGoodsA
       self[seat] = 1;
       const tooMany = new Array(c.players).fill(0);
       tooMany[(seat + 1) % c.players] = c.maxPunish + 1;
-      return [contribute(0), { type: 'punish', points: self }, { type: 'punish', points: tooMany }, { type: 'punish', points: [0] }];
+      return [
+        contribute(0),
+        { type: 'punish', points: self },
+        { type: 'punish', points: tooMany },
+        { type: 'punish', points: [0] },
+      ];
     },
   },
 };
@@ -286,7 +330,12 @@ function perturbPunisher(state: PublicGoodsState, who: SeatOrSpectator, rng: Rng
   points[b]![t]! += 1;
   const stage1 = linearPayoffs(c.endowment, c.mpcr, old.contributions);
   const out = applyPunishment(stage1, points, c.punishCost, c.punishImpact);
-  state.history[ri] = freezeRecord({ contributions: old.contributions, points, received: out.received, payoffs: out.payoffs });
+  state.history[ri] = freezeRecord({
+    contributions: old.contributions,
+    points,
+    received: out.received,
+    payoffs: out.payoffs,
+  });
   recomputeTotals(state);
   return state;
 }

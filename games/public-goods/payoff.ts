@@ -13,7 +13,12 @@
  */
 
 /** Stage-1 payoffs into `out` (allocation-free for hot loops). */
-export function linearPayoffs(endowment: number, mpcr: number, contributions: readonly number[], out?: number[]): number[] {
+export function linearPayoffs(
+  endowment: number,
+  mpcr: number,
+  contributions: readonly number[],
+  out?: number[],
+): number[] {
   let sum = 0;
   for (let i = 0; i < contributions.length; i++) sum += contributions[i]!;
   const share = mpcr * sum;
@@ -36,7 +41,12 @@ export interface PunishmentOutcome {
 }
 
 /** Apply a punishment matrix (rows = punisher) to stage-1 payoffs. */
-export function applyPunishment(stage1: readonly number[], points: readonly (readonly number[])[], cost: number, impact: number): PunishmentOutcome {
+export function applyPunishment(
+  stage1: readonly number[],
+  points: readonly (readonly number[])[],
+  cost: number,
+  impact: number,
+): PunishmentOutcome {
   const n = stage1.length;
   const received = new Array<number>(n).fill(0);
   const spent = new Array<number>(n).fill(0);

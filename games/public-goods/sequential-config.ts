@@ -56,13 +56,21 @@ export const sequentialConfigSchema: z.ZodType<SequentialConfig> = z
     preset: z.enum(SEQUENTIAL_PRESETS).default('linear'),
     effortCost: z.number().min(0).max(MAX_UNIT_FACTOR).optional(),
     predecessorBonus: z.number().min(0).max(MAX_UNIT_FACTOR).optional(),
-    threshold: z.number().min(0).max(MAX_PLAYERS * MAX_ENDOWMENT).optional(),
+    threshold: z
+      .number()
+      .min(0)
+      .max(MAX_PLAYERS * MAX_ENDOWMENT)
+      .optional(),
     penalty: z.number().min(0).max(MAX_PENALTY).optional(),
   })
   .superRefine(checkCommon)
   .superRefine((c, ctx) => {
     if (c.threshold !== undefined && c.threshold > c.players * c.endowment) {
-      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `the threshold is a group total: at most players × endowment = ${c.players * c.endowment}, got ${c.threshold}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: `the threshold is a group total: at most players × endowment = ${c.players * c.endowment}, got ${c.threshold}`,
+      });
     }
   })
   .transform((c) => {

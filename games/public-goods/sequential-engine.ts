@@ -49,7 +49,14 @@ export interface SequentialState {
 }
 
 export function sequentialRewardParams(c: SequentialConfig) {
-  return { endowment: c.endowment, mpcr: c.mpcr, effortCost: c.effortCost, predecessorBonus: c.predecessorBonus, threshold: c.threshold, penalty: c.penalty };
+  return {
+    endowment: c.endowment,
+    mpcr: c.mpcr,
+    effortCost: c.effortCost,
+    predecessorBonus: c.predecessorBonus,
+    threshold: c.threshold,
+    penalty: c.penalty,
+  };
 }
 
 function finishRound(state: SequentialState): number[] {
@@ -62,7 +69,13 @@ function finishRound(state: SequentialState): number[] {
     payoffs[seat] = byPosition[k]!;
     state.totals[seat] += byPosition[k]!;
   });
-  state.history.push(Object.freeze({ order: Object.freeze([...state.order]), contributions: Object.freeze(contributions), payoffs: Object.freeze(payoffs) }));
+  state.history.push(
+    Object.freeze({
+      order: Object.freeze([...state.order]),
+      contributions: Object.freeze(contributions),
+      payoffs: Object.freeze(payoffs),
+    }),
+  );
   state.round++;
   state.position = 0;
   state.moves = [];
@@ -110,11 +123,20 @@ function observe(state: SequentialState, who: SeatOrSpectator): PublicGoodsView 
     stage: state.over ? 'over' : 'contribute',
     current,
     order: [...state.order],
-    history: state.history.map((r) => (own ? { contributions: r.contributions as number[], payoff: r.payoffs[who]! } : { contributions: r.contributions as number[] })),
+    history: state.history.map((r) =>
+      own
+        ? { contributions: r.contributions as number[], payoff: r.payoffs[who]! }
+        : { contributions: r.contributions as number[] },
+    ),
     ownTotal: own ? state.totals[who]! : null,
     budget: null,
     punishment: null,
-    reward: { effortCost: c.effortCost, predecessorBonus: c.predecessorBonus, threshold: c.threshold, penalty: c.penalty },
+    reward: {
+      effortCost: c.effortCost,
+      predecessorBonus: c.predecessorBonus,
+      threshold: c.threshold,
+      penalty: c.penalty,
+    },
   };
 }
 
@@ -128,7 +150,8 @@ export const sequentialPublicGoods: Game<SequentialConfig, SequentialState, Cont
   id: 'sequential-public-goods',
   family: 'public-goods',
   title: 'Sequential public goods game',
-  description: 'Players contribute in turn and see their predecessors; MAC-SPGG-style reward (effort cost, predecessor bonus, equal share, threshold penalty).',
+  description:
+    'Players contribute in turn and see their predecessors; MAC-SPGG-style reward (effort cost, predecessor bonus, equal share, threshold penalty).',
   configSchema: sequentialConfigSchema,
   actionSchema: contributeSchema,
 
@@ -163,20 +186,32 @@ export const sequentialPublicGoods: Game<SequentialConfig, SequentialState, Cont
 
   observe,
   encode: (obs, out) => encodeView(obs, out),
-  mask: (s) => maskFromIndices(actionCount(s.config, null), s.over ? [] : Array.from({ length: levelCount(s.config) }, (_, i) => i)),
+  mask: (s) =>
+    maskFromIndices(
+      actionCount(s.config, null),
+      s.over ? [] : Array.from({ length: levelCount(s.config) }, (_, i) => i),
+    ),
   actionToIndex: (s, _seat, a) => actionToIndex(s.config, null, a),
   indexToAction: (s, _seat, i) => indexToAction(s.config, null, i) as ContributeAction,
 
   render: renderView,
   parseAction(text, s) {
     const a = parseActionText(text, s.config.players);
-    if (a.type !== 'contribute') throw new GameError('PARSE', `this game has no punishment stage; answer 'contribute X'`);
+    if (a.type !== 'contribute')
+      throw new GameError('PARSE', `this game has no punishment stage; answer 'contribute X'`);
     return a;
   },
   actionText,
 
   serialize: (s) => JSON.parse(JSON.stringify(s)) as Json,
-  clone: (s) => ({ ...s, rng: [...s.rng], order: [...s.order], moves: [...s.moves], history: [...s.history], totals: [...s.totals] }),
+  clone: (s) => ({
+    ...s,
+    rng: [...s.rng],
+    order: [...s.order],
+    moves: [...s.moves],
+    history: [...s.history],
+    totals: [...s.totals],
+  }),
 
   conformance: {
     configs: [

@@ -31,7 +31,11 @@ export interface SequentialRewardParams {
 const EPS = 1e-9;
 
 /** Payoffs by POSITION for contributions listed in move order. */
-export function sequentialPayoffs(p: SequentialRewardParams, byPosition: readonly number[], out: number[] = new Array(byPosition.length)): number[] {
+export function sequentialPayoffs(
+  p: SequentialRewardParams,
+  byPosition: readonly number[],
+  out: number[] = new Array(byPosition.length),
+): number[] {
   let total = 0;
   for (const c of byPosition) total += c;
   const base = p.endowment + p.mpcr * total - (total < p.threshold - EPS ? p.penalty : 0);

@@ -104,12 +104,20 @@ export function renderView(v: PublicGoodsView): string {
   const lines: string[] = [];
   const title = v.order ? 'Sequential public goods' : 'Public goods';
   const horizon = v.probEnd !== null ? `ends with probability ${v.probEnd} after each round` : `of ${v.rounds}`;
-  lines.push(`${title}: round ${Math.min(v.round + 1, v.rounds)} ${horizon}; ${v.players} players, endowment ${num(v.endowment)}, MPCR ${v.mpcr} (payoff = e − c + MPCR × total).`);
+  lines.push(
+    `${title}: round ${Math.min(v.round + 1, v.rounds)} ${horizon}; ${v.players} players, endowment ${num(v.endowment)}, MPCR ${v.mpcr} (payoff = e − c + MPCR × total).`,
+  );
   if (v.reward) {
     const r = v.reward;
-    lines.push(`Reward redesign: effort cost ${r.effortCost}/unit, predecessor bonus ${r.predecessorBonus}, penalty ${r.penalty} to all when the total is below ${r.threshold}.`);
+    lines.push(
+      `Reward redesign: effort cost ${r.effortCost}/unit, predecessor bonus ${r.predecessorBonus}, penalty ${r.penalty} to all when the total is below ${r.threshold}.`,
+    );
   }
-  lines.push(v.seat === 'spectator' ? 'You are watching.' : `You are seat ${v.seat}; your total so far: ${num(v.ownTotal ?? 0)}.`);
+  lines.push(
+    v.seat === 'spectator'
+      ? 'You are watching.'
+      : `You are seat ${v.seat}; your total so far: ${num(v.ownTotal ?? 0)}.`,
+  );
   const last = v.history[v.history.length - 1];
   if (last) {
     lines.push(`Last round contributions: ${list(last.contributions)} (average ${num(avg(last.contributions))}).`);
@@ -117,10 +125,14 @@ export function renderView(v: PublicGoodsView): string {
     if (last.given && last.given.some((p) => p > 0)) lines.push(`You gave: ${list(last.given)}.`);
     if (last.payoff !== undefined) lines.push(`Your payoff last round: ${num(last.payoff)}.`);
   }
-  if (v.order) lines.push(`Order this round: ${v.order.map((s) => `#${s}`).join(' → ')}; contributions so far: ${list(v.current)}.`);
+  if (v.order)
+    lines.push(
+      `Order this round: ${v.order.map((s) => `#${s}`).join(' → ')}; contributions so far: ${list(v.current)}.`,
+    );
   if (v.stage === 'over') lines.push('The match is over.');
   else if (v.stage === 'contribute') {
-    const range = v.contributionMode === 'integer' ? `a whole number 0..${v.endowment}` : `any number in [0, ${v.endowment}]`;
+    const range =
+      v.contributionMode === 'integer' ? `a whole number 0..${v.endowment}` : `any number in [0, ${v.endowment}]`;
     lines.push(`Contribution stage: answer 'contribute X' with X ${range}.`);
   } else {
     const p = v.punishment!;

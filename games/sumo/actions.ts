@@ -20,15 +20,27 @@ export const sumoActionSchema = z.tuple([unit, unit]);
 
 /** Discrete index i ↔ thrust = DISCRETE[i][0], turn = DISCRETE[i][1]. Index 4 is "do nothing". */
 export const DISCRETE_ACTIONS: readonly (readonly [number, number])[] = [
-  [-1, -1], [-1, 0], [-1, 1],
-  [0, -1], [0, 0], [0, 1],
-  [1, -1], [1, 0], [1, 1],
+  [-1, -1],
+  [-1, 0],
+  [-1, 1],
+  [0, -1],
+  [0, 0],
+  [0, 1],
+  [1, -1],
+  [1, 0],
+  [1, 1],
 ];
 
 export const DISCRETE_LABELS: readonly string[] = [
-  'back-right', 'back', 'back-left',
-  'right', 'stop', 'left',
-  'forward-right', 'forward', 'forward-left',
+  'back-right',
+  'back',
+  'back-left',
+  'right',
+  'stop',
+  'left',
+  'forward-right',
+  'forward',
+  'forward-left',
 ];
 
 /** Clamp to [−1, 1]. NaN (reachable only when a trusted caller skips validation) acts as 0. */

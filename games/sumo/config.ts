@@ -154,7 +154,8 @@ export const sumoConfigSchema = z
   .strict()
   .refine((c) => c.radiusMin <= c.radiusMax, { message: 'radiusMin must not exceed radiusMax', path: ['radiusMin'] })
   .refine((c) => c.physics.robotRadius < minStartOffset(c.radiusMin), {
-    message: 'the robots must start apart: physics.robotRadius must be below min(0.3, radiusMin/2 − 0.3) m (setup.ts start positions)',
+    message:
+      'the robots must start apart: physics.robotRadius must be below min(0.3, radiusMin/2 − 0.3) m (setup.ts start positions)',
     path: ['physics', 'robotRadius'],
   });
 

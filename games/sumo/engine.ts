@@ -17,7 +17,14 @@ import {
   type SumoAction,
 } from './actions.ts';
 import { sumoConfigSchema, type SumoConfig } from './config.ts';
-import { egoView, encodeFromBodies, encodeObservation, OBS_SIZE, type RobotView, type SumoObservation } from './observe.ts';
+import {
+  egoView,
+  encodeFromBodies,
+  encodeObservation,
+  OBS_SIZE,
+  type RobotView,
+  type SumoObservation,
+} from './observe.ts';
 import { advance, createScene } from './physics.ts';
 import { renderObservation } from './render.ts';
 import { decideOutcome, outcomeEvents, shapingReward, terminalReward } from './rules.ts';
@@ -71,7 +78,14 @@ export function stepSumo(state: SumoState, actions: readonly (SumoAction | undef
   const p1 = state.scene.bodies[1].getPosition();
   const d0 = Math.sqrt(p0.x * p0.x + p0.y * p0.y);
   const d1 = Math.sqrt(p1.x * p1.x + p1.y * p1.y);
-  const outcome = decideOutcome(config, d0 > state.radius, d1 > state.radius, state.touched, state.step, state.scene.outSince);
+  const outcome = decideOutcome(
+    config,
+    d0 > state.radius,
+    d1 > state.radius,
+    state.touched,
+    state.step,
+    state.scene.outSince,
+  );
 
   let w0 = shapingReward(config, d0, t0, r0, contact);
   let w1 = shapingReward(config, d1, t1, r1, contact);
@@ -92,7 +106,15 @@ function robotView(body: SumoState['scene']['bodies'][0], radius: number): Robot
   const v = body.getLinearVelocity();
   const x = p.x;
   const y = p.y;
-  return { x, y, angle: body.getAngle(), vx: v.x, vy: v.y, omega: body.getAngularVelocity(), edge: radius - Math.sqrt(x * x + y * y) };
+  return {
+    x,
+    y,
+    angle: body.getAngle(),
+    vx: v.x,
+    vy: v.y,
+    omega: body.getAngularVelocity(),
+    edge: radius - Math.sqrt(x * x + y * y),
+  };
 }
 
 export function observeSumo(state: SumoState, who: SeatOrSpectator): SumoObservation {
@@ -119,11 +141,24 @@ export function observeSumo(state: SumoState, who: SeatOrSpectator): SumoObserva
  * encode(observe(state, seat)) without building the observation: for training loops. Spectators
  * get seat 0's encoding, as with encode.
  */
-export function encodeSumo(state: SumoState, who: SeatOrSpectator, out: Float32Array = new Float32Array(OBS_SIZE)): Float32Array {
+export function encodeSumo(
+  state: SumoState,
+  who: SeatOrSpectator,
+  out: Float32Array = new Float32Array(OBS_SIZE),
+): Float32Array {
   const seat = who === 1 ? 1 : 0;
   const b = state.scene.bodies;
   const c = state.config;
-  return encodeFromBodies(b[seat], b[1 - seat]!, state.radius, c.maxSteps - state.step, c.maxSteps, state.contact, state.touched, out);
+  return encodeFromBodies(
+    b[seat],
+    b[1 - seat]!,
+    state.radius,
+    c.maxSteps - state.step,
+    c.maxSteps,
+    state.contact,
+    state.touched,
+    out,
+  );
 }
 
 function assertSeat(seat: Seat): void {
@@ -160,7 +195,10 @@ export const sumo: Game<SumoConfig, SumoState, SumoAction, SumoObservation> = {
   check(state, seat, action) {
     assertSeat(seat);
     if (state.config.actionMode === 'discrete' && discreteIndex(action) < 0) {
-      throw new GameError('ILLEGAL_ACTION', `discrete sumo takes thrust and turn in {-1, 0, 1}, got ${actionText(action)}`);
+      throw new GameError(
+        'ILLEGAL_ACTION',
+        `discrete sumo takes thrust and turn in {-1, 0, 1}, got ${actionText(action)}`,
+      );
     }
   },
   step: stepSumo,
@@ -189,9 +227,20 @@ export const sumo: Game<SumoConfig, SumoState, SumoAction, SumoObservation> = {
   clone: cloneState,
 
   conformance: {
-    configs: [{}, { actionMode: 'discrete' }, { maxSteps: 40, radiusMin: 1.2, radiusMax: 1.4, outcome: { ringOutWithoutContact: 'win', timeoutReward: 0 } }],
+    configs: [
+      {},
+      { actionMode: 'discrete' },
+      { maxSteps: 40, radiusMin: 1.2, radiusMax: 1.4, outcome: { ringOutWithoutContact: 'win', timeoutReward: 0 } },
+    ],
     // Schema-valid (inside [−1, 1]²) but off the discrete grid; out-of-box values are SCHEMA errors.
-    illegalActions: (state) => (state.config.actionMode === 'discrete' ? [[0.5, 0], [1, -0.5], [-0.25, 1]] : []),
+    illegalActions: (state) =>
+      state.config.actionMode === 'discrete'
+        ? [
+            [0.5, 0],
+            [1, -0.5],
+            [-0.25, 1],
+          ]
+        : [],
     randomSteps: 3000,
   },
 };

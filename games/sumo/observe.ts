@@ -65,7 +65,12 @@ export function wrapAngle(a: number): number {
   return x;
 }
 
-export function egoView(robots: readonly [RobotView, RobotView], seat: Seat, radius: number, stepsRemaining: number): EgoView {
+export function egoView(
+  robots: readonly [RobotView, RobotView],
+  seat: Seat,
+  radius: number,
+  stepsRemaining: number,
+): EgoView {
   const me = robots[seat]!;
   const op = robots[1 - seat]!;
   const c = Math.cos(me.angle);
@@ -173,11 +178,22 @@ export function encodeFromBodies(
 }
 
 export const OBS_LABELS: readonly string[] = [
-  'own forward speed', 'own left speed', 'own angular velocity',
-  'centre x (own frame)', 'centre y (own frame)',
-  'opponent x (own frame)', 'opponent y (own frame)',
-  'opponent relative vx', 'opponent relative vy',
-  'cos opponent heading', 'sin opponent heading', 'opponent angular velocity',
-  'own distance to edge', 'opponent distance to edge', 'ring radius', 'steps remaining / cap',
-  'contact now', 'touched this episode',
+  'own forward speed',
+  'own left speed',
+  'own angular velocity',
+  'centre x (own frame)',
+  'centre y (own frame)',
+  'opponent x (own frame)',
+  'opponent y (own frame)',
+  'opponent relative vx',
+  'opponent relative vy',
+  'cos opponent heading',
+  'sin opponent heading',
+  'opponent angular velocity',
+  'own distance to edge',
+  'opponent distance to edge',
+  'ring radius',
+  'steps remaining / cap',
+  'contact now',
+  'touched this episode',
 ];

@@ -37,7 +37,12 @@ export interface Scene {
 }
 
 export function createScene(physics: Physics, robots: readonly [BodyState, BodyState]): Scene {
-  const world = new World({ gravity: { x: 0, y: 0 }, allowSleep: false, warmStarting: false, continuousPhysics: false });
+  const world = new World({
+    gravity: { x: 0, y: 0 },
+    allowSleep: false,
+    warmStarting: false,
+    continuousPhysics: false,
+  });
   const area = Math.PI * physics.robotRadius * physics.robotRadius;
   const make = (r: BodyState) => {
     const body = world.createBody({
@@ -99,7 +104,15 @@ export function isOutside(body: Body, radius: number): boolean {
  * after each step. Returns whether the robots touched at the end of any of these steps, and
  * records in `scene.outSince` since which step each robot has been outside a ring of `radius`.
  */
-export function advance(scene: Scene, physics: Physics, t0: number, r0: number, t1: number, r1: number, radius = Infinity): boolean {
+export function advance(
+  scene: Scene,
+  physics: Physics,
+  t0: number,
+  r0: number,
+  t1: number,
+  r1: number,
+  radius = Infinity,
+): boolean {
   const { world, bodies, force, outSince } = scene;
   outSince[0] = -1;
   outSince[1] = -1;

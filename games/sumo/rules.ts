@@ -58,7 +58,13 @@ export function terminalReward(config: SumoConfig, outcome: SumoOutcome, seat: S
 }
 
 /** Dense per-decision shaping of one seat; 0 unless switched on in config.shaping. */
-export function shapingReward(config: SumoConfig, distFromCentre: number, thrust: number, turn: number, contact: boolean): number {
+export function shapingReward(
+  config: SumoConfig,
+  distFromCentre: number,
+  thrust: number,
+  turn: number,
+  contact: boolean,
+): number {
   const s = config.shaping;
   let r = 0;
   if (s.centre !== 0) r -= s.centre * distFromCentre;

@@ -5,7 +5,10 @@ import type { BodyState } from './physics.ts';
 
 /** gym-compete `_reset_radius`: R ~ U[MIN_RADIUS, current max radius]. */
 export function drawRadius(config: SumoConfig, rng: Rng): number {
-  return rng.uniform(config.radiusMin, curriculumMaxRadius(config.radiusMin, config.radiusMax, config.curriculumVersion));
+  return rng.uniform(
+    config.radiusMin,
+    curriculumMaxRadius(config.radiusMin, config.radiusMax, config.curriculumVersion),
+  );
 }
 
 /**

@@ -55,20 +55,28 @@ export const PREVIEW: readonly (readonly number[])[] = (() => {
   return out;
 })();
 const PREVIEW_KEY = new Map(PREVIEW.map((p, i) => [p.join(','), i]));
-const PREVIEW_ACTIONS: readonly PreviewAction[] = PREVIEW.map((p) => Object.freeze({ bring: Object.freeze(p.map((x) => x + 1)) as number[] }));
+const PREVIEW_ACTIONS: readonly PreviewAction[] = PREVIEW.map((p) =>
+  Object.freeze({ bring: Object.freeze(p.map((x) => x + 1)) as number[] }),
+);
 
 export function previewIndex(bring: readonly number[]): number {
   const z0 = bring.map((x) => x - 1);
   const leads = [z0[0]!, z0[1]!].sort((a, b) => a - b);
   const back = [z0[2]!, z0[3]!].sort((a, b) => a - b);
   const i = PREVIEW_KEY.get([...leads, ...back].join(','));
-  if (i === undefined) throw new GameError('ILLEGAL_ACTION', `bring must name 4 different team members from 1 to 6, got ${JSON.stringify(bring)}`);
+  if (i === undefined)
+    throw new GameError(
+      'ILLEGAL_ACTION',
+      `bring must name 4 different team members from 1 to 6, got ${JSON.stringify(bring)}`,
+    );
   return i;
 }
 
 // ---- interned slot choices (shared, frozen: legal() allocates only the joint objects) ----------
 
-const TARGETED: readonly SlotChoice[][] = [0, 1, 2, 3].map((m) => TARGET_NAMES.map((t) => Object.freeze({ move: m + 1, target: t })));
+const TARGETED: readonly SlotChoice[][] = [0, 1, 2, 3].map((m) =>
+  TARGET_NAMES.map((t) => Object.freeze({ move: m + 1, target: t })),
+);
 const UNTARGETED: readonly SlotChoice[] = [0, 1, 2, 3].map((m) => Object.freeze({ move: m + 1 }));
 const SWITCHES: readonly SlotChoice[] = [0, 1, 2, 3].map((p) => Object.freeze({ switch: p + 1 }));
 
@@ -82,7 +90,8 @@ export function slotChoice(side: Side, slot: number, code: number): SlotChoice |
   if (code >= SWITCH_BASE) return SWITCHES[code - SWITCH_BASE];
   const mon = activeMon(side, slot);
   if (!mon) return undefined;
-  const m = Math.floor(code / 3), t = code % 3;
+  const m = Math.floor(code / 3),
+    t = code % 3;
   if (isTargeted(mon.moves[m]!)) return TARGETED[m]![t];
   return t === 0 ? UNTARGETED[m] : undefined;
 }
@@ -91,7 +100,8 @@ export function slotChoice(side: Side, slot: number, code: number): SlotChoice |
 
 function liveBench(side: Side): number {
   let n = 0;
-  for (let p = 0; p < side.party.length; p++) if (side.active[0] !== p && side.active[1] !== p && partyMon(side, p).hp > 0) n++;
+  for (let p = 0; p < side.party.length; p++)
+    if (side.active[0] !== p && side.active[1] !== p && partyMon(side, p).hp > 0) n++;
   return n;
 }
 
@@ -131,7 +141,8 @@ function slotCodes(state: VgcState, seat: number, slot: number, out: Int32Array)
     return n;
   }
   const ally = activeMon(side, 1 - slot);
-  const foeLive0 = !!activeMon(foe, 0), foeLive1 = !!activeMon(foe, 1);
+  const foeLive0 = !!activeMon(foe, 0),
+    foeLive1 = !!activeMon(foe, 1);
   for (let m = 0; m < 4; m++) {
     if (isTargeted(mon.moves[m]!)) {
       if (foeLive0) out[n++] = m * 3;
@@ -153,7 +164,8 @@ function jointOk(state: VgcState, seat: number, ca: number, cb: number): boolean
   return true;
 }
 
-const bufA = new Int32Array(32), bufB = new Int32Array(32);
+const bufA = new Int32Array(32),
+  bufB = new Int32Array(32);
 
 /** Calls fn(index) for every legal action index of the seat, in increasing order. */
 export function forEachLegalIndex(state: VgcState, seat: number, fn: (index: number) => void): void {
@@ -203,10 +215,12 @@ function codeOf(state: VgcState, seat: number, slot: number, choice: SlotChoice)
   }
   if ('switch' in choice) {
     const p = choice.switch - 1;
-    if (p >= side.party.length) fail(`switch ${choice.switch}: there are only ${side.party.length} creatures in the party`);
+    if (p >= side.party.length)
+      fail(`switch ${choice.switch}: there are only ${side.party.length} creatures in the party`);
     if (side.active[0] === p || side.active[1] === p) fail(`switch ${choice.switch}: that creature is already active`);
     if (partyMon(side, p).hp <= 0) fail(`switch ${choice.switch}: that creature has fainted`);
-    if (state.phase === 'switch' && mon) fail('this slot is not empty; only empty slots send in a replacement (use pass)');
+    if (state.phase === 'switch' && mon)
+      fail('this slot is not empty; only empty slots send in a replacement (use pass)');
     return SWITCH_BASE + p;
   }
   if (state.phase === 'switch') fail('only switches (or pass) are allowed while replacing fainted creatures');
@@ -229,22 +243,30 @@ function codeOf(state: VgcState, seat: number, slot: number, choice: SlotChoice)
 export function checkedIndex(state: VgcState, seat: number, action: VgcAction): number {
   if (state.phase === 'over') throw new GameError('GAME_OVER', 'the battle is over');
   if (state.phase === 'preview') {
-    if (!isPreview(action)) throw new GameError('ILLEGAL_ACTION', 'team preview: choose 4 team members with {bring: [lead, lead, back, back]}');
-    for (const x of action.bring) if (x > 6) throw new GameError('ILLEGAL_ACTION', `bring: team member ${x} does not exist (1..6)`);
+    if (!isPreview(action))
+      throw new GameError(
+        'ILLEGAL_ACTION',
+        'team preview: choose 4 team members with {bring: [lead, lead, back, back]}',
+      );
+    for (const x of action.bring)
+      if (x > 6) throw new GameError('ILLEGAL_ACTION', `bring: team member ${x} does not exist (1..6)`);
     return previewIndex(action.bring);
   }
-  if (isPreview(action)) throw new GameError('ILLEGAL_ACTION', 'team preview is over; choose one action per slot {a, b}');
+  if (isPreview(action))
+    throw new GameError('ILLEGAL_ACTION', 'team preview is over; choose one action per slot {a, b}');
   const ca = codeOf(state, seat, 0, action.a);
   const cb = codeOf(state, seat, 1, action.b);
   if (!jointOk(state, seat, ca, cb)) {
-    if (ca === cb && ca !== PASS) throw new GameError('ILLEGAL_ACTION', 'both slots cannot switch to the same creature');
+    if (ca === cb && ca !== PASS)
+      throw new GameError('ILLEGAL_ACTION', 'both slots cannot switch to the same creature');
     throw new GameError('ILLEGAL_ACTION', 'send in as many replacements as there are empty slots and creatures left');
   }
   return ca * SLOT_CODES + cb;
 }
 
 export function actionFromIndex(state: VgcState, seat: number, index: number): VgcAction {
-  if (!Number.isInteger(index) || index < 0 || index >= ACTION_SPACE_N) throw new GameError('ILLEGAL_ACTION', `action index ${index} is outside [0, ${ACTION_SPACE_N})`);
+  if (!Number.isInteger(index) || index < 0 || index >= ACTION_SPACE_N)
+    throw new GameError('ILLEGAL_ACTION', `action index ${index} is outside [0, ${ACTION_SPACE_N})`);
   if (state.phase === 'preview') {
     const a = PREVIEW_ACTIONS[index];
     if (!a) throw new GameError('ILLEGAL_ACTION', `team preview has only ${PREVIEW.length} choices (index ${index})`);
@@ -253,6 +275,7 @@ export function actionFromIndex(state: VgcState, seat: number, index: number): V
   const side = state.sides[seat]!;
   const a = slotChoice(side, 0, Math.floor(index / SLOT_CODES));
   const b = slotChoice(side, 1, index % SLOT_CODES);
-  if (a === undefined || b === undefined) throw new GameError('ILLEGAL_ACTION', `action index ${index} names no action for this position`);
+  if (a === undefined || b === undefined)
+    throw new GameError('ILLEGAL_ACTION', `action index ${index} names no action for this position`);
   return { a, b };
 }

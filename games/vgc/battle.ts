@@ -13,8 +13,25 @@ import { applyModifiers, baseDamage, modify } from './damage.ts';
 import { sortQueue, type QueueEntry } from './order.ts';
 import { LEVEL, boosted } from './stats.ts';
 import {
-  ATK, BOOST_NAMES, BRN, DEF, NONE, PAR, PSN, SLP, SPA, SPD, SPE, STATUS_NAMES,
-  activeMon, aliveCount, partyMon, type Mon, type Side, type Status, type VgcState,
+  ATK,
+  BOOST_NAMES,
+  BRN,
+  DEF,
+  NONE,
+  PAR,
+  PSN,
+  SLP,
+  SPA,
+  SPD,
+  SPE,
+  STATUS_NAMES,
+  activeMon,
+  aliveCount,
+  partyMon,
+  type Mon,
+  type Side,
+  type Status,
+  type VgcState,
 } from './state.ts';
 
 export const CRIT_CHANCE = 1 / 24;
@@ -22,7 +39,10 @@ export const FULL_PARALYSIS_CHANCE = 0.25;
 export const TAILWIND_TURNS = 4;
 export const ROOM_TURNS = 5;
 
-const FIRE = typeIndex('Fire'), ELECTRIC = typeIndex('Electric'), POISON = typeIndex('Poison'), STEEL = typeIndex('Steel');
+const FIRE = typeIndex('Fire'),
+  ELECTRIC = typeIndex('Electric'),
+  POISON = typeIndex('Poison'),
+  STEEL = typeIndex('Steel');
 const STATUS_CODE: Record<StatusName, Status> = { brn: BRN, par: PAR, psn: PSN, slp: SLP };
 /** Type index of each move, looked up once. */
 const MOVE_TYPE: readonly number[] = MOVES.map((m) => typeIndex(m.type));
@@ -116,7 +136,14 @@ export function resolveTurn(state: VgcState, actions: readonly (TurnAction | und
       const code = codeOfChoice(slot === 0 ? a.a : a.b);
       if (code === PASS) continue;
       const isSwitch = code >= SWITCH_BASE;
-      queue.push({ seat, slot, code, isSwitch, priority: isSwitch ? 0 : MOVES[m.moves[Math.floor(code / 3)]!]!.priority, speed: effectiveSpeed(side, m) });
+      queue.push({
+        seat,
+        slot,
+        code,
+        isSwitch,
+        priority: isSwitch ? 0 : MOVES[m.moves[Math.floor(code / 3)]!]!.priority,
+        speed: effectiveSpeed(side, m),
+      });
     }
   }
   sortQueue(queue, state.room > 0, state.rng);
@@ -232,7 +259,8 @@ function runMove(state: VgcState, seat: number, slot: number, user: Mon, moveSlo
   let dealtTotal = 0;
   let hitAny = false;
   for (const code of targets) {
-    const ts = code >> 1, tslot = code & 1;
+    const ts = code >> 1,
+      tslot = code & 1;
     const target = activeMon(state.sides[ts]!, tslot)!;
     if (target.protecting) {
       ev(state, { type: 'protected', seat: ts, slot: tslot, species: name(target) });
@@ -268,7 +296,8 @@ function runMove(state: VgcState, seat: number, slot: number, user: Mon, moveSlo
   }
   if (!hitAny) return;
   if (mv.selfBoosts && user.hp > 0) applyBoosts(state, seat, slot, user, mv.selfBoosts);
-  if (mv.drain && dealtTotal > 0 && user.hp > 0) heal(state, seat, slot, user, 0, Math.max(1, Math.round(dealtTotal * mv.drain)));
+  if (mv.drain && dealtTotal > 0 && user.hp > 0)
+    heal(state, seat, slot, user, 0, Math.max(1, Math.round(dealtTotal * mv.drain)));
   if (mv.recoil && dealtTotal > 0 && user.hp > 0) {
     const r = Math.max(1, Math.round(dealtTotal * mv.recoil));
     damageMon(state, seat, slot, user, r, 'recoil');
@@ -280,9 +309,20 @@ function runMove(state: VgcState, seat: number, slot: number, user: Mon, moveSlo
 }
 
 /** One damaging hit; returns the HP actually removed. */
-function hit(state: VgcState, user: Mon, mv: MoveData, mt: number, ts: number, tslot: number, target: Mon, eff: number, spread: boolean): number {
+function hit(
+  state: VgcState,
+  user: Mon,
+  mv: MoveData,
+  mt: number,
+  ts: number,
+  tslot: number,
+  target: Mon,
+  eff: number,
+  spread: boolean,
+): number {
   const physical = mv.category === 'physical';
-  const aStat = physical ? ATK : SPA, dStat = physical ? DEF : SPD;
+  const aStat = physical ? ATK : SPA,
+    dStat = physical ? DEF : SPD;
   const crit = state.rng.chance(CRIT_CHANCE);
   // A critical hit ignores the attacker's drops and the defender's raises (Showdown getDamage).
   const aStage = crit && user.boosts[aStat]! < 0 ? 0 : user.boosts[aStat]!;
@@ -301,7 +341,16 @@ function hit(state: VgcState, user: Mon, mv: MoveData, mt: number, ts: number, t
   return damageMon(state, ts, tslot, target, final, 'hit', eff, crit);
 }
 
-function damageMon(state: VgcState, seat: number, slot: number, m: Mon, amount: number, cause: string, eff = 1, crit = false): number {
+function damageMon(
+  state: VgcState,
+  seat: number,
+  slot: number,
+  m: Mon,
+  amount: number,
+  cause: string,
+  eff = 1,
+  crit = false,
+): number {
   let charm = false;
   if (cause === 'hit' && m.item === FOCUS_CHARM && !m.itemUsed && m.hp === m.maxHp && amount >= m.hp) {
     amount = m.hp - 1;
@@ -310,7 +359,16 @@ function damageMon(state: VgcState, seat: number, slot: number, m: Mon, amount: 
   }
   const dealt = Math.min(amount, m.hp);
   m.hp -= dealt;
-  ev(state, { type: 'damage', seat, slot, species: name(m), cause, hp: hpPercent(m), ...(eff !== 1 ? { eff } : {}), ...(crit ? { crit } : {}) });
+  ev(state, {
+    type: 'damage',
+    seat,
+    slot,
+    species: name(m),
+    cause,
+    hp: hpPercent(m),
+    ...(eff !== 1 ? { eff } : {}),
+    ...(crit ? { crit } : {}),
+  });
   if (charm) revealItem(state, seat, slot, m, 'held on');
   if (m.hp > 0 && m.item === MENDING_BERRY && !m.itemUsed && m.hp * 2 <= m.maxHp) {
     m.itemUsed = true;
@@ -327,7 +385,14 @@ function damageMon(state: VgcState, seat: number, slot: number, m: Mon, amount: 
   return dealt;
 }
 
-function heal(state: VgcState, seat: number, slot: number, m: Mon, fraction: number, amount = Math.round(m.maxHp * fraction)): void {
+function heal(
+  state: VgcState,
+  seat: number,
+  slot: number,
+  m: Mon,
+  fraction: number,
+  amount = Math.round(m.maxHp * fraction),
+): void {
   if (m.hp >= m.maxHp) {
     if (fraction > 0) fail(state, seat, slot, 'HP is already full');
     return;
@@ -343,7 +408,8 @@ function statusImmune(m: Mon, s: Status): boolean {
 
 function inflict(state: VgcState, seat: number, slot: number, m: Mon, s: Status, announceFailure: boolean): void {
   if (m.status !== NONE || statusImmune(m, s)) {
-    if (announceFailure) fail(state, seat, slot, m.status !== NONE ? 'it already has a status' : 'it is immune to that status');
+    if (announceFailure)
+      fail(state, seat, slot, m.status !== NONE ? 'it already has a status' : 'it is immune to that status');
     return;
   }
   m.status = s;
@@ -393,7 +459,8 @@ function endOfTurn(state: VgcState): void {
   if (state.room > 0 && --state.room === 0) ev(state, { type: 'room', on: false });
   state.turn++;
   decide(state, residualFrom);
-  if ((state.phase as string) !== 'over') state.phase = needsSwitch(state.sides[0]!) || needsSwitch(state.sides[1]!) ? 'switch' : 'move';
+  if ((state.phase as string) !== 'over')
+    state.phase = needsSwitch(state.sides[0]!) || needsSwitch(state.sides[1]!) ? 'switch' : 'move';
 }
 
 /**

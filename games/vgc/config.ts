@@ -35,8 +35,10 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', path: ['pool'], message: e instanceof GameError ? e.message : String(e) });
       }
     }
-    if (c.teamSource === 'explicit' && !c.teams) ctx.addIssue({ code: 'custom', path: ['teams'], message: "teamSource 'explicit' needs teams" });
-    if (c.teamSource !== 'explicit' && c.teams) ctx.addIssue({ code: 'custom', path: ['teams'], message: "teams are only used with teamSource 'explicit'" });
+    if (c.teamSource === 'explicit' && !c.teams)
+      ctx.addIssue({ code: 'custom', path: ['teams'], message: "teamSource 'explicit' needs teams" });
+    if (c.teamSource !== 'explicit' && c.teams)
+      ctx.addIssue({ code: 'custom', path: ['teams'], message: "teams are only used with teamSource 'explicit'" });
     c.teams?.forEach((t, i) => {
       for (const err of teamErrors(t)) ctx.addIssue({ code: 'custom', path: ['teams', i], message: err });
     });

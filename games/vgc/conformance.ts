@@ -39,7 +39,8 @@ export function perturbHidden(state: VgcState, who: SeatOrSpectator, rng: Rng): 
 
 /** Schema-valid actions that are not legal now (move 5, a fainted or active switch target, bad targets...). */
 export function illegalActions(state: VgcState, seat: number): unknown[] {
-  if (state.phase === 'preview') return [{ bring: [1, 1, 2, 3] }, { bring: [1, 2, 3, 7] }, { a: { move: 1, target: 'foe1' }, b: 'pass' }];
+  if (state.phase === 'preview')
+    return [{ bring: [1, 1, 2, 3] }, { bring: [1, 2, 3, 7] }, { a: { move: 1, target: 'foe1' }, b: 'pass' }];
   const side = state.sides[seat]!;
   const good = legalActions(state, seat)[0] as { a: unknown; b: unknown };
   const out: unknown[] = [{ bring: [1, 2, 3, 4] }];
@@ -67,7 +68,9 @@ export function illegalActions(state: VgcState, seat: number): unknown[] {
       if (mv.target === 'normal') put({ move: k + 1 });
       else put({ move: k + 1, target: 'foe1' });
     }
-    for (let t = 0; t < 2; t++) if (!activeMon(state.sides[1 - seat]!, t)) put({ move: firstTargeted(mon.moves) ?? 1, target: t === 0 ? 'foe1' : 'foe2' });
+    for (let t = 0; t < 2; t++)
+      if (!activeMon(state.sides[1 - seat]!, t))
+        put({ move: firstTargeted(mon.moves) ?? 1, target: t === 0 ? 'foe1' : 'foe2' });
     if (!activeMon(side, 1 - slot)) put({ move: firstTargeted(mon.moves) ?? 1, target: 'ally' });
   }
   // Both slots sending in the same creature.

@@ -3,8 +3,16 @@ import { GameError } from '../core/errors.ts';
 import { Rng } from '../core/rng.ts';
 import type { Game, Seat, SeatOrSpectator, StepResult } from '../core/types.ts';
 import {
-  ACTION_SPACE_N, actionFromIndex, actionSchema, checkedIndex, legalActions, legalMask, needsSwitch,
-  type PreviewAction, type TurnAction, type VgcAction,
+  ACTION_SPACE_N,
+  actionFromIndex,
+  actionSchema,
+  checkedIndex,
+  legalActions,
+  legalMask,
+  needsSwitch,
+  type PreviewAction,
+  type TurnAction,
+  type VgcAction,
 } from './actions.ts';
 import { resolveForcedSwitches, resolvePreview, resolveTurn } from './battle.ts';
 import { configSchema, type VgcConfig } from './config.ts';
@@ -114,4 +122,3 @@ export const vgc: Game<VgcConfig, VgcState, VgcAction, VgcObs> = {
     randomSteps: 3000,
   },
 };
-

@@ -7,19 +7,27 @@ export const SAMPLE_POOL: readonly TeamSpec[] = SAMPLE_POOL_LINES.map((lines) =>
 export const SAMPLE_POOL_INDICES: readonly TeamIndices[] = SAMPLE_POOL.map((t, i) => toIndices(t, `sample team ${i}`));
 
 /** Expands a selector into sorted distinct pool indices; throws BAD_CONFIG with the reason. */
-export function poolSelection(sel: string | number | readonly number[] | undefined, size = SAMPLE_POOL.length): number[] {
+export function poolSelection(
+  sel: string | number | readonly number[] | undefined,
+  size = SAMPLE_POOL.length,
+): number[] {
   if (sel === undefined) return Array.from({ length: size }, (_, i) => i);
   const out = new Set<number>();
   const add = (i: number) => {
-    if (!Number.isInteger(i) || i < 0 || i >= size) throw new GameError('BAD_CONFIG', `pool index ${i} is outside 0..${size - 1}`);
+    if (!Number.isInteger(i) || i < 0 || i >= size)
+      throw new GameError('BAD_CONFIG', `pool index ${i} is outside 0..${size - 1}`);
     out.add(i);
   };
   if (typeof sel === 'number') add(sel);
   else if (typeof sel === 'string') {
-    for (const part of sel.split(',').map((x) => x.trim()).filter(Boolean)) {
+    for (const part of sel
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
       const m = /^(\d+)(?:-(\d+))?$/.exec(part);
       if (!m) throw new GameError('BAD_CONFIG', `pool selector ${JSON.stringify(part)} is not N or N-M`);
-      const lo = Number(m[1]), hi = m[2] === undefined ? lo : Number(m[2]);
+      const lo = Number(m[1]),
+        hi = m[2] === undefined ? lo : Number(m[2]);
       if (hi < lo) throw new GameError('BAD_CONFIG', `pool range ${part} is empty`);
       for (let i = lo; i <= hi; i++) add(i);
     }

@@ -14,10 +14,18 @@ import type { VgcConfig } from './config.ts';
 export const STATUS_NAMES = ['', 'brn', 'par', 'psn', 'slp'] as const;
 /** Status codes: index into STATUS_NAMES. */
 export type Status = 0 | 1 | 2 | 3 | 4;
-export const NONE = 0, BRN = 1, PAR = 2, PSN = 3, SLP = 4;
+export const NONE = 0,
+  BRN = 1,
+  PAR = 2,
+  PSN = 3,
+  SLP = 4;
 
 /** Stat indices in `stats` and `boosts`. */
-export const ATK = 0, DEF = 1, SPA = 2, SPD = 3, SPE = 4;
+export const ATK = 0,
+  DEF = 1,
+  SPA = 2,
+  SPD = 3,
+  SPE = 4;
 export const BOOST_NAMES = ['atk', 'def', 'spa', 'spd', 'spe'] as const;
 
 export interface Mon {
@@ -141,7 +149,13 @@ function cloneMon(m: Mon): Mon {
 }
 
 function cloneSide(s: Side): Side {
-  return { team: s.team.map(cloneMon), party: s.party.slice(), active: s.active.slice(), tailwind: s.tailwind, redirect: s.redirect };
+  return {
+    team: s.team.map(cloneMon),
+    party: s.party.slice(),
+    active: s.active.slice(),
+    tailwind: s.tailwind,
+    redirect: s.redirect,
+  };
 }
 
 export function cloneState(s: VgcState): VgcState {
@@ -173,6 +187,12 @@ export function serializeState(s: VgcState): Json {
  * (test/vgc/outcome.test.ts pins hashes recorded before the change).
  */
 function hashedWinner(s: VgcState): number | null | undefined {
-  if (s.phase === 'over' && s.reason === 'all-fainted' && aliveCount(s.sides[0]!) === 0 && aliveCount(s.sides[1]!) === 0) return null;
+  if (
+    s.phase === 'over' &&
+    s.reason === 'all-fainted' &&
+    aliveCount(s.sides[0]!) === 0 &&
+    aliveCount(s.sides[1]!) === 0
+  )
+    return null;
   return s.winner;
 }

@@ -39,7 +39,9 @@ export const MAX_NAME = 64;
 export const MAX_LISTED = 24;
 
 const nameSchema = z.string().max(MAX_NAME);
-export const creatureSpecSchema = z.object({ species: nameSchema, moves: z.array(nameSchema).max(MAX_LISTED), item: nameSchema.optional() }).strict();
+export const creatureSpecSchema = z
+  .object({ species: nameSchema, moves: z.array(nameSchema).max(MAX_LISTED), item: nameSchema.optional() })
+  .strict();
 /** Shape only; rules (sizes, learnsets, duplicates) are checked by validateTeam for better messages. */
 export const teamSpecSchema = z.array(creatureSpecSchema).max(MAX_LISTED);
 
@@ -66,8 +68,12 @@ export function teamErrors(team: unknown): string[] {
     const where = `creature ${k + 1} (${c.species})`;
     if (c.item !== undefined) {
       const it = itemIndex(c.item);
-      if (it === undefined) errs.push(`${where}: unknown item ${JSON.stringify(c.item)}; known: ${ITEMS.map((x) => x.id).join(', ')}`);
-      else if (itemSeen.has(it)) errs.push(`${where}: item ${ITEMS[it]!.id} is already held by creature ${itemSeen.get(it)! + 1} (one of each item per team)`);
+      if (it === undefined)
+        errs.push(`${where}: unknown item ${JSON.stringify(c.item)}; known: ${ITEMS.map((x) => x.id).join(', ')}`);
+      else if (itemSeen.has(it))
+        errs.push(
+          `${where}: item ${ITEMS[it]!.id} is already held by creature ${itemSeen.get(it)! + 1} (one of each item per team)`,
+        );
       else itemSeen.set(it, k);
     }
     const sp = SPECIES_INDEX.get(c.species.trim().toLowerCase());
@@ -76,7 +82,8 @@ export function teamErrors(team: unknown): string[] {
     } else if (seen.has(sp)) {
       errs.push(`${where}: duplicate species, already creature ${seen.get(sp)! + 1}`);
     } else seen.set(sp, k);
-    if (c.moves.length !== MOVES_PER_CREATURE) errs.push(`${where}: needs ${MOVES_PER_CREATURE} moves, has ${c.moves.length}`);
+    if (c.moves.length !== MOVES_PER_CREATURE)
+      errs.push(`${where}: needs ${MOVES_PER_CREATURE} moves, has ${c.moves.length}`);
     const moveSeen = new Set<number>();
     for (const name of c.moves) {
       const mv = lookupMove(name);
@@ -120,7 +127,13 @@ export function parseTeamLines(lines: readonly string[]): TeamSpec {
   return lines.map((line) => {
     const [head, moves = ''] = line.split(':');
     const [species, item] = head!.split('@').map((x) => x.trim());
-    const c: CreatureSpec = { species: species!, moves: moves.split('/').map((m) => m.trim()).filter(Boolean) };
+    const c: CreatureSpec = {
+      species: species!,
+      moves: moves
+        .split('/')
+        .map((m) => m.trim())
+        .filter(Boolean),
+    };
     if (item) c.item = item;
     return c;
   });

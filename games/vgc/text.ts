@@ -7,12 +7,26 @@ import { GameError } from '../core/errors.ts';
 import type { GameEvent } from '../core/types.ts';
 import { MOVE_INDEX, MOVES } from './data/moves.ts';
 import { ITEMS, ITEM_INDEX } from './data/items.ts';
-import { checkedIndex, isPreview, legalActions, TARGET_NAMES, type SlotChoice, type TargetName, type VgcAction } from './actions.ts';
+import {
+  checkedIndex,
+  isPreview,
+  legalActions,
+  TARGET_NAMES,
+  type SlotChoice,
+  type TargetName,
+  type VgcAction,
+} from './actions.ts';
 import { activeMon, type VgcState } from './state.ts';
 import type { MonView, VgcObs } from './view.ts';
 
 const TARGET_LABEL: Record<string, string> = {
-  normal: 'one target', foes: 'both foes', allOthers: 'all others', self: 'self', ally: 'ally', side: 'own side', field: 'field',
+  normal: 'one target',
+  foes: 'both foes',
+  allOthers: 'all others',
+  self: 'self',
+  ally: 'ally',
+  side: 'own side',
+  field: 'field',
 };
 
 function moveLine(id: string, k?: number): string {
@@ -38,7 +52,9 @@ function monLine(m: MonView, own: boolean): string {
   const item = m.item ? ` @ ${ITEMS[ITEM_INDEX.get(m.item)!]!.name}${m.itemUsed ? ' (used)' : ''}` : '';
   const head = `${m.species}${item} (${m.types.join('/')}) ${m.hpPercent === 0 && m.seen ? 'fainted' : hp}${status}${stages(m.boosts)}`;
   if (own) return `${head}\n      moves: ${m.moves.map((id, k) => moveLine(id, k + 1)).join(' · ')}`;
-  return m.moves.length ? `${head}; moves seen: ${m.moves.map((id) => MOVES[MOVE_INDEX.get(id)!]!.name).join(', ')}` : head;
+  return m.moves.length
+    ? `${head}; moves seen: ${m.moves.map((id) => MOVES[MOVE_INDEX.get(id)!]!.name).join(', ')}`
+    : head;
 }
 
 function who(e: GameEvent): string {
@@ -48,45 +64,76 @@ function who(e: GameEvent): string {
 /** One line for an event, or '' for events that need no line. */
 export function eventText(e: GameEvent): string {
   switch (e.type) {
-    case 'switch': return `p${(e.seat as number) + 1} sent out ${who(e)}, HP ${e.hp as number}%.`;
-    case 'move': return `${who(e)} used ${e.move as string}.`;
+    case 'switch':
+      return `p${(e.seat as number) + 1} sent out ${who(e)}, HP ${e.hp as number}%.`;
+    case 'move':
+      return `${who(e)} used ${e.move as string}.`;
     case 'damage': {
-      const eff = e.eff === undefined ? '' : (e.eff as number) > 1 ? ' It is super effective.' : ' It is not very effective.';
+      const eff =
+        e.eff === undefined ? '' : (e.eff as number) > 1 ? ' It is super effective.' : ' It is not very effective.';
       const crit = e.crit ? ' A critical hit!' : '';
       const cause = e.cause === 'hit' ? '' : ` (${e.cause as string})`;
       return `${who(e)} is down to ${e.hp as number}%${cause}.${crit}${eff}`;
     }
-    case 'faint': return `${who(e)} fainted.`;
-    case 'miss': return `The move missed ${who(e)}.`;
-    case 'immune': return `It does not affect ${who(e)}.`;
-    case 'protect': return `${who(e)} protected itself.`;
-    case 'protected': return `${who(e)} was protected.`;
-    case 'redirect': return `${who(e)} became the centre of attention.`;
-    case 'flinch': return `${who(e)} flinched.`;
-    case 'asleep': return `${who(e)} is fast asleep.`;
-    case 'wake': return `${who(e)} woke up.`;
-    case 'fullpara': return `${who(e)} is paralysed and cannot move.`;
-    case 'status': return `${who(e)} got ${({ brn: 'burned', par: 'paralysed', psn: 'poisoned', slp: 'put to sleep' } as Record<string, string>)[e.status as string]}.`;
-    case 'boost': return `${who(e)}: ${e.stat as string} ${(e.by as number) > 0 ? 'rose' : 'fell'} by ${Math.abs(e.by as number)}.`;
-    case 'heal': return `${who(e)} recovered to ${e.hp as number}%.`;
-    case 'fail': return `But it failed (${e.why as string}).`;
-    case 'item': return `${who(e)}'s ${e.item as string} ${e.effect as string}.`;
-    case 'tailwind': return e.on ? `A tailwind blows behind p${(e.seat as number) + 1}.` : `p${(e.seat as number) + 1}'s tailwind died down.`;
-    case 'room': return e.on ? 'The room twisted: slower creatures move first.' : 'The room returned to normal.';
-    case 'end': return e.winner === null ? `The battle ended in a draw (${e.reason as string}).` : `p${(e.winner as number) + 1} won (${e.reason as string}).`;
-    default: return '';
+    case 'faint':
+      return `${who(e)} fainted.`;
+    case 'miss':
+      return `The move missed ${who(e)}.`;
+    case 'immune':
+      return `It does not affect ${who(e)}.`;
+    case 'protect':
+      return `${who(e)} protected itself.`;
+    case 'protected':
+      return `${who(e)} was protected.`;
+    case 'redirect':
+      return `${who(e)} became the centre of attention.`;
+    case 'flinch':
+      return `${who(e)} flinched.`;
+    case 'asleep':
+      return `${who(e)} is fast asleep.`;
+    case 'wake':
+      return `${who(e)} woke up.`;
+    case 'fullpara':
+      return `${who(e)} is paralysed and cannot move.`;
+    case 'status':
+      return `${who(e)} got ${({ brn: 'burned', par: 'paralysed', psn: 'poisoned', slp: 'put to sleep' } as Record<string, string>)[e.status as string]}.`;
+    case 'boost':
+      return `${who(e)}: ${e.stat as string} ${(e.by as number) > 0 ? 'rose' : 'fell'} by ${Math.abs(e.by as number)}.`;
+    case 'heal':
+      return `${who(e)} recovered to ${e.hp as number}%.`;
+    case 'fail':
+      return `But it failed (${e.why as string}).`;
+    case 'item':
+      return `${who(e)}'s ${e.item as string} ${e.effect as string}.`;
+    case 'tailwind':
+      return e.on
+        ? `A tailwind blows behind p${(e.seat as number) + 1}.`
+        : `p${(e.seat as number) + 1}'s tailwind died down.`;
+    case 'room':
+      return e.on ? 'The room twisted: slower creatures move first.' : 'The room returned to normal.';
+    case 'end':
+      return e.winner === null
+        ? `The battle ended in a draw (${e.reason as string}).`
+        : `p${(e.winner as number) + 1} won (${e.reason as string}).`;
+    default:
+      return '';
   }
 }
 
 export function render(obs: VgcObs): string {
   const lines: string[] = [];
   const me = obs.who;
-  lines.push(`VGC-lite — ${obs.phase === 'preview' ? 'team preview' : `turn ${obs.turn + 1} (cap ${obs.turnCap})`}${obs.room ? `, room: ${obs.room} turn(s)` : ''}${me === 'spectator' ? ' — spectator view' : ` — you are p${me + 1}`}`);
+  lines.push(
+    `VGC-lite — ${obs.phase === 'preview' ? 'team preview' : `turn ${obs.turn + 1} (cap ${obs.turnCap})`}${obs.room ? `, room: ${obs.room} turn(s)` : ''}${me === 'spectator' ? ' — spectator view' : ` — you are p${me + 1}`}`,
+  );
   for (const side of obs.sides) {
     const own = side.seat === me;
-    lines.push(`p${side.seat + 1}${own ? ' (you)' : ''}: ${side.left} left${side.tailwind ? `, tailwind ${side.tailwind}` : ''}`);
+    lines.push(
+      `p${side.seat + 1}${own ? ' (you)' : ''}: ${side.left} left${side.tailwind ? `, tailwind ${side.tailwind}` : ''}`,
+    );
     if (obs.phase === 'preview') {
-      for (const m of side.team) lines.push(own ? `  ${m.index}. ${monLine(m, true)}` : `  ${m.index}. ${m.species} (${m.types.join('/')})`);
+      for (const m of side.team)
+        lines.push(own ? `  ${m.index}. ${monLine(m, true)}` : `  ${m.index}. ${m.species} (${m.types.join('/')})`);
       continue;
     }
     for (const slot of ['a', 'b'] as const) {
@@ -96,7 +143,10 @@ export function render(obs: VgcObs): string {
     const rest = side.team.filter((m) => !m.slot);
     if (own) {
       const bench = rest.filter((m) => m.party !== undefined).sort((x, y) => x.party! - y.party!);
-      if (bench.length) lines.push(`  bench: ${bench.map((m) => `${m.party} ${m.species} ${m.hpPercent === 0 ? 'fainted' : `${m.hpPercent}%`}${m.status ? ` ${m.status}` : ''}`).join(' · ')}`);
+      if (bench.length)
+        lines.push(
+          `  bench: ${bench.map((m) => `${m.party} ${m.species} ${m.hpPercent === 0 ? 'fainted' : `${m.hpPercent}%`}${m.status ? ` ${m.status}` : ''}`).join(' · ')}`,
+        );
       const left = rest.filter((m) => m.party === undefined);
       if (left.length) lines.push(`  not brought: ${left.map((m) => m.species).join(', ')}`);
     } else {
@@ -108,8 +158,10 @@ export function render(obs: VgcObs): string {
   }
   const log = obs.events.map(eventText).filter(Boolean);
   if (log.length) lines.push('Last step:', ...log.map((l) => `  ${l}`));
-  if (obs.phase === 'preview' && me !== 'spectator') lines.push('Choose: bring L1 L2 B1 B2 (four of your six; the first two lead).');
-  else if (obs.phase === 'move' && me !== 'spectator') lines.push('Choose: a: move N -> foe 1|foe 2|ally (or switch N, or pass); b: ...');
+  if (obs.phase === 'preview' && me !== 'spectator')
+    lines.push('Choose: bring L1 L2 B1 B2 (four of your six; the first two lead).');
+  else if (obs.phase === 'move' && me !== 'spectator')
+    lines.push('Choose: a: move N -> foe 1|foe 2|ally (or switch N, or pass); b: ...');
   else if (obs.phase === 'switch' && me !== 'spectator') lines.push('Replace fainted creatures: a: switch N; b: pass');
   return lines.join('\n');
 }
@@ -151,10 +203,16 @@ function parseSlot(text: string, state: VgcState, seat: number, slot: number): S
   if (mm) k = Number(mm[1]);
   else {
     const id = MOVE_INDEX.get(lhs!.replace(/^move\s+/, '').replace(/\s+/g, '-'));
-    if (id === undefined) parseError(`cannot read ${JSON.stringify(text.trim())}: expected move N [-> foe 1|foe 2|ally], a move name, switch N or pass`);
+    if (id === undefined)
+      parseError(
+        `cannot read ${JSON.stringify(text.trim())}: expected move N [-> foe 1|foe 2|ally], a move name, switch N or pass`,
+      );
     if (!mon) parseError(`slot ${slot === 0 ? 'a' : 'b'} is empty; use pass`);
     k = mon.moves.indexOf(id) + 1;
-    if (k === 0) parseError(`the creature in slot ${slot === 0 ? 'a' : 'b'} does not know ${MOVES[id]!.name}; it knows ${mon.moves.map((x) => MOVES[x]!.name).join(', ')}`);
+    if (k === 0)
+      parseError(
+        `the creature in slot ${slot === 0 ? 'a' : 'b'} does not know ${MOVES[id]!.name}; it knows ${mon.moves.map((x) => MOVES[x]!.name).join(', ')}`,
+      );
   }
   if (k < 1 || k > 9) parseError(`move number ${k} is out of range; use 1..4`);
   if (rhs !== undefined && rhs !== '') return { move: k, target: parseTarget(rhs) };
@@ -174,11 +232,18 @@ export function parseAction(text: string, state: VgcState, seat: number): VgcAct
   let action: VgcAction;
   if (state.phase === 'preview') {
     const m = /^(?:bring|lead)?\s*(\d)[\s,]+(\d)(?:\s*(?:back|[,;/|]))?[\s,]*(\d)[\s,]+(\d)$/i.exec(t);
-    if (!m) parseError(`team preview: write "bring L1 L2 B1 B2" (four team positions 1..6, the first two lead), got ${JSON.stringify(t)}`);
+    if (!m)
+      parseError(
+        `team preview: write "bring L1 L2 B1 B2" (four team positions 1..6, the first two lead), got ${JSON.stringify(t)}`,
+      );
     action = { bring: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] };
   } else {
-    const parts = t.split(/[;\n]/).map((x) => x.trim()).filter(Boolean);
-    if (parts.length === 0 || parts.length > 2) parseError(`write one choice per slot, e.g. "a: move 2 -> foe 2; b: switch 3", got ${JSON.stringify(t)}`);
+    const parts = t
+      .split(/[;\n]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+    if (parts.length === 0 || parts.length > 2)
+      parseError(`write one choice per slot, e.g. "a: move 2 -> foe 2; b: switch 3", got ${JSON.stringify(t)}`);
     const got: (SlotChoice | undefined)[] = [undefined, undefined];
     parts.forEach((p, i) => {
       const m = /^([ab])\s*[:=]\s*(.*)$/i.exec(p);

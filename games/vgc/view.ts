@@ -102,11 +102,28 @@ function ownMon(side: Side, m: Mon, i: number): MonView {
 
 function publicMon(side: Side, m: Mon, i: number): MonView {
   const sp = SPECIES[m.species]!;
-  if (!m.seen) return { index: i + 1, species: sp.name, types: TYPE_NAMES[m.species]!, seen: false, hpPercent: 100, status: '', moves: [] };
+  if (!m.seen)
+    return {
+      index: i + 1,
+      species: sp.name,
+      types: TYPE_NAMES[m.species]!,
+      seen: false,
+      hpPercent: 100,
+      status: '',
+      moves: [],
+    };
   const slot = slotOf(side, i);
   const moves: string[] = [];
   for (let k = 0; k < 4; k++) if (m.revealed & (1 << k)) moves.push(MOVES[m.moves[k]!]!.id);
-  const v: MonView = { index: i + 1, species: sp.name, types: TYPE_NAMES[m.species]!, seen: true, hpPercent: hpPercent(m), status: STATUS_NAMES[m.status], moves };
+  const v: MonView = {
+    index: i + 1,
+    species: sp.name,
+    types: TYPE_NAMES[m.species]!,
+    seen: true,
+    hpPercent: hpPercent(m),
+    status: STATUS_NAMES[m.status],
+    moves,
+  };
   if (slot) {
     v.slot = slot;
     v.boosts = m.boosts.slice();

@@ -3,7 +3,16 @@
  * Registration is open (one curl); rotate/revoke need the agent's own token or the admin token.
  */
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { IncomingMessage as Request } from 'node:http';
 import { z } from 'zod';
 import type { AgentRecord } from '../contracts.ts';
@@ -74,7 +83,10 @@ export class AgentsController {
   @ApiOperation({ summary: 'rating history, oldest first' })
   @ApiOkResponse({ schema: openApi(RatingHistoryBody) })
   @Errors(400, 404)
-  async ratings(@Param('id') id: string, @Query(new ZodPipe(z.strictObject({ game: z.string().optional() }), 'query')) q: { game?: string }) {
+  async ratings(
+    @Param('id') id: string,
+    @Query(new ZodPipe(z.strictObject({ game: z.string().optional() }), 'query')) q: { game?: string },
+  ) {
     const agent = await findAgent(this.deps, id);
     return { items: await this.deps.store.ratingHistory(agent.id, q.game) };
   }

@@ -20,7 +20,14 @@ import { API_DEPS, type ApiDeps } from './deps.ts';
 import { ApiErrorFilter, toBody } from './error-filter.ts';
 import { GamesController } from './games.controller.ts';
 import { HealthController } from './health.controller.ts';
-import { checkpointUpload, JSON_BODY_LIMIT, jsonParser, methodsAndCors, requireJsonBody, routeTable } from './http-boundary.ts';
+import {
+  checkpointUpload,
+  JSON_BODY_LIMIT,
+  jsonParser,
+  methodsAndCors,
+  requireJsonBody,
+  routeTable,
+} from './http-boundary.ts';
 import { InfoController } from './info.controller.ts';
 import { LeaderboardController } from './leaderboard.controller.ts';
 import { LiveController } from './live.controller.ts';
@@ -36,7 +43,17 @@ class ApiModule {
     return {
       module: ApiModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [InfoController, HealthController, GamesController, AgentsController, MatchesController, LeaderboardController, LiveController, CheckpointsController, TournamentsController],
+      controllers: [
+        InfoController,
+        HealthController,
+        GamesController,
+        AgentsController,
+        MatchesController,
+        LeaderboardController,
+        LiveController,
+        CheckpointsController,
+        TournamentsController,
+      ],
       providers: [{ provide: API_DEPS, useValue: deps }],
     };
   }
@@ -69,7 +86,10 @@ interface OpenApiOperation {
  * limits) everywhere, and 413/415 where a body is read (http-boundary.ts, rate-limits.ts).
  */
 function documentBoundaryErrors(doc: { paths: Record<string, Record<string, OpenApiOperation>> }): void {
-  const error = (description: string) => ({ description, content: { 'application/json': { schema: openApi(ErrorBody) } } });
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: openApi(ErrorBody) } },
+  });
   for (const ops of Object.values(doc.paths)) {
     for (const op of Object.values(ops)) {
       op.responses ??= {};
@@ -82,7 +102,11 @@ function documentBoundaryErrors(doc: { paths: Record<string, Record<string, Open
   }
 }
 
-type Res = { headersSent: boolean; status(n: number): { json(b: unknown): void }; setHeader(k: string, v: string): void };
+type Res = {
+  headersSent: boolean;
+  status(n: number): { json(b: unknown): void };
+  setHeader(k: string, v: string): void;
+};
 
 export async function createApi(deps: ApiDeps, opts: ApiOptions = {}): Promise<Api> {
   const adapter = new ExpressAdapter();
@@ -103,7 +127,9 @@ export async function createApi(deps: ApiDeps, opts: ApiOptions = {}): Promise<A
   }
   if (opts.homePage) {
     const page = opts.homePage;
-    handler.get('/', (_req: unknown, res: { type(t: string): { send(b: string): void } }) => res.type('html').send(page()));
+    handler.get('/', (_req: unknown, res: { type(t: string): { send(b: string): void } }) =>
+      res.type('html').send(page()),
+    );
   }
   const limiting = await httpRateLimiting(opts.rateLimits ?? DEFAULT_HTTP_RATE_LIMITS);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(deps), adapter, {
@@ -115,7 +141,9 @@ export async function createApi(deps: ApiDeps, opts: ApiOptions = {}): Promise<A
     app,
     new DocumentBuilder()
       .setTitle('Ludus arena API')
-      .setDescription('Games, agents, matches (replays, trajectories), leaderboards, live matches, checkpoints. Bots play over ws://…/bot (docs/protocol.md).')
+      .setDescription(
+        'Games, agents, matches (replays, trajectories), leaderboards, live matches, checkpoints. Bots play over ws://…/bot (docs/protocol.md).',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

@@ -32,7 +32,8 @@ function tokenOf(deps: AuthDeps, req: Request): string | undefined {
 
 export async function requireAdmin(deps: AuthDeps, req: Request): Promise<void> {
   const token = tokenOf(deps, req);
-  if (!token) throw new ArenaError('UNAUTHORIZED', 'this endpoint needs the admin token (Authorization: Bearer <token>)');
+  if (!token)
+    throw new ArenaError('UNAUTHORIZED', 'this endpoint needs the admin token (Authorization: Bearer <token>)');
   if (!(await deps.store.isAdmin(token))) await refuse(deps, req, 'bad admin token');
 }
 
@@ -49,6 +50,7 @@ export async function requireSelfOrAdmin(deps: AuthDeps, req: Request, agentId: 
   if (!token) throw new ArenaError('UNAUTHORIZED', 'missing token (Authorization: Bearer <token>)');
   if (await deps.store.isAdmin(token)) return 'admin';
   const agent = (await deps.store.authenticate(token)) ?? (await refuse(deps, req, 'unknown or revoked token'));
-  if (agent.id !== agentId) throw new ArenaError('FORBIDDEN', `this token belongs to ${agent.name}, not to agent ${agentId}`);
+  if (agent.id !== agentId)
+    throw new ArenaError('FORBIDDEN', `this token belongs to ${agent.name}, not to agent ${agentId}`);
   return 'self';
 }

@@ -26,9 +26,12 @@ export class ApiErrorFilter implements ExceptionFilter {
   constructor(private readonly log: (line: string) => void = () => {}) {}
 
   catch(e: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void }; setHeader(k: string, v: string): void }>();
+    const res = host
+      .switchToHttp()
+      .getResponse<{ status(code: number): { json(body: unknown): void }; setHeader(k: string, v: string): void }>();
     const { status, body, headers } = toBody(e);
-    if (status >= 500 && body.code === 'INTERNAL') this.log(`api: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    if (status >= 500 && body.code === 'INTERNAL')
+      this.log(`api: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     res.status(status).json(body);
   }
@@ -39,8 +42,14 @@ type Answer = { status: number; body: { code: ErrorCode; message: string; detail
 /** The status, body and headers of an error answer (`Retry-After`, in seconds, for RATE_LIMITED with `details.retryAfterMs`). */
 export function toBody(e: unknown): Answer & { headers: Record<string, string> } {
   const a = answer(e);
-  const retry = a.body.code === 'RATE_LIMITED' ? (a.body.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs : undefined;
-  return { ...a, headers: typeof retry === 'number' ? { 'Retry-After': String(Math.max(1, Math.ceil(retry / 1000))) } : {} };
+  const retry =
+    a.body.code === 'RATE_LIMITED'
+      ? (a.body.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs
+      : undefined;
+  return {
+    ...a,
+    headers: typeof retry === 'number' ? { 'Retry-After': String(Math.max(1, Math.ceil(retry / 1000))) } : {},
+  };
 }
 
 function answer(e: unknown): Answer {
@@ -52,7 +61,8 @@ function answer(e: unknown): Answer {
     const message = typeof r === 'string' ? r : String((r as { message?: unknown }).message ?? e.message);
     // body-parser's JSON.parse failure: the same BAD_JSON a /bot frame gets.
     const cause = (e as { cause?: { type?: string } }).cause;
-    if (status === 400 && (cause?.type === 'entity.parse.failed' || /JSON/i.test(message))) return { status, body: { code: 'BAD_JSON', message } };
+    if (status === 400 && (cause?.type === 'entity.parse.failed' || /JSON/i.test(message)))
+      return { status, body: { code: 'BAD_JSON', message } };
     return { status, body: { code: HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'SCHEMA'), message } };
   }
   // Errors from express's own layers, before Nest's router: body-parser (http-errors, with `type`), bad URL encoding.

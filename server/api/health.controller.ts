@@ -51,17 +51,20 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'readiness: the database answers, and every extra check (job queue) passes; 503 UNAVAILABLE otherwise' })
+  @ApiOperation({
+    summary: 'readiness: the database answers, and every extra check (job queue) passes; 503 UNAVAILABLE otherwise',
+  })
   @ApiOkResponse({ schema: openApi(ReadyBody) })
   @Errors(503)
   async ready(): Promise<HealthCheckResult> {
-    const check = (name: string, run: () => Promise<Record<string, unknown>>) => async (): Promise<HealthIndicatorResult> => {
-      try {
-        return { [name]: { status: 'up', ...(await withTimeout(run(), DB_CHECK_TIMEOUT_MS, name)) } };
-      } catch (e) {
-        return { [name]: { status: 'down', message: e instanceof Error ? e.message : String(e) } };
-      }
-    };
+    const check =
+      (name: string, run: () => Promise<Record<string, unknown>>) => async (): Promise<HealthIndicatorResult> => {
+        try {
+          return { [name]: { status: 'up', ...(await withTimeout(run(), DB_CHECK_TIMEOUT_MS, name)) } };
+        } catch (e) {
+          return { [name]: { status: 'down', message: e instanceof Error ? e.message : String(e) } };
+        }
+      };
     const store = this.deps.store;
     const indicators = [
       check('database', async () => {

@@ -46,7 +46,8 @@ export function maxJsonDepth(buf: Uint8Array, limit = Infinity): number {
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i]!;
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -63,7 +64,10 @@ export function maxJsonDepth(buf: Uint8Array, limit = Infinity): number {
 export function verifyJsonDepth(_req: IncomingMessage, _res: ServerResponse, buf: Buffer): void {
   if (maxJsonDepth(buf, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
     // A plain error with a status (body-parser wraps it with http-errors, which sets `status`).
-    throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { status: 413, type: 'entity.too.deep' });
+    throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), {
+      status: 413,
+      type: 'entity.too.deep',
+    });
   }
 }
 
@@ -80,10 +84,19 @@ export const requireJsonBody: Middleware = (req, res, next) => {
   const type = String(req.headers['content-type'] ?? '').toLowerCase();
   const [mime, ...params] = type.split(';').map((s) => s.trim());
   const json = mime === 'application/json' || /^application\/[\w.-]+\+json$/.test(mime ?? '');
-  const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice(8)
+    .replace(/"/g, '');
   if (!json || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
     req.resume(); // drain what was sent, unread
-    return sendError(res, new ArenaError('UNSUPPORTED_MEDIA_TYPE', `send the body as application/json in UTF-8 (got ${JSON.stringify(type || 'no content-type')})`));
+    return sendError(
+      res,
+      new ArenaError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `send the body as application/json in UTF-8 (got ${JSON.stringify(type || 'no content-type')})`,
+      ),
+    );
   }
   next();
 };
@@ -141,7 +154,13 @@ export function methodsAndCors(table: RouteTable): Middleware {
     }
     if (!allowed.includes(method)) {
       req.resume();
-      return sendError(res, new ArenaError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; allowed: ${allow}`, { allow: allowed }), { Allow: allow });
+      return sendError(
+        res,
+        new ArenaError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; allowed: ${allow}`, {
+          allow: allowed,
+        }),
+        { Allow: allow },
+      );
     }
     next();
   };

@@ -31,7 +31,10 @@ export class LeaderboardController {
       ...board,
       k: ELO_K,
       initial: ELO_INITIAL,
-      items: board.items.map((r) => ({ ...r, exploitability: r.kind === 'builtin' && r.ref ? this.deps.exploitability.of(game.id, r.ref) : null })),
+      items: board.items.map((r) => ({
+        ...r,
+        exploitability: r.kind === 'builtin' && r.ref ? this.deps.exploitability.of(game.id, r.ref) : null,
+      })),
     };
   }
 
@@ -41,7 +44,10 @@ export class LeaderboardController {
   @ApiQuery({ name: 'b', description: 'agent id or name' })
   @ApiOkResponse({ schema: openApi(PredictBody) })
   @Errors(400, 404)
-  async predict(@Param('game') gameId: string, @Query(new ZodPipe(PredictQuery, 'query')) q: z.infer<typeof PredictQuery>) {
+  async predict(
+    @Param('game') gameId: string,
+    @Query(new ZodPipe(PredictQuery, 'query')) q: z.infer<typeof PredictQuery>,
+  ) {
     const game = this.deps.catalog.game(gameId);
     const [a, b] = await Promise.all([findAgent(this.deps, q.a), findAgent(this.deps, q.b)]);
     const p = await this.deps.store.boards.predict(game.id, a.id, b.id);
@@ -55,7 +61,11 @@ export class LeaderboardController {
   @ApiQuery({ name: 'top', required: false, schema: { type: 'integer', default: 8, maximum: 30 } })
   @ApiOkResponse({ schema: openApi(AgentViewBody) })
   @Errors(400, 404)
-  async agent(@Param('game') gameId: string, @Param('agent') agentRef: string, @Query(new ZodPipe(AgentViewQuery, 'query')) q: z.infer<typeof AgentViewQuery>) {
+  async agent(
+    @Param('game') gameId: string,
+    @Param('agent') agentRef: string,
+    @Query(new ZodPipe(AgentViewQuery, 'query')) q: z.infer<typeof AgentViewQuery>,
+  ) {
     const game = this.deps.catalog.game(gameId);
     const agent = await findAgent(this.deps, agentRef);
     const view = await this.deps.store.boards.agentView(game.id, agent.id, q.top);

@@ -41,7 +41,9 @@ export class LiveController {
   @Post('play')
   @Expensive()
   @HttpCode(201)
-  @ApiOperation({ summary: 'start an unrated person-vs-agent match; join its Colyseus room with { matchId, human: true, seatToken }' })
+  @ApiOperation({
+    summary: 'start an unrated person-vs-agent match; join its Colyseus room with { matchId, human: true, seatToken }',
+  })
   @ApiBody({ schema: openApi(PlayBody, 'input') })
   @ApiCreatedResponse({ schema: openApi(PlayAnswerBody) })
   @Errors(400, 404, 503)
@@ -58,7 +60,9 @@ export class LiveController {
     const opponent = await findAgent(this.deps, body.opponent);
     // The seat token is the person's claim on the seat: only its holder can join the seat (and rejoin it after a drop).
     const seatToken = 'st_' + randomBytes(18).toString('base64url');
-    const seats = Array.from({ length: n }, (_, s) => (s === body.seat ? { human: true as const, label: body.name ?? 'guest', seatToken } : { agent: opponent }));
+    const seats = Array.from({ length: n }, (_, s) =>
+      s === body.seat ? { human: true as const, label: body.name ?? 'guest', seatToken } : { agent: opponent },
+    );
     const { matchId } = await live.startMatch({ game: game.id, config, seats, rated: false, origin: { type: 'play' } });
     return { matchId, seat: body.seat, seatToken };
   }

@@ -12,7 +12,16 @@ import { findAgent } from './agents.controller.ts';
 import { Heavy } from './rate-limits.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
 import { trajectories, toJsonl, type ReplayFile } from './replay-export.ts';
-import { MatchDetailBody, MatchPage, MatchQuery, ReplayBody, TrajectoryQuery, ViewsBody, type MatchDetail, type MatchViews } from './schemas.ts';
+import {
+  MatchDetailBody,
+  MatchPage,
+  MatchQuery,
+  ReplayBody,
+  TrajectoryQuery,
+  ViewsBody,
+  type MatchDetail,
+  type MatchViews,
+} from './schemas.ts';
 import { spectatorFrames } from './views.ts';
 import { Errors, openApi, ZodPipe } from './zod.ts';
 
@@ -69,7 +78,10 @@ export class MatchesController {
   @Get(':id/replay')
   @Heavy()
   @ApiParam({ name: 'id' })
-  @ApiOperation({ summary: 'replay JSON {game, config, seed, seats, actions, finalHash, outcome, result, faultSeat?}; games/core replay() re-simulates it to finalHash' })
+  @ApiOperation({
+    summary:
+      'replay JSON {game, config, seed, seats, actions, finalHash, outcome, result, faultSeat?}; games/core replay() re-simulates it to finalHash',
+  })
   @ApiOkResponse({ schema: openApi(ReplayBody) })
   @Errors(404)
   replay(@Param('id') id: string) {
@@ -81,9 +93,15 @@ export class MatchesController {
   @ApiParam({ name: 'id' })
   @ApiQuery({ name: 'seat', required: false, schema: { type: 'integer' } })
   @ApiQuery({ name: 'vectorsOnly', required: false, schema: { type: 'boolean' } })
-  @ApiOperation({ summary: 'JSONL, one line per seat per step: {step, seat, obs, vector, mask, action, actionIndex, reward, terminated, truncated, reason, outcome}; a seat\'s last line adds nextObs, nextVector' })
+  @ApiOperation({
+    summary:
+      "JSONL, one line per seat per step: {step, seat, obs, vector, mask, action, actionIndex, reward, terminated, truncated, reason, outcome}; a seat's last line adds nextObs, nextVector",
+  })
   @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({ description: 'one JSON object per line', content: { 'application/x-ndjson': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'one JSON object per line',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
   @Header('content-type', 'application/x-ndjson; charset=utf-8')
   @Errors(400, 404)
   async trajectories(
@@ -109,6 +127,13 @@ export class MatchesController {
     const m = await this.match(id);
     const log = await this.deps.store.getActionLog(id);
     const game = this.deps.catalog.game(m.game);
-    return { id: m.id, game: m.game, seats: m.seats, result: m.result, outcome: m.outcome, frames: spectatorFrames(game, { config: m.config, seed: m.seed, actions: log.actions }) };
+    return {
+      id: m.id,
+      game: m.game,
+      seats: m.seats,
+      result: m.result,
+      outcome: m.outcome,
+      frames: spectatorFrames(game, { config: m.config, seed: m.seed, actions: log.actions }),
+    };
   }
 }

@@ -16,7 +16,12 @@
  */
 import { SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerStorageService, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
+import {
+  ThrottlerGuard,
+  ThrottlerStorageService,
+  type ThrottlerLimitDetail,
+  type ThrottlerRequest,
+} from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
 import { DEFAULT_AUTH_FAILURES, type AuthFailureBudget } from '../auth-failures.ts';
 import { ArenaError } from '../errors.ts';
@@ -58,11 +63,15 @@ export function clientAddress(req: IncomingMessage): string {
 }
 
 export function rateLimited(retryAfterMs: number, what: string, budget: Budget): ArenaError {
-  return new ArenaError('RATE_LIMITED', `${what}: at most ${budget.limit} in ${Math.round(budget.ttlMs / 1000)} s; retry in ${Math.ceil(retryAfterMs / 1000)} s`, {
-    retryAfterMs,
-    limit: budget.limit,
-    windowMs: budget.ttlMs,
-  });
+  return new ArenaError(
+    'RATE_LIMITED',
+    `${what}: at most ${budget.limit} in ${Math.round(budget.ttlMs / 1000)} s; retry in ${Math.ceil(retryAfterMs / 1000)} s`,
+    {
+      retryAfterMs,
+      limit: budget.limit,
+      windowMs: budget.ttlMs,
+    },
+  );
 }
 
 class ArenaThrottlerGuard extends ThrottlerGuard {
@@ -74,7 +83,10 @@ class ArenaThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async handleRequest(p: ThrottlerRequest): Promise<boolean> {
-    const cost = this.reflector.getAllAndOverride<'expensive' | 'heavy' | undefined>(COST, [p.context.getHandler(), p.context.getClass()]);
+    const cost = this.reflector.getAllAndOverride<'expensive' | 'heavy' | undefined>(COST, [
+      p.context.getHandler(),
+      p.context.getClass(),
+    ]);
     const b = cost ? this.limits[cost] : this.limits.route;
     return super.handleRequest({ ...p, limit: b.limit, ttl: b.ttlMs });
   }

@@ -64,12 +64,19 @@ export interface TrajectoryLine {
  * The trajectory lines of a match (see the file header). `rep` is a replay, with `outcome`/`result`
  * when known (stored matches always have them). Throws the engine's GameError if the log does not replay.
  */
-export function trajectories(game: AnyGame, rep: Replay & Partial<MatchEnd>, opts: { seat?: number; vectorsOnly?: boolean } = {}): TrajectoryLine[] {
+export function trajectories(
+  game: AnyGame,
+  rep: Replay & Partial<MatchEnd>,
+  opts: { seat?: number; vectorsOnly?: boolean } = {},
+): TrajectoryLine[] {
   const config = parseConfig(game, rep.config);
   const seats = game.numSeats(config);
   if (opts.seat !== undefined && !(Number.isInteger(opts.seat) && opts.seat >= 0 && opts.seat < seats)) {
     // An empty file would look like a seat that never acted; a seat the match does not have is bad input.
-    throw new GameError('SCHEMA', `seat ${opts.seat} does not exist in this ${game.id} match (seats 0 to ${seats - 1})`);
+    throw new GameError(
+      'SCHEMA',
+      `seat ${opts.seat} does not exist in this ${game.id} match (seats 0 to ${seats - 1})`,
+    );
   }
   let state = game.init(config, rep.seed);
   const lines: TrajectoryLine[] = [];

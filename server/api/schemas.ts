@@ -63,7 +63,11 @@ export const TrajectoryQuery = z.strictObject({
 const JsonValue: z.ZodType<unknown> = z.unknown();
 
 export const CheckpointBody = z.strictObject({
-  id: z.string().min(1).max(128).regex(/^[\w.-]+$/),
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w.-]+$/),
   name,
   game: z.string().min(1),
   config: JsonValue,
@@ -76,7 +80,7 @@ export const CheckpointBody = z.strictObject({
 
 // ── responses (documentation only) ──────────────────────────────────────────────
 export const ErrorBody = z.object({
-  code: z.enum(ERROR_CODES).describe('one code of the arena\'s error vocabulary (docs/api.md, docs/protocol.md)'),
+  code: z.enum(ERROR_CODES).describe("one code of the arena's error vocabulary (docs/api.md, docs/protocol.md)"),
   message: z.string(),
   details: z.unknown().optional(),
 });
@@ -93,9 +97,13 @@ export const AgentBody = z.object({
   revoked: z.boolean(),
 });
 
-export const TokenBody = z.object({ agent: AgentBody, token: z.string().describe('shown once; send as `Authorization: Bearer <token>`') });
+export const TokenBody = z.object({
+  agent: AgentBody,
+  token: z.string().describe('shown once; send as `Authorization: Bearer <token>`'),
+});
 
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), limit: z.number(), offset: z.number() });
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number(), limit: z.number(), offset: z.number() });
 
 export const AgentPage = page(AgentBody);
 
@@ -109,8 +117,17 @@ export const SeatBody = z.object({
 /** A stored result: the engine's result adjudicated by games/core/standings.ts. */
 export const ResultBody = z.object({
   returns: z.array(z.number()).describe('per seat, the sum of its rewards'),
-  ranks: z.array(z.number()).optional().describe('per seat, 1 = best, ties share a rank, seats at fault last (every match stored since the one match loop)'),
-  winner: z.number().nullable().optional().describe('the winning seat, null for a draw, absent where winning is not a concept'),
+  ranks: z
+    .array(z.number())
+    .optional()
+    .describe(
+      'per seat, 1 = best, ties share a rank, seats at fault last (every match stored since the one match loop)',
+    ),
+  winner: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('the winning seat, null for a draw, absent where winning is not a concept'),
   reason: z.string().optional().describe('why the match ended (docs/protocol.md lists every reason)'),
 });
 
@@ -211,7 +228,9 @@ export const LeaderboardRowBody = z.object({
       scoreHigh: Bound,
     })
     .nullable()
-    .describe('Nash averaging (Balduzzi et al. 2018); null for agents with too few games or before the first computation'),
+    .describe(
+      'Nash averaging (Balduzzi et al. 2018); null for agents with too few games or before the first computation',
+    ),
   alphaRank: z
     .object({
       mass: z.number().describe('α-Rank stationary mass at α = gameTheory.alpha, m = gameTheory.m'),
@@ -224,7 +243,10 @@ export const LeaderboardRowBody = z.object({
       infinitePlace: z.number(),
     })
     .nullable(),
-  exploitability: z.number().nullable().describe('exact exploitability (per turn) of memory-one built-in agents, where computable'),
+  exploitability: z
+    .number()
+    .nullable()
+    .describe('exact exploitability (per turn) of memory-one built-in agents, where computable'),
 });
 
 export const LeaderboardBody = z.object({
@@ -265,13 +287,18 @@ export const AgentViewQuery = z.strictObject({ top: z.coerce.number().int().min(
 export const AgentViewBody = z.object({
   game: z.string(),
   version: z.number(),
-  agents: z.array(z.object({ agentId: z.string(), name: z.string(), rank: z.number(), elo: z.number(), rating: z.number() })),
+  agents: z.array(
+    z.object({ agentId: z.string(), name: z.string(), rank: z.number(), elo: z.number(), rating: z.number() }),
+  ),
   cells: z.array(
     z.array(
       z.object({
         results: z.number(),
         weight: z.number(),
-        score: z.number().nullable().describe('mean score of the row agent against the column agent; null if they never met'),
+        score: z
+          .number()
+          .nullable()
+          .describe('mean score of the row agent against the column agent; null if they never met'),
         predicted: z.number(),
         predictedLow: z.number(),
         predictedHigh: z.number(),
@@ -308,7 +335,9 @@ export const LiveBody = z.object({ items: z.array(LiveMatchBody) });
 export const PlayBody = z.object({
   matchId: z.string(),
   seat: z.number(),
-  seatToken: z.string().describe("the person's claim on the seat: join the room with { matchId, human: true, seatToken }"),
+  seatToken: z
+    .string()
+    .describe("the person's claim on the seat: join the room with { matchId, human: true, seatToken }"),
 });
 
 export const InfoBody = z.object({
@@ -318,7 +347,11 @@ export const InfoBody = z.object({
   urls: z.record(z.string(), z.string()),
   games: z.array(z.string()),
   elo: z.object({ k: z.number(), initial: z.number() }),
-  league: z.unknown().describe('the legacy league status (state, last round, matches played); `enabled: false` when it is off (the default: the demo is the tournaments)'),
+  league: z
+    .unknown()
+    .describe(
+      'the legacy league status (state, last round, matches played); `enabled: false` when it is off (the default: the demo is the tournaments)',
+    ),
   live: z.boolean(),
 });
 
@@ -326,7 +359,9 @@ export const InfoBody = z.object({
 export const HealthBody = z.object({ status: z.literal('ok') });
 
 /** One check of a readiness report (terminus): `up` with its facts, or `down` with a message. */
-const HealthCheckBody = z.object({ status: z.enum(['up', 'down']), message: z.string().optional() }).catchall(z.unknown());
+const HealthCheckBody = z
+  .object({ status: z.enum(['up', 'down']), message: z.string().optional() })
+  .catchall(z.unknown());
 /** GET /api/health/ready (and GET /api/health) when ready; the same report is `details` of the 503. */
 export const ReadyBody = z.object({
   status: z.enum(['ok', 'error', 'shutting_down']),
@@ -376,7 +411,12 @@ export const TournamentBody = z.strictObject({
   maxEntrants: z.number().int().min(2).max(256).optional(),
   /** ISO start time; or `startInSeconds`; default now. */
   startsAt: z.iso.datetime({ offset: true }).optional(),
-  startInSeconds: z.number().int().min(0).max(30 * 24 * 3600).optional(),
+  startInSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 3600)
+    .optional(),
   /** Showcase pacing: at least this many ms a turn (spectators can follow). */
   pacedMs: z.number().int().min(0).max(10_000).optional(),
 });
@@ -456,7 +496,16 @@ export const TournamentView = z.object({
           kind: z.enum(['game', 'bye']),
           entrants: z.array(z.string().nullable()),
           winner: z.string().nullable().optional(),
-          games: z.array(z.object({ index: z.number(), seats: z.array(z.string()), seed: z.number(), attempt: z.number(), outcome: z.unknown().optional(), matchId: z.string().optional() })),
+          games: z.array(
+            z.object({
+              index: z.number(),
+              seats: z.array(z.string()),
+              seed: z.number(),
+              attempt: z.number(),
+              outcome: z.unknown().optional(),
+              matchId: z.string().optional(),
+            }),
+          ),
         }),
       ),
     }),

@@ -4,7 +4,16 @@
  * anyone reads the list, the standings, the crosstable, the rounds, and the CSV/JSON export.
  */
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { ArenaError } from '../errors.ts';
@@ -36,7 +45,10 @@ export class TournamentsController {
 
   @Post()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'create a tournament (admin token): game, config, rules (format…), invited entrants or open registration, start time' })
+  @ApiOperation({
+    summary:
+      'create a tournament (admin token): game, config, rules (format…), invited entrants or open registration, start time',
+  })
   @ApiBody({ schema: openApi(TournamentBody, 'input') })
   @ApiCreatedResponse({ schema: openApi(TournamentView) })
   @Errors(400, 401, 404, 503)
@@ -44,7 +56,11 @@ export class TournamentsController {
     await requireAdmin(this.deps, req);
     const b = new ZodPipe(TournamentBody, 'tournament').transform(raw);
     const entrants = await Promise.all(b.entrants.map((e) => this.agentId(e)));
-    const startsAt = b.startsAt ? new Date(b.startsAt) : b.startInSeconds !== undefined ? new Date(Date.now() + b.startInSeconds * 1000) : undefined;
+    const startsAt = b.startsAt
+      ? new Date(b.startsAt)
+      : b.startInSeconds !== undefined
+        ? new Date(Date.now() + b.startInSeconds * 1000)
+        : undefined;
     const t = await this.service().create({
       name: b.name,
       game: b.game,
@@ -63,7 +79,9 @@ export class TournamentsController {
 
   @Post('schedules')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'a recurring tournament (admin token): the template is created at every occurrence of the cron expression' })
+  @ApiOperation({
+    summary: 'a recurring tournament (admin token): the template is created at every occurrence of the cron expression',
+  })
   @ApiBody({ schema: openApi(ScheduleBody, 'input') })
   @ApiCreatedResponse({ schema: openApi(ScheduleView) })
   @Errors(400, 401, 503)
@@ -81,7 +99,11 @@ export class TournamentsController {
   @ApiOkResponse({ schema: openApi(z.object({ items: z.array(TournamentView), total: z.number() })) })
   @Errors(400, 503)
   async list(@Query(new ZodPipe(TournamentQuery, 'query')) q: z.infer<typeof TournamentQuery>) {
-    const { items, total } = await this.service().list({ ...(q.status ? { status: q.status } : {}), limit: q.limit, offset: q.offset });
+    const { items, total } = await this.service().list({
+      ...(q.status ? { status: q.status } : {}),
+      limit: q.limit,
+      offset: q.offset,
+    });
     return { items: await Promise.all(items.map((t) => tournamentView(this.deps.store, t))), total };
   }
 
@@ -97,9 +119,18 @@ export class TournamentsController {
   @ApiParam({ name: 'id' })
   @ApiQuery({ name: 'format', required: false, description: 'csv (standings) or json (the whole view, default)' })
   @ApiOperation({ summary: 'download the standings as CSV, or everything as JSON' })
-  @ApiOkResponse({ description: 'an attachment', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: openApi(TournamentView) } } })
+  @ApiOkResponse({
+    description: 'an attachment',
+    content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: openApi(TournamentView) } },
+  })
   @Errors(400, 404, 503)
-  async export(@Param('id') id: string, @Query(new ZodPipe(z.strictObject({ format: z.enum(['csv', 'json']).default('json') }), 'query')) q: { format: 'csv' | 'json' }, @Res() res: ServerResponse) {
+  async export(
+    @Param('id') id: string,
+    @Query(new ZodPipe(z.strictObject({ format: z.enum(['csv', 'json']).default('json') }), 'query')) q: {
+      format: 'csv' | 'json';
+    },
+    @Res() res: ServerResponse,
+  ) {
     const v = await tournamentView(this.deps.store, await this.service().get(id));
     const body = q.format === 'csv' ? standingsCsv(v) : JSON.stringify(v, null, 2);
     res.statusCode = 200;
@@ -119,7 +150,8 @@ export class TournamentsController {
     }
     const agent = await this.deps.store.authenticate(token);
     if (!agent) throw new ArenaError('UNAUTHORIZED', 'unknown or revoked token');
-    if (b.agent !== undefined && b.agent !== agent.id && b.agent !== agent.name) throw new ArenaError('FORBIDDEN', `this token belongs to ${agent.name}`);
+    if (b.agent !== undefined && b.agent !== agent.id && b.agent !== agent.name)
+      throw new ArenaError('FORBIDDEN', `this token belongs to ${agent.name}`);
     return agent.id;
   }
 
@@ -127,7 +159,9 @@ export class TournamentsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiParam({ name: 'id' })
-  @ApiOperation({ summary: 'enter an open tournament before its start (agent token: yourself; admin token: {"agent"})' })
+  @ApiOperation({
+    summary: 'enter an open tournament before its start (agent token: yourself; admin token: {"agent"})',
+  })
   @ApiBody({ schema: openApi(JoinBody, 'input'), required: false })
   @ApiOkResponse({ schema: openApi(TournamentView) })
   @Errors(400, 401, 403, 404, 409, 503)
@@ -140,7 +174,9 @@ export class TournamentsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiParam({ name: 'id' })
-  @ApiOperation({ summary: 'leave a tournament: before the start you leave the field; after, your remaining games are forfeited' })
+  @ApiOperation({
+    summary: 'leave a tournament: before the start you leave the field; after, your remaining games are forfeited',
+  })
   @ApiBody({ schema: openApi(JoinBody, 'input'), required: false })
   @ApiOkResponse({ schema: openApi(TournamentView) })
   @Errors(400, 401, 403, 404, 409, 503)

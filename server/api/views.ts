@@ -32,7 +32,9 @@ export function spectatorFrames(
   const every = Math.max(1, Math.ceil(n / Math.max(1, maxFrames - 1)));
   let state = game.init(parseConfig(game, match.config ?? {}), match.seed);
   // Observations may share arrays with the state (see games/dilemmas/observe.ts), so each frame is copied.
-  const frames: ReplayFrame[] = [{ step: 0, observation: toJson(game.observe(state, 'spectator')), events: [], actions: null }];
+  const frames: ReplayFrame[] = [
+    { step: 0, observation: toJson(game.observe(state, 'spectator')), events: [], actions: null },
+  ];
   for (let i = 0; i < n; i++) {
     const joint = match.actions[i]!;
     const r = stepChecked(game, state, joint);

@@ -35,20 +35,28 @@ export class ZodPipe<T> implements PipeTransform<unknown, T> {
 export class StorablePipe implements PipeTransform<unknown, unknown> {
   transform(value: unknown, meta: ArgumentMetadata): unknown {
     const bad = unstorablePath(value);
-    if (bad) throw new ArenaError('SCHEMA', unstorableMessage(`${meta.type}${meta.data ? ` ${meta.data}` : ''}`, bad), [{ path: bad.map(String), message: 'NUL or unpaired surrogate' }]);
+    if (bad)
+      throw new ArenaError('SCHEMA', unstorableMessage(`${meta.type}${meta.data ? ` ${meta.data}` : ''}`, bad), [
+        { path: bad.map(String), message: 'NUL or unpaired surrogate' },
+      ]);
     return value;
   }
 }
 
 /** JSON Schema of a zod schema, shaped for OpenAPI 3 (no $schema key, inputs as accepted). */
 export function openApi(schema: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, any> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any', io, target: 'openapi-3.0' }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    unrepresentable: 'any',
+    io,
+    target: 'openapi-3.0',
+  }) as Record<string, unknown>;
   return rest;
 }
 
 /** Document the error answers of an endpoint: `@Errors(400, 404)`. */
 export function Errors(...statuses: number[]): MethodDecorator {
   return (target, key, desc) => {
-    for (const status of statuses) ApiResponse({ status, description: 'error', schema: openApi(ErrorBody) })(target, key, desc);
+    for (const status of statuses)
+      ApiResponse({ status, description: 'error', schema: openApi(ErrorBody) })(target, key, desc);
   };
 }

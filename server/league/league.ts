@@ -70,7 +70,9 @@ export class League {
 
   /** Schedule rounds every interval, and play the first one now. */
   start(): void {
-    this.job = new Cron('* * * * * *', { interval: this.opts.intervalSeconds, protect: true, unref: true }, () => this.round().then(() => undefined));
+    this.job = new Cron('* * * * * *', { interval: this.opts.intervalSeconds, protect: true, unref: true }, () =>
+      this.round().then(() => undefined),
+    );
     void this.round();
   }
 
@@ -114,7 +116,12 @@ export class League {
     }
     report.ms = Math.round(performance.now() - t0);
     this.played += report.matches.length;
-    this.last = { at: new Date().toISOString(), matches: report.matches.length, ms: report.ms, errors: report.errors.length };
+    this.last = {
+      at: new Date().toISOString(),
+      matches: report.matches.length,
+      ms: report.ms,
+      errors: report.errors.length,
+    };
     const games = new Set(report.matches.map((m) => m.game)).size;
     this.opts.log?.(
       `league: round ${round}: ${report.matches.length} matches in ${games} games, ${report.ms} ms (total ${this.played})` +
@@ -132,9 +139,21 @@ export class League {
     const rng = Rng.seeded(deriveSeed(this.seed, 'league', round, game.id));
     for (let i = 0; i < this.opts.matchesPerGame && !this.stopped; i++) {
       const seated = pickSeats(pool, n, rng);
-      const { done } = await this.opts.startMatch({ game: game.id, config, seed: rng.uint32(), seats: seated.map((agent) => ({ agent })), origin: { type: 'league', round } });
+      const { done } = await this.opts.startMatch({
+        game: game.id,
+        config,
+        seed: rng.uint32(),
+        seats: seated.map((agent) => ({ agent })),
+        origin: { type: 'league', round },
+      });
       const m = await done;
-      report.matches.push({ id: m.id, game: game.id, seats: seated.map((a) => a.name), returns: m.result.returns, outcome: m.outcome });
+      report.matches.push({
+        id: m.id,
+        game: game.id,
+        seats: seated.map((a) => a.name),
+        returns: m.result.returns,
+        outcome: m.outcome,
+      });
       await yieldToLoop();
     }
   }

@@ -25,7 +25,8 @@ export function agentResolver(store: Store, catalog: GameCatalog): Resolver {
       const cached = checkpoints.get(agent.ref);
       if (cached) return cached;
       const rec = await store.getCheckpoint(agent.ref);
-      if (!rec || rec.game !== game.id) throw new GameError('UNKNOWN_AGENT', `checkpoint agent ${agent.name} does not play ${game.id}`);
+      if (!rec || rec.game !== game.id)
+        throw new GameError('UNKNOWN_AGENT', `checkpoint agent ${agent.name} does not play ${game.id}`);
       const spec = checkpointAgent(rec, { id: agent.name });
       checkpoints.set(agent.ref, spec);
       return spec;

@@ -29,10 +29,19 @@ export interface Challenge {
 
 /** The offer sent to the challenged agent's connections. */
 export function offer(c: Challenge): ChallengeOffer {
-  return { type: 'challenge', challengeId: c.id, from: { id: c.from.id, name: c.from.name }, game: c.game.id, config: toJson(c.config), expiresInMs: Math.max(0, c.expiresAt - Date.now()) };
+  return {
+    type: 'challenge',
+    challengeId: c.id,
+    from: { id: c.from.id, name: c.from.name },
+    game: c.game.id,
+    config: toJson(c.config),
+    expiresInMs: Math.max(0, c.expiresAt - Date.now()),
+  };
 }
 
-export type ChallengeOutcome = { challengeId: string; matchId?: undefined } | { matchId: string; challengeId?: undefined };
+export type ChallengeOutcome =
+  | { challengeId: string; matchId?: undefined }
+  | { matchId: string; challengeId?: undefined };
 
 export class Challenges {
   private readonly open = new Map<string, Challenge>();
@@ -46,13 +55,21 @@ export class Challenges {
    * Challenge an agent by name. Returns the match at once for in-process opponents, else the pending
    * challenge id. The challenger must be registered for the game, as for `seek`.
    */
-  async create(from: AgentRecord, fromEndpoint: Endpoint | undefined, opponentName: string, gameId: string, rawConfig: unknown, ref?: string): Promise<ChallengeOutcome> {
+  async create(
+    from: AgentRecord,
+    fromEndpoint: Endpoint | undefined,
+    opponentName: string,
+    gameId: string,
+    rawConfig: unknown,
+    ref?: string,
+  ): Promise<ChallengeOutcome> {
     const game = this.service.game(gameId);
     this.service.admit(from, game);
     const config = this.service.botConfig(game, rawConfig);
     const to = await this.service.store.getAgentByName(opponentName);
     if (!to || to.revoked) throw new ArenaError('UNKNOWN_AGENT', `no agent named ${JSON.stringify(opponentName)}`);
-    if (to.games.length > 0 && !to.games.includes(game.id)) throw new ArenaError('UNKNOWN_AGENT', `${to.name} does not play ${game.id} (it plays ${to.games.join(', ')})`);
+    if (to.games.length > 0 && !to.games.includes(game.id))
+      throw new ArenaError('UNKNOWN_AGENT', `${to.name} does not play ${game.id} (it plays ${to.games.join(', ')})`);
     if (to.id === from.id) throw new ArenaError('UNKNOWN_AGENT', 'an agent cannot challenge itself');
     const mine = { type: 'challenge', ...(ref !== undefined ? { ref } : {}) } as const;
     if (to.kind !== 'remote') {
@@ -62,10 +79,25 @@ export class Challenges {
     const targets = this.service.connectionsOf(to.id);
     if (targets.length === 0) throw new ArenaError('UNAVAILABLE', `${to.name} is not connected`);
     const id = 'c_' + randomBytes(9).toString('base64url');
-    const c: Challenge = { id, from, fromEndpoint, to, game, config, ...(ref !== undefined ? { ref } : {}), expiresAt: Date.now() + this.ttlMs, timer: setTimeout(() => this.expire(id), this.ttlMs) };
+    const c: Challenge = {
+      id,
+      from,
+      fromEndpoint,
+      to,
+      game,
+      config,
+      ...(ref !== undefined ? { ref } : {}),
+      expiresAt: Date.now() + this.ttlMs,
+      timer: setTimeout(() => this.expire(id), this.ttlMs),
+    };
     this.open.set(id, c);
     for (const e of targets) e.send(offer(c));
-    fromEndpoint?.send({ type: 'challenge-sent', challengeId: id, opponent: to.name, ...(ref !== undefined ? { ref } : {}) });
+    fromEndpoint?.send({
+      type: 'challenge-sent',
+      challengeId: id,
+      opponent: to.name,
+      ...(ref !== undefined ? { ref } : {}),
+    });
     return { challengeId: id };
   }
 
@@ -74,13 +106,23 @@ export class Challenges {
     this.service.admit(agent, c.game);
     this.close(c);
     const theirs = { type: 'challenge', challengeId, ...(c.ref !== undefined ? { ref: c.ref } : {}) } as const;
-    return this.start(c.game, c.config, { agent: c.from, endpoint: c.fromEndpoint, origin: theirs }, { agent: c.to, endpoint, origin: { type: 'accept', challengeId } });
+    return this.start(
+      c.game,
+      c.config,
+      { agent: c.from, endpoint: c.fromEndpoint, origin: theirs },
+      { agent: c.to, endpoint, origin: { type: 'accept', challengeId } },
+    );
   }
 
   decline(agent: AgentRecord, challengeId: string): void {
     const c = this.mine(agent, challengeId);
     this.close(c);
-    c.fromEndpoint?.send({ type: 'challenge-declined', challengeId, opponent: c.to.name, ...(c.ref !== undefined ? { ref: c.ref } : {}) });
+    c.fromEndpoint?.send({
+      type: 'challenge-declined',
+      challengeId,
+      opponent: c.to.name,
+      ...(c.ref !== undefined ? { ref: c.ref } : {}),
+    });
   }
 
   /** Challenges addressed to an agent that are still open (sent again when it reconnects). */
@@ -95,9 +137,16 @@ export class Challenges {
       if (c.from.id !== agentId && c.to.id !== agentId) continue;
       this.close(c);
       n++;
-      const msg = { type: 'challenge-expired', challengeId: c.id, opponent: c.to.name, ...(c.ref !== undefined ? { ref: c.ref } : {}) } as const;
+      const msg = {
+        type: 'challenge-expired',
+        challengeId: c.id,
+        opponent: c.to.name,
+        ...(c.ref !== undefined ? { ref: c.ref } : {}),
+      } as const;
       if (c.from.id !== agentId) c.fromEndpoint?.send(msg);
-      else for (const e of this.service.connectionsOf(c.to.id)) e.send({ type: 'challenge-expired', challengeId: c.id, opponent: c.from.name });
+      else
+        for (const e of this.service.connectionsOf(c.to.id))
+          e.send({ type: 'challenge-expired', challengeId: c.id, opponent: c.from.name });
     }
     return n;
   }
@@ -109,7 +158,8 @@ export class Challenges {
 
   private mine(agent: AgentRecord, challengeId: string): Challenge {
     const c = this.open.get(challengeId);
-    if (!c || c.to.id !== agent.id) throw new ArenaError('UNKNOWN_CHALLENGE', `no open challenge ${challengeId} addressed to you`);
+    if (!c || c.to.id !== agent.id)
+      throw new ArenaError('UNKNOWN_CHALLENGE', `no open challenge ${challengeId} addressed to you`);
     return c;
   }
 
@@ -122,13 +172,19 @@ export class Challenges {
     const c = this.open.get(id);
     if (!c) return;
     this.open.delete(id);
-    c.fromEndpoint?.send({ type: 'challenge-expired', challengeId: id, opponent: c.to.name, ...(c.ref !== undefined ? { ref: c.ref } : {}) });
+    c.fromEndpoint?.send({
+      type: 'challenge-expired',
+      challengeId: id,
+      opponent: c.to.name,
+      ...(c.ref !== undefined ? { ref: c.ref } : {}),
+    });
   }
 
   /** Challenger in seat 0, opponent in seat 1, the game's registered filler (fillers.ts) in any other seat. */
   private async start(game: AnyGame, config: unknown, a: SeatSpec, b: SeatSpec): Promise<LiveMatch> {
     const n = game.numSeats(config);
-    if (n < 2) throw new ArenaError('BAD_CONFIG', `${game.id} with this config has ${n} seat(s); a challenge needs two`);
+    if (n < 2)
+      throw new ArenaError('BAD_CONFIG', `${game.id} with this config has ${n} seat(s); a challenge needs two`);
     const seats: SeatSpec[] = [a, b];
     while (seats.length < n) seats.push(await fillerSeat(this.service.store, game, {}, this.service.catalog));
     return this.service.create({ game: game.id, config, seats });

@@ -36,7 +36,15 @@ export function isRoomUpgrade(req: IncomingMessage): boolean {
 /** HTTP status for a join refusal; the message starts with our error code (e.g. 'UNAUTHORIZED: ...'). */
 function statusOf(message: string): number {
   const code = /^([A-Z_]+):/.exec(message)?.[1];
-  return code === 'UNAUTHORIZED' ? 401 : code === 'NOT_YOUR_SEAT' ? 403 : code === 'UNKNOWN_MATCH' ? 404 : code === 'RATE_LIMITED' ? 429 : 400;
+  return code === 'UNAUTHORIZED'
+    ? 401
+    : code === 'NOT_YOUR_SEAT'
+      ? 403
+      : code === 'UNKNOWN_MATCH'
+        ? 404
+        : code === 'RATE_LIMITED'
+          ? 429
+          : 400;
 }
 
 /**
@@ -70,9 +78,18 @@ async function matchmake(req: IncomingMessage, res: ServerResponse, transport: W
     return reply(400, { code: 400, error: 'SCHEMA: the body is not JSON' });
   }
   try {
-    const reservation = await matchMaker.controller.invokeMethod(m[1]!, m[2]!, body, createAuthContext({ headers, remoteAddress: req.socket.remoteAddress, req }));
+    const reservation = await matchMaker.controller.invokeMethod(
+      m[1]!,
+      m[2]!,
+      body,
+      createAuthContext({ headers, remoteAddress: req.socket.remoteAddress, req }),
+    );
     const t = transport as unknown as { protocol?: unknown; fingerprint?: unknown };
-    reply(200, { ...reservation, ...(t.protocol !== undefined ? { protocol: t.protocol } : {}), ...(t.fingerprint !== undefined ? { fingerprint: t.fingerprint } : {}) });
+    reply(200, {
+      ...reservation,
+      ...(t.protocol !== undefined ? { protocol: t.protocol } : {}),
+      ...(t.fingerprint !== undefined ? { fingerprint: t.fingerprint } : {}),
+    });
   } catch (e) {
     const err = e as { code?: number; message?: string };
     const message = err.message ?? String(e);
@@ -86,7 +103,11 @@ export interface ColyseusHandle {
 }
 
 export async function startColyseus(http: HttpServer, opts: { pingIntervalMs?: number } = {}): Promise<ColyseusHandle> {
-  const transport = new WebSocketTransport({ noServer: true, pingInterval: opts.pingIntervalMs ?? 10_000, maxPayload: 64 * 1024 });
+  const transport = new WebSocketTransport({
+    noServer: true,
+    pingInterval: opts.pingIntervalMs ?? 10_000,
+    maxPayload: 64 * 1024,
+  });
   transport.attachToServer(http, { filter: isRoomUpgrade });
   const server = new ColyseusServer({ transport, greet: false, gracefullyShutdown: false });
   server.define(ROOM_NAME, MatchRoom).filterBy(['matchId']);

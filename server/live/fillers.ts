@@ -22,14 +22,23 @@ export const DEFAULT_FILLERS: Readonly<Record<string, string>> = {
 };
 
 /** The built-in agent id that fills a seat of this game (a game not listed: its first built-in agent). */
-export function fillerId(game: AnyGame, overrides: Readonly<Record<string, string>> = {}, catalog: GameCatalog = defaultCatalog): string {
+export function fillerId(
+  game: AnyGame,
+  overrides: Readonly<Record<string, string>> = {},
+  catalog: GameCatalog = defaultCatalog,
+): string {
   const specs = catalog.agentsFor(game.id);
   const id = overrides[game.id] ?? DEFAULT_FILLERS[game.id];
   return specs.find((s) => s.id === id)?.id ?? specs[0]!.id;
 }
 
 /** The filler's seat: the registered built-in agent, or an unregistered copy (unrated) if the store has none. */
-export async function fillerSeat(store: LiveStore, game: AnyGame, overrides: Readonly<Record<string, string>> = {}, catalog: GameCatalog = defaultCatalog): Promise<SeatSpec> {
+export async function fillerSeat(
+  store: LiveStore,
+  game: AnyGame,
+  overrides: Readonly<Record<string, string>> = {},
+  catalog: GameCatalog = defaultCatalog,
+): Promise<SeatSpec> {
   const id = fillerId(game, overrides, catalog);
   for (const name of [id, `builtin-${id}`]) {
     const rec = await store.getAgentByName(name);

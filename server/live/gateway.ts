@@ -14,7 +14,14 @@ import { offer, type Challenges } from './challenges.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { Matchmaker } from './matchmaking.ts';
 import { ArenaError, asArenaError } from '../errors.ts';
-import { errorMessage, parseClientMessage, PROTOCOL_VERSION, requestContext, type ClientMessage, type ServerMessage } from './protocol.ts';
+import {
+  errorMessage,
+  parseClientMessage,
+  PROTOCOL_VERSION,
+  requestContext,
+  type ClientMessage,
+  type ServerMessage,
+} from './protocol.ts';
 import { ConnectionGuard, DEFAULT_RATE_LIMIT, Throttle, TokenBucket, type RateLimit } from './rate-limit.ts';
 import type { MatchService } from './service.ts';
 
@@ -69,7 +76,12 @@ export class BotGateway {
   ) {
     this.guard = opts.guard ?? new ConnectionGuard();
     // UTF-8 is validated by us, only for frames that are within budget (a dropped frame costs no decoding).
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 64 * 1024, perMessageDeflate: false, skipUTF8Validation: true });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: opts.maxPayload ?? 64 * 1024,
+      perMessageDeflate: false,
+      skipUTF8Validation: true,
+    });
     this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
       const ip = remoteIp(req);
       const c = new BotConnection(this, ws, ip);
@@ -102,10 +114,19 @@ export class BotGateway {
     if (penalised || !this.guard.open(ip)) {
       const body = JSON.stringify(
         penalised
-          ? new ArenaError('RATE_LIMITED', 'connections from this address kept flooding; try again later', { limit: 'floods-per-ip', retryAfterMs: 10_000 })
-          : new ArenaError('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`, { limit: 'connections-per-ip', max: this.guard.limits.perIp, retryAfterMs: 1000 }),
+          ? new ArenaError('RATE_LIMITED', 'connections from this address kept flooding; try again later', {
+              limit: 'floods-per-ip',
+              retryAfterMs: 10_000,
+            })
+          : new ArenaError(
+              'RATE_LIMITED',
+              `too many connections from this address (at most ${this.guard.limits.perIp})`,
+              { limit: 'connections-per-ip', max: this.guard.limits.perIp, retryAfterMs: 1000 },
+            ),
       );
-      socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
       return;
     }
     let upgraded = false;
@@ -163,7 +184,9 @@ class BotConnection implements Endpoint {
     readonly ip: string,
   ) {
     const limit = gw.opts.rateLimit ?? DEFAULT_RATE_LIMIT;
-    this.throttle = new Throttle(limit, (retryAfterMs, l) => this.error(new ArenaError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...l })));
+    this.throttle = new Throttle(limit, (retryAfterMs, l) =>
+      this.error(new ArenaError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...l })),
+    );
     this.patience = new TokenBucket({ burst: 2 * limit.burst, perSecond: limit.perSecond / 4 });
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
@@ -221,7 +244,8 @@ class BotConnection implements Endpoint {
     // Messages are handled in order; an async one (auth, seek, challenge) holds the queue until it is done.
     if (this.busy) {
       if (this.queue.length >= 64) {
-        if (charged || this.charge()) this.error(new ArenaError('RATE_LIMITED', 'too many messages waiting; slow down', { retryAfterMs: 100 }));
+        if (charged || this.charge())
+          this.error(new ArenaError('RATE_LIMITED', 'too many messages waiting; slow down', { retryAfterMs: 100 }));
         return;
       }
       this.queue.push({ text, charged });
@@ -238,7 +262,10 @@ class BotConnection implements Endpoint {
     const limit = this.throttle.bucket.limit;
     if (!this.patience.take(Math.min(cost, 2 * limit.burst))) {
       this.gw.guard.penalise(this.ip);
-      this.close(CLOSE_RATE_LIMITED, new ArenaError('RATE_LIMITED', 'the message budget was ignored; closing', { ...limit }));
+      this.close(
+        CLOSE_RATE_LIMITED,
+        new ArenaError('RATE_LIMITED', 'the message budget was ignored; closing', { ...limit }),
+      );
       return false;
     }
     const wait = this.throttle.bucket.retryAfterMs();
@@ -324,7 +351,12 @@ class BotConnection implements Endpoint {
         if (!port) throw new ArenaError('UNAVAILABLE', 'tournaments are off on this server');
         const join = msg.type === 'tournament-join';
         return (join ? port.join(msg.tournamentId, agent.id) : port.withdraw(msg.tournamentId, agent.id)).then((t) =>
-          this.send({ type: join ? 'tournament-joined' : 'tournament-withdrawn', tournamentId: t.id, entrants: t.entrants, startsAt: t.startsAt }),
+          this.send({
+            type: join ? 'tournament-joined' : 'tournament-withdrawn',
+            tournamentId: t.id,
+            entrants: t.entrants,
+            startsAt: t.startsAt,
+          }),
         );
       }
     }
@@ -334,16 +366,29 @@ class BotConnection implements Endpoint {
     const guard = this.gw.guard;
     // Too many wrong tokens from this address: refused without looking the token up.
     const wait = guard.authRetryAfterMs(this.ip);
-    if (wait > 0) throw new ArenaError('RATE_LIMITED', 'too many failed authentications from this address', { limit: 'auth-failures-per-ip', retryAfterMs: wait, ...guard.limits.authFailures });
+    if (wait > 0)
+      throw new ArenaError('RATE_LIMITED', 'too many failed authentications from this address', {
+        limit: 'auth-failures-per-ip',
+        retryAfterMs: wait,
+        ...guard.limits.authFailures,
+      });
     const agent = await this.gw.service.store.authenticate(token);
     if (!agent || agent.revoked) {
       guard.authFailed(this.ip);
       throw new ArenaError('UNAUTHORIZED', 'unknown or revoked token');
     }
-    if (agent.kind !== 'remote') throw new ArenaError('UNAUTHORIZED', `${agent.name} is a ${agent.kind} agent and plays in-process`);
+    if (agent.kind !== 'remote')
+      throw new ArenaError('UNAUTHORIZED', `${agent.name} is a ${agent.kind} agent and plays in-process`);
     if (this.ws.readyState !== WebSocket.OPEN) return;
     if (this.agent?.id !== agent.id && this.gw.service.onlineCount(agent.id) >= guard.limits.perAgent) {
-      this.close(CLOSE_RATE_LIMITED, new ArenaError('RATE_LIMITED', `agent ${agent.name} already has ${guard.limits.perAgent} open connections`, { limit: 'connections-per-agent', max: guard.limits.perAgent, retryAfterMs: 1000 }));
+      this.close(
+        CLOSE_RATE_LIMITED,
+        new ArenaError('RATE_LIMITED', `agent ${agent.name} already has ${guard.limits.perAgent} open connections`, {
+          limit: 'connections-per-agent',
+          max: guard.limits.perAgent,
+          retryAfterMs: 1000,
+        }),
+      );
       return;
     }
     if (this.agent && this.agent.id !== agent.id) this.release();
@@ -352,7 +397,13 @@ class BotConnection implements Endpoint {
     // This connection becomes the agent's newest: it takes over every seat the agent holds.
     const resumed = service.held(agent.id);
     const limit = this.throttle.bucket.limit;
-    this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, agent: { id: agent.id, name: agent.name }, limits: { burst: limit.burst, perSecond: limit.perSecond }, resumed });
+    this.send({
+      type: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      agent: { id: agent.id, name: agent.name },
+      limits: { burst: limit.burst, perSecond: limit.perSecond },
+      resumed,
+    });
     service.connectAgent(agent.id, this);
     for (const c of challenges.pendingFor(agent.id)) this.send(offer(c));
     if (this.gw.tournaments) for (const m of await this.gw.tournaments.invitationsFor(agent)) this.send(m);

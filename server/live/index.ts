@@ -90,17 +90,32 @@ export interface LiveHandle extends LiveView {
 export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   const log = opts.log;
   const journal = opts.journalDir !== undefined ? new MatchJournal(opts.journalDir) : undefined;
-  const service = new MatchService({ store: opts.store, catalog: opts.catalog, timing: opts.timing, resolveAgent: opts.resolveAgent, log, maxSteps: opts.maxSteps, commitRetryMs: opts.commitRetryMs, journal });
+  const service = new MatchService({
+    store: opts.store,
+    catalog: opts.catalog,
+    timing: opts.timing,
+    resolveAgent: opts.resolveAgent,
+    log,
+    maxSteps: opts.maxSteps,
+    commitRetryMs: opts.commitRetryMs,
+    journal,
+  });
   service.recover();
   const matchmaker = new Matchmaker(service, opts.matchmaking);
   const challenges = new Challenges(service, opts.challengeTtlMs);
   const guard = new ConnectionGuard(opts.connectionLimits);
-  const gateway = new BotGateway(service, matchmaker, challenges, { rateLimit: opts.rateLimit, keepAliveMs: opts.keepAliveMs, log, guard });
+  const gateway = new BotGateway(service, matchmaker, challenges, {
+    rateLimit: opts.rateLimit,
+    keepAliveMs: opts.keepAliveMs,
+    log,
+    guard,
+  });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (BotGateway.matches(req)) gateway.handleUpgrade(req, socket, head);
     // Nobody takes an upgrade to any other path: answer it, or its socket stays open for ever (and
     // the server's close() waits on it).
-    else if (!isRoomUpgrade(req)) socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n', () => socket.destroy());
+    else if (!isRoomUpgrade(req))
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n', () => socket.destroy());
   };
   opts.server.on('upgrade', onUpgrade);
   setRoomService(service, opts.rateLimit, guard);
@@ -125,7 +140,10 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
       const seeks = matchmaker.cancelAgent(agentId);
       const cancelled = challenges.cancelAgent(agentId);
       const connections = service.closeAgent(agentId, new ArenaError('UNAUTHORIZED', `token ${why}`));
-      if (connections + seeks + cancelled > 0) log?.(`live: token of agent ${agentId} ${why}: closed ${connections} connections, cancelled ${seeks} seeks and ${cancelled} challenges`);
+      if (connections + seeks + cancelled > 0)
+        log?.(
+          `live: token of agent ${agentId} ${why}: closed ${connections} connections, cancelled ${seeks} seeks and ${cancelled} challenges`,
+        );
       return { connections, seeks, challenges: cancelled };
     },
     async close() {

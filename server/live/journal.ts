@@ -18,7 +18,17 @@
  * Hand-written on purpose: this is the arena's own durability rule (commit-or-park before announce),
  * a dozen lines of node:fs; a job-queue package would need Redis or the very database that is down.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logEntry, Match } from '../../games/core/match.ts';
@@ -77,7 +87,11 @@ export class MatchJournal {
   step(id: string, actions: readonly unknown[], rewards: readonly number[], think: readonly (number | null)[]): void {
     const buf = this.buffers.get(id);
     if (!buf) return;
-    const row: JournalStep = { a: actions.map(logEntry), r: rewards.map((x) => x ?? 0), t: think.map((x) => (x === null ? null : Math.round(x * 1000) / 1000)) };
+    const row: JournalStep = {
+      a: actions.map(logEntry),
+      r: rewards.map((x) => x ?? 0),
+      t: think.map((x) => (x === null ? null : Math.round(x * 1000) / 1000)),
+    };
     buf.push(JSON.stringify(row));
   }
 
@@ -215,5 +229,11 @@ export function abortedRecord(text: string): FinishedMatch | undefined {
     think.push(row.t);
   }
   const rec = match.finish('restart');
-  return finishedMatch(rec, { id: header.id, seats: header.seats, rated: false, startedAt: header.startedAt, thinkMs: think.slice(0, rec.steps) });
+  return finishedMatch(rec, {
+    id: header.id,
+    seats: header.seats,
+    rated: false,
+    startedAt: header.startedAt,
+    thinkMs: think.slice(0, rec.steps),
+  });
 }

@@ -131,7 +131,12 @@ export class LiveMatch {
     const onStep = opts.onStep;
     this.core = new Match(opts.game, opts.config, opts.seed, {
       maxSteps: opts.maxSteps ?? 1_000_000,
-      ...(onStep ? { onStep: (s: { actions: readonly unknown[]; rewards: readonly number[] }) => onStep(s.actions, s.rewards, this.thinkRow) } : {}),
+      ...(onStep
+        ? {
+            onStep: (s: { actions: readonly unknown[]; rewards: readonly number[] }) =>
+              onStep(s.actions, s.rewards, this.thinkRow),
+          }
+        : {}),
     });
     this.defaultConfig = canonicalJson(this.core.config) === defaultConfigText(opts.game);
     this.thinkRow = new Array<number | null>(opts.seats.length).fill(null);
@@ -181,7 +186,14 @@ export class LiveMatch {
   }
 
   info(): LiveMatchInfo {
-    const i: LiveMatchInfo = { id: this.id, game: this.game.id, seats: this.seatRecords(), step: this.core.step, startedAt: this.startedAt, spectators: this.spectators.size };
+    const i: LiveMatchInfo = {
+      id: this.id,
+      game: this.game.id,
+      seats: this.seatRecords(),
+      step: this.core.step,
+      startedAt: this.startedAt,
+      spectators: this.spectators.size,
+    };
     if (this.roomId !== undefined) i.roomId = this.roomId;
     return i;
   }
@@ -258,7 +270,10 @@ export class LiveMatch {
     const at = this.core.step;
     if (step < at) throw new ArenaError('STALE_TURN', `step ${step} is over; the match is at step ${at}`);
     if (step > at || !this.pending(seat)) {
-      throw new ArenaError('NOT_YOUR_TURN', `seat ${seat} has nothing to do at step ${step} (the match is at step ${at})`);
+      throw new ArenaError(
+        'NOT_YOUR_TURN',
+        `seat ${seat} has nothing to do at step ${step} (the match is at step ${at})`,
+      );
     }
     try {
       this.core.submit(seat, raw);
@@ -475,7 +490,13 @@ export class LiveMatch {
       return;
     }
     const action = this.core.playDefault(s.index);
-    s.endpoint?.send({ type: 'timeout', matchId: this.id, seat: s.index, step: this.core.step, action: toJson(action) });
+    s.endpoint?.send({
+      type: 'timeout',
+      matchId: this.id,
+      seat: s.index,
+      step: this.core.step,
+      action: toJson(action),
+    });
     this.accepted(s, think);
   }
 
@@ -504,7 +525,9 @@ export class LiveMatch {
 
   private crash(seat: Seat, e: unknown): void {
     if (this.ended) return;
-    this.opts.log?.(`match ${this.id}: seat ${seat} (${this.seats[seat]!.plan.label}) crashed: ${e instanceof Error ? e.message : String(e)}`);
+    this.opts.log?.(
+      `match ${this.id}: seat ${seat} (${this.seats[seat]!.plan.label}) crashed: ${e instanceof Error ? e.message : String(e)}`,
+    );
     const plan = this.seats[seat]!.plan;
     if (plan.kind === 'builtin' || plan.kind === 'checkpoint') this.crashedInProcess = true;
     this.core.fault(seat, 'crash');
@@ -550,7 +573,15 @@ export class LiveMatch {
   }
 
   private announce(rec: MatchRecord): void {
-    const base = { type: 'result', matchId: this.id, result: rec.result, outcome: rec.outcome, truncated: rec.truncated, steps: rec.steps, finalHash: rec.finalHash } as const;
+    const base = {
+      type: 'result',
+      matchId: this.id,
+      result: rec.result,
+      outcome: rec.outcome,
+      truncated: rec.truncated,
+      steps: rec.steps,
+      finalHash: rec.finalHash,
+    } as const;
     const fault = rec.faultSeat !== undefined ? { faultSeat: rec.faultSeat } : {};
     for (const s of this.seats) {
       const msg: ResultMessage = { ...base, ...fault, seat: s.index, reward: s.rewardAcc, ...this.finalView(s.index) };
@@ -578,7 +609,13 @@ export class LiveMatch {
     if (!s.endpoint) return;
     const origin = (s.plan.kind === 'remote' && s.plan.origin) || this.opts.origin;
     // The clock that applies to this seat (a person's is longer than a bot's: timing.ts seatTiming).
-    s.endpoint.send({ ...this.start, seat: s.index, timing: s.clock.timing, ...(origin ? { origin } : {}), ...(this.roomId !== undefined ? { roomId: this.roomId } : {}) });
+    s.endpoint.send({
+      ...this.start,
+      seat: s.index,
+      timing: s.clock.timing,
+      ...(origin ? { origin } : {}),
+      ...(this.roomId !== undefined ? { roomId: this.roomId } : {}),
+    });
   }
 
   private view(events: GameEvent[]): ServerMessage {

@@ -13,7 +13,6 @@ import { ArenaError, asArenaError } from '../errors.ts';
 import { type SeekingMessage } from './protocol.ts';
 import type { MatchService, SeatSpec } from './service.ts';
 
-
 export interface MatchmakingOptions {
   /** Wait before built-in agents fill the empty seats (default 10 s). */
   fillerAfterMs?: number;
@@ -48,7 +47,13 @@ export class Matchmaker {
   }
 
   /** Queue an agent's connection for a match; returns the acknowledgement to send it. */
-  async seek(agent: AgentRecord, endpoint: Endpoint, gameId: string, rawConfig: unknown, ref?: string): Promise<SeekingMessage> {
+  async seek(
+    agent: AgentRecord,
+    endpoint: Endpoint,
+    gameId: string,
+    rawConfig: unknown,
+    ref?: string,
+  ): Promise<SeekingMessage> {
     const game = this.service.game(gameId);
     this.service.admit(agent, game);
     const config = this.service.botConfig(game, rawConfig);
@@ -69,7 +74,13 @@ export class Matchmaker {
     const q = this.queues.get(key) ?? [];
     q.push(seeker);
     this.queues.set(key, q);
-    const ack: SeekingMessage = { type: 'seeking', ...(ref !== undefined ? { ref } : {}), game: game.id, config: toJson(config), fillerAfterMs: this.fillerAfterMs };
+    const ack: SeekingMessage = {
+      type: 'seeking',
+      ...(ref !== undefined ? { ref } : {}),
+      game: game.id,
+      config: toJson(config),
+      fillerAfterMs: this.fillerAfterMs,
+    };
     // Pair after the acknowledgement has gone out, so the bot sees `seeking` before `match-start`.
     queueMicrotask(() => void this.pair(key).catch((e) => this.fail(e, [seeker])));
     return ack;
@@ -178,12 +189,18 @@ export class Matchmaker {
   }
 
   private fail(e: unknown, seekers: Seeker[]): void {
-    const err = asArenaError(e) ?? new ArenaError('INTERNAL', `matchmaking failed: ${e instanceof Error ? e.message : String(e)}`);
+    const err =
+      asArenaError(e) ??
+      new ArenaError('INTERNAL', `matchmaking failed: ${e instanceof Error ? e.message : String(e)}`);
     for (const s of seekers) s.endpoint.send({ type: 'error', code: err.code, message: err.message });
   }
 }
 
 /** A seeker's seat, with the origin its match-start reports. */
 function seat(s: Seeker): SeatSpec {
-  return { agent: s.agent, endpoint: s.endpoint, origin: { type: 'seek', game: s.game.id, ...(s.ref !== undefined ? { ref: s.ref } : {}) } };
+  return {
+    agent: s.agent,
+    endpoint: s.endpoint,
+    origin: { type: 'seek', game: s.game.id, ...(s.ref !== undefined ? { ref: s.ref } : {}) },
+  };
 }

@@ -28,7 +28,13 @@ export const clientMessageSchemas = {
   auth: z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(512) }),
   seek: z.strictObject({ type: z.literal('seek'), game: gameId, config, ref }),
   'cancel-seek': z.strictObject({ type: z.literal('cancel-seek'), game: gameId.optional() }),
-  challenge: z.strictObject({ type: z.literal('challenge'), opponent: z.string().min(1).max(128), game: gameId, config, ref }),
+  challenge: z.strictObject({
+    type: z.literal('challenge'),
+    opponent: z.string().min(1).max(128),
+    game: gameId,
+    config,
+    ref,
+  }),
   accept: z.strictObject({ type: z.literal('accept'), challengeId: z.string().min(1).max(64) }),
   decline: z.strictObject({ type: z.literal('decline'), challengeId: z.string().min(1).max(64) }),
   action: z.strictObject({
@@ -43,7 +49,10 @@ export const clientMessageSchemas = {
   /** Enter an open tournament (docs/tournaments.md); answered by `tournament-joined` or an error. */
   'tournament-join': z.strictObject({ type: z.literal('tournament-join'), tournamentId: z.string().min(1).max(64) }),
   /** Leave a tournament: before its start you leave the field; after, your remaining games are forfeited. */
-  'tournament-withdraw': z.strictObject({ type: z.literal('tournament-withdraw'), tournamentId: z.string().min(1).max(64) }),
+  'tournament-withdraw': z.strictObject({
+    type: z.literal('tournament-withdraw'),
+    tournamentId: z.string().min(1).max(64),
+  }),
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessageSchemas;
@@ -55,7 +64,10 @@ export type ClientMessage = { [K in ClientMessageType]: z.infer<(typeof clientMe
  * against the game's own schema later.
  */
 export function parseClientMessage(text: string): ClientMessage {
-  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) throw new ArenaError('TOO_LARGE', `the message nests deeper than ${MAX_JSON_DEPTH} levels`, { maxDepth: MAX_JSON_DEPTH });
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH))
+    throw new ArenaError('TOO_LARGE', `the message nests deeper than ${MAX_JSON_DEPTH} levels`, {
+      maxDepth: MAX_JSON_DEPTH,
+    });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -79,7 +91,8 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
@@ -90,21 +103,32 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
 }
 
 export function parseClientObject(raw: unknown): ClientMessage {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ArenaError('BAD_JSON', 'a message must be a JSON object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ArenaError('BAD_JSON', 'a message must be a JSON object');
   const bad = unstorablePath(raw);
-  if (bad) throw new ArenaError('SCHEMA', unstorableMessage('message', bad), [{ path: bad.map(String), message: 'NUL or unpaired surrogate' }]);
+  if (bad)
+    throw new ArenaError('SCHEMA', unstorableMessage('message', bad), [
+      { path: bad.map(String), message: 'NUL or unpaired surrogate' },
+    ]);
   const fast = actionFastPath(raw as Record<string, unknown>);
   if (fast) return fast;
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(clientMessageSchemas, type)) {
     const known = Object.keys(clientMessageSchemas).join(', ');
-    const what = type === undefined ? 'a message needs a string field "type"' : `unknown message type ${JSON.stringify(type).slice(0, 80)}`;
+    const what =
+      type === undefined
+        ? 'a message needs a string field "type"'
+        : `unknown message type ${JSON.stringify(type).slice(0, 80)}`;
     throw new ArenaError('UNKNOWN_TYPE', `${what}; known types: ${known}`);
   }
   const r = clientMessageSchemas[type as ClientMessageType].safeParse(raw);
   if (!r.success) {
     const issues = r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
-    throw new ArenaError('SCHEMA', `malformed ${type}: ${issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`, issues);
+    throw new ArenaError(
+      'SCHEMA',
+      `malformed ${type}: ${issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`,
+      issues,
+    );
   }
   return r.data as ClientMessage;
 }
@@ -117,7 +141,8 @@ export function requestContext(raw: unknown): { matchId?: string; step?: number 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
   const { matchId, step } = raw as { matchId?: unknown; step?: unknown };
   const ctx: { matchId?: string; step?: number } = {};
-  if (typeof matchId === 'string' && matchId.length <= 64 && unstorablePath(matchId) === undefined) ctx.matchId = matchId;
+  if (typeof matchId === 'string' && matchId.length <= 64 && unstorablePath(matchId) === undefined)
+    ctx.matchId = matchId;
   if (typeof step === 'number' && Number.isSafeInteger(step) && step >= 0) ctx.step = step;
   return ctx;
 }
@@ -346,7 +371,15 @@ export interface TournamentStandingsMessage {
   tournamentId: string;
   status: string;
   round: number;
-  standings: { rank: number; agentId: string; name: string; points: number; games: number; tiebreaks: Record<string, number>; withdrawn: boolean }[];
+  standings: {
+    rank: number;
+    agentId: string;
+    name: string;
+    points: number;
+    games: number;
+    tiebreaks: Record<string, number>;
+    withdrawn: boolean;
+  }[];
 }
 
 export type ServerMessage =

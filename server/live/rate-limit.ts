@@ -89,7 +89,11 @@ export interface ConnectionLimits {
   authFailures: RateLimit;
 }
 
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { perIp: 64, perAgent: 8, authFailures: { burst: 10, perSecond: 1 } };
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  perIp: 64,
+  perAgent: 8,
+  authFailures: { burst: 10, perSecond: 1 },
+};
 
 export class ConnectionGuard {
   readonly limits: ConnectionLimits;

@@ -41,7 +41,11 @@ export function finishedMatch(rec: MatchRecord, meta: RecordMeta): FinishedMatch
     finalHash: rec.finalHash,
     rewards: rec.rewards,
     thinkMs: meta.thinkMs ?? rec.replay.actions.map(() => new Array<number | null>(n).fill(null)),
-    rated: (meta.rated ?? true) && rec.outcome !== 'aborted' && !everySeatAtFault && meta.seats.every((s) => s.agentId !== null),
+    rated:
+      (meta.rated ?? true) &&
+      rec.outcome !== 'aborted' &&
+      !everySeatAtFault &&
+      meta.seats.every((s) => s.agentId !== null),
     startedAt: meta.startedAt ?? now,
     endedAt: meta.endedAt ?? now,
   };

@@ -30,7 +30,11 @@ export const ROOM_NAME = 'match';
 
 /** Colyseus keeps one matchmaker per process, so the rooms find the service (and the limits) through this slot. */
 let current: { service: MatchService; rateLimit: RateLimit; guard: ConnectionGuard } | null = null;
-export function setRoomService(service: MatchService | null, rateLimit: RateLimit = DEFAULT_RATE_LIMIT, guard = new ConnectionGuard()): void {
+export function setRoomService(
+  service: MatchService | null,
+  rateLimit: RateLimit = DEFAULT_RATE_LIMIT,
+  guard = new ConnectionGuard(),
+): void {
   current = service ? { service, rateLimit, guard } : null;
 }
 
@@ -108,7 +112,15 @@ export class MatchRoom extends Room {
     this.onMessage('action', (client, raw) => this.action(client, raw));
     this.onMessage('ping', (client, raw: { id?: string | number } | undefined) => {
       if (!this.charge(client)) return;
-      const id = raw && (typeof raw.id === 'string' ? (raw.id.length <= 64 && !unstorablePath(raw.id) ? raw.id : undefined) : typeof raw.id === 'number' ? raw.id : undefined);
+      const id =
+        raw &&
+        (typeof raw.id === 'string'
+          ? raw.id.length <= 64 && !unstorablePath(raw.id)
+            ? raw.id
+            : undefined
+          : typeof raw.id === 'number'
+            ? raw.id
+            : undefined);
       client.send('pong', { type: 'pong', ...(id !== undefined ? { id } : {}), time: Date.now() });
     });
     // Messages sent before a client registered its handlers are lost on the client side; `sync` asks again.
@@ -124,7 +136,13 @@ export class MatchRoom extends Room {
     this.onMessage('resign', (client, raw: { seat?: unknown } | undefined) => this.resign(client, raw));
     this.onMessage('*', (client, type) => {
       if (!this.charge(client)) return;
-      this.reply(client, new ArenaError('UNKNOWN_TYPE', `${type === undefined ? 'a message needs a type' : `unknown message type ${JSON.stringify(String(type).slice(0, 64))}`}; rooms accept action, resign, sync and ping`));
+      this.reply(
+        client,
+        new ArenaError(
+          'UNKNOWN_TYPE',
+          `${type === undefined ? 'a message needs a type' : `unknown message type ${JSON.stringify(String(type).slice(0, 64))}`}; rooms accept action, resign, sync and ping`,
+        ),
+      );
     });
     const off = this.service.onEnd((m) => {
       if (m !== this.match) return;
@@ -136,9 +154,11 @@ export class MatchRoom extends Room {
 
   override async onAuth(client: Client, options: unknown, context: AuthContext): Promise<Role> {
     const ip = context.ip ?? 'unknown';
-    if (this.guard.connections(ip) >= this.guard.limits.perIp) throw refuse('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`);
+    if (this.guard.connections(ip) >= this.guard.limits.perIp)
+      throw refuse('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`);
     const role = await this.authorize(options, context, ip);
-    if (!this.guard.open(ip)) throw refuse('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`);
+    if (!this.guard.open(ip))
+      throw refuse('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`);
     this.ips.set(client.sessionId, ip);
     return role;
   }
@@ -152,27 +172,42 @@ export class MatchRoom extends Room {
     const token = o.token ?? context.token;
     if (token) {
       // Too many wrong tokens from this address: refused without looking the token up (the /bot rule).
-      if (this.guard.authRetryAfterMs(ip) > 0) throw refuse('RATE_LIMITED', 'too many failed authentications from this address');
+      if (this.guard.authRetryAfterMs(ip) > 0)
+        throw refuse('RATE_LIMITED', 'too many failed authentications from this address');
       const agent = await this.service.store.authenticate(token);
       if (!agent || agent.revoked) {
         this.guard.authFailed(ip);
         throw refuse('UNAUTHORIZED', 'unknown or revoked token');
       }
-      if (this.match.seatsOf(agent.id).length === 0) throw refuse('NOT_YOUR_SEAT', `${agent.name} has no seat in match ${this.match.id}`);
-      if (this.service.onlineCount(agent.id) >= this.guard.limits.perAgent) throw refuse('RATE_LIMITED', `agent ${agent.name} already has ${this.guard.limits.perAgent} open connections`);
+      if (this.match.seatsOf(agent.id).length === 0)
+        throw refuse('NOT_YOUR_SEAT', `${agent.name} has no seat in match ${this.match.id}`);
+      if (this.service.onlineCount(agent.id) >= this.guard.limits.perAgent)
+        throw refuse('RATE_LIMITED', `agent ${agent.name} already has ${this.guard.limits.perAgent} open connections`);
       return { role: 'bot', agent };
     }
     if (o.human) {
       // A human seat belongs to whoever reserved it: the holder of its seat token, and nobody else.
-      const seat = o.seatToken === undefined ? undefined : this.match.seats.find((s) => s.plan.kind === 'human' && sameSecret(s.plan.seatToken, o.seatToken!));
-      if (!seat) throw refuse('NOT_YOUR_SEAT', `join a human seat of match ${this.match.id} with the seatToken that POST /api/play returned`);
+      const seat =
+        o.seatToken === undefined
+          ? undefined
+          : this.match.seats.find((s) => s.plan.kind === 'human' && sameSecret(s.plan.seatToken, o.seatToken!));
+      if (!seat)
+        throw refuse(
+          'NOT_YOUR_SEAT',
+          `join a human seat of match ${this.match.id} with the seatToken that POST /api/play returned`,
+        );
       return { role: 'human', seat: seat.index };
     }
     return { role: 'spectator' };
   }
 
   override onJoin(client: Client, _options: unknown, auth: Role): void {
-    this.throttles.set(client.sessionId, new Throttle(this.rateLimit, (retryAfterMs, limit) => this.reply(client, new ArenaError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...limit }))));
+    this.throttles.set(
+      client.sessionId,
+      new Throttle(this.rateLimit, (retryAfterMs, limit) =>
+        this.reply(client, new ArenaError('RATE_LIMITED', 'too many messages; slow down', { retryAfterMs, ...limit })),
+      ),
+    );
     this.connect(client, auth);
   }
 
@@ -181,7 +216,8 @@ export class MatchRoom extends Room {
     if (!e) return;
     this.detach(e, client.auth as Role);
     // The SDK reconnects by itself with its reconnection token; our own window still decides the outcome.
-    if ((client.auth as Role).role !== 'spectator') this.allowReconnection(client, Math.ceil(this.match.timing.reconnectMs / 1000));
+    if ((client.auth as Role).role !== 'spectator')
+      this.allowReconnection(client, Math.ceil(this.match.timing.reconnectMs / 1000));
   }
 
   override onReconnect(client: Client): void {
@@ -237,22 +273,29 @@ export class MatchRoom extends Room {
     try {
       if (role.role === 'spectator') throw new ArenaError('NOT_YOUR_SEAT', 'spectators cannot resign');
       const want = raw && typeof raw === 'object' ? raw.seat : undefined;
-      if (want !== undefined && (typeof want !== 'number' || !Number.isSafeInteger(want))) throw new ArenaError('SCHEMA', 'resign takes { seat? } with a seat number');
+      if (want !== undefined && (typeof want !== 'number' || !Number.isSafeInteger(want)))
+        throw new ArenaError('SCHEMA', 'resign takes { seat? } with a seat number');
       let seat: number;
       if (role.role === 'human') {
-        if (want !== undefined && want !== role.seat) throw new ArenaError('NOT_YOUR_SEAT', `seat ${want} is not yours`);
+        if (want !== undefined && want !== role.seat)
+          throw new ArenaError('NOT_YOUR_SEAT', `seat ${want} is not yours`);
         seat = role.seat;
       } else {
         const mine = this.match.seatsOf(role.agent.id).map((s) => s.index);
-        if (want !== undefined && !mine.includes(want as number)) throw new ArenaError('NOT_YOUR_SEAT', `seat ${want} is not yours`);
-        if (want === undefined && mine.length !== 1) throw new ArenaError('SCHEMA', `you hold seats ${mine.join(', ')} in match ${this.match.id}: name the seat`);
+        if (want !== undefined && !mine.includes(want as number))
+          throw new ArenaError('NOT_YOUR_SEAT', `seat ${want} is not yours`);
+        if (want === undefined && mine.length !== 1)
+          throw new ArenaError('SCHEMA', `you hold seats ${mine.join(', ')} in match ${this.match.id}: name the seat`);
         seat = (want as number | undefined) ?? mine[0]!;
       }
       this.match.resign(seat);
     } catch (e) {
       if (!this.charge(client)) return;
       const known = asArenaError(e);
-      client.send('error', errorMessage(known ?? new ArenaError('INTERNAL', 'internal error while resigning'), { matchId: this.match.id }));
+      client.send(
+        'error',
+        errorMessage(known ?? new ArenaError('INTERNAL', 'internal error while resigning'), { matchId: this.match.id }),
+      );
     }
   }
 
@@ -266,10 +309,12 @@ export class MatchRoom extends Room {
     const ctx = { ...(parsed.success ? { step: parsed.data.step } : requestContext(raw)), matchId: this.match.id };
     try {
       if (role.role === 'spectator') throw new ArenaError('NOT_YOUR_SEAT', 'spectators cannot act');
-      if (!parsed.success) throw new ArenaError('SCHEMA', `malformed action: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      if (!parsed.success)
+        throw new ArenaError('SCHEMA', `malformed action: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
       const a = parsed.data;
       if (role.role === 'human') {
-        if (a.seat !== undefined && a.seat !== role.seat) throw new ArenaError('NOT_YOUR_SEAT', `seat ${a.seat} is not yours`);
+        if (a.seat !== undefined && a.seat !== role.seat)
+          throw new ArenaError('NOT_YOUR_SEAT', `seat ${a.seat} is not yours`);
         this.match.submit(role.seat, a.step, a.action);
       } else {
         this.service.act(role.agent.id, { matchId: this.match.id, step: a.step, seat: a.seat, action: a.action });
@@ -278,7 +323,10 @@ export class MatchRoom extends Room {
       // An accepted action is free; a refused one spends the budget like any other message.
       if (!this.charge(client)) return;
       const known = asArenaError(e);
-      client.send('error', errorMessage(known ?? new ArenaError('INTERNAL', 'internal error while handling the action'), ctx));
+      client.send(
+        'error',
+        errorMessage(known ?? new ArenaError('INTERNAL', 'internal error while handling the action'), ctx),
+      );
     }
   }
 

@@ -70,7 +70,10 @@ export function builtinResolver(catalog: GameCatalog): AgentResolver {
       if (!spec) throw new GameError('UNKNOWN_AGENT', `no built-in agent ${JSON.stringify(id)} for ${game.id}`);
       return spec;
     }
-    throw new GameError('UNKNOWN_AGENT', `no in-process player for ${agent.kind} agent ${agent.name}; start the server with a checkpoint resolver`);
+    throw new GameError(
+      'UNKNOWN_AGENT',
+      `no in-process player for ${agent.kind} agent ${agent.name}; start the server with a checkpoint resolver`,
+    );
   };
 }
 
@@ -204,7 +207,8 @@ export class MatchService {
     const game = this.game(req.game);
     const config = this.config(game, req.config);
     const n = game.numSeats(config);
-    if (req.seats.length !== n) throw new ArenaError('BAD_CONFIG', `${game.id} needs ${n} seats, got ${req.seats.length}`);
+    if (req.seats.length !== n)
+      throw new ArenaError('BAD_CONFIG', `${game.id} needs ${n} seats, got ${req.seats.length}`);
     const seed = req.seed ?? randomInt(0, 2 ** 31);
     const id = req.id ?? 'm_' + randomBytes(9).toString('base64url');
     if (this.live.has(id) || this.ended.has(id)) throw new ArenaError('CONFLICT', `match ${id} exists already`);
@@ -213,12 +217,22 @@ export class MatchService {
     for (const [seat, s] of req.seats.entries()) {
       binds.push(undefined);
       if ('human' in s) {
-        plans.push({ kind: 'human', agentId: null, label: s.label ?? 'human', seatToken: s.seatToken ?? 'st_' + randomBytes(18).toString('base64url') });
+        plans.push({
+          kind: 'human',
+          agentId: null,
+          label: s.label ?? 'human',
+          seatToken: s.seatToken ?? 'st_' + randomBytes(18).toString('base64url'),
+        });
       } else if ('spec' in s) {
         const controller = s.spec.create({ game, config, seat, rng: Rng.seeded(agentSeed(seed, seat)) });
         plans.push({ kind: 'builtin', agentId: null, label: s.label ?? s.spec.id, controller });
       } else if (s.agent.kind === 'remote') {
-        plans.push({ kind: 'remote', agentId: s.agent.id, label: s.agent.name, ...(s.origin ? { origin: s.origin } : {}) });
+        plans.push({
+          kind: 'remote',
+          agentId: s.agent.id,
+          label: s.agent.name,
+          ...(s.origin ? { origin: s.origin } : {}),
+        });
         // The requesting connection if it is still open, else the agent's newest one (it may have reconnected meanwhile).
         const open = s.endpoint && s.endpoint.isOpen?.() !== false ? s.endpoint : undefined;
         binds[seat] = open ?? this.connectionFor(s.agent.id, id);
@@ -242,13 +256,26 @@ export class MatchService {
       actionSchema: this.actionSchema(game),
       log: this.opts.log,
       onEnd: (f) => this.finished(match, f),
-      ...(this.opts.journal ? { onStep: (a: readonly unknown[], r: readonly number[], t: readonly (number | null)[]) => this.opts.journal!.step(id, a, r, t) } : {}),
+      ...(this.opts.journal
+        ? {
+            onStep: (a: readonly unknown[], r: readonly number[], t: readonly (number | null)[]) =>
+              this.opts.journal!.step(id, a, r, t),
+          }
+        : {}),
       undelivered: (agentId, msg) => this.keepUndelivered(agentId, msg),
       now: this.opts.now,
       ...(this.stall ? { stall: (t: number) => this.stall!.total(t) } : {}),
     });
     try {
-      this.opts.journal?.started({ id, game: game.id, config: match.configJson, seed, seats: match.seatRecords(), rated: req.rated ?? true, startedAt: match.startedAt });
+      this.opts.journal?.started({
+        id,
+        game: game.id,
+        config: match.configJson,
+        seed,
+        seats: match.seatRecords(),
+        rated: req.rated ?? true,
+        startedAt: match.startedAt,
+      });
     } catch (e) {
       this.opts.log?.(`journal: match ${id} not journalled: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -402,7 +429,10 @@ export class MatchService {
    */
   admit(agent: AgentRecord, game: AnyGame): void {
     if (agent.games.length > 0 && !agent.games.includes(game.id)) {
-      throw new ArenaError('UNKNOWN_GAME', `agent ${agent.name} is registered for ${agent.games.join(', ')}, not ${game.id}`);
+      throw new ArenaError(
+        'UNKNOWN_GAME',
+        `agent ${agent.name} is registered for ${agent.games.join(', ')}, not ${game.id}`,
+      );
     }
   }
 
@@ -418,13 +448,18 @@ export class MatchService {
     if (m.finished) throw new ArenaError('GAME_OVER', `match ${m.id} is over`);
     let seat: number;
     if (msg.seat !== undefined) {
-      if (!mine.some((s) => s.index === msg.seat)) throw new ArenaError('NOT_YOUR_SEAT', `seat ${msg.seat} of match ${m.id} is not yours`);
+      if (!mine.some((s) => s.index === msg.seat))
+        throw new ArenaError('NOT_YOUR_SEAT', `seat ${msg.seat} of match ${m.id} is not yours`);
       seat = msg.seat;
     } else if (mine.length === 1) {
       seat = mine[0]!.index;
     } else {
       const pending = mine.filter((s) => m.pending(s.index));
-      if (pending.length !== 1) throw new ArenaError('SCHEMA', `you hold seats ${mine.map((s) => s.index).join(', ')} in match ${m.id}: name the seat`);
+      if (pending.length !== 1)
+        throw new ArenaError(
+          'SCHEMA',
+          `you hold seats ${mine.map((s) => s.index).join(', ')} in match ${m.id}: name the seat`,
+        );
       seat = pending[0]!.index;
     }
     m.submit(seat, msg.step, msg.action);
@@ -463,7 +498,8 @@ export class MatchService {
       this.backlog.set(f.id, f);
       this.track(this.retryUntilCommitted(f, 0).then(() => undefined));
     }
-    if (parked.length + aborted.length > 0) this.opts.log?.(`journal: recovering ${parked.length} parked and ${aborted.length} interrupted matches`);
+    if (parked.length + aborted.length > 0)
+      this.opts.log?.(`journal: recovering ${parked.length} parked and ${aborted.length} interrupted matches`);
     return { parked: parked.length, aborted: aborted.length };
   }
 
@@ -576,7 +612,8 @@ export class MatchService {
       if (this.closing) {
         // One last try at shutdown, then leave it to the journal (or report the loss without one).
         if (await this.attempt(f, attempt + 1)) break;
-        if (!this.opts.journal) this.opts.log?.(`commit of match ${f.id} LOST: the store refused it until shutdown and there is no journal`);
+        if (!this.opts.journal)
+          this.opts.log?.(`commit of match ${f.id} LOST: the store refused it until shutdown and there is no journal`);
         return false;
       }
       if (wait > 0) await this.sleep(wait);

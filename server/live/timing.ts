@@ -27,7 +27,11 @@ export const HUMAN_MIN_TIMING = { turnMs: 30_000, bankMs: 150_000 } as const;
 /** The clock of a seat: the game's timing, stretched to the human minimum for human seats. */
 export function seatTiming(timing: Timing, kind: string): Timing {
   if (kind !== 'human') return timing;
-  return { ...timing, turnMs: Math.max(timing.turnMs, HUMAN_MIN_TIMING.turnMs), bankMs: Math.max(timing.bankMs, HUMAN_MIN_TIMING.bankMs) };
+  return {
+    ...timing,
+    turnMs: Math.max(timing.turnMs, HUMAN_MIN_TIMING.turnMs),
+    bankMs: Math.max(timing.bankMs, HUMAN_MIN_TIMING.bankMs),
+  };
 }
 
 export type TimingOverrides = Partial<Timing> & { games?: Record<string, Partial<Timing>> };

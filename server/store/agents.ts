@@ -42,7 +42,8 @@ const ID_SHAPE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{
  */
 export function reservedNameProblem(name: string): string | undefined {
   if (ID_SHAPE.test(name)) return 'a name may not look like an agent id (a UUID)';
-  if (name.toLowerCase().startsWith(BUILTIN_PREFIX)) return `names starting with "${BUILTIN_PREFIX}" are reserved for built-in agents`;
+  if (name.toLowerCase().startsWith(BUILTIN_PREFIX))
+    return `names starting with "${BUILTIN_PREFIX}" are reserved for built-in agents`;
   return undefined;
 }
 
@@ -53,16 +54,32 @@ export function reservedNameProblem(name: string): string | undefined {
 export async function insertAgent(q: Sql, a: NewAgent): Promise<{ agent: AgentRecord; token?: string }> {
   const kind = a.kind ?? 'remote';
   const problem = kind === 'builtin' ? undefined : reservedNameProblem(a.name);
-  if (problem) throw new ArenaError('SCHEMA', `agent name ${JSON.stringify(a.name)}: ${problem}`, [{ path: ['name'], message: problem }]);
+  if (problem)
+    throw new ArenaError('SCHEMA', `agent name ${JSON.stringify(a.name)}: ${problem}`, [
+      { path: ['name'], message: problem },
+    ]);
   const token = kind === 'remote' ? newToken() : undefined;
   const rows = await q.query(
     `INSERT INTO agents (id, name, owner, games, description, kind, ref, token_hash)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)
      ON CONFLICT DO NOTHING
      RETURNING ${COLUMNS}`,
-    [randomUUID(), a.name, a.owner, JSON.stringify([...a.games]), a.description ?? '', kind, a.ref ?? null, token ? hashToken(token) : null],
+    [
+      randomUUID(),
+      a.name,
+      a.owner,
+      JSON.stringify([...a.games]),
+      a.description ?? '',
+      kind,
+      a.ref ?? null,
+      token ? hashToken(token) : null,
+    ],
   );
-  if (rows.length === 0) throw new ArenaError('CONFLICT', `an agent named ${JSON.stringify(a.name)} already exists (names are unique regardless of case)`);
+  if (rows.length === 0)
+    throw new ArenaError(
+      'CONFLICT',
+      `an agent named ${JSON.stringify(a.name)} already exists (names are unique regardless of case)`,
+    );
   return token ? { agent: toAgent(rows[0]!), token } : { agent: toAgent(rows[0]!) };
 }
 
@@ -85,14 +102,19 @@ export async function agentByToken(q: Sql, token: string): Promise<AgentRecord |
 /** A new token for a remote agent; the old one stops working at once. Also un-revokes. */
 export async function rotateToken(q: Sql, id: string): Promise<string> {
   const token = newToken();
-  const rows = await q.query(`UPDATE agents SET token_hash = $2, revoked = false WHERE id = $1 AND kind = 'remote' RETURNING id`, [id, hashToken(token)]);
+  const rows = await q.query(
+    `UPDATE agents SET token_hash = $2, revoked = false WHERE id = $1 AND kind = 'remote' RETURNING id`,
+    [id, hashToken(token)],
+  );
   if (rows.length === 0) throw new ArenaError('UNKNOWN_AGENT', `no remote agent ${id}`);
   return token;
 }
 
 /** Revoke: the token stops authenticating; the agent, its matches and ratings stay. */
 export async function revokeAgent(q: Sql, id: string): Promise<AgentRecord> {
-  const [r] = await q.query(`UPDATE agents SET revoked = true, token_hash = NULL WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+  const [r] = await q.query(`UPDATE agents SET revoked = true, token_hash = NULL WHERE id = $1 RETURNING ${COLUMNS}`, [
+    id,
+  ]);
   if (!r) throw new ArenaError('UNKNOWN_AGENT', `no agent ${id}`);
   return toAgent(r);
 }
@@ -117,11 +139,10 @@ export async function listAgents(q: Sql, f: AgentFilter): Promise<{ items: Agent
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [{ total }] = (await q.query(`SELECT count(*) AS total FROM agents ${w}`, params)) as [{ total: unknown }];
-  const rows = await q.query(`SELECT ${COLUMNS} FROM agents ${w} ORDER BY created_at, name LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-    ...params,
-    f.limit,
-    f.offset,
-  ]);
+  const rows = await q.query(
+    `SELECT ${COLUMNS} FROM agents ${w} ORDER BY created_at, name LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, f.limit, f.offset],
+  );
   return { items: rows.map(toAgent), total: num(total) };
 }
 
@@ -140,7 +161,10 @@ export interface BuiltinSpec {
  * can register; should even that be taken (by a row older than the rule), `builtin-<id>-2`, `-3`…,
  * so nothing a user registered can stop the boot.
  */
-export async function syncBuiltins(q: Sql, specs: readonly BuiltinSpec[]): Promise<{ added: string[]; updated: string[] }> {
+export async function syncBuiltins(
+  q: Sql,
+  specs: readonly BuiltinSpec[],
+): Promise<{ added: string[]; updated: string[] }> {
   const added: string[] = [];
   const updated: string[] = [];
   for (const s of specs) {
@@ -152,7 +176,11 @@ export async function syncBuiltins(q: Sql, specs: readonly BuiltinSpec[]): Promi
     if (existing) {
       const games = [...new Set([...existing.games, ...s.games])].sort();
       if (games.join() !== [...existing.games].sort().join() || existing.description !== description) {
-        await q.query(`UPDATE agents SET games = $2::jsonb, description = $3 WHERE id = $1`, [existing.id, JSON.stringify(games), description]);
+        await q.query(`UPDATE agents SET games = $2::jsonb, description = $3 WHERE id = $1`, [
+          existing.id,
+          JSON.stringify(games),
+          description,
+        ]);
         updated.push(s.id);
       }
       continue;

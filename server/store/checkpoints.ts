@@ -22,7 +22,11 @@ function toCheckpoint(r: Row, withWeights: boolean): CheckpointRecord & { agentI
 }
 
 /** Store a checkpoint and its agent in one transaction. A checkpoint id is stored once. */
-export async function saveCheckpoint(db: SqlDb, rec: CheckpointRecord, owner: string): Promise<{ checkpoint: CheckpointRecord; agent: AgentRecord }> {
+export async function saveCheckpoint(
+  db: SqlDb,
+  rec: CheckpointRecord,
+  owner: string,
+): Promise<{ checkpoint: CheckpointRecord; agent: AgentRecord }> {
   return db.transaction(async (tx) => {
     const [exists] = await tx.query('SELECT 1 FROM checkpoints WHERE id = $1', [rec.id]);
     if (exists) throw new ArenaError('CONFLICT', `checkpoint ${rec.id} already exists`);
@@ -37,7 +41,18 @@ export async function saveCheckpoint(db: SqlDb, rec: CheckpointRecord, owner: st
     await tx.query(
       `INSERT INTO checkpoints (id, name, game, config, architecture, weights, training, parent, created_at, agent_id)
        VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7::jsonb, $8, $9, $10)`,
-      [rec.id, rec.name, rec.game, JSON.stringify(rec.config), JSON.stringify(rec.architecture), rec.weights, JSON.stringify(rec.training), rec.parent, rec.createdAt, agent.id],
+      [
+        rec.id,
+        rec.name,
+        rec.game,
+        JSON.stringify(rec.config),
+        JSON.stringify(rec.architecture),
+        rec.weights,
+        JSON.stringify(rec.training),
+        rec.parent,
+        rec.createdAt,
+        agent.id,
+      ],
     );
     return { checkpoint: rec, agent };
   });

@@ -23,7 +23,10 @@ export function startWorker(): void {
       parentPort!.postMessage({ id: msg.id, reply: { ok: true } });
       return;
     }
-    const reply = msg.kind === 'fit' ? runFitJob({ ...msg.input, cells: [] }, tables.get(msg.input.game) ?? new PairTable()) : runGameTheoryJob((msg as { input: GameTheoryInput }).input);
+    const reply =
+      msg.kind === 'fit'
+        ? runFitJob({ ...msg.input, cells: [] }, tables.get(msg.input.game) ?? new PairTable())
+        : runGameTheoryJob((msg as { input: GameTheoryInput }).input);
     // The Cholesky factor goes back without a copy.
     const transfer = reply.ok && 'fit' in reply ? [reply.fit.chol.buffer as ArrayBuffer] : [];
     parentPort!.postMessage({ id: msg.id, reply }, transfer);

@@ -18,9 +18,22 @@
  * matches arrived meanwhile.
  */
 import { Worker } from 'node:worker_threads';
-import { eligibleAgents, fitRatings, gameTheory, payoffCells, RATING_DEFAULTS, type GameTheory, type RatingFit } from '../../agents/eval/rating-board.ts';
+import {
+  eligibleAgents,
+  fitRatings,
+  gameTheory,
+  payoffCells,
+  RATING_DEFAULTS,
+  type GameTheory,
+  type RatingFit,
+} from '../../agents/eval/rating-board.ts';
 import { BT_PRIOR_SD_ELO, predictScore } from '../../agents/eval/bradley-terry.ts';
-import { PairTable, pairResults as pairsFromRanks, type PairCell, type PairResult } from '../../agents/eval/rating-pairs.ts';
+import {
+  PairTable,
+  pairResults as pairsFromRanks,
+  type PairCell,
+  type PairResult,
+} from '../../agents/eval/rating-pairs.ts';
 import { ranksOf } from '../../games/core/standings.ts';
 import type { MatchResult } from '../../games/core/types.ts';
 import { pairTotalsOf } from './matches.ts';
@@ -41,7 +54,10 @@ export interface RatingRow {
 }
 
 /** Ratings rows of a game (Elo order) and the newest history seq (the board's version). */
-export async function ratingRows(q: Sql, game: string): Promise<{ rows: RatingRow[]; version: number; commits: number }> {
+export async function ratingRows(
+  q: Sql,
+  game: string,
+): Promise<{ rows: RatingRow[]; version: number; commits: number }> {
   const rows = await q.query(
     `SELECT r.agent_id, a.name, a.kind, a.ref, r.elo, r.games, r.wins, r.draws, r.losses,
        (SELECT coalesce(max(seq), 0) FROM rating_history h WHERE h.game = $1) AS version,
@@ -75,7 +91,16 @@ export async function pairTotals(q: Sql, game: string): Promise<{ cells: PairCel
     [game],
   );
   const commits = rows.length ? num(rows[0]!.commits) : await ratedCommits(q, game);
-  return { commits, cells: rows.map((r) => ({ a: String(r.a), b: String(r.b), score: num(r.score), weight: num(r.weight), results: num(r.results) })) };
+  return {
+    commits,
+    cells: rows.map((r) => ({
+      a: String(r.a),
+      b: String(r.b),
+      score: num(r.score),
+      weight: num(r.weight),
+      results: num(r.results),
+    })),
+  };
 }
 
 export async function ratedCommits(q: Sql, game: string): Promise<number> {
@@ -94,7 +119,11 @@ export async function ratingOf(q: Sql, agentId: string, game: string): Promise<n
 }
 
 /** An agent's rating changes in the order they were committed (the last one is its current Elo). */
-export async function ratingHistory(q: Sql, agentId: string, game?: string): Promise<{ matchId: string; game: string; before: number; after: number; score: number; at: string }[]> {
+export async function ratingHistory(
+  q: Sql,
+  agentId: string,
+  game?: string,
+): Promise<{ matchId: string; game: string; before: number; after: number; score: number; at: string }[]> {
   const rows = await q.query(
     `SELECT match_id, game, elo_before, elo_after, score, at FROM rating_history WHERE agent_id = $1 ${game ? 'AND game = $2' : ''} ORDER BY seq`,
     game ? [agentId, game] : [agentId],
@@ -150,7 +179,9 @@ export async function rebuildPairs(db: SqlDb): Promise<number> {
       n++;
     }
     await tx.query('DELETE FROM rating_versions');
-    await tx.query(`INSERT INTO rating_versions (game, commits) SELECT game, count(DISTINCT match_id) FROM pair_results GROUP BY game`);
+    await tx.query(
+      `INSERT INTO rating_versions (game, commits) SELECT game, count(DISTINCT match_id) FROM pair_results GROUP BY game`,
+    );
     await tx.query(`UPDATE settings SET value = '0' WHERE key = 'rebuild_pair_results'`);
     return n;
   });
@@ -168,7 +199,14 @@ export interface LeaderboardRow extends RatingRow {
   /** True while ratingSd ≥ the provisional threshold (Lichess's "?"). */
   provisional: boolean;
   /** Nash averaging (null: too few games, or not computed yet). */
-  nash: { mass: number; massLow: number | null; massHigh: number | null; score: number; scoreLow: number | null; scoreHigh: number | null } | null;
+  nash: {
+    mass: number;
+    massLow: number | null;
+    massHigh: number | null;
+    score: number;
+    scoreLow: number | null;
+    scoreHigh: number | null;
+  } | null;
   /** α-Rank at α, m and at infinite α (null: too few games, or not computed yet). */
   alphaRank: {
     mass: number;
@@ -272,7 +310,18 @@ export class LeaderboardCache {
   private state(game: string): GameState {
     let s = this.games.get(game);
     if (!s) {
-      s = { game, dirty: true, lastCheck: 0, gtRunning: false, gtWanted: false, lastGtStart: 0, waiters: [], applied: 0, recent: [], reload: true };
+      s = {
+        game,
+        dirty: true,
+        lastCheck: 0,
+        gtRunning: false,
+        gtWanted: false,
+        lastGtStart: 0,
+        waiters: [],
+        applied: 0,
+        recent: [],
+        reload: true,
+      };
       this.games.set(game, s);
     }
     return s;
@@ -328,7 +377,8 @@ export class LeaderboardCache {
       delta.addResults(c.pairs);
       s.table.addResults(c.pairs);
       s.applied = c.commits;
-      if (this.opts.gameTheory === 'worker') void this.fitWorker.run('add', { game: s.game, cells: [...delta.entries()] });
+      if (this.opts.gameTheory === 'worker')
+        void this.fitWorker.run('add', { game: s.game, cells: [...delta.entries()] });
     }
   }
 
@@ -353,7 +403,8 @@ export class LeaderboardCache {
         continue;
       }
       const st = s.snapshot!.gameTheory.status;
-      if (this.opts.gameTheory === 'off' || st === 'ready' || st === 'too-few-agents' || st === 'error' || this.closed) return s.snapshot!;
+      if (this.opts.gameTheory === 'off' || st === 'ready' || st === 'too-few-agents' || st === 'error' || this.closed)
+        return s.snapshot!;
       await new Promise<void>((resolve) => s.waiters.push(resolve));
     }
   }
@@ -372,7 +423,8 @@ export class LeaderboardCache {
   /** Reload ratings + pair totals and refit (at most one load per game at a time; a load requested meanwhile runs after it). */
   private refresh(s: GameState): Promise<void> {
     if (s.loading) return s.loading;
-    if (this.closed) return s.snapshot ? Promise.resolve() : Promise.reject(new Error('leaderboard: the store is closed'));
+    if (this.closed)
+      return s.snapshot ? Promise.resolve() : Promise.reject(new Error('leaderboard: the store is closed'));
     if (!s.dirty && s.snapshot) return Promise.resolve();
     s.loading = (async () => {
       try {
@@ -431,7 +483,8 @@ export class LeaderboardCache {
     const gtRow = new Map(gt ? gt.result.rows.map((r) => [r.agentId, r]) : []);
     const eligible = eligibleAgents(fit, this.opts.minGames).length;
     const failed = s.gtError?.version === version;
-    const status: GameTheoryStatus['status'] = eligible < 2 ? 'too-few-agents' : failed ? 'error' : !gt ? 'pending' : gt.version === version ? 'ready' : 'stale';
+    const status: GameTheoryStatus['status'] =
+      eligible < 2 ? 'too-few-agents' : failed ? 'error' : !gt ? 'pending' : gt.version === version ? 'ready' : 'stale';
     return {
       game: s.game,
       version,
@@ -463,7 +516,16 @@ export class LeaderboardCache {
           ratingLow: b.low,
           ratingHigh: b.high,
           provisional: b.provisional,
-          nash: g ? { mass: g.nashMass.value, massLow: g.nashMass.low, massHigh: g.nashMass.high, score: g.nashScore.value, scoreLow: g.nashScore.low, scoreHigh: g.nashScore.high } : null,
+          nash: g
+            ? {
+                mass: g.nashMass.value,
+                massLow: g.nashMass.low,
+                massHigh: g.nashMass.high,
+                score: g.nashScore.value,
+                scoreLow: g.nashScore.low,
+                scoreHigh: g.nashScore.high,
+              }
+            : null,
           alphaRank: g
             ? {
                 mass: g.alphaRank.value,
@@ -484,7 +546,12 @@ export class LeaderboardCache {
   private scheduleGameTheory(s: GameState): void {
     if (this.opts.gameTheory === 'off' || this.closed) return this.wake(s);
     const snap = s.snapshot!;
-    if (snap.gameTheory.status === 'ready' || snap.gameTheory.status === 'too-few-agents' || snap.gameTheory.status === 'error') return this.wake(s);
+    if (
+      snap.gameTheory.status === 'ready' ||
+      snap.gameTheory.status === 'too-few-agents' ||
+      snap.gameTheory.status === 'error'
+    )
+      return this.wake(s);
     s.gtWanted = true;
     if (s.gtRunning || s.gtTimer) return;
     const wait = Math.max(0, s.lastGtStart + this.opts.gameTheoryIntervalMs - Date.now());
@@ -523,9 +590,13 @@ export class LeaderboardCache {
   }
 
   /** Nash averaging + α-Rank of the eligible agents, in the worker (or inline). */
-  private compute(ids: string[], cells: PairCell[]): Promise<{ ok: true; result: GameTheory; ms: number } | { ok: false; error: string }> {
+  private compute(
+    ids: string[],
+    cells: PairCell[],
+  ): Promise<{ ok: true; result: GameTheory; ms: number } | { ok: false; error: string }> {
     const input: GameTheoryInput = { ids, cells, minGames: this.opts.minGames, draws: this.opts.draws };
-    if (this.opts.gameTheory === 'inline') return new Promise((resolve) => setImmediate(() => resolve(runGameTheoryJob(input))));
+    if (this.opts.gameTheory === 'inline')
+      return new Promise((resolve) => setImmediate(() => resolve(runGameTheoryJob(input))));
     return this.gtWorker.run('gameTheory', input);
   }
 
@@ -551,7 +622,14 @@ export class LeaderboardCache {
         return { agentId: id, name: r.name, rank: r.rank, elo: r.elo, rating: r.rating };
       }),
       cells: cells.map((rowCells) =>
-        rowCells.map((c) => ({ results: c.results, weight: c.weight, score: c.weight > 0 ? c.score / c.weight : null, predicted: c.predicted, predictedLow: c.predictedLow, predictedHigh: c.predictedHigh })),
+        rowCells.map((c) => ({
+          results: c.results,
+          weight: c.weight,
+          score: c.weight > 0 ? c.score / c.weight : null,
+          predicted: c.predicted,
+          predictedLow: c.predictedLow,
+          predictedHigh: c.predictedHigh,
+        })),
       ),
     };
   }
@@ -585,7 +663,14 @@ export interface AgentView {
   /** Row/column order of `cells`: the agent first, then its top opponents by Elo. */
   agents: { agentId: string; name: string; rank: number; elo: number; rating: number }[];
   /** cells[i][j]: agent i against agent j: mean score (null = never met), results, predicted score ± interval. */
-  cells: { results: number; weight: number; score: number | null; predicted: number; predictedLow: number; predictedHigh: number }[][];
+  cells: {
+    results: number;
+    weight: number;
+    score: number | null;
+    predicted: number;
+    predictedLow: number;
+    predictedHigh: number;
+  }[][];
 }
 
 /**
@@ -658,7 +743,9 @@ export interface FitRequest {
   warm?: Record<string, number>;
 }
 
-export type FitOutput = { ok: true; fit: RatingFit['fit']; rows: RatingFit['rows']; ms: number } | { ok: false; error: string };
+export type FitOutput =
+  | { ok: true; fit: RatingFit['fit']; rows: RatingFit['rows']; ms: number }
+  | { ok: false; error: string };
 
 /** The refit (the worker's 'fit' job, also inline): Bradley–Terry over every agent of the board. */
 export function runFitJob(input: FitInput, given?: PairTable): FitOutput {
@@ -681,7 +768,9 @@ export interface GameTheoryInput {
 }
 
 /** The job the worker runs (also inline): refit BT for the payoff table's fallback, then Nash averaging and α-Rank. */
-export function runGameTheoryJob(input: GameTheoryInput): { ok: true; result: GameTheory; ms: number } | { ok: false; error: string } {
+export function runGameTheoryJob(
+  input: GameTheoryInput,
+): { ok: true; result: GameTheory; ms: number } | { ok: false; error: string } {
   const t0 = performance.now();
   try {
     const table = new PairTable();

@@ -16,14 +16,23 @@ import { iso, num, type Row, type Sql, type SqlDb } from './sql.ts';
  * Returns whether this call wrote the match. `onRated` is called after the commit succeeded, with
  * the match's pair results (the leaderboard cache applies them).
  */
-export async function commitMatch(db: SqlDb, m: FinishedMatch, onRated?: (game: string, pairs: PairResult[], commits: number) => void): Promise<boolean> {
+export async function commitMatch(
+  db: SqlDb,
+  m: FinishedMatch,
+  onRated?: (game: string, pairs: PairResult[], commits: number) => void,
+): Promise<boolean> {
   let rated: PairResult[] = [];
   let commits = 0;
   const wrote = await db.transaction(async (tx) => {
     // Match, seats and the whole action log in one statement (data-modifying CTEs), each log as one
     // JSON parameter: one round-trip whatever the match length. Seats and actions are only written
     // when the match row is new.
-    const steps = m.actions.map((a, step) => ({ step, actions: a, rewards: m.rewards[step] ?? [], think_ms: m.thinkMs[step] ?? [] }));
+    const steps = m.actions.map((a, step) => ({
+      step,
+      actions: a,
+      rewards: m.rewards[step] ?? [],
+      think_ms: m.thinkMs[step] ?? [],
+    }));
     const inserted = await tx.query(
       `WITH m AS (
          INSERT INTO matches (id, game, config, seed, seats, outcome, fault_seat, result, returns, winner, steps, final_hash, rated, started_at, ended_at)
@@ -128,7 +137,9 @@ export async function commitMatch(db: SqlDb, m: FinishedMatch, onRated?: (game: 
 }
 
 /** One match's pair results summed per pair of agents (a < b), as pair_totals stores them. */
-export function pairTotalsOf(pairs: readonly PairResult[]): { a: string; b: string; score: number; weight: number; results: number }[] {
+export function pairTotalsOf(
+  pairs: readonly PairResult[],
+): { a: string; b: string; score: number; weight: number; results: number }[] {
   const out = new Map<string, { a: string; b: string; score: number; weight: number; results: number }>();
   for (const p of pairs) {
     const [a, b, s] = p.a < p.b ? [p.a, p.b, p.scoreA] : [p.b, p.a, 1 - p.scoreA];
@@ -161,7 +172,8 @@ export interface MatchSummary {
   durationMs: number;
 }
 
-const MATCH_COLUMNS = 'm.id, m.game, m.config, m.seed, m.seats, m.outcome, m.fault_seat, m.result, m.steps, m.final_hash, m.rated, m.started_at, m.ended_at';
+const MATCH_COLUMNS =
+  'm.id, m.game, m.config, m.seed, m.seats, m.outcome, m.fault_seat, m.result, m.steps, m.final_hash, m.rated, m.started_at, m.ended_at';
 
 function toSummary(r: Row): MatchSummary {
   const startedAt = iso(r.started_at);
@@ -233,11 +245,26 @@ export async function getActionLog(q: Sql, id: string): Promise<ActionLog> {
     'SELECT actions, rewards, think_ms FROM match_actions WHERE match_id = $1 ORDER BY step',
     [id],
   );
-  return { actions: rows.map((r) => r.actions), rewards: rows.map((r) => r.rewards), thinkMs: rows.map((r) => r.think_ms) };
+  return {
+    actions: rows.map((r) => r.actions),
+    rewards: rows.map((r) => r.rewards),
+    thinkMs: rows.map((r) => r.think_ms),
+  };
 }
 
 /** Rating changes caused by one match. */
-export async function matchRatingChanges(q: Sql, id: string): Promise<{ agentId: string; before: number; after: number; score: number }[]> {
-  const rows = await q.query('SELECT agent_id, elo_before, elo_after, score FROM rating_history WHERE match_id = $1 ORDER BY agent_id', [id]);
-  return rows.map((r) => ({ agentId: String(r.agent_id), before: num(r.elo_before), after: num(r.elo_after), score: num(r.score) }));
+export async function matchRatingChanges(
+  q: Sql,
+  id: string,
+): Promise<{ agentId: string; before: number; after: number; score: number }[]> {
+  const rows = await q.query(
+    'SELECT agent_id, elo_before, elo_after, score FROM rating_history WHERE match_id = $1 ORDER BY agent_id',
+    [id],
+  );
+  return rows.map((r) => ({
+    agentId: String(r.agent_id),
+    before: num(r.elo_before),
+    after: num(r.elo_after),
+    score: num(r.score),
+  }));
 }

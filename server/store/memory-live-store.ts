@@ -19,7 +19,10 @@ export class MemoryLiveStore implements LiveStore {
   private commitWaiters: { id: string; resolve: (m: FinishedMatch) => void }[] = [];
 
   /** Register an agent; remote agents get a token. */
-  add(name: string, opts: { kind?: AgentRecord['kind']; games?: string[]; ref?: string; rating?: Record<string, number> } = {}): { agent: AgentRecord; token: string } {
+  add(
+    name: string,
+    opts: { kind?: AgentRecord['kind']; games?: string[]; ref?: string; rating?: Record<string, number> } = {},
+  ): { agent: AgentRecord; token: string } {
     const agent: AgentRecord = {
       id: 'a_' + randomBytes(6).toString('hex'),
       name,

@@ -35,7 +35,8 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
       return { version: Number(f.slice(0, 3)), name: f, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
   for (let i = 1; i < list.length; i++) {
-    if (list[i]!.version === list[i - 1]!.version) throw new Error(`two migrations numbered ${list[i]!.version}: ${list[i - 1]!.name}, ${list[i]!.name}`);
+    if (list[i]!.version === list[i - 1]!.version)
+      throw new Error(`two migrations numbered ${list[i]!.version}: ${list[i - 1]!.name}, ${list[i]!.name}`);
   }
   return list;
 }
@@ -52,13 +53,20 @@ export async function migrate(db: SqlDb, dir = MIGRATIONS_DIR): Promise<string[]
   for (const m of migrations) {
     const did = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-      const [row] = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [m.version]);
+      const [row] = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [
+        m.version,
+      ]);
       if (row) {
-        if (row.checksum !== m.checksum) throw new Error(`migration ${m.name} was changed after it was applied; add a new migration instead`);
+        if (row.checksum !== m.checksum)
+          throw new Error(`migration ${m.name} was changed after it was applied; add a new migration instead`);
         return false;
       }
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        m.checksum,
+      ]);
       return true;
     });
     if (did) applied.push(m.name);

@@ -32,7 +32,9 @@ export class DataDirInUseError extends Error {
     readonly dir: string,
     readonly pid: number,
   ) {
-    super(`the data directory ${dir} is in use by another Ludus server (pid ${pid}); stop it, or set LUDUS_DATA_DIR to another directory`);
+    super(
+      `the data directory ${dir} is in use by another Ludus server (pid ${pid}); stop it, or set LUDUS_DATA_DIR to another directory`,
+    );
     this.name = 'DataDirInUseError';
   }
 }

@@ -28,7 +28,8 @@ export interface PostgresOptions {
 }
 
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<SqlDb> {
-  if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema)) throw new Error(`bad schema name ${opts.schema}`);
+  if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema))
+    throw new Error(`bad schema name ${opts.schema}`);
   const common = { onnotice: () => {}, idle_timeout: 20, connect_timeout: 10 };
   if (opts.schema) {
     const admin = postgres(url, { ...common, max: 1 });
@@ -43,7 +44,12 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     // JSON parameters arrive already serialised (the store's convention, which PGlite shares);
     // postgres.js would stringify them a second time.
     types: {
-      json: { to: 114, from: [114, 3802], serialize: (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)), parse: (x: string) => JSON.parse(x) },
+      json: {
+        to: 114,
+        from: [114, 3802],
+        serialize: (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)),
+        parse: (x: string) => JSON.parse(x),
+      },
     },
     max: opts.max ?? 10,
     connection: opts.schema ? { search_path: opts.schema } : {},

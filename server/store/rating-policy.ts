@@ -32,7 +32,9 @@ export function matchRanks(m: Pick<FinishedMatch, 'result' | 'outcome' | 'faultS
 }
 
 /** Pairwise results of a rated match, each pair of seats of different agents once (empty when unrated). */
-export function pairResults(m: Pick<FinishedMatch, 'rated' | 'outcome' | 'faultSeat' | 'result' | 'seats'>): PairResult[] {
+export function pairResults(
+  m: Pick<FinishedMatch, 'rated' | 'outcome' | 'faultSeat' | 'result' | 'seats'>,
+): PairResult[] {
   if (!isRated(m)) return [];
   const agents = new Array<string | null>(m.seats.length).fill(null);
   for (const s of m.seats) agents[s.seat] = s.agentId;

@@ -154,7 +154,9 @@ export class Store implements LiveStore {
 
   async isAdmin(token: string | undefined): Promise<boolean> {
     if (!token) return false;
-    const [r] = await this.db.query(`SELECT 1 FROM settings WHERE key = 'admin_token_sha256' AND value = $1`, [hashToken(token)]);
+    const [r] = await this.db.query(`SELECT 1 FROM settings WHERE key = 'admin_token_sha256' AND value = $1`, [
+      hashToken(token),
+    ]);
     return r !== undefined;
   }
 }

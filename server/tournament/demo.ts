@@ -25,14 +25,50 @@ export const DEMO_FIELD = ['tft', 'alld', 'wsls', 'gtft', 'random'];
 export const DEMO_TOURNAMENT_GAMES: readonly string[] = ['ipd'];
 export const DEMO_RR_GAMES = 2 * (DEMO_FIELD.length - 1);
 
-export async function ensureDemo(tours: TournamentService, store: Store, opts: { paceMs: number; log?: (line: string) => void }): Promise<void> {
+export async function ensureDemo(
+  tours: TournamentService,
+  store: Store,
+  opts: { paceMs: number; log?: (line: string) => void },
+): Promise<void> {
   const builtins = (await store.listAgents({ game: 'ipd', kind: 'builtin', limit: 100, offset: 0 })).items;
-  const pick = (refs: string[]) => refs.map((r) => builtins.find((a) => (a.ref ?? a.name) === r)?.id).filter((x): x is string => x !== undefined);
+  const pick = (refs: string[]) =>
+    refs.map((r) => builtins.find((a) => (a.ref ?? a.name) === r)?.id).filter((x): x is string => x !== undefined);
   const field = pick(DEMO_FIELD);
   if (field.length < 2) return;
   const config = { turns: 30 };
-  const rr: TemplateInput = { name: DEMO_RR, game: 'ipd', config, rules: { format: { kind: 'round-robin', cycles: 2 }, gamesPerPairing: 1, noShowGraceMs: 60_000, maxForfeits: 2, maxReplays: 3 }, entrants: field, open: false, registrationSeconds: 0, pacedMs: opts.paceMs };
-  const swiss: TemplateInput = { name: DEMO_SWISS, game: 'ipd', config, rules: { format: { kind: 'swiss', rounds: 3 }, gamesPerPairing: 1, noShowGraceMs: 30_000, maxForfeits: 2, maxReplays: 3 }, entrants: field.slice(0, 3), open: true, maxEntrants: 32, registrationSeconds: 300, pacedMs: opts.paceMs };
+  const rr: TemplateInput = {
+    name: DEMO_RR,
+    game: 'ipd',
+    config,
+    rules: {
+      format: { kind: 'round-robin', cycles: 2 },
+      gamesPerPairing: 1,
+      noShowGraceMs: 60_000,
+      maxForfeits: 2,
+      maxReplays: 3,
+    },
+    entrants: field,
+    open: false,
+    registrationSeconds: 0,
+    pacedMs: opts.paceMs,
+  };
+  const swiss: TemplateInput = {
+    name: DEMO_SWISS,
+    game: 'ipd',
+    config,
+    rules: {
+      format: { kind: 'swiss', rounds: 3 },
+      gamesPerPairing: 1,
+      noShowGraceMs: 30_000,
+      maxForfeits: 2,
+      maxReplays: 3,
+    },
+    entrants: field.slice(0, 3),
+    open: true,
+    maxEntrants: 32,
+    registrationSeconds: 300,
+    pacedMs: opts.paceMs,
+  };
   const fresh = await store.db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
     const names = new Set((await listSchedules(tx)).map((s) => s.name));
@@ -44,7 +80,26 @@ export async function ensureDemo(tours: TournamentService, store: Store, opts: {
   });
   if (!fresh) return;
   const now = Date.now();
-  await tours.create({ name: `${DEMO_RR} (first)`, game: 'ipd', config, rules: rr.rules, entrants: field, pacedMs: opts.paceMs });
-  await tours.create({ name: `${DEMO_SWISS} (first)`, game: 'ipd', config, rules: swiss.rules, entrants: field.slice(0, 3), open: true, maxEntrants: 32, startsAt: new Date(now + 120_000), pacedMs: opts.paceMs });
-  opts.log?.(`tournaments: demo ready: "${DEMO_RR}" (double) every 5 min, "${DEMO_SWISS}" every 15 min (open; the first starts in 2 min), ${opts.paceMs} ms a turn`);
+  await tours.create({
+    name: `${DEMO_RR} (first)`,
+    game: 'ipd',
+    config,
+    rules: rr.rules,
+    entrants: field,
+    pacedMs: opts.paceMs,
+  });
+  await tours.create({
+    name: `${DEMO_SWISS} (first)`,
+    game: 'ipd',
+    config,
+    rules: swiss.rules,
+    entrants: field.slice(0, 3),
+    open: true,
+    maxEntrants: 32,
+    startsAt: new Date(now + 120_000),
+    pacedMs: opts.paceMs,
+  });
+  opts.log?.(
+    `tournaments: demo ready: "${DEMO_RR}" (double) every 5 min, "${DEMO_SWISS}" every 15 min (open; the first starts in 2 min), ${opts.paceMs} ms a turn`,
+  );
 }

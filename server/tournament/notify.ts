@@ -56,7 +56,9 @@ export class TournamentNotifier implements TournamentPort {
 
   async invitationsFor(agent: AgentRecord): Promise<ServerMessage[]> {
     const { items } = await this.tours.list({ status: 'registration', limit: 100, offset: 0 });
-    return items.filter((t) => t.entrants.includes(agent.id) || (t.open && agent.games.includes(t.game))).map((t) => invitation(t, agent.id));
+    return items
+      .filter((t) => t.entrants.includes(agent.id) || (t.open && agent.games.includes(t.game)))
+      .map((t) => invitation(t, agent.id));
   }
 
   private send(agentId: string, msg: ServerMessage): void {
@@ -66,7 +68,8 @@ export class TournamentNotifier implements TournamentPort {
   private changed(id: string, state: TournamentState | null, status: string): void {
     const prev = this.seen.get(id) ?? { round: 0, games: new Set<string>(), results: 0, status: '' };
     this.seen.set(id, prev);
-    if (status === 'registration' && prev.status !== 'registration') void this.invite(id).catch((e) => this.log?.(`tournaments: invitations: ${(e as Error).message}`));
+    if (status === 'registration' && prev.status !== 'registration')
+      void this.invite(id).catch((e) => this.log?.(`tournaments: invitations: ${(e as Error).message}`));
     prev.status = status;
     if (!state) return;
     const entrants = state.entrants.map((e) => e.id);
@@ -114,7 +117,9 @@ export class TournamentNotifier implements TournamentPort {
     if (results !== prev.results || (status === 'finished' && prev.status !== 'finished-sent')) {
       prev.results = results;
       if (status === 'finished') prev.status = 'finished-sent';
-      void this.standings(id, state, status, entrants).catch((e) => this.log?.(`tournaments: standings: ${(e as Error).message}`));
+      void this.standings(id, state, status, entrants).catch((e) =>
+        this.log?.(`tournaments: standings: ${(e as Error).message}`),
+      );
     }
   }
 
@@ -126,7 +131,15 @@ export class TournamentNotifier implements TournamentPort {
       tournamentId: id,
       status,
       round: state.round,
-      standings: standings(state).map((r) => ({ rank: r.rank, agentId: r.entrant, name: names.get(r.entrant)!, points: r.points, games: r.games, tiebreaks: r.tiebreaks as Record<string, number>, withdrawn: r.withdrawn })),
+      standings: standings(state).map((r) => ({
+        rank: r.rank,
+        agentId: r.entrant,
+        name: names.get(r.entrant)!,
+        points: r.points,
+        games: r.games,
+        tiebreaks: r.tiebreaks as Record<string, number>,
+        withdrawn: r.withdrawn,
+      })),
     };
     for (const a of entrants) this.send(a, msg);
   }

@@ -37,7 +37,10 @@ function adapter(db: SqlDb): PgBoss.Db {
     async executeSql(text: string, values: any[] = []) {
       if (values.length > 0) {
         // pg-boss leaves unset options undefined (node-postgres sends NULL; postgres.js refuses them).
-        const rows = await db.query(text, values.map((v) => (v === undefined ? null : v)));
+        const rows = await db.query(
+          text,
+          values.map((v) => (v === undefined ? null : v)),
+        );
         return { rows, rowCount: rows.length };
       }
       const wrapped = /^\s*BEGIN\s*;([\s\S]*?)COMMIT\s*;?\s*$/i.exec(text);
@@ -136,9 +139,13 @@ export class JobQueue {
   async work<T extends object>(name: string, concurrency: number, handler: (data: T) => Promise<void>): Promise<void> {
     await this.ensure(name);
     for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<T>(name, { pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 1, batchSize: 1 }, async (jobs) => {
-        for (const j of jobs) await handler(j.data);
-      });
+      await this.boss.work<T>(
+        name,
+        { pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 1, batchSize: 1 },
+        async (jobs) => {
+          for (const j of jobs) await handler(j.data);
+        },
+      );
     }
   }
 }

@@ -26,7 +26,12 @@ export const templateSchema = z.strictObject({
   open: z.boolean().default(false),
   maxEntrants: z.number().int().min(2).max(256).optional(),
   /** Seconds between an occurrence's creation and its start (the registration window). */
-  registrationSeconds: z.number().int().min(0).max(7 * 24 * 3600).default(0),
+  registrationSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(0),
   /** Showcase pacing: ms a turn at least (spectators can follow). */
   pacedMs: z.number().int().min(0).max(10_000).optional(),
 });
@@ -58,19 +63,42 @@ export function nextFire(cron: string, after: Date): Date {
   return next;
 }
 
-export async function insertSchedule(db: Sql, name: string, cron: string, input: TemplateInput, now: Date): Promise<ScheduleRow> {
+export async function insertSchedule(
+  db: Sql,
+  name: string,
+  cron: string,
+  input: TemplateInput,
+  now: Date,
+): Promise<ScheduleRow> {
   const parsed = templateSchema.safeParse(input);
-  if (!parsed.success) throw new ArenaError('TOURNAMENT_RULES', `bad template: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new ArenaError(
+      'TOURNAMENT_RULES',
+      `bad template: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const template = parsed.data;
   const id = 's_' + randomBytes(8).toString('base64url').replace(/[-_]/g, 'x');
   const next = nextFire(cron, now);
-  await db.query('INSERT INTO tournament_schedules (id, name, cron, template, next_fire_at) VALUES ($1, $2, $3, $4::jsonb, $5)', [id, name, cron, JSON.stringify(template), next]);
+  await db.query(
+    'INSERT INTO tournament_schedules (id, name, cron, template, next_fire_at) VALUES ($1, $2, $3, $4::jsonb, $5)',
+    [id, name, cron, JSON.stringify(template), next],
+  );
   return { id, name, cron, template, nextFireAt: next.toISOString(), enabled: true, fired: 0 };
 }
 
 export async function listSchedules(db: Sql): Promise<ScheduleRow[]> {
-  const rows = await db.query('SELECT id, name, cron, template, next_fire_at, enabled, fired FROM tournament_schedules ORDER BY created_at, id');
-  return rows.map((r) => ({ id: String(r.id), name: String(r.name), cron: String(r.cron), template: r.template as TournamentTemplate, nextFireAt: iso(r.next_fire_at), enabled: Boolean(r.enabled), fired: num(r.fired) }));
+  const rows = await db.query(
+    'SELECT id, name, cron, template, next_fire_at, enabled, fired FROM tournament_schedules ORDER BY created_at, id',
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    cron: String(r.cron),
+    template: r.template as TournamentTemplate,
+    nextFireAt: iso(r.next_fire_at),
+    enabled: Boolean(r.enabled),
+    fired: num(r.fired),
+  }));
 }
 
 export async function setScheduleEnabled(db: SqlDb, id: string, enabled: boolean): Promise<boolean> {
@@ -83,18 +111,39 @@ export async function setScheduleEnabled(db: SqlDb, id: string, enabled: boolean
  * next_fire_at on by compare-and-set and call `create` for the occurrence this process won, in the
  * same transaction (so a crash between the two leaves the occurrence unfired, never half-fired).
  */
-export async function fireDue(db: SqlDb, now: Date, create: (s: ScheduleRow, fireAt: Date, tx: Sql) => Promise<void>): Promise<number> {
-  const due = await db.query('SELECT id, next_fire_at FROM tournament_schedules WHERE enabled AND next_fire_at <= $1 ORDER BY next_fire_at, id', [now]);
+export async function fireDue(
+  db: SqlDb,
+  now: Date,
+  create: (s: ScheduleRow, fireAt: Date, tx: Sql) => Promise<void>,
+): Promise<number> {
+  const due = await db.query(
+    'SELECT id, next_fire_at FROM tournament_schedules WHERE enabled AND next_fire_at <= $1 ORDER BY next_fire_at, id',
+    [now],
+  );
   let fired = 0;
   for (const d of due) {
     const fireAt = new Date(iso(d.next_fire_at));
     const won = await db.transaction(async (tx) => {
-      const [s] = await tx.query('SELECT id, name, cron, template, next_fire_at, enabled, fired FROM tournament_schedules WHERE id = $1', [d.id]);
+      const [s] = await tx.query(
+        'SELECT id, name, cron, template, next_fire_at, enabled, fired FROM tournament_schedules WHERE id = $1',
+        [d.id],
+      );
       if (!s) return false;
       const next = nextFire(String(s.cron), new Date(Math.max(now.getTime(), fireAt.getTime())));
-      const rows = await tx.query('UPDATE tournament_schedules SET next_fire_at = $3, fired = fired + 1 WHERE id = $1 AND next_fire_at = $2 RETURNING id', [d.id, fireAt, next]);
+      const rows = await tx.query(
+        'UPDATE tournament_schedules SET next_fire_at = $3, fired = fired + 1 WHERE id = $1 AND next_fire_at = $2 RETURNING id',
+        [d.id, fireAt, next],
+      );
       if (rows.length === 0) return false; // another process fired it
-      const row: ScheduleRow = { id: String(s.id), name: String(s.name), cron: String(s.cron), template: s.template as TournamentTemplate, nextFireAt: next.toISOString(), enabled: true, fired: num(s.fired) + 1 };
+      const row: ScheduleRow = {
+        id: String(s.id),
+        name: String(s.name),
+        cron: String(s.cron),
+        template: s.template as TournamentTemplate,
+        nextFireAt: next.toISOString(),
+        enabled: true,
+        fired: num(s.fired) + 1,
+      };
       await create(row, fireAt, tx);
       return true;
     });

@@ -18,7 +18,14 @@
  *   connect, then forfeits the game (the rules say so; `maxForfeits` in a row withdraws it).
  */
 import { Cron } from 'croner';
-import { advance, createTournament, pendingGames, recordGame, replayGame, withdraw as withdrawEntrant } from '../../agents/tournament/engine.ts';
+import {
+  advance,
+  createTournament,
+  pendingGames,
+  recordGame,
+  replayGame,
+  withdraw as withdrawEntrant,
+} from '../../agents/tournament/engine.ts';
 import { rulesSchema, TournamentError, type GameOutcome, type TournamentState } from '../../agents/tournament/spec.ts';
 import { GameError } from '../../games/core/errors.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
@@ -134,22 +141,34 @@ export class TournamentService {
 
   async create(req: CreateTournament): Promise<db.TournamentRow> {
     const parsed = rulesSchema.safeParse(req.rules);
-    if (!parsed.success) throw new ArenaError('TOURNAMENT_RULES', parsed.error.issues.map((i) => `${i.path.join('.') || 'rules'}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw new ArenaError(
+        'TOURNAMENT_RULES',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'rules'}: ${i.message}`).join('; '),
+      );
     let game: string;
     try {
       const g = getGame(req.game);
       const config = parseConfig(g, req.config ?? {});
-      if (g.numSeats(config) !== 2) throw new ArenaError('TOURNAMENT_RULES', `tournaments are for two-seat games; ${g.id} has ${g.numSeats(config)} seats`);
+      if (g.numSeats(config) !== 2)
+        throw new ArenaError(
+          'TOURNAMENT_RULES',
+          `tournaments are for two-seat games; ${g.id} has ${g.numSeats(config)} seats`,
+        );
       game = g.id;
     } catch (e) {
-      if (e instanceof GameError) throw new ArenaError(e.code === 'BAD_CONFIG' ? 'BAD_CONFIG' : 'UNKNOWN_GAME', e.message, e.details);
+      if (e instanceof GameError)
+        throw new ArenaError(e.code === 'BAD_CONFIG' ? 'BAD_CONFIG' : 'UNKNOWN_GAME', e.message, e.details);
       throw e;
     }
     const entrants = req.entrants ?? [];
-    if (new Set(entrants).size !== entrants.length) throw new ArenaError('TOURNAMENT_ENTRANTS', 'an entrant is listed twice');
+    if (new Set(entrants).size !== entrants.length)
+      throw new ArenaError('TOURNAMENT_ENTRANTS', 'an entrant is listed twice');
     for (const id of entrants) await this.entrantAgent(id, game);
-    if (req.maxEntrants !== undefined && entrants.length > req.maxEntrants) throw new ArenaError('TOURNAMENT_ENTRANTS', `${entrants.length} invited entrants, cap ${req.maxEntrants}`);
-    if (!req.open && entrants.length < 2) throw new ArenaError('TOURNAMENT_ENTRANTS', 'an invitation-only tournament needs at least two entrants');
+    if (req.maxEntrants !== undefined && entrants.length > req.maxEntrants)
+      throw new ArenaError('TOURNAMENT_ENTRANTS', `${entrants.length} invited entrants, cap ${req.maxEntrants}`);
+    if (!req.open && entrants.length < 2)
+      throw new ArenaError('TOURNAMENT_ENTRANTS', 'an invitation-only tournament needs at least two entrants');
     const row = await db.insertTournament(this.sql, {
       name: req.name,
       game,
@@ -187,8 +206,10 @@ export class TournamentService {
       if (t.entrants.includes(agentId)) return { write: false, value: undefined };
       if (t.status !== 'registration') throw new ArenaError('TOURNAMENT_CLOSED', `tournament ${id} is ${t.status}`);
       if (!t.open) throw new ArenaError('TOURNAMENT_CLOSED', `tournament ${id} is by invitation only`);
-      if (Date.parse(t.startsAt) <= this.now()) throw new ArenaError('TOURNAMENT_CLOSED', `registration for ${id} closed at ${t.startsAt}`);
-      if (t.maxEntrants !== null && t.entrants.length >= t.maxEntrants) throw new ArenaError('TOURNAMENT_CLOSED', `tournament ${id} is full (${t.maxEntrants})`);
+      if (Date.parse(t.startsAt) <= this.now())
+        throw new ArenaError('TOURNAMENT_CLOSED', `registration for ${id} closed at ${t.startsAt}`);
+      if (t.maxEntrants !== null && t.entrants.length >= t.maxEntrants)
+        throw new ArenaError('TOURNAMENT_CLOSED', `tournament ${id} is full (${t.maxEntrants})`);
       await db.addEntrant(tx, id, agentId);
       t.entrants.push(agentId);
       return { write: true, value: undefined };
@@ -200,13 +221,15 @@ export class TournamentService {
   /** Withdraw an entrant: before the start it leaves the field; after, its remaining games are forfeited. */
   async withdraw(id: string, agentId: string, reason = 'withdrawn'): Promise<db.TournamentRow> {
     const { row } = await db.transition(this.sql, id, async (t, tx) => {
-      if (!t.entrants.includes(agentId)) throw new ArenaError('TOURNAMENT_ENTRANTS', `${agentId} is not an entrant of ${id}`);
+      if (!t.entrants.includes(agentId))
+        throw new ArenaError('TOURNAMENT_ENTRANTS', `${agentId} is not an entrant of ${id}`);
       if (t.status === 'registration') {
         await tx.query('DELETE FROM tournament_entrants WHERE tournament_id = $1 AND agent_id = $2', [id, agentId]);
         t.entrants = t.entrants.filter((e) => e !== agentId);
         return { write: true, value: undefined };
       }
-      if (t.status !== 'running' || !t.state) throw new ArenaError('TOURNAMENT_STATE', `tournament ${id} is ${t.status}`);
+      if (t.status !== 'running' || !t.state)
+        throw new ArenaError('TOURNAMENT_STATE', `tournament ${id} is ${t.status}`);
       withdrawEntrant(t.state, agentId, reason);
       this.advanceState(t);
       return { write: true, value: undefined };
@@ -218,7 +241,8 @@ export class TournamentService {
 
   async cancel(id: string): Promise<db.TournamentRow> {
     const { row } = await db.transition(this.sql, id, async (t) => {
-      if (t.status === 'finished' || t.status === 'cancelled') throw new ArenaError('TOURNAMENT_STATE', `tournament ${id} is ${t.status}`);
+      if (t.status === 'finished' || t.status === 'cancelled')
+        throw new ArenaError('TOURNAMENT_STATE', `tournament ${id} is ${t.status}`);
       t.status = 'cancelled';
       return { write: true, value: undefined };
     });
@@ -286,7 +310,11 @@ export class TournamentService {
       const rules = rulesSchema.parse(t.rules);
       const order = rules.seeding === 'rating' ? [...t.entrants].sort((a, b) => elo.get(b)! - elo.get(a)!) : t.entrants;
       try {
-        t.state = createTournament(t.rules, order.map((a) => ({ id: a, rating: elo.get(a)! })), t.seed);
+        t.state = createTournament(
+          t.rules,
+          order.map((a) => ({ id: a, rating: elo.get(a)! })),
+          t.seed,
+        );
       } catch (e) {
         if (!(e instanceof TournamentError)) throw e;
         this.opts.log?.(`tournaments: ${id} cancelled at its start: ${e.message}`);
@@ -329,7 +357,12 @@ export class TournamentService {
     if (t.status !== 'running' || !t.state) return;
     for (const { pairing, game } of pendingGames(t.state)) {
       const job: GameJob = { t: t.id, pairing: pairing.id, game: game.index, attempt: game.attempt };
-      await this.opts.queue.send(GAME_JOB, job, { key: `${job.t}/${job.pairing}/${job.game}/${job.attempt}`, expireInSeconds: this.opts.jobExpireSeconds ?? 60, retryLimit: 1000, retryDelay: 1 });
+      await this.opts.queue.send(GAME_JOB, job, {
+        key: `${job.t}/${job.pairing}/${job.game}/${job.attempt}`,
+        expireInSeconds: this.opts.jobExpireSeconds ?? 60,
+        retryLimit: 1000,
+        retryDelay: 1,
+      });
     }
   }
 
@@ -339,7 +372,8 @@ export class TournamentService {
       `SELECT pairing, game, attempt FROM tournament_games WHERE tournament_id = $1 AND status = 'playing' AND lease_until < now()`,
       [id],
     );
-    for (const r of rows) await this.settle({ t: id, pairing: r.pairing, game: Number(r.game), attempt: Number(r.attempt) }, undefined);
+    for (const r of rows)
+      await this.settle({ t: id, pairing: r.pairing, game: Number(r.game), attempt: Number(r.attempt) }, undefined);
   }
 
   // ── games ───────────────────────────────────────────────────────────────────
@@ -350,15 +384,27 @@ export class TournamentService {
     const matchId = matchIdOf(j);
     const claimed = await db.transition(this.sql, j.t, async (t, tx) => {
       const slot = t.state?.pairings.find((p) => p.id === j.pairing)?.games[j.game];
-      if (t.status !== 'running' || !slot || slot.outcome || slot.attempt !== j.attempt) return { write: false, value: null };
+      if (t.status !== 'running' || !slot || slot.outcome || slot.attempt !== j.attempt)
+        return { write: false, value: null };
       const c = await db.getClaim(tx, j.t, j.pairing, j.game, j.attempt);
       if (c) return { write: false, value: null }; // someone has it; an expired one is settled by the tick
       await db.claim(tx, j.t, j.pairing, j.game, j.attempt, matchId, this.leaseMs);
-      return { write: false, value: { seats: [...slot.seats], seed: slot.seed, round: t.state!.pairings.find((p) => p.id === j.pairing)!.round, t } };
+      return {
+        write: false,
+        value: {
+          seats: [...slot.seats],
+          seed: slot.seed,
+          round: t.state!.pairings.find((p) => p.id === j.pairing)!.round,
+          t,
+        },
+      };
     });
     const c = claimed.value;
     if (!c) return;
-    const renew = setInterval(() => void db.renewLease(this.sql, matchId, this.leaseMs).catch(() => undefined), Math.max(200, this.leaseMs / 3));
+    const renew = setInterval(
+      () => void db.renewLease(this.sql, matchId, this.leaseMs).catch(() => undefined),
+      Math.max(200, this.leaseMs / 3),
+    );
     try {
       const outcome = await this.play(j, matchId, c.t, c.seats, c.seed, c.round);
       await this.settle(j, outcome);
@@ -371,7 +417,14 @@ export class TournamentService {
    * Play one game; returns the outcome to record, or 'failed' for an infrastructure failure.
    * Remote entrants that are not connected get the grace period, then forfeit.
    */
-  private async play(j: GameJob, matchId: string, t: db.TournamentRow, seats: string[], seed: number, round: number): Promise<GameOutcome | 'failed'> {
+  private async play(
+    j: GameJob,
+    matchId: string,
+    t: db.TournamentRow,
+    seats: string[],
+    seed: number,
+    round: number,
+  ): Promise<GameOutcome | 'failed'> {
     const agents = await Promise.all(seats.map((id) => this.opts.store.getAgent(id)));
     const grace = t.state!.rules.noShowGraceMs;
     const remote = (a: AgentRecord | null) => a !== null && a.kind === 'remote';
@@ -423,7 +476,12 @@ export class TournamentService {
         return { write: false, value: undefined };
       }
       if (o === 'failed') {
-        replayGame(t.state, j.pairing, j.game, outcome === undefined ? 'the server stopped during the match' : 'infrastructure failure');
+        replayGame(
+          t.state,
+          j.pairing,
+          j.game,
+          outcome === undefined ? 'the server stopped during the match' : 'infrastructure failure',
+        );
         await db.settleClaim(tx, matchId, 'failed');
       } else {
         recordGame(t.state, j.pairing, j.game, o, this.elapsed(t));
@@ -436,4 +494,3 @@ export class TournamentService {
     await this.sendPending(row);
   }
 }
-

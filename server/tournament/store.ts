@@ -49,7 +49,8 @@ export interface NewTournament {
   fireAt?: Date;
 }
 
-const COLUMNS = 'id, name, game, config, rules, seed, status, open, max_entrants, starts_at, paced_ms, state, version, schedule_id, created_at, started_at, finished_at';
+const COLUMNS =
+  'id, name, game, config, rules, seed, status, open, max_entrants, starts_at, paced_ms, state, version, schedule_id, created_at, started_at, finished_at';
 
 function toRow(r: Row, entrants: string[]): TournamentRow {
   return {
@@ -75,7 +76,10 @@ function toRow(r: Row, entrants: string[]): TournamentRow {
 }
 
 async function entrantsOf(q: Sql, id: string): Promise<string[]> {
-  const rows = await q.query<{ agent_id: string }>('SELECT agent_id FROM tournament_entrants WHERE tournament_id = $1 ORDER BY position', [id]);
+  const rows = await q.query<{ agent_id: string }>(
+    'SELECT agent_id FROM tournament_entrants WHERE tournament_id = $1 ORDER BY position',
+    [id],
+  );
   return rows.map((r) => r.agent_id);
 }
 
@@ -92,11 +96,28 @@ export async function insertTournamentIn(tx: Sql, t: NewTournament): Promise<Tou
       `INSERT INTO tournaments (id, name, game, config, rules, seed, status, open, max_entrants, starts_at, paced_ms, schedule_id, fire_at)
        VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, 'registration', $7, $8, $9, $10, $11, $12)
        ON CONFLICT (schedule_id, fire_at) DO NOTHING RETURNING ${COLUMNS}`,
-      [id, t.name, t.game, JSON.stringify(t.config), JSON.stringify(t.rules), t.seed, t.open, t.maxEntrants ?? null, t.startsAt, t.pacedMs ?? null, t.scheduleId ?? null, t.fireAt ?? null],
+      [
+        id,
+        t.name,
+        t.game,
+        JSON.stringify(t.config),
+        JSON.stringify(t.rules),
+        t.seed,
+        t.open,
+        t.maxEntrants ?? null,
+        t.startsAt,
+        t.pacedMs ?? null,
+        t.scheduleId ?? null,
+        t.fireAt ?? null,
+      ],
     );
     if (rows.length === 0) return null;
     for (const [i, agent] of t.entrants.entries()) {
-      await tx.query('INSERT INTO tournament_entrants (tournament_id, agent_id, position) VALUES ($1, $2, $3)', [id, agent, i + 1]);
+      await tx.query('INSERT INTO tournament_entrants (tournament_id, agent_id, position) VALUES ($1, $2, $3)', [
+        id,
+        agent,
+        i + 1,
+      ]);
     }
     return toRow(rows[0]!, [...t.entrants]);
   }
@@ -107,11 +128,20 @@ export async function getTournament(q: Sql, id: string): Promise<TournamentRow |
   return r ? toRow(r, await entrantsOf(q, id)) : null;
 }
 
-export async function listTournaments(q: Sql, f: { status?: TournamentStatus; limit: number; offset: number }): Promise<{ items: TournamentRow[]; total: number }> {
+export async function listTournaments(
+  q: Sql,
+  f: { status?: TournamentStatus; limit: number; offset: number },
+): Promise<{ items: TournamentRow[]; total: number }> {
   const where = f.status ? 'WHERE status = $3' : '';
   const params: unknown[] = [f.limit, f.offset, ...(f.status ? [f.status] : [])];
-  const rows = await q.query(`SELECT ${COLUMNS} FROM tournaments ${where} ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`, params);
-  const [c] = await q.query<{ n: unknown }>(`SELECT count(*) AS n FROM tournaments ${f.status ? 'WHERE status = $1' : ''}`, f.status ? [f.status] : []);
+  const rows = await q.query(
+    `SELECT ${COLUMNS} FROM tournaments ${where} ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`,
+    params,
+  );
+  const [c] = await q.query<{ n: unknown }>(
+    `SELECT count(*) AS n FROM tournaments ${f.status ? 'WHERE status = $1' : ''}`,
+    f.status ? [f.status] : [],
+  );
   const items = await Promise.all(rows.map(async (r) => toRow(r, await entrantsOf(q, String(r.id)))));
   return { items, total: num(c?.n ?? 0) };
 }
@@ -119,7 +149,10 @@ export async function listTournaments(q: Sql, f: { status?: TournamentStatus; li
 /** Tournaments in `status` (ids only), for the scheduler. */
 export async function idsWithStatus(q: Sql, status: TournamentStatus, dueBy?: Date): Promise<string[]> {
   const rows = dueBy
-    ? await q.query<{ id: string }>('SELECT id FROM tournaments WHERE status = $1 AND starts_at <= $2 ORDER BY starts_at, id', [status, dueBy])
+    ? await q.query<{ id: string }>(
+        'SELECT id FROM tournaments WHERE status = $1 AND starts_at <= $2 ORDER BY starts_at, id',
+        [status, dueBy],
+      )
     : await q.query<{ id: string }>('SELECT id FROM tournaments WHERE status = $1 ORDER BY starts_at, id', [status]);
   return rows.map((r) => r.id);
 }
@@ -146,7 +179,13 @@ export async function transition<T>(
            started_at = CASE WHEN $4 AND started_at IS NULL THEN now() ELSE started_at END,
            finished_at = CASE WHEN $5 AND finished_at IS NULL THEN now() ELSE finished_at END
          WHERE id = $1`,
-        [id, t.state === null ? null : JSON.stringify(t.state), t.status, before === 'registration' && t.status === 'running', finishing],
+        [
+          id,
+          t.state === null ? null : JSON.stringify(t.state),
+          t.status,
+          before === 'registration' && t.status === 'running',
+          finishing,
+        ],
       );
       t.version++;
     }
@@ -171,12 +210,35 @@ export interface GameClaim {
   leaseUntil: number;
 }
 
-export async function getClaim(q: Sql, t: string, pairing: string, game: number, attempt: number): Promise<GameClaim | null> {
-  const [r] = await q.query('SELECT status, match_id, lease_until FROM tournament_games WHERE tournament_id = $1 AND pairing = $2 AND game = $3 AND attempt = $4', [t, pairing, game, attempt]);
-  return r ? { status: r.status as GameClaim['status'], matchId: String(r.match_id), leaseUntil: Date.parse(iso(r.lease_until)) } : null;
+export async function getClaim(
+  q: Sql,
+  t: string,
+  pairing: string,
+  game: number,
+  attempt: number,
+): Promise<GameClaim | null> {
+  const [r] = await q.query(
+    'SELECT status, match_id, lease_until FROM tournament_games WHERE tournament_id = $1 AND pairing = $2 AND game = $3 AND attempt = $4',
+    [t, pairing, game, attempt],
+  );
+  return r
+    ? {
+        status: r.status as GameClaim['status'],
+        matchId: String(r.match_id),
+        leaseUntil: Date.parse(iso(r.lease_until)),
+      }
+    : null;
 }
 
-export async function claim(q: Sql, t: string, pairing: string, game: number, attempt: number, matchId: string, leaseMs: number): Promise<void> {
+export async function claim(
+  q: Sql,
+  t: string,
+  pairing: string,
+  game: number,
+  attempt: number,
+  matchId: string,
+  leaseMs: number,
+): Promise<void> {
   await q.query(
     `INSERT INTO tournament_games (tournament_id, pairing, game, attempt, match_id, status, lease_until)
      VALUES ($1, $2, $3, $4, $5, 'playing', now() + ($6::double precision * interval '1 millisecond'))`,
@@ -185,7 +247,10 @@ export async function claim(q: Sql, t: string, pairing: string, game: number, at
 }
 
 export async function renewLease(q: Sql, matchId: string, leaseMs: number): Promise<void> {
-  await q.query(`UPDATE tournament_games SET lease_until = now() + ($2::double precision * interval '1 millisecond') WHERE match_id = $1 AND status = 'playing'`, [matchId, leaseMs]);
+  await q.query(
+    `UPDATE tournament_games SET lease_until = now() + ($2::double precision * interval '1 millisecond') WHERE match_id = $1 AND status = 'playing'`,
+    [matchId, leaseMs],
+  );
 }
 
 export async function settleClaim(q: Sql, matchId: string, status: GameClaim['status']): Promise<void> {
@@ -193,11 +258,18 @@ export async function settleClaim(q: Sql, matchId: string, status: GameClaim['st
 }
 
 /** The stored match's ranks and outcome, or null if the match was never committed. */
-export async function storedMatch(q: Sql, matchId: string): Promise<{ ranks: number[]; outcome: string; faultSeat: number | null } | null> {
+export async function storedMatch(
+  q: Sql,
+  matchId: string,
+): Promise<{ ranks: number[]; outcome: string; faultSeat: number | null } | null> {
   const [r] = await q.query('SELECT result, outcome, fault_seat FROM matches WHERE id = $1', [matchId]);
   if (!r) return null;
   const result = r.result as { ranks?: number[] };
-  return { ranks: result.ranks ?? [], outcome: String(r.outcome), faultSeat: r.fault_seat === null || r.fault_seat === undefined ? null : num(r.fault_seat) };
+  return {
+    ranks: result.ranks ?? [],
+    outcome: String(r.outcome),
+    faultSeat: r.fault_seat === null || r.fault_seat === undefined ? null : num(r.fault_seat),
+  };
 }
 
 export async function dbNow(q: Sql): Promise<number> {

@@ -66,13 +66,47 @@ export type TournamentViewData = Awaited<ReturnType<typeof tournamentView>>;
 /** The standings as CSV (RFC 4180 quoting), one row per entrant, tiebreak columns in the rules' order. */
 export function standingsCsv(v: TournamentViewData): string {
   const breaks = [...new Set(v.standings.flatMap((r) => Object.keys(r.tiebreaks)))];
-  const head = ['rank', 'agent_id', 'name', 'points', 'games', 'wins', 'draws', 'losses', 'forfeit_wins', 'forfeit_losses', 'byes', ...breaks, 'rating', 'withdrawn', 'eliminated_in'];
+  const head = [
+    'rank',
+    'agent_id',
+    'name',
+    'points',
+    'games',
+    'wins',
+    'draws',
+    'losses',
+    'forfeit_wins',
+    'forfeit_losses',
+    'byes',
+    ...breaks,
+    'rating',
+    'withdrawn',
+    'eliminated_in',
+  ];
   const cell = (x: unknown) => {
     const s = x === undefined || x === null ? '' : String(x);
     return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   const lines = v.standings.map((r) =>
-    [r.rank, r.entrant, r.name, r.points, r.games, r.wins, r.draws, r.losses, r.forfeitWins, r.forfeitLosses, r.byes, ...breaks.map((b) => r.tiebreaks[b as keyof typeof r.tiebreaks]), r.rating, r.withdrawn, r.eliminatedIn].map(cell).join(','),
+    [
+      r.rank,
+      r.entrant,
+      r.name,
+      r.points,
+      r.games,
+      r.wins,
+      r.draws,
+      r.losses,
+      r.forfeitWins,
+      r.forfeitLosses,
+      r.byes,
+      ...breaks.map((b) => r.tiebreaks[b as keyof typeof r.tiebreaks]),
+      r.rating,
+      r.withdrawn,
+      r.eliminatedIn,
+    ]
+      .map(cell)
+      .join(','),
   );
   return [head.join(','), ...lines].join('\r\n') + '\r\n';
 }

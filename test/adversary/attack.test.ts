@@ -46,7 +46,10 @@ describe('adversarial attack (agents/adversary)', () => {
     // ALLC against itself earns 3 a turn = 60; the best response (always D) earns 5 a turn = 100.
     assert.equal(r.victimSelfPlay.payoff, 60);
     assert.equal(r.bestResponse!.payoff, 100);
-    assert.ok(r.final.payoff.low > r.initial.payoff, `final ${JSON.stringify(r.final.payoff)} vs initial ${r.initial.payoff}`);
+    assert.ok(
+      r.final.payoff.low > r.initial.payoff,
+      `final ${JSON.stringify(r.final.payoff)} vs initial ${r.initial.payoff}`,
+    );
     assert.ok(r.final.payoff.low > r.victimSelfPlay.payoff);
     assert.ok(r.bestResponse!.relativeGap < 0.05, `gap ${r.bestResponse!.relativeGap}`);
     // The curve rises: its last point is above its first, every point has a Wilson interval.
@@ -64,14 +67,20 @@ describe('adversarial attack (agents/adversary)', () => {
     const a = await runAttack(spec('tft', 2, 5));
     const b = await runAttack(spec('tft', 2, 5));
     assert.equal(a.adversary.weights, b.adversary.weights);
-    assert.deepEqual(a.curve.map((p) => p.payoff), b.curve.map((p) => p.payoff));
+    assert.deepEqual(
+      a.curve.map((p) => p.payoff),
+      b.curve.map((p) => p.payoff),
+    );
     assert.notEqual(a.adversary.id, b.adversary.id);
     assert.notEqual(a.adversary.name, b.adversary.name);
   });
 
   it('an aborted job returns a resume state; resuming spends exactly the rest of the budget and ends with the uninterrupted adversary', async () => {
     const ac = new AbortController();
-    const part = await runAttack(spec('tft', 6), { signal: ac.signal, onProgress: (p) => p.iteration >= 2 && ac.abort() });
+    const part = await runAttack(spec('tft', 6), {
+      signal: ac.signal,
+      onProgress: (p) => p.iteration >= 2 && ac.abort(),
+    });
     assert.equal(part.stopped, 'aborted');
     assert.equal(part.iterations, 2);
     assert.ok(part.resume);
@@ -82,13 +91,24 @@ describe('adversarial attack (agents/adversary)', () => {
     assert.deepEqual(rest.curve.slice(0, part.curve.length), part.curve);
     const whole = await runAttack(spec('tft', 6));
     assert.equal(rest.adversary.weights, whole.adversary.weights, 'resumed = uninterrupted, bit for bit');
-    assert.deepEqual(rest.curve.map((p) => p.payoff), whole.curve.map((p) => p.payoff));
+    assert.deepEqual(
+      rest.curve.map((p) => p.payoff),
+      whole.curve.map((p) => p.payoff),
+    );
     assert.equal(rest.adversary.id.split('-i')[0], part.adversary.id.split('-i')[0], 'the same job keeps its identity');
   });
 
   it('against a checkpoint victim, the budget is reported as a fraction of the victim’s training steps', async () => {
     const arch = architectureFor(ipd.obsSize(ipd20), ipd.actionSpace(ipd20), { hidden: [8], history: 1 });
-    const record = makeCheckpoint({ id: 'victim-1', name: 'ppo-ipd-victim', game: 'ipd', config: ipd20, architecture: arch, params: initParams(arch, 3), training: { algo: 'ppo', envSteps: 100_000 } });
+    const record = makeCheckpoint({
+      id: 'victim-1',
+      name: 'ppo-ipd-victim',
+      game: 'ipd',
+      config: ipd20,
+      architecture: arch,
+      params: initParams(arch, 3),
+      training: { algo: 'ppo', envSteps: 100_000 },
+    });
     const r = await runAttack({ ...spec('tft', 1), victim: { kind: 'checkpoint', record }, finalMatches: 10 });
     assert.equal(r.envSteps, 512);
     assert.equal(r.victimTrainingSteps, 100_000);
@@ -97,20 +117,41 @@ describe('adversarial attack (agents/adversary)', () => {
     assert.equal(r.bestResponse, null, 'a network is not a memory-one strategy: no exact reference');
   });
 
-  for (const [gameId, victim] of [['sumo', 'rusher'], ['vgc', 'heuristic'], ['public-goods', 'conditional-cooperator']] as const) {
+  for (const [gameId, victim] of [
+    ['sumo', 'rusher'],
+    ['vgc', 'heuristic'],
+    ['public-goods', 'conditional-cooperator'],
+  ] as const) {
     it(`runs on ${gameId} (a family of its own) against ${victim}`, async () => {
       const game = getGame(gameId);
       const config = parseConfig(game, {});
-      const r = await runAttack({ game, config, victim: { kind: 'builtin', spec: getAgent(gameId, victim) }, budget: { envSteps: 32 }, seed: 1, train: { envs: 2, stepsPerEnv: 16, hidden: [8] }, evalMatches: 2, evalPoints: 1, finalMatches: 2 });
+      const r = await runAttack({
+        game,
+        config,
+        victim: { kind: 'builtin', spec: getAgent(gameId, victim) },
+        budget: { envSteps: 32 },
+        seed: 1,
+        train: { envs: 2, stepsPerEnv: 16, hidden: [8] },
+        evalMatches: 2,
+        evalPoints: 1,
+        finalMatches: 2,
+      });
       assert.equal(r.envSteps, 32);
       assert.equal(r.curve.length, 2);
       assert.equal((r.adversary.training as any).victim.id, victim);
-      assert.equal(r.bestResponse === null, gameId !== 'public-goods', 'an exact reference exactly where one is computable');
+      assert.equal(
+        r.bestResponse === null,
+        gameId !== 'public-goods',
+        'an exact reference exactly where one is computable',
+      );
     });
   }
 
   it('refuses a victim of another game with a typed error', async () => {
-    await assert.rejects(runAttack({ ...spec('tft', 1), victim: { kind: 'builtin', spec: getAgent('sumo', 'rusher') } }), (e: any) => e.code === 'UNKNOWN_AGENT');
+    await assert.rejects(
+      runAttack({ ...spec('tft', 1), victim: { kind: 'builtin', spec: getAgent('sumo', 'rusher') } }),
+      (e: any) => e.code === 'UNKNOWN_AGENT',
+    );
   });
 
   it('parses budgets in env steps, iterations and minutes', () => {
@@ -170,7 +211,33 @@ describe('ludus attack (CLI)', () => {
   it('trains, prints the result as JSON, and writes the adversary checkpoint and the result file', () => {
     const out = mkdtempSync(join(tmpdir(), 'ludus-attack-'));
     const bin = new URL('../../bin/ludus.js', import.meta.url).pathname;
-    const r = spawnSync(process.execPath, [bin, 'attack', '--game', 'ipd', '--victim', 'alld', '--turns', '10', '--budget', '2it', '--envs', '2', '--steps', '16', '--eval-matches', '4', '--final-matches', '10', '--out', out, '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'attack',
+        '--game',
+        'ipd',
+        '--victim',
+        'alld',
+        '--turns',
+        '10',
+        '--budget',
+        '2it',
+        '--envs',
+        '2',
+        '--steps',
+        '16',
+        '--eval-matches',
+        '4',
+        '--final-matches',
+        '10',
+        '--out',
+        out,
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     const res = JSON.parse(r.stdout);
     assert.equal(res.iterations, 2);
@@ -178,7 +245,9 @@ describe('ludus attack (CLI)', () => {
     const rec = JSON.parse(readFileSync(res.adversary.path, 'utf8'));
     assert.equal(rec.training.victim.id, 'alld');
     assert.equal(JSON.parse(readFileSync(res.result, 'utf8')).envSteps, 64);
-    const bad = spawnSync(process.execPath, [bin, 'attack', '--game', 'ipd', '--victim', 'alld', '--budget', 'lots'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [bin, 'attack', '--game', 'ipd', '--victim', 'alld', '--budget', 'lots'], {
+      encoding: 'utf8',
+    });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--budget must be/);
   });

@@ -20,12 +20,24 @@ before(async () => {
 const BIN = new URL('../../bin/ludus.js', import.meta.url).pathname;
 const ludus = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
-const pt = (envSteps: number, score: number): AttackPoint => ({ iteration: envSteps / 100, envSteps, seconds: 0, score: { estimate: score, low: score - 0.05, high: score + 0.05 }, payoff: 0, victimPayoff: 0 });
+const pt = (envSteps: number, score: number): AttackPoint => ({
+  iteration: envSteps / 100,
+  envSteps,
+  seconds: 0,
+  score: { estimate: score, low: score - 0.05, high: score + 0.05 },
+  payoff: 0,
+  victimPayoff: 0,
+});
 const attack = (curve: AttackPoint[], final: number, half = 0.05) => ({
   game: 'sumo',
   budget: { envSteps: 1000 },
   curve,
-  final: { matches: 200, score: { estimate: final, low: final - half, high: final + half }, payoff: { estimate: 0, low: 0, high: 0 }, victimPayoff: 0 },
+  final: {
+    matches: 200,
+    score: { estimate: final, low: final - half, high: final + half },
+    payoff: { estimate: 0, low: 0, high: 0 },
+    victimPayoff: 0,
+  },
 });
 
 describe('defence by adversarial training', () => {
@@ -61,7 +73,10 @@ describe('defence by adversarial training', () => {
       weighting: 'squared',
       baselineShare: 0,
       opponents: [getAgent('ipd', 'tft')],
-      adversaries: { specs: [{ ...getAgent('ipd', 'alld'), id: 'adv-x', meta: { checkpoint: 'adv-x-ck' } }], share: 0.5 },
+      adversaries: {
+        specs: [{ ...getAgent('ipd', 'alld'), id: 'adv-x', meta: { checkpoint: 'adv-x-ck' } }],
+        share: 0.5,
+      },
       evalAgainst: [],
       evalEvery: { iterations: 100 },
       evalMatches: 1,
@@ -82,21 +97,59 @@ describe('defence by adversarial training', () => {
     const t = ludus('train', '--game', 'ipd', '--iterations', '2', '--eval', 'tft', '--eval-matches', '2', ...small);
     assert.equal(t.status, 0, t.stderr);
     const victim = JSON.parse(t.stdout).checkpoints.at(-1).path as string;
-    const atk = ['attack', '--game', 'ipd', '--budget', '2it', '--eval-matches', '4', '--eval-points', '2', '--final-matches', '20', ...small];
+    const atk = [
+      'attack',
+      '--game',
+      'ipd',
+      '--budget',
+      '2it',
+      '--eval-matches',
+      '4',
+      '--eval-points',
+      '2',
+      '--final-matches',
+      '20',
+      ...small,
+    ];
     const a1 = ludus(...atk, '--victim', victim);
     assert.equal(a1.status, 0, a1.stderr);
     const first = JSON.parse(a1.stdout);
     assert.ok(first.budgetFraction > 0, 'the victim checkpoint records its training steps');
-    const d = ludus('train', '--game', 'ipd', '--iterations', '2', '--resume', victim, '--adversarial', first.adversary.path, '--eval-matches', '2', ...small);
+    const d = ludus(
+      'train',
+      '--game',
+      'ipd',
+      '--iterations',
+      '2',
+      '--resume',
+      victim,
+      '--adversarial',
+      first.adversary.path,
+      '--eval-matches',
+      '2',
+      ...small,
+    );
     assert.equal(d.status, 0, d.stderr);
     const defended = JSON.parse(d.stdout);
-    assert.ok(defended.finalEval.some((l: { opponent: string }) => l.opponent === first.adversary.name), 'evaluated against its adversary too');
+    assert.ok(
+      defended.finalEval.some((l: { opponent: string }) => l.opponent === first.adversary.name),
+      'evaluated against its adversary too',
+    );
     const a2 = ludus(...atk, '--victim', defended.checkpoints.at(-1).path, '--compare', first.result);
     assert.equal(a2.status, 0, a2.stderr);
     const second = JSON.parse(a2.stdout);
     assert.equal(second.comparison.sameBudget, true);
     assert.equal(typeof second.comparison.harder, 'boolean');
-    const noResume = ludus('train', '--game', 'ipd', '--iterations', '1', '--adversarial', first.adversary.path, ...small);
+    const noResume = ludus(
+      'train',
+      '--game',
+      'ipd',
+      '--iterations',
+      '1',
+      '--adversarial',
+      first.adversary.path,
+      ...small,
+    );
     assert.equal(noResume.status, 2);
     assert.match(noResume.stderr, /--resume/);
   });

@@ -31,12 +31,14 @@ function leaves(cmd: Command, path: string[] = []): string[][] {
 async function pool<T, R>(items: T[], n: number, fn: (x: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
@@ -52,7 +54,10 @@ describe('ludus usage errors', () => {
 
   it('finds the commands to check', () => {
     assert.ok(commands.length >= 10, `only ${commands.length} commands found`);
-    assert.ok(commands.some((p) => p.join(' ') === 'analyze public-goods'), 'nested subcommands are walked');
+    assert.ok(
+      commands.some((p) => p.join(' ') === 'analyze public-goods'),
+      'nested subcommands are walked',
+    );
   });
 
   it('an unknown option on every command and subcommand is one line on stderr and exit code 2', async () => {

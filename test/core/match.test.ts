@@ -21,11 +21,21 @@ describe('the match loop', () => {
   it('names the seats to act, holds validated actions, and advances once every acting seat has one', () => {
     const m = new Match(tinyGame, { rounds: 2 }, 5);
     assert.deepEqual(m.toAct(), [0, 1]);
-    assert.equal(code(() => m.submit(0, { guess: 9 })), 'ILLEGAL_ACTION');
-    assert.equal(code(() => m.submit(0, { nope: 1 })), 'SCHEMA');
+    assert.equal(
+      code(() => m.submit(0, { guess: 9 })),
+      'ILLEGAL_ACTION',
+    );
+    assert.equal(
+      code(() => m.submit(0, { nope: 1 })),
+      'SCHEMA',
+    );
     assert.equal(m.awaits(0), true, 'a refused action holds nothing');
     m.submit(0, { guess: 1 });
-    assert.equal(code(() => m.submit(0, { guess: 2 })), 'NOT_YOUR_TURN', 'a seat answers a step once');
+    assert.equal(
+      code(() => m.submit(0, { guess: 2 })),
+      'NOT_YOUR_TURN',
+      'a seat answers a step once',
+    );
     assert.equal(m.ready, false);
     assert.throws(() => m.advance(), /1 seat\(s\) have not acted/);
     m.playDefault(1);
@@ -47,7 +57,10 @@ describe('the match loop', () => {
     assert.deepEqual(rec.rewardSums, rec.result.returns, 'the rewards sum to the returns');
     assert.equal(replay(tinyGame, rec.replay).hash, rec.finalHash);
     assert.equal(m.finish(), rec, 'finish is idempotent');
-    assert.equal(code(() => m.submit(0, { guess: 0 })), 'GAME_OVER');
+    assert.equal(
+      code(() => m.submit(0, { guess: 0 })),
+      'GAME_OVER',
+    );
   });
 
   it('a fault ends as a loss for the faulty seat, whatever the score: the one fault-to-winner rule', () => {
@@ -59,7 +72,10 @@ describe('the match loop', () => {
     m.fault(1, 'disconnect');
     const rec = m.finish();
     assert.ok(rec.result.returns[1]! > rec.result.returns[0]!, 'seat 1 was ahead');
-    assert.deepEqual([rec.outcome, rec.faultSeat, rec.result.winner, rec.result.reason], ['disconnect', 1, 0, 'disconnect']);
+    assert.deepEqual(
+      [rec.outcome, rec.faultSeat, rec.result.winner, rec.result.reason],
+      ['disconnect', 1, 0, 'disconnect'],
+    );
     assert.deepEqual(rec.result.ranks, [1, 2]);
     assert.equal(rec.truncated, true);
   });
@@ -80,13 +96,21 @@ describe('the match loop', () => {
     aborted.fault(0, 'disconnect');
     const a = aborted.finish('shutdown');
     assert.deepEqual([a.outcome, a.faultSeat, a.result.reason], ['aborted', undefined, 'shutdown']);
-    const broken: AnyGame = { ...tinyGame, step: () => { throw new Error('engine bug'); } };
+    const broken: AnyGame = {
+      ...tinyGame,
+      step: () => {
+        throw new Error('engine bug');
+      },
+    };
     const m = new Match(broken, {}, 1);
     m.submit(0, { guess: 0 });
     m.submit(1, { guess: 0 });
     assert.equal(m.advance(), undefined);
     const rec = m.finish();
-    assert.deepEqual([rec.outcome, rec.faultSeat, rec.result.reason, rec.steps], ['crash', undefined, 'engine-error', 0]);
+    assert.deepEqual(
+      [rec.outcome, rec.faultSeat, rec.result.reason, rec.steps],
+      ['crash', undefined, 'engine-error', 0],
+    );
   });
 
   it('stops at the step cap with reason truncated; without recording it keeps no log', () => {
@@ -96,17 +120,38 @@ describe('the match loop', () => {
       m.advance();
     }
     const rec = m.finish();
-    assert.deepEqual([rec.steps, rec.result.reason, rec.replay.actions.length, rec.rewards.length], [4, 'truncated', 0, 0]);
+    assert.deepEqual(
+      [rec.steps, rec.result.reason, rec.replay.actions.length, rec.rewards.length],
+      [4, 'truncated', 0, 0],
+    );
   });
 
   it('refuses text the store cannot hold, in a config and in an action, with SCHEMA', () => {
-    const labelled: AnyGame = { ...tinyGame, configSchema: z.strictObject({ rounds: z.number().int().min(1).max(100).default(3), label: z.string().max(50).default('') }) };
-    assert.equal(code(() => new Match(labelled, { label: 'a\u0000b' }, 1)), 'SCHEMA');
-    assert.equal(code(() => new Match(labelled, { label: 'half \ud800' }, 1)), 'SCHEMA');
+    const labelled: AnyGame = {
+      ...tinyGame,
+      configSchema: z.strictObject({
+        rounds: z.number().int().min(1).max(100).default(3),
+        label: z.string().max(50).default(''),
+      }),
+    };
+    assert.equal(
+      code(() => new Match(labelled, { label: 'a\u0000b' }, 1)),
+      'SCHEMA',
+    );
+    assert.equal(
+      code(() => new Match(labelled, { label: 'half \ud800' }, 1)),
+      'SCHEMA',
+    );
     assert.equal(new Match(labelled, { label: 'pair \ud83d\udc4d' }, 1).config.label, 'pair \ud83d\udc4d');
-    const talking: AnyGame = { ...tinyGame, actionSchema: z.strictObject({ guess: z.number().int(), note: z.string().optional() }) };
+    const talking: AnyGame = {
+      ...tinyGame,
+      actionSchema: z.strictObject({ guess: z.number().int(), note: z.string().optional() }),
+    };
     const m = new Match(talking, {}, 1);
-    assert.equal(code(() => m.submit(0, { guess: 0, note: '\udc00' })), 'SCHEMA');
+    assert.equal(
+      code(() => m.submit(0, { guess: 0, note: '\udc00' })),
+      'SCHEMA',
+    );
     assert.equal(m.awaits(0), true);
   });
 });

@@ -26,7 +26,7 @@ describe('Rng (the seeded PRNG every engine uses)', () => {
     const counts = [0, 0, 0, 0, 0, 0];
     const draws = 60_000;
     for (let i = 0; i < draws; i++) counts[r.int(6)]!++;
-    for (const c of counts) assert.ok(Math.abs(c - draws / 6) < 5 * Math.sqrt((draws * (1 / 6) * (5 / 6))), `count ${c}`);
+    for (const c of counts) assert.ok(Math.abs(c - draws / 6) < 5 * Math.sqrt(draws * (1 / 6) * (5 / 6)), `count ${c}`);
   });
 
   it('float() is in [0, 1) with mean near 1/2', () => {

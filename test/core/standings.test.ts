@@ -19,7 +19,7 @@ test('a seat at fault ranks last, and the adjudicated winner agrees with the ran
   const s = adjudicate({ returns: [14, 9], winner: 0 }, [0]);
   assert.deepEqual(s.ranks, [2, 1]);
   assert.equal(s.winner, 1);
-  assert.deepEqual(s.returns, [14, 9], 'returns are the engine\'s, untouched');
+  assert.deepEqual(s.returns, [14, 9], "returns are the engine's, untouched");
   // A two-seat game cut short before any winner existed.
   assert.equal(adjudicate({ returns: [0, 0], winner: null }, [1]).winner, 0);
   // Four seats: the faulty one is last, the others keep their order by return.

@@ -37,7 +37,14 @@ describe('classic strategies', () => {
   });
 
   it('memory-one strategies publish the vectors of REFERENCES.md', () => {
-    const expect: Record<string, number[]> = { tft: [1, 0, 1, 0], wsls: [1, 0, 0, 1], fbf: [1, 0, 1, 2 / 3], 'stochastic-cooperator': [0.935, 0.229, 0.266, 0.42], allc: [1, 1, 1, 1], alld: [0, 0, 0, 0] };
+    const expect: Record<string, number[]> = {
+      tft: [1, 0, 1, 0],
+      wsls: [1, 0, 0, 1],
+      fbf: [1, 0, 1, 2 / 3],
+      'stochastic-cooperator': [0.935, 0.229, 0.266, 0.42],
+      allc: [1, 1, 1, 1],
+      alld: [0, 0, 0, 0],
+    };
     for (const [id, p] of Object.entries(expect)) assert.deepEqual([...memoryOneOf(getAgent('ipd', id))!.p], p, id);
     assert.equal(memoryOneOf(getAgent('ipd', 'grim')), undefined);
   });
@@ -77,6 +84,9 @@ describe('classic strategies', () => {
 
   it('GTFT recomputes its forgiveness from the table of the match it plays', () => {
     const spec = getAgent('ipd', 'gtft');
-    assert.notDeepEqual(memoryOneOf(spec, { R: 3, S: 0, T: 5, P: 1 })!.p, memoryOneOf(spec, { R: 4, S: 0, T: 5, P: 1 })!.p);
+    assert.notDeepEqual(
+      memoryOneOf(spec, { R: 3, S: 0, T: 5, P: 1 })!.p,
+      memoryOneOf(spec, { R: 4, S: 0, T: 5, P: 1 })!.p,
+    );
   });
 });

@@ -7,7 +7,10 @@ const root = new URL('../../', import.meta.url).pathname;
 
 function ludus(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['bin/ludus.js', ...args], { cwd: root, env: { ...process.env, LUDUS_PROGRESS: '0' } });
+    const p = spawn(process.execPath, ['bin/ludus.js', ...args], {
+      cwd: root,
+      env: { ...process.env, LUDUS_PROGRESS: '0' },
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
@@ -20,7 +23,10 @@ describe('ludus dilemma commands', () => {
   it('reject bad input with exit code 2 and a single clear line', async () => {
     const cases: [string[], RegExp][] = [
       [['analyze', 'ipd', '--strategy', 'nosuch'], /UNKNOWN_AGENT: unknown agent "nosuch"/],
-      [['tournament', '--game', 'ipd', '--set', 'payoffs={"R":3,"S":0,"T":2,"P":1}'], /BAD_CONFIG: .*not a prisoner's dilemma/],
+      [
+        ['tournament', '--game', 'ipd', '--set', 'payoffs={"R":3,"S":0,"T":2,"P":1}'],
+        /BAD_CONFIG: .*not a prisoner's dilemma/,
+      ],
       [['tournament', '--game', 'ipd', '--noise', '1.5'], /--noise must be at most 1/],
     ];
     const runs = await Promise.all(cases.map(([args]) => ludus(...args)));
@@ -33,7 +39,18 @@ describe('ludus dilemma commands', () => {
 
   it('tournament --json and analyze --json print machine-readable results', async () => {
     const [t, a] = await Promise.all([
-      ludus('tournament', '--game', 'ipd', '--agents', 'tft,alld,wsls', '--turns', '20', '--repetitions', '2', '--json'),
+      ludus(
+        'tournament',
+        '--game',
+        'ipd',
+        '--agents',
+        'tft,alld,wsls',
+        '--turns',
+        '20',
+        '--repetitions',
+        '2',
+        '--json',
+      ),
       ludus('analyze', 'ipd', '--strategy', 'tft', '--against', 'allc,alld', '--json'),
     ]);
     assert.equal(t.code, 0, t.stderr);
@@ -41,7 +58,10 @@ describe('ludus dilemma commands', () => {
     assert.equal(tj.lines.length, 3);
     assert.equal(a.code, 0, a.stderr);
     const aj = JSON.parse(a.stdout);
-    assert.deepEqual(aj.against.map((r: { opponent: string }) => r.opponent), ['allc', 'alld']);
+    assert.deepEqual(
+      aj.against.map((r: { opponent: string }) => r.opponent),
+      ['allc', 'alld'],
+    );
     assert.equal(aj.exploitability.method, 'exact');
   });
 });

@@ -8,7 +8,16 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { GameError } from '../../games/core/errors.ts';
 import { parseConfig, stepChecked } from '../../games/core/kernel.ts';
-import { DILEMMA_GAMES, ipd, matrix, MAX_MESSAGE, MAX_PAYOFF, MAX_TALK_TURNS, MAX_TURNS, type DilemmaKind } from '../../games/dilemmas/index.ts';
+import {
+  DILEMMA_GAMES,
+  ipd,
+  matrix,
+  MAX_MESSAGE,
+  MAX_PAYOFF,
+  MAX_TALK_TURNS,
+  MAX_TURNS,
+  type DilemmaKind,
+} from '../../games/dilemmas/index.ts';
 import { checkFinitePlayout, dilemmaConfig } from '../support/config-bounds.ts';
 
 function code(fn: () => unknown): string {
@@ -38,7 +47,13 @@ describe('dilemma config bounds', () => {
   }
 
   it('the largest tables over the longest match keep returns finite and exact for whole numbers', () => {
-    const raw = { payoffs: [{ R: MAX_PAYOFF, S: -MAX_PAYOFF, T: MAX_PAYOFF, P: -MAX_PAYOFF }, { R: -MAX_PAYOFF, S: MAX_PAYOFF, T: -MAX_PAYOFF, P: MAX_PAYOFF }], turns: MAX_TURNS };
+    const raw = {
+      payoffs: [
+        { R: MAX_PAYOFF, S: -MAX_PAYOFF, T: MAX_PAYOFF, P: -MAX_PAYOFF },
+        { R: -MAX_PAYOFF, S: MAX_PAYOFF, T: -MAX_PAYOFF, P: MAX_PAYOFF },
+      ],
+      turns: MAX_TURNS,
+    };
     const c = parseConfig(matrix, raw);
     let s = matrix.init(c, 1);
     while (!matrix.isTerminal(s)) s = matrix.step(s, ['C', 'C']).state;
@@ -50,19 +65,49 @@ describe('dilemma config bounds', () => {
     for (const game of DILEMMA_GAMES) {
       for (const big of [MAX_PAYOFF * 1.000001, 1e300]) {
         const table = game.id === 'matrix' ? { R: big, S: 0, T: 0, P: 0 } : { R: big, S: -1, T: big * 1.5, P: 0 };
-        assert.equal(code(() => parseConfig(game, { payoffs: table })), 'BAD_CONFIG', `${game.id} ${big}`);
+        assert.equal(
+          code(() => parseConfig(game, { payoffs: table })),
+          'BAD_CONFIG',
+          `${game.id} ${big}`,
+        );
       }
     }
-    assert.equal(code(() => parseConfig(matrix, { payoffs: [{ R: 1, S: 0, T: 0, P: 0 }, { R: -1e7, S: 0, T: 0, P: 0 }] })), 'BAD_CONFIG');
-    assert.equal(code(() => parseConfig(ipd, { turns: MAX_TURNS + 1 })), 'BAD_CONFIG');
-    assert.equal(code(() => parseConfig(ipd, { cheapTalk: true, turns: MAX_TALK_TURNS + 1 })), 'BAD_CONFIG');
+    assert.equal(
+      code(() =>
+        parseConfig(matrix, {
+          payoffs: [
+            { R: 1, S: 0, T: 0, P: 0 },
+            { R: -1e7, S: 0, T: 0, P: 0 },
+          ],
+        }),
+      ),
+      'BAD_CONFIG',
+    );
+    assert.equal(
+      code(() => parseConfig(ipd, { turns: MAX_TURNS + 1 })),
+      'BAD_CONFIG',
+    );
+    assert.equal(
+      code(() => parseConfig(ipd, { cheapTalk: true, turns: MAX_TALK_TURNS + 1 })),
+      'BAD_CONFIG',
+    );
     assert.equal(parseConfig(ipd, { cheapTalk: true, turns: MAX_TALK_TURNS }).turns, MAX_TALK_TURNS);
     assert.equal(parseConfig(ipd, { cheapTalk: true, probEnd: 0.1 }).turns, MAX_TALK_TURNS, 'the probEnd cap fits');
   });
 
   it('keeps every default config exactly (stored replays re-parse it)', () => {
-    assert.deepEqual(parseConfig(ipd, {}), { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 200, probEnd: 0, noise: 0, cheapTalk: false });
-    for (const game of DILEMMA_GAMES) assert.equal(code(() => parseConfig(game, {})), 'accepted');
+    assert.deepEqual(parseConfig(ipd, {}), {
+      payoffs: { R: 3, S: 0, T: 5, P: 1 },
+      turns: 200,
+      probEnd: 0,
+      noise: 0,
+      cheapTalk: false,
+    });
+    for (const game of DILEMMA_GAMES)
+      assert.equal(
+        code(() => parseConfig(game, {})),
+        'accepted',
+      );
   });
 
   it(`cheap talk: at most ${MAX_MESSAGE} characters of text PostgreSQL can store; NUL and lone surrogates are SCHEMA (issue 10, fault 3)`, () => {
@@ -73,7 +118,13 @@ describe('dilemma config bounds', () => {
     for (const bad of ['x'.repeat(MAX_MESSAGE + 1), 'gg\u0000', '\uD83D', 'a\uDC4Db', '\uDC4D\uD83D']) {
       assert.equal(step(bad), 'SCHEMA', JSON.stringify(bad));
     }
-    assert.equal(code(() => ipd.parseAction('say: gg\u0000', s, 0)), 'PARSE');
-    assert.equal(code(() => ipd.parseAction('say: \uD800', s, 0)), 'PARSE');
+    assert.equal(
+      code(() => ipd.parseAction('say: gg\u0000', s, 0)),
+      'PARSE',
+    );
+    assert.equal(
+      code(() => ipd.parseAction('say: \uD800', s, 0)),
+      'PARSE',
+    );
   });
 });

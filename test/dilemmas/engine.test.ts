@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { GameError, parseConfig, playMatch, stepChecked } from '../../games/core/index.ts';
-import { chicken, DEFAULT_TURNS, ipd, matrix, PROB_END_CAP, stagHunt, type DilemmaState } from '../../games/dilemmas/index.ts';
+import {
+  chicken,
+  DEFAULT_TURNS,
+  ipd,
+  matrix,
+  PROB_END_CAP,
+  stagHunt,
+  type DilemmaState,
+} from '../../games/dilemmas/index.ts';
 import { getAgent, instantiate } from '../../agents/registry.ts';
 
 function expectCode(fn: () => unknown, code: string, text?: RegExp): void {
@@ -18,20 +26,37 @@ function play(game: typeof ipd, config: unknown, seed: number, a: string, b: str
 
 describe('dilemma config', () => {
   it("defaults to Axelrod's PD: (R,S,T,P) = (3,0,5,1), 200 turns, no noise, no prob_end, no talk", () => {
-    assert.deepEqual(parseConfig(ipd, {}), { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: DEFAULT_TURNS, probEnd: 0, noise: 0, cheapTalk: false });
+    assert.deepEqual(parseConfig(ipd, {}), {
+      payoffs: { R: 3, S: 0, T: 5, P: 1 },
+      turns: DEFAULT_TURNS,
+      probEnd: 0,
+      noise: 0,
+      cheapTalk: false,
+    });
   });
 
   it('rejects tables that are not the named game, saying which inequality fails', () => {
-    expectCode(() => parseConfig(ipd, { payoffs: { R: 3, S: 0, T: 2, P: 1 } }), 'BAD_CONFIG', /not a prisoner's dilemma.*T > R > P > S/);
+    expectCode(
+      () => parseConfig(ipd, { payoffs: { R: 3, S: 0, T: 2, P: 1 } }),
+      'BAD_CONFIG',
+      /not a prisoner's dilemma.*T > R > P > S/,
+    );
     expectCode(() => parseConfig(ipd, { payoffs: { R: 3, S: 0, T: 7, P: 1 } }), 'BAD_CONFIG', /2R > T \+ S/);
     expectCode(() => parseConfig(stagHunt, { payoffs: { R: 3, S: 0, T: 5, P: 1 } }), 'BAD_CONFIG', /not a stag hunt/);
-    expectCode(() => parseConfig(chicken, { payoffs: { R: 3, S: 0, T: 5, P: 1 } }), 'BAD_CONFIG', /not a game of chicken/);
+    expectCode(
+      () => parseConfig(chicken, { payoffs: { R: 3, S: 0, T: 5, P: 1 } }),
+      'BAD_CONFIG',
+      /not a game of chicken/,
+    );
     assert.equal(parseConfig(stagHunt, {}).payoffs.constructor, Object);
     assert.equal(parseConfig(chicken, { payoffs: { R: 3, S: 1, T: 5, P: 0 } }).turns, 200);
   });
 
   it('matrix takes any table, including one table per seat; named games refuse a pair', () => {
-    const pair = [{ R: 2, S: 0, T: 0, P: 1 }, { R: 1, S: 0, T: 0, P: 2 }];
+    const pair = [
+      { R: 2, S: 0, T: 0, P: 1 },
+      { R: 1, S: 0, T: 0, P: 2 },
+    ];
     assert.deepEqual(parseConfig(matrix, { payoffs: pair }).payoffs, pair);
     assert.equal(parseConfig(matrix, { payoffs: { R: 0, S: 9, T: -1, P: 4 } }).payoffs.constructor, Object);
     expectCode(() => parseConfig(ipd, { payoffs: pair }), 'BAD_CONFIG');
@@ -59,7 +84,10 @@ describe('dilemma play', () => {
   });
 
   it('an asymmetric matrix pays each seat from its own table', () => {
-    const payoffs = [{ R: 2, S: 0, T: 0, P: 1 }, { R: 1, S: 0, T: 0, P: 2 }]; // battle of the sexes, own view
+    const payoffs = [
+      { R: 2, S: 0, T: 0, P: 1 },
+      { R: 1, S: 0, T: 0, P: 2 },
+    ]; // battle of the sexes, own view
     const rec = play(matrix, { payoffs, turns: 10 }, 3, 'allc', 'allc');
     assert.deepEqual(rec.result.returns, [20, 10]);
     const rec2 = play(matrix, { payoffs, turns: 10 }, 3, 'alld', 'allc'); // seat 0 plays D, seat 1 C: seat 0 gets its T, seat 1 its S
@@ -83,7 +111,8 @@ describe('dilemma play', () => {
     const se = Math.sqrt((0.1 * 0.9) / 8000);
     assert.ok(Math.abs(flips / 8000 - 0.1) < 4 * se, `flip rate ${flips / 8000}`);
     let expected = 0;
-    for (let t = 0; t < 4000; t++) expected += { CC: 3, CD: 0, DC: 5, DD: 1 }[`${s.moves[0][t]}${s.moves[1][t]}` as 'CC']!;
+    for (let t = 0; t < 4000; t++)
+      expected += { CC: 3, CD: 0, DC: 5, DD: 1 }[`${s.moves[0][t]}${s.moves[1][t]}` as 'CC']!;
     assert.equal(rec.result.returns[0], expected);
   });
 
@@ -142,30 +171,43 @@ describe('dilemma play', () => {
 
 describe('dilemma scoring (property)', () => {
   it('returns are the sums of each seat’s own-table payoffs over the realised moves, and equal the summed step rewards', () => {
-    const table = fc.record({ R: fc.integer({ min: -9, max: 9 }), S: fc.integer({ min: -9, max: 9 }), T: fc.integer({ min: -9, max: 9 }), P: fc.integer({ min: -9, max: 9 }) });
+    const table = fc.record({
+      R: fc.integer({ min: -9, max: 9 }),
+      S: fc.integer({ min: -9, max: 9 }),
+      T: fc.integer({ min: -9, max: 9 }),
+      P: fc.integer({ min: -9, max: 9 }),
+    });
     fc.assert(
-      fc.property(table, table, fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.tuple(fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 40 }), fc.nat(), (a, b, noise, plan, seed) => {
-        const config = parseConfig(matrix, { payoffs: [a, b], noise, turns: plan.length });
-        let s = matrix.init(config, seed);
-        const rewards = [0, 0];
-        for (const [x, y] of plan) {
-          const r = stepChecked(matrix, s, [x ? 'D' : 'C', y ? 'D' : 'C']);
-          s = r.state;
-          rewards[0]! += r.rewards[0]!;
-          rewards[1]! += r.rewards[1]!;
-        }
-        assert.ok(matrix.isTerminal(s));
-        const own = (t: typeof a, mine: string, theirs: string) => (mine === 'C' ? (theirs === 'C' ? t.R : t.S) : theirs === 'C' ? t.T : t.P);
-        let e0 = 0;
-        let e1 = 0;
-        for (let t = 0; t < plan.length; t++) {
-          e0 += own(a, s.moves[0][t]!, s.moves[1][t]!);
-          e1 += own(b, s.moves[1][t]!, s.moves[0][t]!);
-        }
-        assert.deepEqual(matrix.result(s).returns, [e0, e1]);
-        assert.deepEqual(rewards, [e0, e1]);
-        if (noise === 0) assert.deepEqual(s.moves, s.intended);
-      }),
+      fc.property(
+        table,
+        table,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.tuple(fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        (a, b, noise, plan, seed) => {
+          const config = parseConfig(matrix, { payoffs: [a, b], noise, turns: plan.length });
+          let s = matrix.init(config, seed);
+          const rewards = [0, 0];
+          for (const [x, y] of plan) {
+            const r = stepChecked(matrix, s, [x ? 'D' : 'C', y ? 'D' : 'C']);
+            s = r.state;
+            rewards[0]! += r.rewards[0]!;
+            rewards[1]! += r.rewards[1]!;
+          }
+          assert.ok(matrix.isTerminal(s));
+          const own = (t: typeof a, mine: string, theirs: string) =>
+            mine === 'C' ? (theirs === 'C' ? t.R : t.S) : theirs === 'C' ? t.T : t.P;
+          let e0 = 0;
+          let e1 = 0;
+          for (let t = 0; t < plan.length; t++) {
+            e0 += own(a, s.moves[0][t]!, s.moves[1][t]!);
+            e1 += own(b, s.moves[1][t]!, s.moves[0][t]!);
+          }
+          assert.deepEqual(matrix.result(s).returns, [e0, e1]);
+          assert.deepEqual(rewards, [e0, e1]);
+          if (noise === 0) assert.deepEqual(s.moves, s.intended);
+        },
+      ),
       { numRuns: 150 },
     );
   });

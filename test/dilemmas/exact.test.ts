@@ -15,11 +15,21 @@ import { playFast } from '../../agents/eval/tournament.ts';
 
 const PD = { R: 3, S: 0, T: 5, P: 1 };
 const vectorOf = (id: string, table = PD) => memoryOneOf(getAgent('ipd', id), table)!;
-const HORIZONS: Horizon[] = [{ kind: 'fixed', turns: 200 }, { kind: 'prob-end', p: 0.1, cap: 10_000 }, { kind: 'infinite' }];
+const HORIZONS: Horizon[] = [
+  { kind: 'fixed', turns: 200 },
+  { kind: 'prob-end', p: 0.1, cap: 10_000 },
+  { kind: 'infinite' },
+];
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} ≠ ${b}`);
 
 const arbMemoryOne = fc
-  .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))
+  .tuple(
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+  )
   .map(([a, b, c, d, i]): MemoryOne => ({ p: [a, b, c, d], initial: i }));
 
 describe('memory-one vectors', () => {
@@ -50,7 +60,8 @@ describe('zero-determinant strategies derived from the table (Press & Dyson 2012
   const scaled = { R: 30, S: 0, T: 50, P: 10 };
 
   it('gives the same probabilities on a table scaled ×10, so the promised relation holds exactly there too', () => {
-    for (const id of ['zd-extort-2', 'zd-gtft-2']) vectorOf(id, scaled).p.forEach((x, i) => close(x, vectorOf(id).p[i]!));
+    for (const id of ['zd-extort-2', 'zd-gtft-2'])
+      vectorOf(id, scaled).p.forEach((x, i) => close(x, vectorOf(id).p[i]!));
     const extort = vectorOf('zd-extort-2', scaled);
     const generous = vectorOf('zd-gtft-2', scaled);
     fc.assert(
@@ -66,14 +77,21 @@ describe('zero-determinant strategies derived from the table (Press & Dyson 2012
 
   it('keeps every probability in [0, 1] on any prisoner’s dilemma, and the relation holds (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), arbMemoryOne, (S, d1, d2, d3, other) => {
-        const t = { S, P: S + d1, R: S + d1 + d2, T: S + d1 + d2 + d3 };
-        fc.pre(2 * t.R > t.T + t.S);
-        const zd = vectorOf('zd-extort-2', t);
-        zd.p.forEach((x) => assert.ok(x >= 0 && x <= 1));
-        const [self, them] = pairPayoffs(zd, other, t, t, 0, { kind: 'infinite' }).perTurn;
-        close(them - t.P, 0.5 * (self - t.P), 1e-6);
-      }),
+      fc.property(
+        fc.integer({ min: -5, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        arbMemoryOne,
+        (S, d1, d2, d3, other) => {
+          const t = { S, P: S + d1, R: S + d1 + d2, T: S + d1 + d2 + d3 };
+          fc.pre(2 * t.R > t.T + t.S);
+          const zd = vectorOf('zd-extort-2', t);
+          zd.p.forEach((x) => assert.ok(x >= 0 && x <= 1));
+          const [self, them] = pairPayoffs(zd, other, t, t, 0, { kind: 'infinite' }).perTurn;
+          close(them - t.P, 0.5 * (self - t.P), 1e-6);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -82,8 +100,15 @@ describe('zero-determinant strategies derived from the table (Press & Dyson 2012
     // Chicken with S = 2.5 > P = 0: extortion at l = P would need P(C | DC) = φ((P − S) + s(T − P)) < 0.
     const chicken = parseConfig(getGameById('chicken'), { payoffs: { R: 3, S: 2.5, T: 4, P: 0 } });
     assert.throws(
-      () => instantiate(getGameById('chicken'), chicken, 1, [getAgent('chicken', 'zd-extort-2'), getAgent('chicken', 'tft')]),
-      (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG' && /zd-extort-2 does not exist for payoffs \(R, S, T, P\) = \(3, 2.5, 4, 0\)/.test(e.message),
+      () =>
+        instantiate(getGameById('chicken'), chicken, 1, [
+          getAgent('chicken', 'zd-extort-2'),
+          getAgent('chicken', 'tft'),
+        ]),
+      (e: unknown) =>
+        e instanceof GameError &&
+        e.code === 'BAD_CONFIG' &&
+        /zd-extort-2 does not exist for payoffs \(R, S, T, P\) = \(3, 2.5, 4, 0\)/.test(e.message),
     );
     // The generous one exists there.
     assert.ok(vectorOf('zd-gtft-2', { R: 3, S: 2.5, T: 4, P: 0 }).p.every((x) => x >= 0 && x <= 1));
@@ -131,12 +156,18 @@ describe('exact best response', () => {
 
   it('is at least as good as every memory-one strategy against the victim, on every horizon, with noise', () => {
     fc.assert(
-      fc.property(arbMemoryOne, arbMemoryOne, fc.double({ min: 0, max: 0.3, noNaN: true }), fc.constantFrom(...HORIZONS), (victim, other, noise, h) => {
-        const short: Horizon = h.kind === 'fixed' ? { kind: 'fixed', turns: 30 } : h;
-        const br = bestResponse(victim, PD, PD, noise, short);
-        const [, otherGets] = pairPayoffs(victim, other, PD, PD, noise, short).perTurn;
-        assert.ok(otherGets <= br.responderPerTurn + 1e-9, `${otherGets} > ${br.responderPerTurn}`);
-      }),
+      fc.property(
+        arbMemoryOne,
+        arbMemoryOne,
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        fc.constantFrom(...HORIZONS),
+        (victim, other, noise, h) => {
+          const short: Horizon = h.kind === 'fixed' ? { kind: 'fixed', turns: 30 } : h;
+          const br = bestResponse(victim, PD, PD, noise, short);
+          const [, otherGets] = pairPayoffs(victim, other, PD, PD, noise, short).perTurn;
+          assert.ok(otherGets <= br.responderPerTurn + 1e-9, `${otherGets} > ${br.responderPerTurn}`);
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -188,9 +219,15 @@ describe('exact figures agree with simulation through the real engine', () => {
       const game = k % 3 === 2 ? stagHunt : ipd;
       const config = parseConfig(game, raw);
       const tables = [seatPayoffs(config, 0), seatPayoffs(config, 1)] as const;
-      const horizon: Horizon = config.probEnd > 0 ? { kind: 'prob-end', p: config.probEnd, cap: config.turns } : { kind: 'fixed', turns: config.turns };
+      const horizon: Horizon =
+        config.probEnd > 0
+          ? { kind: 'prob-end', p: config.probEnd, cap: config.turns }
+          : { kind: 'fixed', turns: config.turns };
       const exact = pairPayoffs(a, b, tables[0], tables[1], noise, horizon).total!;
-      const specs = [fixedMemoryOne({ id: 'a', title: 'a', description: '', source: 'test', ...a }), fixedMemoryOne({ id: 'b', title: 'b', description: '', source: 'test', ...b })];
+      const specs = [
+        fixedMemoryOne({ id: 'a', title: 'a', description: '', source: 'test', ...a }),
+        fixedMemoryOne({ id: 'b', title: 'b', description: '', source: 'test', ...b }),
+      ];
       const sums = [0, 0];
       const squares = [0, 0];
       for (let m = 0; m < MATCHES; m++) {
@@ -204,7 +241,10 @@ describe('exact figures agree with simulation through the real engine', () => {
       for (const s of [0, 1]) {
         const mean = sums[s]! / MATCHES;
         const se = Math.sqrt(Math.max(0, squares[s]! / MATCHES - mean ** 2) / (MATCHES - 1));
-        assert.ok(Math.abs(mean - exact[s]!) <= 4 * se + 1e-9, `pair ${k} seat ${s} ${JSON.stringify(raw)}: simulated ${mean} ± ${se}, exact ${exact[s]}`);
+        assert.ok(
+          Math.abs(mean - exact[s]!) <= 4 * se + 1e-9,
+          `pair ${k} seat ${s} ${JSON.stringify(raw)}: simulated ${mean} ± ${se}, exact ${exact[s]}`,
+        );
       }
     }
   });

@@ -13,7 +13,9 @@ describe('round-robin tournament', () => {
   const rankOf = (id: string) => result.lines.find((l) => l.agent === id)!.rank;
 
   it('with the default payoffs, TFT and WSLS finish above ALLD and Random', () => {
-    for (const good of ['tft', 'wsls']) for (const bad of ['alld', 'random']) assert.ok(rankOf(good) < rankOf(bad), `${good} #${rankOf(good)} vs ${bad} #${rankOf(bad)}`);
+    for (const good of ['tft', 'wsls'])
+      for (const bad of ['alld', 'random'])
+        assert.ok(rankOf(good) < rankOf(bad), `${good} #${rankOf(good)} vs ${bad} #${rankOf(bad)}`);
   });
 
   it('plays every pair including self-play, `repetitions` times, and ranks by median score', () => {
@@ -40,7 +42,10 @@ describe('round-robin tournament', () => {
     const b = tournament(ipd, specs, { config: noisy, repetitions: 3, seed: 9 });
     const c = tournament(ipd, specs, { config: noisy, repetitions: 3, seed: 10 });
     assert.deepEqual(a, b);
-    assert.notDeepEqual(a.lines.map((l) => l.scores), c.lines.map((l) => l.scores));
+    assert.notDeepEqual(
+      a.lines.map((l) => l.scores),
+      c.lines.map((l) => l.scores),
+    );
   });
 
   it('the fast loop gives exactly what the validated match runner gives', () => {

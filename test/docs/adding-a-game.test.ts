@@ -9,7 +9,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { GameError, parseConfig, playMatch, stepChecked, validateAction, type AnyGame } from '../../games/core/index.ts';
+import {
+  GameError,
+  parseConfig,
+  playMatch,
+  stepChecked,
+  validateAction,
+  type AnyGame,
+} from '../../games/core/index.ts';
 import { instantiate, getAgent } from '../../agents/registry.ts';
 import type { AgentSpec } from '../../agents/core/agent.ts';
 import { conformance } from '../support/conformance.ts';
@@ -44,7 +51,9 @@ materialise(files, scratch);
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const { nim } = (await import(pathToFileURL(join(scratch, 'games/nim/index.ts')).href)) as { nim: AnyGame };
-const { nimOptimal } = (await import(pathToFileURL(join(scratch, 'agents/nim/optimal.ts')).href)) as { nimOptimal: AgentSpec };
+const { nimOptimal } = (await import(pathToFileURL(join(scratch, 'agents/nim/optimal.ts')).href)) as {
+  nimOptimal: AgentSpec;
+};
 
 describe('docs/adding-a-game.md', () => {
   it('has the engine and the baseline agent as named code blocks', () => {
@@ -60,14 +69,29 @@ describe('docs/adding-a-game.md', () => {
     assert.deepEqual(nim.defaultAction(s, 0), { take: 1 });
     assert.deepEqual(nim.parseAction('Take  2', s, 0), { take: 2 });
     assert.deepEqual(nim.parseAction('{"take":3}', s, 0), { take: 3 });
-    assert.throws(() => nim.parseAction('grab all', s, 0), (e: unknown) => e instanceof GameError && e.code === 'PARSE' && /take 1/.test(e.message));
-    assert.throws(() => validateAction(nim, s, 0, { take: 4 }), (e: unknown) => e instanceof GameError && e.code === 'ILLEGAL_ACTION');
-    assert.throws(() => validateAction(nim, s, 0, { take: 'x' }), (e: unknown) => e instanceof GameError && e.code === 'SCHEMA');
-    assert.throws(() => stepChecked(nim, s, [undefined, { take: 1 }]), (e: unknown) => e instanceof GameError);
+    assert.throws(
+      () => nim.parseAction('grab all', s, 0),
+      (e: unknown) => e instanceof GameError && e.code === 'PARSE' && /take 1/.test(e.message),
+    );
+    assert.throws(
+      () => validateAction(nim, s, 0, { take: 4 }),
+      (e: unknown) => e instanceof GameError && e.code === 'ILLEGAL_ACTION',
+    );
+    assert.throws(
+      () => validateAction(nim, s, 0, { take: 'x' }),
+      (e: unknown) => e instanceof GameError && e.code === 'SCHEMA',
+    );
+    assert.throws(
+      () => stepChecked(nim, s, [undefined, { take: 1 }]),
+      (e: unknown) => e instanceof GameError,
+    );
     // Near the end, fewer stones than maxTake: the mask and the checks follow legal().
     const late = { ...nim.clone(s), pile: 2 };
     assert.deepEqual([...nim.mask(late, 0)], [1, 1, 0]);
-    assert.throws(() => validateAction(nim, late, 0, { take: 3 }), (e: unknown) => e instanceof GameError && e.code === 'ILLEGAL_ACTION');
+    assert.throws(
+      () => validateAction(nim, late, 0, { take: 3 }),
+      (e: unknown) => e instanceof GameError && e.code === 'ILLEGAL_ACTION',
+    );
     assert.equal(nim.isTerminal(s), false);
     assert.match(nim.render(nim.observe(s, 0)), /^21 stones left; take 1 to 3\. Seat 0 to move\.$/);
     const over = stepChecked(nim, { ...nim.clone(s), pile: 1 }, [{ take: 1 }]).state;

@@ -10,7 +10,9 @@ import { alphaRank, alphaRankTransitions, AlphaRankError, gthStationary } from '
 
 const close = (a: readonly number[], b: readonly number[], tol: number, msg?: string) => {
   assert.equal(a.length, b.length);
-  a.forEach((x, i) => assert.ok(Math.abs(x - b[i]!) <= tol, `${msg ?? ''} [${i}] ${x} vs ${b[i]} (${JSON.stringify(a)})`));
+  a.forEach((x, i) =>
+    assert.ok(Math.abs(x - b[i]!) <= tol, `${msg ?? ''} [${i}] ${x} vs ${b[i]} (${JSON.stringify(a)})`),
+  );
 };
 
 // Win rates (draws half): rock beats scissors, scissors paper, paper rock.
@@ -108,7 +110,12 @@ describe('α-Rank (agents/eval/alpharank.ts)', () => {
   it('returns a stationary distribution of its own transition matrix (property)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 7 }).chain((n) => fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), { minLength: n, maxLength: n })),
+        fc.integer({ min: 2, max: 7 }).chain((n) =>
+          fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), {
+            minLength: n,
+            maxLength: n,
+          }),
+        ),
         fc.constantFrom(0.5, 5, 100),
         (raw, alpha) => {
           const n = raw.length;
@@ -121,7 +128,10 @@ describe('α-Rank (agents/eval/alpharank.ts)', () => {
             const next = pi.reduce((s, p, i) => s + p * C[i]![r]!, 0);
             assert.ok(Math.abs(next - pi[r]!) < 1e-9, `πC ≠ π at ${r}`);
           }
-          assert.deepEqual([...ranking].sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i));
+          assert.deepEqual(
+            [...ranking].sort((a, b) => a - b),
+            Array.from({ length: n }, (_, i) => i),
+          );
           for (let k = 1; k < n; k++) assert.ok(pi[ranking[k - 1]!]! >= pi[ranking[k]!]!);
         },
       ),
@@ -130,11 +140,30 @@ describe('α-Rank (agents/eval/alpharank.ts)', () => {
   });
 
   it('refuses bad input with typed errors', () => {
-    assert.throws(() => alphaRank([]), (e: unknown) => e instanceof AlphaRankError && e.code === 'BAD_PAYOFF');
-    assert.throws(() => alphaRank([[0.5, 1]]), (e: unknown) => e instanceof AlphaRankError && e.code === 'BAD_PAYOFF');
-    assert.throws(() => alphaRank([[0.5, NaN], [0.5, 0.5]]), (e: unknown) => e instanceof AlphaRankError && e.code === 'BAD_PAYOFF');
-    assert.throws(() => alphaRank(RPS, { alpha: -1 }), (e: unknown) => e instanceof AlphaRankError && e.code === 'BAD_OPTIONS');
-    assert.throws(() => alphaRank(RPS, { m: 1 }), (e: unknown) => e instanceof AlphaRankError && e.code === 'BAD_OPTIONS');
+    assert.throws(
+      () => alphaRank([]),
+      (e: unknown) => e instanceof AlphaRankError && e.code === 'BAD_PAYOFF',
+    );
+    assert.throws(
+      () => alphaRank([[0.5, 1]]),
+      (e: unknown) => e instanceof AlphaRankError && e.code === 'BAD_PAYOFF',
+    );
+    assert.throws(
+      () =>
+        alphaRank([
+          [0.5, NaN],
+          [0.5, 0.5],
+        ]),
+      (e: unknown) => e instanceof AlphaRankError && e.code === 'BAD_PAYOFF',
+    );
+    assert.throws(
+      () => alphaRank(RPS, { alpha: -1 }),
+      (e: unknown) => e instanceof AlphaRankError && e.code === 'BAD_OPTIONS',
+    );
+    assert.throws(
+      () => alphaRank(RPS, { m: 1 }),
+      (e: unknown) => e instanceof AlphaRankError && e.code === 'BAD_OPTIONS',
+    );
     assert.deepEqual(alphaRank([[0.5]]), { pi: [1], ranking: [0] });
   });
 

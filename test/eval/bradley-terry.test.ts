@@ -7,7 +7,17 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { BT_PRIOR_SD_ELO, BradleyTerryError, choleskyInverse, cholesky, covariance, diffVariance, fitBradleyTerry, predictScore, type PairTotal } from '../../agents/eval/bradley-terry.ts';
+import {
+  BT_PRIOR_SD_ELO,
+  BradleyTerryError,
+  choleskyInverse,
+  cholesky,
+  covariance,
+  diffVariance,
+  fitBradleyTerry,
+  predictScore,
+  type PairTotal,
+} from '../../agents/eval/bradley-terry.ts';
 
 const reference = JSON.parse(readFileSync(new URL('./reference/bradley-terry-map.json', import.meta.url), 'utf8')) as {
   priorSdElo: number;
@@ -27,8 +37,12 @@ describe('Bradley–Terry MAP (agents/eval/bradley-terry.ts)', () => {
     const pairs: PairTotal[] = reference.games.map(([a, b, s, w]) => ({ a, b, score: s * w, weight: w }));
     const fit = fitBradleyTerry(reference.n, pairs, { priorSd: reference.priorSdElo });
     assert.ok(fit.converged);
-    fit.rating.forEach((r, i) => assert.ok(Math.abs(r - reference.rating[i]!) < 1e-3, `rating ${i}: ${r} vs ${reference.rating[i]}`));
-    fit.sdMarginal.forEach((s, i) => assert.ok(Math.abs(s - reference.sd[i]!) < 1e-2, `sd ${i}: ${s} vs ${reference.sd[i]}`));
+    fit.rating.forEach((r, i) =>
+      assert.ok(Math.abs(r - reference.rating[i]!) < 1e-3, `rating ${i}: ${r} vs ${reference.rating[i]}`),
+    );
+    fit.sdMarginal.forEach((s, i) =>
+      assert.ok(Math.abs(s - reference.sd[i]!) < 1e-2, `sd ${i}: ${s} vs ${reference.sd[i]}`),
+    );
     // The relative sd of agents 5 and 6, who only met each other, is the sd of their difference.
     const n = reference.n;
     const cov = covariance(fit);
@@ -69,7 +83,10 @@ describe('Bradley–Terry MAP (agents/eval/bradley-terry.ts)', () => {
     const sd = (games: number) => fitBradleyTerry(2, [{ a: 0, b: 1, score: games * 0.6, weight: games }]).sd[0]!;
     assert.ok(sd(1000) < sd(100) / 3 && sd(10000) < 25, `${sd(100)} ${sd(1000)} ${sd(10000)}`);
     // The marginal sd keeps the prior's uncertainty about the level of the pair: ≥ σ/√2.
-    assert.ok(fitBradleyTerry(2, [{ a: 0, b: 1, score: 6000, weight: 10000 }]).sdMarginal[0]! > BT_PRIOR_SD_ELO / Math.SQRT2 - 1);
+    assert.ok(
+      fitBradleyTerry(2, [{ a: 0, b: 1, score: 6000, weight: 10000 }]).sdMarginal[0]! >
+        BT_PRIOR_SD_ELO / Math.SQRT2 - 1,
+    );
     assert.ok(Math.abs(fitBradleyTerry(1, []).sd[0]! - BT_PRIOR_SD_ELO) < 1e-9, 'no games: the prior sd');
   });
 
@@ -91,19 +108,32 @@ describe('Bradley–Terry MAP (agents/eval/bradley-terry.ts)', () => {
 
   it('gives pairwise predicted scores with intervals that contain the estimate and stay in [0, 1]', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 20 })), { maxLength: 12 }), (raw) => {
-        const pairs = raw.filter(([a, b]) => a !== b).map(([a, b, s, w]) => ({ a, b, score: Math.min(s, w), weight: w }));
-        const fit = fitBradleyTerry(4, pairs);
-        assert.ok(fit.converged);
-        for (let i = 0; i < 4; i++)
-          for (let j = 0; j < 4; j++) {
-            if (i === j) continue;
-            const p = predictScore(fit, i, j);
-            const q = predictScore(fit, j, i);
-            assert.ok(p.low >= 0 && p.low <= p.score && p.score <= p.high && p.high <= 1);
-            assert.ok(Math.abs(p.score + q.score - 1) < 1e-12);
-          }
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 3 }),
+            fc.integer({ min: 0, max: 3 }),
+            fc.integer({ min: 0, max: 20 }),
+            fc.integer({ min: 1, max: 20 }),
+          ),
+          { maxLength: 12 },
+        ),
+        (raw) => {
+          const pairs = raw
+            .filter(([a, b]) => a !== b)
+            .map(([a, b, s, w]) => ({ a, b, score: Math.min(s, w), weight: w }));
+          const fit = fitBradleyTerry(4, pairs);
+          assert.ok(fit.converged);
+          for (let i = 0; i < 4; i++)
+            for (let j = 0; j < 4; j++) {
+              if (i === j) continue;
+              const p = predictScore(fit, i, j);
+              const q = predictScore(fit, j, i);
+              assert.ok(p.low >= 0 && p.low <= p.score && p.score <= p.high && p.high <= 1);
+              assert.ok(Math.abs(p.score + q.score - 1) < 1e-12);
+            }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -120,8 +150,17 @@ describe('Bradley–Terry MAP (agents/eval/bradley-terry.ts)', () => {
   });
 
   it('refuses bad input with a typed error', () => {
-    assert.throws(() => fitBradleyTerry(2, [{ a: 0, b: 2, score: 1, weight: 1 }]), (e: unknown) => e instanceof BradleyTerryError && e.code === 'BAD_INPUT');
-    assert.throws(() => fitBradleyTerry(2, [{ a: 0, b: 1, score: 3, weight: 1 }]), (e: unknown) => e instanceof BradleyTerryError && e.code === 'BAD_INPUT');
-    assert.throws(() => fitBradleyTerry(2, [], { priorSd: 0 }), (e: unknown) => e instanceof BradleyTerryError && e.code === 'BAD_INPUT');
+    assert.throws(
+      () => fitBradleyTerry(2, [{ a: 0, b: 2, score: 1, weight: 1 }]),
+      (e: unknown) => e instanceof BradleyTerryError && e.code === 'BAD_INPUT',
+    );
+    assert.throws(
+      () => fitBradleyTerry(2, [{ a: 0, b: 1, score: 3, weight: 1 }]),
+      (e: unknown) => e instanceof BradleyTerryError && e.code === 'BAD_INPUT',
+    );
+    assert.throws(
+      () => fitBradleyTerry(2, [], { priorSd: 0 }),
+      (e: unknown) => e instanceof BradleyTerryError && e.code === 'BAD_INPUT',
+    );
   });
 });

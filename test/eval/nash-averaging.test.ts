@@ -30,7 +30,8 @@ describe('Nash averaging (agents/eval/nash-averaging.ts)', () => {
     const r = nashAveraging(antisymmetricFromWinRates(P));
     assert.ok(Math.abs(r.mixture[n - 1]! - 1) < 1e-12, String(r.mixture));
     assert.deepEqual(r.support, [n - 1]);
-    for (let i = 0; i < n - 1; i++) assert.ok(r.payoff[i]! < r.payoff[i + 1]!, 'payoff against the top agent orders the rest');
+    for (let i = 0; i < n - 1; i++)
+      assert.ok(r.payoff[i]! < r.payoff[i + 1]!, 'payoff against the top agent orders the rest');
   });
 
   it('does not change anybody’s Nash average when three clones of one agent join (RPS)', () => {
@@ -47,7 +48,13 @@ describe('Nash averaging (agents/eval/nash-averaging.ts)', () => {
       fc.property(
         fc.integer({ min: 2, max: 6 }).chain((n) =>
           fc.tuple(
-            fc.array(fc.array(fc.integer({ min: -1000, max: 1000 }).map((x) => x / 500), { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
+            fc.array(
+              fc.array(
+                fc.integer({ min: -1000, max: 1000 }).map((x) => x / 500),
+                { minLength: n, maxLength: n },
+              ),
+              { minLength: n, maxLength: n },
+            ),
             fc.integer({ min: 0, max: n - 1 }),
             fc.integer({ min: 1, max: 3 }),
           ),
@@ -58,7 +65,11 @@ describe('Nash averaging (agents/eval/nash-averaging.ts)', () => {
           const base = nashAveraging(A);
           fc.pre(base.unique);
           const cloned = nashAveraging(withClones(A, k, copies));
-          for (let i = 0; i < n; i++) assert.ok(Math.abs(base.payoff[i]! - cloned.payoff[i]!) < 1e-7, `agent ${i}: ${base.payoff[i]} vs ${cloned.payoff[i]}`);
+          for (let i = 0; i < n; i++)
+            assert.ok(
+              Math.abs(base.payoff[i]! - cloned.payoff[i]!) < 1e-7,
+              `agent ${i}: ${base.payoff[i]} vs ${cloned.payoff[i]}`,
+            );
           for (let c = 0; c < copies; c++) assert.ok(Math.abs(cloned.payoff[n + c]! - base.payoff[k]!) < 1e-7);
         },
       ),
@@ -69,7 +80,12 @@ describe('Nash averaging (agents/eval/nash-averaging.ts)', () => {
   it('returns an equilibrium of maximum entropy (property: feasible, and no feasible direction raises the entropy)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 7 }).chain((n) => fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }), { minLength: n, maxLength: n })),
+        fc.integer({ min: 2, max: 7 }).chain((n) =>
+          fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }), {
+            minLength: n,
+            maxLength: n,
+          }),
+        ),
         (raw) => {
           const A = raw.map((row, i) => row.map((x, j) => (i === j ? 0 : i < j ? x : -raw[j]![i]!)));
           const { mixture, payoff } = nashAveraging(A);
@@ -112,8 +128,21 @@ describe('Nash averaging (agents/eval/nash-averaging.ts)', () => {
   });
 
   it('refuses matrices that are not square or not antisymmetric', () => {
-    assert.throws(() => nashAveraging([]), (e: unknown) => e instanceof NashAveragingError && e.code === 'BAD_PAYOFF');
-    assert.throws(() => nashAveraging([[0, 1]]), (e: unknown) => e instanceof NashAveragingError && e.code === 'BAD_PAYOFF');
-    assert.throws(() => nashAveraging([[0, 1], [1, 0]]), (e: unknown) => e instanceof NashAveragingError && e.code === 'NOT_ANTISYMMETRIC');
+    assert.throws(
+      () => nashAveraging([]),
+      (e: unknown) => e instanceof NashAveragingError && e.code === 'BAD_PAYOFF',
+    );
+    assert.throws(
+      () => nashAveraging([[0, 1]]),
+      (e: unknown) => e instanceof NashAveragingError && e.code === 'BAD_PAYOFF',
+    );
+    assert.throws(
+      () =>
+        nashAveraging([
+          [0, 1],
+          [1, 0],
+        ]),
+      (e: unknown) => e instanceof NashAveragingError && e.code === 'NOT_ANTISYMMETRIC',
+    );
   });
 });

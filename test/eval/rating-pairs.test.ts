@@ -66,9 +66,14 @@ describe('pair results from ranks (agents/eval/rating-pairs.ts)', () => {
   it('keeps one match’s influence on any agent at most one game, and its Elo change at most K (property)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 8 }).chain((n) =>
-          fc.tuple(fc.array(fc.constantFrom('a', 'b', 'c', 'd', null), { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: n }), { minLength: n, maxLength: n })),
-        ),
+        fc
+          .integer({ min: 2, max: 8 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(fc.constantFrom('a', 'b', 'c', 'd', null), { minLength: n, maxLength: n }),
+              fc.array(fc.integer({ min: 1, max: n }), { minLength: n, maxLength: n }),
+            ),
+          ),
         fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: 4, maxLength: 4 }),
         ([agents, ranks], elos) => {
           const pairs = pairResults(agents, ranks);
@@ -79,7 +84,8 @@ describe('pair results from ranks (agents/eval/rating-pairs.ts)', () => {
           }
           for (const w of total.values()) assert.ok(w <= 1 + 1e-12, `total weight ${w}`);
           const before = new Map(['a', 'b', 'c', 'd'].map((id, i) => [id, elos[i]!]));
-          for (const c of eloChanges(pairs, before)) assert.ok(Math.abs(c.after - c.before) <= ELO_K + 0.5, `${c.before} → ${c.after}`);
+          for (const c of eloChanges(pairs, before))
+            assert.ok(Math.abs(c.after - c.before) <= ELO_K + 0.5, `${c.before} → ${c.after}`);
         },
       ),
     );
@@ -102,10 +108,16 @@ describe('the rating board (agents/eval/rating-board.ts)', () => {
     const table = new PairTable();
     table.add('a', 'b', 1, 1);
     let rf = fitRatings(['a', 'b', 'c'], table);
-    assert.deepEqual(rf.rows.map((r) => r.provisional), [true, true, true]);
+    assert.deepEqual(
+      rf.rows.map((r) => r.provisional),
+      [true, true, true],
+    );
     for (let i = 0; i < 200; i++) table.add('a', 'b', i % 3 ? 1 : 0, 1);
     rf = fitRatings(['a', 'b', 'c'], table);
-    assert.deepEqual(rf.rows.map((r) => r.provisional), [false, false, true]);
+    assert.deepEqual(
+      rf.rows.map((r) => r.provisional),
+      [false, false, true],
+    );
   });
 
   it('computes Nash averaging and α-Rank on the payoff table, with intervals that contain the estimate', () => {
@@ -120,7 +132,8 @@ describe('the rating board (agents/eval/rating-board.ts)', () => {
     for (const r of gt.rows) {
       assert.ok(Math.abs(r.nashMass.value - 1 / 3) < 1e-6);
       assert.ok(Math.abs(r.alphaRank.value - 1 / 3) < 1e-6);
-      for (const e of [r.nashMass, r.nashScore, r.alphaRank, r.alphaRankInfinite]) assert.ok(e.low! <= e.value + 1e-9 && e.value <= e.high! + 1e-9, JSON.stringify(e));
+      for (const e of [r.nashMass, r.nashScore, r.alphaRank, r.alphaRankInfinite])
+        assert.ok(e.low! <= e.value + 1e-9 && e.value <= e.high! + 1e-9, JSON.stringify(e));
     }
     // Same data, same seed: the same intervals.
     assert.deepEqual(gameTheory(ids, table, rf, { draws: 40 }), gt);

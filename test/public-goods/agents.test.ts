@@ -18,7 +18,15 @@ function play(gameId: string, config: Record<string, unknown>, agentIds: string[
 describe('public goods baseline agents', () => {
   it('are registered for both games with a title, a description and (where one exists) a source', () => {
     for (const game of ['public-goods', 'sequential-public-goods']) {
-      for (const id of ['free-rider', 'full-contributor', 'conditional-cooperator', 'punisher', 'tit-for-tat-group', 'half', 'random']) {
+      for (const id of [
+        'free-rider',
+        'full-contributor',
+        'conditional-cooperator',
+        'punisher',
+        'tit-for-tat-group',
+        'half',
+        'random',
+      ]) {
         assert.ok(ids(game).includes(id), `${id} plays ${game}`);
       }
     }
@@ -27,7 +35,15 @@ describe('public goods baseline agents', () => {
   });
 
   it('play legal actions in both games for any N in 2..32, integer or continuous, with or without punishment', () => {
-    const all = ['free-rider', 'full-contributor', 'conditional-cooperator', 'punisher', 'tit-for-tat-group', 'half', 'random'];
+    const all = [
+      'free-rider',
+      'full-contributor',
+      'conditional-cooperator',
+      'punisher',
+      'tit-for-tat-group',
+      'half',
+      'random',
+    ];
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 32 }),
@@ -36,7 +52,11 @@ describe('public goods baseline agents', () => {
         fc.boolean(),
         fc.integer({ min: 0, max: 1000 }),
         (players, game, continuous, punishment, seed) => {
-          const config: Record<string, unknown> = { players, rounds: 3, ...(continuous ? { contributions: 'continuous', endowment: 12.5 } : {}) };
+          const config: Record<string, unknown> = {
+            players,
+            rounds: 3,
+            ...(continuous ? { contributions: 'continuous', endowment: 12.5 } : {}),
+          };
           if (game === 'public-goods' && punishment) config.punishment = true;
           const seats = Array.from({ length: players }, (_, s) => all[(s + seed) % all.length]!);
           const rec = play(game, config, seats, seed); // validates every action
@@ -55,18 +75,33 @@ describe('public goods baseline agents', () => {
 
   it("conditional-cooperator starts with e/2 then matches the others' last-round average", () => {
     const rec = play('public-goods', { players: 3, rounds: 3 }, ['conditional-cooperator', 'full-contributor', 'half']);
-    assert.deepEqual(rec.state.history.map((r: { contributions: number[] }) => r.contributions[0]), [10, 15, 15]);
+    assert.deepEqual(
+      rec.state.history.map((r: { contributions: number[] }) => r.contributions[0]),
+      [10, 15, 15],
+    );
   });
 
   it("conditional-cooperator matches its predecessors' average in the sequential game", () => {
-    const rec = play('sequential-public-goods', { players: 3, rounds: 1 }, ['full-contributor', 'free-rider', 'conditional-cooperator']);
+    const rec = play('sequential-public-goods', { players: 3, rounds: 1 }, [
+      'full-contributor',
+      'free-rider',
+      'conditional-cooperator',
+    ]);
     assert.deepEqual(rec.state.history[0].contributions, [20, 0, 10]);
   });
 
   it('a free-rider among conditional cooperators drags contributions down round after round', () => {
-    const rec = play('public-goods', { players: 4, rounds: 10 }, ['conditional-cooperator', 'conditional-cooperator', 'conditional-cooperator', 'free-rider']);
-    const mean = rec.state.history.map((r: { contributions: number[] }) => r.contributions.reduce((a, b) => a + b, 0) / 4);
-    for (let t = 1; t < mean.length; t++) assert.ok(mean[t]! <= mean[t - 1]!, `round ${t}: ${mean[t - 1]} → ${mean[t]}`);
+    const rec = play('public-goods', { players: 4, rounds: 10 }, [
+      'conditional-cooperator',
+      'conditional-cooperator',
+      'conditional-cooperator',
+      'free-rider',
+    ]);
+    const mean = rec.state.history.map(
+      (r: { contributions: number[] }) => r.contributions.reduce((a, b) => a + b, 0) / 4,
+    );
+    for (let t = 1; t < mean.length; t++)
+      assert.ok(mean[t]! <= mean[t - 1]!, `round ${t}: ${mean[t - 1]} → ${mean[t]}`);
     assert.ok(mean[9]! < mean[0]! / 2);
   });
 
@@ -81,8 +116,14 @@ describe('public goods baseline agents', () => {
 
   it('tit-for-tat-group cooperates while the others give at least e/2 and stops when they do not', () => {
     const rec = play('public-goods', { players: 3, rounds: 3 }, ['tit-for-tat-group', 'free-rider', 'half']);
-    assert.deepEqual(rec.state.history.map((r: { contributions: number[] }) => r.contributions[0]), [20, 0, 0]);
+    assert.deepEqual(
+      rec.state.history.map((r: { contributions: number[] }) => r.contributions[0]),
+      [20, 0, 0],
+    );
     const good = play('public-goods', { players: 3, rounds: 3 }, ['tit-for-tat-group', 'full-contributor', 'half']);
-    assert.deepEqual(good.state.history.map((r: { contributions: number[] }) => r.contributions[0]), [20, 20, 20]);
+    assert.deepEqual(
+      good.state.history.map((r: { contributions: number[] }) => r.contributions[0]),
+      [20, 20, 20],
+    );
   });
 });

@@ -46,7 +46,7 @@ describe('backward induction: plain linear reward', () => {
     assert.ok(sol.tieNodes > 0);
   });
 
-  it('detects the tie of a threshold penalty equal to the last mover\'s gain from free-riding, δ = (1 − MPCR)·e, where the tie-break decides the outcome', () => {
+  it("detects the tie of a threshold penalty equal to the last mover's gain from free-riding, δ = (1 − MPCR)·e, where the tie-break decides the outcome", () => {
     // Only the last mover after two full contributions is indifferent (12 either way).
     const low = solveSpe({ players: 3, endowment: 10, preset: 'threshold', penalty: 6 });
     const high = solveSpe({ players: 3, endowment: 10, preset: 'threshold', penalty: 6 }, { tieBreak: 'highest' });
@@ -105,25 +105,40 @@ describe('backward induction checked through the real engine', () => {
         const sol = solveSpe(config, { scope });
         const specs = new Array(config.players).fill(speAgent(sol));
         const rec = playMatch(sequentialPublicGoods, config, 3, instantiate(sequentialPublicGoods, config, 3, specs));
-        assert.ok(rec.result.returns.every((r, s) => close(r, sol.payoffs[s]!)), `${JSON.stringify(config)} ${scope}: ${rec.result.returns} vs ${sol.payoffs}`);
-        assert.deepEqual(rec.state.history.map((r: { contributions: number[] }) => r.contributions), sol.path);
+        assert.ok(
+          rec.result.returns.every((r, s) => close(r, sol.payoffs[s]!)),
+          `${JSON.stringify(config)} ${scope}: ${rec.result.returns} vs ${sol.payoffs}`,
+        );
+        assert.deepEqual(
+          rec.state.history.map((r: { contributions: number[] }) => r.contributions),
+          sol.path,
+        );
       }
     }
   });
 
   it('no seat gains by deviating once, anywhere, while everyone else (and its later self) follows the SPE', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...configs), fc.nat(), fc.nat(), fc.nat(), (config, seatPick, roundPick, amountPick) => {
-        const sol = solveSpe(config);
-        const seat = seatPick % config.players;
-        const round = roundPick % config.rounds;
-        const amount = amountPick % (config.endowment + 1);
-        const seats: Controller[] = Array.from({ length: config.players }, (_, s) => ({
-          act: (v: PublicGoodsView) => contribute(s === seat && v.round === round ? amount : speAction(sol, v)),
-        }));
-        const rec = playMatch(sequentialPublicGoods, config, 1, seats);
-        assert.ok(rec.result.returns[seat]! <= sol.payoffs[seat]! + 1e-9, `deviation to ${amount} pays ${rec.result.returns[seat]} > ${sol.payoffs[seat]}`);
-      }),
+      fc.property(
+        fc.constantFrom(...configs),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        (config, seatPick, roundPick, amountPick) => {
+          const sol = solveSpe(config);
+          const seat = seatPick % config.players;
+          const round = roundPick % config.rounds;
+          const amount = amountPick % (config.endowment + 1);
+          const seats: Controller[] = Array.from({ length: config.players }, (_, s) => ({
+            act: (v: PublicGoodsView) => contribute(s === seat && v.round === round ? amount : speAction(sol, v)),
+          }));
+          const rec = playMatch(sequentialPublicGoods, config, 1, seats);
+          assert.ok(
+            rec.result.returns[seat]! <= sol.payoffs[seat]! + 1e-9,
+            `deviation to ${amount} pays ${rec.result.returns[seat]} > ${sol.payoffs[seat]}`,
+          );
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -139,10 +154,25 @@ describe('backward induction refuses what it cannot solve', () => {
     return 'accepted';
   };
   it('needs integer contributions, a fixed number of rounds, and a tree within the size limit', () => {
-    assert.equal(codeOf(() => solveSpe({ contributions: 'continuous' })), 'BAD_CONFIG');
-    assert.equal(codeOf(() => solveSpe({ probEnd: 0.1 })), 'BAD_CONFIG');
-    assert.equal(codeOf(() => solveSpe({ players: 8 })), 'BAD_CONFIG');
-    assert.equal(codeOf(() => solveSpe({ players: 3, endowment: 5, rounds: 4 }, { scope: 'match' })), 'BAD_CONFIG');
-    assert.equal(codeOf(() => solveSpe({ players: 40 })), 'BAD_CONFIG');
+    assert.equal(
+      codeOf(() => solveSpe({ contributions: 'continuous' })),
+      'BAD_CONFIG',
+    );
+    assert.equal(
+      codeOf(() => solveSpe({ probEnd: 0.1 })),
+      'BAD_CONFIG',
+    );
+    assert.equal(
+      codeOf(() => solveSpe({ players: 8 })),
+      'BAD_CONFIG',
+    );
+    assert.equal(
+      codeOf(() => solveSpe({ players: 3, endowment: 5, rounds: 4 }, { scope: 'match' })),
+      'BAD_CONFIG',
+    );
+    assert.equal(
+      codeOf(() => solveSpe({ players: 40 })),
+      'BAD_CONFIG',
+    );
   });
 });

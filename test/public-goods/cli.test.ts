@@ -12,7 +12,11 @@ import { registerAnalyzePublicGoods } from '../../cli/commands/analyze-public-go
 const root = new URL('../..', import.meta.url).pathname;
 
 function ludus(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/ludus.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LUDUS_PROGRESS: '0' } });
+  const r = spawnSync(process.execPath, ['bin/ludus.js', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LUDUS_PROGRESS: '0' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -42,7 +46,10 @@ describe('ludus analyze public-goods', () => {
     const r = await analyze('--players', '4', '--mpcr', '0.4', '--json');
     assert.equal(r.code, 0, r.stderr);
     const a = JSON.parse(r.stdout);
-    assert.deepEqual([a.nash.contribution, a.nash.dominant, a.socialOptimum.contribution, a.dilemma], [0, true, 20, true]);
+    assert.deepEqual(
+      [a.nash.contribution, a.nash.dominant, a.socialOptimum.contribution, a.dilemma],
+      [0, true, 20, true],
+    );
     const text = await analyze('--players', '4');
     assert.match(text.stdout, /Nash equilibrium \(dominant\)/);
   });
@@ -60,7 +67,12 @@ describe('ludus analyze public-goods', () => {
   });
 
   it('turns bad input into one typed line on stderr and exit code 2', async () => {
-    for (const args of [['--mpcr', '5'], ['--sequential', '--players', '9'], ['--sequential', '--contributions', 'continuous'], ['--players', '1']]) {
+    for (const args of [
+      ['--mpcr', '5'],
+      ['--sequential', '--players', '9'],
+      ['--sequential', '--contributions', 'continuous'],
+      ['--players', '1'],
+    ]) {
       const r = await analyze(...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr.trim(), /^ludus: BAD_CONFIG: [^\n]+$/, args.join(' '));
@@ -73,11 +85,27 @@ describe('ludus analyze public-goods', () => {
 
 describe('ludus binary on public goods', () => {
   it('plays baselines in a 4-player game with --json, and exits 2 on a bad config', () => {
-    const r = ludus('play', '--game', 'public-goods', '--agents', 'conditional-cooperator,free-rider', '--players', '4', '--matches', '6', '--json');
+    const r = ludus(
+      'play',
+      '--game',
+      'public-goods',
+      '--agents',
+      'conditional-cooperator,free-rider',
+      '--players',
+      '4',
+      '--matches',
+      '6',
+      '--json',
+    );
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    const byAgent = Object.fromEntries(out.lines.map((l: { agent: string; meanReturn: { estimate: number } }) => [l.agent, l.meanReturn.estimate]));
-    assert.ok(byAgent['free-rider'] > byAgent['conditional-cooperator'], 'free-riding pays more than matching the group');
+    const byAgent = Object.fromEntries(
+      out.lines.map((l: { agent: string; meanReturn: { estimate: number } }) => [l.agent, l.meanReturn.estimate]),
+    );
+    assert.ok(
+      byAgent['free-rider'] > byAgent['conditional-cooperator'],
+      'free-riding pays more than matching the group',
+    );
     const bad = ludus('play', '--game', 'public-goods', '--agents', 'free-rider', '--set', 'mpcr=0');
     assert.equal(bad.code, 2);
     assert.match(bad.stderr.trim(), /^ludus: BAD_CONFIG: [^\n]+$/);

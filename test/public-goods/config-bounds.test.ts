@@ -23,7 +23,10 @@ function code(fn: () => unknown): string {
 }
 
 describe('public goods config bounds', () => {
-  for (const [game, arb] of [[publicGoods, publicGoodsConfig()], [sequentialPublicGoods, sequentialConfig()]] as const) {
+  for (const [game, arb] of [
+    [publicGoods, publicGoodsConfig()],
+    [sequentialPublicGoods, sequentialConfig()],
+  ] as const) {
     it(`${game.id}: any config the schema accepts gives finite observations, encodings, rewards and returns over a random playout`, () => {
       let accepted = 0;
       fc.assert(
@@ -40,12 +43,61 @@ describe('public goods config bounds', () => {
 
   it('the corners: 32 players, the largest endowment and MPCR, the harshest punishment and reward parameters', () => {
     const corners: [typeof publicGoods | typeof sequentialPublicGoods, Record<string, unknown>][] = [
-      [publicGoods, { players: 32, endowment: 1000, mpcr: 32, punishment: true, punishCost: 0.01, punishImpact: 100, maxPunish: 50, rounds: 3 }],
-      [publicGoods, { players: 2, endowment: 0.01, contributions: 'continuous', levels: 1001, mpcr: 1e-9, punishment: true, punishCost: 100, punishImpact: 0.01, probEnd: 1 }],
-      [sequentialPublicGoods, { players: 32, endowment: 1000, mpcr: 32, effortCost: 100, predecessorBonus: 100, threshold: 32000, penalty: 1e6, rounds: 2 }],
-      [sequentialPublicGoods, { players: 2, endowment: 0.01, contributions: 'continuous', effortCost: 100, predecessorBonus: 100, penalty: 1e6, threshold: 0.02 }],
+      [
+        publicGoods,
+        {
+          players: 32,
+          endowment: 1000,
+          mpcr: 32,
+          punishment: true,
+          punishCost: 0.01,
+          punishImpact: 100,
+          maxPunish: 50,
+          rounds: 3,
+        },
+      ],
+      [
+        publicGoods,
+        {
+          players: 2,
+          endowment: 0.01,
+          contributions: 'continuous',
+          levels: 1001,
+          mpcr: 1e-9,
+          punishment: true,
+          punishCost: 100,
+          punishImpact: 0.01,
+          probEnd: 1,
+        },
+      ],
+      [
+        sequentialPublicGoods,
+        {
+          players: 32,
+          endowment: 1000,
+          mpcr: 32,
+          effortCost: 100,
+          predecessorBonus: 100,
+          threshold: 32000,
+          penalty: 1e6,
+          rounds: 2,
+        },
+      ],
+      [
+        sequentialPublicGoods,
+        {
+          players: 2,
+          endowment: 0.01,
+          contributions: 'continuous',
+          effortCost: 100,
+          predecessorBonus: 100,
+          penalty: 1e6,
+          threshold: 0.02,
+        },
+      ],
     ];
-    for (const [game, raw] of corners) for (let seed = 0; seed < 3; seed++) checkFinitePlayout(game, raw, seed, seed, 400);
+    for (const [game, raw] of corners)
+      for (let seed = 0; seed < 3; seed++) checkFinitePlayout(game, raw, seed, seed, 400);
   });
 
   it('refuses values outside the bounds', () => {
@@ -65,12 +117,45 @@ describe('public goods config bounds', () => {
       [sequentialPublicGoods, { penalty: 1e7 }],
       [sequentialPublicGoods, { players: 4, endowment: 20, threshold: 80.5 }],
     ];
-    for (const [game, raw] of bad) assert.equal(code(() => parseConfig(game, raw)), 'BAD_CONFIG', `${game.id} ${JSON.stringify(raw)}`);
-    assert.equal(parseConfig(sequentialPublicGoods, { players: 4, endowment: 20, threshold: 80 }).threshold, 80, 'B = N·e is allowed');
+    for (const [game, raw] of bad)
+      assert.equal(
+        code(() => parseConfig(game, raw)),
+        'BAD_CONFIG',
+        `${game.id} ${JSON.stringify(raw)}`,
+      );
+    assert.equal(
+      parseConfig(sequentialPublicGoods, { players: 4, endowment: 20, threshold: 80 }).threshold,
+      80,
+      'B = N·e is allowed',
+    );
   });
 
   it('keeps the default configs exactly (stored replays re-parse them)', () => {
-    assert.deepEqual(parseConfig(publicGoods, {}), { players: 4, endowment: 20, mpcr: 0.4, rounds: 10, contributions: 'integer', levels: 21, punishment: false, punishCost: 1, punishImpact: 3, maxPunish: 10 });
-    assert.deepEqual(parseConfig(sequentialPublicGoods, {}), { players: 4, endowment: 20, mpcr: 0.4, rounds: 10, contributions: 'integer', levels: 21, order: 'fixed', preset: 'linear', effortCost: 0, predecessorBonus: 0, threshold: 0, penalty: 0 });
+    assert.deepEqual(parseConfig(publicGoods, {}), {
+      players: 4,
+      endowment: 20,
+      mpcr: 0.4,
+      rounds: 10,
+      contributions: 'integer',
+      levels: 21,
+      punishment: false,
+      punishCost: 1,
+      punishImpact: 3,
+      maxPunish: 10,
+    });
+    assert.deepEqual(parseConfig(sequentialPublicGoods, {}), {
+      players: 4,
+      endowment: 20,
+      mpcr: 0.4,
+      rounds: 10,
+      contributions: 'integer',
+      levels: 21,
+      order: 'fixed',
+      preset: 'linear',
+      effortCost: 0,
+      predecessorBonus: 0,
+      threshold: 0,
+      penalty: 0,
+    });
   });
 });

@@ -24,7 +24,15 @@ describe('public-goods config', () => {
   it('defaults to the usual laboratory design: N = 4, e = 20, MPCR 0.4, 10 rounds, integer, no punishment', () => {
     const c = parseConfig(publicGoods, {});
     assert.deepEqual(
-      { players: c.players, endowment: c.endowment, mpcr: c.mpcr, rounds: c.rounds, contributions: c.contributions, punishment: c.punishment, k: c.punishImpact },
+      {
+        players: c.players,
+        endowment: c.endowment,
+        mpcr: c.mpcr,
+        rounds: c.rounds,
+        contributions: c.contributions,
+        punishment: c.punishment,
+        k: c.punishImpact,
+      },
       { players: 4, endowment: 20, mpcr: 0.4, rounds: 10, contributions: 'integer', punishment: false, k: 3 },
     );
   });
@@ -42,7 +50,12 @@ describe('public-goods config', () => {
         fc.boolean(),
         fc.option(fc.double({ min: 0.01, max: 1, noNaN: true }), { nil: undefined }),
         (players, frac, punishment, probEnd) => {
-          const once = parseConfig(publicGoods, { players, mpcr: frac * players, punishment, ...(probEnd ? { probEnd } : {}) });
+          const once = parseConfig(publicGoods, {
+            players,
+            mpcr: frac * players,
+            punishment,
+            ...(probEnd ? { probEnd } : {}),
+          });
           assert.deepEqual(parseConfig(publicGoods, JSON.parse(JSON.stringify(once))), once);
         },
       ),
@@ -52,7 +65,10 @@ describe('public-goods config', () => {
 
   it('accepts turns as an alias of rounds', () => {
     assert.equal(parseConfig(publicGoods, { turns: 7 }).rounds, 7);
-    assert.equal(code(() => parseConfig(publicGoods, { turns: 7, rounds: 8 })), 'BAD_CONFIG');
+    assert.equal(
+      code(() => parseConfig(publicGoods, { turns: 7, rounds: 8 })),
+      'BAD_CONFIG',
+    );
   });
 
   it('rejects MPCR outside (0, N], N outside 2..32, both mpcr and r, fractional integer endowments, unknown keys', () => {
@@ -70,7 +86,11 @@ describe('public-goods config', () => {
       { probEnd: 1.5 },
       { colour: 'blue' },
     ]) {
-      assert.equal(code(() => parseConfig(publicGoods, bad)), 'BAD_CONFIG', JSON.stringify(bad));
+      assert.equal(
+        code(() => parseConfig(publicGoods, bad)),
+        'BAD_CONFIG',
+        JSON.stringify(bad),
+      );
     }
     assert.equal(parseConfig(publicGoods, { players: 4, mpcr: 4 }).mpcr, 4, 'MPCR = N is allowed');
     assert.equal(parseConfig(publicGoods, { endowment: 10.5, contributions: 'continuous' }).endowment, 10.5);
@@ -86,7 +106,10 @@ describe('public-goods payoffs', () => {
             n: fc.constant(n),
             e: fc.integer({ min: 1, max: 50 }),
             frac: fc.double({ min: 0.01, max: 1, noNaN: true }),
-            rounds: fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), { minLength: 1, maxLength: 4 }),
+            rounds: fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), {
+              minLength: 1,
+              maxLength: 4,
+            }),
           }),
         ),
         ({ n, e, frac, rounds }) => {
@@ -101,7 +124,12 @@ describe('public-goods payoffs', () => {
           }
           assert.ok(publicGoods.isTerminal(state));
           const r = publicGoods.result(state);
-          r.returns.forEach((x, i) => assert.ok(Math.abs(x - expected[i]) < 1e-6 * Math.max(1, Math.abs(expected[i])), `seat ${i}: ${x} vs ${expected[i]}`));
+          r.returns.forEach((x, i) =>
+            assert.ok(
+              Math.abs(x - expected[i]) < 1e-6 * Math.max(1, Math.abs(expected[i])),
+              `seat ${i}: ${x} vs ${expected[i]}`,
+            ),
+          );
           assert.equal(r.winner, undefined);
         },
       ),
@@ -113,7 +141,10 @@ describe('public-goods payoffs', () => {
     const cont = start({ players: 2, contributions: 'continuous' });
     const after = stepChecked(publicGoods, cont, contributeAll([3.7, 0.25])).state;
     assert.deepEqual(after.history[0]!.contributions, [3.7, 0.25]);
-    assert.equal(code(() => stepChecked(publicGoods, start({ players: 2 }), contributeAll([3.7, 1]))), 'ILLEGAL_ACTION');
+    assert.equal(
+      code(() => stepChecked(publicGoods, start({ players: 2 }), contributeAll([3.7, 1]))),
+      'ILLEGAL_ACTION',
+    );
   });
 
   it('offers only contributions it accepts: the top continuous level is exactly e, even where e·(L−1)/(L−1) rounds above e', () => {
@@ -131,11 +162,26 @@ describe('public-goods payoffs', () => {
   it('rejects negative and over-endowment contributions with ILLEGAL_ACTION, malformed ones with SCHEMA, and leaves the state unchanged', () => {
     const s = start({ players: 3 });
     const before = JSON.stringify(publicGoods.serialize(s));
-    assert.equal(code(() => stepChecked(publicGoods, s, contributeAll([-1, 0, 0]))), 'ILLEGAL_ACTION');
-    assert.equal(code(() => stepChecked(publicGoods, s, contributeAll([21, 0, 0]))), 'ILLEGAL_ACTION');
-    assert.equal(code(() => stepChecked(publicGoods, s, [{ type: 'contribute', amount: '5' }, ...contributeAll([0, 0])])), 'SCHEMA');
-    assert.equal(code(() => stepChecked(publicGoods, s, [{ type: 'contribute' }, ...contributeAll([0, 0])])), 'SCHEMA');
-    assert.equal(code(() => stepChecked(publicGoods, s, [{ type: 'punish', points: [0, 0, 0] }, ...contributeAll([0, 0])])), 'ILLEGAL_ACTION');
+    assert.equal(
+      code(() => stepChecked(publicGoods, s, contributeAll([-1, 0, 0]))),
+      'ILLEGAL_ACTION',
+    );
+    assert.equal(
+      code(() => stepChecked(publicGoods, s, contributeAll([21, 0, 0]))),
+      'ILLEGAL_ACTION',
+    );
+    assert.equal(
+      code(() => stepChecked(publicGoods, s, [{ type: 'contribute', amount: '5' }, ...contributeAll([0, 0])])),
+      'SCHEMA',
+    );
+    assert.equal(
+      code(() => stepChecked(publicGoods, s, [{ type: 'contribute' }, ...contributeAll([0, 0])])),
+      'SCHEMA',
+    );
+    assert.equal(
+      code(() => stepChecked(publicGoods, s, [{ type: 'punish', points: [0, 0, 0] }, ...contributeAll([0, 0])])),
+      'ILLEGAL_ACTION',
+    );
     assert.equal(JSON.stringify(publicGoods.serialize(s)), before);
   });
 
@@ -143,7 +189,8 @@ describe('public-goods payoffs', () => {
     const p = 0.2;
     const lengths: number[] = [];
     const zero: Controller = { act: () => ({ type: 'contribute', amount: 0 }) };
-    for (let seed = 0; seed < 2000; seed++) lengths.push(playMatch(publicGoods, { players: 2, probEnd: p }, seed, [zero, zero]).state.round);
+    for (let seed = 0; seed < 2000; seed++)
+      lengths.push(playMatch(publicGoods, { players: 2, probEnd: p }, seed, [zero, zero]).state.round);
     const mean = lengths.reduce((a, b) => a + b, 0) / lengths.length;
     // sd of a geometric length = sqrt(1 − p)/p ≈ 4.47; 5 standard errors of the mean ≈ 0.5
     assert.ok(Math.abs(mean - 1 / p) < 0.5, `mean length ${mean}`);
@@ -158,14 +205,30 @@ describe('public-goods punishment stage', () => {
     let s = start(config);
     s = stepChecked(publicGoods, s, contributeAll([20, 20, 0])).state; // stage 1: 16, 16, 36
     assert.equal(s.stage, 'punish');
-    s = stepChecked(publicGoods, s, punishAll([[0, 0, 2], [0, 0, 3], [0, 0, 0]])).state;
+    s = stepChecked(
+      publicGoods,
+      s,
+      punishAll([
+        [0, 0, 2],
+        [0, 0, 3],
+        [0, 0, 0],
+      ]),
+    ).state;
     assert.deepEqual(publicGoods.result(s).returns, [14, 13, 36 - 15]);
   });
 
   it('never takes a round payoff below 0 (received punishment removes at most what is left)', () => {
     let s = start({ ...config, maxPunish: 10, punishImpact: 5 });
     s = stepChecked(publicGoods, s, contributeAll([20, 20, 0])).state; // 16, 16, 36
-    s = stepChecked(publicGoods, s, punishAll([[0, 0, 10], [0, 0, 10], [0, 0, 0]])).state; // 100 removed from 36
+    s = stepChecked(
+      publicGoods,
+      s,
+      punishAll([
+        [0, 0, 10],
+        [0, 0, 10],
+        [0, 0, 0],
+      ]),
+    ).state; // 100 removed from 36
     assert.deepEqual(publicGoods.result(s).returns, [6, 6, 0]);
   });
 
@@ -173,18 +236,34 @@ describe('public-goods punishment stage', () => {
     let s = start({ players: 3, punishment: true, maxPunish: 50, endowment: 10, mpcr: 0.5 });
     s = stepChecked(publicGoods, s, contributeAll([10, 0, 0])).state; // stage 1: 5, 15, 15
     const ok = [0, 0, 0];
-    assert.equal(code(() => stepChecked(publicGoods, s, punishAll([[0, 6, 0], ok, ok]))), 'ILLEGAL_ACTION');
-    assert.equal(code(() => stepChecked(publicGoods, s, punishAll([[1, 0, 0], ok, ok]))), 'ILLEGAL_ACTION');
+    assert.equal(
+      code(() => stepChecked(publicGoods, s, punishAll([[0, 6, 0], ok, ok]))),
+      'ILLEGAL_ACTION',
+    );
+    assert.equal(
+      code(() => stepChecked(publicGoods, s, punishAll([[1, 0, 0], ok, ok]))),
+      'ILLEGAL_ACTION',
+    );
     stepChecked(publicGoods, publicGoods.clone(s), punishAll([[0, 5, 0], ok, ok]));
     const capped = start({ players: 3, punishment: true, maxPunish: 2 });
     const c2 = stepChecked(publicGoods, capped, contributeAll([0, 0, 0])).state;
-    assert.equal(code(() => stepChecked(publicGoods, c2, punishAll([[0, 3, 0], ok, ok]))), 'ILLEGAL_ACTION');
+    assert.equal(
+      code(() => stepChecked(publicGoods, c2, punishAll([[0, 3, 0], ok, ok]))),
+      'ILLEGAL_ACTION',
+    );
   });
 
   it('splits a round payoff into two step rewards that add up to it', () => {
     let s = start(config);
     const rewards: number[][] = [];
-    for (const joint of [contributeAll([5, 10, 0]), punishAll([[0, 0, 1], [0, 0, 2], [1, 0, 0]])]) {
+    for (const joint of [
+      contributeAll([5, 10, 0]),
+      punishAll([
+        [0, 0, 1],
+        [0, 0, 2],
+        [1, 0, 0],
+      ]),
+    ]) {
       const r = stepChecked(publicGoods, s, joint);
       rewards.push(r.rewards);
       s = r.state;
@@ -206,7 +285,15 @@ describe('public-goods punishment stage', () => {
   it('shows everyone who received how many points, but each seat only its own punishments', () => {
     let s = start({ players: 3, punishment: true, rounds: 2 });
     s = stepChecked(publicGoods, s, contributeAll([20, 20, 0])).state;
-    s = stepChecked(publicGoods, s, punishAll([[0, 0, 2], [0, 0, 3], [1, 0, 0]])).state;
+    s = stepChecked(
+      publicGoods,
+      s,
+      punishAll([
+        [0, 0, 2],
+        [0, 0, 3],
+        [1, 0, 0],
+      ]),
+    ).state;
     const v0 = publicGoods.observe(s, 0);
     const v2 = publicGoods.observe(s, 2);
     const spectator = publicGoods.observe(s, 'spectator');
@@ -230,7 +317,11 @@ describe('public-goods actions as text and indices', () => {
     assert.deepEqual(publicGoods.parseAction('Punish 3 2, 1 4', s, 0), { type: 'punish', points: [0, 4, 0, 2] });
     assert.deepEqual(publicGoods.parseAction('punish none', s, 0), { type: 'punish', points: [0, 0, 0, 0] });
     for (const bad of ['contribute', 'contribute lots', 'punish 3', 'punish 9 1', 'dance']) {
-      assert.equal(code(() => publicGoods.parseAction(bad, s, 0)), 'PARSE', bad);
+      assert.equal(
+        code(() => publicGoods.parseAction(bad, s, 0)),
+        'PARSE',
+        bad,
+      );
     }
   });
 
@@ -240,7 +331,9 @@ describe('public-goods actions as text and indices', () => {
       fc.property(
         fc.oneof(
           fc.double({ min: 0, max: 20, noNaN: true }).map((amount) => ({ type: 'contribute' as const, amount })),
-          fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 6, maxLength: 6 }).map((points) => ({ type: 'punish' as const, points })),
+          fc
+            .array(fc.integer({ min: 0, max: 10 }), { minLength: 6, maxLength: 6 })
+            .map((points) => ({ type: 'punish' as const, points })),
         ),
         (a) => assert.deepEqual(publicGoods.parseAction(publicGoods.actionText(a), s, 0), a),
       ),
@@ -249,7 +342,10 @@ describe('public-goods actions as text and indices', () => {
 
   it('has a fixed index space: e + 1 levels, plus "punish nobody" and 32 × maxPunish single punishments', () => {
     assert.deepEqual(publicGoods.actionSpace(parseConfig(publicGoods, {})), { kind: 'discrete', n: 21 });
-    assert.deepEqual(publicGoods.actionSpace(parseConfig(publicGoods, { players: 3, punishment: true, maxPunish: 4 })), { kind: 'discrete', n: 21 + 1 + 32 * 4 });
+    assert.deepEqual(
+      publicGoods.actionSpace(parseConfig(publicGoods, { players: 3, punishment: true, maxPunish: 4 })),
+      { kind: 'discrete', n: 21 + 1 + 32 * 4 },
+    );
     const cont = start({ contributions: 'continuous', endowment: 10, levels: 5 });
     assert.deepEqual(
       [0, 1, 2, 3, 4].map((i) => publicGoods.indexToAction(cont, 0, i)),

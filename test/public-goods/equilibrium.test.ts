@@ -10,7 +10,13 @@ import { solveSpe } from '../../agents/public-goods/analysis/backward-induction.
 /** Round payoffs of one joint contribution, computed by the engine. */
 function enginePayoffs(players: number, endowment: number, mpcr: number, c: number[]): number[] {
   const s = publicGoods.init(parseConfig(publicGoods, { players, endowment, mpcr, rounds: 1 }), 1);
-  return publicGoods.result(stepChecked(publicGoods, s, c.map((amount) => ({ type: 'contribute', amount }))).state).returns;
+  return publicGoods.result(
+    stepChecked(
+      publicGoods,
+      s,
+      c.map((amount) => ({ type: 'contribute', amount })),
+    ).state,
+  ).returns;
 }
 
 const groupCase = fc.integer({ min: 2, max: 12 }).chain((n) =>
@@ -53,7 +59,12 @@ describe('simultaneous public goods: closed-form analysis', () => {
         const sum = (xs: number[]) => xs.reduce((x, y) => x + y, 0);
         assert.ok(Math.abs(sum(full) - a.socialOptimum.groupPayoffPerRound) < 1e-6);
         assert.ok(Math.abs(full[0]! - mpcr * n * e) < 1e-9);
-        const random = enginePayoffs(n, e, mpcr, others.map((x) => Math.round(x * e)));
+        const random = enginePayoffs(
+          n,
+          e,
+          mpcr,
+          others.map((x) => Math.round(x * e)),
+        );
         assert.ok(sum(random) <= sum(full) + 1e-9);
       }),
       { numRuns: 80 },

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { GameError, parseConfig, stepChecked } from '../../games/core/index.ts';
 import { sequentialPayoffs, sequentialPublicGoods, type SequentialState } from '../../games/public-goods/index.ts';
 
-const start = (config: unknown): SequentialState => sequentialPublicGoods.init(parseConfig(sequentialPublicGoods, config), 1);
+const start = (config: unknown): SequentialState =>
+  sequentialPublicGoods.init(parseConfig(sequentialPublicGoods, config), 1);
 
 function move(state: SequentialState, amount: number): SequentialState {
   const seat = sequentialPublicGoods.toAct(state)[0]!;
@@ -81,14 +82,20 @@ describe('sequential-public-goods reward', () => {
     // position 2: m = 15/20;   10 − 0      + 7.5 + 0           = 17.5
     assert.deepEqual(sequentialPayoffs(p, [10, 5, 0]), [11.5, 14.5, 17.5]);
     // One unit less in total: everyone pays δ = 4.
-    assert.deepEqual(sequentialPayoffs(p, [10, 4, 0]).map((x) => +x.toFixed(9)), [11.5 - 0.5 - 4, 10 - 4.8 + 7 + 2.4 - 4, 10 + 7 - 4].map((x) => +x.toFixed(9)));
+    assert.deepEqual(
+      sequentialPayoffs(p, [10, 4, 0]).map((x) => +x.toFixed(9)),
+      [11.5 - 0.5 - 4, 10 - 4.8 + 7 + 2.4 - 4, 10 + 7 - 4].map((x) => +x.toFixed(9)),
+    );
   });
 
   it('credits each seat the payoff of its position in that round (returns = sum over rounds)', () => {
     let s = start({ players: 3, rounds: 2, preset: 'mac-spgg', endowment: 10, order: 'rotate' });
     for (let r = 0; r < 2; r++) for (const a of [10, 5, 0]) s = move(s, a);
     const { effortCost, predecessorBonus, threshold, penalty } = s.config;
-    const u = sequentialPayoffs({ endowment: 10, mpcr: 0.4, effortCost, predecessorBonus, threshold, penalty }, [10, 5, 0]);
+    const u = sequentialPayoffs(
+      { endowment: 10, mpcr: 0.4, effortCost, predecessorBonus, threshold, penalty },
+      [10, 5, 0],
+    );
     // round 1: seats 0, 1, 2 at positions 0, 1, 2; round 2: seats 1, 2, 0.
     assert.deepEqual(sequentialPublicGoods.result(s).returns, [u[0]! + u[2]!, u[1]! + u[0]!, u[2]! + u[1]!]);
   });
@@ -99,7 +106,13 @@ describe('sequential-public-goods reward', () => {
     const o = parseConfig(sequentialPublicGoods, { preset: 'mac-spgg', penalty: 1 });
     assert.deepEqual([o.threshold, o.penalty, o.effortCost, o.predecessorBonus], [40, 1, 0.1, 0.9]);
     assert.deepEqual(parseConfig(sequentialPublicGoods, JSON.parse(JSON.stringify(o))), o);
-    assert.throws(() => parseConfig(sequentialPublicGoods, { preset: 'utopia' }), (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG');
-    assert.throws(() => parseConfig(sequentialPublicGoods, { penalty: -1 }), (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG');
+    assert.throws(
+      () => parseConfig(sequentialPublicGoods, { preset: 'utopia' }),
+      (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG',
+    );
+    assert.throws(
+      () => parseConfig(sequentialPublicGoods, { penalty: -1 }),
+      (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG',
+    );
   });
 });

@@ -46,13 +46,20 @@ function unittest(base: string, ms: number): Promise<{ code: number | null; out:
 const skip = pythonSkip();
 
 for (const backend of BACKENDS) {
-  describe(`Python client (python3 -m unittest against a live arena on ${backend.name})`, { skip: skip ?? backend.skip }, () => {
+  describe(`Python client (python3 -m unittest against a live arena on ${backend.name})`, {
+    skip: skip ?? backend.skip,
+  }, () => {
     let t: TestArena;
     before(async () => {
       t = await bootArena(backend, {
         liveOptions: {
           matchmaking: { fillerAfterMs: 50 },
-          timing: { games: { 'stag-hunt': { turnMs: 1000, bankMs: 0, onTimeout: 'forfeit' }, chicken: { turnMs: 150, bankMs: 0, onTimeout: 'default' } } },
+          timing: {
+            games: {
+              'stag-hunt': { turnMs: 1000, bankMs: 0, onTimeout: 'forfeit' },
+              chicken: { turnMs: 150, bankMs: 0, onTimeout: 'default' },
+            },
+          },
         },
       });
     });
@@ -63,10 +70,16 @@ for (const backend of BACKENDS) {
     it('the Python suite passes', { timeout: 240_000 }, async () => {
       const r = await unittest(t.base, 230_000);
       if (r.code !== 0) assert.fail(`python3 -m unittest exited with ${r.code}:\n${r.out}`);
-      process.stdout.write(r.out.split('\n').filter((l) => /skipped|Ran |OK|interval/.test(l)).map((l) => `    ${l}\n`).join(''));
+      process.stdout.write(
+        r.out
+          .split('\n')
+          .filter((l) => /skipped|Ran |OK|interval/.test(l))
+          .map((l) => `    ${l}\n`)
+          .join(''),
+      );
     });
 
-    it('`ludus trajectories <match id> --url` prints the API\'s lines for a match the Python suite forfeited', async () => {
+    it("`ludus trajectories <match id> --url` prints the API's lines for a match the Python suite forfeited", async () => {
       const list = await t.call('GET', '/api/matches?game=stag-hunt&outcome=timeout-forfeit&limit=50');
       const ids: string[] = list.json.items.map((m: { id: string }) => m.id);
       let id: string | undefined;
@@ -90,7 +103,10 @@ for (const backend of BACKENDS) {
       assert.equal(cli.code, 0, cli.err);
       assert.equal(cli.out, api);
       const last = JSON.parse(cli.out.trim().split('\n').at(-1)!);
-      assert.deepEqual([last.terminated, last.truncated, last.reason, last.outcome], [false, true, 'timeout', 'timeout-forfeit']);
+      assert.deepEqual(
+        [last.terminated, last.truncated, last.reason, last.outcome],
+        [false, true, 'timeout', 'timeout-forfeit'],
+      );
     });
   });
 }

@@ -23,11 +23,20 @@ import type { AgentRecord } from '../../server/contracts.ts';
 let arena: Arena;
 let base: string;
 
-async function call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: any; text: string; type: string }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; json: any; text: string; type: string }> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await res.text();
   let json: any;
   try {
@@ -52,9 +61,12 @@ async function commitIpd(a: string, b: string, count: number, seed: number): Pro
   for (let i = 0; i < count; i++) {
     const seated = i % 2 ? [y, x] : [x, y];
     const specs = seated.map((ag) => getAgent('ipd', ag.ref!));
-    const m = finishedMatch(playMatch(game, { turns: 20 }, seed + i, instantiate(game, { turns: 20 }, seed + i, specs)), {
-      seats: seated.map((ag, seat) => ({ seat, agentId: ag.id, kind: 'builtin' as const, label: ag.name })),
-    });
+    const m = finishedMatch(
+      playMatch(game, { turns: 20 }, seed + i, instantiate(game, { turns: 20 }, seed + i, specs)),
+      {
+        seats: seated.map((ag, seat) => ({ seat, agentId: ag.id, kind: 'builtin' as const, label: ag.name })),
+      },
+    );
     await arena.store.commitMatch(m);
     ids.push(m.id);
   }
@@ -79,7 +91,17 @@ describe('API: documentation and games', () => {
     assert.equal(ui.status, 200);
     assert.match(ui.text, /swagger/i);
     const doc = (await call('GET', '/api/docs-json')).json;
-    for (const p of ['/api/games', '/api/agents', '/api/agents/{id}/rotate', '/api/matches', '/api/matches/{id}/replay', '/api/matches/{id}/trajectories', '/api/leaderboard/{game}', '/api/live', '/api/checkpoints']) {
+    for (const p of [
+      '/api/games',
+      '/api/agents',
+      '/api/agents/{id}/rotate',
+      '/api/matches',
+      '/api/matches/{id}/replay',
+      '/api/matches/{id}/trajectories',
+      '/api/leaderboard/{game}',
+      '/api/live',
+      '/api/checkpoints',
+    ]) {
       assert.ok(doc.paths[p], `documents ${p}`);
     }
     const reg = doc.paths['/api/agents'].post.requestBody.content['application/json'].schema;
@@ -89,7 +111,10 @@ describe('API: documentation and games', () => {
   it('lists every registered game with its config JSON schema and built-in agents', async () => {
     const r = await call('GET', '/api/games');
     assert.equal(r.status, 200);
-    assert.deepEqual(r.json.map((g: any) => g.id), listGames().map((g) => g.id));
+    assert.deepEqual(
+      r.json.map((g: any) => g.id),
+      listGames().map((g) => g.id),
+    );
     const ipd = (await call('GET', '/api/games/ipd')).json;
     assert.equal(ipd.configSchema.type, 'object');
     assert.ok(ipd.agents.some((a: any) => a.id === 'tft'));
@@ -116,7 +141,12 @@ describe('API: documentation and games', () => {
 
 describe('API: agents and tokens', () => {
   it('registers a bot and shows its token once', async () => {
-    const r = await call('POST', '/api/agents', { name: 'curl-bot', owner: 'me', games: ['ipd'], description: 'from a test' });
+    const r = await call('POST', '/api/agents', {
+      name: 'curl-bot',
+      owner: 'me',
+      games: ['ipd'],
+      description: 'from a test',
+    });
     assert.equal(r.status, 201);
     assert.match(r.json.token, /^ludus_/);
     assert.equal(r.json.agent.kind, 'remote');
@@ -199,11 +229,18 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
     assert.ok(byName.alld.elo > byName.allc.elo);
     assert.equal(byName.alld.games, 8);
     assert.ok(byName.alld.rating > byName.allc.rating);
-    assert.ok(byName.alld.ratingSd > 0 && byName.alld.ratingLow < byName.alld.rating && byName.alld.rating < byName.alld.ratingHigh);
+    assert.ok(
+      byName.alld.ratingSd > 0 &&
+        byName.alld.ratingLow < byName.alld.rating &&
+        byName.alld.rating < byName.alld.ratingHigh,
+    );
     assert.equal(typeof byName.alld.provisional, 'boolean');
     assert.ok(['pending', 'ready', 'stale', 'too-few-agents'].includes(r.json.gameTheory.status));
     assert.equal(typeof byName.tft.exploitability, 'number');
-    assert.deepEqual(rows.map((x: any) => x.rank), rows.map((_: unknown, i: number) => i + 1));
+    assert.deepEqual(
+      rows.map((x: any) => x.rank),
+      rows.map((_: unknown, i: number) => i + 1),
+    );
     assert.equal(r.json.k, 44);
   });
 
@@ -236,7 +273,16 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
   it('serves a replay that games/core replay() re-simulates to the same final hash', async () => {
     const r = await call('GET', `/api/matches/${ids[1]}/replay`);
     assert.equal(r.status, 200);
-    assert.deepEqual(Object.keys(r.json).sort(), ['actions', 'config', 'finalHash', 'game', 'outcome', 'result', 'seats', 'seed']);
+    assert.deepEqual(Object.keys(r.json).sort(), [
+      'actions',
+      'config',
+      'finalHash',
+      'game',
+      'outcome',
+      'result',
+      'seats',
+      'seed',
+    ]);
     assert.equal(r.json.outcome, 'normal');
     const re = replay(getGame(r.json.game), r.json);
     assert.equal(re.hash, r.json.finalHash);
@@ -247,7 +293,10 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
     const r = await call('GET', `/api/matches/${ids[0]}/trajectories`);
     assert.equal(r.status, 200);
     assert.match(r.type, /application\/x-ndjson/);
-    const lines = r.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 40); // 20 simultaneous steps × 2 seats
     const game = getGame('ipd');
     const cfg = game.configSchema.parse({ turns: 20 });
@@ -255,14 +304,20 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
     for (const seat of [0, 1]) {
       const mine = lines.filter((l) => l.seat === seat);
       // a match played to its end: the last line is terminated (not truncated), with the game's reason
-      assert.deepEqual(mine.map((l) => l.terminated), mine.map((_, i) => i === mine.length - 1));
+      assert.deepEqual(
+        mine.map((l) => l.terminated),
+        mine.map((_, i) => i === mine.length - 1),
+      );
       assert.ok(mine.every((l) => l.truncated === false));
       assert.equal(mine.at(-1)!.reason, 'turns');
       assert.equal(mine.at(-1)!.outcome, 'normal');
       assert.equal(mine.at(-1)!.nextVector.length, game.obsSize(cfg));
       assert.ok(mine.slice(0, -1).every((l) => l.reason === null && l.nextVector === undefined));
       const sum = mine.reduce((s, l) => s + l.reward, 0);
-      assert.ok(Math.abs(sum - match.result.returns[seat]) < 1e-9, `seat ${seat}: ${sum} vs ${match.result.returns[seat]}`);
+      assert.ok(
+        Math.abs(sum - match.result.returns[seat]) < 1e-9,
+        `seat ${seat}: ${sum} vs ${match.result.returns[seat]}`,
+      );
       for (const l of mine) {
         assert.equal(l.vector.length, game.obsSize(cfg));
         assert.equal(l.mask.length, (game.actionSpace(cfg) as { n: number }).n);
@@ -271,7 +326,10 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
       }
     }
     const seat1 = await call('GET', `/api/matches/${ids[0]}/trajectories?seat=1&vectorsOnly=true`);
-    const l1 = seat1.text.trim().split('\n').map((l) => JSON.parse(l));
+    const l1 = seat1.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(l1.length, 20);
     assert.ok(l1.every((l) => l.seat === 1 && l.obs === undefined));
   });
@@ -291,7 +349,11 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
     const r = await call('POST', '/api/play', { game: 'ipd', opponent: 'tft', seat: 1 });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.seat, 1);
-    assert.match(r.json.seatToken, /^st_[A-Za-z0-9_-]{20,}$/, 'the person gets the secret that alone lets it take the seat');
+    assert.match(
+      r.json.seatToken,
+      /^st_[A-Za-z0-9_-]{20,}$/,
+      'the person gets the secret that alone lets it take the seat',
+    );
     const live = (await call('GET', '/api/live')).json.items;
     const m = live.find((x: any) => x.id === r.json.matchId);
     assert.ok(m, 'listed as live');
@@ -306,7 +368,15 @@ describe('API: checkpoints', () => {
   const game = getGame('ipd');
   const cfg = game.configSchema.parse({});
   const arch = architectureFor(game.obsSize(cfg), game.actionSpace(cfg), { hidden: [8] });
-  const rec = makeCheckpoint({ id: 'ck-api-1', name: 'ppo-ipd-test', game: 'ipd', config: {}, architecture: arch, params: initParams(arch, 1), training: { algo: 'ppo' } });
+  const rec = makeCheckpoint({
+    id: 'ck-api-1',
+    name: 'ppo-ipd-test',
+    game: 'ipd',
+    config: {},
+    architecture: arch,
+    params: initParams(arch, 1),
+    training: { algo: 'ppo' },
+  });
 
   it('needs the admin token to upload', async () => {
     assert.equal((await call('POST', '/api/checkpoints', rec)).status, 401);
@@ -327,17 +397,25 @@ describe('API: checkpoints', () => {
     const ck = (await arena.store.getAgent(r.json.agent.id))!;
     const spec = await agentResolver(arena.store, defaultCatalog)(ck, game);
     const tft = await builtin('tft');
-    const m = finishedMatch(playMatch(game, { turns: 10 }, 3, instantiate(game, { turns: 10 }, 3, [spec, getAgent('ipd', 'tft')])), {
-      seats: [
-        { seat: 0, agentId: ck.id, kind: 'checkpoint', label: ck.name },
-        { seat: 1, agentId: tft.id, kind: 'builtin', label: 'tft' },
-      ],
-    });
+    const m = finishedMatch(
+      playMatch(game, { turns: 10 }, 3, instantiate(game, { turns: 10 }, 3, [spec, getAgent('ipd', 'tft')])),
+      {
+        seats: [
+          { seat: 0, agentId: ck.id, kind: 'checkpoint', label: ck.name },
+          { seat: 1, agentId: tft.id, kind: 'builtin', label: 'tft' },
+        ],
+      },
+    );
     await arena.store.commitMatch(m);
     await arena.store.boards.settledRatings('ipd'); // the leaderboard refits off the request path
     const board = await call('GET', '/api/leaderboard/ipd');
     assert.ok(board.json.items.some((x: any) => x.name === 'ppo-ipd-test' && x.kind === 'checkpoint' && x.games === 1));
-    const broken = await call('POST', '/api/checkpoints', { ...rec, id: 'ck-api-2', name: 'broken', weights: 'AAAA' }, arena.generatedAdminToken);
+    const broken = await call(
+      'POST',
+      '/api/checkpoints',
+      { ...rec, id: 'ck-api-2', name: 'broken', weights: 'AAAA' },
+      arena.generatedAdminToken,
+    );
     assert.equal(broken.status, 400);
   });
 });

@@ -29,7 +29,15 @@ interface Booted {
 function boot(dataDir: string): Promise<Booted> {
   const child = spawn(process.execPath, ['bin/ludus.js', 'start', '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, LUDUS_DATA_DIR: dataDir, HOST: '127.0.0.1', LUDUS_DEMO_PACE_MS: '0', LUDUS_UI: 'off', LUDUS_ADMIN_TOKEN: '', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      LUDUS_DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      LUDUS_DEMO_PACE_MS: '0',
+      LUDUS_UI: 'off',
+      LUDUS_ADMIN_TOKEN: '',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exit = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
@@ -66,7 +74,12 @@ describe('ludus start (child process, PGlite data directory)', () => {
       const info = await (await fetch(`${b.base}/api`)).json();
       assert.equal(info.backend, 'pglite');
       assert.equal(info.league.enabled, true);
-      assert.ok(!info.league.games.includes('ipd') && info.league.games.includes('public-goods') && info.league.games.includes('vgc'), JSON.stringify(info.league));
+      assert.ok(
+        !info.league.games.includes('ipd') &&
+          info.league.games.includes('public-goods') &&
+          info.league.games.includes('vgc'),
+        JSON.stringify(info.league),
+      );
       const tours = (await (await fetch(`${b.base}/api/tournaments`)).json()).items as any[];
       assert.deepEqual(tours.map((t) => t.rules.format.kind).sort(), ['round-robin', 'swiss']);
       let board: any;
@@ -112,7 +125,14 @@ describe('startArena on the real Postgres', { skip: pg.skip }, () => {
     if (!url) throw new Error('LUDUS_TEST_DATABASE_URL is not set: CI must boot the arena on the real Postgres');
     const schema = freshSchema();
     const arena = await startArena(
-      { port: 0, host: '127.0.0.1', databaseUrl: url, schema, league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 }, ui: false },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: url,
+        schema,
+        league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 },
+        ui: false,
+      },
       { log: () => {}, live: false },
     );
     try {
@@ -149,7 +169,10 @@ describe('server configuration from the environment', () => {
   });
 
   it('stops on bad values with one clear message', () => {
-    assert.throws(() => configFromEnv({ PORT: 'abc' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
+    assert.throws(
+      () => configFromEnv({ PORT: 'abc' }),
+      (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message),
+    );
     assert.throws(() => configFromEnv({ DATABASE_URL: 'mysql://x' }), ConfigError);
     assert.throws(() => configFromEnv({ LUDUS_ADMIN_TOKEN: 'short' }), ConfigError);
   });

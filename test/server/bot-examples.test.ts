@@ -10,9 +10,19 @@ import { listGames } from '../../games/index.ts';
 import { bootLive, type LiveTestServer } from '../support/live-harness.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
-const SHORT: Record<string, object> = { ipd: { turns: 10 }, 'stag-hunt': { turns: 10 }, chicken: { turns: 10 }, matrix: { turns: 10 }, 'public-goods': { rounds: 3 }, 'sequential-public-goods': { rounds: 3 } };
+const SHORT: Record<string, object> = {
+  ipd: { turns: 10 },
+  'stag-hunt': { turns: 10 },
+  chicken: { turns: 10 },
+  matrix: { turns: 10 },
+  'public-goods': { rounds: 3 },
+  'sequential-public-goods': { rounds: 3 },
+};
 
-function run(file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, ['--import', 'tsx', file], { cwd: root, env: { ...process.env, ...env } });
     let stdout = '';
@@ -24,7 +34,8 @@ function run(file: string, env: Record<string, string>): Promise<{ code: number 
 }
 
 /** The modules a file imports (static imports, in order). */
-const importsOf = (file: string) => [...readFileSync(root + file, 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+const importsOf = (file: string) =>
+  [...readFileSync(root + file, 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
 
 describe('example bots', () => {
   it('share one connection shell that depends on nothing but ws, so a bot and the shell can be copied as a pair', () => {
@@ -52,7 +63,10 @@ describe('example bots', () => {
       const file = `agents/examples/${game.id}-bot.ts`;
       if (!existsSync(root + file)) continue;
       const { token } = s.store.add(`example-${game.id}`, { games: [game.id] });
-      runs.set(game.id, run(file, { LUDUS_TOKEN: token, LUDUS_URL: s.botUrl, LUDUS_CONFIG: JSON.stringify(SHORT[game.id] ?? {}) }));
+      runs.set(
+        game.id,
+        run(file, { LUDUS_TOKEN: token, LUDUS_URL: s.botUrl, LUDUS_CONFIG: JSON.stringify(SHORT[game.id] ?? {}) }),
+      );
     }
   });
   after(async () => {

@@ -48,7 +48,10 @@ describe('/bot protocol', () => {
       turns.push(t);
       return t.step % 2 === 0 ? 'D' : 'C';
     });
-    assert.deepEqual(turns.map((t) => t.step), [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      turns.map((t) => t.step),
+      [0, 1, 2, 3, 4, 5],
+    );
     assert.deepEqual(turns[0]!.legal, ['C', 'D']);
     assert.equal(turns[0]!.mask.length, 3);
     assert.equal(turns[1]!.reward, 5, 'D against a cooperating TFT earns T = 5');
@@ -56,7 +59,10 @@ describe('/bot protocol', () => {
     const committed = await s.store.committed(start.matchId);
     assert.equal(committed.finalHash, result.finalHash);
     assert.equal(committed.actions.length, 6);
-    assert.deepEqual(committed.actions.map((a) => a[0]), ['D', 'C', 'D', 'C', 'D', 'C']);
+    assert.deepEqual(
+      committed.actions.map((a) => a[0]),
+      ['D', 'C', 'D', 'C', 'D', 'C'],
+    );
     assert.equal(committed.rated, true);
     assert.equal(bot.seen.filter((m) => m.type === 'match-start').length, 1, 'match-start is sent once');
     await bot.close();
@@ -76,7 +82,11 @@ describe('/bot protocol', () => {
     assert.equal(sa.matchId, sb.matchId, 'near ratings play each other');
     assert.notEqual(sc.matchId, sa.matchId);
     assert.equal(sc.seats[1].kind, 'builtin', 'the far-rated seeker got the filler');
-    await Promise.all([ba!.play(sa.matchId, () => 'C'), bb!.play(sb.matchId, () => 'D'), bc!.play(sc.matchId, () => 'C')]);
+    await Promise.all([
+      ba!.play(sa.matchId, () => 'C'),
+      bb!.play(sb.matchId, () => 'D'),
+      bc!.play(sc.matchId, () => 'C'),
+    ]);
     await Promise.all([ba!.close(), bb!.close(), bc!.close()]);
   });
 
@@ -96,11 +106,20 @@ describe('/bot protocol', () => {
     assert.equal(sa.matchId, sb.matchId);
     assert.deepEqual([sa.seat, sb.seat], [0, 1]);
     let k = 0;
-    const [ra, rb] = await Promise.all([ba.play(sa.matchId, () => (k++ % 3 === 0 ? 'D' : 'C')), bb.play(sb.matchId, (t) => t.legal[t.step % 2])]);
+    const [ra, rb] = await Promise.all([
+      ba.play(sa.matchId, () => (k++ % 3 === 0 ? 'D' : 'C')),
+      bb.play(sb.matchId, (t) => t.legal[t.step % 2]),
+    ]);
     assert.equal(ra.finalHash, rb.finalHash);
     const f = await s.store.committed(sa.matchId);
     const game = getGame('ipd');
-    const re = replay(game, { game: 'ipd', config: f.config, seed: f.seed, actions: f.actions, finalHash: f.finalHash });
+    const re = replay(game, {
+      game: 'ipd',
+      config: f.config,
+      seed: f.seed,
+      actions: f.actions,
+      finalHash: f.finalHash,
+    });
     assert.equal(re.hash, ra.finalHash, 'committed actions re-simulate to the final hash');
     assert.equal(re.steps, 12);
     assert.deepEqual(game.result(re.state).returns, ra.result.returns);
@@ -279,7 +298,13 @@ describe('/bot protocol', () => {
       // The tournament codes need hosted tournaments (a SQL store and the job queue), which this memory-store server does
       // not run: test/tournament/protocol.test.ts answers each of them over /bot.
       const elsewhere = new Set(['UNKNOWN_TOURNAMENT', 'TOURNAMENT_ENTRANTS', 'TOURNAMENT_CLOSED', 'TOURNAMENT_STATE']);
-      const untested = ERROR_CODES.filter((c) => (ERRORS[c].on as readonly string[]).includes('bot') && c !== 'INTERNAL' && !covered.has(c) && !elsewhere.has(c));
+      const untested = ERROR_CODES.filter(
+        (c) =>
+          (ERRORS[c].on as readonly string[]).includes('bot') &&
+          c !== 'INTERNAL' &&
+          !covered.has(c) &&
+          !elsewhere.has(c),
+      );
       assert.deepEqual(untested, []);
     });
   });

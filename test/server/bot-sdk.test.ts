@@ -30,10 +30,35 @@ describe('bot SDK and `ludus bot`', () => {
     s = await bootLive({ matchmaking: { fillerAfterMs: 30 } });
     s.store.addBuiltins(['tft', 'alld', 'grim'], ['ipd']);
     const { token } = s.store.add('cli-bot');
-    cliGood = ludus(['bot', '--agent', 'alld', '--game', 'ipd', '--url', s.botUrl, '--token', token, '--matches', '2', '--turns', '5', '--json']);
+    cliGood = ludus([
+      'bot',
+      '--agent',
+      'alld',
+      '--game',
+      'ipd',
+      '--url',
+      s.botUrl,
+      '--token',
+      token,
+      '--matches',
+      '2',
+      '--turns',
+      '5',
+      '--json',
+    ]);
     cliBadToken = ludus(['bot', '--agent', 'tft', '--game', 'ipd', '--url', s.botUrl, '--token', 'tok_nope']);
     const ipdOnly = s.store.add('cli-ipd-only', { games: ['ipd'] });
-    cliRefusedSeek = ludus(['bot', '--agent', 'heuristic', '--game', 'vgc', '--url', s.botUrl, '--token', ipdOnly.token]);
+    cliRefusedSeek = ludus([
+      'bot',
+      '--agent',
+      'heuristic',
+      '--game',
+      'vgc',
+      '--url',
+      s.botUrl,
+      '--token',
+      ipdOnly.token,
+    ]);
   });
   after(async () => {
     await s.close();
@@ -67,7 +92,12 @@ describe('bot SDK and `ludus bot`', () => {
   it('after an illegal action the SDK answers the same turn with a legal one, so the match completes', async () => {
     const { token } = s.store.add('sdk-clumsy');
     const errors: string[] = [];
-    const client = new ArenaClient({ url: s.botUrl, token, policy: () => ({ say: 'cheap talk is off' }), log: (l) => errors.push(l) });
+    const client = new ArenaClient({
+      url: s.botUrl,
+      token,
+      policy: () => ({ say: 'cheap talk is off' }),
+      log: (l) => errors.push(l),
+    });
     await client.connect();
     const r = await client.challenge('alld', 'ipd', { turns: 3 });
     assert.equal(r.outcome, 'normal');
@@ -81,7 +111,12 @@ describe('bot SDK and `ludus bot`', () => {
     const b = s.store.add('sdk-b');
     const offers: string[] = [];
     const ca = new ArenaClient({ url: s.botUrl, token: a.token, policy: () => 'D' });
-    const cb = new ArenaClient({ url: s.botUrl, token: b.token, policy: () => 'C', onChallenge: (o) => (offers.push(o.from.name), true) });
+    const cb = new ArenaClient({
+      url: s.botUrl,
+      token: b.token,
+      policy: () => 'C',
+      onChallenge: (o) => (offers.push(o.from.name), true),
+    });
     await Promise.all([ca.connect(), cb.connect()]);
     const rb = cb.nextResult();
     const ra = await ca.challenge('sdk-b', 'ipd', { turns: 4 });
@@ -120,7 +155,10 @@ describe('bot SDK and `ludus bot`', () => {
   it('`ludus bot` connects a built-in agent from its own process and plays N matches', async () => {
     const out = await cliGood;
     assert.equal(out.code, 0, out.stderr);
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 2);
     for (const r of lines) {
       assert.equal(r.outcome, 'normal');
@@ -137,7 +175,10 @@ describe('bot SDK and `ludus bot`', () => {
   it('`ludus bot` whose seek the arena refuses (a game the agent is not registered for) exits 2 in one line, not hanging', async () => {
     const out = await cliRefusedSeek;
     assert.equal(out.code, 2, out.stderr);
-    const lines = out.stderr.trim().split('\n').filter((l) => l.startsWith('ludus:'));
+    const lines = out.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('ludus:'));
     assert.equal(lines.length, 1, out.stderr);
     assert.match(lines[0]!, /UNKNOWN_GAME|registered for ipd, not vgc/);
   });

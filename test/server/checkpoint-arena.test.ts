@@ -31,7 +31,11 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const r = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: r.status, json: await r.json().catch(() => null) };
 }
 
@@ -51,9 +55,30 @@ after(async () => {
 describe('a checkpoint from `ludus train` in a running arena', () => {
   it('is uploaded, listed as an agent, and plays a full match against a remote bot', async () => {
     const trained = await run([
-      'train', '--game', 'ipd', '--iterations', '1', '--envs', '2', '--steps', '32', '--seed', '3',
-      '--opponents', 'random', '--eval', 'random', '--eval-matches', '2',
-      '--out', out, '--arena', base, '--token', arena.generatedAdminToken!, '--json',
+      'train',
+      '--game',
+      'ipd',
+      '--iterations',
+      '1',
+      '--envs',
+      '2',
+      '--steps',
+      '32',
+      '--seed',
+      '3',
+      '--opponents',
+      'random',
+      '--eval',
+      'random',
+      '--eval-matches',
+      '2',
+      '--out',
+      out,
+      '--arena',
+      base,
+      '--token',
+      arena.generatedAdminToken!,
+      '--json',
     ]);
     assert.equal(trained.code, 0, trained.stderr);
 
@@ -63,7 +88,12 @@ describe('a checkpoint from `ludus train` in a running arena', () => {
     assert.ok(ck, `no checkpoint agent among ${agents.json.items.map((a: any) => a.name).join(', ')}`);
 
     // A remote bot (plain JSON over ws) challenges it by name and plays every turn.
-    const reg = await api('POST', '/api/agents', { name: 'remote-vs-checkpoint', owner: 'test', games: ['ipd'], description: 'always cooperates' });
+    const reg = await api('POST', '/api/agents', {
+      name: 'remote-vs-checkpoint',
+      owner: 'test',
+      games: ['ipd'],
+      description: 'always cooperates',
+    });
     assert.equal(reg.status, 201);
     const { bot } = await RawBot.login(`ws://127.0.0.1:${arena.port}/bot`, reg.json.token);
     bot.send({ type: 'challenge', opponent: ck.name, game: 'ipd', config: { turns: 12 } });

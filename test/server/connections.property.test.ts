@@ -19,11 +19,23 @@ import { BACKENDS } from './store-backends.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Op = { kind: 'connect'; agent: 0 | 1; slot: 0 | 1 } | { kind: 'drop'; agent: 0 | 1; slot: 0 | 1 } | { kind: 'wait'; ms: number } | { kind: 'intrude'; step: number };
+type Op =
+  | { kind: 'connect'; agent: 0 | 1; slot: 0 | 1 }
+  | { kind: 'drop'; agent: 0 | 1; slot: 0 | 1 }
+  | { kind: 'wait'; ms: number }
+  | { kind: 'intrude'; step: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('connect' as const), agent: fc.constantFrom(0 as const, 1 as const), slot: fc.constantFrom(0 as const, 1 as const) }),
-  fc.record({ kind: fc.constant('drop' as const), agent: fc.constantFrom(0 as const, 1 as const), slot: fc.constantFrom(0 as const, 1 as const) }),
+  fc.record({
+    kind: fc.constant('connect' as const),
+    agent: fc.constantFrom(0 as const, 1 as const),
+    slot: fc.constantFrom(0 as const, 1 as const),
+  }),
+  fc.record({
+    kind: fc.constant('drop' as const),
+    agent: fc.constantFrom(0 as const, 1 as const),
+    slot: fc.constantFrom(0 as const, 1 as const),
+  }),
   fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 25 }) }),
   fc.record({ kind: fc.constant('intrude' as const), step: fc.integer({ min: 0, max: 30 }) }),
 );
@@ -55,7 +67,8 @@ describe('connections: a property over random interleavings', () => {
           const { bot } = await RawBot.login(t.botUrl, agents[a]!.token);
           // Answer every turn at once, as a healthy bot does; check every result is already stored.
           const handle = (m: Msg) => {
-            if (m.type === 'turn') bot.send({ type: 'action', matchId: m.matchId, step: m.step, action: m.step % 3 ? 'C' : 'D' });
+            if (m.type === 'turn')
+              bot.send({ type: 'action', matchId: m.matchId, step: m.step, action: m.step % 3 ? 'C' : 'D' });
             if (m.type === 'result') {
               void t.arena.store.getMatch(m.matchId).then((s) => {
                 if (!s) announcedBeforeStored.push(m.matchId);
@@ -75,7 +88,11 @@ describe('connections: a property over random interleavings', () => {
           if (m.type === 'error') refusals.push(m.code);
         });
         const [x, y] = await Promise.all(agents.map((a) => t.arena.store.getAgent(a.id)));
-        ({ matchId } = await t.arena.live!.startMatch({ game: 'ipd', config: { turns: 30 }, seats: [{ agent: x! }, { agent: y! }] }));
+        ({ matchId } = await t.arena.live!.startMatch({
+          game: 'ipd',
+          config: { turns: 30 },
+          seats: [{ agent: x! }, { agent: y! }],
+        }));
         let intrusions = 0;
         for (const op of ops) {
           if (op.kind === 'wait') await sleep(op.ms);
@@ -99,12 +116,19 @@ describe('connections: a property over random interleavings', () => {
         const stored = (await t.arena.store.getMatch(matchId))!;
         assert.ok(stored, 'the finished match is stored');
         const log = await t.arena.store.getActionLog(matchId);
-        assert.equal(replay(getGame('ipd'), { game: 'ipd', config: stored.config, seed: stored.seed, actions: log.actions }).hash, stored.finalHash);
+        assert.equal(
+          replay(getGame('ipd'), { game: 'ipd', config: stored.config, seed: stored.seed, actions: log.actions }).hash,
+          stored.finalHash,
+        );
         if (abandon && stored.steps < 30) {
           assert.equal(stored.outcome, 'disconnect');
           assert.equal(stored.faultSeat, 1, 'only the agent that left is at fault');
         } else if (!abandon) {
-          assert.equal(stored.outcome, 'normal', `an agent that was always connected and answering lost by ${stored.outcome}`);
+          assert.equal(
+            stored.outcome,
+            'normal',
+            `an agent that was always connected and answering lost by ${stored.outcome}`,
+          );
           assert.equal(stored.faultSeat, null);
         } else {
           assert.notEqual(stored.faultSeat, 0, 'the agent that stayed is never at fault');
@@ -112,7 +136,10 @@ describe('connections: a property over random interleavings', () => {
         assert.equal(f.id, matchId);
         await sleep(20);
         assert.deepEqual(announcedBeforeStored, [], 'no result was announced before its match was stored');
-        assert.ok(refusals.length <= intrusions && refusals.every((c) => c === 'NOT_YOUR_SEAT' || c === 'GAME_OVER'), `the intruder got ${refusals.join(', ')}`);
+        assert.ok(
+          refusals.length <= intrusions && refusals.every((c) => c === 'NOT_YOUR_SEAT' || c === 'GAME_OVER'),
+          `the intruder got ${refusals.join(', ')}`,
+        );
         for (const row of conns) for (const c of row) c?.kill();
         z.kill();
       }),

@@ -16,7 +16,14 @@ const ROOT = resolve(import.meta.dirname, '../..');
 function start(dataDir: string, port: number | string = 0) {
   const child = spawn(process.execPath, ['bin/ludus.js', 'start', '--port', String(port), '--no-league'], {
     cwd: ROOT,
-    env: { ...process.env, LUDUS_DATA_DIR: dataDir, HOST: '127.0.0.1', LUDUS_UI: 'off', LUDUS_ADMIN_TOKEN: '', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      LUDUS_DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      LUDUS_UI: 'off',
+      LUDUS_ADMIN_TOKEN: '',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -49,7 +56,11 @@ describe('one server per data directory and port', () => {
     try {
       const sameDir = start(dir);
       assert.equal(await sameDir.exit, 2);
-      const lines = sameDir.out().stderr.trim().split('\n').filter((l) => l.startsWith('ludus:'));
+      const lines = sameDir
+        .out()
+        .stderr.trim()
+        .split('\n')
+        .filter((l) => l.startsWith('ludus:'));
       assert.equal(lines.length, 1, sameDir.out().stderr);
       assert.match(lines[0]!, /data directory .* is in use by another Ludus server \(pid \d+\)/);
 

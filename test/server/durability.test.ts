@@ -36,8 +36,14 @@ async function until(what: string, cond: () => boolean | Promise<boolean>, timeo
 }
 
 /** `ludus start --json` in a child process; resolves with its base URL once it listens. */
-async function launch(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string; bot: string; stderr: string[] }> {
-  const child = spawn(process.execPath, [join(root, 'bin/ludus.js'), 'start', '--json', '--no-league', '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function launch(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; base: string; bot: string; stderr: string[] }> {
+  const child = spawn(process.execPath, [join(root, 'bin/ludus.js'), 'start', '--json', '--no-league', '--port', '0'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stderr: string[] = [];
   child.stderr!.on('data', (d) => stderr.push(String(d)));
   const facts = await new Promise<any>((resolve, reject) => {
@@ -57,7 +63,11 @@ async function launch(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ba
 }
 
 async function register(base: string, name: string): Promise<string> {
-  const r = await fetch(`${base}/api/agents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, owner: 'durability', games: ['ipd'] }) });
+  const r = await fetch(`${base}/api/agents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, owner: 'durability', games: ['ipd'] }),
+  });
   assert.equal(r.status, 201, await r.clone().text());
   return ((await r.json()) as { token: string }).token;
 }
@@ -79,7 +89,11 @@ async function checkLedger(base: string, results: Map<string, any>, started: Set
   for (const id of started) {
     if (results.has(id)) continue;
     let m: any;
-    await until(`interrupted match ${id} to be recorded`, async () => (m = await getMatch(base, id)) !== undefined, 30_000);
+    await until(
+      `interrupted match ${id} to be recorded`,
+      async () => (m = await getMatch(base, id)) !== undefined,
+      30_000,
+    );
     others.push(m);
   }
   return others;
@@ -92,7 +106,10 @@ const backends = [
 
 describe('durability: SIGKILL of `ludus start`', () => {
   for (const backend of backends) {
-    it(`loses no announced result and records the running matches as aborted with their partial logs (${backend.name})`, { skip: backend.skip, timeout: 240_000 }, async () => {
+    it(`loses no announced result and records the running matches as aborted with their partial logs (${backend.name})`, {
+      skip: backend.skip,
+      timeout: 240_000,
+    }, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'ludus-durable-'));
       const schema = freshSchema();
       const env: NodeJS.ProcessEnv = {
@@ -109,7 +126,13 @@ describe('durability: SIGKILL of `ludus start`', () => {
         const first = await launch(env);
         child = first.child;
         const tokens = await Promise.all([0, 1, 2, 3].map((i) => register(first.base, `durable-${i}`)));
-        const players = startPlayers(first.bot, tokens, { opponent: 'tft', game: 'ipd', config: { turns: 120 }, action: 'C', thinkMs: 6 });
+        const players = startPlayers(first.bot, tokens, {
+          opponent: 'tft',
+          game: 'ipd',
+          config: { turns: 120 },
+          action: 'C',
+          thinkMs: 6,
+        });
         // Play until several results were announced and the journal has flushed the running matches' steps.
         await until('six announced results', () => players.ledger.results.size >= 6, 120_000);
         await sleep(1500);
@@ -137,7 +160,13 @@ describe('durability: SIGKILL of `ludus start`', () => {
         for (const m of aborted) {
           const log = await (await fetch(`${second.base}/api/matches/${m.id}/replay`)).json().catch(() => undefined);
           if (!log?.actions) continue;
-          const rep = replay(getGame('ipd'), { game: 'ipd', config: log.config, seed: log.seed, actions: log.actions, finalHash: m.finalHash });
+          const rep = replay(getGame('ipd'), {
+            game: 'ipd',
+            config: log.config,
+            seed: log.seed,
+            actions: log.actions,
+            finalHash: m.finalHash,
+          });
           assert.equal(rep.hash, m.finalHash, 'the partial log replays to the recorded final hash');
         }
       } finally {
@@ -149,25 +178,43 @@ describe('durability: SIGKILL of `ludus start`', () => {
   }
 });
 
-describe('durability: a PostgreSQL restart under a running arena', { skip: postgresBin() ? undefined : 'no PostgreSQL installation to start a private server' }, () => {
+describe('durability: a PostgreSQL restart under a running arena', {
+  skip: postgresBin() ? undefined : 'no PostgreSQL installation to start a private server',
+}, () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   after(async () => {
     for (const c of cleanups.reverse()) await c();
   });
 
-  it('loses no announced result: failed commits are parked in the journal, announced, and land when the server is back', { timeout: 240_000 }, async () => {
+  it('loses no announced result: failed commits are parked in the journal, announced, and land when the server is back', {
+    timeout: 240_000,
+  }, async () => {
     const pg = await startPrivatePostgres();
     cleanups.push(() => pg.destroy());
     const journalDir = mkdtempSync(join(tmpdir(), 'ludus-journal-'));
     cleanups.push(() => rmSync(journalDir, { recursive: true, force: true }));
     const arena = await startArena(
-      { port: 0, host: '127.0.0.1', databaseUrl: pg.url, schema: 'ludus', journalDir, league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 }, ui: false },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: pg.url,
+        schema: 'ludus',
+        journalDir,
+        league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 },
+        ui: false,
+      },
       { log: () => {}, liveOptions: { commitRetryMs: [0, 100, 250, 500] } },
     );
     cleanups.push(() => arena.close());
     const base = `http://127.0.0.1:${arena.port}`;
     const tokens = await Promise.all([0, 1, 2, 3].map((i) => register(base, `pg-restart-${i}`)));
-    const players = startPlayers(`ws://127.0.0.1:${arena.port}/bot`, tokens, { opponent: 'tft', game: 'ipd', config: { turns: 20 }, action: 'C', thinkMs: 2 });
+    const players = startPlayers(`ws://127.0.0.1:${arena.port}/bot`, tokens, {
+      opponent: 'tft',
+      game: 'ipd',
+      config: { turns: 20 },
+      action: 'C',
+      thinkMs: 2,
+    });
     await until('results before the restart', () => players.ledger.results.size >= 8);
 
     let peak = 0;

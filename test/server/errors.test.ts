@@ -14,7 +14,12 @@ describe('error vocabulary', () => {
   for (const doc of ['docs/protocol.md', 'docs/api.md']) {
     it(`${doc} prints the table of server/errors.ts (run scripts/docs-errors.ts after a change)`, () => {
       const text = readFileSync(new URL(`../../${doc}`, import.meta.url), 'utf8');
-      const block = text.slice(text.indexOf('<!-- errors:begin -->') + '<!-- errors:begin -->'.length, text.indexOf('<!-- errors:end -->')).trim();
+      const block = text
+        .slice(
+          text.indexOf('<!-- errors:begin -->') + '<!-- errors:begin -->'.length,
+          text.indexOf('<!-- errors:end -->'),
+        )
+        .trim();
       assert.equal(block, errorTable());
     });
   }

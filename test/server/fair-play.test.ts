@@ -37,7 +37,11 @@ async function joinError(p: Promise<unknown>): Promise<{ code: number; message: 
 }
 
 /** Answer every turn of a match with `policy`, summing the rewards once per step; resolves with the result and that sum. */
-async function playCounting(bot: RawBot, matchId: string, policy: (turn: Msg) => unknown): Promise<{ result: Msg; rewardSum: number }> {
+async function playCounting(
+  bot: RawBot,
+  matchId: string,
+  policy: (turn: Msg) => unknown,
+): Promise<{ result: Msg; rewardSum: number }> {
   const rewarded = new Set<number>();
   let rewardSum = 0;
   for (;;) {
@@ -118,7 +122,11 @@ for (const backend of BACKENDS) {
       assert.equal(result.faultSeat, undefined);
       const m = await stored(t, start.matchId);
       assert.equal(m.outcome, 'normal');
-      assert.equal(m.ratingChanges.find((c: any) => c.agentId === me.id).score, 0.5, 'all-C against tft is a draw, not a loss');
+      assert.equal(
+        m.ratingChanges.find((c: any) => c.agentId === me.id).score,
+        0.5,
+        'all-C against tft is a draw, not a loss',
+      );
       await b.bot.close();
     });
 
@@ -136,7 +144,10 @@ for (const backend of BACKENDS) {
       const b = await RawBot.login(t.botUrl, me.token);
       const again = await b.bot.next((m) => m.type === 'turn' && m.step === 0);
       const spent = performance.now() - offered;
-      assert.ok(again.deadlineMs + again.bankMs <= 6000 - spent + 300, `resumed with ${again.deadlineMs} + ${again.bankMs} ms after ${Math.round(spent)} ms away`);
+      assert.ok(
+        again.deadlineMs + again.bankMs <= 6000 - spent + 300,
+        `resumed with ${again.deadlineMs} + ${again.bankMs} ms after ${Math.round(spent)} ms away`,
+      );
       // Drop again, longer than the rest of the turn allowance.
       await sleep(Math.max(0, 3200 - (performance.now() - offered)));
       b.bot.kill();
@@ -149,7 +160,10 @@ for (const backend of BACKENDS) {
       const timeout = await c.bot.next('timeout', 10_000);
       const elapsed = performance.now() - offered;
       assert.equal(timeout.step, 0);
-      assert.ok(elapsed < 6000 + 1500, `timed out ${Math.round(elapsed)} ms after the turn was offered (turn + bank = 6000 ms; a clock restarted at each reconnection would give more than 9000)`);
+      assert.ok(
+        elapsed < 6000 + 1500,
+        `timed out ${Math.round(elapsed)} ms after the turn was offered (turn + bank = 6000 ms; a clock restarted at each reconnection would give more than 9000)`,
+      );
       const next = await c.bot.next((m) => m.type === 'turn' && m.step === 1);
       assert.equal(next.bankMs, 0, 'the bank is spent');
       c.bot.send({ type: 'action', matchId: start.matchId, step: 1, action: 'C' });
@@ -168,12 +182,18 @@ for (const backend of BACKENDS) {
         const e = await bot.next('error');
         assert.deepEqual([e.code, e.matchId, e.step], ['SCHEMA', start.matchId, talk.step], JSON.stringify(say));
       }
-      const { result } = await playCounting(bot, start.matchId, (turn) => (turn.legal?.[0]?.say !== undefined ? { say: 'gg \ud83d\udc4d' } : 'C'));
+      const { result } = await playCounting(bot, start.matchId, (turn) =>
+        turn.legal?.[0]?.say !== undefined ? { say: 'gg \ud83d\udc4d' } : 'C',
+      );
       assert.equal(result.outcome, 'normal');
       const m = await t.call('GET', `/api/matches/${start.matchId}`);
       assert.equal(m.status, 200, 'committed before the result was announced');
       // Every other text field, on every path.
-      for (const bad of [{ type: 'challenge', opponent: 'tft\u0000', game: 'ipd' }, { type: 'seek', game: 'ipd', ref: 'x\ud800' }, { type: 'ping', id: '\u0000' }]) {
+      for (const bad of [
+        { type: 'challenge', opponent: 'tft\u0000', game: 'ipd' },
+        { type: 'seek', game: 'ipd', ref: 'x\ud800' },
+        { type: 'ping', id: '\u0000' },
+      ]) {
         bot.send(bad);
         assert.equal((await bot.next('error')).code, 'SCHEMA', JSON.stringify(bad));
       }
@@ -185,7 +205,12 @@ for (const backend of BACKENDS) {
         const r = await t.call('POST', '/api/agents', body);
         assert.deepEqual([r.status, r.json.code], [400, 'SCHEMA'], JSON.stringify(body));
       }
-      for (const path of ['/api/agents/%00', '/api/matches/m%00', '/api/matches?agent=%00', '/api/leaderboard/ipd%00']) {
+      for (const path of [
+        '/api/agents/%00',
+        '/api/matches/m%00',
+        '/api/matches?agent=%00',
+        '/api/leaderboard/ipd%00',
+      ]) {
         const r = await t.call('GET', path);
         assert.deepEqual([r.status, r.json.code], [400, 'SCHEMA'], path);
       }
@@ -213,7 +238,10 @@ for (const backend of BACKENDS) {
       // A spectator flooding `sync` gets the budget, then RATE_LIMITED, not 5 000 full views.
       const idle = await t.register(`f5-idle-${backend.name}`, ['vgc']);
       const heuristic = (await t.arena.store.getAgentByName('heuristic'))!;
-      const { matchId: vgcMatch } = await t.arena.live!.startMatch({ game: 'vgc', seats: [{ agent: (await t.arena.store.getAgent(idle.id))! }, { agent: heuristic }] });
+      const { matchId: vgcMatch } = await t.arena.live!.startMatch({
+        game: 'vgc',
+        seats: [{ agent: (await t.arena.store.getAgent(idle.id))! }, { agent: heuristic }],
+      });
       const browser = new Client(`ws://127.0.0.1:${t.arena.port}`);
       const spectator = await browser.joinOrCreate('match', { matchId: vgcMatch, spectate: true });
       let views = 0;
@@ -229,8 +257,14 @@ for (const backend of BACKENDS) {
       await sleep(500);
       const seconds = (performance.now() - flood) / 1000;
       // The budget: a burst of 60, then 20 a second (DEFAULT_RATE_LIMIT).
-      assert.ok(views <= 60 + 20 * seconds + 10, `at most the burst plus the refill (${Math.round(60 + 20 * seconds)} in ${seconds.toFixed(1)} s), got ${views} views`);
-      assert.ok(limited.length >= 1 && limited.length <= 4 * seconds + 2, `RATE_LIMITED, once per refill interval at most (got ${limited.length} in ${seconds.toFixed(1)} s)`);
+      assert.ok(
+        views <= 60 + 20 * seconds + 10,
+        `at most the burst plus the refill (${Math.round(60 + 20 * seconds)} in ${seconds.toFixed(1)} s), got ${views} views`,
+      );
+      assert.ok(
+        limited.length >= 1 && limited.length <= 4 * seconds + 2,
+        `RATE_LIMITED, once per refill interval at most (got ${limited.length} in ${seconds.toFixed(1)} s)`,
+      );
       await spectator.leave();
 
       // A person's seat during its reconnection window: a stranger cannot take it; the person can come back.
@@ -240,9 +274,18 @@ for (const backend of BACKENDS) {
       const person = await browser.joinOrCreate('match', { matchId, human: true, seatToken });
       const firstTurn = await new Promise<Msg>((r) => person.onMessage('turn', r));
       await person.leave();
-      assert.match((await joinError(browser.joinOrCreate('match', { matchId, human: true }))).message, /^NOT_YOUR_SEAT/);
-      assert.match((await joinError(browser.joinOrCreate('match', { matchId, human: true, seat: 0 }))).message, /^NOT_YOUR_SEAT/);
-      assert.match((await joinError(browser.joinOrCreate('match', { matchId, human: true, seatToken: 'st_guessed' }))).message, /^NOT_YOUR_SEAT/);
+      assert.match(
+        (await joinError(browser.joinOrCreate('match', { matchId, human: true }))).message,
+        /^NOT_YOUR_SEAT/,
+      );
+      assert.match(
+        (await joinError(browser.joinOrCreate('match', { matchId, human: true, seat: 0 }))).message,
+        /^NOT_YOUR_SEAT/,
+      );
+      assert.match(
+        (await joinError(browser.joinOrCreate('match', { matchId, human: true, seatToken: 'st_guessed' }))).message,
+        /^NOT_YOUR_SEAT/,
+      );
       const back = await browser.joinOrCreate('match', { matchId, human: true, seatToken });
       const result = await new Promise<Msg>((resolve) => {
         back.onMessage('*', (type: string | number, msg: Msg) => {
@@ -291,7 +334,10 @@ for (const backend of BACKENDS) {
       bot.send({ type: 'challenge', opponent: 'random', game: 'sumo', config: { maxSteps: 3 } });
       const sumo = await bot.next('match-start');
       const st = await bot.next('turn');
-      for (const bad of [[2, 0], [-5, 7]]) {
+      for (const bad of [
+        [2, 0],
+        [-5, 7],
+      ]) {
         bot.send({ type: 'action', matchId: sumo.matchId, step: st.step, action: bad });
         assert.equal((await bot.next('error')).code, 'SCHEMA', JSON.stringify(bad));
       }
@@ -314,17 +360,29 @@ for (const backend of BACKENDS) {
       const m = await stored(t, start.matchId);
       assert.equal(m.outcome, 'disconnect');
       assert.equal(m.faultSeat, 0);
-      assert.ok(m.result.returns[0] > m.result.returns[1], `the leaver was ahead on points (${m.result.returns.join('–')})`);
+      assert.ok(
+        m.result.returns[0] > m.result.returns[1],
+        `the leaver was ahead on points (${m.result.returns.join('–')})`,
+      );
       assert.equal(m.result.winner, 1, 'yet the result names the other seat the winner');
       assert.deepEqual(m.result.ranks, [2, 1]);
       assert.equal(m.result.reason, 'disconnect');
-      assert.equal(m.ratingChanges.find((c: any) => c.agentId === me.id).score, 0, 'and the rating counts the same loss');
+      assert.equal(
+        m.ratingChanges.find((c: any) => c.agentId === me.id).score,
+        0,
+        'and the rating counts the same loss',
+      );
     });
 
     it('fault 8: a config outside the bounds is refused with BAD_CONFIG, and a failure under a config the other side chose is never charged to our agent', async () => {
       const me = await t.register(`f8-${backend.name}`, ['ipd', 'sumo']);
       const { bot } = await RawBot.login(t.botUrl, me.token);
-      bot.send({ type: 'challenge', opponent: 'rusher', game: 'sumo', config: { physics: { maxForce: 1e200, mass: 1e-200 } } });
+      bot.send({
+        type: 'challenge',
+        opponent: 'rusher',
+        game: 'sumo',
+        config: { physics: { maxForce: 1e200, mass: 1e-200 } },
+      });
       assert.equal((await bot.next('error')).code, 'BAD_CONFIG');
       // Our own built-in fails under the challenger's config: stored as a crash, unrated.
       bot.send({ type: 'challenge', opponent: 'crasher', game: 'ipd', config: { turns: 5 } });

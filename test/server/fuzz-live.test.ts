@@ -15,11 +15,28 @@ import { isErrorCode } from '../../server/errors.ts';
 import { bootLive, RawBot, type LiveTestServer, type Msg } from '../support/live-harness.ts';
 
 const FRAMES = 100_000;
-const TYPES = ['auth', 'seek', 'cancel-seek', 'challenge', 'accept', 'decline', 'action', 'ping', 'bogus', '', 'ACTION'];
+const TYPES = [
+  'auth',
+  'seek',
+  'cancel-seek',
+  'challenge',
+  'accept',
+  'decline',
+  'action',
+  'ping',
+  'bogus',
+  '',
+  'ACTION',
+];
 
 /** Frames a confused or hostile client might send: random JSON, message-shaped objects with wrong fields, broken text, deep nesting. */
 function frameArb(matchIds: string[]): fc.Arbitrary<string | Buffer> {
-  const id = fc.oneof(fc.constantFrom(...matchIds), fc.string({ maxLength: 80 }), fc.constant('m_\u0000'), fc.integer());
+  const id = fc.oneof(
+    fc.constantFrom(...matchIds),
+    fc.string({ maxLength: 80 }),
+    fc.constant('m_\u0000'),
+    fc.integer(),
+  );
   const shaped = fc
     .record(
       {
@@ -27,7 +44,11 @@ function frameArb(matchIds: string[]): fc.Arbitrary<string | Buffer> {
         matchId: id,
         step: fc.oneof(fc.nat(5), fc.integer(), fc.double(), fc.string({ maxLength: 4 })),
         seat: fc.oneof(fc.nat(3), fc.integer({ min: -5, max: 5 }), fc.constant(null)),
-        action: fc.oneof(fc.constantFrom('C', 'D', 'X', ''), fc.jsonValue({ maxDepth: 4 }), fc.array(fc.double(), { maxLength: 3 })),
+        action: fc.oneof(
+          fc.constantFrom('C', 'D', 'X', ''),
+          fc.jsonValue({ maxDepth: 4 }),
+          fc.array(fc.double(), { maxLength: 3 }),
+        ),
         token: fc.oneof(fc.string({ maxLength: 40 }), fc.constant(''), fc.integer()),
         game: fc.oneof(fc.constantFrom('ipd', 'sumo', 'vgc', 'nope'), fc.string({ maxLength: 10 })),
         config: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ turns: fc.integer({ min: -10, max: 2_000_000 }) })),
@@ -47,7 +68,10 @@ function frameArb(matchIds: string[]): fc.Arbitrary<string | Buffer> {
     { weight: 1, arbitrary: fc.integer({ min: 33, max: 400 }).map((d) => '{"a":'.repeat(d) + '1' + '}'.repeat(d)) },
     { weight: 1, arbitrary: fc.integer({ min: 30, max: 5000 }).map((d) => '['.repeat(d)) },
   );
-  return fc.oneof({ weight: 20, arbitrary: text }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((a) => Buffer.from(a)) });
+  return fc.oneof(
+    { weight: 20, arbitrary: text },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((a) => Buffer.from(a)) },
+  );
 }
 
 describe('fuzz: live play', () => {
@@ -66,7 +90,9 @@ describe('fuzz: live play', () => {
     await s.close();
   });
 
-  it(`${FRAMES} malformed frames on /bot and ${FRAMES} on the room path: typed errors only, and a normal match beside them finishes correctly`, { timeout: 120_000 }, async () => {
+  it(`${FRAMES} malformed frames on /bot and ${FRAMES} on the room path: typed errors only, and a normal match beside them finishes correctly`, {
+    timeout: 120_000,
+  }, async () => {
     // The normal match: a bot against tft, 60 turns, always cooperating: 3 points a turn each.
     const honest = s.store.add('honest');
     const { bot } = await RawBot.login(s.botUrl, honest.token);
@@ -75,7 +101,10 @@ describe('fuzz: live play', () => {
     const honestResult = (async () => {
       let turns = 0;
       for (;;) {
-        const m = await bot.next((x) => x.matchId === start.matchId && (x.type === 'turn' || x.type === 'result'), 60_000);
+        const m = await bot.next(
+          (x) => x.matchId === start.matchId && (x.type === 'turn' || x.type === 'result'),
+          60_000,
+        );
         if (m.type === 'result') return { m, turns };
         turns++;
         await new Promise((r) => setTimeout(r, 20)); // spread the match over the fuzzing
@@ -86,7 +115,11 @@ describe('fuzz: live play', () => {
     // Fuzzers: unauthenticated ones, and authenticated ones with a seat in a live match of their own.
     const fuzzAgents = [0, 1, 2].map((i) => s.store.add(`fuzzer-${i}`));
     const tft = (await s.store.getAgentByName('tft'))!;
-    const theirs = await Promise.all(fuzzAgents.map((a) => s.live.startMatch({ game: 'ipd', config: { turns: 1000 }, seats: [{ agent: a.agent }, { agent: tft }] })));
+    const theirs = await Promise.all(
+      fuzzAgents.map((a) =>
+        s.live.startMatch({ game: 'ipd', config: { turns: 1000 }, seats: [{ agent: a.agent }, { agent: tft }] }),
+      ),
+    );
     const matchIds = [start.matchId, ...theirs.map((t) => t.matchId)];
     const frames = fc.sample(frameArb(matchIds), { numRuns: FRAMES, seed: 15 });
 
@@ -111,7 +144,10 @@ describe('fuzz: live play', () => {
         const mine = frames.slice(c * per, (c + 1) * per);
         for (let i = 0; i < mine.length; i++) {
           ws.send(mine[i]!);
-          if (i % 500 === 499) await new Promise<void>((r) => ws.send(JSON.stringify({ type: 'ping', id: `sync-${i}` }), () => setImmediate(r)));
+          if (i % 500 === 499)
+            await new Promise<void>((r) =>
+              ws.send(JSON.stringify({ type: 'ping', id: `sync-${i}` }), () => setImmediate(r)),
+            );
         }
         // Frames are handled in order: the pong of a last ping says every frame before it was handled.
         ws.send(JSON.stringify({ type: 'ping', id: 'end' }));
@@ -124,8 +160,18 @@ describe('fuzz: live play', () => {
       }),
     );
     for (const code of codes.keys()) assert.ok(isErrorCode(code), `unknown error code ${code}`);
-    assert.equal(codes.get('INTERNAL') ?? 0, 0, `no INTERNAL errors; logs: ${logs.filter((l) => /internal|Error/.test(l)).slice(0, 3).join(' | ')}`);
-    assert.ok((codes.get('BAD_JSON') ?? 0) > 100 && (codes.get('SCHEMA') ?? 0) > 100 && (codes.get('TOO_LARGE') ?? 0) > 100, JSON.stringify([...codes]));
+    assert.equal(
+      codes.get('INTERNAL') ?? 0,
+      0,
+      `no INTERNAL errors; logs: ${logs
+        .filter((l) => /internal|Error/.test(l))
+        .slice(0, 3)
+        .join(' | ')}`,
+    );
+    assert.ok(
+      (codes.get('BAD_JSON') ?? 0) > 100 && (codes.get('SCHEMA') ?? 0) > 100 && (codes.get('TOO_LARGE') ?? 0) > 100,
+      JSON.stringify([...codes]),
+    );
 
     // The room path: a spectator and a seated bot send malformed room messages to a live match's room.
     const client = new Client(`ws://127.0.0.1:${s.port}`);
@@ -138,8 +184,22 @@ describe('fuzz: live play', () => {
       room.onMessage('error', (m: Msg) => roomErrors.set(m.code, (roomErrors.get(m.code) ?? 0) + 1));
       room.onMessage('*', () => {});
     }
-    const roomTypes = fc.oneof(fc.constantFrom('action', 'ping', 'sync', 'resign', 'bogus', '__proto__', 'constructor'), fc.string({ maxLength: 20 }));
-    const payloads = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.record({ step: fc.oneof(fc.nat(3), fc.double(), fc.string()), action: fc.jsonValue({ maxDepth: 3 }), seat: fc.integer(), id: fc.string() }, { requiredKeys: [] }));
+    const roomTypes = fc.oneof(
+      fc.constantFrom('action', 'ping', 'sync', 'resign', 'bogus', '__proto__', 'constructor'),
+      fc.string({ maxLength: 20 }),
+    );
+    const payloads = fc.oneof(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.record(
+        {
+          step: fc.oneof(fc.nat(3), fc.double(), fc.string()),
+          action: fc.jsonValue({ maxDepth: 3 }),
+          seat: fc.integer(),
+          id: fc.string(),
+        },
+        { requiredKeys: [] },
+      ),
+    );
     const roomMsgs = fc.sample(fc.tuple(roomTypes, payloads), { numRuns: FRAMES, seed: 16 });
     let resigned = 0;
     for (let i = 0; i < roomMsgs.length; i++) {
@@ -153,10 +213,22 @@ describe('fuzz: live play', () => {
       if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
     }
     // Round trip: a ping through each room after everything else.
-    await Promise.all(rooms.map((room) => new Promise<void>((resolve) => (room.onMessage('pong', (m: Msg) => m.id === 'end' && resolve()), room.send('ping', { id: 'end' })))));
+    await Promise.all(
+      rooms.map(
+        (room) =>
+          new Promise<void>(
+            (resolve) => (
+              room.onMessage('pong', (m: Msg) => m.id === 'end' && resolve()), room.send('ping', { id: 'end' })
+            ),
+          ),
+      ),
+    );
     for (const code of roomErrors.keys()) assert.ok(isErrorCode(code), `unknown room error code ${code}`);
     assert.equal(roomErrors.get('INTERNAL') ?? 0, 0);
-    assert.ok((roomErrors.get('SCHEMA') ?? 0) + (roomErrors.get('UNKNOWN_TYPE') ?? 0) > 1000, JSON.stringify([...roomErrors]));
+    assert.ok(
+      (roomErrors.get('SCHEMA') ?? 0) + (roomErrors.get('UNKNOWN_TYPE') ?? 0) > 1000,
+      JSON.stringify([...roomErrors]),
+    );
     assert.ok(resigned < FRAMES);
     await Promise.all(rooms.map((r) => r.leave()));
 

@@ -37,14 +37,26 @@ const ADMIN = 'ludus_admin_test_token_0123456789';
  * never a 500 (503 only as UNAVAILABLE, e.g. a part of the server that is switched off).
  */
 function assertTyped(r: { status: number; json: any; text: string }, where: string): void {
-  assert.ok(r.status < 500 || (r.status === 503 && r.json?.code === 'UNAVAILABLE'), `${where}: ${r.status} ${r.text.slice(0, 200)}`);
+  assert.ok(
+    r.status < 500 || (r.status === 503 && r.json?.code === 'UNAVAILABLE'),
+    `${where}: ${r.status} ${r.text.slice(0, 200)}`,
+  );
   if (r.status >= 400) {
     assert.ok(isErrorCode(r.json?.code), `${where}: ${r.status} without a code: ${r.text.slice(0, 200)}`);
-    assert.equal(ERRORS[r.json.code as keyof typeof ERRORS].status, r.status, `${where}: ${r.json.code} with status ${r.status}`);
+    assert.equal(
+      ERRORS[r.json.code as keyof typeof ERRORS].status,
+      r.status,
+      `${where}: ${r.json.code} with status ${r.status}`,
+    );
   }
 }
 
-async function raw(base: string, method: string, path: string, init: { headers?: Record<string, string>; body?: Uint8Array | string } = {}) {
+async function raw(
+  base: string,
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: Uint8Array | string } = {},
+) {
   const body = typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body);
   const res = await fetch(base + path, { method, headers: init.headers, ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
@@ -114,16 +126,26 @@ describe('hardening, HTTP boundary (pglite)', () => {
       const json = `{"name":"${'a'.repeat(8 * 1024 * 1024)}","owner":"x","games":["ipd"]}`;
       const bomb = gzipSync(json, { level: 9 });
       assert.ok(bomb.length < 64 * 1024);
-      const r = await raw(t.base, 'POST', '/api/agents', { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb });
+      const r = await raw(t.base, 'POST', '/api/agents', {
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: bomb,
+      });
       assert.equal(r.status, 413, r.text.slice(0, 200));
       assert.equal(r.json.code, 'TOO_LARGE');
     });
 
     it('still reads a small gzip body, and refuses a plain body above the limit', async () => {
       const small = gzipSync(JSON.stringify({ name: 'gz-bot', owner: 'x', games: ['ipd'] }));
-      const r = await raw(t.base, 'POST', '/api/agents', { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: small });
+      const r = await raw(t.base, 'POST', '/api/agents', {
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: small,
+      });
       assert.equal(r.status, 201, r.text);
-      const big = await t.call('POST', '/api/agents', JSON.stringify({ name: 'big-bot', owner: 'x'.repeat(JSON_BODY_LIMIT), games: ['ipd'] }));
+      const big = await t.call(
+        'POST',
+        '/api/agents',
+        JSON.stringify({ name: 'big-bot', owner: 'x'.repeat(JSON_BODY_LIMIT), games: ['ipd'] }),
+      );
       assert.equal(big.status, 413);
       assert.equal(big.json.code, 'TOO_LARGE');
     });
@@ -162,20 +184,39 @@ describe('hardening, HTTP boundary (pglite)', () => {
           const params: any[] = op.parameters ?? [];
           const inPath = params.filter((p) => p.in === 'path').map((p) => p.name);
           const inQuery = params.filter((p) => p.in === 'query').map((p) => p.name);
-          const good = (name: string) => (name === 'game' || path.startsWith('/api/games/') ? 'ipd' : name === 'id' || name === 'agent' ? 'tft' : 'x');
-          const fill = (bad: string | null) => path.replace(/\{([^}]+)\}/g, (_m, name: string) => (name === bad ? 'tft%00' : good(name)));
+          const good = (name: string) =>
+            name === 'game' || path.startsWith('/api/games/') ? 'ipd' : name === 'id' || name === 'agent' ? 'tft' : 'x';
+          const fill = (bad: string | null) =>
+            path.replace(/\{([^}]+)\}/g, (_m, name: string) => (name === bad ? 'tft%00' : good(name)));
           const cases: { url: string; body?: string }[] = [];
           for (const p of inPath) cases.push({ url: fill(p) });
           for (const q of inQuery) cases.push({ url: `${fill(null)}?${q}=a%00b` });
           cases.push({ url: `${fill(null)}?unknown%00=1` });
-          if (method === 'post') cases.push({ url: fill(null), body: JSON.stringify({ name: 'a\u0000b', owner: 'x\u0000', games: ['ipd\u0000'], game: 'ipd', opponent: 'tft\u0000', 'k\u0000': 1 }) });
+          if (method === 'post')
+            cases.push({
+              url: fill(null),
+              body: JSON.stringify({
+                name: 'a\u0000b',
+                owner: 'x\u0000',
+                games: ['ipd\u0000'],
+                game: 'ipd',
+                opponent: 'tft\u0000',
+                'k\u0000': 1,
+              }),
+            });
           for (const c of cases) {
             const r = await t.call(method.toUpperCase(), c.url, c.body, ADMIN);
             assertTyped(r, `${method} ${c.url}`);
             // A route that reads no query (or no body) may ignore it: then it answers as without it.
             const extra = c.url.includes('unknown%00') || c.body !== undefined;
-            const ignored = extra && r.status === (await t.call(method.toUpperCase(), c.url.split('?')[0]!, undefined, ADMIN)).status;
-            if (!ignored) assert.equal(r.json?.code, 'SCHEMA', `${method.toUpperCase()} ${c.url}: ${r.status} ${r.text.slice(0, 200)}`);
+            const ignored =
+              extra && r.status === (await t.call(method.toUpperCase(), c.url.split('?')[0]!, undefined, ADMIN)).status;
+            if (!ignored)
+              assert.equal(
+                r.json?.code,
+                'SCHEMA',
+                `${method.toUpperCase()} ${c.url}: ${r.status} ${r.text.slice(0, 200)}`,
+              );
             checked++;
           }
         }
@@ -189,13 +230,21 @@ describe('hardening, HTTP boundary (pglite)', () => {
     it('answers 415 UNSUPPORTED_MEDIA_TYPE (a code docs/api.md lists) for another charset or a body that is not JSON', async () => {
       const apiDoc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
       const body = JSON.stringify({ name: 'latin-bot', owner: 'x', games: ['ipd'] });
-      for (const type of ['application/json; charset=latin1', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded']) {
+      for (const type of [
+        'application/json; charset=latin1',
+        'application/json; charset=utf-16',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+      ]) {
         const r = await raw(t.base, 'POST', '/api/agents', { headers: { 'content-type': type }, body });
         assert.equal(r.status, 415, `${type}: ${r.text}`);
         assert.equal(r.json.code, 'UNSUPPORTED_MEDIA_TYPE');
         assert.ok(apiDoc.includes(`\`${r.json.code}\` | 415`), 'docs/api.md lists the code');
       }
-      const ok = await raw(t.base, 'POST', '/api/agents', { headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify({ name: 'utf8-bot', owner: 'x', games: ['ipd'] }) });
+      const ok = await raw(t.base, 'POST', '/api/agents', {
+        headers: { 'content-type': 'application/json; charset=UTF-8' },
+        body: JSON.stringify({ name: 'utf8-bot', owner: 'x', games: ['ipd'] }),
+      });
       assert.equal(ok.status, 201, ok.text);
     });
 
@@ -203,7 +252,9 @@ describe('hardening, HTTP boundary (pglite)', () => {
       for (const [path, ops] of Object.entries(doc.paths)) {
         const url = path.replace(/\{game\}/g, 'ipd').replace(/\{[^}]+\}/g, 'tft');
         // The methods of every route this URL matches (/api/tournaments/schedules is also /api/tournaments/{id}).
-        const matching = Object.entries(doc.paths).filter(([p]) => new RegExp('^' + p.replace(/\{[^}]+\}/g, '[^/]+') + '$').test(url));
+        const matching = Object.entries(doc.paths).filter(([p]) =>
+          new RegExp('^' + p.replace(/\{[^}]+\}/g, '[^/]+') + '$').test(url),
+        );
         const have = [...new Set(matching.flatMap(([, o]) => Object.keys(o).map((m) => m.toUpperCase())))];
         void ops;
         for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((x) => !have.includes(x))) {
@@ -219,7 +270,9 @@ describe('hardening, HTTP boundary (pglite)', () => {
     });
 
     it('answers OPTIONS with 204, Allow and a CORS preflight on routes, 404 elsewhere; the API allows any origin, the UI none', async () => {
-      const pre = await raw(t.base, 'OPTIONS', '/api/agents', { headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' } });
+      const pre = await raw(t.base, 'OPTIONS', '/api/agents', {
+        headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' },
+      });
       assert.equal(pre.status, 204);
       assert.deepEqual(pre.headers.get('allow')!.split(', ').sort(), ['GET', 'HEAD', 'OPTIONS', 'POST']);
       assert.equal(pre.headers.get('access-control-allow-origin'), '*');
@@ -240,7 +293,12 @@ describe('hardening, HTTP boundary (pglite)', () => {
       const a = t.arena;
       const tft = (await a.store.getAgentByName('tft'))!;
       const alld = (await a.store.getAgentByName('alld'))!;
-      const { done } = await a.live!.startMatch({ game: 'ipd', config: parseConfig(listGames().find((g) => g.id === 'ipd')!, { turns: 37 }), seats: [{ agent: tft }, { agent: alld }], rated: false });
+      const { done } = await a.live!.startMatch({
+        game: 'ipd',
+        config: parseConfig(listGames().find((g) => g.id === 'ipd')!, { turns: 37 }),
+        seats: [{ agent: tft }, { agent: alld }],
+        rated: false,
+      });
       await done;
       const { token } = await t.register('metered-bot', ['ipd']);
       const { bot } = await RawBot.login(t.botUrl, token);
@@ -277,7 +335,12 @@ describe('fault 7: rate limits answer 429 with Retry-After (pglite)', () => {
   let t: TestArena;
   before(async () => {
     t = await bootArena(BACKENDS[0]!, {
-      rateLimits: { route: { limit: 40, ttlMs: 60_000 }, expensive: { limit: 3, ttlMs: 60_000 }, heavy: { limit: 5, ttlMs: 60_000 }, authFailures: { limit: 5, ttlMs: 60_000, blockMs: 60_000 } },
+      rateLimits: {
+        route: { limit: 40, ttlMs: 60_000 },
+        expensive: { limit: 3, ttlMs: 60_000 },
+        heavy: { limit: 5, ttlMs: 60_000 },
+        authFailures: { limit: 5, ttlMs: 60_000, blockMs: 60_000 },
+      },
     });
   });
   after(() => t?.close());
@@ -285,7 +348,8 @@ describe('fault 7: rate limits answer 429 with Retry-After (pglite)', () => {
   it('blocks an address after repeated wrong tokens, on every authenticated route, even with a good token then', async () => {
     const good = await t.register('good-bot', ['ipd']);
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await t.call('GET', '/api/agents/me', undefined, `ludus_wrong_${i}`)).status);
+    for (let i = 0; i < 8; i++)
+      statuses.push((await t.call('GET', '/api/agents/me', undefined, `ludus_wrong_${i}`)).status);
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429, 429]); // 5 failures allowed a minute
     const blocked = await raw(t.base, 'GET', '/api/agents/me', { headers: { authorization: `Bearer ${good.token}` } });
     assert.equal(blocked.status, 429);
@@ -301,14 +365,21 @@ describe('fault 7: rate limits answer 429 with Retry-After (pglite)', () => {
 
   it('limits registration and POST /api/play per address, with Retry-After', async () => {
     const reg: number[] = [];
-    for (let i = 0; i < 4; i++) reg.push((await t.call('POST', '/api/agents', { name: `reg-${i}`, owner: 'x', games: ['ipd'] })).status);
+    for (let i = 0; i < 4; i++)
+      reg.push((await t.call('POST', '/api/agents', { name: `reg-${i}`, owner: 'x', games: ['ipd'] })).status);
     assert.deepEqual(reg, [201, 201, 429, 429]); // good-bot was the first of 3
     const play: { status: number; retry: string | null }[] = [];
     for (let i = 0; i < 4; i++) {
-      const r = await raw(t.base, 'POST', '/api/play', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ game: 'ipd', opponent: 'tft', config: { turns: 2 } }) });
+      const r = await raw(t.base, 'POST', '/api/play', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ game: 'ipd', opponent: 'tft', config: { turns: 2 } }),
+      });
       play.push({ status: r.status, retry: r.headers.get('retry-after') });
     }
-    assert.deepEqual(play.map((p) => p.status), [201, 201, 201, 429]);
+    assert.deepEqual(
+      play.map((p) => p.status),
+      [201, 201, 201, 429],
+    );
     assert.ok(Number(play[3]!.retry) >= 1);
   });
 
@@ -317,8 +388,12 @@ describe('fault 7: rate limits answer 429 with Retry-After (pglite)', () => {
     const d = await bootArena(BACKENDS[0]!, { rateLimits: DEFAULT_HTTP_RATE_LIMITS, live: false });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 25; i++) statuses.push((await d.call('GET', '/api/agents/me', undefined, `ludus_guess_${i}`)).status);
-      assert.deepEqual(statuses, [...Array(DEFAULT_AUTH_FAILURES.limit).fill(401), ...Array(25 - DEFAULT_AUTH_FAILURES.limit).fill(429)]);
+      for (let i = 0; i < 25; i++)
+        statuses.push((await d.call('GET', '/api/agents/me', undefined, `ludus_guess_${i}`)).status);
+      assert.deepEqual(statuses, [
+        ...Array(DEFAULT_AUTH_FAILURES.limit).fill(401),
+        ...Array(25 - DEFAULT_AUTH_FAILURES.limit).fill(429),
+      ]);
     } finally {
       await d.close();
     }
@@ -327,7 +402,10 @@ describe('fault 7: rate limits answer 429 with Retry-After (pglite)', () => {
   it('limits any route per address', async () => {
     const s: number[] = [];
     for (let i = 0; i < 45; i++) s.push((await t.call('GET', '/api/games')).status);
-    assert.ok(s.slice(0, 38).every((x) => x === 200), String(s));
+    assert.ok(
+      s.slice(0, 38).every((x) => x === 200),
+      String(s),
+    );
     assert.equal(s.at(-1), 429);
   });
 });
@@ -393,12 +471,21 @@ async function dbProxy(target: URL): Promise<{ url: string; cut(): void; restore
   };
 }
 
-describe('fault 9: readiness follows a real PostgreSQL connection that goes away and comes back (postgres)', { skip: BACKENDS[1]!.skip }, () => {
+describe('fault 9: readiness follows a real PostgreSQL connection that goes away and comes back (postgres)', {
+  skip: BACKENDS[1]!.skip,
+}, () => {
   it('is ready, then 503 while the database cannot be reached, then ready again, and live throughout', async () => {
     const proxy = await dbProxy(new URL(process.env.LUDUS_TEST_DATABASE_URL!));
     const schema = freshSchema();
     const a = await startArena(
-      { port: 0, host: '127.0.0.1', databaseUrl: proxy.url, schema, league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 }, ui: false },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: proxy.url,
+        schema,
+        league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 },
+        ui: false,
+      },
       { log: () => {}, live: false },
     );
     const base = `http://127.0.0.1:${a.port}`;
@@ -428,7 +515,13 @@ describe('fault 9: readiness follows a real PostgreSQL connection that goes away
 });
 
 // ---- faults 8 and 9 on both backends ---------------------------------------------------------------------
-const newbie = (id: string): AgentSpec => ({ id, games: ['ipd'], title: id, description: 'a built-in added by a later version (test)', create: () => ({ act: () => 'C' }) });
+const newbie = (id: string): AgentSpec => ({
+  id,
+  games: ['ipd'],
+  title: id,
+  description: 'a built-in added by a later version (test)',
+  create: () => ({ act: () => 'C' }),
+});
 
 interface Place {
   config: { databaseUrl?: string; schema?: string; pgliteDir?: string };
@@ -447,7 +540,13 @@ function place(backend: Backend): Place {
 
 async function boot(p: Place, extra: AgentSpec[] = []): Promise<Arena> {
   return startArena(
-    { port: 0, host: '127.0.0.1', ...p.config, league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 }, ui: false },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      ...p.config,
+      league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 },
+      ui: false,
+    },
     { log: () => {}, catalog: catalogWithAgents(extra), live: false },
   );
 }
@@ -483,13 +582,18 @@ for (const backend of BACKENDS) {
         let a = await boot(p);
         const base = `http://127.0.0.1:${a.port}`;
         for (const name of ['Newcomer', 'newcomer-2']) {
-          const r = await raw(base, 'POST', '/api/agents', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, owner: 'x', games: ['ipd'] }) });
+          const r = await raw(base, 'POST', '/api/agents', {
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ name, owner: 'x', games: ['ipd'] }),
+          });
           assert.equal(r.status, 201, r.text);
         }
         await a.close();
         a = await boot(p, [newbie('newcomer')]);
         try {
-          const built = (await a.store.listAgents({ kind: 'builtin', limit: 500, offset: 0 })).items.find((x) => x.ref === 'newcomer');
+          const built = (await a.store.listAgents({ kind: 'builtin', limit: 500, offset: 0 })).items.find(
+            (x) => x.ref === 'newcomer',
+          );
           assert.equal(built?.name, 'builtin-newcomer');
           assert.equal((await a.store.getAgentByName('newcomer'))?.kind, 'remote');
         } finally {
@@ -504,16 +608,26 @@ for (const backend of BACKENDS) {
       const p = place(backend);
       const old = mkdtempSync(join(tmpdir(), 'ludus-old-migrations-'));
       try {
-        for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_/.test(f) && Number(f.slice(0, 3)) < 4)) copyFileSync(join(MIGRATIONS_DIR, f), join(old, f));
+        for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_/.test(f) && Number(f.slice(0, 3)) < 4))
+          copyFileSync(join(MIGRATIONS_DIR, f), join(old, f));
         const storeOpts = { databaseUrl: p.config.databaseUrl, schema: p.config.schema, dataDir: p.config.pgliteDir };
         const s = await Store.open({ ...storeOpts, migrationsDir: old });
         const ins = (id: string, name: string, kind: string, ref: string | null, at: string) =>
-          s.db.query(`INSERT INTO agents (id, name, owner, games, kind, ref, created_at) VALUES ($1, $2, 'x', '["ipd"]'::jsonb, $3, $4, $5)`, [id, name, kind, ref, at]);
+          s.db.query(
+            `INSERT INTO agents (id, name, owner, games, kind, ref, created_at) VALUES ($1, $2, 'x', '["ipd"]'::jsonb, $3, $4, $5)`,
+            [id, name, kind, ref, at],
+          );
         await ins('00000000-0000-4000-8000-000000000001', 'tft', 'builtin', 'tft', '2024-01-02');
         await ins('00000000-0000-4000-8000-000000000002', 'tFt', 'remote', null, '2024-01-01');
         await ins('00000000-0000-4000-8000-000000000003', 'builtin-later', 'remote', null, '2024-01-01');
         await ins('00000000-0000-4000-8000-000000000004', 'later', 'remote', null, '2024-01-01');
-        await ins('00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000001', 'remote', null, '2024-01-01');
+        await ins(
+          '00000000-0000-4000-8000-000000000005',
+          '00000000-0000-4000-8000-000000000001',
+          'remote',
+          null,
+          '2024-01-01',
+        );
         await ins('00000000-0000-4000-8000-000000000006', 'Dup', 'remote', null, '2024-01-01');
         await ins('00000000-0000-4000-8000-000000000007', 'dUP', 'remote', null, '2024-01-03');
         await s.close();
@@ -527,7 +641,9 @@ for (const backend of BACKENDS) {
           assert.match(await name('00000000-0000-4000-8000-000000000005'), /^renamed-[0-9a-f]{12}$/);
           assert.equal(await name('00000000-0000-4000-8000-000000000006'), 'Dup');
           assert.match(await name('00000000-0000-4000-8000-000000000007'), /^dUP-[0-9a-f]{12}$/);
-          const built = (await a.store.listAgents({ kind: 'builtin', limit: 500, offset: 0 })).items.find((x) => x.ref === 'later');
+          const built = (await a.store.listAgents({ kind: 'builtin', limit: 500, offset: 0 })).items.find(
+            (x) => x.ref === 'later',
+          );
           assert.equal(built?.name, 'builtin-later');
         } finally {
           await a.close();

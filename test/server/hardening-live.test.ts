@@ -70,7 +70,10 @@ describe('hardening: /bot limits', () => {
     assert.equal(errors[0]?.code, 'TOO_LARGE');
     assert.ok(errors.some((e) => e.code === 'RATE_LIMITED'));
     const refused = errors.filter((e) => e.code === 'TOO_LARGE').length;
-    assert.ok(refused <= 60 + 20 * seconds + 1, `no more frames looked at than the budget allows (${refused} in ${seconds.toFixed(1)} s): the rest were dropped unread`);
+    assert.ok(
+      refused <= 60 + 20 * seconds + 1,
+      `no more frames looked at than the budget allows (${refused} in ${seconds.toFixed(1)} s): the rest were dropped unread`,
+    );
   });
 
   it('connections per agent are limited (4429 RATE_LIMITED), and per IP (HTTP 429 at the upgrade, nothing upgraded)', async () => {
@@ -132,7 +135,12 @@ describe('hardening: /bot limits', () => {
 });
 
 /** Play `turns` ipd turns against tft as a fresh bot; wall-clock turn times at the bot, think times charged by the server, last bank. */
-async function turnTimes(s: LiveTestServer, name: string, turns: number, logged?: RawBot): Promise<{ times: number[]; charged: number[]; lastBank: number }> {
+async function turnTimes(
+  s: LiveTestServer,
+  name: string,
+  turns: number,
+  logged?: RawBot,
+): Promise<{ times: number[]; charged: number[]; lastBank: number }> {
   const bot = logged ?? (await RawBot.login(s.botUrl, s.store.add(name).token)).bot;
   bot.send({ type: 'challenge', opponent: 'tft', game: 'ipd', config: { turns } });
   const start = await bot.next('match-start');
@@ -172,7 +180,11 @@ describe('hardening: clocks and stalls', () => {
     bot.send({ type: 'action', matchId: start.matchId, step: 0, action: 'C' });
     const until = performance.now() + 600;
     while (performance.now() < until); // the whole process (server included) is stuck, the action waits unread
-    const t1 = await bot.next('turn').catch((e) => assert.fail(`${e.message}; seen ${JSON.stringify(bot.seen.map((m) => [m.type, m.step, m.code, m.message]))}`));
+    const t1 = await bot
+      .next('turn')
+      .catch((e) =>
+        assert.fail(`${e.message}; seen ${JSON.stringify(bot.seen.map((m) => [m.type, m.step, m.code, m.message]))}`),
+      );
     assert.ok(t1.bankMs >= 4990, `the bank was not charged for the stall (bank ${t1.bankMs} ms)`);
     bot.send({ type: 'action', matchId: start.matchId, step: 1, action: 'C' });
     await bot.play(start.matchId, () => 'C');
@@ -187,7 +199,11 @@ describe('hardening: clocks and stalls', () => {
     // The innocent bot connects first (the flooders share its loopback address, and flooding addresses get refused).
     const { bot: innocent } = await RawBot.login(s.botUrl, s.store.add('innocent').token);
     // The flood runs in a child process, as a real attacker's would: its own CPU is not the server's.
-    const flooder = spawn(process.execPath, [new URL('../support/deep-flood.mjs', import.meta.url).pathname, s.botUrl, '12'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const flooder = spawn(
+      process.execPath,
+      [new URL('../support/deep-flood.mjs', import.meta.url).pathname, s.botUrl, '12'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise((r) => flooder.stdout!.once('data', r));
     await sleep(500);
     let flooded: Awaited<ReturnType<typeof turnTimes>>;
@@ -205,7 +221,10 @@ describe('hardening: clocks and stalls', () => {
     // without a flood, no worse than the same run's reference (the flood costs the server ~nothing).
     const p99 = percentile(flooded.times, 99);
     const ref = percentile(baseline.times, 99);
-    assert.ok(p99 < Math.max(50, 3 * ref), `p99 turn time ${p99.toFixed(1)} ms under the flood, ${ref.toFixed(1)} ms without`);
+    assert.ok(
+      p99 < Math.max(50, 3 * ref),
+      `p99 turn time ${p99.toFixed(1)} ms under the flood, ${ref.toFixed(1)} ms without`,
+    );
   });
 });
 
@@ -214,7 +233,11 @@ describe('hardening: results and revocation', () => {
   let journal: string;
   before(async () => {
     journal = mkdtempSync(join(tmpdir(), 'ludus-journal-'));
-    s = await bootLive({ timing: { turnMs: 300, bankMs: 1000, reconnectMs: 300 }, journalDir: journal, commitRetryMs: [0, 50, 100] });
+    s = await bootLive({
+      timing: { turnMs: 300, bankMs: 1000, reconnectMs: 300 },
+      journalDir: journal,
+      commitRetryMs: [0, 50, 100],
+    });
     s.store.addBuiltins(['tft', 'alld'], ['ipd']);
   });
   after(async () => {
@@ -248,7 +271,10 @@ describe('hardening: results and revocation', () => {
     const r = await bot.play(start.matchId, () => 'C');
     assert.equal(r.outcome, 'normal');
     const parked = readdirSync(join(journal, 'outbox'));
-    assert.ok(s.store.matches.has(start.matchId) || parked.includes(`${start.matchId}.json`), 'announced only once committed or parked');
+    assert.ok(
+      s.store.matches.has(start.matchId) || parked.includes(`${start.matchId}.json`),
+      'announced only once committed or parked',
+    );
     await s.live.flush();
     assert.ok(s.store.matches.has(start.matchId));
     assert.equal(s.live.commitBacklog(), 0);
@@ -268,7 +294,11 @@ describe('hardening: results and revocation', () => {
     bot.send({ type: 'challenge', opponent: 'challenged', game: 'ipd' });
     const offer = await them.next('challenge');
     // A match in a room too.
-    const { matchId } = await s.live.startMatch({ game: 'ipd', config: { turns: 50 }, seats: [{ agent: me.agent }, { agent: (await s.store.getAgentByName('tft'))! }] });
+    const { matchId } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 50 },
+      seats: [{ agent: me.agent }, { agent: (await s.store.getAgentByName('tft'))! }],
+    });
     const client = new Client(`ws://127.0.0.1:${s.port}`);
     const room = await client.joinOrCreate('match', { matchId, token: me.token });
     const roomLeft = new Promise<number>((r) => room.onLeave((code) => r(code)));
@@ -293,7 +323,12 @@ for (const backend of BACKENDS) {
   describe(`hardening: revocation through the API (${backend.name})`, { skip: backend.skip }, () => {
     let t: TestArena;
     before(async () => {
-      t = await bootArena(backend, { liveOptions: { timing: { turnMs: 2000, bankMs: 5000, reconnectMs: 500 }, matchmaking: { fillerAfterMs: 60_000 } } });
+      t = await bootArena(backend, {
+        liveOptions: {
+          timing: { turnMs: 2000, bankMs: 5000, reconnectMs: 500 },
+          matchmaking: { fillerAfterMs: 60_000 },
+        },
+      });
     });
     after(async () => {
       await t.close();

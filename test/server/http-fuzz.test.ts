@@ -21,19 +21,55 @@ import { BACKENDS } from './store-backends.ts';
 const RUNS = 1000;
 
 /** Bytes as a percent-encoded path segment or query value (any bytes, valid UTF-8 or not). */
-const pctBytes = fc.uint8Array({ minLength: 0, maxLength: 12 }).map((b) => [...b].map((x) => '%' + x.toString(16).padStart(2, '0')).join(''));
+const pctBytes = fc
+  .uint8Array({ minLength: 0, maxLength: 12 })
+  .map((b) => [...b].map((x) => '%' + x.toString(16).padStart(2, '0')).join(''));
 const segment = fc.oneof(
-  fc.constantFrom('tft', 'ipd', 'sumo', 'me', '00000000-0000-4000-8000-000000000000', '..', '%', '%zz', '%00', 'a%2Fb', ''),
+  fc.constantFrom(
+    'tft',
+    'ipd',
+    'sumo',
+    'me',
+    '00000000-0000-4000-8000-000000000000',
+    '..',
+    '%',
+    '%zz',
+    '%00',
+    'a%2Fb',
+    '',
+  ),
   fc.string({ maxLength: 16 }).map(encodeURIComponent),
   pctBytes,
 );
-const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom('game', 'agent', 'limit', 'offset', 'seat', 'a', 'b', 'top', 'kind', 'outcome', 'vectorsOnly'), segment), fc.oneof(segment, fc.integer().map(String))), { maxLength: 4 });
+const query = fc.array(
+  fc.tuple(
+    fc.oneof(
+      fc.constantFrom('game', 'agent', 'limit', 'offset', 'seat', 'a', 'b', 'top', 'kind', 'outcome', 'vectorsOnly'),
+      segment,
+    ),
+    fc.oneof(segment, fc.integer().map(String)),
+  ),
+  { maxLength: 4 },
+);
 
 type Body = { bytes?: Uint8Array; type?: string; encoding?: string };
 const deep = fc.integer({ min: 1, max: 5000 }).map((d) => '['.repeat(d) + ']'.repeat(d));
 const jsonText = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-  fc.record({ name: fc.string(), owner: fc.string(), games: fc.array(fc.string()), game: fc.constantFrom('ipd', 'sumo', 'x'), opponent: fc.constantFrom('tft', 'x'), config: fc.jsonValue({ maxDepth: 3 }), seat: fc.integer() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        name: fc.string(),
+        owner: fc.string(),
+        games: fc.array(fc.string()),
+        game: fc.constantFrom('ipd', 'sumo', 'x'),
+        opponent: fc.constantFrom('tft', 'x'),
+        config: fc.jsonValue({ maxDepth: 3 }),
+        seat: fc.integer(),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
   fc.string().map((s) => `{"name":${JSON.stringify(s)}`), // truncated
   deep,
 );
@@ -41,7 +77,18 @@ const body: fc.Arbitrary<Body> = fc.oneof(
   fc.constant({}),
   jsonText.map((s) => ({ bytes: new TextEncoder().encode(s), type: 'application/json' })),
   jsonText.map((s) => ({ bytes: new Uint8Array(gzipSync(s)), type: 'application/json', encoding: 'gzip' })),
-  fc.tuple(fc.uint8Array({ maxLength: 64 }), fc.constantFrom('application/json', 'application/json; charset=latin1', 'text/plain', 'application/octet-stream', 'multipart/form-data; boundary=x')).map(([bytes, type]) => ({ bytes, type })),
+  fc
+    .tuple(
+      fc.uint8Array({ maxLength: 64 }),
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=latin1',
+        'text/plain',
+        'application/octet-stream',
+        'multipart/form-data; boundary=x',
+      ),
+    )
+    .map(([bytes, type]) => ({ bytes, type })),
   fc.uint8Array({ maxLength: 32 }).map((bytes) => ({ bytes, type: 'application/json', encoding: 'gzip' })), // not gzip at all
 );
 
@@ -65,7 +112,10 @@ describe('HTTP fuzz of every route beside a normal match (pglite)', () => {
       ...others.map((p) => [p, p.startsWith('/matchmake') ? 'POST' : 'GET'] as const),
     ];
     const anyMethod = fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD');
-    const route = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...routes) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...templates), anyMethod) });
+    const route = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...routes) },
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...templates), anyMethod) },
+    );
     const statuses: Record<number, number> = {};
 
     // The normal match beside the fuzzing: a remote bot plays 300 turns against tft over /bot.
@@ -82,23 +132,38 @@ describe('HTTP fuzz of every route beside a normal match (pglite)', () => {
         fc.array(segment, { minLength: 3, maxLength: 3 }),
         query,
         body,
-        fc.option(fc.oneof(fc.constant(token), fc.string({ maxLength: 40 }).filter((s) => /^[\x21-\x7e]*$/.test(s))), { nil: undefined }),
+        fc.option(
+          fc.oneof(
+            fc.constant(token),
+            fc.string({ maxLength: 40 }).filter((s) => /^[\x21-\x7e]*$/.test(s)),
+          ),
+          { nil: undefined },
+        ),
         async ([template, method], segs, q, b, auth) => {
           let i = 0;
-          const path = template.replace(/\{[^}]+\}/g, () => segs[i++ % segs.length]!) + (q.length ? '?' + q.map(([k, v]) => `${k}=${v}`).join('&') : '');
+          const path =
+            template.replace(/\{[^}]+\}/g, () => segs[i++ % segs.length]!) +
+            (q.length ? '?' + q.map(([k, v]) => `${k}=${v}`).join('&') : '');
           const headers: Record<string, string> = {};
           if (b.type) headers['content-type'] = b.type;
           if (b.encoding) headers['content-encoding'] = b.encoding;
           if (auth !== undefined) headers.authorization = `Bearer ${auth}`;
           const hasBody = b.bytes !== undefined && method !== 'GET' && method !== 'HEAD';
-          const res = await fetch(t.base + path, { method, headers, ...(hasBody ? { body: new Uint8Array(b.bytes!) } : {}) });
+          const res = await fetch(t.base + path, {
+            method,
+            headers,
+            ...(hasBody ? { body: new Uint8Array(b.bytes!) } : {}),
+          });
           const text = await res.text();
           requests++;
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
           const where = `${method} ${path} (${b.type ?? 'no body'}${b.encoding ? ', ' + b.encoding : ''}): ${res.status} ${text.slice(0, 160)}`;
           // Never a 500; a 503 only as UNAVAILABLE (a part of the server switched off, e.g. tournaments).
           // (A HEAD answer has no body to tell: its GET is checked the same way.)
-          assert.ok(res.status < 500 || (res.status === 503 && (method === 'HEAD' || /"code":"UNAVAILABLE"/.test(text))), where);
+          assert.ok(
+            res.status < 500 || (res.status === 503 && (method === 'HEAD' || /"code":"UNAVAILABLE"/.test(text))),
+            where,
+          );
           // Our vocabulary on the API (Colyseus's matchmaking answers in its SDK's shape, the UI with pages).
           if (res.status >= 400 && method !== 'HEAD' && /^\/api(\/|\?|$)/.test(path) && !path.startsWith('/api/docs')) {
             const json = JSON.parse(text);

@@ -45,22 +45,38 @@ describe('a person playing through a Colyseus room', () => {
   it('the seat carries the chosen name (default "guest"), and match-start states the clock of that seat', async () => {
     const anon = await t.call('POST', '/api/play', { game: 'ipd', opponent: 'tft', config: { turns: 2 } });
     assert.equal(anon.status, 201);
-    const named = await t.call('POST', '/api/play', { game: 'ipd', opponent: 'tft', seat: 1, name: '  Ada ', config: { turns: 2 } });
+    const named = await t.call('POST', '/api/play', {
+      game: 'ipd',
+      opponent: 'tft',
+      seat: 1,
+      name: '  Ada ',
+      config: { turns: 2 },
+    });
     assert.equal(named.status, 201);
-    assert.equal((await t.call('POST', '/api/play', { game: 'ipd', opponent: 'tft', name: 'x'.repeat(33) })).status, 400);
+    assert.equal(
+      (await t.call('POST', '/api/play', { game: 'ipd', opponent: 'tft', name: 'x'.repeat(33) })).status,
+      400,
+    );
     const live = (await t.call('GET', '/api/live')).json.items as Msg[];
     const labels = (id: string) => live.find((m) => m.id === id)!.seats.map((s: Msg) => s.label);
     assert.deepEqual(labels(anon.json.matchId), ['guest', 'tft']);
     assert.deepEqual(labels(named.json.matchId), ['tft', 'Ada']);
 
-    const room = await browser.joinOrCreate('match', { matchId: anon.json.matchId, human: true, seatToken: anon.json.seatToken });
+    const room = await browser.joinOrCreate('match', {
+      matchId: anon.json.matchId,
+      human: true,
+      seatToken: anon.json.seatToken,
+    });
     const box = inbox(room);
     const start = await box.next((m) => m.type === 'match-start');
     // ipd's bot clock is 2 s + 30 s; a person gets at least 30 s + 150 s, and match-start says so.
     assert.equal(start.timing.turnMs, HUMAN_MIN_TIMING.turnMs);
     assert.equal(start.timing.bankMs, HUMAN_MIN_TIMING.bankMs);
     const turn = await box.next((m) => m.type === 'turn');
-    assert.ok(turn.deadlineMs > HUMAN_MIN_TIMING.turnMs - 15_000 && turn.deadlineMs <= HUMAN_MIN_TIMING.turnMs, `deadline ${turn.deadlineMs} (the clock runs from the offer, joining included)`);
+    assert.ok(
+      turn.deadlineMs > HUMAN_MIN_TIMING.turnMs - 15_000 && turn.deadlineMs <= HUMAN_MIN_TIMING.turnMs,
+      `deadline ${turn.deadlineMs} (the clock runs from the offer, joining included)`,
+    );
     await room.leave();
   });
 
@@ -78,7 +94,10 @@ describe('a person playing through a Colyseus room', () => {
     person.send('action', { step: 0, action: 'D' });
     assert.equal((await me.next((m) => m.type === 'turn')).step, 1, 'the same turn was still open after the refusal');
 
-    const watcher = await new Client(`ws://127.0.0.1:${t.arena.port}`).joinOrCreate('match', { matchId, spectate: true });
+    const watcher = await new Client(`ws://127.0.0.1:${t.arena.port}`).joinOrCreate('match', {
+      matchId,
+      spectate: true,
+    });
     const theirs = inbox(watcher);
     assert.equal((await me.next((m) => m.type === 'spectators')).count, 1, 'the player learns that someone watches');
     assert.equal((await theirs.next((m) => m.type === 'spectators')).count, 1);
@@ -87,7 +106,11 @@ describe('a person playing through a Colyseus room', () => {
     watcher.send('resign', {});
     assert.equal((await theirs.next((m) => m.type === 'error')).code, 'NOT_YOUR_SEAT', 'a spectator cannot resign');
     person.send('resign', { seat: 1 });
-    assert.equal((await me.next((m) => m.type === 'error')).code, 'NOT_YOUR_SEAT', "the opponent's seat is not the person's");
+    assert.equal(
+      (await me.next((m) => m.type === 'error')).code,
+      'NOT_YOUR_SEAT',
+      "the opponent's seat is not the person's",
+    );
 
     person.send('resign', {});
     const result = await me.next((m) => m.type === 'result');
@@ -95,7 +118,11 @@ describe('a person playing through a Colyseus room', () => {
     assert.equal(result.result.reason, 'resign');
     assert.deepEqual(result.result.ranks, [2, 1]);
     assert.equal(result.result.winner, 1);
-    assert.equal((await theirs.next((m) => m.type === 'result')).result.reason, 'resign', 'spectators read the same result');
+    assert.equal(
+      (await theirs.next((m) => m.type === 'result')).result.reason,
+      'resign',
+      'spectators read the same result',
+    );
     const stored = await t.call('GET', `/api/matches/${matchId}`);
     assert.equal(stored.json.result.reason, 'resign');
     assert.equal(stored.json.steps, 1);

@@ -17,7 +17,11 @@ import { Store } from '../../server/store/store.ts';
 
 // Two real, cheap games: a 2-seat dilemma and the N-seat public goods game.
 const games = [getGame('ipd'), getGame('public-goods')];
-const catalog: GameCatalog = { games: () => games, game: (id) => games.find((g) => g.id === id) ?? getGame(id), agentsFor };
+const catalog: GameCatalog = {
+  games: () => games,
+  game: (id) => games.find((g) => g.id === id) ?? getGame(id),
+  agentsFor,
+};
 
 describe('league', () => {
   let store: Store;
@@ -45,23 +49,45 @@ describe('league', () => {
     assert.deepEqual(seen.sort(), r.matches.map((m) => m.id).sort());
     for (const m of r.matches) {
       const stored = (await store.getMatch(m.id))!;
-      assert.equal(stored.result.ranks?.length, stored.seats.length, 'the adjudicated ranks are stored with the result');
+      assert.equal(
+        stored.result.ranks?.length,
+        stored.seats.length,
+        'the adjudicated ranks are stored with the result',
+      );
     }
   });
 
   it('plays and commits matchesPerGame rated matches per game in a round', async () => {
     const lines: string[] = [];
-    const l = new League({ store, catalog, startMatch, intervalSeconds: 3600, matchesPerGame: 2, seed: 1, log: (x) => lines.push(x) });
+    const l = new League({
+      store,
+      catalog,
+      startMatch,
+      intervalSeconds: 3600,
+      matchesPerGame: 2,
+      seed: 1,
+      log: (x) => lines.push(x),
+    });
     const r = await l.round();
     assert.deepEqual(r.errors, []);
     assert.equal(r.matches.length, 4);
-    assert.deepEqual(r.matches.map((m) => m.game), ['ipd', 'ipd', 'public-goods', 'public-goods']);
+    assert.deepEqual(
+      r.matches.map((m) => m.game),
+      ['ipd', 'ipd', 'public-goods', 'public-goods'],
+    );
     for (const m of r.matches) {
       const stored = (await store.getMatch(m.id))!;
       assert.equal(stored.rated, true);
-      assert.equal(new Set(stored.seats.map((s) => s.agentId)).size, stored.seats.length, 'distinct agents when there are enough');
+      assert.equal(
+        new Set(stored.seats.map((s) => s.agentId)).size,
+        stored.seats.length,
+        'distinct agents when there are enough',
+      );
       const log = await store.getActionLog(m.id);
-      assert.equal(replay(getGame(m.game), { game: m.game, config: stored.config, seed: stored.seed, actions: log.actions }).hash, stored.finalHash);
+      assert.equal(
+        replay(getGame(m.game), { game: m.game, config: stored.config, seed: stored.seed, actions: log.actions }).hash,
+        stored.finalHash,
+      );
     }
     assert.ok((await store.leaderboard('ipd')).items.length >= 2);
     assert.match(lines.join('\n'), /league: round 1: 4 matches in 2 games/);

@@ -27,7 +27,10 @@ after(async () => {
 describe('live play through the catalog', () => {
   it('offers a fixture game from the catalog to the API and to bots, and plays it through with a built-in filler', async () => {
     const games = await t.call('GET', '/api/games');
-    assert.ok(games.json.some((g: { id: string }) => g.id === 'tiny'), 'the API lists the fixture game');
+    assert.ok(
+      games.json.some((g: { id: string }) => g.id === 'tiny'),
+      'the API lists the fixture game',
+    );
     const bot = await t.register('tiny-player', ['tiny']);
 
     const ws = new WebSocket(t.botUrl);
@@ -55,6 +58,9 @@ describe('live play through the catalog', () => {
     assert.equal(stored.status, 200);
     assert.equal(stored.json.game, 'tiny');
     assert.equal(stored.json.steps, 3);
-    assert.ok(stored.json.seats.some((s: { kind: string }) => s.kind === 'builtin'), 'a registered built-in filled the other seat');
+    assert.ok(
+      stored.json.seats.some((s: { kind: string }) => s.kind === 'builtin'),
+      'a registered built-in filled the other seat',
+    );
   });
 });

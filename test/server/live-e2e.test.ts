@@ -22,14 +22,27 @@ for (const backend of BACKENDS) {
     const schema = freshSchema();
     let base: string;
     const post = async (path: string, body: unknown) => {
-      const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await fetch(base + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: r.status, json: (await r.json()) as any };
     };
     const get = async (path: string) => (await fetch(base + path)).json() as Promise<any>;
 
     before(async () => {
       const db = backend.name === 'postgres' ? { databaseUrl: url, schema } : {};
-      arena = await startArena({ port: 0, host: '127.0.0.1', league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 }, ui: false, ...db }, { log: () => {} });
+      arena = await startArena(
+        {
+          port: 0,
+          host: '127.0.0.1',
+          league: { enabled: false, intervalSeconds: 30, matchesPerGame: 1 },
+          ui: false,
+          ...db,
+        },
+        { log: () => {} },
+      );
       base = `http://127.0.0.1:${arena.port}`;
     });
     after(async () => {
@@ -38,7 +51,12 @@ for (const backend of BACKENDS) {
     });
 
     it('a bot registered over HTTP plays a whole match on /bot; the API replay re-simulates to its hash; its Elo is on the leaderboard', async () => {
-      const reg = await post('/api/agents', { name: 'e2e-bot', owner: 'tests', games: ['ipd'], description: 'grudger' });
+      const reg = await post('/api/agents', {
+        name: 'e2e-bot',
+        owner: 'tests',
+        games: ['ipd'],
+        description: 'grudger',
+      });
       assert.equal(reg.status, 201, JSON.stringify(reg.json));
       const client = new ArenaClient({
         url: `ws://127.0.0.1:${arena.port}/bot`,
@@ -60,16 +78,32 @@ for (const backend of BACKENDS) {
 
       const rep = await get(`/api/matches/${result.matchId}/replay`);
       assert.equal(rep.finalHash, result.finalHash);
-      assert.equal(replay(getGame('ipd'), rep).hash, result.finalHash, 'the downloaded replay re-simulates to the final hash');
+      assert.equal(
+        replay(getGame('ipd'), rep).hash,
+        result.finalHash,
+        'the downloaded replay re-simulates to the final hash',
+      );
       const board = await get('/api/leaderboard/ipd');
-      assert.ok(board.items.some((r: any) => r.name === 'e2e-bot'), 'the bot is rated on the leaderboard');
+      assert.ok(
+        board.items.some((r: any) => r.name === 'e2e-bot'),
+        'the bot is rated on the leaderboard',
+      );
     });
 
     it('a live match is listed by the API and can be watched through its Colyseus room (public view only)', async () => {
-      const reg = await post('/api/agents', { name: 'e2e-slow', owner: 'tests', games: ['ipd'], description: 'thinks' });
+      const reg = await post('/api/agents', {
+        name: 'e2e-slow',
+        owner: 'tests',
+        games: ['ipd'],
+        description: 'thinks',
+      });
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
-      const client = new ArenaClient({ url: `ws://127.0.0.1:${arena.port}/bot`, token: reg.json.token, policy: async (_o, info) => (info.step === 1 ? (await gate, 'C') : 'C') });
+      const client = new ArenaClient({
+        url: `ws://127.0.0.1:${arena.port}/bot`,
+        token: reg.json.token,
+        policy: async (_o, info) => (info.step === 1 ? (await gate, 'C') : 'C'),
+      });
       await client.connect();
       const done = client.challenge('tft', 'ipd', { turns: 4 });
       let live: any[] = [];
@@ -79,7 +113,10 @@ for (const backend of BACKENDS) {
       }
       assert.equal(live.length, 1, 'the running match is listed');
       const views: any[] = [];
-      const room = await new Client(`ws://127.0.0.1:${arena.port}`).joinOrCreate('match', { matchId: live[0].id, spectate: true });
+      const room = await new Client(`ws://127.0.0.1:${arena.port}`).joinOrCreate('match', {
+        matchId: live[0].id,
+        spectate: true,
+      });
       const ended = new Promise<void>((resolve) => {
         room.onMessage('*', (type: string | number, msg: any) => {
           if (type === 'view') views.push(msg);
@@ -92,7 +129,10 @@ for (const backend of BACKENDS) {
       await ended;
       assert.equal(result.steps, 4);
       assert.ok(views.length >= 1);
-      assert.ok(views.every((v) => v.observation.seat === null), 'spectators see the public view');
+      assert.ok(
+        views.every((v) => v.observation.seat === null),
+        'spectators see the public view',
+      );
       await room.leave();
       await client.close();
     });

@@ -36,13 +36,27 @@ describe('match service', () => {
   });
 
   it('a match of in-process agents runs to its end inside startMatch (no timer or await between steps) and equals the kernel runner', async () => {
-    const { matchId, done } = await s.live.startMatch({ game: 'ipd', config: { turns: 200 }, seed: 77, seats: [{ agent: tft }, { agent: alld }] });
-    assert.equal(s.live.service.get(matchId)?.finished ?? true, true, 'played to its end once startMatch returns (only its commit may still be under way)');
+    const { matchId, done } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 200 },
+      seed: 77,
+      seats: [{ agent: tft }, { agent: alld }],
+    });
+    assert.equal(
+      s.live.service.get(matchId)?.finished ?? true,
+      true,
+      'played to its end once startMatch returns (only its commit may still be under way)',
+    );
     const f = await done;
     assert.equal(f.outcome, 'normal');
     assert.equal(f.actions.length, 200);
     const game = getGame('ipd');
-    const ref = playMatch(game, { turns: 200 }, 77, instantiate(game, { turns: 200 }, 77, [getAgent('ipd', 'tft'), getAgent('ipd', 'alld')]));
+    const ref = playMatch(
+      game,
+      { turns: 200 },
+      77,
+      instantiate(game, { turns: 200 }, 77, [getAgent('ipd', 'tft'), getAgent('ipd', 'alld')]),
+    );
     assert.equal(f.finalHash, ref.finalHash, 'same seed and agents give the same match as the kernel runner');
     assert.deepEqual(f.result.returns, ref.result.returns);
     assert.equal((await s.store.committed(matchId)).id, matchId);
@@ -55,7 +69,9 @@ describe('match service', () => {
     const start = await bot.next('match-start');
     await bot.play(start.matchId, () => 'C');
     // Play past the in-memory window of finished records (the store keeps every match; the service only a few).
-    for (let i = 0; i < 40; i++) await (await s.live.startMatch({ game: 'ipd', config: { turns: 1 }, seats: [{ agent: tft }, { agent: alld }] })).done;
+    for (let i = 0; i < 40; i++)
+      await (await s.live.startMatch({ game: 'ipd', config: { turns: 1 }, seats: [{ agent: tft }, { agent: alld }] }))
+        .done;
     await assert.rejects(s.live.waitFor(start.matchId), /no live match/, 'the full record has left memory');
     assert.equal((await s.store.committed(start.matchId)).id, start.matchId, 'but it is in the store');
     bot.send({ type: 'action', matchId: start.matchId, step: 0, action: 'C' });
@@ -75,7 +91,11 @@ describe('match service', () => {
         },
       }),
     };
-    const { done } = await s.live.startMatch({ game: 'ipd', config: { turns: 10 }, seats: [{ agent: tft }, { spec: crasher }] });
+    const { done } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 10 },
+      seats: [{ agent: tft }, { spec: crasher }],
+    });
     const f = await done;
     assert.equal(f.outcome, 'crash');
     assert.equal(f.faultSeat, 1);
@@ -106,7 +126,10 @@ describe('match service', () => {
     const r = await bot.play(start.matchId, () => 'C');
     assert.equal(r.outcome, 'normal', 'playing on after a default action is a normal match');
     const f = await s.store.committed(start.matchId);
-    assert.deepEqual(f.actions.map((a) => a[0]), ['D', 'C', 'C', 'C']);
+    assert.deepEqual(
+      f.actions.map((a) => a[0]),
+      ['D', 'C', 'C', 'C'],
+    );
     assert.ok(f.thinkMs[0]![0]! >= 200, 'think time is recorded per seat and step');
     assert.equal(typeof f.thinkMs[0]![1], 'number', 'the in-process opponent is timed too');
     await bot.close();
@@ -160,7 +183,11 @@ describe('match service', () => {
     assert.equal(f.outcome, 'disconnect');
     assert.equal(f.faultSeat, 0);
     assert.equal(f.actions.length, 5, 'the match was played to its end');
-    assert.deepEqual(f.actions.map((a) => a[0]), ['C', 'C', 'C', 'C', 'C'], 'default actions for the missing seat');
+    assert.deepEqual(
+      f.actions.map((a) => a[0]),
+      ['C', 'C', 'C', 'C', 'C'],
+      'default actions for the missing seat',
+    );
     assert.equal((await s.store.committed(start.matchId)).outcome, 'disconnect');
   });
 
@@ -180,7 +207,11 @@ describe('match service', () => {
 
   it('a remote seat created before its bot connects is bound when the bot authenticates', async () => {
     const { agent, token } = s.store.add('latecomer');
-    const { matchId } = await s.live.startMatch({ game: 'ipd', config: { turns: 2 }, seats: [{ agent: tft }, { agent }] });
+    const { matchId } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 2 },
+      seats: [{ agent: tft }, { agent }],
+    });
     assert.equal(s.live.liveMatches().find((m) => m.id === matchId)?.seats[1]?.label, 'latecomer');
     const { bot, welcome } = await RawBot.login(s.botUrl, token);
     assert.deepEqual(welcome.resumed, [matchId]);
@@ -198,7 +229,13 @@ describe('match service', () => {
     const start = await bot.next('match-start');
     const r = await bot.play(start.matchId, (t: Msg) => t.legal[(t.step * 7) % 2]);
     const f = await s.store.committed(start.matchId);
-    const rep = replay(getGame('ipd'), { game: f.game, config: f.config, seed: f.seed, actions: f.actions, finalHash: f.finalHash });
+    const rep = replay(getGame('ipd'), {
+      game: f.game,
+      config: f.config,
+      seed: f.seed,
+      actions: f.actions,
+      finalHash: f.finalHash,
+    });
     assert.equal(rep.hash, r.finalHash);
     await bot.close();
   });
@@ -222,7 +259,11 @@ describe('match service', () => {
 
   it('closing the server aborts live matches as unrated "aborted" records', async () => {
     const { agent } = s.store.add('never-connects');
-    const { matchId } = await s.live.startMatch({ game: 'ipd', config: { turns: 3 }, seats: [{ agent: tft }, { agent }] });
+    const { matchId } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 3 },
+      seats: [{ agent: tft }, { agent }],
+    });
     await s.live.close();
     const f = s.store.matches.get(matchId)!;
     assert.equal(f.outcome, 'aborted');

@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { clientMessageSchemas, parseClientMessage, parseClientObject, ERROR_CODES, ArenaError } from '../../server/live/protocol.ts';
+import {
+  clientMessageSchemas,
+  parseClientMessage,
+  parseClientObject,
+  ERROR_CODES,
+  ArenaError,
+} from '../../server/live/protocol.ts';
 import { TokenBucket } from '../../server/live/rate-limit.ts';
 import { HUMAN_MIN_TIMING, SeatClock, seatTiming, timingFor } from '../../server/live/timing.ts';
 import { Match } from '../../games/core/match.ts';
@@ -112,12 +118,26 @@ describe('message parser', () => {
     }
   });
   it('rejects unknown fields and negative steps as SCHEMA', () => {
-    for (const m of [{ type: 'auth', token: 't', extra: 1 }, { type: 'action', matchId: 'm', step: -1, action: 'C' }, { type: 'seek', game: '' }]) {
-      assert.throws(() => parseClientMessage(JSON.stringify(m)), (e: unknown) => e instanceof ArenaError && e.code === 'SCHEMA');
+    for (const m of [
+      { type: 'auth', token: 't', extra: 1 },
+      { type: 'action', matchId: 'm', step: -1, action: 'C' },
+      { type: 'seek', game: '' },
+    ]) {
+      assert.throws(
+        () => parseClientMessage(JSON.stringify(m)),
+        (e: unknown) => e instanceof ArenaError && e.code === 'SCHEMA',
+      );
     }
   });
   it('any input either parses or fails with BAD_JSON, UNKNOWN_TYPE or SCHEMA — never anything else (property)', () => {
-    const anyText = fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.record({ type: fc.constantFrom('auth', 'seek', 'action', 'x'), token: fc.anything() }).map((o) => JSON.stringify(o)));
+    const anyText = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc
+        .record({ type: fc.constantFrom('auth', 'seek', 'action', 'x'), token: fc.anything() })
+        .map((o) => JSON.stringify(o)),
+    );
     fc.assert(
       fc.property(anyText, (text) => {
         try {
@@ -133,7 +153,14 @@ describe('message parser', () => {
     );
   });
   it('the fast path for actions accepts exactly what the zod action schema accepts (property)', () => {
-    const value = fc.oneof(fc.string({ maxLength: 70 }), fc.integer({ min: -3, max: 2 ** 54 }), fc.double(), fc.constant(undefined), fc.constant(null), fc.boolean());
+    const value = fc.oneof(
+      fc.string({ maxLength: 70 }),
+      fc.integer({ min: -3, max: 2 ** 54 }),
+      fc.double(),
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.boolean(),
+    );
     const actionLike = fc.record(
       { type: fc.constant('action'), matchId: value, step: value, seat: value, action: fc.jsonValue(), extra: value },
       { requiredKeys: ['type'] },

@@ -31,7 +31,17 @@ interface Call {
 let t: TestArena;
 let doc: any;
 const ajv = new Ajv({ strict: false, allErrors: true });
-const fixtures = { agentId: '', agentName: '', agentToken: '', entrantToken: '', matchId: '', tft: '', alld: '', tournament: '', cancellable: '' };
+const fixtures = {
+  agentId: '',
+  agentName: '',
+  agentToken: '',
+  entrantToken: '',
+  matchId: '',
+  tft: '',
+  alld: '',
+  tournament: '',
+  cancellable: '',
+};
 
 /** The requests per documented operation ("METHOD /path/{param}"); every operation needs a success and an error. */
 function table(): Record<string, Call[]> {
@@ -48,9 +58,19 @@ function table(): Record<string, Call[]> {
       { url: '/api/games/no-such-game', status: 404 },
     ],
     'POST /api/agents': [
-      { url: '/api/agents', method: 'POST', body: { name: 'contract-new', owner: 'tests', games: ['ipd'] }, status: 201 },
+      {
+        url: '/api/agents',
+        method: 'POST',
+        body: { name: 'contract-new', owner: 'tests', games: ['ipd'] },
+        status: 201,
+      },
       { url: '/api/agents', method: 'POST', body: { name: 'x' }, status: 400 },
-      { url: '/api/agents', method: 'POST', body: { name: 'contract-other', owner: 'tests', games: ['no-such-game'] }, status: 404 },
+      {
+        url: '/api/agents',
+        method: 'POST',
+        body: { name: 'contract-other', owner: 'tests', games: ['no-such-game'] },
+        status: 404,
+      },
       { url: '/api/agents', method: 'POST', body: { name: f.agentName, owner: 'tests', games: ['ipd'] }, status: 409 },
     ],
     'GET /api/agents': [
@@ -127,22 +147,53 @@ function table(): Record<string, Call[]> {
       { url: '/api/checkpoints', method: 'POST', body: ck, token: 'admin', status: 201 },
       { url: '/api/checkpoints', method: 'POST', body: ck, token: 'wrong', status: 401 },
       { url: '/api/checkpoints', method: 'POST', body: { ...ck, weights: '!' }, token: 'admin', status: 400 },
-      { url: '/api/checkpoints', method: 'POST', body: { ...ck, id: 'ck-contract-3', game: 'no-such-game' }, token: 'admin', status: 404 },
+      {
+        url: '/api/checkpoints',
+        method: 'POST',
+        body: { ...ck, id: 'ck-contract-3', game: 'no-such-game' },
+        token: 'admin',
+        status: 404,
+      },
       { url: '/api/checkpoints', method: 'POST', body: ck, token: 'admin', status: 409 },
     ],
-    'GET /api/checkpoints': [
-      { url: '/api/checkpoints?game=ipd', status: 200 },
-    ],
+    'GET /api/checkpoints': [{ url: '/api/checkpoints?game=ipd', status: 200 }],
     'POST /api/tournaments': [
       { url: '/api/tournaments', method: 'POST', token: 'admin', body: tournament('contract-made'), status: 201 },
       { url: '/api/tournaments', method: 'POST', token: 'admin', body: { name: 'x' }, status: 400 },
       { url: '/api/tournaments', method: 'POST', token: 'wrong', body: tournament('contract-denied'), status: 401 },
-      { url: '/api/tournaments', method: 'POST', token: 'admin', body: { ...tournament('contract-nogame'), game: 'no-such-game' }, status: 404 },
+      {
+        url: '/api/tournaments',
+        method: 'POST',
+        token: 'admin',
+        body: { ...tournament('contract-nogame'), game: 'no-such-game' },
+        status: 404,
+      },
     ],
     'POST /api/tournaments/schedules': [
-      { url: '/api/tournaments/schedules', method: 'POST', token: 'admin', body: { name: 'nightly', cron: '0 0 3 * * *', template: { name: 'nightly round robin', game: 'ipd', rules: { format: { kind: 'round-robin' } }, entrants: [f.tft, f.alld] } }, status: 201 },
+      {
+        url: '/api/tournaments/schedules',
+        method: 'POST',
+        token: 'admin',
+        body: {
+          name: 'nightly',
+          cron: '0 0 3 * * *',
+          template: {
+            name: 'nightly round robin',
+            game: 'ipd',
+            rules: { format: { kind: 'round-robin' } },
+            entrants: [f.tft, f.alld],
+          },
+        },
+        status: 201,
+      },
       { url: '/api/tournaments/schedules', method: 'POST', token: 'admin', body: { name: 'nightly' }, status: 400 },
-      { url: '/api/tournaments/schedules', method: 'POST', token: 'wrong', body: { name: 'n', cron: '* * * * *', template: {} }, status: 401 },
+      {
+        url: '/api/tournaments/schedules',
+        method: 'POST',
+        token: 'wrong',
+        body: { name: 'n', cron: '* * * * *', template: {} },
+        status: 401,
+      },
     ],
     'GET /api/tournaments': [
       { url: '/api/tournaments?limit=5', status: 200 },
@@ -168,7 +219,13 @@ function table(): Record<string, Call[]> {
     'POST /api/tournaments/{id}/withdraw': [
       { url: `/api/tournaments/${f.tournament}/withdraw`, method: 'POST', token: 'entrant', status: 200 },
       { url: `/api/tournaments/${f.tournament}/withdraw`, method: 'POST', token: 'wrong', status: 401 },
-      { url: `/api/tournaments/${f.tournament}/withdraw`, method: 'POST', token: 'admin', body: { agent: 7 }, status: 400 },
+      {
+        url: `/api/tournaments/${f.tournament}/withdraw`,
+        method: 'POST',
+        token: 'admin',
+        body: { agent: 7 },
+        status: 400,
+      },
       { url: '/api/tournaments/t_nope/withdraw', method: 'POST', token: 'entrant', status: 404 },
     ],
     'POST /api/tournaments/{id}/cancel': [
@@ -186,14 +243,30 @@ function table(): Record<string, Call[]> {
 
 /** An open round robin of ipd that starts in an hour (so joins and withdrawals stay possible). */
 function tournament(name: string) {
-  return { name, game: 'ipd', config: { turns: 3 }, rules: { format: { kind: 'round-robin' } }, entrants: [fixtures.tft, fixtures.alld], open: true, startInSeconds: 3600 };
+  return {
+    name,
+    game: 'ipd',
+    config: { turns: 3 },
+    rules: { format: { kind: 'round-robin' } },
+    entrants: [fixtures.tft, fixtures.alld],
+    open: true,
+    startInSeconds: 3600,
+  };
 }
 
 function checkpoint(id: string) {
   const game = getGame('ipd');
   const cfg = game.configSchema.parse({});
   const arch = architectureFor(game.obsSize(cfg), game.actionSpace(cfg), { hidden: [4] });
-  return makeCheckpoint({ id, name: `${id}-agent`, game: 'ipd', config: {}, architecture: arch, params: initParams(arch, 1), training: { algo: 'ppo' } });
+  return makeCheckpoint({
+    id,
+    name: `${id}-agent`,
+    game: 'ipd',
+    config: {},
+    architecture: arch,
+    params: initParams(arch, 1),
+    training: { algo: 'ppo' },
+  });
 }
 
 /** Resolve `{"$ref": "#/components/schemas/X"}` against the document (swagger may hoist shared schemas). */
@@ -205,18 +278,35 @@ function refsToComponents(schema: any): any {
   if (Array.isArray(schema)) return schema.map(refsToComponents);
   if (schema && typeof schema === 'object') {
     const out: any = {};
-    for (const [k, v] of Object.entries(schema)) out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', '#/components/schemas/') : refsToComponents(v);
+    for (const [k, v] of Object.entries(schema))
+      out[k] =
+        k === '$ref' && typeof v === 'string'
+          ? v.replace('#/components/schemas/', '#/components/schemas/')
+          : refsToComponents(v);
     return out;
   }
   return schema;
 }
 
 async function perform(c: Call) {
-  const token = c.token === 'admin' ? t.arena.generatedAdminToken : c.token === 'agent' ? fixtures.agentToken : c.token === 'entrant' ? fixtures.entrantToken : c.token === 'wrong' ? 'not-a-token' : undefined;
+  const token =
+    c.token === 'admin'
+      ? t.arena.generatedAdminToken
+      : c.token === 'agent'
+        ? fixtures.agentToken
+        : c.token === 'entrant'
+          ? fixtures.entrantToken
+          : c.token === 'wrong'
+            ? 'not-a-token'
+            : undefined;
   const headers: Record<string, string> = {};
   if (c.body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(t.base + c.url, { method: c.method ?? 'GET', headers, ...(c.body !== undefined ? { body: JSON.stringify(c.body) } : {}) });
+  const res = await fetch(t.base + c.url, {
+    method: c.method ?? 'GET',
+    headers,
+    ...(c.body !== undefined ? { body: JSON.stringify(c.body) } : {}),
+  });
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
@@ -224,7 +314,11 @@ const backend = BACKENDS.find((b) => b.name === 'pglite')!; // PGlite: the contr
 
 describe('the OpenAPI document is the contract', () => {
   before(async () => {
-    t = await bootArena(backend, {}, { tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } });
+    t = await bootArena(
+      backend,
+      {},
+      { tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } },
+    );
     doc = (await t.call('GET', '/api/docs-json')).json;
     const store = t.arena.store;
     const tft = (await store.getAgentByName('tft'))!;
@@ -261,19 +355,34 @@ describe('the OpenAPI document is the contract', () => {
 
   it('every documented operation has requests in the table, and the table names only documented operations', () => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-      Object.keys(ops).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`),
+      Object.keys(ops)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
     );
     assert.deepEqual(Object.keys(table()).sort(), documented.sort());
   });
 
   it('every operation documents at least one success and one error (except the read-only facts: /api, health, games, live, checkpoints)', () => {
-    const noErrors = new Set(['GET /api', 'GET /api/health/live', 'GET /api/games', 'GET /api/live', 'GET /api/checkpoints']);
+    const noErrors = new Set([
+      'GET /api',
+      'GET /api/health/live',
+      'GET /api/games',
+      'GET /api/live',
+      'GET /api/checkpoints',
+    ]);
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
       for (const [method, op] of Object.entries(ops)) {
         const statuses = Object.keys(op.responses ?? {}).map(Number);
         const key = `${method.toUpperCase()} ${path}`;
-        assert.ok(statuses.some((s) => s >= 200 && s < 300), `${key} documents no success`);
-        if (!noErrors.has(key)) assert.ok(statuses.some((s) => s >= 400), `${key} documents no error`);
+        assert.ok(
+          statuses.some((s) => s >= 200 && s < 300),
+          `${key} documents no success`,
+        );
+        if (!noErrors.has(key))
+          assert.ok(
+            statuses.some((s) => s >= 400),
+            `${key} documents no error`,
+          );
       }
     }
   });
@@ -293,13 +402,17 @@ describe('the OpenAPI document is the contract', () => {
         }
         const documented = op.responses?.[String(r.status)];
         if (!documented) {
-          problems.push(`${label}: status ${r.status} is not documented (documented: ${Object.keys(op.responses ?? {}).join(', ')})`);
+          problems.push(
+            `${label}: status ${r.status} is not documented (documented: ${Object.keys(op.responses ?? {}).join(', ')})`,
+          );
           continue;
         }
         const media = r.type.split(';')[0]!.trim();
         const content = documented.content as Record<string, { schema?: unknown }> | undefined;
         if (!content?.[media]) {
-          problems.push(`${label}: content type ${media} is not documented (documented: ${Object.keys(content ?? {}).join(', ') || 'none'})`);
+          problems.push(
+            `${label}: content type ${media} is not documented (documented: ${Object.keys(content ?? {}).join(', ') || 'none'})`,
+          );
           continue;
         }
         if (media !== 'application/json') continue; // NDJSON and the like: the type is the contract
@@ -310,7 +423,9 @@ describe('the OpenAPI document is the contract', () => {
         }
         const validate = ajv.compile(refsToComponents(withComponents(schema)) as object);
         if (!validate(JSON.parse(r.text))) {
-          problems.push(`${label}: body does not match the documented schema: ${ajv.errorsText(validate.errors, { separator: '; ' })}`);
+          problems.push(
+            `${label}: body does not match the documented schema: ${ajv.errorsText(validate.errors, { separator: '; ' })}`,
+          );
         }
       }
     }

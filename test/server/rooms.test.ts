@@ -49,20 +49,37 @@ describe('Colyseus match rooms', () => {
   it('two bots joining with their tokens through @colyseus/sdk play a whole match that replays to its hash', async () => {
     const a = s.store.add('sdk-a');
     const b = s.store.add('sdk-b');
-    const { matchId } = await s.live.startMatch({ game: 'ipd', config: { turns: 8 }, seats: [{ agent: a.agent }, { agent: b.agent }] });
+    const { matchId } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 8 },
+      seats: [{ agent: a.agent }, { agent: b.agent }],
+    });
     const ra = await colyseus.sdk.joinOrCreate('match', { matchId, token: a.token });
     const logA: Msg[] = [];
     const doneA = playRoom(ra, (t) => (t.step % 3 ? 'C' : 'D'), logA);
     const rb = await colyseus.sdk.joinOrCreate('match', { matchId, token: b.token });
     const doneB = playRoom(rb, () => 'C');
     assert.equal(ra.roomId, rb.roomId, 'one room per match');
-    assert.equal(s.live.liveMatches().find((m) => m.id === matchId)?.roomId, ra.roomId, 'the live list names the room to spectate');
+    assert.equal(
+      s.live.liveMatches().find((m) => m.id === matchId)?.roomId,
+      ra.roomId,
+      'the live list names the room to spectate',
+    );
     const [resA, resB] = await Promise.all([doneA, doneB]);
     assert.equal(resA.finalHash, resB.finalHash);
     assert.equal(logA[0]!.type, 'match-start');
     assert.equal(logA.filter((m) => m.type === 'turn').length, 8);
     const f = await s.store.committed(matchId);
-    assert.equal(replay(getGame('ipd'), { game: 'ipd', config: f.config, seed: f.seed, actions: f.actions, finalHash: f.finalHash }).hash, resA.finalHash);
+    assert.equal(
+      replay(getGame('ipd'), {
+        game: 'ipd',
+        config: f.config,
+        seed: f.seed,
+        actions: f.actions,
+        finalHash: f.finalHash,
+      }).hash,
+      resA.finalHash,
+    );
     await Promise.all([ra.leave(), rb.leave()]);
   });
 
@@ -70,7 +87,11 @@ describe('Colyseus match rooms', () => {
     const a = s.store.add('mixed-ws');
     const b = s.store.add('mixed-room');
     const { bot } = await RawBot.login(s.botUrl, a.token);
-    const { matchId } = await s.live.startMatch({ game: 'ipd', config: { turns: 5 }, seats: [{ agent: a.agent }, { agent: b.agent }] });
+    const { matchId } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 5 },
+      seats: [{ agent: a.agent }, { agent: b.agent }],
+    });
     const room = await colyseus.sdk.joinOrCreate('match', { matchId, token: b.token });
     const [r1, r2] = await Promise.all([bot.play(matchId, () => 'D'), playRoom(room, () => 'C')]);
     assert.deepEqual(r1.result.returns, [25, 0]);
@@ -80,7 +101,11 @@ describe('Colyseus match rooms', () => {
 
   it('spectators only ever receive the public view (hidden intentions stay hidden) and cannot act', async () => {
     const a = s.store.add('watched');
-    const { matchId } = await s.live.startMatch({ game: 'ipd', config: { turns: 6, noise: 0.5 }, seats: [{ agent: a.agent }, { agent: tft }] });
+    const { matchId } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 6, noise: 0.5 },
+      seats: [{ agent: a.agent }, { agent: tft }],
+    });
     const room = await colyseus.createRoom('match', { matchId });
     const spectator = await colyseus.connectTo(room, { matchId, spectate: true });
     const anonymous = await colyseus.connectTo(room, { matchId });
@@ -98,7 +123,10 @@ describe('Colyseus match rooms', () => {
     const refused = seen.find((m) => m.type === 'error');
     assert.equal(refused?.code, 'NOT_YOUR_SEAT');
     for (const log of [seen, seenAnon]) {
-      assert.deepEqual([...new Set(log.map((m) => m.type))].sort(), log === seen ? ['error', 'result', 'spectators', 'view'] : ['result', 'spectators', 'view']);
+      assert.deepEqual(
+        [...new Set(log.map((m) => m.type))].sort(),
+        log === seen ? ['error', 'result', 'spectators', 'view'] : ['result', 'spectators', 'view'],
+      );
     }
     const views = seen.filter((m) => m.type === 'view');
     assert.equal(views[0]!.step, 0);
@@ -124,17 +152,27 @@ describe('Colyseus match rooms', () => {
 
   it('a person takes the human seat with its seat token, on a human clock; nobody without the token can take it', async () => {
     const seatToken = 'st_visitor_secret';
-    const { matchId, done } = await s.live.startMatch({ game: 'ipd', config: { turns: 3 }, seats: [{ human: true, label: 'visitor', seatToken }, { agent: tft }] });
+    const { matchId, done } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 3 },
+      seats: [{ human: true, label: 'visitor', seatToken }, { agent: tft }],
+    });
     const browser = new Client(`ws://127.0.0.1:${s.port}`);
     const person = await browser.joinOrCreate('match', { matchId, human: true, seatToken });
     const seen: Msg[] = [];
     const played = playRoom(person, () => 'C', seen);
     assert.match((await joinError(browser.joinOrCreate('match', { matchId, human: true }))).message, /^NOT_YOUR_SEAT/);
-    assert.match((await joinError(browser.joinOrCreate('match', { matchId, human: true, seatToken: 'st_guess' }))).message, /^NOT_YOUR_SEAT/);
+    assert.match(
+      (await joinError(browser.joinOrCreate('match', { matchId, human: true, seatToken: 'st_guess' }))).message,
+      /^NOT_YOUR_SEAT/,
+    );
     const r = await played;
     assert.deepEqual(r.result.returns, [9, 9]);
     const turn = seen.find((m) => m.type === 'turn')!;
-    assert.ok(turn.deadlineMs > 25_000 && turn.bankMs >= 150_000, `people get at least 30 s a turn and a 150 s bank, got ${turn.deadlineMs} / ${turn.bankMs}`);
+    assert.ok(
+      turn.deadlineMs > 25_000 && turn.bankMs >= 150_000,
+      `people get at least 30 s a turn and a 150 s bank, got ${turn.deadlineMs} / ${turn.bankMs}`,
+    );
     const f = await done;
     assert.equal(f.rated, false, 'anonymous seats are never rated');
     assert.deepEqual(f.seats[0], { seat: 0, agentId: null, kind: 'human', label: 'visitor' });
@@ -143,7 +181,11 @@ describe('Colyseus match rooms', () => {
 
   it('a Colyseus bot whose connection drops is reconnected by the SDK, gets its pending turn again and finishes the match', async () => {
     const a = s.store.add('sdk-dropper');
-    const { matchId, done } = await s.live.startMatch({ game: 'ipd', config: { turns: 6 }, seats: [{ agent: a.agent }, { agent: tft }] });
+    const { matchId, done } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 6 },
+      seats: [{ agent: a.agent }, { agent: tft }],
+    });
     const room = await colyseus.sdk.joinOrCreate('match', { matchId, token: a.token });
     // The SDK only reconnects rooms that have been up for minUptime (5 s by default); a test cannot wait that long.
     room.reconnection.minUptime = 0;
@@ -168,7 +210,11 @@ describe('Colyseus match rooms', () => {
     await reconnected;
     const r = await result;
     assert.equal(r.outcome, 'normal', 'the reconnection window kept the seat');
-    assert.deepEqual(seen.filter((m) => m.type === 'turn' && m.step === 2).length, 2, 'the pending turn was sent again after the reconnection');
+    assert.deepEqual(
+      seen.filter((m) => m.type === 'turn' && m.step === 2).length,
+      2,
+      'the pending turn was sent again after the reconnection',
+    );
     assert.equal((await done).actions.length, 6);
     await room.leave();
   });
@@ -176,10 +222,23 @@ describe('Colyseus match rooms', () => {
   it('joins are refused with typed reasons: bad token, no seat, unknown match; unknown room messages get UNKNOWN_TYPE', async () => {
     const a = s.store.add('owner');
     const other = s.store.add('stranger');
-    const { matchId } = await s.live.startMatch({ game: 'ipd', config: { turns: 2 }, seats: [{ agent: a.agent }, { agent: tft }] });
-    assert.match((await joinError(colyseus.sdk.joinOrCreate('match', { matchId, token: 'tok_bad' }))).message, /^UNAUTHORIZED/);
-    assert.match((await joinError(colyseus.sdk.joinOrCreate('match', { matchId, token: other.token }))).message, /^NOT_YOUR_SEAT/);
-    assert.match((await joinError(colyseus.sdk.joinOrCreate('match', { matchId: 'm_missing' }))).message, /^UNKNOWN_MATCH/);
+    const { matchId } = await s.live.startMatch({
+      game: 'ipd',
+      config: { turns: 2 },
+      seats: [{ agent: a.agent }, { agent: tft }],
+    });
+    assert.match(
+      (await joinError(colyseus.sdk.joinOrCreate('match', { matchId, token: 'tok_bad' }))).message,
+      /^UNAUTHORIZED/,
+    );
+    assert.match(
+      (await joinError(colyseus.sdk.joinOrCreate('match', { matchId, token: other.token }))).message,
+      /^NOT_YOUR_SEAT/,
+    );
+    assert.match(
+      (await joinError(colyseus.sdk.joinOrCreate('match', { matchId: 'm_missing' }))).message,
+      /^UNKNOWN_MATCH/,
+    );
     const room = await colyseus.sdk.joinOrCreate('match', { matchId, token: a.token });
     const log: Msg[] = [];
     const result = playRoom(room, (t) => (t.step === 0 ? 'C' : 'D'), log);

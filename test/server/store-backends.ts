@@ -31,9 +31,15 @@ export const BACKENDS: Backend[] = [
   },
   {
     name: 'postgres',
-    skip: url || process.env.CI === 'true' ? undefined : 'LUDUS_TEST_DATABASE_URL is not set (set it to run the real-Postgres store tests)',
+    skip:
+      url || process.env.CI === 'true'
+        ? undefined
+        : 'LUDUS_TEST_DATABASE_URL is not set (set it to run the real-Postgres store tests)',
     async open() {
-      if (!url) throw new Error('LUDUS_TEST_DATABASE_URL is not set: CI must run the store tests against the real Postgres (see .ci/run)');
+      if (!url)
+        throw new Error(
+          'LUDUS_TEST_DATABASE_URL is not set: CI must run the store tests against the real Postgres (see .ci/run)',
+        );
       const schema = freshSchema();
       const store = await Store.open({ databaseUrl: url, schema });
       return {

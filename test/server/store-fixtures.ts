@@ -29,7 +29,12 @@ export const seerAgent: AgentSpec = {
   create: () => ({ act: (obs: { secret?: number }) => ({ guess: obs.secret ?? 0 }) }),
 };
 
-export function tinyMatch(agentIds: [string, string], seed: number, specs: [AgentSpec, AgentSpec] = [randomAgent(['tiny']), randomAgent(['tiny'])], rounds = 3): FinishedMatch {
+export function tinyMatch(
+  agentIds: [string, string],
+  seed: number,
+  specs: [AgentSpec, AgentSpec] = [randomAgent(['tiny']), randomAgent(['tiny'])],
+  rounds = 3,
+): FinishedMatch {
   // Driven through the match loop's operations; an agent that throws is at fault (a crash), as in live play.
   const config = { rounds };
   const m = new Match(tinyGame, config, seed);
@@ -37,7 +42,15 @@ export function tinyMatch(agentIds: [string, string], seed: number, specs: [Agen
   play: while (!m.done) {
     for (const seat of m.toAct()) {
       try {
-        m.submit(seat, agents[seat]!.act(tinyGame.observe(m.state, seat), { seat, step: m.step, legal: tinyGame.legal(m.state, seat), mask: () => tinyGame.mask(m.state, seat) }));
+        m.submit(
+          seat,
+          agents[seat]!.act(tinyGame.observe(m.state, seat), {
+            seat,
+            step: m.step,
+            legal: tinyGame.legal(m.state, seat),
+            mask: () => tinyGame.mask(m.state, seat),
+          }),
+        );
       } catch {
         m.fault(seat, 'crash');
         break play;

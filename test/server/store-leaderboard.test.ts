@@ -19,7 +19,13 @@ import type { Store } from '../../server/store/store.ts';
 import { BACKENDS } from './store-backends.ts';
 
 /** A stored match of any game with the given seats and returns (the ranks follow from the returns). */
-function finished(game: string, agents: string[], returns: number[], endedAt = '2026-03-01T12:00:00.000Z', winner?: number | null): FinishedMatch {
+function finished(
+  game: string,
+  agents: string[],
+  returns: number[],
+  endedAt = '2026-03-01T12:00:00.000Z',
+  winner?: number | null,
+): FinishedMatch {
   return {
     id: randomUUID(),
     game,
@@ -42,7 +48,8 @@ for (const backend of BACKENDS) {
   describe(`leaderboard on ${backend.name}`, { skip: backend.skip }, () => {
     let store: Store;
     let cleanup: () => Promise<void>;
-    const agent = async (name: string) => (await store.registerAgent({ name: `${name}-${randomUUID().slice(0, 6)}`, owner: 't', games: ['g'] })).agent.id;
+    const agent = async (name: string) =>
+      (await store.registerAgent({ name: `${name}-${randomUUID().slice(0, 6)}`, owner: 't', games: ['g'] })).agent.id;
 
     before(async () => {
       ({ store, cleanup } = await backend.open());
@@ -56,12 +63,18 @@ for (const backend of BACKENDS) {
       const x = await agent('x');
       const fr = await agent('free-rider');
       await store.commitMatch(finished(game, [x, fr, fr, fr], [30, 20, 20, 20]));
-      const rows = await store.db.query('SELECT seat_a, seat_b, a, b, score_a, weight FROM pair_results WHERE game = $1 ORDER BY seat_b', [game]);
-      assert.deepEqual(rows.map((r) => [Number(r.seat_a), Number(r.seat_b), r.a, r.b, Number(r.score_a)]), [
-        [0, 1, x, fr, 1],
-        [0, 2, x, fr, 1],
-        [0, 3, x, fr, 1],
-      ]);
+      const rows = await store.db.query(
+        'SELECT seat_a, seat_b, a, b, score_a, weight FROM pair_results WHERE game = $1 ORDER BY seat_b',
+        [game],
+      );
+      assert.deepEqual(
+        rows.map((r) => [Number(r.seat_a), Number(r.seat_b), r.a, r.b, Number(r.score_a)]),
+        [
+          [0, 1, x, fr, 1],
+          [0, 2, x, fr, 1],
+          [0, 3, x, fr, 1],
+        ],
+      );
       const [t] = await store.db.query('SELECT score, weight, results FROM pair_totals WHERE game = $1', [game]);
       assert.equal(Number(t!.results), 3);
       assert.ok(Math.abs(Number(t!.weight) - 1) < 1e-12);
@@ -84,13 +97,15 @@ for (const backend of BACKENDS) {
       const game = 'same-ms';
       const a = await agent('a');
       const b = await agent('b');
-      for (let i = 0; i < 40; i++) await store.commitMatch(finished(game, i % 3 ? [a, b] : [b, a], [1, 0], '2026-03-01T12:00:00.000Z', 0));
+      for (let i = 0; i < 40; i++)
+        await store.commitMatch(finished(game, i % 3 ? [a, b] : [b, a], [1, 0], '2026-03-01T12:00:00.000Z', 0));
       const board = (await store.boards.settled(game)).items;
       for (const id of [a, b]) {
         const hist = await store.ratingHistory(id, game);
         assert.equal(hist.length, 40);
         assert.equal(hist.at(-1)!.after, board.find((r) => r.agentId === id)!.elo);
-        for (let i = 1; i < hist.length; i++) assert.equal(hist[i]!.before, hist[i - 1]!.after, `entry ${i} does not follow entry ${i - 1}`);
+        for (let i = 1; i < hist.length; i++)
+          assert.equal(hist[i]!.before, hist[i - 1]!.after, `entry ${i} does not follow entry ${i - 1}`);
       }
     });
 
@@ -163,23 +178,38 @@ for (const backend of BACKENDS) {
       const { cells } = await pairTotals(store.db, game);
       const table = new PairTable();
       for (const x of cells) table.add(x.a, x.b, x.score, x.weight, x.results);
-      const cold = fitRatings(board.items.map((r) => r.agentId), table);
+      const cold = fitRatings(
+        board.items.map((r) => r.agentId),
+        table,
+      );
       for (const row of board.items) {
         const r = cold.rows.find((x) => x.agentId === row.agentId)!;
-        assert.ok(Math.abs(row.rating - r.rating) < 1e-6 && Math.abs(row.ratingSd - r.sd) < 1e-6, `${row.rating} vs ${r.rating}`);
+        assert.ok(
+          Math.abs(row.rating - r.rating) < 1e-6 && Math.abs(row.ratingSd - r.sd) < 1e-6,
+          `${row.rating} vs ${r.rating}`,
+        );
       }
       assert.equal(board.items.find((r) => r.agentId === a)!.games, 3);
     });
 
     it('rebuilds pair results and totals from the stored matches after the migration', async () => {
       const game = 'pg4';
-      const before = await store.db.query('SELECT a, b, score, weight, results FROM pair_totals WHERE game = $1 ORDER BY a, b', [game]);
+      const before = await store.db.query(
+        'SELECT a, b, score, weight, results FROM pair_totals WHERE game = $1 ORDER BY a, b',
+        [game],
+      );
       await store.db.query('DELETE FROM pair_results');
       await store.db.query('DELETE FROM pair_totals');
       await store.db.query(`UPDATE settings SET value = '1' WHERE key = 'rebuild_pair_results'`);
       assert.ok((await rebuildPairs(store.db)) > 0);
-      const after = await store.db.query('SELECT a, b, score, weight, results FROM pair_totals WHERE game = $1 ORDER BY a, b', [game]);
-      assert.deepEqual(after.map((r) => [r.a, r.b, Number(r.score), Number(r.weight), Number(r.results)]), before.map((r) => [r.a, r.b, Number(r.score), Number(r.weight), Number(r.results)]));
+      const after = await store.db.query(
+        'SELECT a, b, score, weight, results FROM pair_totals WHERE game = $1 ORDER BY a, b',
+        [game],
+      );
+      assert.deepEqual(
+        after.map((r) => [r.a, r.b, Number(r.score), Number(r.weight), Number(r.results)]),
+        before.map((r) => [r.a, r.b, Number(r.score), Number(r.weight), Number(r.results)]),
+      );
       assert.equal(await rebuildPairs(store.db), 0, 'runs once');
     });
   });

@@ -37,7 +37,10 @@ for (const backend of BACKENDS) {
     it('records every migration once; running them again applies nothing', async () => {
       assert.deepEqual(await migrate(store.db), []);
       const rows = await store.db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
-      assert.deepEqual(rows.map((r) => r.name), loadMigrations().map((m) => m.name));
+      assert.deepEqual(
+        rows.map((r) => r.name),
+        loadMigrations().map((m) => m.name),
+      );
     });
 
     it('refuses to run when an applied migration file was edited', async () => {
@@ -52,10 +55,17 @@ for (const backend of BACKENDS) {
     });
 
     it('shows a token once, stores only its hash, and authenticates with it', async () => {
-      const { agent, token } = await store.registerAgent({ name: 'tokenbot', owner: 'me', games: ['tiny'], description: 'd' });
+      const { agent, token } = await store.registerAgent({
+        name: 'tokenbot',
+        owner: 'me',
+        games: ['tiny'],
+        description: 'd',
+      });
       assert.ok(token && token.length > 40);
       assert.equal((await store.authenticate(token!))?.id, agent.id);
-      const [row] = await store.db.query<{ token_hash: string }>('SELECT token_hash FROM agents WHERE id = $1', [agent.id]);
+      const [row] = await store.db.query<{ token_hash: string }>('SELECT token_hash FROM agents WHERE id = $1', [
+        agent.id,
+      ]);
       assert.notEqual(row!.token_hash, token);
       assert.equal(await store.authenticate(token! + 'x'), null);
     });
@@ -72,7 +82,10 @@ for (const backend of BACKENDS) {
     });
 
     it('rejects a second agent with the same name as CONFLICT', async () => {
-      await assert.rejects(store.registerAgent({ name: 'alice', owner: 'x', games: [] }), (e: unknown) => e instanceof ArenaError && e.code === 'CONFLICT');
+      await assert.rejects(
+        store.registerAgent({ name: 'alice', owner: 'x', games: [] }),
+        (e: unknown) => e instanceof ArenaError && e.code === 'CONFLICT',
+      );
     });
 
     it('registers built-in agents idempotently and merges new games into them', async () => {
@@ -98,7 +111,13 @@ for (const backend of BACKENDS) {
       const log = await store.getActionLog(m.id);
       assert.deepEqual(log.actions, m.actions);
       assert.deepEqual(log.rewards, m.rewards);
-      const re = replay(tinyGame, { game: 'tiny', config: got!.config, seed: got!.seed, actions: log.actions, finalHash: got!.finalHash });
+      const re = replay(tinyGame, {
+        game: 'tiny',
+        config: got!.config,
+        seed: got!.seed,
+        actions: log.actions,
+        finalHash: got!.finalHash,
+      });
       assert.equal(re.hash, m.finalHash);
     });
 
@@ -121,14 +140,18 @@ for (const backend of BACKENDS) {
       const hist = await store.ratingHistory(ids.alice!, 'tiny');
       assert.equal(hist.filter((h) => h.matchId === m.id).length, 1);
       assert.equal(hist.at(-1)!.before, before);
-      const [{ n }] = (await store.db.query('SELECT count(*)::int AS n FROM match_actions WHERE match_id = $1', [m.id])) as [{ n: number }];
+      const [{ n }] = (await store.db.query('SELECT count(*)::int AS n FROM match_actions WHERE match_id = $1', [
+        m.id,
+      ])) as [{ n: number }];
       assert.equal(n, m.actions.length);
     });
 
     it('loses no rating update when different matches of the same agents commit concurrently', async () => {
       const a = (await store.registerAgent({ name: 'conc-a', owner: 't', games: ['tiny'] })).agent.id;
       const b = (await store.registerAgent({ name: 'conc-b', owner: 't', games: ['tiny'] })).agent.id;
-      const ms = Array.from({ length: 12 }, (_, i) => tinyMatch(i % 2 ? [a, b] : [b, a], 100 + i, [seerAgent, constantAgent(2)]));
+      const ms = Array.from({ length: 12 }, (_, i) =>
+        tinyMatch(i % 2 ? [a, b] : [b, a], 100 + i, [seerAgent, constantAgent(2)]),
+      );
       await Promise.all(ms.map((m) => store.commitMatch(m)));
       for (const id of [a, b]) {
         const hist = await store.ratingHistory(id, 'tiny');
@@ -146,7 +169,16 @@ for (const backend of BACKENDS) {
     });
 
     it('rates a crash as a loss for the faulty seat and never rates an aborted match', async () => {
-      const crasher = { ...constantAgent(0), id: 'crasher', create: () => ({ act: (_o: unknown, info: { step: number }) => { if (info.step === 1) throw new Error('boom'); return { guess: 0 }; } }) };
+      const crasher = {
+        ...constantAgent(0),
+        id: 'crasher',
+        create: () => ({
+          act: (_o: unknown, info: { step: number }) => {
+            if (info.step === 1) throw new Error('boom');
+            return { guess: 0 };
+          },
+        }),
+      };
       const a = (await store.registerAgent({ name: 'crash-a', owner: 't', games: ['tiny'] })).agent.id;
       const b = (await store.registerAgent({ name: 'crash-b', owner: 't', games: ['tiny'] })).agent.id;
       const m = tinyMatch([a, b], 3, [crasher, constantAgent(3)]);
@@ -155,7 +187,12 @@ for (const backend of BACKENDS) {
       assert.equal(m.actions.length, 1);
       await store.commitMatch(m);
       assert.ok((await store.rating(a, 'tiny')) < ELO_INITIAL);
-      const re = replay(tinyGame, { game: 'tiny', config: m.config, seed: m.seed, actions: (await store.getActionLog(m.id)).actions });
+      const re = replay(tinyGame, {
+        game: 'tiny',
+        config: m.config,
+        seed: m.seed,
+        actions: (await store.getActionLog(m.id)).actions,
+      });
       assert.equal(re.hash, m.finalHash);
 
       const aborted = { ...tinyMatch([a, b], 4), outcome: 'aborted' as const };
@@ -168,7 +205,8 @@ for (const backend of BACKENDS) {
       const game = 'tiny';
       const strong = (await store.registerAgent({ name: 'lb-strong', owner: 't', games: [game] })).agent.id;
       const weak = (await store.registerAgent({ name: 'lb-weak', owner: 't', games: [game] })).agent.id;
-      for (let i = 0; i < 6; i++) await store.commitMatch(tinyMatch([strong, weak], 500 + i, [seerAgent, constantAgent(1)]));
+      for (let i = 0; i < 6; i++)
+        await store.commitMatch(tinyMatch([strong, weak], 500 + i, [seerAgent, constantAgent(1)]));
       const board = (await store.boards.settled(game)).items;
       const s = board.find((r) => r.agentId === strong)!;
       const w = board.find((r) => r.agentId === weak)!;
@@ -176,14 +214,20 @@ for (const backend of BACKENDS) {
       assert.ok(s.rating > w.rating);
       assert.ok(s.ratingSd > 0 && Number.isFinite(s.ratingSd) && s.ratingLow < s.rating && s.rating < s.ratingHigh);
       assert.equal(s.wins, 6);
-      assert.deepEqual(board.map((r) => r.elo), [...board.map((r) => r.elo)].sort((x, y) => y - x));
+      assert.deepEqual(
+        board.map((r) => r.elo),
+        [...board.map((r) => r.elo)].sort((x, y) => y - x),
+      );
     });
 
     it('lists matches newest first, filtered by game, agent and outcome, with a total for paging', async () => {
       const all = await store.listMatches({ limit: 100, offset: 0 });
       assert.ok(all.total >= 20);
       const page = await store.listMatches({ limit: 3, offset: 3 });
-      assert.deepEqual(page.items.map((m) => m.id), all.items.slice(3, 6).map((m) => m.id));
+      assert.deepEqual(
+        page.items.map((m) => m.id),
+        all.items.slice(3, 6).map((m) => m.id),
+      );
       for (let i = 1; i < all.items.length; i++) assert.ok(all.items[i - 1]!.endedAt >= all.items[i]!.endedAt);
       const mine = await store.listMatches({ agent: ids.alice!, limit: 100, offset: 0 });
       assert.ok(mine.total >= 2);
@@ -212,7 +256,10 @@ for (const backend of BACKENDS) {
       assert.equal(got?.weights, rec.weights);
       assert.deepEqual(got?.architecture, rec.architecture);
       const list = await store.listCheckpoints('tiny');
-      assert.deepEqual(list.map((c) => [c.id, c.weights]), [['ck-1', '']]);
+      assert.deepEqual(
+        list.map((c) => [c.id, c.weights]),
+        [['ck-1', '']],
+      );
       await assert.rejects(store.saveCheckpoint(rec), (e: unknown) => e instanceof ArenaError && e.code === 'CONFLICT');
     });
 

@@ -59,8 +59,14 @@ describe('trajectory export: terminated vs truncated', () => {
       assert.equal(last.reason, 'timeout');
       assert.equal(last.outcome, 'timeout-forfeit');
       assert.equal(last.nextVector!.length, game.obsSize(game.configSchema.parse({ turns: 10 })));
-      assert.equal((last.nextObs as { turn: number }).turn, 4, 'the final view is the state after the last played step');
-      assert.ok(mine.slice(0, -1).every((l) => !l.terminated && !l.truncated && l.reason === null && l.outcome === null));
+      assert.equal(
+        (last.nextObs as { turn: number }).turn,
+        4,
+        'the final view is the state after the last played step',
+      );
+      assert.ok(
+        mine.slice(0, -1).every((l) => !l.terminated && !l.truncated && l.reason === null && l.outcome === null),
+      );
       // the rewards of the steps played are all there (not zeroed) and sum to the stored return
       const sum = mine.reduce((s, l) => s + l.reward, 0);
       assert.equal(sum, rep.result.returns[seat]);
@@ -91,7 +97,9 @@ describe('trajectory export: terminated vs truncated', () => {
     const file = join(dir, 'forfeit.json');
     writeFileSync(file, JSON.stringify(rep));
     const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, ['bin/ludus.js', 'trajectories', file, '--seat', '1'], { cwd: new URL('../..', import.meta.url).pathname });
+      const p = spawn(process.execPath, ['bin/ludus.js', 'trajectories', file, '--seat', '1'], {
+        cwd: new URL('../..', import.meta.url).pathname,
+      });
       let stdout = '';
       let stderr = '';
       p.stdout.on('data', (d) => (stdout += d));

@@ -22,13 +22,36 @@ describe('sumo actions', () => {
     for (const actionMode of ['continuous', 'discrete'] as const) {
       const s = sumo.init(config({ actionMode }), 9);
       const h = hashState(sumo, s);
-      for (const bad of [[2, 0], [-5, 7], [0, 1.0000001], [-1.5, -1], [1e9, 0], [0, -1.0000000001]]) {
-        assert.equal(code(() => stepChecked(sumo, s, [bad, [0, 0]])), 'SCHEMA', `${actionMode} ${JSON.stringify(bad)}`);
-        assert.equal(code(() => stepChecked(sumo, s, [[0, 0], bad])), 'SCHEMA', `${actionMode} ${JSON.stringify(bad)} from seat 1`);
+      for (const bad of [
+        [2, 0],
+        [-5, 7],
+        [0, 1.0000001],
+        [-1.5, -1],
+        [1e9, 0],
+        [0, -1.0000000001],
+      ]) {
+        assert.equal(
+          code(() => stepChecked(sumo, s, [bad, [0, 0]])),
+          'SCHEMA',
+          `${actionMode} ${JSON.stringify(bad)}`,
+        );
+        assert.equal(
+          code(() => stepChecked(sumo, s, [[0, 0], bad])),
+          'SCHEMA',
+          `${actionMode} ${JSON.stringify(bad)} from seat 1`,
+        );
       }
       assert.equal(hashState(sumo, s), h);
       // The edges of the box are inside it.
-      assert.equal(code(() => stepChecked(sumo, sumo.clone(s), [[1, -1], [-1, 1]])), 'accepted');
+      assert.equal(
+        code(() =>
+          stepChecked(sumo, sumo.clone(s), [
+            [1, -1],
+            [-1, 1],
+          ]),
+        ),
+        'accepted',
+      );
     }
   });
 
@@ -39,7 +62,15 @@ describe('sumo actions', () => {
     fc.assert(
       fc.property(fc.oneof(finite, near), fc.oneof(finite, near), (t, r) => {
         const inside = t >= -1 && t <= 1 && r >= -1 && r <= 1;
-        assert.equal(code(() => stepChecked(sumo, sumo.clone(s), [[t, r], [0, 0]])), inside ? 'accepted' : 'SCHEMA');
+        assert.equal(
+          code(() =>
+            stepChecked(sumo, sumo.clone(s), [
+              [t, r],
+              [0, 0],
+            ]),
+          ),
+          inside ? 'accepted' : 'SCHEMA',
+        );
       }),
       { numRuns: 300 },
     );
@@ -49,25 +80,56 @@ describe('sumo actions', () => {
     const a = sumo.init(config(), 4);
     const b = sumo.init(config(), 4);
     for (let i = 0; i < 20; i++) {
-      sumo.step(a, [[NaN, 0.5], [1, NaN]]);
-      sumo.step(b, [[0, 0.5], [1, 0]]);
+      sumo.step(a, [
+        [NaN, 0.5],
+        [1, NaN],
+      ]);
+      sumo.step(b, [
+        [0, 0.5],
+        [1, 0],
+      ]);
     }
     assert.equal(hashState(sumo, a), hashState(sumo, b));
   });
 
   it('control cost is computed on the clamped action', () => {
     const cfg = config({ shaping: { control: 0.1 } });
-    const r = sumo.step(sumo.init(cfg, 1), [[3, -2], [0, 0]]).rewards; // unvalidated: the engine clamps
+    const r = sumo.step(sumo.init(cfg, 1), [
+      [3, -2],
+      [0, 0],
+    ]).rewards; // unvalidated: the engine clamps
     assert.equal(r[0], -0.1 * 2);
     assert.equal(r[1], 0);
   });
 
   it('non-finite or malformed actions are schema errors', () => {
     const s = sumo.init(config(), 1);
-    assert.equal(code(() => stepChecked(sumo, s, [[NaN, 0], [0, 0]])), 'SCHEMA');
-    assert.equal(code(() => stepChecked(sumo, s, [[Infinity, 0], [0, 0]])), 'SCHEMA');
-    assert.equal(code(() => stepChecked(sumo, s, [[0], [0, 0]])), 'SCHEMA');
-    assert.equal(code(() => stepChecked(sumo, s, [{ thrust: 1, turn: 0 }, [0, 0]])), 'SCHEMA');
+    assert.equal(
+      code(() =>
+        stepChecked(sumo, s, [
+          [NaN, 0],
+          [0, 0],
+        ]),
+      ),
+      'SCHEMA',
+    );
+    assert.equal(
+      code(() =>
+        stepChecked(sumo, s, [
+          [Infinity, 0],
+          [0, 0],
+        ]),
+      ),
+      'SCHEMA',
+    );
+    assert.equal(
+      code(() => stepChecked(sumo, s, [[0], [0, 0]])),
+      'SCHEMA',
+    );
+    assert.equal(
+      code(() => stepChecked(sumo, s, [{ thrust: 1, turn: 0 }, [0, 0]])),
+      'SCHEMA',
+    );
   });
 
   it('the discrete variant has 9 actions, all legal, and rejects other values', () => {
@@ -79,8 +141,19 @@ describe('sumo actions', () => {
     for (let i = 0; i < 9; i++) assert.equal(sumo.actionToIndex(s, 0, sumo.indexToAction(s, 0, i)), i);
     assert.deepEqual(sumo.indexToAction(s, 0, 4), [0, 0]);
     assert.deepEqual(sumo.indexToAction(s, 0, 7), [1, 0]);
-    assert.equal(code(() => stepChecked(sumo, s, [[0.5, 0], [0, 0]])), 'ILLEGAL_ACTION');
-    assert.equal(code(() => sumo.indexToAction(s, 0, 9)), 'ILLEGAL_ACTION');
+    assert.equal(
+      code(() =>
+        stepChecked(sumo, s, [
+          [0.5, 0],
+          [0, 0],
+        ]),
+      ),
+      'ILLEGAL_ACTION',
+    );
+    assert.equal(
+      code(() => sumo.indexToAction(s, 0, 9)),
+      'ILLEGAL_ACTION',
+    );
   });
 
   it('the continuous variant is the box [−1, 1]² with no legal list', () => {
@@ -96,8 +169,14 @@ describe('sumo actions', () => {
     assert.deepEqual(sumo.parseAction('thrust 1', s, 0), [1, 0]);
     assert.deepEqual(sumo.parseAction('turn -1e-1', s, 0), [0, -0.1]);
     assert.deepEqual(sumo.parseAction('forward-left', s, 0), [1, 1]);
-    assert.equal(code(() => sumo.parseAction('jump', s, 0)), 'PARSE');
-    assert.equal(code(() => sumo.parseAction('thrust fast turn 0', s, 0)), 'PARSE');
+    assert.equal(
+      code(() => sumo.parseAction('jump', s, 0)),
+      'PARSE',
+    );
+    assert.equal(
+      code(() => sumo.parseAction('thrust fast turn 0', s, 0)),
+      'PARSE',
+    );
   });
 
   it('actionText and parseAction round-trip every finite pair exactly', () => {

@@ -47,7 +47,11 @@ describe('sumo determinism', () => {
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 0, max: 60 }), (seed, at) => {
         const acts = randomActions(Rng.seeded(seed ^ 0x5bd1), 300);
         // Rushing at each other makes contacts likely, which is where Box2D keeps internal caches.
-        for (let i = 0; i < acts.length; i += 3) acts[i] = [[1, acts[i]![0][1]], [1, acts[i]![1][1]]];
+        for (let i = 0; i < acts.length; i += 3)
+          acts[i] = [
+            [1, acts[i]![0][1]],
+            [1, acts[i]![1][1]],
+          ];
         let a = sumo.init(config(), seed);
         for (let i = 0; i < at && !sumo.isTerminal(a); i++) a = sumo.step(a, acts[i]!).state;
         let b = sumo.clone(a);
@@ -63,7 +67,10 @@ describe('sumo determinism', () => {
 
   it('a clone taken in the middle of a shoving match (robots in contact) still steps exactly like the original', () => {
     let a = sceneState(config(), 3, [body(-0.3, 0.05, 0), body(0.3, -0.05, Math.PI)]);
-    const shove: [SumoAction, SumoAction] = [[1, 0.3], [1, -0.2]];
+    const shove: [SumoAction, SumoAction] = [
+      [1, 0.3],
+      [1, -0.2],
+    ];
     for (let i = 0; i < 10; i++) a = sumo.step(a, shove).state;
     assert.ok(a.contact, 'the robots should be pushing each other');
     let b = sumo.clone(a);
@@ -78,7 +85,10 @@ describe('sumo determinism', () => {
     const a = sumo.init(config(), 3);
     const h = hashState(sumo, a);
     const b = sumo.clone(a);
-    sumo.step(b, [[1, 1], [1, -1]]);
+    sumo.step(b, [
+      [1, 1],
+      [1, -1],
+    ]);
     assert.equal(hashState(sumo, a), h);
     assert.notEqual(hashState(sumo, b), h);
   });

@@ -13,20 +13,37 @@ describe('sumo observations', () => {
     const angle = fc.double({ min: -10, max: 10, noNaN: true });
     const speed = fc.double({ min: -2, max: 2, noNaN: true });
     fc.assert(
-      fc.property(coord, coord, angle, speed, speed, speed, coord, coord, angle, speed, speed, speed, (x0, y0, a0, vx0, vy0, w0, x1, y1, a1, vx1, vy1, w1) => {
-        const cfg = config();
-        const s = sceneState(cfg, 2.5, [body(x0, y0, a0, { vx: vx0, vy: vy0, omega: w0 }), body(x1, y1, a1, { vx: vx1, vy: vy1, omega: w1 })]);
-        // Rotating by π maps (x, y) → (−x, −y) and heading a → a + π; seat 0 becomes seat 1.
-        const m = sceneState(cfg, 2.5, [
-          body(-x1, -y1, a1 + Math.PI, { vx: -vx1, vy: -vy1, omega: w1 }),
-          body(-x0, -y0, a0 + Math.PI, { vx: -vx0, vy: -vy0, omega: w0 }),
-        ]);
-        for (const seat of [0, 1]) {
-          const v = sumo.encode(sumo.observe(s, seat));
-          const w = sumo.encode(sumo.observe(m, 1 - seat));
-          for (let i = 0; i < OBS_SIZE; i++) near(v[i]!, w[i]!, `seat ${seat} feature ${i}`);
-        }
-      }),
+      fc.property(
+        coord,
+        coord,
+        angle,
+        speed,
+        speed,
+        speed,
+        coord,
+        coord,
+        angle,
+        speed,
+        speed,
+        speed,
+        (x0, y0, a0, vx0, vy0, w0, x1, y1, a1, vx1, vy1, w1) => {
+          const cfg = config();
+          const s = sceneState(cfg, 2.5, [
+            body(x0, y0, a0, { vx: vx0, vy: vy0, omega: w0 }),
+            body(x1, y1, a1, { vx: vx1, vy: vy1, omega: w1 }),
+          ]);
+          // Rotating by π maps (x, y) → (−x, −y) and heading a → a + π; seat 0 becomes seat 1.
+          const m = sceneState(cfg, 2.5, [
+            body(-x1, -y1, a1 + Math.PI, { vx: -vx1, vy: -vy1, omega: w1 }),
+            body(-x0, -y0, a0 + Math.PI, { vx: -vx0, vy: -vy0, omega: w0 }),
+          ]);
+          for (const seat of [0, 1]) {
+            const v = sumo.encode(sumo.observe(s, seat));
+            const w = sumo.encode(sumo.observe(m, 1 - seat));
+            for (let i = 0; i < OBS_SIZE; i++) near(v[i]!, w[i]!, `seat ${seat} feature ${i}`);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -57,13 +74,19 @@ describe('sumo observations', () => {
     near(e.opponentEdge, 1, 'opponent edge');
     assert.equal(e.radius, 2);
     assert.equal(e.stepsRemaining, 50);
-    sumo.step(s, [[0, 0], [0, 0]]);
+    sumo.step(s, [
+      [0, 0],
+      [0, 0],
+    ]);
     assert.equal(sumo.observe(s, 1).ego!.stepsRemaining, 49);
   });
 
   it('the spectator view exposes positions, angles, radius and contact for replay drawing, and renders as an ASCII frame', () => {
     const s = sceneState(config(), 2, [body(-0.2505, 0, 0), body(0.2505, 0, Math.PI)]);
-    sumo.step(s, [[1, 0], [1, 0]]);
+    sumo.step(s, [
+      [1, 0],
+      [1, 0],
+    ]);
     const o = sumo.observe(s, 'spectator');
     assert.equal(o.contact, true);
     assert.equal(o.radius, 2);
@@ -79,8 +102,12 @@ describe('sumo fast encoder', () => {
   it('encodeSumo(state, seat) equals encode(observe(state, seat)) exactly, for seats and the spectator', () => {
     let s = sumo.init(config(), 21);
     for (let i = 0; i < 200 && !sumo.isTerminal(s); i++) {
-      for (const who of [0, 1, 'spectator'] as const) assert.deepEqual(encodeSumo(s, who), sumo.encode(sumo.observe(s, who)));
-      s = sumo.step(s, [[Math.sin(i), Math.cos(i / 3)], [0.8, Math.sin(i / 7)]]).state;
+      for (const who of [0, 1, 'spectator'] as const)
+        assert.deepEqual(encodeSumo(s, who), sumo.encode(sumo.observe(s, who)));
+      s = sumo.step(s, [
+        [Math.sin(i), Math.cos(i / 3)],
+        [0.8, Math.sin(i / 7)],
+      ]).state;
     }
   });
 });

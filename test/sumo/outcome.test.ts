@@ -37,7 +37,16 @@ describe('sumo outcome', () => {
     for (let seed = 0; seed < 40; seed++) {
       for (const leaver of [0, 1] as const) {
         let s = sumo.init(config(), seed);
-        const joint: [number, number][] = leaver === 0 ? [[-1, 0], [0, 0]] : [[0, 0], [-1, 0]];
+        const joint: [number, number][] =
+          leaver === 0
+            ? [
+                [-1, 0],
+                [0, 0],
+              ]
+            : [
+                [0, 0],
+                [-1, 0],
+              ];
         while (!sumo.isTerminal(s)) s = stepChecked(sumo, s, joint).state;
         const r = sumo.result(s);
         assert.equal(r.reason, 'ring-out-no-contact', `seed ${seed}`);
@@ -68,7 +77,10 @@ describe('sumo outcome', () => {
   });
 
   it('the step-cap reward is configurable (e.g. 0 for a zero-sum game)', () => {
-    const s = sceneState(config({ maxSteps: 5, outcome: { timeoutReward: 0 } }), 2, [body(-0.5, 0, 0), body(0.5, 0, Math.PI)]);
+    const s = sceneState(config({ maxSteps: 5, outcome: { timeoutReward: 0 } }), 2, [
+      body(-0.5, 0, 0),
+      body(0.5, 0, Math.PI),
+    ]);
     const { state } = runUntilEnd(s, [0, 0], [0, 0]);
     assert.deepEqual(sumo.result(state).returns, [0, 0]);
   });
@@ -90,7 +102,11 @@ describe('sumo outcome', () => {
     for (let seed = 0; seed < 400 && decided < 6; seed++) {
       const run = (frameSkip: number, repeat: number) => {
         let s = sumo.init(config({ physics: { frameSkip } }), seed);
-        while (!sumo.isTerminal(s)) s = stepChecked(sumo, s, [[-1, 0], [-1, 0]]).state;
+        while (!sumo.isTerminal(s))
+          s = stepChecked(sumo, s, [
+            [-1, 0],
+            [-1, 0],
+          ]).state;
         return { r: sumo.result(s), decisions: s.step * repeat };
       };
       const coarse = run(3, 3);
@@ -109,7 +125,11 @@ describe('sumo outcome', () => {
   it('a ring-out on the last allowed decision is a ring-out, not a step cap (gym-compete checks it first)', () => {
     const cfg = config();
     const probe = runUntilEnd(sceneState(cfg, 2, [body(1.2, 0, 0), body(-1.2, 0, 0)]), [1, 0], [0, 0]);
-    const atCap = runUntilEnd(sceneState(config({ maxSteps: probe.steps }), 2, [body(1.2, 0, 0), body(-1.2, 0, 0)]), [1, 0], [0, 0]);
+    const atCap = runUntilEnd(
+      sceneState(config({ maxSteps: probe.steps }), 2, [body(1.2, 0, 0), body(-1.2, 0, 0)]),
+      [1, 0],
+      [0, 0],
+    );
     assert.equal(atCap.steps, probe.steps);
     assert.equal(sumo.result(atCap.state).reason, 'ring-out-no-contact');
     assert.equal(sumo.result(atCap.state).winner, 1);
@@ -121,7 +141,10 @@ describe('sumo outcome', () => {
     let last = s.scene.bodies[0].getPosition().x;
     while (!sumo.isTerminal(s)) {
       assert.ok(last <= 2, 'still playing although the centre was out');
-      sumo.step(s, [[1, 0], [0, 0]]);
+      sumo.step(s, [
+        [1, 0],
+        [0, 0],
+      ]);
       last = s.scene.bodies[0].getPosition().x;
     }
     assert.ok(last > 2);
@@ -130,7 +153,12 @@ describe('sumo outcome', () => {
   it('events name the contact start, the ring-out and the end', () => {
     const s = sceneState(config(), 2, [body(1.2, 0, Math.PI), body(0.6, 0, 0)]);
     const types: string[] = [];
-    while (!sumo.isTerminal(s)) for (const e of sumo.step(s, [[0, 0], [1, 0]]).events) types.push(e.type);
+    while (!sumo.isTerminal(s))
+      for (const e of sumo.step(s, [
+        [0, 0],
+        [1, 0],
+      ]).events)
+        types.push(e.type);
     assert.equal(types[0], 'contact');
     assert.deepEqual(types.slice(-2), ['ring-out', 'end']);
   });
@@ -139,23 +167,86 @@ describe('sumo outcome', () => {
     const s = sceneState(config({ maxSteps: 3 }), 2, [body(-0.5, 0, 0), body(0.5, 0, Math.PI)]);
     const types: string[] = [];
     let last: unknown;
-    while (!sumo.isTerminal(s)) for (const e of sumo.step(s, [[0, 0], [0, 0]]).events) (types.push(e.type), (last = e));
+    while (!sumo.isTerminal(s))
+      for (const e of sumo.step(s, [
+        [0, 0],
+        [0, 0],
+      ]).events)
+        types.push(e.type), (last = e);
     assert.deepEqual(types, ['step-cap', 'end']);
     assert.deepEqual(last, { type: 'end', winner: null, reason: 'step-cap' });
   });
 
   // Final hashes recorded before 'timeout' became 'step-cap' and before a ring-out without contact
   // named a winner: stored replays must keep re-simulating to them (state.ts, hashedOutcome).
-  const RECORDED: { rule: [[number, number], [number, number]]; config: Record<string, number>; seed: number; steps: number; hash: string; reason: string; winner: number | null }[] = [
-    { rule: [[0, 0], [0, 0]], config: { maxSteps: 60 }, seed: 0, steps: 60, hash: '5d44c8d8de8a1884d08d7baf5295270f', reason: 'step-cap', winner: null },
-    { rule: [[-1, 0], [0, 0]], config: {}, seed: 0, steps: 20, hash: '1a73e5e3dceb304c56fe294e5fa883b2', reason: 'ring-out-no-contact', winner: 1 },
-    { rule: [[0, 0], [1, 0]], config: {}, seed: 0, steps: 52, hash: 'f22286cae5c236c8f119d247530d3fa7', reason: 'ring-out', winner: 1 },
+  const RECORDED: {
+    rule: [[number, number], [number, number]];
+    config: Record<string, number>;
+    seed: number;
+    steps: number;
+    hash: string;
+    reason: string;
+    winner: number | null;
+  }[] = [
+    {
+      rule: [
+        [0, 0],
+        [0, 0],
+      ],
+      config: { maxSteps: 60 },
+      seed: 0,
+      steps: 60,
+      hash: '5d44c8d8de8a1884d08d7baf5295270f',
+      reason: 'step-cap',
+      winner: null,
+    },
+    {
+      rule: [
+        [-1, 0],
+        [0, 0],
+      ],
+      config: {},
+      seed: 0,
+      steps: 20,
+      hash: '1a73e5e3dceb304c56fe294e5fa883b2',
+      reason: 'ring-out-no-contact',
+      winner: 1,
+    },
+    {
+      rule: [
+        [0, 0],
+        [1, 0],
+      ],
+      config: {},
+      seed: 0,
+      steps: 52,
+      hash: 'f22286cae5c236c8f119d247530d3fa7',
+      reason: 'ring-out',
+      winner: 1,
+    },
     // Both robots left in decision 23, robot 0 two physics steps before robot 1.
-    { rule: [[-1, 0], [-1, 0]], config: {}, seed: 20, steps: 23, hash: '2f257bdbe32dca8ac2bc3309541123d7', reason: 'double-ring-out', winner: 1 },
+    {
+      rule: [
+        [-1, 0],
+        [-1, 0],
+      ],
+      config: {},
+      seed: 20,
+      steps: 23,
+      hash: '2f257bdbe32dca8ac2bc3309541123d7',
+      reason: 'double-ring-out',
+      winner: 1,
+    },
   ];
   it('replays recorded before the outcome changes still re-simulate to their recorded hash, with the new result', () => {
     for (const r of RECORDED) {
-      const rep = { game: 'sumo', config: r.config, seed: r.seed, actions: Array.from({ length: r.steps }, () => r.rule), finalHash: r.hash };
+      const rep = {
+        game: 'sumo',
+        config: r.config,
+        seed: r.seed,
+        actions: Array.from({ length: r.steps }, () => r.rule),
+        finalHash: r.hash,
+      };
       const { state, hash } = replay(sumo, rep);
       assert.equal(hash, r.hash, r.reason);
       assert.equal(hashState(sumo, state), r.hash);

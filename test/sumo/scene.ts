@@ -19,7 +19,12 @@ export function sceneState(cfg: SumoConfig, radius: number, robots: [BodyState, 
 }
 
 /** Step with fixed actions until the episode ends (or `max` decisions); returns the summed rewards. */
-export function runUntilEnd(state: SumoState, a0: [number, number], a1: [number, number], max = 10_000): { state: SumoState; rewards: [number, number]; steps: number } {
+export function runUntilEnd(
+  state: SumoState,
+  a0: [number, number],
+  a1: [number, number],
+  max = 10_000,
+): { state: SumoState; rewards: [number, number]; steps: number } {
   const rewards: [number, number] = [0, 0];
   let steps = 0;
   while (!sumo.isTerminal(state) && steps < max) {

@@ -11,7 +11,7 @@ describe('sumo setup', () => {
     assert.equal(curriculumMaxRadius(1.5, 3.5, 0), 1.5 + 0.1);
     assert.equal(curriculumMaxRadius(1.5, 3.5, 1000), 1.5 + 0.1 * Math.E);
     assert.equal(curriculumMaxRadius(1.5, 3.5, 2000), 1.5 + 0.1 * Math.exp(2));
-    assert.equal(curriculumMaxRadius(1.5, 3.5, 3000), 3.5, "capped at MAX");
+    assert.equal(curriculumMaxRadius(1.5, 3.5, 3000), 3.5, 'capped at MAX');
     assert.equal(curriculumMaxRadius(1.5, 3.5, 10_000), 3.5);
     assert.equal(curriculumMaxRadius(1.5, 3.5, null), 3.5);
   });
@@ -23,7 +23,10 @@ describe('sumo setup', () => {
     // Neighbouring small seeds give unrelated rings: every fifth of the range gets a fair share.
     const bins = new Array(5).fill(0);
     for (const r of radii) bins[Math.min(4, Math.floor((r - 1.5) / 0.4))]++;
-    assert.ok(bins.every((b) => b > 50), `radius histogram ${bins.join(',')}`);
+    assert.ok(
+      bins.every((b) => b > 50),
+      `radius histogram ${bins.join(',')}`,
+    );
     const early = Array.from({ length: 200 }, (_, s) => sumo.init(config({ curriculumVersion: 500 }), s).radius);
     const cap = 1.5 + 0.1 * Math.exp(0.5);
     assert.ok(early.every((r) => r >= 1.5 && r <= cap));
@@ -54,8 +57,16 @@ describe('sumo setup', () => {
   });
 
   it('bad configs are BAD_CONFIG: unknown keys, radiusMin > radiusMax, a ring too small for two robots', () => {
-    for (const raw of [{ radius: 3 }, { radiusMin: 3, radiusMax: 2 }, { radiusMin: 0.9, radiusMax: 1, physics: { robotRadius: 0.5 } }, { physics: { frameSkip: 0 } }]) {
-      assert.throws(() => parseConfig(sumo, raw), (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG');
+    for (const raw of [
+      { radius: 3 },
+      { radiusMin: 3, radiusMax: 2 },
+      { radiusMin: 0.9, radiusMax: 1, physics: { robotRadius: 0.5 } },
+      { physics: { frameSkip: 0 } },
+    ]) {
+      assert.throws(
+        () => parseConfig(sumo, raw),
+        (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG',
+      );
     }
   });
 });

@@ -52,7 +52,13 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
   'agents/policy/': { allow: ['games/core/', 'agents/core/', 'agents/policy/'], types: ['server/contracts.ts'] },
   // The one door from policies to a game's feature encoder (a checkpoint names the encoder it reads its input with).
   'agents/policy/encoders.ts': {
-    allow: ['games/core/', 'agents/core/', 'agents/policy/', ...FAMILIES.map((f) => `games/${f}/`), ...FAMILIES.map((f) => `agents/${f}/features.ts`)],
+    allow: [
+      'games/core/',
+      'agents/core/',
+      'agents/policy/',
+      ...FAMILIES.map((f) => `games/${f}/`),
+      ...FAMILIES.map((f) => `agents/${f}/features.ts`),
+    ],
     note: 'feature encoders of learned policies live with their game family (agents/<family>/features.ts)',
   },
   'agents/train/': {
@@ -72,7 +78,10 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
 
   // Server: contracts at the bottom; store and live never import the API; the API is the top.
   'server/contracts.ts': { allow: ['games/core/'] },
-  'server/errors.ts': { allow: ['games/core/', 'agents/tournament/spec.ts'], note: 'the pure layers\' typed errors become arena codes here' },
+  'server/errors.ts': {
+    allow: ['games/core/', 'agents/tournament/spec.ts'],
+    note: "the pure layers' typed errors become arena codes here",
+  },
   // Metrics: fed by live play and the boot, served by the API.
   'server/metrics.ts': { allow: ['server/contracts.ts'] },
   'server/auth-failures.ts': { allow: [] },
@@ -83,27 +92,79 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
     allow: ['server/store/', 'server/contracts.ts', 'server/errors.ts', 'games/core/', 'agents/eval/'],
   },
   'server/live/': {
-    allow: ['server/live/', 'server/catalog.ts', 'server/play-limits.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/core/', 'agents/registry.ts'],
+    allow: [
+      'server/live/',
+      'server/catalog.ts',
+      'server/play-limits.ts',
+      'server/contracts.ts',
+      'server/errors.ts',
+      'server/metrics.ts',
+      'server/auth-failures.ts',
+      'games/',
+      'agents/core/',
+      'agents/registry.ts',
+    ],
   },
   'server/league/': {
-    allow: ['server/league/', 'server/store/', 'server/live/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'games/', 'agents/core/', 'agents/registry.ts', 'agents/policy/'],
+    allow: [
+      'server/league/',
+      'server/store/',
+      'server/live/',
+      'server/catalog.ts',
+      'server/contracts.ts',
+      'server/errors.ts',
+      'games/',
+      'agents/core/',
+      'agents/registry.ts',
+      'agents/policy/',
+    ],
   },
   // Hosted tournaments: state in the store, games through the match service, jobs on the durable queue.
   'server/tournament/': {
-    allow: ['server/tournament/', 'server/store/', 'server/live/', 'server/league/', 'server/catalog.ts', 'server/contracts.ts', 'server/errors.ts', 'games/', 'agents/'],
+    allow: [
+      'server/tournament/',
+      'server/store/',
+      'server/live/',
+      'server/league/',
+      'server/catalog.ts',
+      'server/contracts.ts',
+      'server/errors.ts',
+      'games/',
+      'agents/',
+    ],
   },
   'server/api/': {
-    allow: ['server/api/', 'server/tournament/', 'server/store/', 'server/live/', 'server/league/', 'server/catalog.ts', 'server/play-limits.ts', 'server/contracts.ts', 'server/errors.ts', 'server/metrics.ts', 'server/auth-failures.ts', 'games/', 'agents/'],
+    allow: [
+      'server/api/',
+      'server/tournament/',
+      'server/store/',
+      'server/live/',
+      'server/league/',
+      'server/catalog.ts',
+      'server/play-limits.ts',
+      'server/contracts.ts',
+      'server/errors.ts',
+      'server/metrics.ts',
+      'server/auth-failures.ts',
+      'games/',
+      'agents/',
+    ],
   },
   'server/main.ts': { allow: ['server/', 'games/', 'agents/'] },
   'server/ui.ts': { allow: ['server/'] },
 
   // The web app: engines for rendering, server types only.
-  'arena-ui/src/': { allow: ['arena-ui/src/', 'games/'], types: ['server/contracts.ts', 'server/live/protocol.ts', 'server/api/schemas.ts', 'agents/tournament/'] },
+  'arena-ui/src/': {
+    allow: ['arena-ui/src/', 'games/'],
+    types: ['server/contracts.ts', 'server/live/protocol.ts', 'server/api/schemas.ts', 'agents/tournament/'],
+  },
 
   // Programs on top: anything but the tests.
   'cli/': { allow: ['cli/', 'games/', 'agents/', 'server/'] },
-  'bench/': { allow: ['bench/', 'games/', 'agents/', 'server/', 'node_modules/'], note: 'benches measure the product, never test code' },
+  'bench/': {
+    allow: ['bench/', 'games/', 'agents/', 'server/', 'node_modules/'],
+    note: 'benches measure the product, never test code',
+  },
   'scripts/': { allow: ['scripts/', 'games/', 'agents/', 'server/'] },
 };
 
@@ -142,7 +203,8 @@ export function importsOf(fileName: string, source: string): Import[] {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const c = node.importClause;
       const named = c?.namedBindings && ts.isNamedImports(c.namedBindings) ? c.namedBindings.elements : undefined;
-      const typeOnly = !!c && (c.isTypeOnly || (!c.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+      const typeOnly =
+        !!c && (c.isTypeOnly || (!c.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
       out.push({ spec: node.moduleSpecifier.text, line: line(node), typeOnly });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : undefined;
@@ -151,7 +213,11 @@ export function importsOf(fileName: string, source: string): Import[] {
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
       if (arg && ts.isStringLiteralLike(arg)) out.push({ spec: arg.text, line: line(node), typeOnly: false });
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       out.push({ spec: node.argument.literal.text, line: line(node), typeOnly: true });
     }
     ts.forEachChild(node, visit);
@@ -181,7 +247,9 @@ export function checkFile(root: string, file: string, source = readFileSync(join
     }
     if (!imp.spec.startsWith('.')) continue;
     const target = relative(root, resolve(root, dirname(file), imp.spec));
-    const ok = rule.allow.some((p) => target.startsWith(p)) || (imp.typeOnly && (rule.types ?? []).some((p) => target.startsWith(p)));
+    const ok =
+      rule.allow.some((p) => target.startsWith(p)) ||
+      (imp.typeOnly && (rule.types ?? []).some((p) => target.startsWith(p)));
     if (!ok) out.push({ file, line: imp.line, target, typeOnly: imp.typeOnly, rule: prefix });
   }
   return out;
@@ -189,7 +257,9 @@ export function checkFile(root: string, file: string, source = readFileSync(join
 
 /** Check every file under the checked roots. */
 export function checkRepository(root: string): Violation[] {
-  return CHECKED_ROOTS.flatMap((r) => walk(join(root, r)).map((f) => relative(root, f))).flatMap((f) => checkFile(root, f));
+  return CHECKED_ROOTS.flatMap((r) => walk(join(root, r)).map((f) => relative(root, f))).flatMap((f) =>
+    checkFile(root, f),
+  );
 }
 
 export function describeViolation(v: Violation): string {

@@ -18,14 +18,23 @@ export interface TestArena {
   botUrl: string;
   /** Register a remote agent through the API; returns its id and token. */
   register(name: string, games?: string[]): Promise<{ id: string; token: string }>;
-  call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: any; text: string }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<{ status: number; json: any; text: string }>;
   close(): Promise<void>;
 }
 
 /** The default catalog plus extra built-in agents (e.g. a deliberately broken one), registered at boot. */
 export function catalogWithAgents(extra: AgentSpec[]): GameCatalog {
   const base = catalogWith();
-  return { ...base, games: () => listGames(), agentsFor: (id) => [...agentsFor(id), ...extra.filter((a) => a.games.includes(id))] };
+  return {
+    ...base,
+    games: () => listGames(),
+    agentsFor: (id) => [...agentsFor(id), ...extra.filter((a) => a.games.includes(id))],
+  };
 }
 
 /**
@@ -34,12 +43,22 @@ export function catalogWithAgents(extra: AgentSpec[]): GameCatalog {
  * their own `rateLimits` (test/server/hardening-http.test.ts, with the defaults too).
  */
 const UNLIMITED = { limit: 1_000_000, ttlMs: 60_000 };
-export const TEST_RATE_LIMITS = { route: UNLIMITED, expensive: UNLIMITED, heavy: UNLIMITED, authFailures: { ...UNLIMITED, blockMs: 1000 } };
+export const TEST_RATE_LIMITS = {
+  route: UNLIMITED,
+  expensive: UNLIMITED,
+  heavy: UNLIMITED,
+  authFailures: { ...UNLIMITED, blockMs: 1000 },
+};
 
-export async function bootArena(backend: Backend, opts: ArenaOptions = {}, config: Partial<ArenaConfig> = {}): Promise<TestArena> {
+export async function bootArena(
+  backend: Backend,
+  opts: ArenaOptions = {},
+  config: Partial<ArenaConfig> = {},
+): Promise<TestArena> {
   const url = process.env.LUDUS_TEST_DATABASE_URL;
   const schema = backend.name === 'postgres' ? freshSchema() : undefined;
-  if (backend.name === 'postgres' && !url) throw new Error('LUDUS_TEST_DATABASE_URL is not set: CI must run these tests on the real Postgres');
+  if (backend.name === 'postgres' && !url)
+    throw new Error('LUDUS_TEST_DATABASE_URL is not set: CI must run these tests on the real Postgres');
   const arena = await startArena(
     {
       port: 0,
@@ -56,7 +75,11 @@ export async function bootArena(backend: Backend, opts: ArenaOptions = {}, confi
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(base + path, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+    const res = await fetch(base + path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
     const text = await res.text();
     let json: any;
     try {

@@ -30,7 +30,12 @@ export function inBound(b: Bound): fc.Arbitrary<number> {
   if (b.int) return fc.oneof(fc.constantFrom(b.min, b.max), fc.integer({ min: b.min, max: b.max }));
   const arbs = [fc.constantFrom(b.min, b.max), fc.double({ min: b.min, max: b.max, noNaN: true })];
   // Log-uniform over positive ranges that span decades, so small values are drawn as often as big ones.
-  if (b.min > 0 && b.max / b.min > 100) arbs.push(fc.double({ min: Math.log(b.min), max: Math.log(b.max), noNaN: true }).map((x) => Math.min(b.max, Math.max(b.min, Math.exp(x)))));
+  if (b.min > 0 && b.max / b.min > 100)
+    arbs.push(
+      fc
+        .double({ min: Math.log(b.min), max: Math.log(b.max), noNaN: true })
+        .map((x) => Math.min(b.max, Math.max(b.min, Math.exp(x)))),
+    );
   return fc.oneof(...arbs);
 }
 
@@ -46,10 +51,16 @@ const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq
 
 // ---- dilemmas -------------------------------------------------------------------------------------
 
-const payoffValue = fc.oneof(fc.constantFrom(-MAX_PAYOFF, MAX_PAYOFF, 0), fc.double({ min: -MAX_PAYOFF, max: MAX_PAYOFF, noNaN: true }), fc.integer({ min: -10, max: 10 }));
+const payoffValue = fc.oneof(
+  fc.constantFrom(-MAX_PAYOFF, MAX_PAYOFF, 0),
+  fc.double({ min: -MAX_PAYOFF, max: MAX_PAYOFF, noNaN: true }),
+  fc.integer({ min: -10, max: 10 }),
+);
 
 /** Four distinct values, ascending. */
-const ascending4 = fc.uniqueArray(payoffValue, { minLength: 4, maxLength: 4, comparator: 'SameValueZero' }).map((xs) => [...xs].sort((a, b) => a - b));
+const ascending4 = fc
+  .uniqueArray(payoffValue, { minLength: 4, maxLength: 4, comparator: 'SameValueZero' })
+  .map((xs) => [...xs].sort((a, b) => a - b));
 
 function table(kind: DilemmaKind): fc.Arbitrary<unknown> {
   switch (kind) {
@@ -138,7 +149,8 @@ export function sequentialConfig(): fc.Arbitrary<Record<string, unknown>> {
     )
     .map(([a, { thresholdShare, ...b }]) => {
       const out: Record<string, unknown> = { ...a, ...defined(b) };
-      if (thresholdShare !== undefined) out.threshold = thresholdShare * (a.players as number) * (a.endowment as number);
+      if (thresholdShare !== undefined)
+        out.threshold = thresholdShare * (a.players as number) * (a.endowment as number);
       return out;
     });
 }
@@ -151,7 +163,11 @@ export function sumoConfig(): fc.Arbitrary<Record<string, unknown>> {
   return fc
     .record({
       maxSteps: maybe(fc.oneof(inBound(SUMO_BOUNDS.maxSteps), fc.integer({ min: 1, max: 300 }))),
-      radii: maybe(fc.tuple(inBound(SUMO_BOUNDS.radiusMin), inBound(SUMO_BOUNDS.radiusMax)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const)),
+      radii: maybe(
+        fc
+          .tuple(inBound(SUMO_BOUNDS.radiusMin), inBound(SUMO_BOUNDS.radiusMax))
+          .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const),
+      ),
       curriculumVersion: maybe(fc.oneof(fc.constant(null), inBound(SUMO_BOUNDS.curriculumVersion))),
       actionMode: maybe(fc.constantFrom('continuous', 'discrete')),
       /** robotRadius as a share of the largest the radii allow. */
@@ -171,8 +187,19 @@ export function sumoConfig(): fc.Arbitrary<Record<string, unknown>> {
           positionIterations: maybe(inBound(P.positionIterations)),
         }),
       ),
-      outcome: maybe(fc.record({ ringOutWithoutContact: maybe(fc.constantFrom('no-win', 'win')), timeoutReward: maybe(inBound(SUMO_BOUNDS.outcome.timeoutReward)) })),
-      shaping: maybe(fc.record({ centre: maybe(inBound(S.centre)), control: maybe(inBound(S.control)), contact: maybe(inBound(S.contact)) })),
+      outcome: maybe(
+        fc.record({
+          ringOutWithoutContact: maybe(fc.constantFrom('no-win', 'win')),
+          timeoutReward: maybe(inBound(SUMO_BOUNDS.outcome.timeoutReward)),
+        }),
+      ),
+      shaping: maybe(
+        fc.record({
+          centre: maybe(inBound(S.centre)),
+          control: maybe(inBound(S.control)),
+          contact: maybe(inBound(S.contact)),
+        }),
+      ),
     })
     .map(({ radii, robotShare, physics, outcome, shaping, ...rest }) => {
       const out: Record<string, unknown> = defined(rest);
@@ -195,10 +222,56 @@ export function sumoConfig(): fc.Arbitrary<Record<string, unknown>> {
 /** The harshest corners of the sumo bounds, all at once (the property also reaches them, less often). */
 export const SUMO_CORNERS: Record<string, unknown>[] = [
   // The issue's attempt, at the edge of what is allowed: the most force on the lightest robot.
-  { physics: { maxForce: 100, mass: 0.01, maxTorque: 100, robotRadius: 0.05, linearDamping: 0, angularDamping: 0, dt: 0.1, frameSkip: 100 }, radiusMin: 20, radiusMax: 20 },
-  { physics: { maxForce: 100, mass: 0.01, maxTorque: 100, robotRadius: 0.05, linearDamping: 0, angularDamping: 0, dt: 0.001, frameSkip: 100, friction: 10, restitution: 1 }, radiusMin: 0.8, radiusMax: 0.8 },
-  { physics: { maxForce: 0.01, mass: 100, maxTorque: 0.01, linearDamping: 100, angularDamping: 100, dt: 0.001, frameSkip: 1, velocityIterations: 1, positionIterations: 1 }, maxSteps: 1 },
-  { maxSteps: 100_000, curriculumVersion: 1_000_000, shaping: { centre: 10, control: 10, contact: -10 }, outcome: { timeoutReward: 1, ringOutWithoutContact: 'win' } },
+  {
+    physics: {
+      maxForce: 100,
+      mass: 0.01,
+      maxTorque: 100,
+      robotRadius: 0.05,
+      linearDamping: 0,
+      angularDamping: 0,
+      dt: 0.1,
+      frameSkip: 100,
+    },
+    radiusMin: 20,
+    radiusMax: 20,
+  },
+  {
+    physics: {
+      maxForce: 100,
+      mass: 0.01,
+      maxTorque: 100,
+      robotRadius: 0.05,
+      linearDamping: 0,
+      angularDamping: 0,
+      dt: 0.001,
+      frameSkip: 100,
+      friction: 10,
+      restitution: 1,
+    },
+    radiusMin: 0.8,
+    radiusMax: 0.8,
+  },
+  {
+    physics: {
+      maxForce: 0.01,
+      mass: 100,
+      maxTorque: 0.01,
+      linearDamping: 100,
+      angularDamping: 100,
+      dt: 0.001,
+      frameSkip: 1,
+      velocityIterations: 1,
+      positionIterations: 1,
+    },
+    maxSteps: 1,
+  },
+  {
+    maxSteps: 100_000,
+    curriculumVersion: 1_000_000,
+    shaping: { centre: 10, control: 10, contact: -10 },
+    outcome: { timeoutReward: 1, ringOutWithoutContact: 'win' },
+  },
 ];
 
 // ---- vgc ------------------------------------------------------------------------------------------
@@ -207,9 +280,19 @@ export function vgcConfig(): fc.Arbitrary<Record<string, unknown>> {
   const poolSize = SAMPLE_POOL.length;
   return fc.oneof(
     fc.record({ turnCap: inBound({ min: 1, max: 1000, int: true }), teamSource: fc.constantFrom('pool', 'random') }),
-    fc.record({ turnCap: inBound({ min: 1, max: 1000, int: true }), pool: fc.oneof(fc.integer({ min: 0, max: poolSize - 1 }), fc.uniqueArray(fc.integer({ min: 0, max: poolSize - 1 }), { minLength: 1, maxLength: 5 })) }),
+    fc.record({
+      turnCap: inBound({ min: 1, max: 1000, int: true }),
+      pool: fc.oneof(
+        fc.integer({ min: 0, max: poolSize - 1 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: poolSize - 1 }), { minLength: 1, maxLength: 5 }),
+      ),
+    }),
     fc
-      .tuple(inBound({ min: 1, max: 1000, int: true }), fc.integer({ min: 0, max: poolSize - 1 }), fc.integer({ min: 0, max: poolSize - 1 }))
+      .tuple(
+        inBound({ min: 1, max: 1000, int: true }),
+        fc.integer({ min: 0, max: poolSize - 1 }),
+        fc.integer({ min: 0, max: poolSize - 1 }),
+      )
       .map(([turnCap, a, b]) => ({ turnCap, teamSource: 'explicit', teams: [SAMPLE_POOL[a], SAMPLE_POOL[b]] })),
   );
 }
@@ -236,7 +319,13 @@ export function assertAllFinite(value: unknown, where: string): number {
  * as float32 and of length obsSize, it renders; rewards and result().returns are finite, and the
  * returns are the sums of the rewards. Returns the number of steps played.
  */
-export function checkFinitePlayout(game: AnyGame, raw: unknown, seed: number, driverSeed: number, maxSteps: number): number {
+export function checkFinitePlayout(
+  game: AnyGame,
+  raw: unknown,
+  seed: number,
+  driverSeed: number,
+  maxSteps: number,
+): number {
   const config = parseConfig(game, raw);
   const n = game.numSeats(config);
   const size = game.obsSize(config);
@@ -251,12 +340,17 @@ export function checkFinitePlayout(game: AnyGame, raw: unknown, seed: number, dr
       assertAllFinite(obs, `${game.id} ${when}, observation of ${who}`);
       const v = game.encode(obs);
       assert.equal(v.length, size);
-      for (let i = 0; i < v.length; i++) assert.ok(Number.isFinite(v[i]), `${game.id} ${when}, encoding of ${who}[${i}] = ${v[i]}`);
+      for (let i = 0; i < v.length; i++)
+        assert.ok(Number.isFinite(v[i]), `${game.id} ${when}, encoding of ${who}[${i}] = ${v[i]}`);
       assert.equal(typeof game.render(obs), 'string');
     }
     const r = game.result(state);
     assertAllFinite(r, `${game.id} ${when}, result`);
-    for (let s = 0; s < n; s++) assert.ok(Math.abs(r.returns[s]! - sums[s]!) <= 1e-9 * scale[s]!, `${game.id} ${when}: return ${r.returns[s]} ≠ Σ rewards ${sums[s]}`);
+    for (let s = 0; s < n; s++)
+      assert.ok(
+        Math.abs(r.returns[s]! - sums[s]!) <= 1e-9 * scale[s]!,
+        `${game.id} ${when}: return ${r.returns[s]} ≠ Σ rewards ${sums[s]}`,
+      );
   };
   look('at the start');
   let steps = 0;

@@ -62,7 +62,18 @@ function expectGameError(fn: () => unknown, codes: string[], what: string): Game
 }
 
 // Values no game accepts as an action; games add their own near-misses through illegalActions.
-const MALFORMED: unknown[] = [null, 'not an action at all', {}, [], { foo: 1 }, [1, 2, 3, 'x'], true, { nested: { deep: [null] } }, '\u0000', '\uD800'];
+const MALFORMED: unknown[] = [
+  null,
+  'not an action at all',
+  {},
+  [],
+  { foo: 1 },
+  [1, 2, 3, 'x'],
+  true,
+  { nested: { deep: [null] } },
+  '\u0000',
+  '\uD800',
+];
 
 /**
  * Text PostgreSQL's jsonb refuses (a NUL, lone surrogates of both kinds). Issue 10, fault 3: a cheap-talk "gg\u0000" made a finished match impossible to store.
@@ -76,7 +87,8 @@ export const UNSTORABLE_TEXT = ['gg\u0000', 'a\uD800b', '\uDC00', 'x\uDBFF'];
  */
 export function withEachString(action: unknown, text: string): unknown[] {
   if (typeof action === 'string') return [text];
-  if (Array.isArray(action)) return action.flatMap((x, i) => withEachString(x, text).map((v) => action.map((y, j) => (j === i ? v : y))));
+  if (Array.isArray(action))
+    return action.flatMap((x, i) => withEachString(x, text).map((v) => action.map((y, j) => (j === i ? v : y))));
   if (action !== null && typeof action === 'object') {
     const o = action as Record<string, unknown>;
     return Object.keys(o).flatMap((k) => withEachString(o[k], text).map((v) => ({ ...o, [k]: v })));
@@ -88,14 +100,23 @@ export function withEachString(action: unknown, text: string): unknown[] {
  * Unstorable text in any string of an otherwise good action (the seat's action in `good`, or one of
  * its first legal actions) is a SCHEMA error, whatever the field; the state is not touched.
  */
-export function checkUnstorableTextRefused(game: AnyGame, state: unknown, seat: Seat, good: readonly unknown[]): number {
+export function checkUnstorableTextRefused(
+  game: AnyGame,
+  state: unknown,
+  seat: Seat,
+  good: readonly unknown[],
+): number {
   let checked = 0;
   for (const base of [good[seat], ...(game.legal(state, seat) ?? []).slice(0, 8)]) {
     for (const text of UNSTORABLE_TEXT) {
       for (const bad of withEachString(base, text)) {
         const joint = [...good];
         joint[seat] = bad;
-        expectGameError(() => stepChecked(game, state, joint), ['SCHEMA'], `text ${JSON.stringify(text)} in ${JSON.stringify(bad)}`);
+        expectGameError(
+          () => stepChecked(game, state, joint),
+          ['SCHEMA'],
+          `text ${JSON.stringify(text)} in ${JSON.stringify(bad)}`,
+        );
         checked++;
       }
     }
@@ -109,7 +130,13 @@ export function checkUnstorableTextRefused(game: AnyGame, state: unknown, seat: 
  * floating point, e.g. a punishment stage's reward is its round payoff minus the stage-1 payoff).
  * Exported so that the suite's own tests can show it fails on an engine that breaks it.
  */
-export function checkReturnsAreSumsOfRewards(game: AnyGame, parsed: unknown, seed: number, driverSeed: number, maxSteps = 20_000): number {
+export function checkReturnsAreSumsOfRewards(
+  game: AnyGame,
+  parsed: unknown,
+  seed: number,
+  driverSeed: number,
+  maxSteps = 20_000,
+): number {
   const rng = Rng.seeded(driverSeed);
   const n = game.numSeats(parsed);
   let state = game.init(parsed, seed);
@@ -119,7 +146,10 @@ export function checkReturnsAreSumsOfRewards(game: AnyGame, parsed: unknown, see
     const returns = game.result(state).returns;
     assert.equal(returns.length, n);
     for (let s = 0; s < n; s++) {
-      assert.ok(Math.abs(returns[s]! - sum[s]!) <= 1e-9 * scale[s]!, `${when}: seat ${s} got rewards summing to ${sum[s]} but result().returns says ${returns[s]}`);
+      assert.ok(
+        Math.abs(returns[s]! - sum[s]!) <= 1e-9 * scale[s]!,
+        `${when}: seat ${s} got rewards summing to ${sum[s]} but result().returns says ${returns[s]}`,
+      );
     }
   };
   check('at the start');
@@ -148,27 +178,31 @@ export function checkNoLeaks(game: AnyGame, parsed: unknown): void {
   const hooks = game.conformance ?? {};
   const n = game.numSeats(parsed);
   const perturb = hooks.perturbHidden;
-    const rng = Rng.seeded(4242);
-    let checked = 0;
-    for (let seed = 1; seed <= 20; seed++) {
-      let state = game.init(parsed, seed);
-      for (let i = 0; i < 60 && !game.isTerminal(state); i++) {
-        for (const who of [...Array.from({ length: n }, (_, s) => s as Seat | 'spectator'), 'spectator' as const]) {
-          // Determinism of views: observing twice gives the same thing and does not change the state.
-          const h = hashState(game, state);
-          assert.deepEqual(game.observe(state, who), game.observe(state, who));
-          assert.equal(hashState(game, state), h, 'observe mutated the state');
-          if (!perturb) continue;
-          const other = perturb(game.clone(state), who, rng);
-          if (!other) continue;
-          assert.notEqual(hashState(game, other), h, 'perturbHidden must change the state');
-          assert.deepEqual(game.observe(other, who), game.observe(state, who), `view of ${who} depends on hidden information`);
-          assert.equal(game.render(game.observe(other, who)), game.render(game.observe(state, who)));
-          checked++;
-        }
-        state = stepChecked(game, state, randomJoint(game, state, rng)).state;
+  const rng = Rng.seeded(4242);
+  let checked = 0;
+  for (let seed = 1; seed <= 20; seed++) {
+    let state = game.init(parsed, seed);
+    for (let i = 0; i < 60 && !game.isTerminal(state); i++) {
+      for (const who of [...Array.from({ length: n }, (_, s) => s as Seat | 'spectator'), 'spectator' as const]) {
+        // Determinism of views: observing twice gives the same thing and does not change the state.
+        const h = hashState(game, state);
+        assert.deepEqual(game.observe(state, who), game.observe(state, who));
+        assert.equal(hashState(game, state), h, 'observe mutated the state');
+        if (!perturb) continue;
+        const other = perturb(game.clone(state), who, rng);
+        if (!other) continue;
+        assert.notEqual(hashState(game, other), h, 'perturbHidden must change the state');
+        assert.deepEqual(
+          game.observe(other, who),
+          game.observe(state, who),
+          `view of ${who} depends on hidden information`,
+        );
+        assert.equal(game.render(game.observe(other, who)), game.render(game.observe(state, who)));
+        checked++;
       }
+      state = stepChecked(game, state, randomJoint(game, state, rng)).state;
     }
+  }
   if (perturb) assert.ok(checked > 0, 'perturbHidden never produced a variant to compare');
 }
 
@@ -198,7 +232,9 @@ export function conformance(game: AnyGame): void {
           fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 0, max: 2 ** 31 }), (seed, drv) => {
             const run = randomRun(game, config, seed, drv, 300);
             const finalHash = run.hashes[run.hashes.length - 1]!;
-            const rep = JSON.parse(JSON.stringify({ game: game.id, config: parsed, seed, actions: run.actions, finalHash }));
+            const rep = JSON.parse(
+              JSON.stringify({ game: game.id, config: parsed, seed, actions: run.actions, finalHash }),
+            );
             assert.equal(replay(game, rep).hash, finalHash);
             const tampered = { ...rep, finalHash: '0'.repeat(32) };
             expectGameError(() => replay(game, tampered), ['BAD_REPLAY'], 'tampered replay');
@@ -265,7 +301,8 @@ export function conformance(game: AnyGame): void {
       it(`clone is independent and hashes equal${label}`, () => {
         const rng = Rng.seeded(99);
         let state = game.init(parsed, 7);
-        for (let i = 0; i < 5 && !game.isTerminal(state); i++) state = stepChecked(game, state, randomJoint(game, state, rng)).state;
+        for (let i = 0; i < 5 && !game.isTerminal(state); i++)
+          state = stepChecked(game, state, randomJoint(game, state, rng)).state;
         if (game.isTerminal(state)) return;
         const before = hashState(game, state);
         const copy = game.clone(state);
@@ -288,7 +325,11 @@ export function conformance(game: AnyGame): void {
             for (const bad of MALFORMED) {
               const joint = [...good];
               joint[seat] = bad;
-              expectGameError(() => stepChecked(game, state, joint), ['SCHEMA', 'ILLEGAL_ACTION'], `malformed ${JSON.stringify(bad)}`);
+              expectGameError(
+                () => stepChecked(game, state, joint),
+                ['SCHEMA', 'ILLEGAL_ACTION'],
+                `malformed ${JSON.stringify(bad)}`,
+              );
             }
             checkUnstorableTextRefused(game, state, seat, good);
             const illegal = [...(hooks.illegalActions?.(state, seat) ?? [])];
@@ -299,17 +340,28 @@ export function conformance(game: AnyGame): void {
                 try {
                   illegal.push(game.indexToAction(state, seat, k));
                 } catch (e) {
-                  assert.ok(e instanceof GameError, 'indexToAction of a masked index throws a GameError or maps to an illegal action');
+                  assert.ok(
+                    e instanceof GameError,
+                    'indexToAction of a masked index throws a GameError or maps to an illegal action',
+                  );
                 }
               }
             }
             for (const bad of illegal) {
               const joint = [...good];
               joint[seat] = bad;
-              expectGameError(() => stepChecked(game, state, joint), ['ILLEGAL_ACTION'], `illegal ${JSON.stringify(bad)}`);
+              expectGameError(
+                () => stepChecked(game, state, joint),
+                ['ILLEGAL_ACTION'],
+                `illegal ${JSON.stringify(bad)}`,
+              );
               illegalChecked++;
             }
-            expectGameError(() => game.parseAction('%%% nonsense %%%', state, seat), ['PARSE', 'ILLEGAL_ACTION'], 'nonsense text');
+            expectGameError(
+              () => game.parseAction('%%% nonsense %%%', state, seat),
+              ['PARSE', 'ILLEGAL_ACTION'],
+              'nonsense text',
+            );
           }
           for (let s = 0; s < n; s++) {
             if (acting.includes(s)) continue;
@@ -322,9 +374,14 @@ export function conformance(game: AnyGame): void {
         }
         // After the end, every action is refused with GAME_OVER.
         let guard = 0;
-        while (!game.isTerminal(state) && guard++ < 100_000) state = stepChecked(game, state, randomJoint(game, state, rng)).state;
+        while (!game.isTerminal(state) && guard++ < 100_000)
+          state = stepChecked(game, state, randomJoint(game, state, rng)).state;
         if (game.isTerminal(state)) {
-          expectGameError(() => stepChecked(game, state, new Array(n).fill(null)), ['GAME_OVER'], 'acting after the end');
+          expectGameError(
+            () => stepChecked(game, state, new Array(n).fill(null)),
+            ['GAME_OVER'],
+            'acting after the end',
+          );
         }
         void illegalChecked;
       });

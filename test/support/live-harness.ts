@@ -17,7 +17,10 @@ export interface LiveTestServer {
   close(): Promise<void>;
 }
 
-export async function bootLive(opts: Partial<Omit<LiveOptions, 'server' | 'store'>> = {}, store = new MemoryLiveStore()): Promise<LiveTestServer> {
+export async function bootLive(
+  opts: Partial<Omit<LiveOptions, 'server' | 'store'>> = {},
+  store = new MemoryLiveStore(),
+): Promise<LiveTestServer> {
   const http = createServer((_req, res) => {
     // Stands in for the HTTP API: every non-Colyseus request lands here.
     res.writeHead(200, { 'content-type': 'text/plain' });
@@ -94,7 +97,11 @@ export class RawBot {
       const w = { pred, resolve: (m: Msg) => (clearTimeout(t), resolve(m)) };
       const t = setTimeout(() => {
         this.waiters = this.waiters.filter((x) => x !== w);
-        reject(new Error(`timed out waiting for ${typeof which === 'string' ? which : 'a message'}; inbox: ${JSON.stringify(this.inbox.map((m) => m.type))}`));
+        reject(
+          new Error(
+            `timed out waiting for ${typeof which === 'string' ? which : 'a message'}; inbox: ${JSON.stringify(this.inbox.map((m) => m.type))}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.push(w);
     });

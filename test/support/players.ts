@@ -23,7 +23,11 @@ export interface Players {
  * `tokens.length` bots, each challenging `opponent` to `game` again and again, answering every turn
  * with `action` after `thinkMs`. A refused challenge (e.g. the store is down) is tried again later.
  */
-export function startPlayers(botUrl: string, tokens: string[], opts: { opponent: string; game: string; config: unknown; action: unknown; thinkMs: number }): Players {
+export function startPlayers(
+  botUrl: string,
+  tokens: string[],
+  opts: { opponent: string; game: string; config: unknown; action: unknown; thinkMs: number },
+): Players {
   const ledger: Ledger = { results: new Map(), started: new Set(), errors: [] };
   let stopping = false;
   const done = tokens.map(
@@ -31,7 +35,10 @@ export function startPlayers(botUrl: string, tokens: string[], opts: { opponent:
       new Promise<void>((resolve) => {
         const ws = new WebSocket(botUrl);
         const challenge = () => {
-          if (!stopping && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'challenge', opponent: opts.opponent, game: opts.game, config: opts.config }));
+          if (!stopping && ws.readyState === WebSocket.OPEN)
+            ws.send(
+              JSON.stringify({ type: 'challenge', opponent: opts.opponent, game: opts.game, config: opts.config }),
+            );
           else if (stopping) ws.close();
         };
         ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token })));
@@ -39,7 +46,13 @@ export function startPlayers(botUrl: string, tokens: string[], opts: { opponent:
           const m = JSON.parse(data.toString());
           if (m.type === 'welcome') challenge();
           else if (m.type === 'match-start') ledger.started.add(m.matchId);
-          else if (m.type === 'turn') setTimeout(() => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: opts.action })), opts.thinkMs);
+          else if (m.type === 'turn')
+            setTimeout(
+              () =>
+                ws.readyState === WebSocket.OPEN &&
+                ws.send(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: opts.action })),
+              opts.thinkMs,
+            );
           else if (m.type === 'result') {
             ledger.results.set(m.matchId, m);
             challenge();

@@ -34,7 +34,10 @@ export const tinyGame: Game<Config, State, Action, { round: number; scores: numb
   },
   toAct: (s) => (s.round >= s.config.rounds ? [] : [0, 1]),
   isTerminal: (s) => s.round >= s.config.rounds,
-  result: (s) => ({ returns: [...s.scores], winner: s.scores[0] === s.scores[1] ? null : s.scores[0]! > s.scores[1]! ? 0 : 1 }),
+  result: (s) => ({
+    returns: [...s.scores],
+    winner: s.scores[0] === s.scores[1] ? null : s.scores[0]! > s.scores[1]! ? 0 : 1,
+  }),
   legal: () => [0, 1, 2, 3].map((guess) => ({ guess })),
   check(_s, _seat, a) {
     if (a.guess < 0 || a.guess > 3) throw new GameError('ILLEGAL_ACTION', `guess must be 0..3, got ${a.guess}`);
@@ -49,7 +52,8 @@ export const tinyGame: Game<Config, State, Action, { round: number; scores: numb
     return { state: s, events: [], rewards };
   },
   defaultAction: () => ({ guess: 0 }),
-  observe: (s, who) => (who === 0 ? { round: s.round, scores: [...s.scores], secret: s.secret } : { round: s.round, scores: [...s.scores] }),
+  observe: (s, who) =>
+    who === 0 ? { round: s.round, scores: [...s.scores], secret: s.secret } : { round: s.round, scores: [...s.scores] },
   encode: (o, out = new Float32Array(3)) => {
     out[0] = o.round;
     out[1] = o.scores[0]!;

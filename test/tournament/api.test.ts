@@ -25,7 +25,8 @@ function bot(url: string, token: string, move: 'C' | 'D' | null): Promise<WebSoc
     ws.on('message', (data) => {
       const m = JSON.parse(data.toString());
       if (m.type === 'welcome') resolve(ws);
-      if (m.type === 'turn' && move !== null) ws.send(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: move }));
+      if (m.type === 'turn' && move !== null)
+        ws.send(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: move }));
     });
   });
 }
@@ -36,10 +37,21 @@ for (const backend of BACKENDS) {
     const sockets: WebSocket[] = [];
     const agent = new Map<string, { id: string; token?: string }>();
     before(async () => {
-      t = await bootArena(backend, {}, { adminToken: ADMIN, tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } });
-      const builtins = (await t.call('GET', '/api/agents?game=ipd&kind=builtin&limit=100')).json.items as { id: string; name: string; ref: string }[];
+      t = await bootArena(
+        backend,
+        {},
+        { adminToken: ADMIN, tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } },
+      );
+      const builtins = (await t.call('GET', '/api/agents?game=ipd&kind=builtin&limit=100')).json.items as {
+        id: string;
+        name: string;
+        ref: string;
+      }[];
       for (const b of builtins) agent.set(b.ref ?? b.name, { id: b.id });
-      for (const [name, move] of [['coop-bot', 'C'], ['defect-bot', 'D']] as const) {
+      for (const [name, move] of [
+        ['coop-bot', 'C'],
+        ['defect-bot', 'D'],
+      ] as const) {
         const r = await t.register(name, ['ipd']);
         agent.set(name, r);
         sockets.push(await bot(t.botUrl, r.token, move));
@@ -59,14 +71,28 @@ for (const backend of BACKENDS) {
 
     it('plays a round robin of built-ins and remote bots to the hand-computed standings: byes, a no-show, its withdrawal', async () => {
       const entrants = ['tft', 'alld', 'coop-bot', 'defect-bot', 'ghost-bot'].map((n) => agent.get(n)!.id);
-      const created = await t.call('POST', '/api/tournaments', { name: 'mixed rr', game: 'ipd', config: CONFIG, rules: { format: { kind: 'round-robin' }, noShowGraceMs: 300, maxForfeits: 2 }, seed: 3, entrants }, ADMIN);
+      const created = await t.call(
+        'POST',
+        '/api/tournaments',
+        {
+          name: 'mixed rr',
+          game: 'ipd',
+          config: CONFIG,
+          rules: { format: { kind: 'round-robin' }, noShowGraceMs: 300, maxForfeits: 2 },
+          seed: 3,
+          entrants,
+        },
+        ADMIN,
+      );
       assert.equal(created.status, 201, created.text);
       const v = await finished(created.json.id);
       const by = (name: string) => v.standings.find((r: any) => r.name === name);
       // tft: L alld, D coop, L defect, W ghost (forfeit) = 1.5 · alld: W tft, W coop, D defect, W ghost = 3.5
       // coop: D tft, L alld, L defect, W ghost = 1.5 · defect: W tft, W coop, D alld, W ghost = 3.5 · ghost 0
       assert.deepEqual(
-        v.standings.map((r: any) => [r.rank, r.name, r.points]).sort((a: any, b: any) => a[0] - b[0] || a[1].localeCompare(b[1])),
+        v.standings
+          .map((r: any) => [r.rank, r.name, r.points])
+          .sort((a: any, b: any) => a[0] - b[0] || a[1].localeCompare(b[1])),
         [
           [1, 'alld', 3.5],
           [1, 'defect-bot', 3.5],
@@ -84,7 +110,9 @@ for (const backend of BACKENDS) {
       assert.equal(ghost.withdrawn, true, 'two forfeits in a row withdraw a no-show');
       assert.equal(by('alld').forfeitWins, 1);
       // Every played game is a stored match.
-      const played = v.rounds.flatMap((r: any) => r.pairings.flatMap((p: any) => p.games)).filter((g: any) => g.outcome?.kind === 'played');
+      const played = v.rounds
+        .flatMap((r: any) => r.pairings.flatMap((p: any) => p.games))
+        .filter((g: any) => g.outcome?.kind === 'played');
       assert.equal(played.length, 6);
       for (const g of played) assert.equal((await t.call('GET', `/api/matches/${g.matchId}`)).status, 200);
       const csv = await t.call('GET', `/api/tournaments/${v.id}/export?format=csv`);
@@ -105,7 +133,21 @@ for (const backend of BACKENDS) {
       ];
       const made: string[] = [];
       for (const format of formats) {
-        const r = await t.call('POST', '/api/tournaments', { name: format.kind, game: 'ipd', config: CONFIG, rules: { format }, entrants: ids, open: true, maxEntrants: 6, startInSeconds: 2 }, ADMIN);
+        const r = await t.call(
+          'POST',
+          '/api/tournaments',
+          {
+            name: format.kind,
+            game: 'ipd',
+            config: CONFIG,
+            rules: { format },
+            entrants: ids,
+            open: true,
+            maxEntrants: 6,
+            startInSeconds: 2,
+          },
+          ADMIN,
+        );
         assert.equal(r.status, 201, r.text);
         // a remote bot joins with its own token
         const j = await t.call('POST', `/api/tournaments/${r.json.id}/join`, {}, agent.get('coop-bot')!.token);
@@ -125,23 +167,50 @@ for (const backend of BACKENDS) {
     it("applies the tournament's time control: a silent bot loses on time (its fault: scored, not replayed)", async () => {
       const silent = await t.register('silent-bot', ['ipd']);
       sockets.push(await bot(t.botUrl, silent.token, null));
-      const created = await t.call('POST', '/api/tournaments', { name: 'blitz', game: 'ipd', config: CONFIG, rules: { format: { kind: 'round-robin' }, timeControl: { turnMs: 100, bankMs: 0, onTimeout: 'forfeit' } }, entrants: [agent.get('tft')!.id, silent.id] }, ADMIN);
+      const created = await t.call(
+        'POST',
+        '/api/tournaments',
+        {
+          name: 'blitz',
+          game: 'ipd',
+          config: CONFIG,
+          rules: { format: { kind: 'round-robin' }, timeControl: { turnMs: 100, bankMs: 0, onTimeout: 'forfeit' } },
+          entrants: [agent.get('tft')!.id, silent.id],
+        },
+        ADMIN,
+      );
       assert.equal(created.status, 201, created.text);
       const v = await finished(created.json.id);
       const g = v.rounds[0].pairings[0].games[0];
       assert.equal(g.attempt, 0, 'not replayed');
       const m = (await t.call('GET', `/api/matches/${g.matchId}`)).json;
       assert.equal(m.outcome, 'timeout-forfeit');
-      assert.deepEqual(v.standings.map((r: any) => [r.name, r.points]), [['tft', 1], ['silent-bot', 0]]);
+      assert.deepEqual(
+        v.standings.map((r: any) => [r.name, r.points]),
+        [
+          ['tft', 1],
+          ['silent-bot', 0],
+        ],
+      );
     });
 
     it('refuses what it must, with stable codes', async () => {
       const ids = ['tft', 'alld'].map((n) => agent.get(n)!.id);
       const body = { name: 'x', game: 'ipd', rules: { format: { kind: 'round-robin' } }, entrants: ids };
       assert.equal((await t.call('POST', '/api/tournaments', body)).json.code, 'UNAUTHORIZED');
-      assert.equal((await t.call('POST', '/api/tournaments', { ...body, rules: { format: { kind: 'swiss', rounds: 0 } } }, ADMIN)).json.code, 'SCHEMA');
-      assert.equal((await t.call('POST', '/api/tournaments', { ...body, game: 'public-goods' }, ADMIN)).json.code, 'TOURNAMENT_RULES');
-      assert.equal((await t.call('POST', '/api/tournaments', { ...body, entrants: ['nobody'] }, ADMIN)).json.code, 'UNKNOWN_AGENT');
+      assert.equal(
+        (await t.call('POST', '/api/tournaments', { ...body, rules: { format: { kind: 'swiss', rounds: 0 } } }, ADMIN))
+          .json.code,
+        'SCHEMA',
+      );
+      assert.equal(
+        (await t.call('POST', '/api/tournaments', { ...body, game: 'public-goods' }, ADMIN)).json.code,
+        'TOURNAMENT_RULES',
+      );
+      assert.equal(
+        (await t.call('POST', '/api/tournaments', { ...body, entrants: ['nobody'] }, ADMIN)).json.code,
+        'UNKNOWN_AGENT',
+      );
       assert.equal((await t.call('GET', '/api/tournaments/t_nope')).json.code, 'UNKNOWN_TOURNAMENT');
       const closed = await t.call('POST', '/api/tournaments', { ...body, startInSeconds: 3600 }, ADMIN);
       const join = await t.call('POST', `/api/tournaments/${closed.json.id}/join`, {}, agent.get('coop-bot')!.token);
@@ -149,7 +218,10 @@ for (const backend of BACKENDS) {
       assert.equal(join.json.code, 'TOURNAMENT_CLOSED');
       const cancel = await t.call('POST', `/api/tournaments/${closed.json.id}/cancel`, undefined, ADMIN);
       assert.equal(cancel.json.status, 'cancelled');
-      assert.equal((await t.call('POST', `/api/tournaments/${closed.json.id}/cancel`, undefined, ADMIN)).json.code, 'TOURNAMENT_STATE');
+      assert.equal(
+        (await t.call('POST', `/api/tournaments/${closed.json.id}/cancel`, undefined, ADMIN)).json.code,
+        'TOURNAMENT_STATE',
+      );
     });
   });
 }

@@ -14,14 +14,44 @@ const ADMIN = 'cli-admin-token-0123456789';
 describe('ludus tournament against a running arena', () => {
   let t: TestArena;
   before(async () => {
-    t = await bootArena(BACKENDS[0]!, {}, { adminToken: ADMIN, tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } });
+    t = await bootArena(
+      BACKENDS[0]!,
+      {},
+      { adminToken: ADMIN, tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } },
+    );
   });
   after(async () => t?.close());
 
   it('creates, lists, joins, shows and cancels', async () => {
     const admin = { LUDUS_ADMIN_TOKEN: ADMIN };
     const bot = await t.register('cli-bot', ['ipd']);
-    const c = await ludus(admin, 'tournament', 'create', '--url', t.base, '--name', 'cli swiss', '--game', 'ipd', '--turns', '10', '--format', 'swiss', '--rounds', '2', '--entrants', 'tft,alld,wsls', '--open', '--start-in', '10', '--seed', '3', '--grace', '200', '--json');
+    const c = await ludus(
+      admin,
+      'tournament',
+      'create',
+      '--url',
+      t.base,
+      '--name',
+      'cli swiss',
+      '--game',
+      'ipd',
+      '--turns',
+      '10',
+      '--format',
+      'swiss',
+      '--rounds',
+      '2',
+      '--entrants',
+      'tft,alld,wsls',
+      '--open',
+      '--start-in',
+      '10',
+      '--seed',
+      '3',
+      '--grace',
+      '200',
+      '--json',
+    );
     assert.equal(c.code, 0, c.stderr);
     const id = JSON.parse(c.stdout).id as string;
     const j = await ludus({ LUDUS_TOKEN: bot.token }, 'tournament', 'join', id, '--url', t.base);
@@ -39,7 +69,28 @@ describe('ludus tournament against a running arena', () => {
     assert.match(shown, /rank .*agent .*points .*buchholz/);
     const csvOut = await ludus({}, 'tournament', 'show', id, '--url', t.base, '--csv');
     assert.equal(csvOut.stdout.trim().split(/\r?\n/).length, 5);
-    const other = JSON.parse((await ludus(admin, 'tournament', 'create', '--url', t.base, '--name', 'later', '--game', 'ipd', '--format', 'round-robin', '--entrants', 'tft,alld', '--start-in', '3600', '--json')).stdout).id;
+    const other = JSON.parse(
+      (
+        await ludus(
+          admin,
+          'tournament',
+          'create',
+          '--url',
+          t.base,
+          '--name',
+          'later',
+          '--game',
+          'ipd',
+          '--format',
+          'round-robin',
+          '--entrants',
+          'tft,alld',
+          '--start-in',
+          '3600',
+          '--json',
+        )
+      ).stdout,
+    ).id;
     const x = await ludus(admin, 'tournament', 'cancel', other, '--url', t.base);
     assert.match(x.stdout, /cancelled/);
     const again = await ludus(admin, 'tournament', 'cancel', other, '--url', t.base);

@@ -15,13 +15,38 @@ import { ludus as run } from './support.ts';
 describe('ludus tournament --format', () => {
   it('prints the standings the shared engine computes for the same seed', async () => {
     const agents = 'tft,alld,wsls,gtft,random';
-    const r = await run({}, 'tournament', '--game', 'ipd', '--agents', agents, '--turns', '30', '--noise', '0.05', '--format', 'swiss', '--rounds', '3', '--seed', '4', '--json');
+    const r = await run(
+      {},
+      'tournament',
+      '--game',
+      'ipd',
+      '--agents',
+      agents,
+      '--turns',
+      '30',
+      '--noise',
+      '0.05',
+      '--format',
+      'swiss',
+      '--rounds',
+      '3',
+      '--seed',
+      '4',
+      '--json',
+    );
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     const game = getGame('ipd');
     const config = parseConfig(game, { turns: 30, noise: 0.05 });
     const specs = resolveAgents('ipd', agents);
-    const state = runTournament(createTournament({ format: { kind: 'swiss', rounds: 3 } }, specs.map((s) => s.id), 4), inProcessGames(game, config, new Map(specs.map((s) => [s.id, s]))));
+    const state = runTournament(
+      createTournament(
+        { format: { kind: 'swiss', rounds: 3 } },
+        specs.map((s) => s.id),
+        4,
+      ),
+      inProcessGames(game, config, new Map(specs.map((s) => [s.id, s]))),
+    );
     assert.deepEqual(out.standings, JSON.parse(JSON.stringify(standings(state))));
     assert.equal(out.pairings.filter((p: { kind: string }) => p.kind === 'bye').length, 3);
   });
@@ -32,7 +57,9 @@ describe('ludus tournament --format', () => {
       [['--format', 'swiss', '--rounds', '9'], /TOURNAMENT_ENTRANTS: 9 Swiss rounds need at least 10 entrants/],
       [['--format', 'round-robin', '--tiebreaks', 'coin-toss'], /unknown tiebreak "coin-toss"/],
     ];
-    const runs = await Promise.all(cases.map(([args]) => run({}, 'tournament', '--game', 'ipd', '--agents', 'tft,alld,wsls', ...args)));
+    const runs = await Promise.all(
+      cases.map(([args]) => run({}, 'tournament', '--game', 'ipd', '--agents', 'tft,alld,wsls', ...args)),
+    );
     runs.forEach((r, i) => {
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, cases[i]![1]);

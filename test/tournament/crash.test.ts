@@ -85,7 +85,8 @@ for (const backend of BACKENDS) {
     const dir = mkdtempSync(join(tmpdir(), 'ludus-crash-'));
     const url = process.env.LUDUS_TEST_DATABASE_URL;
     const schema = freshSchema();
-    const env: Record<string, string> = backend.name === 'pglite' ? { LUDUS_DATA_DIR: dir } : { DATABASE_URL: url!, LUDUS_DB_SCHEMA: schema };
+    const env: Record<string, string> =
+      backend.name === 'pglite' ? { LUDUS_DATA_DIR: dir } : { DATABASE_URL: url!, LUDUS_DB_SCHEMA: schema };
     const servers: Server[] = [];
     after(async () => {
       for (const s of servers) await kill(s);
@@ -99,15 +100,30 @@ for (const backend of BACKENDS) {
     it('finishes the round robin after a restart: no match lost, none played or rated twice', async () => {
       let s = await start(env);
       servers.push(s);
-      const agents = (await call(s, 'GET', '/api/agents?game=ipd&kind=builtin&limit=100')).items as { id: string; ref: string }[];
+      const agents = (await call(s, 'GET', '/api/agents?game=ipd&kind=builtin&limit=100')).items as {
+        id: string;
+        ref: string;
+      }[];
       const idOf = new Map(agents.map((a) => [a.ref, a.id]));
-      const created = await call(s, 'POST', '/api/tournaments', { name: 'crash', game: 'ipd', config: CONFIG, rules: { format: { kind: 'round-robin' } }, seed: 11, entrants: REFS.map((r) => idOf.get(r)) });
+      const created = await call(s, 'POST', '/api/tournaments', {
+        name: 'crash',
+        game: 'ipd',
+        config: CONFIG,
+        rules: { format: { kind: 'round-robin' } },
+        seed: 11,
+        entrants: REFS.map((r) => idOf.get(r)),
+      });
       assert.ok(created.id, JSON.stringify(created));
       // Kill as soon as some games are recorded and most are not.
-      const before = await until('a game to be recorded', async () => {
-        const v = await call(s, 'GET', `/api/tournaments/${created.id}`);
-        return v.progress.gamesDone >= 1 ? v : undefined;
-      }, 120_000, 20);
+      const before = await until(
+        'a game to be recorded',
+        async () => {
+          const v = await call(s, 'GET', `/api/tournaments/${created.id}`);
+          return v.progress.gamesDone >= 1 ? v : undefined;
+        },
+        120_000,
+        20,
+      );
       await kill(s);
       assert.ok(before.progress.gamesDone < 15, `killed mid-way (${before.progress.gamesDone} of 15 done)`);
       s = await start(env);
@@ -121,10 +137,22 @@ for (const backend of BACKENDS) {
       // Same standings as the offline engine with the same seed: nothing lost or counted twice.
       const game = getGame('ipd');
       const specs = new Map(REFS.map((r) => [idOf.get(r)!, agentsFor('ipd').find((a) => a.id === r)!]));
-      const local = runTournament(createTournament({ format: { kind: 'round-robin' } }, REFS.map((r) => idOf.get(r)!), 11), inProcessGames(game, parseConfig(game, CONFIG), specs));
-      assert.deepEqual(v.standings.map(({ name: _n, ...r }: any) => r), JSON.parse(JSON.stringify(standings(local))));
+      const local = runTournament(
+        createTournament(
+          { format: { kind: 'round-robin' } },
+          REFS.map((r) => idOf.get(r)!),
+          11,
+        ),
+        inProcessGames(game, parseConfig(game, CONFIG), specs),
+      );
+      assert.deepEqual(
+        v.standings.map(({ name: _n, ...r }: any) => r),
+        JSON.parse(JSON.stringify(standings(local))),
+      );
 
-      const store = await Store.open(backend.name === 'pglite' ? { dataDir: join(dir, 'pglite') } : { databaseUrl: url!, schema });
+      const store = await Store.open(
+        backend.name === 'pglite' ? { dataDir: join(dir, 'pglite') } : { databaseUrl: url!, schema },
+      );
       try {
         const prefix = `t_${created.id.slice(2)}_%`;
         const matches = await store.db.query<{ id: string }>('SELECT id FROM matches WHERE id LIKE $1', [prefix]);
@@ -133,9 +161,15 @@ for (const backend of BACKENDS) {
         assert.equal(matches.length, 15, 'one stored match per game');
         assert.deepEqual(matches.map((m) => m.id).sort(), games.map((g: any) => g.matchId).sort());
         // Ratings: each match moved the Elo of its two agents exactly once.
-        const [h] = await store.db.query<{ n: unknown }>('SELECT count(*) AS n FROM rating_history WHERE match_id LIKE $1', [prefix]);
+        const [h] = await store.db.query<{ n: unknown }>(
+          'SELECT count(*) AS n FROM rating_history WHERE match_id LIKE $1',
+          [prefix],
+        );
         assert.equal(Number(h!.n), 30);
-        const claims = await store.db.query<{ status: string; n: unknown }>('SELECT status, count(*) AS n FROM tournament_games WHERE tournament_id = $1 GROUP BY status', [created.id]);
+        const claims = await store.db.query<{ status: string; n: unknown }>(
+          'SELECT status, count(*) AS n FROM tournament_games WHERE tournament_id = $1 GROUP BY status',
+          [created.id],
+        );
         const recorded = claims.find((c) => c.status === 'recorded');
         assert.equal(Number(recorded?.n), 15);
       } finally {
@@ -162,30 +196,54 @@ describe('two servers on one Postgres', { skip: BACKENDS[1]!.skip }, () => {
     servers.push(await start(env));
     servers.push(await start(env));
     const [a, b] = servers as [Server, Server];
-    const agents = (await call(a, 'GET', '/api/agents?game=ipd&kind=builtin&limit=100')).items as { id: string; ref: string }[];
+    const agents = (await call(a, 'GET', '/api/agents?game=ipd&kind=builtin&limit=100')).items as {
+      id: string;
+      ref: string;
+    }[];
     const entrants = ['tft', 'alld', 'wsls'].map((r) => agents.find((x) => x.ref === r)!.id);
-    const sched = await call(b, 'POST', '/api/tournaments/schedules', { name: 'every 2 s', cron: '*/2 * * * * *', template: { name: 'blitz', game: 'ipd', config: { turns: 10 }, rules: { format: { kind: 'round-robin' } }, entrants } });
+    const sched = await call(b, 'POST', '/api/tournaments/schedules', {
+      name: 'every 2 s',
+      cron: '*/2 * * * * *',
+      template: {
+        name: 'blitz',
+        game: 'ipd',
+        config: { turns: 10 },
+        rules: { format: { kind: 'round-robin' } },
+        entrants,
+      },
+    });
     assert.ok(sched.id, JSON.stringify(sched));
     const first = Date.parse(sched.nextFireAt);
     const store = await Store.open({ databaseUrl: url, schema });
     try {
-      const rows = await until('three occurrences', async () => {
-        const r = await store.db.query<{ id: string; fire_at: Date; created_at: Date }>('SELECT id, fire_at, created_at FROM tournaments WHERE schedule_id = $1 ORDER BY fire_at', [sched.id]);
-        return r.length >= 3 ? r : undefined;
-      }, 30_000);
+      const rows = await until(
+        'three occurrences',
+        async () => {
+          const r = await store.db.query<{ id: string; fire_at: Date; created_at: Date }>(
+            'SELECT id, fire_at, created_at FROM tournaments WHERE schedule_id = $1 ORDER BY fire_at',
+            [sched.id],
+          );
+          return r.length >= 3 ? r : undefined;
+        },
+        30_000,
+      );
       await store.db.query('UPDATE tournament_schedules SET enabled = false WHERE id = $1', [sched.id]);
       const fires = rows.map((r) => new Date(r.fire_at).getTime());
       assert.equal(fires[0], first);
-      for (let i = 1; i < fires.length; i++) assert.equal(fires[i]! - fires[i - 1]!, 2000, 'one tournament per occurrence, none skipped');
+      for (let i = 1; i < fires.length; i++)
+        assert.equal(fires[i]! - fires[i - 1]!, 2000, 'one tournament per occurrence, none skipped');
       // On time: each occurrence was created within the scheduler's 1-s tick (plus a loaded machine's slack).
-      for (const r of rows) assert.ok(new Date(r.created_at).getTime() - new Date(r.fire_at).getTime() < 2500, 'fired on time');
+      for (const r of rows)
+        assert.ok(new Date(r.created_at).getTime() - new Date(r.fire_at).getTime() < 2500, 'fired on time');
       for (const r of rows) {
         const v = await until(`tournament ${r.id}`, async () => {
           const x = await call(a, 'GET', `/api/tournaments/${r.id}`);
           return x.status === 'finished' ? x : undefined;
         });
         assert.equal(v.progress.gamesDone, 3);
-        const [n] = await store.db.query<{ n: unknown }>('SELECT count(*) AS n FROM matches WHERE id LIKE $1', [`t_${r.id.slice(2)}_%`]);
+        const [n] = await store.db.query<{ n: unknown }>('SELECT count(*) AS n FROM matches WHERE id LIKE $1', [
+          `t_${r.id.slice(2)}_%`,
+        ]);
         assert.equal(Number(n!.n), 3, 'each game played once across the two servers');
       }
     } finally {

@@ -16,7 +16,15 @@ import { RATING_DEFAULTS } from '../../agents/eval/rating-board.ts';
 describe('npm start demo tournaments', () => {
   let t: TestArena;
   before(async () => {
-    t = await bootArena(BACKENDS[0]!, {}, { adminToken: 'demo-admin-token-0123456789', tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 }, demo: { enabled: true, paceMs: 20 } });
+    t = await bootArena(
+      BACKENDS[0]!,
+      {},
+      {
+        adminToken: 'demo-admin-token-0123456789',
+        tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 },
+        demo: { enabled: true, paceMs: 20 },
+      },
+    );
   });
   after(async () => t?.close());
 
@@ -47,7 +55,9 @@ describe('npm start demo tournaments', () => {
   it('fills the leaderboard: the first round robin is double and rates 8 games for each built-in', async () => {
     const schedules = await listSchedules(t.arena.store.db);
     assert.equal(schedules.find((s) => s.name === 'Demo round robin')!.cron, '0 */5 * * * *');
-    const rr = ((await t.call('GET', '/api/tournaments')).json.items as any[]).find((x) => x.rules.format.kind === 'round-robin');
+    const rr = ((await t.call('GET', '/api/tournaments')).json.items as any[]).find(
+      (x) => x.rules.format.kind === 'round-robin',
+    );
     assert.equal(rr.rules.format.cycles, 2);
     for (let i = 0; i < 1200; i++) {
       if ((await t.call('GET', `/api/tournaments/${rr.id}`)).json.status === 'finished') break;

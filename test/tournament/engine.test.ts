@@ -26,11 +26,15 @@ import {
 import { deriveSeed } from '../../games/core/rng.ts';
 
 /** ranks for seats [x, y] when `winner` wins (null = draw). */
-const ranksFor = (seats: string[], winner: string | null) => (winner === null ? [1, 1] : seats.map((s) => (s === winner ? 1 : 2)));
+const ranksFor = (seats: string[], winner: string | null) =>
+  winner === null ? [1, 1] : seats.map((s) => (s === winner ? 1 : 2));
 
 /** Play every pending game with `decide(a, b)` → the winner or null, until the tournament stops moving. */
 function playAll(state: TournamentState, decide: (a: string, b: string) => string | null): TournamentState {
-  return runTournament(state, (_p, g) => ({ kind: 'played', ranks: ranksFor(g.seats, decide(g.seats[0]!, g.seats[1]!)) }));
+  return runTournament(state, (_p, g) => ({
+    kind: 'played',
+    ranks: ranksFor(g.seats, decide(g.seats[0]!, g.seats[1]!)),
+  }));
 }
 
 const row = (state: TournamentState, id: string) => standings(state).find((r) => r.entrant === id)!;
@@ -49,12 +53,15 @@ describe('round robin', () => {
     assert.equal(s.status, 'finished');
     assert.equal(s.round, 3);
     const table = standings(s);
-    assert.deepEqual(table.map((r) => [r.rank, r.entrant, r.points]), [
-      [1, 'c', 2],
-      [2, 'a', 2],
-      [3, 'b', 1.5],
-      [4, 'd', 0.5],
-    ]);
+    assert.deepEqual(
+      table.map((r) => [r.rank, r.entrant, r.points]),
+      [
+        [1, 'c', 2],
+        [2, 'a', 2],
+        [3, 'b', 1.5],
+        [4, 'd', 0.5],
+      ],
+    );
     assert.equal(row(s, 'c').tiebreaks['head-to-head'], 1);
     assert.equal(row(s, 'a').tiebreaks['head-to-head'], 0);
     // SB: a beat b (1.5) and d (0.5) = 2; c beat a (2) and d (0.5) = 2.5.
@@ -68,7 +75,9 @@ describe('round robin', () => {
 
   it('gives each entrant of an odd field one rest worth nothing, and a full cycle ties a rock–paper–scissors field', () => {
     const beats: Record<string, string> = { a: 'b', b: 'c', c: 'a' };
-    const s = playAll(createTournament({ format: { kind: 'round-robin' } }, ['a', 'b', 'c'], 3), (x, y) => (beats[x] === y ? x : y));
+    const s = playAll(createTournament({ format: { kind: 'round-robin' } }, ['a', 'b', 'c'], 3), (x, y) =>
+      beats[x] === y ? x : y,
+    );
     assert.equal(s.round, 3);
     for (const r of standings(s)) {
       assert.equal(r.byes, 1);
@@ -80,7 +89,11 @@ describe('round robin', () => {
   it('forfeits the remaining games of an entrant who withdraws; the played ones stand', () => {
     const s = createTournament({ format: { kind: 'round-robin' } }, ['a', 'b', 'c', 'd'], 7);
     advance(s);
-    for (const { pairing, game } of pendingGames(s)) recordGame(s, pairing.id, game.index, { kind: 'played', ranks: ranksFor(game.seats, decide(game.seats[0]!, game.seats[1]!)) });
+    for (const { pairing, game } of pendingGames(s))
+      recordGame(s, pairing.id, game.index, {
+        kind: 'played',
+        ranks: ranksFor(game.seats, decide(game.seats[0]!, game.seats[1]!)),
+      });
     const round1 = s.pairings.filter((p) => p.round === 1);
     withdraw(s, 'd', 'organiser');
     playAll(s, decide);
@@ -98,26 +111,53 @@ describe('round robin', () => {
   });
 
   it('plays a double round robin with seats swapped in the second cycle, and counts Buchholz per meeting', () => {
-    const s = playAll(createTournament({ format: { kind: 'round-robin', cycles: 2 }, tiebreaks: ['buchholz'] }, ['a', 'b', 'c'], 5), (x, y) => ([x, y].sort()[0]!));
+    const s = playAll(
+      createTournament({ format: { kind: 'round-robin', cycles: 2 }, tiebreaks: ['buchholz'] }, ['a', 'b', 'c'], 5),
+      (x, y) => [x, y].sort()[0]!,
+    );
     assert.equal(s.round, 6);
-    const meetings = s.pairings.filter((p) => p.kind === 'game' && p.entrants.includes('a') && p.entrants.includes('b'));
+    const meetings = s.pairings.filter(
+      (p) => p.kind === 'game' && p.entrants.includes('a') && p.entrants.includes('b'),
+    );
     assert.equal(meetings.length, 2);
     assert.deepEqual(meetings[0]!.entrants, [...meetings[1]!.entrants].reverse());
     // a 4, b 2, c 0; a met b twice and c twice: 2+2+0+0 = 4; b: 4+4+0+0 = 8; c: 4+4+2+2 = 12.
-    assert.deepEqual(standings(s).map((r) => [r.entrant, r.points, r.tiebreaks.buchholz]), [
-      ['a', 4, 4],
-      ['b', 2, 8],
-      ['c', 0, 12],
-    ]);
+    assert.deepEqual(
+      standings(s).map((r) => [r.entrant, r.points, r.tiebreaks.buchholz]),
+      [
+        ['a', 4, 4],
+        ['b', 2, 8],
+        ['c', 0, 12],
+      ],
+    );
   });
 });
 
 /** A state whose pairings are fixed by hand (not by the pairing library), with the given results. */
-function fixed(rules: RulesInput, ids: string[], games: [round: number, a: string, b: string | null, winner: string | null | undefined][]): TournamentState {
+function fixed(
+  rules: RulesInput,
+  ids: string[],
+  games: [round: number, a: string, b: string | null, winner: string | null | undefined][],
+): TournamentState {
   const s = createTournament(rules, ids, 1);
   games.forEach(([round, a, b, winner], i) => {
-    const p: Pairing = { id: `r${round}p${i}`, round, entrants: b === null ? [a] : [a, b], kind: b === null ? 'bye' : 'game', games: [] };
-    if (b !== null) p.games = [{ index: 0, seats: [a, b], seed: 0, attempt: 0, outcome: { kind: 'played', ranks: ranksFor([a, b], winner ?? null) } }];
+    const p: Pairing = {
+      id: `r${round}p${i}`,
+      round,
+      entrants: b === null ? [a] : [a, b],
+      kind: b === null ? 'bye' : 'game',
+      games: [],
+    };
+    if (b !== null)
+      p.games = [
+        {
+          index: 0,
+          seats: [a, b],
+          seed: 0,
+          attempt: 0,
+          outcome: { kind: 'played', ranks: ranksFor([a, b], winner ?? null) },
+        },
+      ];
     s.pairings.push(p);
     s.round = Math.max(s.round, round);
   });
@@ -127,33 +167,47 @@ function fixed(rules: RulesInput, ids: string[], games: [round: number, a: strin
 describe('Swiss', () => {
   it('computes Buchholz and Sonneborn–Berger as by hand', () => {
     // R1: a beats b, c–d draw. R2: a beats c, d beats b. Points a 2, d 1.5, c 0.5, b 0.
-    const s = fixed({ format: { kind: 'swiss', rounds: 2 } }, ['a', 'b', 'c', 'd'], [
-      [1, 'a', 'b', 'a'],
-      [1, 'c', 'd', null],
-      [2, 'a', 'c', 'a'],
-      [2, 'd', 'b', 'd'],
-    ]);
-    assert.deepEqual(standings(s).map((r) => [r.rank, r.entrant, r.points, r.tiebreaks.buchholz, r.tiebreaks['sonneborn-berger']]), [
-      [1, 'a', 2, 0.5, 0.5],
-      [2, 'd', 1.5, 0.5, 0.25],
-      [3, 'c', 0.5, 3.5, 0.75],
-      [4, 'b', 0, 3.5, 0],
-    ]);
+    const s = fixed(
+      { format: { kind: 'swiss', rounds: 2 } },
+      ['a', 'b', 'c', 'd'],
+      [
+        [1, 'a', 'b', 'a'],
+        [1, 'c', 'd', null],
+        [2, 'a', 'c', 'a'],
+        [2, 'd', 'b', 'd'],
+      ],
+    );
+    assert.deepEqual(
+      standings(s).map((r) => [r.rank, r.entrant, r.points, r.tiebreaks.buchholz, r.tiebreaks['sonneborn-berger']]),
+      [
+        [1, 'a', 2, 0.5, 0.5],
+        [2, 'd', 1.5, 0.5, 0.25],
+        [3, 'c', 0.5, 3.5, 0.75],
+        [4, 'b', 0, 3.5, 0],
+      ],
+    );
   });
 
   it('scores a bye as a win and leaves it out of Buchholz', () => {
     // R1: a beats b, e has the bye. R2: e beats a, b has the bye. Points: e 2, a 1, b 1.
-    const s = fixed({ format: { kind: 'swiss', rounds: 2 } }, ['a', 'b', 'e'], [
-      [1, 'a', 'b', 'a'],
-      [1, 'e', null, undefined],
-      [2, 'e', 'a', 'e'],
-      [2, 'b', null, undefined],
-    ]);
-    assert.deepEqual(standings(s).map((r) => [r.rank, r.entrant, r.points, r.byes, r.tiebreaks.buchholz]), [
-      [1, 'e', 2, 1, 1],
-      [2, 'a', 1, 0, 3],
-      [3, 'b', 1, 1, 1],
-    ]);
+    const s = fixed(
+      { format: { kind: 'swiss', rounds: 2 } },
+      ['a', 'b', 'e'],
+      [
+        [1, 'a', 'b', 'a'],
+        [1, 'e', null, undefined],
+        [2, 'e', 'a', 'e'],
+        [2, 'b', null, undefined],
+      ],
+    );
+    assert.deepEqual(
+      standings(s).map((r) => [r.rank, r.entrant, r.points, r.byes, r.tiebreaks.buchholz]),
+      [
+        [1, 'e', 2, 1, 1],
+        [2, 'a', 1, 0, 3],
+        [3, 'b', 1, 1, 1],
+      ],
+    );
   });
 
   it('never draws from Math.random (pairings come from the seed alone)', () => {
@@ -170,7 +224,11 @@ describe('Swiss', () => {
   });
 
   it('pairs Swiss: nobody meets twice, one bye a round to a different entrant, the same draw for the same seed', () => {
-    const run = (seed: number) => playAll(createTournament({ format: { kind: 'swiss', rounds: 3 } }, ['a', 'b', 'c', 'd', 'e'], seed), (x, y) => [x, y].sort()[0]!);
+    const run = (seed: number) =>
+      playAll(
+        createTournament({ format: { kind: 'swiss', rounds: 3 } }, ['a', 'b', 'c', 'd', 'e'], seed),
+        (x, y) => [x, y].sort()[0]!,
+      );
     const s = run(11);
     assert.equal(s.status, 'finished');
     const byes = s.pairings.filter((p) => p.kind === 'bye');
@@ -180,9 +238,15 @@ describe('Swiss', () => {
     assert.equal(new Set(met).size, met.length);
     const sig = (t: TournamentState) => JSON.stringify(t.pairings.map((p) => [p.id, p.entrants]));
     assert.equal(sig(run(11)), sig(s));
-    assert.ok([12, 13, 14, 15].some((seed) => sig(run(seed)) !== sig(s)), 'another seed draws differently');
+    assert.ok(
+      [12, 13, 14, 15].some((seed) => sig(run(seed)) !== sig(s)),
+      'another seed draws differently',
+    );
     // Points add up: every game gives out 1, every bye 1.
-    assert.equal(standings(s).reduce((t, r) => t + r.points, 0), 3 * 2 + 3);
+    assert.equal(
+      standings(s).reduce((t, r) => t + r.points, 0),
+      3 * 2 + 3,
+    );
   });
 
   it('does not pair a withdrawn entrant again', () => {
@@ -198,18 +262,30 @@ describe('Swiss', () => {
 describe('single elimination', () => {
   it('seeds 1 v N with byes for the top seeds, and ranks by the round an entrant went out in', () => {
     const seedOf = (id: string) => Number(id.slice(1));
-    const s = playAll(createTournament({ format: { kind: 'elimination' } }, ['s1', 's2', 's3', 's4', 's5'], 9), (x, y) => (seedOf(x) < seedOf(y) ? x : y));
+    const s = playAll(
+      createTournament({ format: { kind: 'elimination' } }, ['s1', 's2', 's3', 's4', 's5'], 9),
+      (x, y) => (seedOf(x) < seedOf(y) ? x : y),
+    );
     assert.equal(s.status, 'finished');
     const r1 = s.pairings.filter((p) => p.round === 1 && p.kind === 'game');
-    assert.deepEqual(r1.map((p) => p.entrants), [['s4', 's5']]);
-    assert.deepEqual(s.pairings.filter((p) => p.round === 1 && p.kind === 'bye').map((p) => p.entrants[0]), ['s1', 's2', 's3']);
-    assert.deepEqual(standings(s).map((r) => [r.rank, r.entrant, r.eliminatedIn ?? null]), [
-      [1, 's1', null],
-      [2, 's2', 3],
-      [3, 's3', 2],
-      [3, 's4', 2],
-      [5, 's5', 1],
-    ]);
+    assert.deepEqual(
+      r1.map((p) => p.entrants),
+      [['s4', 's5']],
+    );
+    assert.deepEqual(
+      s.pairings.filter((p) => p.round === 1 && p.kind === 'bye').map((p) => p.entrants[0]),
+      ['s1', 's2', 's3'],
+    );
+    assert.deepEqual(
+      standings(s).map((r) => [r.rank, r.entrant, r.eliminatedIn ?? null]),
+      [
+        [1, 's1', null],
+        [2, 's2', 3],
+        [3, 's3', 2],
+        [3, 's4', 2],
+        [5, 's5', 1],
+      ],
+    );
   });
 
   it('breaks a drawn pairing by sudden death, then by the better seed', () => {
@@ -233,7 +309,11 @@ describe('single elimination', () => {
       while (s.status !== 'finished') {
         const todo = pendingGames(s);
         if (reverse) todo.reverse();
-        for (const { pairing, game } of todo) recordGame(s, pairing.id, game.index, { kind: 'played', ranks: ranksFor(game.seats, [...game.seats].sort()[1]!) });
+        for (const { pairing, game } of todo)
+          recordGame(s, pairing.id, game.index, {
+            kind: 'played',
+            ranks: ranksFor(game.seats, [...game.seats].sort()[1]!),
+          });
         advance(s);
       }
       return JSON.stringify(s.pairings.map((p) => p.entrants));
@@ -244,17 +324,24 @@ describe('single elimination', () => {
 
 describe('arena', () => {
   it('scores 2/1/0 and doubles after two wins in a row until a game is not won (lila ScoringSystem)', () => {
-    const s = fixed({ format: { kind: 'arena', durationMs: 60_000 } }, ['x', 'y'], [
-      [1, 'x', 'y', 'x'],
-      [2, 'x', 'y', 'x'],
-      [3, 'x', 'y', 'x'],
-      [4, 'x', 'y', null],
-      [5, 'x', 'y', 'x'],
-      [6, 'x', 'y', 'y'],
-      [7, 'x', 'y', 'x'],
-    ]);
+    const s = fixed(
+      { format: { kind: 'arena', durationMs: 60_000 } },
+      ['x', 'y'],
+      [
+        [1, 'x', 'y', 'x'],
+        [2, 'x', 'y', 'x'],
+        [3, 'x', 'y', 'x'],
+        [4, 'x', 'y', null],
+        [5, 'x', 'y', 'x'],
+        [6, 'x', 'y', 'y'],
+        [7, 'x', 'y', 'x'],
+      ],
+    );
     const x = gamePoints(s).get('x')!;
-    assert.deepEqual(x.map((r) => r.points), [2, 2, 4, 2, 2, 0, 2]);
+    assert.deepEqual(
+      x.map((r) => r.points),
+      [2, 2, 4, 2, 2, 0, 2],
+    );
     assert.equal(row(s, 'x').points, 14);
     // y: L L L D(1, no streak) W L → 1 + 2 = 3
     assert.equal(row(s, 'y').points, 3);
@@ -263,7 +350,11 @@ describe('arena', () => {
   it('pairs idle entrants again as soon as their game ends, until the time is up', () => {
     const s = createTournament({ format: { kind: 'arena', durationMs: 1000 } }, ['a', 'b', 'c', 'd'], 3);
     // games last 100 ms of simulated time; the alphabetically first wins
-    runTournament(s, (_p, g) => ({ kind: 'played', ranks: ranksFor(g.seats, [...g.seats].sort()[0]!), durationMs: 100 }));
+    runTournament(s, (_p, g) => ({
+      kind: 'played',
+      ranks: ranksFor(g.seats, [...g.seats].sort()[0]!),
+      durationMs: 100,
+    }));
     assert.equal(s.status, 'finished');
     // 2 games at a time, each 100 ms, 10 waves in 1000 ms.
     const played = s.pairings.filter((p) => p.kind === 'game');
@@ -272,7 +363,8 @@ describe('arena', () => {
     // no immediate rematch
     for (const id of ['a', 'b', 'c', 'd']) {
       const opps = played.filter((p) => p.entrants.includes(id)).map((p) => p.entrants.find((e) => e !== id));
-      for (let i = 1; i < opps.length; i++) assert.notEqual(opps[i], opps[i - 1], `${id} met ${opps[i]} twice in a row`);
+      for (let i = 1; i < opps.length; i++)
+        assert.notEqual(opps[i], opps[i - 1], `${id} met ${opps[i]} twice in a row`);
     }
   });
 });
@@ -280,17 +372,27 @@ describe('arena', () => {
 describe('ladder', () => {
   it('updates Elo after each game (elo-rank, K = 44) and ranks by it', () => {
     const s = playAll(createTournament({ format: { kind: 'ladder', maxGames: 1 } }, ['a', 'b'], 1), () => 'b');
-    assert.deepEqual(standings(s).map((r) => [r.entrant, r.rating]), [
-      ['b', 1022],
-      ['a', 978],
-    ]);
+    assert.deepEqual(
+      standings(s).map((r) => [r.entrant, r.rating]),
+      [
+        ['b', 1022],
+        ['a', 978],
+      ],
+    );
   });
 
   it('pairs by rating and stops at the game budget', () => {
     const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
-    const s = createTournament({ format: { kind: 'ladder', maxGames: 30 } }, ids.map((id, i) => ({ id, rating: 1000 + 100 * i })), 5);
+    const s = createTournament(
+      { format: { kind: 'ladder', maxGames: 30 } },
+      ids.map((id, i) => ({ id, rating: 1000 + 100 * i })),
+      5,
+    );
     playAll(s, (x, y) => [x, y].sort()[1]!);
-    assert.equal(s.pairings.reduce((n, p) => n + p.games.length, 0), 30);
+    assert.equal(
+      s.pairings.reduce((n, p) => n + p.games.length, 0),
+      30,
+    );
     const first = s.pairings.filter((p) => p.round === 1).map((p) => [...p.entrants].sort().join(''));
     assert.deepEqual(first.sort(), ['ab', 'cd', 'ef'], 'nearest ratings meet first');
   });
@@ -303,7 +405,11 @@ describe('no-shows and infrastructure failures', () => {
     while (t.status !== 'finished') {
       for (const { pairing, game } of pendingGames(t)) {
         if (game.seats.includes('d')) recordGame(t, pairing.id, game.index, { kind: 'forfeit', absent: ['d'] });
-        else recordGame(t, pairing.id, game.index, { kind: 'played', ranks: ranksFor(game.seats, [...game.seats].sort()[0]!) });
+        else
+          recordGame(t, pairing.id, game.index, {
+            kind: 'played',
+            ranks: ranksFor(game.seats, [...game.seats].sort()[0]!),
+          });
       }
       advance(t);
     }
@@ -312,12 +418,15 @@ describe('no-shows and infrastructure failures', () => {
     assert.equal(d.forfeitLosses, 3);
     assert.equal(d.points, 0);
     assert.ok(t.log.some((e) => e.type === 'withdraw' && e.entrant === 'd' && e.reason === '2 forfeits in a row'));
-    assert.deepEqual(standings(t).map((r) => [r.entrant, r.points]), [
-      ['a', 3],
-      ['b', 2],
-      ['c', 1],
-      ['d', 0],
-    ]);
+    assert.deepEqual(
+      standings(t).map((r) => [r.entrant, r.points]),
+      [
+        ['a', 3],
+        ['b', 2],
+        ['c', 1],
+        ['d', 0],
+      ],
+    );
   });
 
   it('replays a game after an infrastructure failure with a fresh seed and scores it for nobody; voids it past maxReplays', () => {
@@ -329,15 +438,21 @@ describe('no-shows and infrastructure failures', () => {
     replayGame(s, p.id, 0, 'server crashed');
     assert.equal(p.games[0]!.outcome, undefined);
     assert.equal(p.games[0]!.seed, deriveSeed(3, p.id, 0, 1));
-    assert.deepEqual(standings(s).map((r) => r.points), [0, 0]);
+    assert.deepEqual(
+      standings(s).map((r) => r.points),
+      [0, 0],
+    );
     replayGame(s, p.id, 0, 'crashed again');
     assert.deepEqual(p.games[0]!.outcome, { kind: 'void' });
     advance(s);
     assert.equal(s.status, 'finished');
-    assert.deepEqual(standings(s).map((r) => [r.rank, r.games, r.losses]), [
-      [1, 0, 0],
-      [1, 0, 0],
-    ]);
+    assert.deepEqual(
+      standings(s).map((r) => [r.rank, r.games, r.losses]),
+      [
+        [1, 0, 0],
+        [1, 0, 0],
+      ],
+    );
   });
 
   it('counts a result once: the same match recorded twice is a no-op, a different second result is refused', () => {
@@ -346,19 +461,24 @@ describe('no-shows and infrastructure failures', () => {
     const p = s.pairings[0]!;
     assert.equal(recordGame(s, p.id, 0, { kind: 'played', ranks: [1, 2], matchId: 'm1' }), true);
     assert.equal(recordGame(s, p.id, 0, { kind: 'played', ranks: [1, 2], matchId: 'm1' }), false);
-    assert.throws(() => recordGame(s, p.id, 0, { kind: 'played', ranks: [2, 1], matchId: 'm2' }), { code: 'TOURNAMENT_STATE' });
+    assert.throws(() => recordGame(s, p.id, 0, { kind: 'played', ranks: [2, 1], matchId: 'm2' }), {
+      code: 'TOURNAMENT_STATE',
+    });
     assert.equal(standings(s)[0]!.points, 1);
   });
 
   it('runs a failure through the driver as a replay, not a loss', () => {
     let failed = false;
-    const s = runTournament(createTournament({ format: { kind: 'round-robin' } }, ['a', 'b', 'c'], 3), (_p, g): GameRun => {
-      if (!failed && g.seats.includes('a')) {
-        failed = true;
-        return { kind: 'failed', reason: 'worker died' };
-      }
-      return { kind: 'played', ranks: ranksFor(g.seats, 'a') };
-    });
+    const s = runTournament(
+      createTournament({ format: { kind: 'round-robin' } }, ['a', 'b', 'c'], 3),
+      (_p, g): GameRun => {
+        if (!failed && g.seats.includes('a')) {
+          failed = true;
+          return { kind: 'failed', reason: 'worker died' };
+        }
+        return { kind: 'played', ranks: ranksFor(g.seats, 'a') };
+      },
+    );
     assert.equal(row(s, 'a').points, 2);
     assert.equal(row(s, 'a').losses, 0);
     assert.ok(s.log.some((e) => e.type === 'replay'));
@@ -367,10 +487,18 @@ describe('no-shows and infrastructure failures', () => {
 
 describe('rules', () => {
   it('refuses bad rules and fields with typed errors', () => {
-    assert.throws(() => createTournament({ format: { kind: 'swiss', rounds: 0 } }, ['a', 'b'], 1), { code: 'TOURNAMENT_RULES' });
-    assert.throws(() => createTournament({ format: { kind: 'round-robin' } }, ['a'], 1), { code: 'TOURNAMENT_ENTRANTS' });
-    assert.throws(() => createTournament({ format: { kind: 'round-robin' } }, ['a', 'a'], 1), { code: 'TOURNAMENT_ENTRANTS' });
-    assert.throws(() => createTournament({ format: { kind: 'swiss', rounds: 5 } }, ['a', 'b', 'c', 'd'], 1), { code: 'TOURNAMENT_ENTRANTS' });
+    assert.throws(() => createTournament({ format: { kind: 'swiss', rounds: 0 } }, ['a', 'b'], 1), {
+      code: 'TOURNAMENT_RULES',
+    });
+    assert.throws(() => createTournament({ format: { kind: 'round-robin' } }, ['a'], 1), {
+      code: 'TOURNAMENT_ENTRANTS',
+    });
+    assert.throws(() => createTournament({ format: { kind: 'round-robin' } }, ['a', 'a'], 1), {
+      code: 'TOURNAMENT_ENTRANTS',
+    });
+    assert.throws(() => createTournament({ format: { kind: 'swiss', rounds: 5 } }, ['a', 'b', 'c', 'd'], 1), {
+      code: 'TOURNAMENT_ENTRANTS',
+    });
     assert.throws(() => createTournament({ format: { kind: 'ladder' } }, ['a', 'b'], 1), { code: 'TOURNAMENT_RULES' });
   });
 });

@@ -32,27 +32,54 @@ function connect(url: string, token: string): Promise<{ ws: WebSocket; seen: any
 describe('tournaments on the bot protocol', () => {
   let t: TestArena;
   before(async () => {
-    t = await bootArena(BACKENDS[0]!, {}, { adminToken: ADMIN, tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } });
+    t = await bootArena(
+      BACKENDS[0]!,
+      {},
+      { adminToken: ADMIN, tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } },
+    );
   });
   after(async () => t?.close());
 
   it('the example bot is invited, joins, plays its pairings without seeking and reads the final standings', async () => {
     const ex = await t.register('example-tbot', ['ipd']);
     const raw = await t.register('raw-tbot', ['ipd']);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'agents/examples/tournament-bot.ts', t.botUrl], { cwd: ROOT, env: { ...process.env, LUDUS_TOKEN: ex.token }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'agents/examples/tournament-bot.ts', t.botUrl], {
+      cwd: ROOT,
+      env: { ...process.env, LUDUS_TOKEN: ex.token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     const exit = new Promise<number | null>((ok) => child.once('exit', ok));
     await until('the example bot to connect', () => /connected as example-tbot/.test(out));
     const { ws, seen } = await connect(t.botUrl, raw.token);
-    const builtins = (await t.call('GET', '/api/agents?game=ipd&kind=builtin&limit=100')).json.items as { id: string; ref: string }[];
+    const builtins = (await t.call('GET', '/api/agents?game=ipd&kind=builtin&limit=100')).json.items as {
+      id: string;
+      ref: string;
+    }[];
     const tft = builtins.find((b) => b.ref === 'tft')!.id;
-    const created = await t.call('POST', '/api/tournaments', { name: 'protocol swiss', game: 'ipd', config: { turns: 10 }, rules: { format: { kind: 'swiss', rounds: 2 } }, entrants: [tft], open: true, startInSeconds: 4, seed: 2 }, ADMIN);
+    const created = await t.call(
+      'POST',
+      '/api/tournaments',
+      {
+        name: 'protocol swiss',
+        game: 'ipd',
+        config: { turns: 10 },
+        rules: { format: { kind: 'swiss', rounds: 2 } },
+        entrants: [tft],
+        open: true,
+        startInSeconds: 4,
+        seed: 2,
+      },
+      ADMIN,
+    );
     assert.equal(created.status, 201, created.text);
     const id = created.json.id;
     // The raw bot joins over the protocol too.
-    await until('an invitation to the raw bot', () => seen.some((m) => m.type === 'tournament-invitation' && m.tournamentId === id));
+    await until('an invitation to the raw bot', () =>
+      seen.some((m) => m.type === 'tournament-invitation' && m.tournamentId === id),
+    );
     ws.send(JSON.stringify({ type: 'tournament-join', tournamentId: id }));
     await until('tournament-joined', () => seen.find((m) => m.type === 'tournament-joined' && m.tournamentId === id));
     assert.equal(await exit, 0, out);
@@ -67,7 +94,9 @@ describe('tournaments on the bot protocol', () => {
     const exRow = v.standings.find((r: any) => r.name === 'example-tbot');
     assert.equal(exRow.games + exRow.byes, 2, 'played or had a bye in both rounds');
     // Raw connection: round → pairing → match-start (same match) → … → standings (finished).
-    await until('final standings on the raw connection', () => seen.some((m) => m.type === 'tournament-standings' && m.status === 'finished'));
+    await until('final standings on the raw connection', () =>
+      seen.some((m) => m.type === 'tournament-standings' && m.status === 'finished'),
+    );
     const iRound = seen.findIndex((m) => m.type === 'tournament-round' && m.round === 1);
     const pairing = seen.find((m) => m.type === 'tournament-pairing');
     if (pairing) {
@@ -81,11 +110,33 @@ describe('tournaments on the bot protocol', () => {
     ws.send(JSON.stringify({ type: 'tournament-join', tournamentId: 't_nope' }));
     await until('UNKNOWN_TOURNAMENT', () => seen.some((m) => m.type === 'error' && m.code === 'UNKNOWN_TOURNAMENT'));
     const alld = builtins.find((b) => b.ref === 'alld')!.id;
-    const closed = await t.call('POST', '/api/tournaments', { name: 'invitation only', game: 'ipd', rules: { format: { kind: 'round-robin' } }, entrants: [tft, alld], startInSeconds: 3600 }, ADMIN);
+    const closed = await t.call(
+      'POST',
+      '/api/tournaments',
+      {
+        name: 'invitation only',
+        game: 'ipd',
+        rules: { format: { kind: 'round-robin' } },
+        entrants: [tft, alld],
+        startInSeconds: 3600,
+      },
+      ADMIN,
+    );
     ws.send(JSON.stringify({ type: 'tournament-join', tournamentId: closed.json.id }));
     await until('TOURNAMENT_CLOSED', () => seen.some((m) => m.type === 'error' && m.code === 'TOURNAMENT_CLOSED'));
     // TOURNAMENT_ENTRANTS: an open event for a game the agent does not play; TOURNAMENT_STATE: withdrawing from a finished one.
-    const other = await t.call('POST', '/api/tournaments', { name: 'stag hunt', game: 'stag-hunt', rules: { format: { kind: 'round-robin' } }, open: true, startInSeconds: 3600 }, ADMIN);
+    const other = await t.call(
+      'POST',
+      '/api/tournaments',
+      {
+        name: 'stag hunt',
+        game: 'stag-hunt',
+        rules: { format: { kind: 'round-robin' } },
+        open: true,
+        startInSeconds: 3600,
+      },
+      ADMIN,
+    );
     assert.equal(other.status, 201, other.text);
     ws.send(JSON.stringify({ type: 'tournament-join', tournamentId: other.json.id }));
     await until('TOURNAMENT_ENTRANTS', () => seen.some((m) => m.type === 'error' && m.code === 'TOURNAMENT_ENTRANTS'));

@@ -18,7 +18,14 @@ import { PlainPolicy } from '../../agents/policy/forward.ts';
 import { initParams } from '../../agents/policy/params.ts';
 import { TfPolicy } from '../../agents/policy/tf-policy.ts';
 import { getAgent, instantiate } from '../../agents/registry.ts';
-import { ACTION_FEATURES, FEATURE_SIZE, FLAGS_OFFSET, SLOTS_OFFSET, damageOutlook, encodeFeatures } from '../../agents/vgc/features.ts';
+import {
+  ACTION_FEATURES,
+  FEATURE_SIZE,
+  FLAGS_OFFSET,
+  SLOTS_OFFSET,
+  damageOutlook,
+  encodeFeatures,
+} from '../../agents/vgc/features.ts';
 import { readField } from '../../agents/vgc/context.ts';
 import { foeDamage } from '../../agents/vgc/max-damage.ts';
 import { tinyGame } from '../support/tiny-game.ts';
@@ -53,12 +60,16 @@ function observations(battles: number, seed: number): { obs: VgcObs; state: any;
   return out;
 }
 
-const row = (v: Float32Array, slot: number, code: number) => v.subarray(SLOTS_OFFSET + (slot * SLOT_CODES + code) * ACTION_FEATURES, SLOTS_OFFSET + (slot * SLOT_CODES + code + 1) * ACTION_FEATURES);
+const row = (v: Float32Array, slot: number, code: number) =>
+  v.subarray(
+    SLOTS_OFFSET + (slot * SLOT_CODES + code) * ACTION_FEATURES,
+    SLOTS_OFFSET + (slot * SLOT_CODES + code + 1) * ACTION_FEATURES,
+  );
 
 describe('VGC-lite action features', () => {
   const samples = observations(4, 31);
 
-  it('describe exactly the slot codes that can be legal, and only from the seat\'s view', () => {
+  it("describe exactly the slot codes that can be legal, and only from the seat's view", () => {
     let checked = 0;
     for (const { obs, state, seat } of samples) {
       if (obs.phase !== 'move') continue;
@@ -96,7 +107,8 @@ describe('VGC-lite action features', () => {
             const { expected, koChance } = damageOutlook(me, mv, foe, false);
             assert.ok(Math.abs(r[9]! - Math.min(1, expected / foe.hp)) < 1e-5);
             assert.ok(r[11]! >= 0 && r[11]! <= 1 && Math.abs(r[11]! - koChance) < 1e-6);
-            if (expected >= foe.hp * 1.2 && mv.accuracy === 100) assert.ok(r[11]! > 0.5, 'a hit that surely overkills is a likely KO');
+            if (expected >= foe.hp * 1.2 && mv.accuracy === 100)
+              assert.ok(r[11]! > 0.5, 'a hit that surely overkills is a likely KO');
             // max-damage's criterion (mean roll 92 %) and the feature (mean of the 16 rolls) agree to a few percent.
             const md = foeDamage(field, slot, { move: m + 1, target: t === 0 ? 'foe1' : 'foe2' });
             assert.ok(Math.abs(r[10]! * 100 - md) <= 0.03 * md + 1, `hp removed ${r[10]! * 100} vs max-damage ${md}`);
@@ -117,7 +129,10 @@ describe('VGC-lite action features', () => {
 });
 
 describe('action-feature network', () => {
-  const arch = actionFeatureArchitecture('vgc-features-v1', game.actionSpace(config), { hidden: [32, 16], actionHidden: 8 });
+  const arch = actionFeatureArchitecture('vgc-features-v1', game.actionSpace(config), {
+    hidden: [32, 16],
+    actionHidden: 8,
+  });
 
   it('plain-array forward pass matches the tfjs graph to 1e-4 on real observations (preview, move, switch)', () => {
     const rng = Rng.seeded(3);
@@ -128,10 +143,14 @@ describe('action-feature network', () => {
     params.fill(1, l.obsStd.offset, l.obsStd.offset + l.obsStd.length);
     const plain = new PlainPolicy(arch, params);
     const tfp = new TfPolicy(arch, params);
-    const picked = observations(2, 7).filter((_, i) => i % 3 === 0).slice(0, 40);
+    const picked = observations(2, 7)
+      .filter((_, i) => i % 3 === 0)
+      .slice(0, 40);
     assert.ok(new Set(picked.map((s) => s.obs.phase)).size >= 2);
     const xs = new Float32Array(picked.length * arch.obsSize);
-    picked.forEach((s, i) => plain.normalize(encodeFeatures(s.obs), xs.subarray(i * arch.obsSize, (i + 1) * arch.obsSize)));
+    picked.forEach((s, i) =>
+      plain.normalize(encodeFeatures(s.obs), xs.subarray(i * arch.obsSize, (i + 1) * arch.obsSize)),
+    );
     const x = tf.tensor2d(xs, [picked.length, arch.obsSize]);
     const head = tfp.head(x).dataSync();
     const value = tfp.value(x).dataSync();
@@ -139,7 +158,12 @@ describe('action-feature network', () => {
       const xi = xs.subarray(i * arch.obsSize, (i + 1) * arch.obsSize);
       const mask = game.mask(s.state, s.seat);
       const h = plain.head(xi);
-      for (let a = 0; a < 289; a++) if (mask[a]) assert.ok(Math.abs(h[a]! - head[i * 289 + a]!) < 1e-4, `logit ${a} (${s.obs.phase}): ${h[a]} vs ${head[i * 289 + a]}`);
+      for (let a = 0; a < 289; a++)
+        if (mask[a])
+          assert.ok(
+            Math.abs(h[a]! - head[i * 289 + a]!) < 1e-4,
+            `logit ${a} (${s.obs.phase}): ${h[a]} vs ${head[i * 289 + a]}`,
+          );
       assert.ok(Math.abs(plain.value(xi) - value[i]!) < 1e-4);
     });
     tfp.dispose();
@@ -158,7 +182,21 @@ describe('action-feature network', () => {
   });
 
   it('a checkpoint of it plays VGC-lite through checkpointAgent, every action legal', () => {
-    const rec = parseCheckpoint(JSON.parse(JSON.stringify(makeCheckpoint({ id: 'af', name: 'af', game: 'vgc', config: config as any, architecture: arch, params: initParams(arch, 2), training: { algo: 'bc' } }))));
+    const rec = parseCheckpoint(
+      JSON.parse(
+        JSON.stringify(
+          makeCheckpoint({
+            id: 'af',
+            name: 'af',
+            game: 'vgc',
+            config: config as any,
+            architecture: arch,
+            params: initParams(arch, 2),
+            training: { algo: 'bc' },
+          }),
+        ),
+      ),
+    );
     const agent = checkpointAgent(rec);
     const r = playMatch(game, config, 5, instantiate(game, config, 5, [agent, getAgent('vgc', 'max-damage')]));
     assert.ok(r.result.winner !== undefined);
@@ -167,22 +205,46 @@ describe('action-feature network', () => {
 
 describe('checkpoint formats', () => {
   it('an MLP checkpoint written before the action-feature format still loads and plays', () => {
-    const rec = parseCheckpoint(JSON.parse(readFileSync(new URL('./fixtures/mlp-v1-tiny.json', import.meta.url), 'utf8')));
+    const rec = parseCheckpoint(
+      JSON.parse(readFileSync(new URL('./fixtures/mlp-v1-tiny.json', import.meta.url), 'utf8')),
+    );
     const config = tinyGame.configSchema.parse(rec.config);
-    const r = playMatch(tinyGame, config, 1, instantiate(tinyGame, config, 1, [checkpointAgent(rec), checkpointAgent(rec)]));
+    const r = playMatch(
+      tinyGame,
+      config,
+      1,
+      instantiate(tinyGame, config, 1, [checkpointAgent(rec), checkpointAgent(rec)]),
+    );
     assert.equal(r.result.returns.length, 2);
   });
 
   it('an unknown architecture format or input encoder is refused with BAD_CONFIG', () => {
-    const arch = actionFeatureArchitecture('vgc-features-v1', game.actionSpace(config), { hidden: [8], actionHidden: 4 });
-    const rec = makeCheckpoint({ id: 'x', name: 'x', game: 'vgc', config: config as any, architecture: arch, params: initParams(arch, 1), training: {} });
+    const arch = actionFeatureArchitecture('vgc-features-v1', game.actionSpace(config), {
+      hidden: [8],
+      actionHidden: 4,
+    });
+    const rec = makeCheckpoint({
+      id: 'x',
+      name: 'x',
+      game: 'vgc',
+      config: config as any,
+      architecture: arch,
+      params: initParams(arch, 1),
+      training: {},
+    });
     const bad = (architecture: unknown) => () => parseCheckpoint({ ...rec, architecture });
-    assert.throws(bad({ ...arch, format: 'ludus-mlp-v9' }), (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG' && /unknown format/.test(e.message));
+    assert.throws(
+      bad({ ...arch, format: 'ludus-mlp-v9' }),
+      (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG' && /unknown format/.test(e.message),
+    );
     assert.throws(bad({ ...arch, actionHidden: 0 }), (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG');
     assert.throws(
       () => inputEncoder({ ...arch, encoder: 'vgc-features-v0' }, game, config),
       (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG' && /unknown/.test(e.message),
     );
-    assert.throws(() => inputEncoder(arch, tinyGame as any, {}), (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG');
+    assert.throws(
+      () => inputEncoder(arch, tinyGame as any, {}),
+      (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG',
+    );
   });
 });

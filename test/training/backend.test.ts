@@ -10,7 +10,10 @@ const missing = (name: string) => async (spec: string) => {
 
 describe('tfjs backend selection', () => {
   it('prefers tfjs-node, then wasm, then cpu', () => {
-    assert.deepEqual(BACKEND_ORDER.map((c) => c.name), ['tensorflow', 'wasm', 'cpu']);
+    assert.deepEqual(
+      BACKEND_ORDER.map((c) => c.name),
+      ['tensorflow', 'wasm', 'cpu'],
+    );
   });
 
   it('falls back to wasm when @tensorflow/tfjs-node cannot load, and says why', async () => {
@@ -18,7 +21,10 @@ describe('tfjs backend selection', () => {
     const choice = await selectBackend({ importer: missing('@tensorflow/tfjs-node'), log: (l) => lines.push(l) });
     assert.equal(choice.name, 'wasm');
     assert.equal(tf.getBackend(), 'wasm');
-    assert.deepEqual(choice.skipped.map((s) => s.name), ['tensorflow']);
+    assert.deepEqual(
+      choice.skipped.map((s) => s.name),
+      ['tensorflow'],
+    );
     assert.match(choice.skipped[0]!.reason, /Cannot find module/);
     assert.match(lines.join('\n'), /tfjs backend wasm/);
   });
@@ -30,12 +36,18 @@ describe('tfjs backend selection', () => {
     const choice = await selectBackend({ importer, log: null });
     assert.equal(choice.name, 'cpu');
     assert.equal(tf.getBackend(), 'cpu');
-    assert.deepEqual(choice.skipped.map((s) => s.name), ['tensorflow', 'wasm']);
+    assert.deepEqual(
+      choice.skipped.map((s) => s.name),
+      ['tensorflow', 'wasm'],
+    );
     // The fallback backend really computes.
     assert.deepEqual(Array.from(tf.add(tf.tensor1d([1, 2]), 1).dataSync()), [2, 3]);
   });
 
   it('a forced backend that cannot start is an error, not a silent fallback', async () => {
-    await assert.rejects(selectBackend({ force: 'tensorflow', importer: missing('@tensorflow/tfjs-node'), log: null }), /no tfjs backend could start/);
+    await assert.rejects(
+      selectBackend({ force: 'tensorflow', importer: missing('@tensorflow/tfjs-node'), log: null }),
+      /no tfjs backend could start/,
+    );
   });
 });

@@ -25,7 +25,20 @@ function tinyCheckpoint(seed = 1, history = 1) {
   const config = tinyGame.configSchema.parse({ rounds: 12 });
   const arch = architectureFor(tinyGame.obsSize(config), tinyGame.actionSpace(config), { hidden: [16], history });
   const params = initParams(arch, seed);
-  return { config, arch, params, rec: makeCheckpoint({ id: `ck-${seed}`, name: `ppo-tiny-${seed}`, game: 'tiny', config, architecture: arch, params, training: { algo: 'ppo', seed } }) };
+  return {
+    config,
+    arch,
+    params,
+    rec: makeCheckpoint({
+      id: `ck-${seed}`,
+      name: `ppo-tiny-${seed}`,
+      game: 'tiny',
+      config,
+      architecture: arch,
+      params,
+      training: { algo: 'ppo', seed },
+    }),
+  };
 }
 
 describe('checkpoints', () => {
@@ -52,10 +65,16 @@ describe('checkpoints', () => {
   it('a record whose weights do not fit its architecture is rejected with BAD_CONFIG', () => {
     const { rec } = tinyCheckpoint();
     const bad = { ...rec, weights: encodeWeights(new Float32Array(3)) };
-    assert.throws(() => parseCheckpoint(bad), (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG');
+    assert.throws(
+      () => parseCheckpoint(bad),
+      (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'ludus-ck-'));
     writeFileSync(join(dir, 'x.json'), '{not json');
-    assert.throws(() => loadCheckpointFile(join(dir, 'x.json')), (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG');
+    assert.throws(
+      () => loadCheckpointFile(join(dir, 'x.json')),
+      (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG',
+    );
   });
 
   it('checkpointAgent plays legal actions in a real match and repeats exactly for the same seed', () => {
@@ -63,7 +82,8 @@ describe('checkpoints', () => {
       const { rec, config, arch } = tinyCheckpoint(4, history);
       assert.equal(decodeWeights(rec.weights).length, paramLayout(arch).total);
       const spec = checkpointAgent(rec);
-      const run = (seed: number) => playMatch(tinyGame, config, seed, instantiate(tinyGame, config, seed, [spec, randomAgent(['tiny'])]));
+      const run = (seed: number) =>
+        playMatch(tinyGame, config, seed, instantiate(tinyGame, config, seed, [spec, randomAgent(['tiny'])]));
       const a = run(7);
       const b = run(7);
       assert.deepEqual(a.replay.actions, b.replay.actions);

@@ -14,7 +14,10 @@ describe('training curves', () => {
     const w = new CurveWriter(mkdtempSync(join(tmpdir(), 'ludus-curve-')), 'r');
     w.add({ iteration: 1, env_steps: 100, score_vs_tft: NaN, note: 'a,b' });
     w.add({ iteration: 2, env_steps: 200, score_vs_tft: 0.25, note: 'c' });
-    assert.equal(readFileSync(w.csvPath, 'utf8'), 'iteration,env_steps,score_vs_tft,note\n1,100,,"a,b"\n2,200,0.25,c\n');
+    assert.equal(
+      readFileSync(w.csvPath, 'utf8'),
+      'iteration,env_steps,score_vs_tft,note\n1,100,,"a,b"\n2,200,0.25,c\n',
+    );
     assert.equal(JSON.parse(readFileSync(w.jsonPath, 'utf8')).length, 2);
   });
 
@@ -33,7 +36,12 @@ describe('training curves', () => {
     assert.equal(text.split('\n').length, 1 + 5, 'a title and height + 1 rows');
     assert.match(text, /1\.00 ┼.*╭/);
     // Without colours, two series are drawn as two charts (they could not be told apart).
-    const two = chartColumns(rows, ['score_vs_a', 'score_vs_b'], 'score', { min: 0, max: 1, height: 4, colour: false })!;
+    const two = chartColumns(rows, ['score_vs_a', 'score_vs_b'], 'score', {
+      min: 0,
+      max: 1,
+      height: 4,
+      colour: false,
+    })!;
     assert.equal(two.split('\n').filter((l) => l.startsWith('score')).length, 2);
     assert.equal(chartColumns(rows.slice(0, 1), ['score_vs_a'], 'score'), null, 'one point is not a curve');
   });

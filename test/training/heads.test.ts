@@ -9,25 +9,31 @@ import { gae } from '../../agents/train/gae.ts';
 describe('action heads', () => {
   it('masked softmax gives illegal actions probability 0 and never samples them', () => {
     fc.assert(
-      fc.property(fc.array(fc.float({ min: -20, max: 20, noNaN: true }), { minLength: 2, maxLength: 9 }), fc.integer(), (logits, seed) => {
-        const mask = Uint8Array.from(logits, (_, i) => (i % 2 === 0 ? 1 : 0));
-        const p = maskedSoftmax(logits, mask, new Float32Array(logits.length));
-        let sum = 0;
-        p.forEach((x, i) => {
-          if (!mask[i]) assert.equal(x, 0);
-          sum += x;
-        });
-        assert.ok(Math.abs(sum - 1) < 1e-5);
-        const rng = Rng.seeded(seed >>> 0);
-        for (let k = 0; k < 20; k++) assert.equal(mask[sampleIndex(p, rng)], 1);
-      }),
+      fc.property(
+        fc.array(fc.float({ min: -20, max: 20, noNaN: true }), { minLength: 2, maxLength: 9 }),
+        fc.integer(),
+        (logits, seed) => {
+          const mask = Uint8Array.from(logits, (_, i) => (i % 2 === 0 ? 1 : 0));
+          const p = maskedSoftmax(logits, mask, new Float32Array(logits.length));
+          let sum = 0;
+          p.forEach((x, i) => {
+            if (!mask[i]) assert.equal(x, 0);
+            sum += x;
+          });
+          assert.ok(Math.abs(sum - 1) < 1e-5);
+          const rng = Rng.seeded(seed >>> 0);
+          for (let k = 0; k < 20; k++) assert.equal(mask[sampleIndex(p, rng)], 1);
+        },
+      ),
     );
   });
 
   it('Gaussian log-density is the normal density (standard normal at 0: −½ log 2π)', () => {
     assert.ok(Math.abs(gaussianLogProb([0], [0], () => 0) + 0.5 * Math.log(2 * Math.PI)) < 1e-12);
     // log N(1; 0, e^{-1}) = −½·e² + 1 − ½ log 2π
-    assert.ok(Math.abs(gaussianLogProb([1], [0], () => -1) - (-0.5 * Math.E ** 2 + 1 - 0.5 * Math.log(2 * Math.PI))) < 1e-9);
+    assert.ok(
+      Math.abs(gaussianLogProb([1], [0], () => -1) - (-0.5 * Math.E ** 2 + 1 - 0.5 * Math.log(2 * Math.PI))) < 1e-9,
+    );
   });
 
   it('the history stack puts the newest frame first and zero-pads the start of a match', () => {

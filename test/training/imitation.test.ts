@@ -15,7 +15,8 @@ import { behaviourClone, imitationAccuracy, recordDemonstrations } from '../../a
 import { parseCheckpoint } from '../../agents/policy/checkpoint.ts';
 
 const BIN = new URL('../../bin/ludus.js', import.meta.url).pathname;
-const ludus = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, LUDUS_PROGRESS: '0' } });
+const ludus = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, LUDUS_PROGRESS: '0' } });
 
 before(async () => {
   await selectBackend({ log: null });
@@ -30,7 +31,12 @@ describe('behaviour cloning (issue 19 acceptance)', () => {
       const encoder = inputEncoder(arch, game, config);
       const train = recordDemonstrations({ game, config, teacher, matches: 30, seed: 1, encoder });
       const heldout = recordDemonstrations({ game, config, teacher, matches: 15, seed: 2, encoder });
-      const { params } = behaviourClone(arch, initParams(arch, 1), train, { epochs: 12, batchSize: 64, lr: 3e-3, seed: 1 });
+      const { params } = behaviourClone(arch, initParams(arch, 1), train, {
+        epochs: 12,
+        batchSize: 64,
+        lr: 3e-3,
+        seed: 1,
+      });
       return imitationAccuracy(arch, params, heldout);
     };
     const space = game.actionSpace(config);
@@ -38,12 +44,16 @@ describe('behaviour cloning (issue 19 acceptance)', () => {
     const features = clone(actionFeatureArchitecture('vgc-features-v1', space));
     // Same battles for both encodings (same seeds, same teacher rng): the same held-out choices.
     assert.equal(features.samples, today.samples);
-    const fm = features.byPhase.move!, tm = today.byPhase.move!;
+    const fm = features.byPhase.move!,
+      tm = today.byPhase.move!;
     assert.ok(fm.samples > 100);
     // max-damage's move choice is a deterministic function of what it sees (up to ties); its
     // preview and replacements are uniform draws, which no policy can predict.
     assert.ok(fm.accuracy >= 0.5, `action features: held-out move accuracy ${fm.accuracy.toFixed(3)}`);
-    assert.ok(fm.accuracy >= tm.accuracy + 0.25, `action features ${fm.accuracy.toFixed(3)} vs today's encoding ${tm.accuracy.toFixed(3)}`);
+    assert.ok(
+      fm.accuracy >= tm.accuracy + 0.25,
+      `action features ${fm.accuracy.toFixed(3)} vs today's encoding ${tm.accuracy.toFixed(3)}`,
+    );
     assert.ok(features.accuracy > today.accuracy);
   });
 });
@@ -51,7 +61,24 @@ describe('behaviour cloning (issue 19 acceptance)', () => {
 describe('ludus imitate (CLI)', () => {
   it('writes a behaviour-cloned checkpoint with held-out accuracy; PPO resumes from it with a KL penalty toward it', () => {
     const out = mkdtempSync(join(tmpdir(), 'ludus-imitate-'));
-    const a = ludus('imitate', '--game', 'vgc', '--teacher', 'heuristic', '--games', '6', '--heldout-games', '3', '--epochs', '2', '--set', 'pool=0-3', '--out', out, '--json');
+    const a = ludus(
+      'imitate',
+      '--game',
+      'vgc',
+      '--teacher',
+      'heuristic',
+      '--games',
+      '6',
+      '--heldout-games',
+      '3',
+      '--epochs',
+      '2',
+      '--set',
+      'pool=0-3',
+      '--out',
+      out,
+      '--json',
+    );
     assert.equal(a.status, 0, a.stderr);
     const s = JSON.parse(a.stdout);
     assert.equal(s.architecture, 'ludus-actfeat-v1');
@@ -61,7 +88,28 @@ describe('ludus imitate (CLI)', () => {
     assert.equal((rec.training as { algo: string }).algo, 'bc');
     assert.deepEqual((rec.config as { pool: string }).pool, '0-3');
 
-    const b = ludus('train', '--game', 'vgc', '--resume', s.checkpoint, '--kl', '0.5', '--iterations', '1', '--envs', '2', '--steps', '32', '--eval', 'max-damage', '--eval-matches', '2', '--out', out, '--json');
+    const b = ludus(
+      'train',
+      '--game',
+      'vgc',
+      '--resume',
+      s.checkpoint,
+      '--kl',
+      '0.5',
+      '--iterations',
+      '1',
+      '--envs',
+      '2',
+      '--steps',
+      '32',
+      '--eval',
+      'max-damage',
+      '--eval-matches',
+      '2',
+      '--out',
+      out,
+      '--json',
+    );
     assert.equal(b.status, 0, b.stderr);
     const t = JSON.parse(b.stdout);
     assert.equal(t.config.klCoef, 0.5);
@@ -73,11 +121,33 @@ describe('ludus imitate (CLI)', () => {
     assert.match(curve.split('\n')[0]!, /ref_kl/);
 
     // The league (PFSP over snapshots, exploiters) starts every player from the cloned policy.
-    const lg = ludus('league', '--game', 'vgc', '--start', s.checkpoint, '--iterations', '4', '--envs', '2', '--steps', '16', '--min-snapshot-steps', '32', '--references', 'max-damage', '--eval-matches', '2', '--out', join(out, 'league'), '--json');
+    const lg = ludus(
+      'league',
+      '--game',
+      'vgc',
+      '--start',
+      s.checkpoint,
+      '--iterations',
+      '4',
+      '--envs',
+      '2',
+      '--steps',
+      '16',
+      '--min-snapshot-steps',
+      '32',
+      '--references',
+      'max-damage',
+      '--eval-matches',
+      '2',
+      '--out',
+      join(out, 'league'),
+      '--json',
+    );
     assert.equal(lg.status, 0, lg.stderr);
     const league = JSON.parse(lg.stdout);
     assert.ok(league.snapshots.length >= 1);
-    for (const snap of league.snapshots as { path: string }[]) assert.equal(JSON.parse(readFileSync(snap.path, 'utf8')).architecture.format, 'ludus-actfeat-v1');
+    for (const snap of league.snapshots as { path: string }[])
+      assert.equal(JSON.parse(readFileSync(snap.path, 'utf8')).architecture.format, 'ludus-actfeat-v1');
 
     const bad = ludus('train', '--game', 'vgc', '--kl', '0.5', '--iterations', '1', '--out', out);
     assert.notEqual(bad.status, 0);
@@ -95,26 +165,60 @@ describe('PPO toward a reference, and fictitious play', () => {
     const { paramLayout } = await import('../../agents/policy/architecture.ts');
     const game = getGame('vgc');
     const config = parseConfig(game, {});
-    const arch = actionFeatureArchitecture('vgc-features-v1', game.actionSpace(config), { hidden: [16], actionHidden: 8 });
+    const arch = actionFeatureArchitecture('vgc-features-v1', game.actionSpace(config), {
+      hidden: [16],
+      actionHidden: 8,
+    });
     const encoder = inputEncoder(arch, game, config);
-    const demos = recordDemonstrations({ game, config, teacher: getAgent('vgc', 'max-damage'), matches: 4, seed: 3, encoder });
+    const demos = recordDemonstrations({
+      game,
+      config,
+      teacher: getAgent('vgc', 'max-damage'),
+      matches: 4,
+      seed: 3,
+      encoder,
+    });
     const n = demos.size;
     const rng = Rng.seeded(9);
     const total = paramLayout(arch).total;
     const start = initParams(arch, 1);
     const refParams = Float32Array.from(start, (v, i) => (i >= arch.obsSize * 2 ? v + 0.5 * rng.normal() : v));
     const batch = {
-      size: n, inputSize: arch.obsSize, obs: demos.obs, actions: demos.actions, vectors: new Float32Array(0), masks: demos.masks,
-      logProbs: new Float32Array(n), values: new Float32Array(n), advantages: new Float32Array(n), returns: new Float32Array(n), episodes: [], envSteps: n,
+      size: n,
+      inputSize: arch.obsSize,
+      obs: demos.obs,
+      actions: demos.actions,
+      vectors: new Float32Array(0),
+      masks: demos.masks,
+      logProbs: new Float32Array(n),
+      values: new Float32Array(n),
+      advantages: new Float32Array(n),
+      returns: new Float32Array(n),
+      episodes: [],
+      envSteps: n,
     };
     const run = (klCoef: number) => {
       const policy = new TfPolicy(arch, start);
       const ref = new TfPolicy(arch, refParams);
       const opt = tf.train.adam(3e-3);
       const h = { ...DEFAULT_TRAIN, clip: 1e9, entCoef: 0, normalizeAdvantages: false, klCoef };
-      const first = ppoUpdate(policy, opt, batch, { ...h, klCoef: 1, epochs: 1, minibatches: 1 }, Rng.seeded(1), ref).refKl;
+      const first = ppoUpdate(
+        policy,
+        opt,
+        batch,
+        { ...h, klCoef: 1, epochs: 1, minibatches: 1 },
+        Rng.seeded(1),
+        ref,
+      ).refKl;
       for (let i = 0; i < 6; i++) ppoUpdate(policy, opt, batch, h, Rng.seeded(i), ref);
-      const last = ppoUpdate(policy, tf.train.sgd(0), batch, { ...h, klCoef: 1, epochs: 1, minibatches: 1 }, Rng.seeded(1), ref).refKl;
+      const last = ppoUpdate(
+        policy,
+        tf.train.sgd(0),
+        batch,
+        { ...h, klCoef: 1, epochs: 1, minibatches: 1 },
+        Rng.seeded(1),
+        ref,
+      ).refKl;
       policy.dispose();
       ref.dispose();
       return { first, last };
@@ -127,7 +231,13 @@ describe('PPO toward a reference, and fictitious play', () => {
 
   it("fictitious play ('uniform') draws every kept snapshot with equal probability", async () => {
     const { OpponentPool } = await import('../../agents/train/selfplay.ts');
-    const pool = new OpponentPool([], { sampling: 'uniform', window: 2, weighting: 'squared', baselineShare: 0, maxSnapshots: 50 });
+    const pool = new OpponentPool([], {
+      sampling: 'uniform',
+      window: 2,
+      weighting: 'squared',
+      baselineShare: 0,
+      maxSnapshots: 50,
+    });
     const spec = getAgent('vgc', 'random');
     for (let i = 0; i < 7; i++) pool.add({ id: `s${i}`, spec });
     const d = pool.snapshotDistribution();
@@ -139,18 +249,53 @@ describe('PPO toward a reference, and fictitious play', () => {
 describe('ludus eval-vgc (CLI)', () => {
   it('trains each method on the team set, plays every pair on seen and held-out teams, ranks with α-Rank, writes the tables', () => {
     const out = mkdtempSync(join(tmpdir(), 'ludus-eval-vgc-'));
-    const r = ludus('eval-vgc', '--sets', '1', '--methods', 'bc,ppo-kl', '--iterations', '1', '--envs', '2', '--steps', '16', '--battles', '4', '--bc-games', '4', '--bc-epochs', '1', '--baselines', 'random,max-damage', '--out', out, '--json');
+    const r = ludus(
+      'eval-vgc',
+      '--sets',
+      '1',
+      '--methods',
+      'bc,ppo-kl',
+      '--iterations',
+      '1',
+      '--envs',
+      '2',
+      '--steps',
+      '16',
+      '--battles',
+      '4',
+      '--bc-games',
+      '4',
+      '--bc-epochs',
+      '1',
+      '--baselines',
+      'random,max-damage',
+      '--out',
+      out,
+      '--json',
+    );
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
-    assert.deepEqual(j.tables.map((t: { split: string; pool: string }) => `${t.split}:${t.pool}`), ['seen:0', 'held-out:56-71']);
-    for (const t of j.tables as { agents: string[]; payoff: number[][]; alphaRank: number[]; pairs: { battles: number }[] }[]) {
+    assert.deepEqual(
+      j.tables.map((t: { split: string; pool: string }) => `${t.split}:${t.pool}`),
+      ['seen:0', 'held-out:56-71'],
+    );
+    for (const t of j.tables as {
+      agents: string[];
+      payoff: number[][];
+      alphaRank: number[];
+      pairs: { battles: number }[];
+    }[]) {
       assert.deepEqual(t.agents, ['random', 'max-damage', 'bc', 'ppo-kl']);
       assert.equal(t.pairs.length, 6);
       for (const p of t.pairs) assert.equal(p.battles, 4);
-      for (let i = 0; i < 4; i++) for (let k = 0; k < 4; k++) if (i !== k) assert.ok(Math.abs(t.payoff[i]![k]! + t.payoff[k]![i]! - 1) < 1e-12);
+      for (let i = 0; i < 4; i++)
+        for (let k = 0; k < 4; k++) if (i !== k) assert.ok(Math.abs(t.payoff[i]![k]! + t.payoff[k]![i]! - 1) < 1e-12);
       assert.ok(Math.abs(t.alphaRank.reduce((a, b) => a + b, 0) - 1) < 1e-9);
     }
-    assert.match(readFileSync(join(out, 'eval-vgc.md'), 'utf8'), /\| agent \| vs random \| vs max-damage \| vs bc \| vs ppo-kl \| mean \| α-Rank \|/);
+    assert.match(
+      readFileSync(join(out, 'eval-vgc.md'), 'utf8'),
+      /\| agent \| vs random \| vs max-damage \| vs bc \| vs ppo-kl \| mean \| α-Rank \|/,
+    );
     const bad = ludus('eval-vgc', '--sets', '16', '--heldout', '10-20', '--out', out);
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /overlaps the team set of 16/);
@@ -161,7 +306,28 @@ describe('ludus train --features (CLI)', () => {
   it('trains a fresh action-feature network, in-process and in 2 worker threads, and refuses an unknown encoder', () => {
     const out = mkdtempSync(join(tmpdir(), 'ludus-features-'));
     for (const workers of ['1', '2']) {
-      const r = ludus('train', '--game', 'vgc', '--features', 'vgc-features-v1', '--workers', workers, '--iterations', '2', '--envs', '2', '--steps', '16', '--eval', 'max-damage', '--eval-matches', '2', '--out', out, '--json');
+      const r = ludus(
+        'train',
+        '--game',
+        'vgc',
+        '--features',
+        'vgc-features-v1',
+        '--workers',
+        workers,
+        '--iterations',
+        '2',
+        '--envs',
+        '2',
+        '--steps',
+        '16',
+        '--eval',
+        'max-damage',
+        '--eval-matches',
+        '2',
+        '--out',
+        out,
+        '--json',
+      );
       assert.equal(r.status, 0, r.stderr);
       const s = JSON.parse(r.stdout);
       assert.equal(s.iterations, 2);

@@ -23,10 +23,26 @@ const close = (a: readonly number[], b: readonly number[]) => {
 
 describe('PFSP weightings (AlphaStar)', () => {
   const x = [0.2, 0.5, 0.9];
-  it('squared: (1 − x)²', () => close(pfsp(x, 'squared'), [0.64, 0.25, 0.01].map((w) => w / 0.9)));
-  it('variance: x(1 − x)', () => close(pfsp(x, 'variance'), [0.16, 0.25, 0.09].map((w) => w / 0.5)));
-  it('linear: 1 − x', () => close(pfsp(x, 'linear'), [0.8, 0.5, 0.1].map((w) => w / 1.4)));
-  it('linear_capped: min(0.5, 1 − x)', () => close(pfsp(x, 'linear_capped'), [0.5, 0.5, 0.1].map((w) => w / 1.1)));
+  it('squared: (1 − x)²', () =>
+    close(
+      pfsp(x, 'squared'),
+      [0.64, 0.25, 0.01].map((w) => w / 0.9),
+    ));
+  it('variance: x(1 − x)', () =>
+    close(
+      pfsp(x, 'variance'),
+      [0.16, 0.25, 0.09].map((w) => w / 0.5),
+    ));
+  it('linear: 1 − x', () =>
+    close(
+      pfsp(x, 'linear'),
+      [0.8, 0.5, 0.1].map((w) => w / 1.4),
+    ));
+  it('linear_capped: min(0.5, 1 − x)', () =>
+    close(
+      pfsp(x, 'linear_capped'),
+      [0.5, 0.5, 0.1].map((w) => w / 1.1),
+    ));
   it('falls back to uniform when the weights sum below 1e-10', () => {
     close(pfsp([1, 1, 1], 'squared'), [1 / 3, 1 / 3, 1 / 3]);
     close(pfsp([0, 1], 'variance'), [0.5, 0.5]);
@@ -118,7 +134,10 @@ describe('main agent matchmaking', () => {
   });
   it('remove_monotonic_suffix drops the trailing run of falling win rates', () => {
     assert.deepEqual(removeMonotonicSuffix([0.9, 0.8, 0.6], ['a', 'b', 'c']), { winRates: [], players: [] });
-    assert.deepEqual(removeMonotonicSuffix([0.5, 0.9, 0.8], ['a', 'b', 'c']), { winRates: [0.5, 0.9], players: ['a', 'b'] });
+    assert.deepEqual(removeMonotonicSuffix([0.5, 0.9, 0.8], ['a', 'b', 'c']), {
+      winRates: [0.5, 0.9],
+      players: ['a', 'b'],
+    });
     assert.deepEqual(removeMonotonicSuffix([], []), { winRates: [], players: [] });
   });
 });

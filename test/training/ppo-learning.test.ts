@@ -29,8 +29,22 @@ function train(iterations: number, c = cfg) {
 describe('PPO', () => {
   it('learns on a fixed seed: the loss falls and the win rate against random rises above chance', () => {
     const { learner, log } = train(25);
-    const before = evaluateAgainst(tinyGame, config, policyAgent(learner.arch, initialOf(cfg), { id: 'init', game: 'tiny' }), [random], 200, 1)[0]!;
-    const after = evaluateAgainst(tinyGame, config, policyAgent(learner.arch, learner.snapshot(), { id: 'ppo', game: 'tiny' }), [random], 200, 1)[0]!;
+    const before = evaluateAgainst(
+      tinyGame,
+      config,
+      policyAgent(learner.arch, initialOf(cfg), { id: 'init', game: 'tiny' }),
+      [random],
+      200,
+      1,
+    )[0]!;
+    const after = evaluateAgainst(
+      tinyGame,
+      config,
+      policyAgent(learner.arch, learner.snapshot(), { id: 'ppo', game: 'tiny' }),
+      [random],
+      200,
+      1,
+    )[0]!;
     // Chance level: the initial (near-uniform) policy is no better than random.
     assert.ok(before.score.high > 0.4 && before.score.low < 0.6, `initial score ${JSON.stringify(before.score)}`);
     // Ceiling ≈ 0.72: as seat 1 the secret is hidden and the best policy is a coin flip.
@@ -54,7 +68,12 @@ describe('PPO', () => {
   it('trains a Gaussian policy on a box action space (sumo, continuous) without NaNs', () => {
     const sumo = getGame('sumo');
     const sc = sumo.configSchema.parse({ maxSteps: 40 });
-    const learner = new PpoLearner(sumo, sc, { ...cfg, envs: 4, stepsPerEnv: 40 }, { pickOpponent: () => ({ id: 'random', spec: randomAgent(['sumo']) }) });
+    const learner = new PpoLearner(
+      sumo,
+      sc,
+      { ...cfg, envs: 4, stepsPerEnv: 40 },
+      { pickOpponent: () => ({ id: 'random', spec: randomAgent(['sumo']) }) },
+    );
     const m = learner.iterate();
     assert.equal(learner.arch.head.kind, 'gaussian');
     assert.ok(Number.isFinite(m.policyLoss) && Number.isFinite(m.valueLoss) && Number.isFinite(m.approxKl));
@@ -65,10 +84,19 @@ describe('PPO', () => {
 
 describe('self-play and league plumbing', () => {
   it('self-play draws past snapshots uniformly from the recent window', () => {
-    const pool = new OpponentPool([], { sampling: 'window', window: 2, weighting: 'squared', baselineShare: 0, maxSnapshots: 10 });
+    const pool = new OpponentPool([], {
+      sampling: 'window',
+      window: 2,
+      weighting: 'squared',
+      baselineShare: 0,
+      maxSnapshots: 10,
+    });
     for (const id of ['s1', 's2', 's3']) pool.add({ id, spec: random });
     const d = pool.snapshotDistribution();
-    assert.deepEqual(d.candidates.map((c) => c.id), ['s2', 's3']);
+    assert.deepEqual(
+      d.candidates.map((c) => c.id),
+      ['s2', 's3'],
+    );
     assert.deepEqual(d.probs, [0.5, 0.5]);
   });
 
@@ -84,7 +112,10 @@ describe('self-play and league plumbing', () => {
       references: [random],
       evalMatches: 10,
     });
-    assert.deepEqual(league.players.map((p) => p.kind), ['main', 'main-exploiter', 'league-exploiter', 'historical']);
+    assert.deepEqual(
+      league.players.map((p) => p.kind),
+      ['main', 'main-exploiter', 'league-exploiter', 'historical'],
+    );
     const steps = Array.from({ length: 12 }, () => league.step());
     const snaps = steps.filter((s) => s.snapshot);
     assert.ok(snaps.length >= 1, 'at 64 env steps per iteration, each learner passes 2×100 steps by its 4th turn');
@@ -99,8 +130,14 @@ describe('self-play and league plumbing', () => {
     const played = Object.entries(league.payoff.toJSON()).filter(([k]) => k.startsWith('main0 vs '));
     // The main agent's own matches: against itself or frozen snapshots (exploiters' games against
     // it appear as 'main0 vs mx0' from the other side and are allowed too).
-    assert.ok(played.some(([k, v]) => /^main0 vs (main0|t-\w+-s\d+)$/.test(k) && v.games > 0), played.map(([k]) => k).join(', ') || 'no games');
-    assert.ok(played.every(([k]) => /^main0 vs (main0|mx0|lx0|t-\w+-s\d+)$/.test(k)), played.map(([k]) => k).join(', '));
+    assert.ok(
+      played.some(([k, v]) => /^main0 vs (main0|t-\w+-s\d+)$/.test(k) && v.games > 0),
+      played.map(([k]) => k).join(', ') || 'no games',
+    );
+    assert.ok(
+      played.every(([k]) => /^main0 vs (main0|mx0|lx0|t-\w+-s\d+)$/.test(k)),
+      played.map(([k]) => k).join(', '),
+    );
     league.dispose();
   });
 });
@@ -128,8 +165,15 @@ describe('league exploiters', () => {
       assert.equal(s.snapshot.reset, true);
       assert.equal(s.snapshot.vsMain!.opponent, 'main0');
       assert.equal(s.snapshot.vsMain!.matches, 12);
-      assert.deepEqual((s.snapshot.record.training as { vsMain: { score: number } }).vsMain.score, s.snapshot.vsMain!.score.estimate);
-      assert.deepEqual(Array.from(mx.learner.params), Array.from(main.learner.snapshot()), 'restarted from the main agent (weights and normaliser)');
+      assert.deepEqual(
+        (s.snapshot.record.training as { vsMain: { score: number } }).vsMain.score,
+        s.snapshot.vsMain!.score.estimate,
+      );
+      assert.deepEqual(
+        Array.from(mx.learner.params),
+        Array.from(main.learner.snapshot()),
+        'restarted from the main agent (weights and normaliser)',
+      );
       checked++;
     }
     assert.ok(checked >= 1, 'the main exploiter took a snapshot');

@@ -8,7 +8,12 @@ import { selectBackend } from '../../agents/policy/backend.ts';
 import { loadCheckpointFile } from '../../agents/policy/checkpoint.ts';
 import { getAgent } from '../../agents/registry.ts';
 import { DEFAULT_TRAIN } from '../../agents/train/ppo.ts';
-import { resumeStatePath, runTraining, type SessionResumeState, type TrainSessionOptions } from '../../agents/train/session.ts';
+import {
+  resumeStatePath,
+  runTraining,
+  type SessionResumeState,
+  type TrainSessionOptions,
+} from '../../agents/train/session.ts';
 import { parseConfig } from '../../games/core/kernel.ts';
 import { getGame } from '../../games/index.ts';
 
@@ -51,18 +56,33 @@ describe('exact resume (ludus train --resume)', () => {
     const last = first.checkpoints.at(-1)!.path;
     const state = JSON.parse(readFileSync(resumeStatePath(last), 'utf8')) as SessionResumeState;
     assert.equal(state.learner.iteration, 3);
-    assert.ok(state.learner.rollout.slots.some((s) => s.actions.length > 0), 'open episodes are part of the state');
-    const second = await runTraining({ ...options(out, 'second', 6), resume: loadCheckpointFile(last), resumeState: state });
+    assert.ok(
+      state.learner.rollout.slots.some((s) => s.actions.length > 0),
+      'open episodes are part of the state',
+    );
+    const second = await runTraining({
+      ...options(out, 'second', 6),
+      resume: loadCheckpointFile(last),
+      resumeState: state,
+    });
     assert.equal(second.iterations, 6);
     assert.equal(second.envSteps, whole.envSteps);
     const a = loadCheckpointFile(whole.checkpoints.at(-1)!.path);
     const b = loadCheckpointFile(second.checkpoints.at(-1)!.path);
     assert.equal(b.weights, a.weights, 'the same weights, bit for bit');
-    assert.equal(loadCheckpointFile(second.checkpoints[0]!.path).parent, loadCheckpointFile(last).id, 'the lineage goes through the resumed checkpoint');
+    assert.equal(
+      loadCheckpointFile(second.checkpoints[0]!.path).parent,
+      loadCheckpointFile(last).id,
+      'the lineage goes through the resumed checkpoint',
+    );
     // The curve and the schedules continue: same rows for iterations 4..6, snapshots at the same iterations.
-    const pick = (r: Record<string, number>[]) => r.filter((x) => x.iteration > 3).map((x) => [x.iteration, x.env_steps, x.mean_return, x.policy_loss, x.score_vs_tft]);
+    const pick = (r: Record<string, number>[]) =>
+      r
+        .filter((x) => x.iteration > 3)
+        .map((x) => [x.iteration, x.env_steps, x.mean_return, x.policy_loss, x.score_vs_tft]);
     assert.deepEqual(pick(rows(second.curve.json)), pick(rows(whole.curve.json)));
-    const iters = (s: typeof whole) => s.checkpoints.map((c) => (loadCheckpointFile(c.path).training as { iterations: number }).iterations);
+    const iters = (s: typeof whole) =>
+      s.checkpoints.map((c) => (loadCheckpointFile(c.path).training as { iterations: number }).iterations);
     assert.deepEqual(iters(whole), [2, 4, 6, 6]);
     assert.deepEqual(iters(second), [4, 6, 6]);
   });
@@ -80,12 +100,38 @@ describe('exact resume (ludus train --resume)', () => {
 describe('ludus train --resume (CLI)', () => {
   const BIN = new URL('../../bin/ludus.js', import.meta.url).pathname;
   const ludus = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  const common = ['--game', 'ipd', '--turns', '7', '--envs', '2', '--steps', '20', '--hidden', '8', '--eval', 'tft', '--eval-every', '1it', '--eval-matches', '2', '--snapshot-every', '2it', '--opponents', 'tft,random', '--json'];
+  const common = [
+    '--game',
+    'ipd',
+    '--turns',
+    '7',
+    '--envs',
+    '2',
+    '--steps',
+    '20',
+    '--hidden',
+    '8',
+    '--eval',
+    'tft',
+    '--eval-every',
+    '1it',
+    '--eval-matches',
+    '2',
+    '--snapshot-every',
+    '2it',
+    '--opponents',
+    'tft,random',
+    '--json',
+  ];
 
   it('continues the run with its settings and counters, exactly, and says so; an override is announced', () => {
     const out = mkdtempSync(join(tmpdir(), 'ludus-resume-cli-'));
-    const whole = JSON.parse(ludus('train', ...common, '--lr', '0.003', '--seed', '4', '--iterations', '4', '--out', out).stdout);
-    const half = JSON.parse(ludus('train', ...common, '--lr', '0.003', '--seed', '4', '--iterations', '2', '--out', out).stdout);
+    const whole = JSON.parse(
+      ludus('train', ...common, '--lr', '0.003', '--seed', '4', '--iterations', '4', '--out', out).stdout,
+    );
+    const half = JSON.parse(
+      ludus('train', ...common, '--lr', '0.003', '--seed', '4', '--iterations', '2', '--out', out).stdout,
+    );
     // No --lr, no --seed: the checkpoint's own settings are used.
     const r = ludus('train', ...common, '--iterations', '2', '--resume', half.checkpoints.at(-1).path, '--out', out);
     assert.equal(r.status, 0, r.stderr);
@@ -93,13 +139,29 @@ describe('ludus train --resume (CLI)', () => {
     assert.equal(rest.iterations, 4);
     assert.equal(rest.config.lr, 0.003);
     assert.equal(rest.config.seed, 4);
-    assert.ok(rest.notes.some((n: string) => /exact/.test(n) && !/NOT/.test(n)), rest.notes.join('\n'));
+    assert.ok(
+      rest.notes.some((n: string) => /exact/.test(n) && !/NOT/.test(n)),
+      rest.notes.join('\n'),
+    );
     assert.ok(rest.notes.some((n: string) => /2 more iterations \(to 4\)/.test(n)));
     const w = (s: { checkpoints: { path: string }[] }) => loadCheckpointFile(s.checkpoints.at(-1)!.path).weights;
     assert.equal(w(rest), w(whole));
-    const o = ludus('train', ...common, '--iterations', '1', '--lr', '0.001', '--resume', half.checkpoints.at(-1).path, '--out', out);
+    const o = ludus(
+      'train',
+      ...common,
+      '--iterations',
+      '1',
+      '--lr',
+      '0.001',
+      '--resume',
+      half.checkpoints.at(-1).path,
+      '--out',
+      out,
+    );
     assert.equal(o.status, 0, o.stderr);
-    assert.ok(JSON.parse(o.stdout).notes.some((n: string) => /--lr overrides the checkpoint's lr 0\.003 → 0\.001/.test(n)));
+    assert.ok(
+      JSON.parse(o.stdout).notes.some((n: string) => /--lr overrides the checkpoint's lr 0\.003 → 0\.001/.test(n)),
+    );
   });
 
   it('an explicit iteration budget cut by an explicit --minutes says so loudly', () => {

@@ -63,15 +63,31 @@ describe('reward shaping (potential-based)', () => {
     const ep = plain.episodes[0]!;
     for (const seat of [0, 1]) {
       // Transitions 0 and 1 are the two seats' team-preview choices of the first battle.
-      assert.ok(Math.abs(shaped.returns[seat]! - ep.returns[seat]!) < 1e-4, `seat ${seat}: ${shaped.returns[seat]} vs ${ep.returns[seat]}`);
+      assert.ok(
+        Math.abs(shaped.returns[seat]! - ep.returns[seat]!) < 1e-4,
+        `seat ${seat}: ${shaped.returns[seat]} vs ${ep.returns[seat]}`,
+      );
       assert.ok(Math.abs(plain.returns[seat]! - ep.returns[seat]!) < 1e-4);
     }
-    assert.deepEqual(shaped.episodes.map((e) => e.returns), plain.episodes.map((e) => e.returns), 'reported returns are the game reward only');
-    assert.ok(Array.from(shaped.returns).some((r, i) => Math.abs(r - plain.returns[i]!) > 1e-3), 'mid-battle returns carry the potential');
+    assert.deepEqual(
+      shaped.episodes.map((e) => e.returns),
+      plain.episodes.map((e) => e.returns),
+      'reported returns are the game reward only',
+    );
+    assert.ok(
+      Array.from(shaped.returns).some((r, i) => Math.abs(r - plain.returns[i]!) > 1e-3),
+      'mid-battle returns carry the potential',
+    );
   });
 
   it('an unknown shaping, or one for another game, is a BAD_CONFIG error naming the available ones', () => {
-    assert.throws(() => shapingFor('vgc', 'nope'), (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG' && /available: hp/.test(e.message));
-    assert.throws(() => shapingFor('sumo', 'hp'), (e: unknown) => e instanceof GameError && /available: none/.test(e.message));
+    assert.throws(
+      () => shapingFor('vgc', 'nope'),
+      (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG' && /available: hp/.test(e.message),
+    );
+    assert.throws(
+      () => shapingFor('sumo', 'hp'),
+      (e: unknown) => e instanceof GameError && /available: none/.test(e.message),
+    );
   });
 });

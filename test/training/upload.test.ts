@@ -10,13 +10,26 @@ import { initParams } from '../../agents/policy/params.ts';
 describe('arena upload', () => {
   it('POSTs the record as JSON to <url>/api/checkpoints with the admin token as a bearer token', async () => {
     const arch = architectureFor(4, { kind: 'discrete', n: 2 }, { hidden: [4] });
-    const rec = makeCheckpoint({ id: 'ck', name: 'ppo-x', game: 'ipd', config: {}, architecture: arch, params: initParams(arch, 1), training: { algo: 'ppo' } });
+    const rec = makeCheckpoint({
+      id: 'ck',
+      name: 'ppo-x',
+      game: 'ipd',
+      config: {},
+      architecture: arch,
+      params: initParams(arch, 1),
+      training: { algo: 'ppo' },
+    });
     const seen: { method?: string; url?: string; auth?: string; body?: unknown } = {};
     const server = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        Object.assign(seen, { method: req.method, url: req.url, auth: req.headers.authorization, body: JSON.parse(body) });
+        Object.assign(seen, {
+          method: req.method,
+          url: req.url,
+          auth: req.headers.authorization,
+          body: JSON.parse(body),
+        });
         res.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
       });
     });

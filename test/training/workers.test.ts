@@ -27,7 +27,11 @@ const random = randomAgent(['tiny']);
 const cfg: TrainConfig = { ...DEFAULT_TRAIN, envs: 8, stepsPerEnv: 32, lr: 3e-3, hidden: [32], seed: 3, workers: 2 };
 
 function learner(c = cfg) {
-  return new PpoLearner(tinyGame, config, c, { opponents: fixedOpponents([random]), pickOpponent: () => ({ id: 'random', spec: random }), gameModule });
+  return new PpoLearner(tinyGame, config, c, {
+    opponents: fixedOpponents([random]),
+    pickOpponent: () => ({ id: 'random', spec: random }),
+    gameModule,
+  });
 }
 
 describe('rollouts in worker threads', () => {
@@ -41,9 +45,15 @@ describe('rollouts in worker threads', () => {
     const runs = [learner(), learner()];
     try {
       const logs = runs.map((l) => Array.from({ length: 3 }, () => l.iterate()));
-      assert.deepEqual(logs[0]!.map((m) => m.envSteps), [8 * 32, 8 * 32, 8 * 32]);
+      assert.deepEqual(
+        logs[0]!.map((m) => m.envSteps),
+        [8 * 32, 8 * 32, 8 * 32],
+      );
       assert.deepEqual(runs[0]!.snapshot(), runs[1]!.snapshot());
-      assert.deepEqual(logs[0]!.map((m) => m.policyLoss), logs[1]!.map((m) => m.policyLoss));
+      assert.deepEqual(
+        logs[0]!.map((m) => m.policyLoss),
+        logs[1]!.map((m) => m.policyLoss),
+      );
     } finally {
       runs.forEach((l) => l.dispose());
     }
@@ -53,7 +63,14 @@ describe('rollouts in worker threads', () => {
     const l = learner();
     try {
       const log = Array.from({ length: 25 }, () => l.iterate());
-      const after = evaluateAgainst(tinyGame, config, policyAgent(l.arch, l.snapshot(), { id: 'ppo', game: 'tiny' }), [random], 200, 1)[0]!;
+      const after = evaluateAgainst(
+        tinyGame,
+        config,
+        policyAgent(l.arch, l.snapshot(), { id: 'ppo', game: 'tiny' }),
+        [random],
+        200,
+        1,
+      )[0]!;
       assert.ok(after.score.low > 0.55, `trained score ${JSON.stringify(after.score)}`);
       assert.ok(log.at(-1)!.entropy < log[0]!.entropy, 'the policy becomes more decided');
       assert.ok(log.every((m) => m.episodes.length > 0 && m.episodes.every((e) => e.opponent === 'random')));
@@ -63,9 +80,20 @@ describe('rollouts in worker threads', () => {
   });
 
   it('self-play with a window pool: snapshots reach the workers as weights and are drawn; outcomes flow back', () => {
-    const pool = new OpponentPool([random], { sampling: 'window', window: 2, weighting: 'squared', baselineShare: 0.2, maxSnapshots: 3 });
+    const pool = new OpponentPool([random], {
+      sampling: 'window',
+      window: 2,
+      weighting: 'squared',
+      baselineShare: 0.2,
+      maxSnapshots: 3,
+    });
     // 5 envs: an uneven split (3 + 2) that must still collect every env.
-    const l = new PpoLearner(tinyGame, config, { ...cfg, envs: 5, stepsPerEnv: 16 }, { opponents: pool, pickOpponent: (r) => pool.pick(r), gameModule });
+    const l = new PpoLearner(
+      tinyGame,
+      config,
+      { ...cfg, envs: 5, stepsPerEnv: 16 },
+      { opponents: pool, pickOpponent: (r) => pool.pick(r), gameModule },
+    );
     try {
       const seen = new Set<string>();
       for (let k = 1; k <= 6; k++) {
@@ -78,15 +106,24 @@ describe('rollouts in worker threads', () => {
       }
       const snapshotsPlayed = [...seen].filter((id) => id !== 'random');
       assert.ok(snapshotsPlayed.length >= 2, `opponents seen: ${[...seen].join(', ')}`);
-      assert.ok(snapshotsPlayed.every((id) => /^s[1-5]$/.test(id)), [...seen].join(', '));
-      assert.ok(pool.payoff.toJSON()[`learner vs ${snapshotsPlayed[0]}`]!.games > 0, 'PFSP statistics get the workers\' outcomes');
+      assert.ok(
+        snapshotsPlayed.every((id) => /^s[1-5]$/.test(id)),
+        [...seen].join(', '),
+      );
+      assert.ok(
+        pool.payoff.toJSON()[`learner vs ${snapshotsPlayed[0]}`]!.games > 0,
+        "PFSP statistics get the workers' outcomes",
+      );
     } finally {
       l.dispose();
     }
   });
 
   it('a worker that cannot start fails the iteration with its error instead of hanging', () => {
-    const l = new PpoLearner(tinyGame, config, cfg, { opponents: fixedOpponents([random]), gameModule: { ...gameModule, name: 'noSuchGame' } });
+    const l = new PpoLearner(tinyGame, config, cfg, {
+      opponents: fixedOpponents([random]),
+      gameModule: { ...gameModule, name: 'noSuchGame' },
+    });
     try {
       assert.throws(() => l.iterate(), /worker 0: .*could not load game tiny/s);
     } finally {
@@ -101,13 +138,42 @@ const ludus = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args],
 /** The same, several at once (the bad-input cases fail fast; their cost is starting node). */
 const ludusAsync = (...args: string[]) =>
   new Promise<{ status: number | null; stderr: string }>((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { encoding: 'utf8', env }, (e, _out, stderr) => resolve({ status: e ? (e.code as number) : 0, stderr }));
+    execFile(process.execPath, [BIN, ...args], { encoding: 'utf8', env }, (e, _out, stderr) =>
+      resolve({ status: e ? (e.code as number) : 0, stderr }),
+    );
   });
 
 describe('ludus train --workers (CLI)', () => {
   it('trains with 2 workers and self-play; the curve has collect_ms and update_ms', () => {
     const out = mkdtempSync(join(tmpdir(), 'ludus-workers-'));
-    const r = ludus('train', '--game', 'ipd', '--workers', '2', '--selfplay', 'window', '--iterations', '3', '--snapshot-every', '1it', '--eval-every', '3it', '--envs', '3', '--steps', '16', '--turns', '10', '--eval', 'tft', '--eval-matches', '2', '--out', out, '--json');
+    const r = ludus(
+      'train',
+      '--game',
+      'ipd',
+      '--workers',
+      '2',
+      '--selfplay',
+      'window',
+      '--iterations',
+      '3',
+      '--snapshot-every',
+      '1it',
+      '--eval-every',
+      '3it',
+      '--envs',
+      '3',
+      '--steps',
+      '16',
+      '--turns',
+      '10',
+      '--eval',
+      'tft',
+      '--eval-matches',
+      '2',
+      '--out',
+      out,
+      '--json',
+    );
     assert.equal(r.status, 0, r.stderr);
     const summary = JSON.parse(r.stdout);
     assert.equal(summary.envSteps, 3 * 3 * 16);
@@ -128,8 +194,15 @@ describe('ludus train --workers (CLI)', () => {
       assert.equal(r.status, 2, `${cases[i]![0].join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, cases[i]![1]);
     });
-    assert.throws(() => ppoConfigFrom({ workers: '17' }), (e: Error) => e instanceof UsageError && /--workers 17 exceeds --envs 16/.test(e.message));
-    assert.equal(ppoConfigFrom({ workers: '1' }).workers, undefined, 'in-process runs record the same config as before');
+    assert.throws(
+      () => ppoConfigFrom({ workers: '17' }),
+      (e: Error) => e instanceof UsageError && /--workers 17 exceeds --envs 16/.test(e.message),
+    );
+    assert.equal(
+      ppoConfigFrom({ workers: '1' }).workers,
+      undefined,
+      'in-process runs record the same config as before',
+    );
     assert.equal(ppoConfigFrom({ workers: '4', envs: '8' }).workers, 4);
   });
 });

@@ -83,7 +83,12 @@ export async function bootArena(extra: Partial<ArenaConfig> = {}): Promise<Arena
             const s = seed++;
             const specs = pair.map((k) => getAgent(game, agents[k]!));
             const m = finishedMatch(playMatch(g, cfg, s, instantiate(g, cfg, s, specs)), {
-              seats: pair.map((k, seat) => ({ seat, agentId: registered[k]!.id, kind: 'builtin' as const, label: agents[k]! })),
+              seats: pair.map((k, seat) => ({
+                seat,
+                agentId: registered[k]!.id,
+                kind: 'builtin' as const,
+                label: agents[k]!,
+              })),
             });
             await arena.store.commitMatch(m);
           }

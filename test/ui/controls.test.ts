@@ -19,7 +19,8 @@ function messUp(text: string, seed: number): string {
   let out = '';
   for (const ch of text) {
     const c = rng.float() < 0.5 ? ch.toUpperCase() : ch.toLowerCase();
-    out += ch === ' ' ? ' '.repeat(1 + Math.floor(rng.float() * 3)) : /[:;>]/.test(ch) && rng.float() < 0.5 ? ch + ' ' : c;
+    out +=
+      ch === ' ' ? ' '.repeat(1 + Math.floor(rng.float() * 3)) : /[:;>]/.test(ch) && rng.float() < 0.5 ? ch + ' ' : c;
   }
   return `  ${out} `;
 }
@@ -51,8 +52,14 @@ describe('reading typed actions', () => {
     const game = getGame('vgc');
     const config = parseConfig(game, {});
     const state = game.init(config, 1);
-    assert.throws(() => readAction(game, config, 0, 'bring 1 1 1 1', game.legal(state, 0)), /not one of the legal actions/);
-    assert.throws(() => readAction(game, config, 0, 'a: move 1 -> foe 1; b: move 1', game.legal(state, 0)), /not one of the legal actions/);
+    assert.throws(
+      () => readAction(game, config, 0, 'bring 1 1 1 1', game.legal(state, 0)),
+      /not one of the legal actions/,
+    );
+    assert.throws(
+      () => readAction(game, config, 0, 'a: move 1 -> foe 1; b: move 1', game.legal(state, 0)),
+      /not one of the legal actions/,
+    );
   });
 
   it('config-only parsers read their own words: dilemma moves, sumo labels and numbers, public goods contributions', () => {
@@ -89,7 +96,10 @@ describe('display helpers', () => {
       fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.integer({ min: 2, max: 12 }), (span, count) => {
         const step = niceStep(span, count);
         const mantissa = step / 10 ** Math.floor(Math.log10(step) + 1e-9);
-        assert.ok([1, 2, 5, 10].some((m) => Math.abs(mantissa - m) < 1e-6), `step ${step}`);
+        assert.ok(
+          [1, 2, 5, 10].some((m) => Math.abs(mantissa - m) < 1e-6),
+          `step ${step}`,
+        );
         assert.ok(span / step <= count + 1e-9 && span / step > count / 10 - 1e-9, `${span} / ${step} vs ${count}`);
       }),
     );

@@ -40,7 +40,9 @@ describe('arena UI in Chromium', { skip }, () => {
   it('the leaderboard lists the rated agents of a game with Elo, a rating with its interval and games played', async () => {
     await page.goto(`${arena.url}/#/leaderboard/ipd`);
     await page.waitForSelector('tr.lb-row');
-    const rows = await page.$$eval('tr.lb-row', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent!.trim())));
+    const rows = await page.$$eval('tr.lb-row', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent!.trim())),
+    );
     const names = rows.map((r) => r[1]!.split(' ')[0]);
     assert.deepEqual([...names].sort(), ['alld', 'grim', 'tft']);
     for (const r of rows) {
@@ -51,7 +53,10 @@ describe('arena UI in Chromium', { skip }, () => {
     }
     assert.equal(rows.find((r) => r[1]!.startsWith('tft'))![4], '2', 'tft played two games');
     assert.match((await page.textContent('p.gt-status'))!, /need two agents with at least 10 games/);
-    assert.equal(await page.$$eval('dl.column-help dt', (dts) => dts.map((d) => d.textContent).join(',')), 'Elo,Rating,Nash,α-Rank');
+    assert.equal(
+      await page.$$eval('dl.column-help dt', (dts) => dts.map((d) => d.textContent).join(',')),
+      'Elo,Rating,Nash,α-Rank',
+    );
     assert.deepEqual(pageErrors, []);
   });
 
@@ -59,7 +64,10 @@ describe('arena UI in Chromium', { skip }, () => {
     await arena.roundRobin('chicken', ['alld', 'tft', 'allc', 'random'], { turns: 10 }, 8);
     await page.goto(`${arena.url}/#/leaderboard/chicken`);
     await page.waitForSelector('tr.lb-row td.nash .est');
-    const api = (await (await fetch(`${arena.url}/api/leaderboard/chicken`)).json()) as { items: any[]; gameTheory: { status: string } };
+    const api = (await (await fetch(`${arena.url}/api/leaderboard/chicken`)).json()) as {
+      items: any[];
+      gameTheory: { status: string };
+    };
     assert.equal(api.gameTheory.status, 'ready');
     const ui = await page.$$eval('tr.lb-row', (trs) =>
       trs.map((tr) => ({
@@ -73,9 +81,23 @@ describe('arena UI in Chromium', { skip }, () => {
     assert.equal(ui.length, 4);
     for (const row of ui) {
       const a = api.items.find((x) => x.name === row.name)!;
-      assert.ok(row.rating.startsWith(`${Math.round(a.rating)}`) && row.rating.includes(`[${Math.round(a.ratingLow)}, ${Math.round(a.ratingHigh)}]`), `${row.rating} vs ${a.rating}`);
-      assert.ok(row.nash.startsWith(`${a.nash.score.toFixed(3)} [${a.nash.scoreLow.toFixed(3)}, ${a.nash.scoreHigh.toFixed(3)}]`), `${row.nash}`);
-      assert.ok(row.alpha.startsWith(`${a.alphaRank.mass.toFixed(3)} [${a.alphaRank.low.toFixed(3)}, ${a.alphaRank.high.toFixed(3)}]`), `${row.alpha}`);
+      assert.ok(
+        row.rating.startsWith(`${Math.round(a.rating)}`) &&
+          row.rating.includes(`[${Math.round(a.ratingLow)}, ${Math.round(a.ratingHigh)}]`),
+        `${row.rating} vs ${a.rating}`,
+      );
+      assert.ok(
+        row.nash.startsWith(
+          `${a.nash.score.toFixed(3)} [${a.nash.scoreLow.toFixed(3)}, ${a.nash.scoreHigh.toFixed(3)}]`,
+        ),
+        `${row.nash}`,
+      );
+      assert.ok(
+        row.alpha.startsWith(
+          `${a.alphaRank.mass.toFixed(3)} [${a.alphaRank.low.toFixed(3)}, ${a.alphaRank.high.toFixed(3)}]`,
+        ),
+        `${row.alpha}`,
+      );
       assert.ok(row.alpha.endsWith(`∞: #${a.alphaRank.infinitePlace}`));
       assert.equal(row.provisional, a.provisional);
     }
@@ -91,7 +113,13 @@ describe('arena UI in Chromium', { skip }, () => {
     const heads = await page.$$eval('table.heatmap thead th', (ths) => ths.slice(1).map((t) => t.textContent));
     assert.equal(heads[0], first, 'the agent comes first');
     assert.equal(heads.length, 4);
-    const cells = await page.$$eval('table.heatmap td.cell', (tds) => tds.map((td) => ({ bg: (td as HTMLElement).style.background, score: Number(td.getAttribute('data-score')), n: td.querySelector('.n')!.textContent })));
+    const cells = await page.$$eval('table.heatmap td.cell', (tds) =>
+      tds.map((td) => ({
+        bg: (td as HTMLElement).style.background,
+        score: Number(td.getAttribute('data-score')),
+        n: td.querySelector('.n')!.textContent,
+      })),
+    );
     assert.equal(cells.length, 12, 'every off-diagonal pair of four agents');
     for (const c of cells) {
       assert.match(c.n!, /^n \d+$/, 'these agents all met');
@@ -100,7 +128,14 @@ describe('arena UI in Chromium', { skip }, () => {
     }
     // Green above ½, red below.
     const green = cells.find((c) => c.score > 0.75);
-    if (green) assert.ok(/rgb\((\d+), (\d+)/.exec(green.bg)!.slice(1).map(Number).reduce((r, g) => g - r) > 0);
+    if (green)
+      assert.ok(
+        /rgb\((\d+), (\d+)/
+          .exec(green.bg)!
+          .slice(1)
+          .map(Number)
+          .reduce((r, g) => g - r) > 0,
+      );
     assert.deepEqual(pageErrors, []);
   });
 
@@ -116,7 +151,10 @@ describe('arena UI in Chromium', { skip }, () => {
     await page.goto(`${arena.url}/#/matches/${ids.ipd}`);
     await page.waitForSelector('table.move-grid');
     // tft vs alld: tft cooperates once, then both defect.
-    const rows = () => page.$$eval('table.move-grid tbody tr', (trs) => trs.slice(0, 2).map((tr) => Array.from(tr.querySelectorAll('td.move'), (td) => td.textContent).join('')));
+    const rows = () =>
+      page.$$eval('table.move-grid tbody tr', (trs) =>
+        trs.slice(0, 2).map((tr) => Array.from(tr.querySelectorAll('td.move'), (td) => td.textContent).join('')),
+      );
     assert.deepEqual(await rows(), ['CDDDDDDD', 'DDDDDDDD']);
     assert.match((await page.textContent('pre.render'))!, /Score: seat 0 7, seat 1 12/);
     await page.click('.player button.prev');
@@ -145,7 +183,10 @@ describe('arena UI in Chromium', { skip }, () => {
       return seen;
     })()`)) as { ring: number; seat0: number; seat1: number };
     assert.ok(colours.ring > 10_000, `the ring is drawn (${colours.ring} px)`);
-    assert.ok(colours.seat0 > 100 && colours.seat1 > 100, `both robots are drawn (${colours.seat0}, ${colours.seat1} px)`);
+    assert.ok(
+      colours.seat0 > 100 && colours.seat1 > 100,
+      `both robots are drawn (${colours.seat0}, ${colours.seat1} px)`,
+    );
     assert.match((await page.textContent('.sumo-status'))!, /^Step 0 \/ \d+/);
     await page.click('.player button.last');
     assert.match((await page.textContent('.sumo-status'))!, /^Over: /);
@@ -178,12 +219,20 @@ describe('arena UI in Chromium', { skip }, () => {
     // tft copies the previous move: C D C D. Payoffs T=5, R=3, P=1, S=0: me 5+0+5+1 = 11, tft 0+5+0+1 = 6.
     assert.equal(await page.textContent('.result-box h2'), 'You won!');
     assert.match((await page.textContent('.result-box'))!, /you 11 · tft 6/);
-    await page.waitForFunction(() => document.querySelectorAll('table.move-grid tbody tr:first-child td.move').length === 4);
+    await page.waitForFunction(
+      () => document.querySelectorAll('table.move-grid tbody tr:first-child td.move').length === 4,
+    );
     await page.screenshot({ path: '/tmp/ludus-ui-play.png', fullPage: true });
 
     await watcher.waitForSelector('.status .result');
-    assert.match((await watcher.textContent('.status'))!, /guest won/, 'a spectator reads the seat\'s name as it was given');
-    const seen = await watcher.$$eval('table.move-grid tbody tr:first-child td.move', (tds) => tds.map((t) => t.textContent).join(''));
+    assert.match(
+      (await watcher.textContent('.status'))!,
+      /guest won/,
+      "a spectator reads the seat's name as it was given",
+    );
+    const seen = await watcher.$$eval('table.move-grid tbody tr:first-child td.move', (tds) =>
+      tds.map((t) => t.textContent).join(''),
+    );
     assert.equal(seen, 'DCDD', 'the spectator saw every move as it was played');
     await watcher.close();
 
@@ -197,7 +246,11 @@ describe('arena UI in Chromium', { skip }, () => {
     // Three snapshots of one run (the first before any evaluation against alld), uploaded through the
     // API like `ludus train --arena` does, plus a lone one whose parent never reached the arena.
     const game = getGame('ipd');
-    const arch = architectureFor(game.obsSize(game.configSchema.parse({})), game.actionSpace(game.configSchema.parse({})), { hidden: [4] });
+    const arch = architectureFor(
+      game.obsSize(game.configSchema.parse({})),
+      game.actionSpace(game.configSchema.parse({})),
+      { hidden: [4] },
+    );
     const params = initParams(arch, 1);
     const score = (opponent: string, s: number) => ({ opponent, score: s, low: s - 0.1, high: s + 0.1 });
     const snap = (k: number, parent: string | null, steps: number, evals: Json[]) =>
@@ -210,7 +263,17 @@ describe('arena UI in Chromium', { skip }, () => {
         params,
         parent,
         createdAt: new Date(Date.UTC(2025, 0, 1, 12, k)).toISOString(),
-        training: { algo: 'ppo', role: 'fixed-opponents', seed: 7, iterations: k * 10, envSteps: steps, seconds: k * 1.5, hyper: { lr: 0.0003 }, final: k === 3, eval: evals },
+        training: {
+          algo: 'ppo',
+          role: 'fixed-opponents',
+          seed: 7,
+          iterations: k * 10,
+          envSteps: steps,
+          seconds: k * 1.5,
+          hyper: { lr: 0.0003 },
+          final: k === 3,
+          eval: evals,
+        },
       });
     const records = [
       snap(1, null, 1000, [score('tft', 0.25)]),
@@ -220,19 +283,45 @@ describe('arena UI in Chromium', { skip }, () => {
     ];
     const agents: string[] = [];
     for (const rec of records) {
-      const r = await fetch(`${arena.url}/api/checkpoints`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${arena.adminToken}` }, body: JSON.stringify(rec) });
+      const r = await fetch(`${arena.url}/api/checkpoints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${arena.adminToken}` },
+        body: JSON.stringify(rec),
+      });
       assert.equal(r.status, 201, await r.clone().text());
       agents.push(((await r.json()) as { agent: { id: string } }).agent.id);
     }
 
     await page.goto(`${arena.url}/#/agents/${agents[2]}`);
     await page.waitForSelector('section.training');
-    const facts = Object.fromEntries(await page.$$eval('table.training-facts tr', (trs) => trs.map((tr) => [tr.getAttribute('data-field'), tr.querySelector('td')!.textContent])));
-    assert.deepEqual(
-      { algo: facts.algo, role: facts.role, seed: facts.seed, iterations: facts.iterations, envSteps: facts.envSteps, seconds: facts.seconds, checkpoint: facts.checkpoint },
-      { algo: 'ppo', role: 'fixed-opponents', seed: '7', iterations: '30', envSteps: '3,000', seconds: '4.5', checkpoint: 'ui-run-3' },
+    const facts = Object.fromEntries(
+      await page.$$eval('table.training-facts tr', (trs) =>
+        trs.map((tr) => [tr.getAttribute('data-field'), tr.querySelector('td')!.textContent]),
+      ),
     );
-    const lineage = await page.$$eval('ol.lineage li', (lis) => lis.map((li) => ({ text: li.textContent, href: li.querySelector('a')?.getAttribute('href') ?? null })));
+    assert.deepEqual(
+      {
+        algo: facts.algo,
+        role: facts.role,
+        seed: facts.seed,
+        iterations: facts.iterations,
+        envSteps: facts.envSteps,
+        seconds: facts.seconds,
+        checkpoint: facts.checkpoint,
+      },
+      {
+        algo: 'ppo',
+        role: 'fixed-opponents',
+        seed: '7',
+        iterations: '30',
+        envSteps: '3,000',
+        seconds: '4.5',
+        checkpoint: 'ui-run-3',
+      },
+    );
+    const lineage = await page.$$eval('ol.lineage li', (lis) =>
+      lis.map((li) => ({ text: li.textContent, href: li.querySelector('a')?.getAttribute('href') ?? null })),
+    );
     assert.deepEqual(lineage, [
       { text: 'ppo-ipd-s7-i10', href: `#/agents/${agents[0]}` },
       { text: 'ppo-ipd-s7-i20', href: `#/agents/${agents[1]}` },
@@ -240,30 +329,52 @@ describe('arena UI in Chromium', { skip }, () => {
     ]);
     // One series per opponent, a point per snapshot that was evaluated against it, a legend entry each.
     const series = await page.$$eval('.score-chart svg.chart g.series', (gs) =>
-      gs.map((g) => ({ name: g.getAttribute('data-series'), points: g.querySelectorAll('circle').length, whiskers: g.querySelectorAll('line.interval').length })),
+      gs.map((g) => ({
+        name: g.getAttribute('data-series'),
+        points: g.querySelectorAll('circle').length,
+        whiskers: g.querySelectorAll('line.interval').length,
+      })),
     );
     assert.deepEqual(series, [
       { name: 'tft', points: 3, whiskers: 3 },
       { name: 'alld', points: 2, whiskers: 2 },
     ]);
-    assert.deepEqual(await page.$$eval('.score-chart g.legend-item', (gs) => gs.map((g) => g.textContent)), ['tft', 'alld']);
-    const tip = await page.$eval('.score-chart g.series[data-series="alld"] circle:last-of-type title', (t) => t.textContent);
+    assert.deepEqual(await page.$$eval('.score-chart g.legend-item', (gs) => gs.map((g) => g.textContent)), [
+      'tft',
+      'alld',
+    ]);
+    const tip = await page.$eval(
+      '.score-chart g.series[data-series="alld"] circle:last-of-type title',
+      (t) => t.textContent,
+    );
     assert.equal(tip, 'alld — ppo-ipd-s7-i30 at 3,000 env steps: score 0.40 (95% interval 0.30–0.50)');
     // Scores go up and to the right: the last tft point is higher on screen and further right than the first.
-    const [first, last] = await page.$$eval('.score-chart g.series[data-series="tft"] circle', (cs) => [cs[0]!, cs[cs.length - 1]!].map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]));
+    const [first, last] = await page.$$eval('.score-chart g.series[data-series="tft"] circle', (cs) =>
+      [cs[0]!, cs[cs.length - 1]!].map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]),
+    );
     assert.ok(last![0]! > first![0]! && last![1]! < first![1]!, `${first} → ${last}`);
     await page.screenshot({ path: '/tmp/ludus-ui-checkpoint.png', fullPage: true });
 
     // The first ancestor's link opens its page: no parent, and no alld series yet.
     await page.click(`ol.lineage a[href="#/agents/${agents[0]}"]`);
-    await page.waitForFunction(() => document.querySelector('ol.lineage li.self')?.textContent?.startsWith('ppo-ipd-s7-i10'));
+    await page.waitForFunction(() =>
+      document.querySelector('ol.lineage li.self')?.textContent?.startsWith('ppo-ipd-s7-i10'),
+    );
     assert.equal(await page.$$eval('ol.lineage li', (lis) => lis.length), 1);
-    assert.deepEqual(await page.$$eval('.score-chart g.series', (gs) => gs.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('circle').length])), [['tft', 1]]);
+    assert.deepEqual(
+      await page.$$eval('.score-chart g.series', (gs) =>
+        gs.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('circle').length]),
+      ),
+      [['tft', 1]],
+    );
 
     // A checkpoint without evaluations and with a parent the arena never received says so.
     await page.goto(`${arena.url}/#/agents/${agents[3]}`);
     await page.waitForSelector('section.training p.no-eval');
-    assert.deepEqual(await page.$$eval('ol.lineage li', (lis) => lis.map((li) => li.textContent)), ['ui-run-gone (not in the arena)', 'ppo-ipd-lone (this agent)']);
+    assert.deepEqual(await page.$$eval('ol.lineage li', (lis) => lis.map((li) => li.textContent)), [
+      'ui-run-gone (not in the arena)',
+      'ppo-ipd-lone (this agent)',
+    ]);
     assert.equal(await page.$$eval('.score-chart', (els) => els.length), 0);
 
     // A built-in agent has no training section.

@@ -53,7 +53,11 @@ describe('people play every game in Chromium', { skip }, () => {
       let page: Page;
       const errors: string[] = [];
       before(async () => {
-        context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, hasTouch: vp.touch, isMobile: vp.touch });
+        context = await browser.newContext({
+          viewport: { width: vp.width, height: vp.height },
+          hasTouch: vp.touch,
+          isMobile: vp.touch,
+        });
         page = await context.newPage();
         page.on('pageerror', (e) => errors.push(e.message));
         // Leaving a page mid-match (a failed step) must not stall the next test on the browser's own prompt.
@@ -65,13 +69,19 @@ describe('people play every game in Chromium', { skip }, () => {
 
       /** The page never scrolls sideways: the document is no wider than the window. */
       const fits = async (p: Page = page, where = '') => {
-        const [doc, win] = (await p.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+        const [doc, win] = (await p.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [
+          number,
+          number,
+        ];
         assert.ok(doc <= win, `${where || p.url()}: the page is ${doc}px wide in a ${win}px window`);
       };
       /** axe-core's WCAG 2 A/AA rules: no violation on what is on screen now. */
       const accessible = async (p: Page = page, where = '') => {
-        if (!(await p.evaluate('typeof window.axe'))?.toString().includes('object')) await p.addScriptTag({ content: AXE });
-        const r = (await p.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }).then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`)) as string[];
+        if (!(await p.evaluate('typeof window.axe'))?.toString().includes('object'))
+          await p.addScriptTag({ content: AXE });
+        const r = (await p.evaluate(
+          `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }).then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`,
+        )) as string[];
         assert.deepEqual(r, [], `${where || p.url()}: accessibility violations`);
       };
       const shot = async (name: string, p: Page = page) => {
@@ -102,7 +112,8 @@ describe('people play every game in Chromium', { skip }, () => {
       it('the home page says what Ludus is, offers every game, the live matches and the top agents, in under 300 KB gzipped', async () => {
         let bytes = 0;
         const onResponse = (r: { url(): string; headers(): Record<string, string> }) => {
-          if (r.url().startsWith(arena.url) && !r.url().includes('/api/')) bytes += Number(r.headers()['content-length'] ?? 0);
+          if (r.url().startsWith(arena.url) && !r.url().includes('/api/'))
+            bytes += Number(r.headers()['content-length'] ?? 0);
         };
         page.on('response', onResponse);
         await page.goto(`${arena.url}/`);
@@ -111,10 +122,16 @@ describe('people play every game in Chromium', { skip }, () => {
         assert.ok(bytes > 0 && bytes < 300 * 1024, `first load: ${bytes} bytes`);
         assert.match((await page.textContent('.hero'))!, /arena/);
         const games = (await (await fetch(`${arena.url}/api/games`)).json()) as { id: string }[];
-        assert.equal(await page.$$eval('.game-card a.button', (as) => as.length), games.length, 'Play now for every game');
+        assert.equal(
+          await page.$$eval('.game-card a.button', (as) => as.length),
+          games.length,
+          'Play now for every game',
+        );
         assert.match((await page.textContent('main'))!, /No match is being played right now|Watch/);
         // random's rating rests on one match: marked provisional, after established ratings.
-        const board = await page.$$eval('.board:first-child .top-agents li', (lis) => lis.map((li) => ({ text: li.textContent!, prov: li.classList.contains('provisional') })));
+        const board = await page.$$eval('.board:first-child .top-agents li', (lis) =>
+          lis.map((li) => ({ text: li.textContent!, prov: li.classList.contains('provisional') })),
+        );
         assert.ok(board.length > 0 && board.every((b) => b.prov === b.text.includes('?')), JSON.stringify(board));
         assert.ok(await page.$('a[href="#/bots"]'), 'the bot quick-start');
         await fits();
@@ -125,7 +142,14 @@ describe('people play every game in Chromium', { skip }, () => {
       it('the menu reaches every page, the training page included, and none of them scrolls sideways', async () => {
         await page.goto(`${arena.url}/#/`);
         await page.waitForSelector('.game-card');
-        for (const [href, heading] of [['#/training', 'Training'], ['#/bots', 'Connect a bot'], ['#/leaderboard', 'Leaderboard'], ['#/matches', 'Matches'], ['#/live', 'Live matches'], ['#/play', 'Play an agent']] as const) {
+        for (const [href, heading] of [
+          ['#/training', 'Training'],
+          ['#/bots', 'Connect a bot'],
+          ['#/leaderboard', 'Leaderboard'],
+          ['#/matches', 'Matches'],
+          ['#/live', 'Live matches'],
+          ['#/play', 'Play an agent'],
+        ] as const) {
           if (vp.touch) {
             assert.equal(await page.isVisible(`nav a[href="${href}"]`), false, 'the phone menu is folded');
             await page.tap('nav button.menu-toggle');
@@ -184,7 +208,11 @@ describe('people play every game in Chromium', { skip }, () => {
         await tap('button.rematch');
         await page.waitForURL((u) => !u.hash.includes(matchId) && /#\/play\/m_/.test(u.hash));
         await page.waitForSelector('button.move-button');
-        assert.match((await page.textContent('.who'))!, new RegExp(`^tft.* vs you \\(Ada-${vp.name}\\)`), 'the rematch seats the person second');
+        assert.match(
+          (await page.textContent('.who'))!,
+          new RegExp(`^tft.* vs you \\(Ada-${vp.name}\\)`),
+          'the rematch seats the person second',
+        );
         for (const key of ['c', 'd', '1']) {
           await page.waitForSelector('button.move-button:not([disabled])');
           await page.keyboard.press(key);
@@ -231,7 +259,11 @@ describe('people play every game in Chromium', { skip }, () => {
         await tap('button.contribute');
         await page.waitForSelector('.inline-error:not([hidden])');
         assert.match((await page.textContent('.inline-error'))!, /cannot exceed the endowment 20 \(got 25\)/);
-        assert.equal(await page.$eval('button.contribute', (b) => (b as HTMLButtonElement).disabled), false, 'the controls are live');
+        assert.equal(
+          await page.$eval('button.contribute', (b) => (b as HTMLButtonElement).disabled),
+          false,
+          'the controls are live',
+        );
         assert.match((await page.textContent('.status'))!, /not accepted.*clock is still running/);
         const a = await page.textContent('.clock-text');
         await page.waitForTimeout(1200);
@@ -246,7 +278,10 @@ describe('people play every game in Chromium', { skip }, () => {
         assert.equal(await page.inputValue('#contribution-amount'), '12');
         await tap('button.contribute');
         for (let round = 0; round < 4; round++) {
-          const next = await page.waitForSelector('button.punish-none:not([disabled]), button.quick[data-amount="20"]:not([disabled]), .result-box h2', { timeout: 30_000 });
+          const next = await page.waitForSelector(
+            'button.punish-none:not([disabled]), button.quick[data-amount="20"]:not([disabled]), .result-box h2',
+            { timeout: 30_000 },
+          );
           if (await page.$('.result-box h2')) break;
           if ((await next.getAttribute('class'))!.includes('punish-none')) {
             await page.fill('input.punish-points', '1');
@@ -284,10 +319,18 @@ describe('people play every game in Chromium', { skip }, () => {
 
         // The first turn: every active slot offers its four moves with facts, a description and a hint per foe.
         await page.waitForSelector('.vgc-move[data-slot="a"]');
-        const moves = await page.$$eval('.vgc-move[data-slot="a"]', (bs) => bs.map((b) => ({ facts: b.querySelector('.move-facts')?.textContent ?? '', desc: b.querySelector('.move-desc')?.textContent ?? '' })));
+        const moves = await page.$$eval('.vgc-move[data-slot="a"]', (bs) =>
+          bs.map((b) => ({
+            facts: b.querySelector('.move-facts')?.textContent ?? '',
+            desc: b.querySelector('.move-desc')?.textContent ?? '',
+          })),
+        );
         assert.equal(moves.length, 4);
         for (const m of moves) {
-          assert.match(m.facts, /^(Normal|Fire|Water|Electric|Grass|Ice|Fighting|Poison|Ground|Flying|Psychic|Bug|Rock|Ghost|Dragon|Dark|Steel|Fairy) (physical|special|status)/);
+          assert.match(
+            m.facts,
+            /^(Normal|Fire|Water|Electric|Grass|Ice|Fighting|Poison|Ground|Flying|Psychic|Bug|Rock|Ghost|Dragon|Dark|Steel|Fairy) (physical|special|status)/,
+          );
           assert.ok(m.desc.length > 10, m.desc);
         }
         assert.ok((await page.$$('.vgc-move .effect')).length > 0, 'effectiveness against the visible foes');
@@ -297,7 +340,10 @@ describe('people play every game in Chromium', { skip }, () => {
         let clicks = 0;
         let targets = 0;
         for (;;) {
-          const next = await page.waitForSelector('.vgc-target, .vgc-move:not([disabled]), .vgc-switch:not([disabled]), .result-box h2', { timeout: 60_000 });
+          const next = await page.waitForSelector(
+            '.vgc-target, .vgc-move:not([disabled]), .vgc-switch:not([disabled]), .result-box h2',
+            { timeout: 60_000 },
+          );
           if (await page.$('.result-box h2')) break;
           const cls = (await next.getAttribute('class'))!;
           if (cls.includes('vgc-target')) {
@@ -311,7 +357,10 @@ describe('people play every game in Chromium', { skip }, () => {
             await (vp.touch ? foe.tap() : foe.click());
           } else {
             // Prefer a damaging move (it has an effectiveness hint); else whatever is offered.
-            const hit = (await page.$('.vgc-move:not([disabled]):has(.effect.super)')) ?? (await page.$('.vgc-move:not([disabled]):has(.effect)')) ?? next;
+            const hit =
+              (await page.$('.vgc-move:not([disabled]):has(.effect.super)')) ??
+              (await page.$('.vgc-move:not([disabled]):has(.effect)')) ??
+              next;
             await (vp.touch ? hit.tap() : hit.click());
           }
           clicks++;

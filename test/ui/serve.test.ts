@@ -31,8 +31,15 @@ describe('UI serving', () => {
   it('splits the app: the first load (page, styles, app.js and its static chunks) is under 300 KB gzipped and ships no engine or Colyseus; every chunk is served', async () => {
     assert.ok(ui.firstLoad.files.includes('app.js'));
     assert.ok(ui.firstLoad.gzipBytes < 300 * 1024, `first load ${ui.firstLoad.gzipBytes} bytes gzipped`);
-    const first = ui.firstLoad.files.filter((f) => f.endsWith('.js')).map((f) => ui.files.get('/' + f)!.body.toString()).join('\n');
-    assert.doesNotMatch(first, /planck|Colyseus|bulwark/i, 'no sumo physics, no Colyseus SDK, no VGC data on the home page');
+    const first = ui.firstLoad.files
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => ui.files.get('/' + f)!.body.toString())
+      .join('\n');
+    assert.doesNotMatch(
+      first,
+      /planck|Colyseus|bulwark/i,
+      'no sumo physics, no Colyseus SDK, no VGC data on the home page',
+    );
     const chunks = [...ui.files.keys()].filter((p) => /^\/chunk-[A-Z0-9]+\.js$/.test(p));
     assert.ok(chunks.length >= 5, `the pages are chunks of their own (${chunks.length})`);
     for (const c of chunks) assert.equal((await fetch(base + c)).status, 200, c);
@@ -95,4 +102,3 @@ describe('UI serving', () => {
     await new Promise<void>((r) => other.close(() => r()));
   });
 });
-

@@ -13,7 +13,11 @@ import { bootArena, CHROMIUM, launchChromium, type Arena } from './arena-harness
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (.ci/run installs Debian's chromium)`;
 
 async function api(arena: Arena, method: string, path: string, body?: unknown): Promise<any> {
-  const r = await fetch(arena.url + path, { method, headers: { authorization: `Bearer ${arena.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const r = await fetch(arena.url + path, {
+    method,
+    headers: { authorization: `Bearer ${arena.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
   return r.json();
 }
 
@@ -24,10 +28,20 @@ describe('tournaments UI in Chromium', { skip }, () => {
   const pageErrors: string[] = [];
   let id = '';
   before(async () => {
-    [arena, browser] = await Promise.all([bootArena({ tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } }), launchChromium()]);
+    [arena, browser] = await Promise.all([
+      bootArena({ tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } }),
+      launchChromium(),
+    ]);
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    const t = await api(arena, 'POST', '/api/tournaments', { name: 'UI round robin', game: 'ipd', config: { turns: 8 }, rules: { format: { kind: 'round-robin' } }, entrants: ['tft', 'alld', 'wsls'], seed: 1 });
+    const t = await api(arena, 'POST', '/api/tournaments', {
+      name: 'UI round robin',
+      game: 'ipd',
+      config: { turns: 8 },
+      rules: { format: { kind: 'round-robin' } },
+      entrants: ['tft', 'alld', 'wsls'],
+      seed: 1,
+    });
     assert.ok(t.id, JSON.stringify(t));
     id = t.id;
     for (let i = 0; i < 600; i++) {
@@ -45,20 +59,35 @@ describe('tournaments UI in Chromium', { skip }, () => {
     assert.equal(v.status, 'finished');
     await page.goto(`${arena.url}/#/tournaments/${id}`);
     await page.waitForSelector('tr.standing-row');
-    const rows = await page.$$eval('tr.standing-row', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent!.trim())));
-    assert.deepEqual(rows.map((r) => [r[0], r[1], r[2]]), v.standings.map((s: any) => [String(s.rank), s.name, String(Number.isInteger(s.points) ? s.points : s.points.toFixed(2))]));
+    const rows = await page.$$eval('tr.standing-row', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent!.trim())),
+    );
+    assert.deepEqual(
+      rows.map((r) => [r[0], r[1], r[2]]),
+      v.standings.map((s: any) => [
+        String(s.rank),
+        s.name,
+        String(Number.isInteger(s.points) ? s.points : s.points.toFixed(2)),
+      ]),
+    );
     assert.equal(await page.$$eval('table.crosstable tbody tr', (t) => t.length), 3);
     assert.equal(await page.textContent('.tournament-status'), 'finished');
     assert.equal(await page.$eval('progress.tournament-progress', (p) => (p as HTMLProgressElement).value), 3);
-    const replays = await page.$$eval('ul.pairings a[href^="#/matches/"]', (as) => as.map((a) => a.getAttribute('href')));
+    const replays = await page.$$eval('ul.pairings a[href^="#/matches/"]', (as) =>
+      as.map((a) => a.getAttribute('href')),
+    );
     assert.equal(replays.length, 3);
     assert.equal(await page.getAttribute('.exports a[href$="format=csv"]', 'download'), `${id}.csv`);
     await page.waitForSelector('tr.report-row');
-    const report = await page.$$eval('tr.report-row', (trs) => trs.map((tr) => tr.querySelectorAll('td')[2]!.textContent!.trim()));
+    const report = await page.$$eval('tr.report-row', (trs) =>
+      trs.map((tr) => tr.querySelectorAll('td')[2]!.textContent!.trim()),
+    );
     for (const cell of report) assert.match(cell, /^-?\d+\?? \[-?\d+, -?\d+\]$/);
     // A replay link opens the match page.
     await page.click('ul.pairings a[href^="#/matches/"]');
-    await page.waitForFunction(() => location.hash.startsWith('#/matches/m') || location.hash.startsWith('#/matches/t_'));
+    await page.waitForFunction(
+      () => location.hash.startsWith('#/matches/m') || location.hash.startsWith('#/matches/t_'),
+    );
     assert.deepEqual(pageErrors, []);
   });
 

@@ -15,7 +15,9 @@ import { spectatorFrames } from '../../server/api/views.ts';
 function play(gameId: string, agents: string[], config: unknown, seed: number) {
   const game = getGame(gameId);
   const cfg = parseConfig(game, config);
-  const seats = agents.map((id, seat) => getAgent(gameId, id).create({ game, config: cfg, seat, rng: Rng.seeded(agentSeed(seed, seat)) }));
+  const seats = agents.map((id, seat) =>
+    getAgent(gameId, id).create({ game, config: cfg, seat, rng: Rng.seeded(agentSeed(seed, seat)) }),
+  );
   return playMatch(game, config, seed, seats);
 }
 
@@ -25,11 +27,18 @@ describe('spectatorFrames', () => {
     const game = getGame('ipd');
     const frames = spectatorFrames(game, rec.replay);
     assert.equal(frames.length, 8);
-    assert.deepEqual(frames.map((f) => f.step), [0, 1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      frames.map((f) => f.step),
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
     assert.equal(frames[0]!.actions, null);
     for (let k = 0; k <= 7; k++) {
       const prefix = { ...rec.replay, actions: rec.replay.actions.slice(0, k), finalHash: undefined };
-      assert.deepEqual(frames[k]!.observation, toJson(game.observe(replay(game, prefix).state, 'spectator')), `frame ${k}`);
+      assert.deepEqual(
+        frames[k]!.observation,
+        toJson(game.observe(replay(game, prefix).state, 'spectator')),
+        `frame ${k}`,
+      );
       if (k > 0) assert.deepEqual(frames[k]!.actions, rec.replay.actions[k - 1]);
     }
     // Frames are copies: later steps do not rewrite earlier frames (dilemma views share arrays with the state).
@@ -69,6 +78,9 @@ describe('spectatorFrames', () => {
   it('rejects a tampered action log with the typed error of the kernel', () => {
     const rec = play('ipd', ['tft', 'tft'], { turns: 3 }, 1);
     const bad = { ...rec.replay, actions: [['C', 'X']] };
-    assert.throws(() => spectatorFrames(getGame('ipd'), bad), (e: unknown) => e instanceof GameError && e.code === 'SCHEMA');
+    assert.throws(
+      () => spectatorFrames(getGame('ipd'), bad),
+      (e: unknown) => e instanceof GameError && e.code === 'SCHEMA',
+    );
   });
 });

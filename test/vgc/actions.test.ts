@@ -27,7 +27,10 @@ describe('vgc team preview', () => {
     const keys = new Set(PREVIEW.map((p) => `${[p[0], p[1]].sort()}|${[p[2], p[3]].sort()}`));
     assert.equal(keys.size, 90);
     const m = vgc.mask(s, 0);
-    assert.equal(m.reduce((a, b) => a + b, 0), 90);
+    assert.equal(
+      m.reduce((a, b) => a + b, 0),
+      90,
+    );
     for (let i = 0; i < 90; i++) assert.equal(m[i], 1);
   });
 
@@ -39,9 +42,18 @@ describe('vgc team preview', () => {
 
   it('refuses repeated or missing team members', () => {
     const s = vgc.init(parseConfig(vgc, {}), 3);
-    assert.equal(code(() => validateAction(vgc, s, 0, { bring: [1, 1, 2, 3] })), 'ILLEGAL_ACTION');
-    assert.equal(code(() => validateAction(vgc, s, 0, { bring: [1, 2, 3, 7] })), 'ILLEGAL_ACTION');
-    assert.equal(code(() => validateAction(vgc, s, 0, { bring: [1, 2, 3] })), 'SCHEMA');
+    assert.equal(
+      code(() => validateAction(vgc, s, 0, { bring: [1, 1, 2, 3] })),
+      'ILLEGAL_ACTION',
+    );
+    assert.equal(
+      code(() => validateAction(vgc, s, 0, { bring: [1, 2, 3, 7] })),
+      'ILLEGAL_ACTION',
+    );
+    assert.equal(
+      code(() => validateAction(vgc, s, 0, { bring: [1, 2, 3] })),
+      'SCHEMA',
+    );
   });
 });
 
@@ -59,7 +71,10 @@ describe('vgc action space', () => {
         for (const seat of vgc.toAct(s)) {
           const m = vgc.mask(s, seat);
           const legal = vgc.legal(s, seat)!;
-          assert.equal(m.reduce((a, b) => a + b, 0), legal.length);
+          assert.equal(
+            m.reduce((a, b) => a + b, 0),
+            legal.length,
+          );
           for (let k = 0; k < m.length; k++) {
             let ok: boolean;
             try {
@@ -78,7 +93,10 @@ describe('vgc action space', () => {
   });
 
   it('near misses are refused with a reason: move 5, switching to an active or fainted creature, a missing or needless target', () => {
-    const s = battle([{ species: 'Zappup', moves: ['volt-fang', 'spark-rain', 'quick-jab', 'bulwark'] }], [{ species: 'Pixiebell', moves: ['bulwark', 'moon-ray', 'mend', 'fae-kiss'] }]);
+    const s = battle(
+      [{ species: 'Zappup', moves: ['volt-fang', 'spark-rain', 'quick-jab', 'bulwark'] }],
+      [{ species: 'Pixiebell', moves: ['bulwark', 'moon-ray', 'mend', 'fae-kiss'] }],
+    );
     const bad = (a: unknown) => {
       try {
         validateAction(vgc, s, 0, a);
@@ -100,18 +118,33 @@ describe('vgc action space', () => {
 });
 
 describe('vgc text actions', () => {
-  const s = battle([{ species: 'Zappup', moves: ['volt-fang', 'spark-rain', 'quick-jab', 'bulwark'] }], [{ species: 'Pixiebell', moves: ['bulwark', 'moon-ray', 'mend', 'fae-kiss'] }]);
+  const s = battle(
+    [{ species: 'Zappup', moves: ['volt-fang', 'spark-rain', 'quick-jab', 'bulwark'] }],
+    [{ species: 'Pixiebell', moves: ['bulwark', 'moon-ray', 'mend', 'fae-kiss'] }],
+  );
   it('parses the documented form and move names', () => {
-    assert.deepEqual(vgc.parseAction('a: move 1 -> foe 2; b: switch 3', s, 0), { a: { move: 1, target: 'foe2' }, b: { switch: 3 } });
+    assert.deepEqual(vgc.parseAction('a: move 1 -> foe 2; b: switch 3', s, 0), {
+      a: { move: 1, target: 'foe2' },
+      b: { switch: 3 },
+    });
     assert.deepEqual(vgc.parseAction('a: spark rain; b: move 4', s, 0), { a: { move: 2 }, b: { move: 4 } });
-    assert.deepEqual(vgc.parseAction('b: bulwark; a: quick jab -> ally', s, 0), { a: { move: 3, target: 'ally' }, b: { move: 1 } });
+    assert.deepEqual(vgc.parseAction('b: bulwark; a: quick jab -> ally', s, 0), {
+      a: { move: 3, target: 'ally' },
+      b: { move: 1 },
+    });
   });
   it('gives helpful errors', () => {
     assert.throws(() => vgc.parseAction('a: move 1; b: move 4', s, 0), /needs a target/);
-    assert.throws(() => vgc.parseAction('a: fly away', s, 0), (e: unknown) => e instanceof GameError && e.code === 'PARSE');
+    assert.throws(
+      () => vgc.parseAction('a: fly away', s, 0),
+      (e: unknown) => e instanceof GameError && e.code === 'PARSE',
+    );
     assert.throws(() => vgc.parseAction('a: moon ray -> foe 1; b: move 4', s, 0), /does not know Moon Ray/);
     assert.throws(() => vgc.parseAction('a: move 1 -> foe 1', s, 0), /missing a choice for slot b/);
-    assert.throws(() => vgc.parseAction('a: move 7 -> foe 1; b: move 4', s, 0), (e: unknown) => e instanceof GameError && e.code === 'ILLEGAL_ACTION');
+    assert.throws(
+      () => vgc.parseAction('a: move 7 -> foe 1; b: move 4', s, 0),
+      (e: unknown) => e instanceof GameError && e.code === 'ILLEGAL_ACTION',
+    );
   });
   it('reads team preview choices', () => {
     const p = vgc.init(parseConfig(vgc, {}), 1);

@@ -52,7 +52,11 @@ describe('vgc config bounds', () => {
       withCreature({ ...team[0], item: 'i'.repeat(65) }),
       { teamSource: 'explicit', teams: [Array.from({ length: 25 }, () => team[0])] },
     ]) {
-      assert.equal(code(() => parseConfig(vgc, raw)), 'BAD_CONFIG', JSON.stringify(raw).slice(0, 80));
+      assert.equal(
+        code(() => parseConfig(vgc, raw)),
+        'BAD_CONFIG',
+        JSON.stringify(raw).slice(0, 80),
+      );
     }
   });
 

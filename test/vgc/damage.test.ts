@@ -33,7 +33,10 @@ describe('vgc damage formula', () => {
 
   it('modifiers chain in the reference order: spread, crit, roll, STAB, type', () => {
     // 37 → spread 28 → crit 42 → roll 85 %: 35 → STAB (35·6144 + 2047) >> 12 = 52 → ×2 = 104
-    assert.equal(applyModifiers(37, { ...none, spread: true, crit: true, rollDraw: 15, stab: true, effectiveness: 2 }), 104);
+    assert.equal(
+      applyModifiers(37, { ...none, spread: true, crit: true, rollDraw: 15, stab: true, effectiveness: 2 }),
+      104,
+    );
   });
 
   it('a hit that is not an immunity does at least 1', () => {
@@ -80,6 +83,9 @@ describe('vgc damage in battle', () => {
       seen.add(dmg);
     }
     // 16 rolls give 9 distinct values (47·0.99 and 47·0.98 both floor to 46, ...); 250 seeds show them all.
-    assert.deepEqual([...seen].sort((a, b) => a - b), [...new Set(expected)].sort((a, b) => a - b));
+    assert.deepEqual(
+      [...seen].sort((a, b) => a - b),
+      [...new Set(expected)].sort((a, b) => a - b),
+    );
   });
 });

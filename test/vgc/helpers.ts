@@ -22,7 +22,12 @@ export function team(...creatures: CreatureSpec[]): CreatureSpec[] {
 }
 
 /** A battle after preview: each side brings its first four (padded to six with fillers), leads 1 and 2. */
-export function battle(t0: CreatureSpec[], t1: CreatureSpec[], seed = 1, extra: Record<string, unknown> = {}): VgcState {
+export function battle(
+  t0: CreatureSpec[],
+  t1: CreatureSpec[],
+  seed = 1,
+  extra: Record<string, unknown> = {},
+): VgcState {
   const config = parseConfig(vgc, { teamSource: 'explicit', teams: [team(...t0), team(...t1)], ...extra });
   const s = vgc.init(config, seed);
   return stepChecked(vgc, s, [{ bring: [1, 2, 3, 4] }, { bring: [1, 2, 3, 4] }]).state;

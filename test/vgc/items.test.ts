@@ -17,7 +17,9 @@ const palm = Array.from({ length: 16 }, (_, r) => modify(Math.trunc((47 * (100 -
 
 describe('vgc held items', () => {
   it('validation: unknown items and a repeated item are errors (one of each item per team)', () => {
-    const errs = teamErrors(team({ ...zappup, item: 'focus-charm' }, { ...pixie, item: 'focus-charm' }, { ...aegis, item: 'lucky-rock' })).join('\n');
+    const errs = teamErrors(
+      team({ ...zappup, item: 'focus-charm' }, { ...pixie, item: 'focus-charm' }, { ...aegis, item: 'lucky-rock' }),
+    ).join('\n');
     assert.match(errs, /item focus-charm is already held by creature 1/);
     assert.match(errs, /unknown item "lucky-rock"/);
     assert.deepEqual(teamErrors(team({ ...zappup, item: 'Focus Charm' }, { ...pixie, item: 'swift-scarf' })), []);
@@ -62,7 +64,13 @@ describe('vgc held items', () => {
   });
 
   it('Swift Scarf: speed ×1.5, and it is never revealed by acting', () => {
-    let s = battle([{ species: 'Cragolem', moves: ['crag-spear', 'pebble-shot', 'warp-zone', 'bulwark'], item: 'swift-scarf' }, aegis], [zappup, pixie]);
+    let s = battle(
+      [
+        { species: 'Cragolem', moves: ['crag-spear', 'pebble-shot', 'warp-zone', 'bulwark'], item: 'swift-scarf' },
+        aegis,
+      ],
+      [zappup, pixie],
+    );
     assert.equal(effectiveSpeed(s.sides[0]!, mon(s, 0, 0)), 75); // 50 × 1.5
     s = turn(s, { a: mv(4), b: mv(4) }, { a: mv(4), b: mv(1) });
     assert.equal(vgc.observe(s, 1).sides[0]!.team[0]!.item, undefined);

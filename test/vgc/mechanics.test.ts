@@ -29,7 +29,11 @@ describe('vgc Protect', () => {
     let ok = 0;
     const n = 120;
     for (let seed = 1; seed <= n; seed++) {
-      let s = battle([aegis, pixie], [zappup, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }], seed);
+      let s = battle(
+        [aegis, pixie],
+        [zappup, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }],
+        seed,
+      );
       s = turn(s, { a: mv(1), b: mv(3) }, { a: mv(4), b: mv(4) });
       assert.ok(mon(s, 0, 0).protectChain === 1);
       s = turn(s, { a: mv(1), b: mv(3) }, { a: mv(4), b: mv(4) });
@@ -43,31 +47,47 @@ describe('vgc Protect', () => {
 describe('vgc spread moves', () => {
   // Dunequake (Atk 140) Quake Stomp (Ground 100, STAB) on Aegisteel (Steel, Def 150): base 43.
   // Spread (3 targets): modify(43, 0.75) = 32 → top roll STAB 48 → ×2 = 96.  Alone: STAB 64 → ×2 = 128.
-  const rolls = (base: number) => Array.from({ length: 16 }, (_, r) => modify(Math.trunc((base * (100 - r)) / 100), 1.5) * 2);
+  const rolls = (base: number) =>
+    Array.from({ length: 16 }, (_, r) => modify(Math.trunc((base * (100 - r)) / 100), 1.5) * 2);
   it('do 0.75× damage when they hit more than one target, full damage on a lone target', () => {
     const spread = rolls(modify(43, 0.75));
     const single = rolls(43);
     assert.equal(spread[0], 96);
     assert.equal(single[0], 128);
     for (let seed = 1; seed <= 30; seed++) {
-      let s = battle([dune, pixie], [aegis, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }], seed);
+      let s = battle(
+        [dune, pixie],
+        [aegis, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }],
+        seed,
+      );
       s = turn(s, { a: mv(1), b: mv(3) }, { a: mv(4), b: mv(4) });
       const hit = eventsOf(s, 'damage').find((e) => e.seat === 1 && e.slot === 0);
       if (hit && !hit.crit) assert.ok(spread.includes(mon(s, 1, 0).maxHp - mon(s, 1, 0).hp), 'spread damage');
       // Alone on the field: the ally and the other foe are gone.
-      let t = battle([dune, pixie], [aegis, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }], seed);
+      let t = battle(
+        [dune, pixie],
+        [aegis, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }],
+        seed,
+      );
       t.sides[0]!.active[1] = -1;
       t.sides[1]!.active[1] = -1;
-      t = vgc.step(t, [{ a: mv(1), b: 'pass' }, { a: mv(4), b: 'pass' }]).state;
+      t = vgc.step(t, [
+        { a: mv(1), b: 'pass' },
+        { a: mv(4), b: 'pass' },
+      ]).state;
       const lone = eventsOf(t, 'damage').find((e) => e.seat === 1 && e.slot === 0);
-      if (lone && !lone.crit) assert.ok(single.includes(t.sides[1]!.team[0]!.maxHp - t.sides[1]!.team[0]!.hp), 'single-target damage');
+      if (lone && !lone.crit)
+        assert.ok(single.includes(t.sides[1]!.team[0]!.maxHp - t.sides[1]!.team[0]!.hp), 'single-target damage');
     }
   });
 
   it('an all-others move also hits the ally; a both-foes move does not', () => {
     let s = battle([dune, pixie], [aegis, zappup]);
     s = turn(s, { a: mv(1), b: mv(3) }, { a: mv(4), b: mv(4) });
-    assert.ok(eventsOf(s, 'damage').some((e) => e.seat === 0 && e.slot === 1), 'Quake Stomp hit the ally');
+    assert.ok(
+      eventsOf(s, 'damage').some((e) => e.seat === 0 && e.slot === 1),
+      'Quake Stomp hit the ally',
+    );
   });
 });
 
@@ -79,7 +99,10 @@ describe('vgc forced switches', () => {
     assert.equal(s.phase, 'switch');
     assert.deepEqual(vgc.toAct(s), [1]);
     const legal = vgc.legal(s, 1)!;
-    assert.deepEqual(legal, [{ a: { switch: 3 }, b: 'pass' }, { a: { switch: 4 }, b: 'pass' }]);
+    assert.deepEqual(legal, [
+      { a: { switch: 3 }, b: 'pass' },
+      { a: { switch: 4 }, b: 'pass' },
+    ]);
     assert.throws(() => stepChecked(vgc, s, [undefined, { a: 'pass', b: 'pass' }]), /ILLEGAL|replacement|empty/i);
     s = stepChecked(vgc, s, [undefined, { a: { switch: 4 }, b: 'pass' }]).state;
     assert.equal(s.phase, 'move');
@@ -94,7 +117,10 @@ describe('vgc forced switches', () => {
     mon(s, 1, 1).hp = 1;
     s = turn(s, { a: mv(3, 'foe1'), b: mv(4, 'foe2') }, { a: mv(2, 'foe1'), b: mv(2, 'foe1') });
     assert.equal(s.phase, 'switch');
-    assert.deepEqual(vgc.legal(s, 1), [{ a: { switch: 4 }, b: 'pass' }, { a: 'pass', b: { switch: 4 } }]);
+    assert.deepEqual(vgc.legal(s, 1), [
+      { a: { switch: 4 }, b: 'pass' },
+      { a: 'pass', b: { switch: 4 } },
+    ]);
   });
 
   it('the battle ends when a side has nothing left', () => {
@@ -121,19 +147,26 @@ describe('vgc effects', () => {
   });
 
   it('paralysis halves speed, and an Electric creature cannot be paralysed', () => {
-    let s = battle([{ species: 'Voltide', moves: ['static-field', 'arc-bolt', 'hydro-lance', 'bulwark'] }, pixie], [zappup, aegis]);
+    let s = battle(
+      [{ species: 'Voltide', moves: ['static-field', 'arc-bolt', 'hydro-lance', 'bulwark'] }, pixie],
+      [zappup, aegis],
+    );
     const z = mon(s, 1, 0);
     const before = effectiveSpeed(s.sides[1]!, z);
     z.status = PAR;
     assert.equal(effectiveSpeed(s.sides[1]!, z), Math.floor(before / 2));
     z.status = 0;
-    for (let i = 0; i < 3 && !eventsOf(s, 'fail').length; i++) s = turn(s, { a: mv(1, 'foe1'), b: mv(3) }, { a: mv(3, 'foe2'), b: mv(4) });
+    for (let i = 0; i < 3 && !eventsOf(s, 'fail').length; i++)
+      s = turn(s, { a: mv(1, 'foe1'), b: mv(3) }, { a: mv(3, 'foe2'), b: mv(4) });
     assert.equal(mon(s, 1, 0).status, 0);
     assert.ok(eventsOf(s, 'fail').some((e) => /immune/.test(String(e.why))));
   });
 
   it('burn takes 1/16 of max HP at the end of each turn', () => {
-    let s = battle([aegis, pixie], [zappup, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }]);
+    let s = battle(
+      [aegis, pixie],
+      [zappup, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }],
+    );
     const m = mon(s, 0, 0);
     m.status = 1;
     s = turn(s, { a: mv(4), b: mv(3) }, { a: mv(4), b: mv(2) });
@@ -141,11 +174,21 @@ describe('vgc effects', () => {
   });
 
   it('at the turn cap the side with more creatures left wins, then the higher HP fraction', () => {
-    let s = battle([aegis, pixie], [zappup, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }], 1, { turnCap: 1 });
+    let s = battle(
+      [aegis, pixie],
+      [zappup, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }],
+      1,
+      { turnCap: 1 },
+    );
     s.sides[1]!.team[s.sides[1]!.party[3]!]!.hp = 0;
     s = turn(s, { a: mv(4), b: mv(3) }, { a: mv(4), b: mv(2) });
     assert.deepEqual(vgc.result(s), { returns: [1, -1], winner: 0, reason: 'turn-cap' });
-    let t = battle([aegis, pixie], [zappup, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }], 1, { turnCap: 1 });
+    let t = battle(
+      [aegis, pixie],
+      [zappup, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }],
+      1,
+      { turnCap: 1 },
+    );
     t.sides[0]!.team[t.sides[0]!.party[3]!]!.hp = 1;
     t = turn(t, { a: mv(4), b: mv(3) }, { a: mv(4), b: mv(2) });
     assert.equal(vgc.result(t).winner, 1);
@@ -170,11 +213,15 @@ describe('vgc more effects', () => {
     for (let seed = 1; seed <= 10; seed++) {
       const wall = { species: 'Beetalon', moves: ['iron-wall', 'sting-volley', 'alloy-crash', 'bulwark'] };
       let s = battle([ram, kiss], [aegis, wall], seed);
-      const user = mon(s, 0, 0), drainer = mon(s, 0, 1), foeA = mon(s, 1, 0), foeB = mon(s, 1, 1);
+      const user = mon(s, 0, 0),
+        drainer = mon(s, 0, 1),
+        foeA = mon(s, 1, 0),
+        foeB = mon(s, 1, 1);
       drainer.hp = 10;
       // Nobody attacks p1's side: Aegisteel and Beetalon raise their Defense.
       s = turn(s, { a: mv(1, 'foe2'), b: mv(1, 'foe1') }, { a: mv(4), b: mv(1) });
-      const dealtB = foeB.maxHp - foeB.hp, dealtA = foeA.maxHp - foeA.hp;
+      const dealtB = foeB.maxHp - foeB.hp,
+        dealtA = foeA.maxHp - foeA.hp;
       assert.ok(dealtB > 0 && dealtA > 0);
       assert.equal(user.maxHp - user.hp, Math.max(1, Math.round(dealtB / 3)), 'recoil');
       assert.equal(drainer.hp - 10, Math.max(1, Math.round(dealtA * 0.75)), 'drain');

@@ -4,7 +4,14 @@ import { Rng } from '../../games/core/rng.ts';
 import { sortQueue, type QueueEntry } from '../../games/vgc/order.ts';
 import { battle, eventsOf, mv, turn } from './helpers.ts';
 
-const e = (seat: number, slot: number, priority: number, speed: number, isSwitch = false): QueueEntry => ({ seat, slot, code: 0, isSwitch, priority, speed });
+const e = (seat: number, slot: number, priority: number, speed: number, isSwitch = false): QueueEntry => ({
+  seat,
+  slot,
+  code: 0,
+  isSwitch,
+  priority,
+  speed,
+});
 const ids = (q: QueueEntry[]) => q.map((x) => `${x.seat}${x.slot}`);
 
 describe('vgc turn order (unit)', () => {
@@ -62,7 +69,10 @@ describe('vgc turn order (in battle)', () => {
   });
 
   it('switches happen before any move, even priority ones', () => {
-    let s = battle([cragolem, aegis, pixie], [zappup, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }]);
+    let s = battle(
+      [cragolem, aegis, pixie],
+      [zappup, { species: 'Oracleon', moves: ['mind-spike', 'bulwark', 'psi-storm', 'mend'] }],
+    );
     s = turn(s, { a: { switch: 3 }, b: mv(4) }, { a: mv(3, 'foe1'), b: mv(4) });
     const kinds = s.events.filter((x) => x.type === 'switch' || x.type === 'move').map((x) => x.type);
     assert.equal(kinds[0], 'switch');

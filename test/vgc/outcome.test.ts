@@ -51,7 +51,9 @@ describe('vgc: how a battle ends', () => {
     let s = lastCreatures(battle([burl], [oracle]), [1, 1]);
     s = turn(s, { a: mv(1, 'foe1'), b: 'pass' }, { a: mv(4), b: 'pass' });
     assert.ok(vgc.isTerminal(s));
-    const ev = s.events.filter((e) => e.type === 'faint' || e.type === 'damage').map((e) => `${e.type}:${e.seat}:${e.cause ?? ''}`);
+    const ev = s.events
+      .filter((e) => e.type === 'faint' || e.type === 'damage')
+      .map((e) => `${e.type}:${e.seat}:${e.cause ?? ''}`);
     assert.deepEqual(ev, ['damage:1:hit', 'faint:1:', 'damage:0:recoil', 'faint:0:']);
     assert.deepEqual(vgc.result(s), { returns: [1, -1], winner: 0, reason: 'all-fainted' });
   });
@@ -73,10 +75,18 @@ describe('vgc: how a battle ends', () => {
   // Battles recorded (random and max-damage vs heuristic play) before this rule: each ended with both
   // sides out in one turn and was stored as a draw. They must still re-simulate to their recorded
   // hash (state.ts, hashedWinner), and now name the side that ran out last.
-  const RECORDED = JSON.parse(readFileSync(new URL('./fixtures/double-ko-replays.json', import.meta.url), 'utf8')) as (Replay & { firstOut: number })[];
+  const RECORDED = JSON.parse(
+    readFileSync(new URL('./fixtures/double-ko-replays.json', import.meta.url), 'utf8'),
+  ) as (Replay & { firstOut: number })[];
   it(`${RECORDED.length} replays recorded as double-KO draws re-simulate to their hash and go to the side that ran out last`, () => {
     for (const rec of RECORDED) {
-      const { state, hash } = replay(vgc, { game: 'vgc', config: rec.config, seed: rec.seed, actions: rec.actions, finalHash: rec.finalHash });
+      const { state, hash } = replay(vgc, {
+        game: 'vgc',
+        config: rec.config,
+        seed: rec.seed,
+        actions: rec.actions,
+        finalHash: rec.finalHash,
+      });
       assert.equal(hash, rec.finalHash);
       const r = vgc.result(state);
       assert.equal(r.reason, 'all-fainted');

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 const root = new URL('../..', import.meta.url).pathname;
-const ludus = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/ludus.js'), 'teams', ...args], { encoding: 'utf8', cwd: root });
+const ludus = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'bin/ludus.js'), 'teams', ...args], { encoding: 'utf8', cwd: root });
 
 describe('ludus teams', () => {
   it('validates a JSON file: every error on stderr and exit code 2; seeded samples come back valid', () => {

@@ -22,7 +22,11 @@ describe('vgc data', () => {
       assert.equal(s.base.length, 6);
     }
     assert.ok(MOVES.length >= 80);
-    for (const t of ['normal', 'foes', 'allOthers', 'self', 'ally', 'side', 'field']) assert.ok(MOVES.some((m) => m.target === t), t);
+    for (const t of ['normal', 'foes', 'allOthers', 'self', 'ally', 'side', 'field'])
+      assert.ok(
+        MOVES.some((m) => m.target === t),
+        t,
+      );
     assert.equal(new Set(SPECIES.map((s) => s.name)).size, SPECIES.length);
     assert.equal(new Set(MOVES.map((m) => m.id)).size, MOVES.length);
   });
@@ -51,7 +55,10 @@ describe('vgc team validation', () => {
     assert.match(all, /unknown move "fling"/);
   });
   it('refuses a config with an invalid explicit team', () => {
-    assert.throws(() => parseConfig(vgc, { teamSource: 'explicit', teams: [[zappup]] }), (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG' && /6 creatures/.test(e.message));
+    assert.throws(
+      () => parseConfig(vgc, { teamSource: 'explicit', teams: [[zappup]] }),
+      (e: unknown) => e instanceof GameError && e.code === 'BAD_CONFIG' && /6 creatures/.test(e.message),
+    );
   });
 });
 

@@ -13,7 +13,21 @@
  * Noise flips the responder's intended action too. Ties between actions go to the one that is
  * better for the victim (the friendliest best response), then to C.
  */
-import { cesaroLimit, continuation, dot, expectedTurns, flip, horizonLength, outcome, payoffVectors, swap, vecMat, type Horizon, type Mat4, type Vec4 } from './markov.ts';
+import {
+  cesaroLimit,
+  continuation,
+  dot,
+  expectedTurns,
+  flip,
+  horizonLength,
+  outcome,
+  payoffVectors,
+  swap,
+  vecMat,
+  type Horizon,
+  type Mat4,
+  type Vec4,
+} from './markov.ts';
 import type { MemoryOne, Table } from './memory-one.ts';
 
 export type Act = 'C' | 'D';
@@ -68,12 +82,21 @@ export function describePolicy(first: Act, segments: PolicySegment[]): string {
   };
   const parts = [`first move ${first}`];
   const shown = segments.slice(0, 4);
-  for (const seg of shown) parts.push(`${seg.from === seg.to ? `turn ${seg.from}` : `turns ${seg.from}–${seg.to === Infinity ? '∞' : seg.to}`}: ${rule(seg.policy)}`);
+  for (const seg of shown)
+    parts.push(
+      `${seg.from === seg.to ? `turn ${seg.from}` : `turns ${seg.from}–${seg.to === Infinity ? '∞' : seg.to}`}: ${rule(seg.policy)}`,
+    );
   if (segments.length > shown.length) parts.push(`… (${segments.length - shown.length} more changes near the end)`);
   return parts.join('; ');
 }
 
-export function bestResponse(victim: MemoryOne, victimTable: Table, responderTable: Table, noise: number, horizon: Horizon): BestResponse {
+export function bestResponse(
+  victim: MemoryOne,
+  victimTable: Table,
+  responderTable: Table,
+  noise: number,
+  horizon: Horizon,
+): BestResponse {
   const [uR, uV] = payoffVectors(responderTable, victimTable);
   const P = kernel(victim, noise);
   return horizon.kind === 'infinite' ? averageReward(P, uR, uV) : backwardInduction(P, uR, uV, horizon);
@@ -153,5 +176,12 @@ function averageReward(P: (s: number, a: 0 | 1) => Vec4, uR: Vec4, uV: Vec4): Be
   const acts = [0, 1, 2, 3].map((s) => (best.mask >> s) & 1);
   const first: Act = best.first ? 'D' : 'C';
   const segments = [{ from: 2, to: Infinity, policy: policyOf(acts) }];
-  return { responderPerTurn: best.r, victimPerTurn: best.v, expectedTurns: Infinity, first, segments, description: describePolicy(first, segments) };
+  return {
+    responderPerTurn: best.r,
+    victimPerTurn: best.v,
+    expectedTurns: Infinity,
+    first,
+    segments,
+    description: describePolicy(first, segments),
+  };
 }

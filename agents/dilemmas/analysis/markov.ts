@@ -18,7 +18,10 @@
  */
 import type { MemoryOne, Table } from './memory-one.ts';
 
-export type Horizon = { kind: 'fixed'; turns: number } | { kind: 'prob-end'; p: number; cap: number } | { kind: 'infinite' };
+export type Horizon =
+  | { kind: 'fixed'; turns: number }
+  | { kind: 'prob-end'; p: number; cap: number }
+  | { kind: 'infinite' };
 
 export type Vec4 = [number, number, number, number];
 export type Mat4 = Vec4[];
@@ -119,7 +122,14 @@ export interface PairValue {
   outcomes: Vec4;
 }
 
-export function pairPayoffs(a: MemoryOne, b: MemoryOne, tableA: Table, tableB: Table, noise: number, horizon: Horizon): PairValue {
+export function pairPayoffs(
+  a: MemoryOne,
+  b: MemoryOne,
+  tableA: Table,
+  tableB: Table,
+  noise: number,
+  horizon: Horizon,
+): PairValue {
   const [ua, ub] = payoffVectors(tableA, tableB);
   const m = transition(a, b, noise);
   let d = firstTurn(a, b, noise);
@@ -137,5 +147,10 @@ export function pairPayoffs(a: MemoryOne, b: MemoryOne, tableA: Table, tableB: T
   }
   const turns = expectedTurns(horizon);
   const total: [number, number] = [dot(acc, ua), dot(acc, ub)];
-  return { perTurn: [total[0] / turns, total[1] / turns], total, expectedTurns: turns, outcomes: acc.map((x) => x / turns) as Vec4 };
+  return {
+    perTurn: [total[0] / turns, total[1] / turns],
+    total,
+    expectedTurns: turns,
+    outcomes: acc.map((x) => x / turns) as Vec4,
+  };
 }

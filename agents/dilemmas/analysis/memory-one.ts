@@ -38,7 +38,8 @@ export function memoryOneOf(spec: AgentSpec, table?: Table): MemoryOne | undefin
   const forTable = meta.memoryOneFor;
   if (table && typeof forTable === 'function') return clampMemoryOne((forTable as (t: Table) => MemoryOne)(table));
   const fixed = meta.memoryOne as MemoryOne | undefined;
-  if (fixed && Array.isArray(fixed.p) && fixed.p.length === 4 && typeof fixed.initial === 'number') return clampMemoryOne(fixed);
+  if (fixed && Array.isArray(fixed.p) && fixed.p.length === 4 && typeof fixed.initial === 'number')
+    return clampMemoryOne(fixed);
   return undefined;
 }
 

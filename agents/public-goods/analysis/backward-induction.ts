@@ -68,8 +68,13 @@ export function solveSpe(rawConfig: unknown, opts: SpeOptions = {}): SpeSolution
   const config = parseConfig(sequentialPublicGoods, rawConfig) as SequentialConfig;
   const scope = opts.scope ?? 'round';
   const tieBreak = opts.tieBreak ?? 'lowest';
-  if (config.contributions !== 'integer') throw new GameError('BAD_CONFIG', 'backward induction needs integer contributions (contributions: "integer")');
-  if (config.probEnd !== undefined) throw new GameError('BAD_CONFIG', 'backward induction needs a fixed number of rounds; a probEnd match has no last round');
+  if (config.contributions !== 'integer')
+    throw new GameError('BAD_CONFIG', 'backward induction needs integer contributions (contributions: "integer")');
+  if (config.probEnd !== undefined)
+    throw new GameError(
+      'BAD_CONFIG',
+      'backward induction needs a fixed number of rounds; a probEnd match has no last round',
+    );
   const n = config.players;
   const levels = config.endowment + 1;
   const roundsSolved = scope === 'match' ? config.rounds : 1;
@@ -77,7 +82,10 @@ export function solveSpe(rawConfig: unknown, opts: SpeOptions = {}): SpeSolution
   const maxLeaves = opts.maxLeaves ?? 5_000_000;
   if (leavesNeeded > maxLeaves) {
     const hint = scope === 'match' ? ", fewer rounds, or scope 'round'" : '';
-    throw new GameError('BAD_CONFIG', `the game tree has ${leavesNeeded.toExponential(2)} leaves (> ${maxLeaves}); use fewer players, a smaller endowment${hint}`);
+    throw new GameError(
+      'BAD_CONFIG',
+      `the game tree has ${leavesNeeded.toExponential(2)} leaves (> ${maxLeaves}); use fewer players, a smaller endowment${hint}`,
+    );
   }
   const params = sequentialRewardParams(config);
   const orders = Array.from({ length: roundsSolved }, (_, t) => roundOrder(config, t));
@@ -98,7 +106,8 @@ export function solveSpe(rawConfig: unknown, opts: SpeOptions = {}): SpeSolution
       sequentialPayoffs(params, moves, roundPay);
       if (t === 0) {
         const group = roundPay.reduce((a, b) => a + b, 0);
-        if (group > bestGroup + 1e-9 * Math.max(1, Math.abs(group))) [bestGroup, bestGroupProfile] = [group, [...moves]];
+        if (group > bestGroup + 1e-9 * Math.max(1, Math.abs(group)))
+          [bestGroup, bestGroupProfile] = [group, [...moves]];
       }
       const bySeat = new Array<number>(n);
       orders[t]!.forEach((seat, pos) => (bySeat[seat] = roundPay[pos]!));
@@ -194,7 +203,8 @@ export function solveSpe(rawConfig: unknown, opts: SpeOptions = {}): SpeSolution
 export function speAction(sol: SpeSolution, v: PublicGoodsView): number {
   const c = sol.config;
   const order = v.order ?? roundOrder(c, v.round);
-  const inOrder = (bySeat: readonly (number | null)[], o: readonly number[]) => o.map((s) => bySeat[s]).filter((x): x is number => x !== null && x !== undefined);
+  const inOrder = (bySeat: readonly (number | null)[], o: readonly number[]) =>
+    o.map((s) => bySeat[s]).filter((x): x is number => x !== null && x !== undefined);
   const current = inOrder(v.current, order);
   const past = sol.scope === 'match' ? v.history.map((r, t) => inOrder(r.contributions, roundOrder(c, t))) : [];
   const key = nodeKey(past, current);

@@ -25,9 +25,16 @@ export interface GroupContributions {
 }
 
 /** Play `matches` matches of one group (seat s gets specs[s]) and average the contributions. */
-export function groupContributions(game: AnyGame, rawConfig: unknown, specs: readonly AgentSpec[], matches: number, seed: number): GroupContributions {
+export function groupContributions(
+  game: AnyGame,
+  rawConfig: unknown,
+  specs: readonly AgentSpec[],
+  matches: number,
+  seed: number,
+): GroupContributions {
   const config = parseConfig(game, rawConfig) as { players: number; endowment: number };
-  if (specs.length !== config.players) throw new RangeError(`the group has ${specs.length} agents for ${config.players} seats`);
+  if (specs.length !== config.players)
+    throw new RangeError(`the group has ${specs.length} agents for ${config.players} seats`);
   const e = config.endowment;
   const perAgent = new Map<string, { seats: number; contributions: number[]; returns: number[] }>();
   for (const s of specs) {
@@ -66,7 +73,12 @@ export function groupContributions(game: AnyGame, rawConfig: unknown, specs: rea
     group: specs.map((s) => s.id),
     matches,
     seed,
-    agents: [...perAgent].map(([agent, l]) => ({ agent, seats: l.seats, contribution: meanInterval(l.contributions), meanReturn: meanInterval(l.returns) })),
+    agents: [...perAgent].map(([agent, l]) => ({
+      agent,
+      seats: l.seats,
+      contribution: meanInterval(l.contributions),
+      meanReturn: meanInterval(l.returns),
+    })),
     byRound: roundSums.map((x, t) => x / roundCounts[t]!),
     groupContribution: all / Math.max(1, count),
   };

@@ -48,8 +48,12 @@ export function analyseSimultaneous(rawConfig: unknown): SimultaneousAnalysis {
   const notes: string[] = [];
   if (mpcr === 1) notes.push('MPCR = 1: each player is indifferent; every contribution profile is a Nash equilibrium.');
   if (mpcr * n === 1) notes.push('MPCR = 1/N: the group payoff does not depend on contributions.');
-  if (config.punishment) notes.push('Punishment costs the punisher; payoff maximisers never punish, so the equilibrium is unchanged.');
-  if (config.probEnd !== undefined) notes.push('probEnd: no last round, so cooperative equilibria of the repeated game also exist (folk theorem); figures are for the stage equilibrium.');
+  if (config.punishment)
+    notes.push('Punishment costs the punisher; payoff maximisers never punish, so the equilibrium is unchanged.');
+  if (config.probEnd !== undefined)
+    notes.push(
+      'probEnd: no last round, so cooperative equilibria of the repeated game also exist (folk theorem); figures are for the stage equilibrium.',
+    );
   return {
     config,
     dilemma: 1 / n < mpcr && mpcr < 1,

@@ -32,7 +32,12 @@ for (const rec of records) {
   const config = parseConfig(game, rec.config);
   const spec = checkpointAgent(rec);
   const t = rec.training as Record<string, any>;
-  const row: Record<string, unknown> = { checkpoint: rec.id, envSteps: t.envSteps, iterations: t.iterations, seconds: t.seconds };
+  const row: Record<string, unknown> = {
+    checkpoint: rec.id,
+    envSteps: t.envSteps,
+    iterations: t.iterations,
+    seconds: t.seconds,
+  };
   const vs = opt('vs');
   if (vs) {
     for (const l of evaluateAgainst(game, config, spec, resolveAgents(game.id, vs), matches, 777)) {
@@ -42,7 +47,13 @@ for (const rec of records) {
   }
   if (args.includes('--group')) {
     const n = game.numSeats(config);
-    const g = groupContributions(game, config, Array.from({ length: n }, () => spec), matches, 777);
+    const g = groupContributions(
+      game,
+      config,
+      Array.from({ length: n }, () => spec),
+      matches,
+      777,
+    );
     row.groupContribution = +g.groupContribution.toFixed(3);
     row.byRound = g.byRound.map((x) => +x.toFixed(2));
   }

@@ -23,7 +23,22 @@ const matches = mi >= 0 ? Number(args[mi + 1]) : 20;
 const game = getGame(rec.game);
 const config = parseConfig(game, rec.config);
 const policy = checkpointAgent(rec);
-const CLASSIC = ['allc', 'alld', 'tft', 'stft', 'wsls', 'gtft', 'grim', 'tf2t', 'random', 'alternator', 'joss', 'zd-extort-2', 'prober', 'gradual'];
+const CLASSIC = [
+  'allc',
+  'alld',
+  'tft',
+  'stft',
+  'wsls',
+  'gtft',
+  'grim',
+  'tf2t',
+  'random',
+  'alternator',
+  'joss',
+  'zd-extort-2',
+  'prober',
+  'gradual',
+];
 
 const counts = [0, 0, 0, 0].map(() => ({ c: 0, n: 0 }));
 const first = { c: 0, n: 0 };
@@ -66,10 +81,19 @@ for (const id of CLASSIC) {
     theirs += rec2.result.returns[1 - seat]!;
     turns += log.length;
   }
-  lines.push({ opponent: id, perTurn: +(mine / turns).toFixed(3), opponentPerTurn: +(theirs / turns).toFixed(3), cooperation: +(coop / turns).toFixed(3) });
+  lines.push({
+    opponent: id,
+    perTurn: +(mine / turns).toFixed(3),
+    opponentPerTurn: +(theirs / turns).toFixed(3),
+    cooperation: +(coop / turns).toFixed(3),
+  });
 }
 const p = counts.map((x) => (x.n ? x.c / x.n : 0.5)) as [number, number, number, number];
-const projection: AgentSpec = { ...policy, id: 'projection', meta: { memoryOne: { p, initial: first.n ? first.c / first.n : 0.5 } } };
+const projection: AgentSpec = {
+  ...policy,
+  id: 'projection',
+  meta: { memoryOne: { p, initial: first.n ? first.c / first.n : 0.5 } },
+};
 const ex = exploitabilityDetail(game.id, projection, config);
 const ref = (id: string) => exploitabilityDetail(game.id, getAgent(game.id, id), config)?.value;
 process.stdout.write(
@@ -78,8 +102,16 @@ process.stdout.write(
       checkpoint: rec.id,
       training: rec.training,
       vsClassic: lines,
-      memoryOneProjection: { p: p.map((x) => +x.toFixed(3)), initial: +(first.c / Math.max(1, first.n)).toFixed(3), samples: counts.map((x) => x.n) },
-      exploitabilityOfProjection: ex && { value: +ex.value.toFixed(4), bestResponsePerTurn: +ex.bestResponsePayoff.toFixed(4), selfPlayPerTurn: +ex.selfPlayPayoff.toFixed(4) },
+      memoryOneProjection: {
+        p: p.map((x) => +x.toFixed(3)),
+        initial: +(first.c / Math.max(1, first.n)).toFixed(3),
+        samples: counts.map((x) => x.n),
+      },
+      exploitabilityOfProjection: ex && {
+        value: +ex.value.toFixed(4),
+        bestResponsePerTurn: +ex.bestResponsePayoff.toFixed(4),
+        selfPlayPerTurn: +ex.selfPlayPayoff.toFixed(4),
+      },
       reference: { tft: ref('tft'), alld: ref('alld'), wsls: ref('wsls'), gtft: ref('gtft') },
     },
     null,

@@ -36,12 +36,34 @@ for (const r of recs) {
   const mainSpec = checkpointAgent(target.rec, { id: target.rec.id });
   const [line] = evaluateAgainst(game, config, checkpointAgent(r.rec, { id: r.rec.id }), [mainSpec], matches, 99);
   // Did the main agent close the hole later? The same exploiter snapshot against the final main snapshot.
-  const [later] = evaluateAgainst(game, config, checkpointAgent(r.rec, { id: r.rec.id }), [checkpointAgent(last.rec, { id: last.rec.id })], matches, 98);
+  const [later] = evaluateAgainst(
+    game,
+    config,
+    checkpointAgent(r.rec, { id: r.rec.id }),
+    [checkpointAgent(last.rec, { id: last.rec.id })],
+    matches,
+    98,
+  );
   const iv = (l: typeof line) => [l!.score.estimate, l!.score.low, l!.score.high].map((x) => +x.toFixed(3));
   process.stdout.write(
-    JSON.stringify({ snapshot: r.rec.id, role: role(r), envSteps: (r.rec.training as any).envSteps, atSnapshot: (r.rec.training as any).vsMain ?? null, vsMain: target.rec.id, score: iv(line), vsFinalMain: last.rec.id, finalScore: iv(later) }) + '\n',
+    JSON.stringify({
+      snapshot: r.rec.id,
+      role: role(r),
+      envSteps: (r.rec.training as any).envSteps,
+      atSnapshot: (r.rec.training as any).vsMain ?? null,
+      vsMain: target.rec.id,
+      score: iv(line),
+      vsFinalMain: last.rec.id,
+      finalScore: iv(later),
+    }) + '\n',
   );
 }
 for (const l of evaluateAgainst(game, config, checkpointAgent(last.rec, { id: last.rec.id }), refs, matches, 99)) {
-  process.stdout.write(JSON.stringify({ finalMain: last.rec.id, opponent: l.opponent, score: [l.score.estimate, l.score.low, l.score.high].map((x) => +x.toFixed(3)) }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      finalMain: last.rec.id,
+      opponent: l.opponent,
+      score: [l.score.estimate, l.score.low, l.score.high].map((x) => +x.toFixed(3)),
+    }) + '\n',
+  );
 }

@@ -62,19 +62,34 @@ export interface MoveData {
 type Extra = Omit<MoveData, 'id' | 'name' | 'type' | 'category' | 'power' | 'accuracy' | 'priority' | 'target'>;
 
 function m(
-  id: string, name: string, type: TypeName, category: Category, power: number, accuracy: number,
-  priority: number, target: MoveTarget, extra: Extra = {},
+  id: string,
+  name: string,
+  type: TypeName,
+  category: Category,
+  power: number,
+  accuracy: number,
+  priority: number,
+  target: MoveTarget,
+  extra: Extra = {},
 ): MoveData {
   return { id, name, type, category, power, accuracy, priority, target, ...extra };
 }
 
-const P = 'physical', S = 'special', X = 'status';
+const P = 'physical',
+  S = 'special',
+  X = 'status';
 
 export const MOVES: readonly MoveData[] = [
   // Normal
   m('quick-jab', 'Quick Jab', 'Normal', P, 40, 100, 1, 'normal'),
-  m('startle-clap', 'Startle Clap', 'Normal', P, 40, 100, 3, 'normal', { firstTurnOnly: true, secondary: { chance: 100, flinch: true } }),
-  m('crushing-weight', 'Crushing Weight', 'Normal', P, 85, 100, 0, 'normal', { secondary: { chance: 30, status: 'par' }, universal: true }),
+  m('startle-clap', 'Startle Clap', 'Normal', P, 40, 100, 3, 'normal', {
+    firstTurnOnly: true,
+    secondary: { chance: 100, flinch: true },
+  }),
+  m('crushing-weight', 'Crushing Weight', 'Normal', P, 85, 100, 0, 'normal', {
+    secondary: { chance: 30, status: 'par' },
+    universal: true,
+  }),
   m('reckless-ram', 'Reckless Ram', 'Normal', P, 120, 100, 0, 'normal', { recoil: 1 / 3 }),
   m('echo-blast', 'Echo Blast', 'Normal', S, 90, 100, 0, 'foes'),
   m('overdrive-beam', 'Overdrive Beam', 'Normal', S, 110, 90, 0, 'normal'),
@@ -87,7 +102,10 @@ export const MOVES: readonly MoveData[] = [
   m('lullaby', 'Lullaby', 'Normal', X, 0, 55, 0, 'normal', { status: 'slp' }),
   // Fire
   m('cinder-claw', 'Cinder Claw', 'Fire', P, 75, 100, 0, 'normal', { secondary: { chance: 10, status: 'brn' } }),
-  m('blaze-charge', 'Blaze Charge', 'Fire', P, 120, 100, 0, 'normal', { recoil: 1 / 3, secondary: { chance: 10, status: 'brn' } }),
+  m('blaze-charge', 'Blaze Charge', 'Fire', P, 120, 100, 0, 'normal', {
+    recoil: 1 / 3,
+    secondary: { chance: 10, status: 'brn' },
+  }),
   m('flame-jet', 'Flame Jet', 'Fire', S, 90, 100, 0, 'normal', { secondary: { chance: 10, status: 'brn' } }),
   m('heat-surge', 'Heat Surge', 'Fire', S, 95, 90, 0, 'foes', { secondary: { chance: 10, status: 'brn' } }),
   m('scorch-haze', 'Scorch Haze', 'Fire', X, 0, 85, 0, 'normal', { status: 'brn' }),
@@ -123,7 +141,9 @@ export const MOVES: readonly MoveData[] = [
   m('tiger-knee', 'Tiger Knee', 'Fighting', P, 120, 100, 0, 'normal', { selfBoosts: { def: -1, spd: -1 } }),
   m('counter-jab', 'Counter Jab', 'Fighting', P, 40, 100, 1, 'normal'),
   m('low-sweep', 'Low Sweep', 'Fighting', P, 60, 100, 0, 'normal', { secondary: { chance: 100, boosts: { spe: -1 } } }),
-  m('aura-burst', 'Aura Burst', 'Fighting', S, 90, 100, 0, 'normal', { secondary: { chance: 10, boosts: { spd: -1 } } }),
+  m('aura-burst', 'Aura Burst', 'Fighting', S, 90, 100, 0, 'normal', {
+    secondary: { chance: 10, boosts: { spd: -1 } },
+  }),
   // Poison
   m('venom-fang', 'Venom Fang', 'Poison', P, 80, 100, 0, 'normal', { secondary: { chance: 30, status: 'psn' } }),
   m('toxic-spray', 'Toxic Spray', 'Poison', S, 90, 100, 0, 'normal', { secondary: { chance: 30, status: 'psn' } }),
@@ -132,7 +152,9 @@ export const MOVES: readonly MoveData[] = [
   // Ground
   m('quake-stomp', 'Quake Stomp', 'Ground', P, 100, 100, 0, 'allOthers'),
   m('mud-lance', 'Mud Lance', 'Ground', P, 85, 100, 0, 'normal'),
-  m('earth-pulse', 'Earth Pulse', 'Ground', S, 90, 100, 0, 'normal', { secondary: { chance: 10, boosts: { spd: -1 } } }),
+  m('earth-pulse', 'Earth Pulse', 'Ground', S, 90, 100, 0, 'normal', {
+    secondary: { chance: 10, boosts: { spd: -1 } },
+  }),
   m('dust-gale', 'Dust Gale', 'Ground', S, 55, 95, 0, 'foes', { secondary: { chance: 100, boosts: { spe: -1 } } }),
   // Flying
   m('talon-dive', 'Talon Dive', 'Flying', P, 85, 100, 0, 'normal'),
@@ -159,7 +181,9 @@ export const MOVES: readonly MoveData[] = [
   m('pebble-shot', 'Pebble Shot', 'Rock', P, 40, 100, 1, 'normal'),
   // Ghost
   m('shade-claw', 'Shade Claw', 'Ghost', P, 70, 100, 0, 'normal'),
-  m('phantom-pulse', 'Phantom Pulse', 'Ghost', S, 80, 100, 0, 'normal', { secondary: { chance: 20, boosts: { spd: -1 } } }),
+  m('phantom-pulse', 'Phantom Pulse', 'Ghost', S, 80, 100, 0, 'normal', {
+    secondary: { chance: 20, boosts: { spd: -1 } },
+  }),
   m('grave-chill', 'Grave Chill', 'Ghost', S, 100, 90, 0, 'normal'),
   m('sneak-hex', 'Sneak Hex', 'Ghost', P, 40, 100, 1, 'normal'),
   // Dragon

@@ -21,7 +21,12 @@ function s(name: string, types: SpeciesData['types'], base: SpeciesData['base'],
 }
 
 export const SPECIES: readonly SpeciesData[] = [
-  s('Cindermaw', ['Fire', 'Dark'], [85, 110, 75, 80, 70, 95], ['startle-clap', 'battle-cry', 'mud-lance', 'palm-strike']),
+  s(
+    'Cindermaw',
+    ['Fire', 'Dark'],
+    [85, 110, 75, 80, 70, 95],
+    ['startle-clap', 'battle-cry', 'mud-lance', 'palm-strike'],
+  ),
   s('Emberkit', ['Fire'], [65, 70, 60, 105, 70, 110], ['gust-blade', 'spore-burst', 'earth-pulse', 'lure-call']),
   s('Pyrochelon', ['Fire', 'Ground'], [100, 95, 110, 70, 80, 45], ['crag-spear', 'iron-wall', 'warp-zone', 'mend']),
   s('Solarion', ['Fire', 'Flying'], [80, 80, 75, 115, 80, 100], ['spore-burst', 'echo-blast', 'mind-spike']),

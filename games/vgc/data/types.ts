@@ -4,8 +4,24 @@
  * @pkmn/sim's copy). Types are small integers so the chart is one flat Float64Array lookup.
  */
 export const TYPES = [
-  'Normal', 'Fire', 'Water', 'Electric', 'Grass', 'Ice', 'Fighting', 'Poison', 'Ground',
-  'Flying', 'Psychic', 'Bug', 'Rock', 'Ghost', 'Dragon', 'Dark', 'Steel', 'Fairy',
+  'Normal',
+  'Fire',
+  'Water',
+  'Electric',
+  'Grass',
+  'Ice',
+  'Fighting',
+  'Poison',
+  'Ground',
+  'Flying',
+  'Psychic',
+  'Bug',
+  'Rock',
+  'Ghost',
+  'Dragon',
+  'Dark',
+  'Steel',
+  'Fairy',
 ] as const;
 
 export type TypeName = (typeof TYPES)[number];
@@ -17,14 +33,26 @@ const CHART: Record<TypeName, { double: TypeName[]; half: TypeName[]; none: Type
   Fire: { double: ['Grass', 'Ice', 'Bug', 'Steel'], half: ['Fire', 'Water', 'Rock', 'Dragon'], none: [] },
   Water: { double: ['Fire', 'Ground', 'Rock'], half: ['Water', 'Grass', 'Dragon'], none: [] },
   Electric: { double: ['Water', 'Flying'], half: ['Electric', 'Grass', 'Dragon'], none: ['Ground'] },
-  Grass: { double: ['Water', 'Ground', 'Rock'], half: ['Fire', 'Grass', 'Poison', 'Flying', 'Bug', 'Dragon', 'Steel'], none: [] },
+  Grass: {
+    double: ['Water', 'Ground', 'Rock'],
+    half: ['Fire', 'Grass', 'Poison', 'Flying', 'Bug', 'Dragon', 'Steel'],
+    none: [],
+  },
   Ice: { double: ['Grass', 'Ground', 'Flying', 'Dragon'], half: ['Fire', 'Water', 'Ice', 'Steel'], none: [] },
-  Fighting: { double: ['Normal', 'Ice', 'Rock', 'Dark', 'Steel'], half: ['Poison', 'Flying', 'Psychic', 'Bug', 'Fairy'], none: ['Ghost'] },
+  Fighting: {
+    double: ['Normal', 'Ice', 'Rock', 'Dark', 'Steel'],
+    half: ['Poison', 'Flying', 'Psychic', 'Bug', 'Fairy'],
+    none: ['Ghost'],
+  },
   Poison: { double: ['Grass', 'Fairy'], half: ['Poison', 'Ground', 'Rock', 'Ghost'], none: ['Steel'] },
   Ground: { double: ['Fire', 'Electric', 'Poison', 'Rock', 'Steel'], half: ['Grass', 'Bug'], none: ['Flying'] },
   Flying: { double: ['Grass', 'Fighting', 'Bug'], half: ['Electric', 'Rock', 'Steel'], none: [] },
   Psychic: { double: ['Fighting', 'Poison'], half: ['Psychic', 'Steel'], none: ['Dark'] },
-  Bug: { double: ['Grass', 'Psychic', 'Dark'], half: ['Fire', 'Fighting', 'Poison', 'Flying', 'Ghost', 'Steel', 'Fairy'], none: [] },
+  Bug: {
+    double: ['Grass', 'Psychic', 'Dark'],
+    half: ['Fire', 'Fighting', 'Poison', 'Flying', 'Ghost', 'Steel', 'Fairy'],
+    none: [],
+  },
   Rock: { double: ['Fire', 'Ice', 'Flying', 'Bug'], half: ['Fighting', 'Ground', 'Steel'], none: [] },
   Ghost: { double: ['Psychic', 'Ghost'], half: ['Dark'], none: ['Normal'] },
   Dragon: { double: ['Dragon'], half: ['Steel'], none: ['Fairy'] },
