@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then run every test/**/*.test.ts with Node's built-in runner (via tsx).
+// `npm test`: the format and lint check (Biome), the type-check, then every test/**/*.test.ts with Node's
+// built-in runner (via tsx).
 // Usage: npm test [-- <substring filter on file paths>]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -23,6 +24,13 @@ const files = walk(join(root, 'test'))
   .sort();
 
 if (filters.length === 0) {
+  // Formatting and lint first (Biome, biome.json): `npm run format` fixes the formatting, `npm run lint` lists findings.
+  console.log('» format and lint check (biome ci)');
+  const biome = spawnSync(join(root, 'node_modules/.bin/biome'), ['ci', '.', '--diagnostic-level=error'], { stdio: 'inherit', cwd: root });
+  if (biome.status !== 0) {
+    console.error('biome: run `npm run format` to format the tree, and fix the lint errors it lists');
+    process.exit(biome.status ?? 1);
+  }
   console.log('» type-check (tsc --noEmit)');
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], {
     stdio: 'inherit',
