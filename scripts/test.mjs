@@ -26,7 +26,10 @@ const files = walk(join(root, 'test'))
 if (filters.length === 0) {
   // Formatting and lint first (Biome, biome.json): `npm run format` fixes the formatting, `npm run lint` lists findings.
   console.log('» format and lint check (biome ci)');
-  const biome = spawnSync(join(root, 'node_modules/.bin/biome'), ['ci', '.', '--diagnostic-level=error'], { stdio: 'inherit', cwd: root });
+  const biome = spawnSync(join(root, 'node_modules/.bin/biome'), ['ci', '.', '--diagnostic-level=error'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (biome.status !== 0) {
     console.error('biome: run `npm run format` to format the tree, and fix the lint errors it lists');
     process.exit(biome.status ?? 1);
