@@ -190,7 +190,10 @@ function maxEntropy(p0: number[], Z: number[][], C: number[][]): number[] {
         }),
       );
       for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) Hz[a]![b] = Hz[b]![a] = (Hz[a]![b]! + Hz[b]![a]!) / 2;
-      const step = new CholeskyDecomposition(new Matrix(Hz)).solve(Matrix.columnVector(gz.map((x) => -x))).getColumn(0);
+      const step = solvePositiveDefinite(
+        Hz,
+        gz.map((x) => -x),
+      );
       const decrement = -step.reduce((acc, d, i) => acc + d * gz[i]!, 0);
       // Stop when the step no longer moves p (the decrement scales with t, p does not).
       const moves = p.map((_, i) => Z.reduce((acc, z, j) => acc + z[i]! * step[j]!, 0));
@@ -268,4 +271,21 @@ export function nashAveraging(A0: readonly (readonly number[])[], opts: { tolera
  */
 export function antisymmetricFromWinRates(P: readonly (readonly number[])[]): number[][] {
   return P.map((row, i) => row.map((x, j) => (i === j ? 0 : (x - P[j]![i]!) / 2)));
+}
+
+/**
+ * Solve H x = b for the Newton step, H symmetric positive definite in exact arithmetic (the projected
+ * Hessian of a strictly convex barrier objective). Near the boundary its entries span many orders of
+ * magnitude and rounding can make the Cholesky factorisation fail; then a ridge λI is added and grown
+ * (a damped Newton step, still a descent direction, as in Levenberg–Marquardt), and as a last resort
+ * the pseudo-inverse gives the minimum-norm solution.
+ */
+function solvePositiveDefinite(H: number[][], b: number[]): number[] {
+  const scale = Math.max(1e-300, ...H.map((row, i) => Math.abs(row[i]!)));
+  for (let ridge = 0; ridge <= scale; ridge = ridge === 0 ? scale * 1e-14 : ridge * 100) {
+    const M = ridge === 0 ? H : H.map((row, i) => row.map((x, j) => (i === j ? x + ridge : x)));
+    const chol = new CholeskyDecomposition(new Matrix(M));
+    if (chol.isPositiveDefinite()) return chol.solve(Matrix.columnVector(b)).getColumn(0);
+  }
+  return pseudoInverse(new Matrix(H)).mmul(Matrix.columnVector(b)).getColumn(0);
 }

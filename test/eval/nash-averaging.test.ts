@@ -77,6 +77,20 @@ describe('Nash averaging (agents/eval/nash-averaging.ts)', () => {
     );
   });
 
+  it('solves a payoff table whose Newton system rounds to not positive definite (found by the property below)', () => {
+    const raw = [
+      [0, 0, 3, 2, -1],
+      [0, 0, 0, 0, -1],
+      [0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0],
+    ];
+    const A = raw.map((row, i) => row.map((x, j) => (i === j ? 0 : i < j ? x : -raw[j]![i]!)));
+    const { mixture, payoff } = nashAveraging(A);
+    assert.ok(Math.abs(mixture.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+    payoff.forEach((x) => assert.ok(x <= 1e-8, `not an equilibrium: ${payoff}`));
+  });
+
   it('returns an equilibrium of maximum entropy (property: feasible, and no feasible direction raises the entropy)', () => {
     fc.assert(
       fc.property(

@@ -32,9 +32,13 @@ class StdlibAgainstArenaTest(unittest.TestCase):
             ws.send_texts([json.dumps({"type": "ping", "id": 1})])
             self.assertEqual(json.loads(ws.recv() or "{}")["type"], "pong")
             # 16- and 64-bit payload lengths reach the server intact: it parses them and refuses the
-            # unknown field by name (SCHEMA), so the frame was read whole
-            for size in (300, 70_000):
-                ws.send_texts([json.dumps({"type": "ping", "id": 2, "pad": "x" * size})])
+            # unknown field by name (SCHEMA), so the frame was read whole. 65 536 bytes is the smallest
+            # payload with a 64-bit length and the largest the arena accepts (docs/protocol.md, limits).
+            for total in (300, 65_536):
+                prefix = json.dumps({"type": "ping", "id": 2, "pad": ""})
+                text = json.dumps({"type": "ping", "id": 2, "pad": "x" * (total - len(prefix))})
+                self.assertEqual(len(text.encode()), total)
+                ws.send_texts([text])
                 err = json.loads(ws.recv() or "{}")
                 self.assertEqual(err.get("code"), "SCHEMA", err)
         finally:
