@@ -427,7 +427,16 @@ export async function playPage(root: HTMLElement, route: Route): Promise<Cleanup
     replace(
       resultBox,
       h('h2', { class: `result tone-${words.tone}` }, words.headline),
-      words.reason ? h('p', { class: 'reason' }, startSentence(words.reason, labels) + '.') : null,
+      words.reason
+        ? h(
+            'p',
+            { class: 'reason' },
+            startSentence(
+              words.reason,
+              labels.filter((_, i) => i !== me),
+            ) + '.',
+          )
+        : null,
       h(
         'p',
         { class: 'returns' },
