@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -135,7 +135,22 @@ describe('durability: SIGKILL of `ludus start`', () => {
         });
         // Play until several results were announced and the journal has flushed the running matches' steps.
         await until('six announced results', () => players.ledger.results.size >= 6, 120_000);
-        await sleep(1500);
+        // …and until a running match's steps are on disk (the journal flushes at bounded intervals): the
+        // kill must find at least one match with a partial log to recover.
+        const running = join(dir, 'journal', 'running');
+        await until(
+          'a running match with journalled steps',
+          () =>
+            existsSync(running) &&
+            readdirSync(running).some((f) => {
+              try {
+                return readFileSync(join(running, f), 'utf8').trim().split('\n').length > 1;
+              } catch {
+                return false; // finished and removed meanwhile
+              }
+            }),
+          120_000,
+        );
         const exited = new Promise((r) => first.child.once('exit', r));
         first.child.kill('SIGKILL');
         await exited;
