@@ -27,6 +27,23 @@ export function formatIssues(error: z.ZodError): string {
 }
 
 /**
+ * The checks of `validateAction` that depend on the action: the schema (SCHEMA, including text the
+ * store cannot hold), then legality (the game's ILLEGAL_ACTION). For a caller that has already
+ * established that the match is running and that `seat` must act now (the match loop, games/core/match.ts,
+ * which tracks both), so the engine is not asked again. Returns the parsed action.
+ */
+export function checkAction(game: AnyGame, state: unknown, seat: Seat, raw: unknown): unknown {
+  const parsed = game.actionSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new GameError('SCHEMA', `malformed ${game.id} action: ${formatIssues(parsed.error)}`, parsed.error.issues);
+  }
+  const bad = unstorablePath(parsed.data);
+  if (bad) throw new GameError('SCHEMA', unstorableMessage(`${game.id} action`, bad));
+  game.check(state, seat, parsed.data);
+  return parsed.data;
+}
+
+/**
  * Validate one untrusted action for a seat: GAME_OVER, then the schema (SCHEMA, which includes text
  * the store cannot hold), then whose turn it is (NOT_YOUR_TURN), then legality (the game's
  * ILLEGAL_ACTION). Returns the parsed action.

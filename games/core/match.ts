@@ -21,7 +21,7 @@
  * allocates only the joint-action array the engine consumes (tournaments play millions of turns).
  */
 import { GameError } from './errors.ts';
-import { hashState, parseConfig, validateAction, toJson } from './kernel.ts';
+import { hashState, parseConfig, checkAction, toJson } from './kernel.ts';
 import { adjudicate, type Standings } from './standings.ts';
 import type { AnyGame, GameEvent, Json, MatchResult, Replay, Seat, StepResult } from './types.ts';
 
@@ -205,7 +205,8 @@ export class Match {
           : `seat ${seat} has nothing to do at step ${this.stepIndex}`,
       );
     }
-    const action = this.validate ? validateAction(this.game, this.current, seat, raw) : raw;
+    // GAME_OVER and NOT_YOUR_TURN were settled above (the loop knows whose turn it is): only the action's own checks remain.
+    const action = this.validate ? checkAction(this.game, this.current, seat, raw) : raw;
     this.hold(seat, action);
     return action;
   }
