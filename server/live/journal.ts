@@ -33,7 +33,6 @@ import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logEntry, Match } from '../../games/core/match.ts';
 import { getGame } from '../../games/index.ts';
-import type { AnyGame } from '../../games/core/types.ts';
 import type { Json } from '../../games/core/types.ts';
 import type { FinishedMatch, SeatRecord } from '../contracts.ts';
 import { finishedMatch } from './record.ts';
@@ -67,12 +66,8 @@ export class MatchJournal {
   private readonly writing = new Map<string, Promise<void>>();
   private readonly timer: NodeJS.Timeout;
 
-  /** How recovery finds a game by id: the server's catalog (default: games/index.ts). */
-  private readonly gameOf: (id: string) => AnyGame;
-
-  constructor(dir: string, opts: { flushMs?: number; game?: (id: string) => AnyGame } = {}) {
+  constructor(dir: string, opts: { flushMs?: number } = {}) {
     this.dir = dir;
-    this.gameOf = opts.game ?? getGame;
     this.runningDir = join(dir, 'running');
     this.outboxDir = join(dir, 'outbox');
     mkdirSync(this.runningDir, { recursive: true });
@@ -163,7 +158,7 @@ export class MatchJournal {
       if (this.buffers.has(id)) continue; // one of ours (recover runs before any match starts, but be safe)
       const path = join(this.runningDir, name);
       try {
-        const f = abortedRecord(readFileSync(path, 'utf8'), this.gameOf);
+        const f = abortedRecord(readFileSync(path, 'utf8'));
         if (f) {
           this.park(f);
           out.push(f);
@@ -204,7 +199,7 @@ function writeDurably(path: string, text: string, sync: boolean): void {
  * Rebuild an aborted record from a running file: header, then steps replayed through the match loop
  * (the same validation as live play). A torn last line, or a step that does not replay, ends the log.
  */
-export function abortedRecord(text: string, gameOf: (id: string) => AnyGame = getGame): FinishedMatch | undefined {
+export function abortedRecord(text: string): FinishedMatch | undefined {
   const lines = text.split('\n');
   let header: JournalHeader;
   try {
@@ -213,7 +208,7 @@ export function abortedRecord(text: string, gameOf: (id: string) => AnyGame = ge
     return undefined;
   }
   if (!header || typeof header.id !== 'string' || typeof header.game !== 'string') return undefined;
-  const game = gameOf(header.game);
+  const game = getGame(header.game);
   const match = new Match(game, header.config, header.seed);
   const think: (number | null)[][] = [];
   for (const line of lines.slice(1)) {
