@@ -89,7 +89,10 @@ export interface LiveHandle extends LiveView {
 
 export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   const log = opts.log;
-  const journal = opts.journalDir !== undefined ? new MatchJournal(opts.journalDir) : undefined;
+  const journal =
+    opts.journalDir !== undefined
+      ? new MatchJournal(opts.journalDir, { ...(opts.catalog ? { game: (id: string) => opts.catalog!.game(id) } : {}) })
+      : undefined;
   const service = new MatchService({
     store: opts.store,
     catalog: opts.catalog,

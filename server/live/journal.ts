@@ -33,6 +33,7 @@ import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logEntry, Match } from '../../games/core/match.ts';
 import { getGame } from '../../games/index.ts';
+import type { AnyGame } from '../../games/core/types.ts';
 import type { Json } from '../../games/core/types.ts';
 import type { FinishedMatch, SeatRecord } from '../contracts.ts';
 import { finishedMatch } from './record.ts';
@@ -66,8 +67,12 @@ export class MatchJournal {
   private readonly writing = new Map<string, Promise<void>>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(dir: string, opts: { flushMs?: number } = {}) {
+  /** How recovery finds a game by id: the server's catalog (default: games/index.ts). */
+  private readonly gameOf: (id: string) => AnyGame;
+
+  constructor(dir: string, opts: { flushMs?: number; game?: (id: string) => AnyGame } = {}) {
     this.dir = dir;
+    this.gameOf = opts.game ?? getGame;
     this.runningDir = join(dir, 'running');
     this.outboxDir = join(dir, 'outbox');
     mkdirSync(this.runningDir, { recursive: true });
@@ -158,7 +163,7 @@ export class MatchJournal {
       if (this.buffers.has(id)) continue; // one of ours (recover runs before any match starts, but be safe)
       const path = join(this.runningDir, name);
       try {
-        const f = abortedRecord(readFileSync(path, 'utf8'));
+        const f = abortedRecord(readFileSync(path, 'utf8'), this.gameOf);
         if (f) {
           this.park(f);
           out.push(f);
@@ -199,7 +204,7 @@ function writeDurably(path: string, text: string, sync: boolean): void {
  * Rebuild an aborted record from a running file: header, then steps replayed through the match loop
  * (the same validation as live play). A torn last line, or a step that does not replay, ends the log.
  */
-export function abortedRecord(text: string): FinishedMatch | undefined {
+export function abortedRecord(text: string, gameOf: (id: string) => AnyGame = getGame): FinishedMatch | undefined {
   const lines = text.split('\n');
   let header: JournalHeader;
   try {
@@ -208,7 +213,7 @@ export function abortedRecord(text: string): FinishedMatch | undefined {
     return undefined;
   }
   if (!header || typeof header.id !== 'string' || typeof header.game !== 'string') return undefined;
-  const game = getGame(header.game);
+  const game = gameOf(header.game);
   const match = new Match(game, header.config, header.seed);
   const think: (number | null)[][] = [];
   for (const line of lines.slice(1)) {
