@@ -155,10 +155,19 @@ for (const backend of BACKENDS) {
       );
       try {
         const prefix = `t_${created.id.slice(2)}_%`;
-        const matches = await store.db.query<{ id: string }>('SELECT id FROM matches WHERE id LIKE $1', [prefix]);
+        const stored = await store.db.query<{ id: string; outcome: string; rated: boolean }>(
+          'SELECT id, outcome, rated FROM matches WHERE id LIKE $1',
+          [prefix],
+        );
+        // A game running at the kill is recorded by the live journal as `aborted` and unrated (its partial
+        // log kept, docs/protocol.md); the tournament replays that game under a new id. Every other stored
+        // match is one game's result.
+        const interrupted = stored.filter((m) => m.outcome === 'aborted');
+        for (const m of interrupted) assert.equal(m.rated, false, 'an interrupted game is never rated');
+        const matches = stored.filter((m) => m.outcome !== 'aborted');
         const games = v.rounds.flatMap((r: any) => r.pairings.flatMap((p: any) => p.games));
         assert.equal(games.length, 15);
-        assert.equal(matches.length, 15, 'one stored match per game');
+        assert.equal(matches.length, 15, 'one stored result per game');
         assert.deepEqual(matches.map((m) => m.id).sort(), games.map((g: any) => g.matchId).sort());
         // Ratings: each match moved the Elo of its two agents exactly once.
         const [h] = await store.db.query<{ n: unknown }>(
