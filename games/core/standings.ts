@@ -30,21 +30,33 @@ export interface Standings extends MatchResult {
  */
 export function adjudicate(result: MatchResult, faults: readonly Seat[] = []): Standings {
   const n = result.returns.length;
-  const fault = new Array<boolean>(n).fill(false);
-  for (const s of faults) if (s >= 0 && s < n) fault[s] = true;
   const w = result.winner;
-  // A key per seat, higher is better: [not at fault, is the winner (or everyone in a draw), return].
-  const key = (s: Seat): [number, number, number] =>
-    fault[s] ? [0, 0, 0] : [1, w === null || w === s ? 1 : 0, w === null ? 0 : (result.returns[s] ?? 0)];
-  const keys = Array.from({ length: n }, (_, s) => key(s));
-  const better = (a: [number, number, number], b: [number, number, number]) =>
-    a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : a[2] > b[2];
-  const ranks = keys.map((k) => 1 + keys.filter((o) => better(o, k)).length);
+  // A key per seat, higher is better, compared lexicographically:
+  // [not at fault, is the winner (or everyone in a draw), return (only below a winner)].
+  // Plain loops over flat arrays: this runs once per match of every tournament.
+  const ok = new Array<number>(n).fill(1);
+  for (const s of faults) if (s >= 0 && s < n) ok[s] = 0;
+  const top = new Array<number>(n);
+  const ret = new Array<number>(n);
+  for (let s = 0; s < n; s++) {
+    top[s] = ok[s] === 1 && (w === null || w === s) ? 1 : 0;
+    ret[s] = ok[s] === 1 && w !== null ? (result.returns[s] ?? 0) : 0;
+  }
+  const ranks = new Array<number>(n);
+  for (let s = 0; s < n; s++) {
+    let better = 0;
+    for (let o = 0; o < n; o++) {
+      if (ok[o] !== ok[s] ? ok[o]! > ok[s]! : top[o] !== top[s] ? top[o]! > top[s]! : ret[o]! > ret[s]!) better++;
+    }
+    ranks[s] = 1 + better;
+  }
   const out: Standings = { ...result, ranks };
   const hasWinnerConcept = w !== undefined || (faults.length > 0 && n === 2);
   if (hasWinnerConcept) {
-    const top = ranks.flatMap((r, s) => (r === 1 ? [s] : []));
-    out.winner = top.length === 1 ? top[0]! : null;
+    let first = -1;
+    let count = 0;
+    for (let s = 0; s < n; s++) if (ranks[s] === 1) (first = s), count++;
+    out.winner = count === 1 ? first : null;
   }
   return out;
 }

@@ -6,13 +6,18 @@
  * boundary with SCHEMA, so it can never make a finished match fail to commit.
  */
 
-/** NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this pattern must find
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** True when PostgreSQL can store this string (as text, or inside jsonb). */
+/**
+ * True when PostgreSQL can store this string (as text, or inside jsonb): no NUL and no unpaired UTF-16
+ * surrogate. Uses the engine's native `String.prototype.isWellFormed` (ES2024, Node ≥ 20) rather than a
+ * regular expression with a look-behind: actions are checked on every step of every validated match.
+ */
 export function storableString(s: string): boolean {
-  return !UNSTORABLE.test(s);
+  return s.indexOf('\u0000') === -1 && (s as unknown as WellFormed).isWellFormed();
+}
+
+/** ES2024's String.prototype.isWellFormed; our `lib` is ES2023, Node 20's V8 has it. */
+interface WellFormed {
+  isWellFormed(): boolean;
 }
 
 /** True when every string (value or key) in a JSON-like value is storable. Allocation-free for flat values. */
