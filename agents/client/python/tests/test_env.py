@@ -142,7 +142,9 @@ class RemoteEnvTest(unittest.TestCase):
         try:
             env = RemoteEnv(client, "stag-hunt", opponent="tft", config={"turns": 10})
             env.reset()
-            time.sleep(1.5)  # forfeited on time: the next step reports it as truncated
+            # forfeited on time (stag-hunt's test clock): wait for the result frame itself rather than a
+            # fixed sleep, so a loaded machine cannot let the step overtake the forfeit
+            client.wait_result(env.match, timeout=30)
             obs, reward, terminated, truncated, info = env.step("C")
             self.assertEqual((terminated, truncated), (False, True))
             self.assertEqual((info["reason"], info["outcome"], info["fault_seat"]), ("timeout", "timeout-forfeit", env.match.seat))
