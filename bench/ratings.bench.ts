@@ -23,6 +23,7 @@ import { ratingRows } from '../server/store/leaderboard.ts';
 import { cholesky } from '../agents/eval/bradley-terry.ts';
 import { dropSchema } from '../server/store/postgres.ts';
 import { startArena, type Arena } from '../server/main.ts';
+import { DEFAULT_HTTP_RATE_LIMITS } from '../server/api/rate-limits.ts';
 import type { FinishedMatch } from '../server/contracts.ts';
 import { Rng } from '../games/core/rng.ts';
 import type { Bench, BenchContext } from './harness.ts';
@@ -201,7 +202,16 @@ async function run(ctx: BenchContext, label: string, databaseUrl?: string): Prom
       ui: false,
       adminToken: 'bench-admin-token',
     },
-    { log: () => {} },
+    {
+      log: () => {},
+      // The bench itself is one client sending thousands of requests a minute: lift the per-address
+      // HTTP budgets (server/api/rate-limits.ts) so that it measures latency, not the 429 policy.
+      rateLimits: {
+        ...DEFAULT_HTTP_RATE_LIMITS,
+        route: { limit: 1_000_000, ttlMs: 60_000 },
+        heavy: { limit: 1_000_000, ttlMs: 60_000 },
+      },
+    },
   );
   try {
     const ids = await fill(ctx, arena);
