@@ -9,9 +9,8 @@ import { fmt, h, replace, score, seatTextColour } from './dom.ts';
 import type { Frame, MatchView } from './view.ts';
 
 const SHOWN_CHAT_ROUNDS = 3;
-const HAND_ICON: Record<string, string> = { rock: '✊', paper: '✋', scissors: '✌' };
-
-export const handLabel = (hand: string | null | undefined) => (hand ? `${HAND_ICON[hand] ?? ''} ${hand}` : '?');
+/** A hand in words (emoji hands are missing from common fonts), or "?" when it is hidden. */
+export const handLabel = (hand: string | null | undefined) => hand ?? '?';
 
 export function trustAndSplitView(labels: readonly string[]): MatchView {
   const el = h('div', { class: 'view view-trust-and-split' });
