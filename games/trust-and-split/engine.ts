@@ -37,8 +37,8 @@ const actionSchema = z.union([
   z.strictObject({ claim: z.number().int().min(0).max(MAX_COINS) }),
 ]);
 
-const BOTH: Seat[] = [0, 1];
-const NOBODY: Seat[] = [];
+const BOTH: Seat[] = Object.freeze([0, 1]) as unknown as Seat[];
+const NOBODY: Seat[] = Object.freeze([]) as unknown as Seat[];
 const SILENCE: TrustSplitAction = Object.freeze({ say: '' });
 
 /** Claims 0..coins, then one index for a message. */
