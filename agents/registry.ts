@@ -12,9 +12,16 @@ import { randomAgent } from './core/random.ts';
 import { DILEMMA_AGENTS } from './dilemmas/index.ts';
 import { SUMO_AGENTS } from './sumo/index.ts';
 import { PUBLIC_GOODS_AGENTS } from './public-goods/index.ts';
+import { TRUST_AND_SPLIT_AGENTS } from './trust-and-split/index.ts';
 import { VGC_AGENTS } from './vgc/index.ts';
 
-const SPECS: AgentSpec[] = [...DILEMMA_AGENTS, ...SUMO_AGENTS, ...PUBLIC_GOODS_AGENTS, ...VGC_AGENTS];
+const SPECS: AgentSpec[] = [
+  ...DILEMMA_AGENTS,
+  ...SUMO_AGENTS,
+  ...PUBLIC_GOODS_AGENTS,
+  ...VGC_AGENTS,
+  ...TRUST_AND_SPLIT_AGENTS,
+];
 
 /** Agents that can play a game; every game gets `random`. */
 export function agentsFor(gameId: string): AgentSpec[] {

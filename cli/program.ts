@@ -13,6 +13,7 @@ import { registerStart } from './commands/start.ts';
 import { registerTournament } from './commands/tournament.ts';
 import { registerAnalyzeDilemmas } from './commands/analyze.ts';
 import { registerAnalyzePublicGoods } from './commands/analyze-public-goods.ts';
+import { registerAnalyzeTrustAndSplit } from './commands/analyze-trust-and-split.ts';
 import { registerEvalCheckpoint, registerTrain } from './commands/train.ts';
 import { registerImitate } from './commands/imitate.ts';
 import { registerEvalVgc } from './commands/eval-vgc.ts';
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerTournament(program);
   registerAnalyzeDilemmas(program);
   registerAnalyzePublicGoods(program);
+  registerAnalyzeTrustAndSplit(program);
   registerTrain(program);
   registerEvalCheckpoint(program);
   registerImitate(program);

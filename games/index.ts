@@ -8,9 +8,17 @@ import type { AnyGame } from './core/types.ts';
 import { DILEMMA_GAMES } from './dilemmas/index.ts';
 import { sumo } from './sumo/index.ts';
 import { publicGoods, sequentialPublicGoods } from './public-goods/index.ts';
+import { trustAndSplit } from './trust-and-split/index.ts';
 import { vgc } from './vgc/index.ts';
 
-export const GAMES: readonly AnyGame[] = [...DILEMMA_GAMES, sumo, publicGoods, sequentialPublicGoods, vgc];
+export const GAMES: readonly AnyGame[] = [
+  ...DILEMMA_GAMES,
+  sumo,
+  publicGoods,
+  sequentialPublicGoods,
+  vgc,
+  trustAndSplit,
+];
 
 export function listGames(): readonly AnyGame[] {
   return GAMES;

@@ -11,7 +11,7 @@
  * its default config anonymously.
  *
  * The figures: every default config fits with room to spare (dilemmas 200 turns, public goods
- * 10 rounds, sumo 500 steps × 3 substeps, VGC 100 turns); the caps are a few times that. docs/api.md
+ * 10 rounds, sumo 500 steps × 3 substeps, VGC 100 turns, trust-and-split 10 rounds of 3 steps); the caps are a few times that. docs/api.md
  * ("Limits") prints this table.
  */
 import { ArenaError } from './errors.ts';
@@ -47,6 +47,11 @@ export const ANONYMOUS_PLAY_LIMITS: Readonly<Record<string, readonly PlayLimit[]
     { limit: 'physics.positionIterations', max: 20, value: (c) => c.physics.positionIterations },
   ],
   vgc: [{ limit: 'turnCap', max: 200, value: (c) => c.turnCap }],
+  // Each round is 2 · messages + 1 steps, with messages of up to 500 characters.
+  'trust-and-split': [
+    { limit: 'rounds', max: 100, value: (c) => c.rounds },
+    { limit: 'rounds × (2 · messages + 1)', max: 1100, value: (c) => c.rounds * (2 * c.messages + 1) },
+  ],
 };
 
 /** Throws BAD_CONFIG when the config as sent is above MAX_PLAY_CONFIG_BYTES (checked before the game parses it). */

@@ -19,7 +19,14 @@ import type { AnyGame } from '../games/core/types.ts';
 import type { DilemmaKind } from '../games/dilemmas/config.ts';
 import { GAMES } from '../games/index.ts';
 import { sumo, type SumoObservation } from '../games/sumo/index.ts';
-import { dilemmaConfig, publicGoodsConfig, sequentialConfig, sumoConfig, vgcConfig } from './support/config-bounds.ts';
+import {
+  dilemmaConfig,
+  publicGoodsConfig,
+  sequentialConfig,
+  sumoConfig,
+  trustAndSplitConfig,
+  vgcConfig,
+} from './support/config-bounds.ts';
 
 function configs(game: AnyGame): fc.Arbitrary<Record<string, unknown>> {
   switch (game.family) {
@@ -29,13 +36,21 @@ function configs(game: AnyGame): fc.Arbitrary<Record<string, unknown>> {
       return sumoConfig();
     case 'vgc':
       return vgcConfig();
+    case 'trust-and-split':
+      return trustAndSplitConfig();
     default:
       return game.id === 'public-goods' ? publicGoodsConfig() : sequentialConfig();
   }
 }
 
 /** Decision budget per match: enough to reach every phase, small enough to keep the suite fast. */
-const STEPS: Record<string, number> = { sumo: 150, vgc: 60, 'public-goods': 40, 'sequential-public-goods': 80 };
+const STEPS: Record<string, number> = {
+  sumo: 150,
+  vgc: 60,
+  'public-goods': 40,
+  'sequential-public-goods': 80,
+  'trust-and-split': 120,
+};
 
 describe('built-in agents answer valid actions under every accepted config', () => {
   for (const game of GAMES) {

@@ -35,6 +35,11 @@ const FUZZ: Record<string, fc.Arbitrary<unknown>> = {
     }),
   ),
   sumo: fc.tuple(anyNumber, anyNumber),
+  'trust-and-split': fc.oneof(
+    fc.record({ claim: fc.oneof(small, anyNumber, fc.integer({ min: 0, max: 120 })) }),
+    fc.record({ say: fc.string({ maxLength: 600, unit: 'binary' }) }),
+    fc.record({ say: fc.string({ maxLength: 3 }), claim: small }),
+  ),
   vgc: (() => {
     const target = fc.constantFrom('foe1', 'foe2', 'ally', 'self');
     const slot = fc.oneof(

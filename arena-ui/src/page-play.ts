@@ -22,6 +22,7 @@ import { clockSummary, clockWidget, seconds } from './clock.ts';
 import { genericControls, type TurnContext, type TurnControls } from './controls.ts';
 import { dilemmaControls } from './controls-dilemma.ts';
 import { publicGoodsControls } from './controls-public-goods.ts';
+import { trustAndSplitControls } from './controls-trust-and-split.ts';
 import { vgcControls } from './controls-vgc.ts';
 import { confirmDialog } from './dialog.ts';
 import { errorBox, h, link, replace, score } from './dom.ts';
@@ -50,6 +51,8 @@ const HOW_TO: Record<string, string> = {
   'public-goods':
     'Each round you decide how much of your endowment goes into a shared pot that is multiplied and split among everyone. Use the slider or the quick buttons.',
   vgc: 'A doubles battle: pick 4 of your 6 creatures, then each turn choose a move (and a target) or a switch for each of your two creatures on the field, by clicking.',
+  'trust-and-split':
+    'Each round you and the agent split 10 coins. Rock-paper-scissors makes a coin worth 10 to one of you and 1 to the other; you see only your own hand. Write one message each in the box, then both claim coins at once (too much in total is scaled down).',
   sumo: 'Push the other robot out of the ring. Hold the arrow keys (or W A S D, or the on-screen pad); a 3-2-1 countdown starts the bout.',
 };
 
@@ -164,6 +167,8 @@ function controlsFor(family: string): (ctx: TurnContext) => TurnControls {
       return publicGoodsControls;
     case 'vgc':
       return vgcControls;
+    case 'trust-and-split':
+      return trustAndSplitControls;
     default:
       return genericControls;
   }

@@ -8,6 +8,7 @@ import { h } from './dom.ts';
 import { dilemmaView } from './view-dilemma.ts';
 import { publicGoodsView } from './view-public-goods.ts';
 import { sumoView } from './view-sumo.ts';
+import { trustAndSplitView } from './view-trust-and-split.ts';
 import { vgcView } from './view-vgc.ts';
 
 export interface Frame {
@@ -39,6 +40,8 @@ export function createView(gameId: string, labels: readonly string[]): MatchView
       return publicGoodsView(labels);
     case 'vgc':
       return vgcView(labels);
+    case 'trust-and-split':
+      return trustAndSplitView(labels);
     default:
       return null;
   }

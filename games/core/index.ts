@@ -13,3 +13,4 @@ export * from './spaces.ts';
 export * from './standings.ts';
 export * from './storable.ts';
 export * from './define.ts';
+export * from './message.ts';

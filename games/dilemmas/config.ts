@@ -9,6 +9,7 @@
  * seat 1's view) for asymmetric 2×2 games.
  */
 import { z } from 'zod';
+import { MAX_MESSAGE } from '../core/message.ts';
 import { storableString } from '../core/storable.ts';
 
 export type Move = 'C' | 'D';
@@ -41,8 +42,8 @@ export const DEFAULT_TURNS = 200;
  * (1 − p)^10000, below 1e-40 for p ≥ 0.01. The exact analysis uses the same cap, so both agree.
  */
 export const PROB_END_CAP = 10_000;
-/** Longest cheap-talk message, in UTF-16 code units (Trust-and-Split's 500 characters, REFERENCES.md). */
-export const MAX_MESSAGE = 500;
+/** Longest cheap-talk message, in UTF-16 code units, and its schema: shared with Trust-and-Split (games/core/message.ts). */
+export { MAX_MESSAGE, messageSchema } from '../core/message.ts';
 
 /**
  * Config bounds. Every payoff lies in [−MAX_PAYOFF, MAX_PAYOFF], so a return is at most
@@ -61,12 +62,6 @@ export const MAX_TALK_TURNS = PROB_END_CAP;
 export function isStorableText(s: string): boolean {
   return storableString(s);
 }
-
-/** A cheap-talk message: at most MAX_MESSAGE code units of storable text. */
-export const messageSchema = z
-  .string()
-  .max(MAX_MESSAGE)
-  .refine(isStorableText, { message: 'a message may not contain NUL (\\u0000) or an unpaired UTF-16 surrogate' });
 
 /** Default tables. PD: Axelrod's (3, 0, 5, 1). Stag hunt: Skyrms' (4, 0, 3, 3), where hare is safe. Chicken/snowdrift: (3, 1, 4, 0). */
 export const DEFAULT_PAYOFFS: Record<DilemmaKind, Payoffs> = {

@@ -17,6 +17,7 @@ const SHORT: Record<string, object> = {
   matrix: { turns: 10 },
   'public-goods': { rounds: 3 },
   'sequential-public-goods': { rounds: 3 },
+  'trust-and-split': { rounds: 3 },
 };
 
 function run(

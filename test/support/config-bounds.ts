@@ -22,6 +22,7 @@ import {
 } from '../../games/public-goods/config.ts';
 import { MAX_PENALTY, MAX_UNIT_FACTOR, SEQUENTIAL_PRESETS } from '../../games/public-goods/sequential-config.ts';
 import { minStartOffset, SUMO_BOUNDS, type Bound } from '../../games/sumo/config.ts';
+import { MAX_COINS, MAX_MESSAGES_PER_ROUND, MAX_ROUNDS, MAX_VALUE } from '../../games/trust-and-split/config.ts';
 import { SAMPLE_POOL } from '../../games/vgc/pool.ts';
 import { randomJoint } from './conformance.ts';
 
@@ -295,6 +296,26 @@ export function vgcConfig(): fc.Arbitrary<Record<string, unknown>> {
       )
       .map(([turnCap, a, b]) => ({ turnCap, teamSource: 'explicit', teams: [SAMPLE_POOL[a], SAMPLE_POOL[b]] })),
   );
+}
+
+// ---- trust-and-split -------------------------------------------------------------------------------
+
+export function trustAndSplitConfig(): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({
+      rounds: maybe(inBound({ min: 1, max: MAX_ROUNDS, int: true })),
+      coins: maybe(inBound({ min: 1, max: MAX_COINS, int: true })),
+      highValue: maybe(inBound({ min: 1e-6, max: MAX_VALUE })),
+      /** lowValue as a share of highValue (the schema wants lowValue ≤ highValue). */
+      lowShare: maybe(fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true }))),
+      messages: maybe(inBound({ min: 0, max: MAX_MESSAGES_PER_ROUND, int: true })),
+      alternateHands: maybe(fc.boolean()),
+    })
+    .map(({ lowShare, ...c }) => {
+      const out: Record<string, unknown> = defined(c);
+      if (lowShare !== undefined) out.lowValue = lowShare * ((c.highValue as number | undefined) ?? 10);
+      return out;
+    });
 }
 
 // ---- the check ------------------------------------------------------------------------------------

@@ -304,6 +304,49 @@ describe('people play every game in Chromium', { skip }, () => {
         assert.match(r.headline, /^You finished/);
       });
 
+      it('trust-and-split: the hand is told in the message box, the agent answers in the log, claims by buttons; two honest players reach the efficient split', async () => {
+        await start('trust-and-split', 'trusting', { rounds: 2 }, 0);
+        const BEATS: Record<string, string> = { rock: 'scissors', paper: 'rock', scissors: 'paper' };
+        const handIn = (text: string) => /(rock|paper|scissors)/.exec(text)?.[1];
+        let talked = 0;
+        let claimed = 0;
+        for (let i = 0; i < 8; i++) {
+          const next = await page.waitForSelector(
+            'textarea.talk-text:not([disabled]), button.claim-button:not([disabled]), .result-box h2',
+            { timeout: 30_000 },
+          );
+          if (await page.$('.result-box h2')) break;
+          const mine = handIn((await page.textContent('.turn-controls'))!)!;
+          if ((await next.evaluate((e) => e.tagName)) === 'TEXTAREA') {
+            if (talked === 0) {
+              await page.fill('textarea.talk-text', 'x'.repeat(600));
+              assert.equal((await page.inputValue('textarea.talk-text')).length, 500, 'the box holds at most 500');
+              assert.match((await page.textContent('.talk-count'))!, /500 \/ 500/);
+              await accessible(page, 'trust-and-split talk');
+            }
+            await page.fill('textarea.talk-text', `My hand is ${mine}.`);
+            if (talked === 1) await shot('trust-and-split');
+            await page.keyboard.press('Enter');
+            talked++;
+          } else {
+            // The agent spoke this round already (it speaks once a round, before the claims): its last line names its hand.
+            const lines = await page.$$eval('.talk-log li', (ls) => ls.map((l) => l.textContent ?? ''));
+            const theirs = handIn(lines.filter((l) => l.includes('trusting:')).pop()!)!;
+            if (claimed === 0) await accessible(page, 'trust-and-split claims');
+            await tap(`button.claim-button[data-claim="${BEATS[mine] === theirs ? 10 : 0}"]`);
+            claimed++;
+          }
+          await page.waitForTimeout(50);
+        }
+        assert.equal(talked, 2);
+        assert.equal(claimed, 2);
+        const r = await result();
+        const [, a, b] = /you ([\d.]+) · trusting ([\d.]+)/.exec(r.box)!;
+        assert.equal(Number(a) + Number(b), 200, `every coin went to the higher value: ${r.box}`);
+        assert.match(r.box, /All rounds were played/);
+        await fits();
+      });
+
       it('a whole VGC-lite battle by clicking: team preview, moves with descriptions and effectiveness, targets and switches, to the end', async () => {
         await start('vgc', 'random', vp.touch ? { turnCap: 6 } : {});
         await page.waitForSelector('.preview-mon');
