@@ -170,6 +170,14 @@ export function stronglyConnected(
 /**
  * Stationary distribution of an irreducible stochastic matrix P (rows sum to 1) by the GTH
  * algorithm (no subtractions). P is not modified.
+ *
+ * GTH keeps tiny transitions exact, but its products can still leave the double range: at α = 100
+ * a transition of 1e-214 times another of 1e-214 is 1e-428, which is 0 in floating point, and the
+ * elimination then finds a state with no way back (a transitive 3×3 win-rate table with margins of
+ * 0.05–0.1 does it). Whenever an elimination pivot falls below 1e-280, the whole computation is redone
+ * in log space (`gthStationaryLog`), where such products are ordinary numbers; the linear pass is
+ * kept for speed, since the leaderboard runs α-Rank on 200 agents for every posterior draw.
+ * @throws AlphaRankError NO_UNIQUE_STATIONARY when the chain is not irreducible
  */
 export function gthStationary(P: readonly (readonly number[])[]): number[] {
   const n = P.length;
@@ -178,7 +186,7 @@ export function gthStationary(P: readonly (readonly number[])[]): number[] {
   for (let k = n - 1; k > 0; k--) {
     let s = 0;
     for (let j = 0; j < k; j++) s += a[k]![j]!;
-    if (!(s > 0)) throw new AlphaRankError('NO_UNIQUE_STATIONARY', 'gthStationary: the chain is not irreducible');
+    if (!(s > 1e-280)) return gthStationaryLog(P);
     for (let i = 0; i < k; i++) a[i]![k]! /= s;
     for (let i = 0; i < k; i++) {
       const aik = a[i]![k]!;
@@ -195,6 +203,43 @@ export function gthStationary(P: readonly (readonly number[])[]): number[] {
   }
   const total = pi.reduce((x, y) => x + y, 0);
   return pi.map((x) => x / total);
+}
+
+/**
+ * The GTH algorithm on log(P): the same eliminations, with products as sums of logs and sums by
+ * log-sum-exp, so that no intermediate value underflows. O(n³) exp/log calls: the fallback of
+ * `gthStationary`, not its default.
+ * @throws AlphaRankError NO_UNIQUE_STATIONARY when the chain is not irreducible
+ */
+export function gthStationaryLog(P: readonly (readonly number[])[]): number[] {
+  const n = P.length;
+  if (n === 1) return [1];
+  const la = P.map((row) => row.map((x) => (x > 0 ? Math.log(x) : -Infinity)));
+  for (let k = n - 1; k > 0; k--) {
+    let ls = -Infinity;
+    for (let j = 0; j < k; j++) ls = logAdd(ls, la[k]![j]!);
+    if (ls === -Infinity)
+      throw new AlphaRankError('NO_UNIQUE_STATIONARY', 'gthStationary: the chain is not irreducible');
+    for (let i = 0; i < k; i++) la[i]![k]! -= ls;
+    for (let i = 0; i < k; i++) {
+      const lik = la[i]![k]!;
+      if (lik === -Infinity) continue;
+      for (let j = 0; j < k; j++) {
+        const lkj = la[k]![j]!;
+        if (lkj !== -Infinity) la[i]![j] = logAdd(la[i]![j]!, lik + lkj);
+      }
+    }
+  }
+  const lpi = new Array<number>(n).fill(-Infinity);
+  lpi[0] = 0;
+  for (let k = 1; k < n; k++) {
+    let s = -Infinity;
+    for (let i = 0; i < k; i++) s = logAdd(s, lpi[i]! + la[i]![k]!);
+    lpi[k] = s;
+  }
+  let total = -Infinity;
+  for (const x of lpi) total = logAdd(total, x);
+  return lpi.map((x) => Math.exp(x - total));
 }
 
 /**

@@ -6,7 +6,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { alphaRank, alphaRankTransitions, AlphaRankError, gthStationary } from '../../agents/eval/alpharank.ts';
+import {
+  alphaRank,
+  alphaRankTransitions,
+  AlphaRankError,
+  gthStationary,
+  gthStationaryLog,
+} from '../../agents/eval/alpharank.ts';
 
 const close = (a: readonly number[], b: readonly number[], tol: number, msg?: string) => {
   assert.equal(a.length, b.length);
@@ -174,5 +180,71 @@ describe('α-Rank (agents/eval/alpharank.ts)', () => {
     ];
     const pi = gthStationary(P);
     assert.ok(Math.abs(pi[1]! / pi[0]! - 2e-200) < 1e-210);
+  });
+
+  it('ranks a transitive table whose eliminations leave the double range (1e-214 × 1e-214), as a short tournament gives', () => {
+    // 1 beats 0 and 2 by 0.6 and 0.55, 2 beats 0 by 0.55: at α = 100, m = 50 the transition 1→2 is
+    // 7.8e-214 and 2→0 as small, so GTH's product for 1→0 is 6e-427: 0 in floating point.
+    const P = [
+      [0.5, 0.4, 0.45],
+      [0.6, 0.5, 0.55],
+      [0.55, 0.45, 0.5],
+    ];
+    const { pi, ranking } = alphaRank(P);
+    assert.deepEqual(ranking, [1, 2, 0]);
+    const C = alphaRankTransitions(P);
+    // π is the chain's own stationary distribution: mass flows balance between 1 and 2.
+    assert.ok(Math.abs(pi[1]! * C[1]![2]! - pi[2]! * C[2]![1]!) <= 1e-12 * pi[1]! * C[1]![2]!);
+    assert.ok(pi[0]! < 1e-300);
+  });
+
+  it('ranks every constant-sum table on a 0.05 grid at α = 100 (the scores of short tournaments), property', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 6 }).chain((n) =>
+          fc.array(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: n, maxLength: n }), {
+            minLength: n,
+            maxLength: n,
+          }),
+        ),
+        (raw) => {
+          const n = raw.length;
+          const P = raw.map((row, i) => row.map((x, j) => (i === j ? 0.5 : i < j ? x / 20 : 1 - raw[j]![i]! / 20)));
+          const { pi } = alphaRank(P);
+          assert.ok(pi.every((x) => Number.isFinite(x) && x >= 0));
+          assert.ok(Math.abs(pi.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the log-space GTH agrees with the linear one on well-conditioned chains', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 6 }).chain((n) =>
+          fc.array(fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: n, maxLength: n }), {
+            minLength: n,
+            maxLength: n,
+          }),
+        ),
+        (raw) => {
+          const P = raw.map((row) => {
+            const t = row.reduce((a, b) => a + b, 0);
+            return row.map((x) => x / t);
+          });
+          close(gthStationaryLog(P), gthStationary(P), 1e-12);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    assert.throws(
+      () =>
+        gthStationaryLog([
+          [1, 0],
+          [0, 1],
+        ]),
+      (e: unknown) => e instanceof AlphaRankError && e.code === 'NO_UNIQUE_STATIONARY',
+    );
   });
 });
