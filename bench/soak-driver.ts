@@ -10,12 +10,17 @@ export interface SoakCommand {
   url: string;
   tokens: string[];
 }
+/** Sent every second while the soak runs: the matches whose result arrived since the last batch. */
+export interface SoakResults {
+  results: string[];
+}
 export interface SoakReport {
   /** counts[i] = turns whose latency fell in [i/10, (i+1)/10) ms; the last bucket holds everything slower. */
   counts: number[];
   turns: number;
   errors: number;
   errorCodes: Record<string, number>;
+  /** Results that arrived since the last `SoakResults` batch (the driver keeps none of its own). */
   results: string[];
   closed: number;
 }
@@ -26,10 +31,16 @@ let turns = 0;
 let errors = 0;
 let closed = 0;
 const errorCodes: Record<string, number> = {};
-const results: string[] = [];
+let results: string[] = [];
 const sockets: WebSocket[] = [];
 
 process.once('message', (cmd: SoakCommand) => {
+  // Results go to the bench in batches, so that neither process keeps a list that grows with the run.
+  const batches = setInterval(() => {
+    if (results.length === 0) return;
+    process.send!({ results } satisfies SoakResults);
+    results = [];
+  }, 1000);
   let ready = 0;
   for (const token of cmd.tokens) {
     const ws = new WebSocket(cmd.url);
@@ -63,6 +74,7 @@ process.once('message', (cmd: SoakCommand) => {
     ws.on('error', () => {});
   }
   process.once('message', () => {
+    clearInterval(batches);
     const report: SoakReport = { counts, turns, errors, errorCodes, results, closed };
     process.send!(report, () => process.exit(0));
   });

@@ -10,6 +10,8 @@ export interface Ledger {
   results: Map<string, any>;
   /** Match ids whose match-start the bot received. */
   started: Set<string>;
+  /** matchId → the highest `step` of a turn the bot received (that many steps had been played). */
+  steps: Map<string, number>;
   errors: string[];
 }
 
@@ -28,7 +30,7 @@ export function startPlayers(
   tokens: string[],
   opts: { opponent: string; game: string; config: unknown; action: unknown; thinkMs: number },
 ): Players {
-  const ledger: Ledger = { results: new Map(), started: new Set(), errors: [] };
+  const ledger: Ledger = { results: new Map(), started: new Set(), steps: new Map(), errors: [] };
   let stopping = false;
   const done = tokens.map(
     (token) =>
@@ -46,14 +48,15 @@ export function startPlayers(
           const m = JSON.parse(data.toString());
           if (m.type === 'welcome') challenge();
           else if (m.type === 'match-start') ledger.started.add(m.matchId);
-          else if (m.type === 'turn')
+          else if (m.type === 'turn') {
+            ledger.steps.set(m.matchId, Math.max(m.step, ledger.steps.get(m.matchId) ?? 0));
             setTimeout(
               () =>
                 ws.readyState === WebSocket.OPEN &&
                 ws.send(JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: opts.action })),
               opts.thinkMs,
             );
-          else if (m.type === 'result') {
+          } else if (m.type === 'result') {
             ledger.results.set(m.matchId, m);
             challenge();
           } else if (m.type === 'error') {
