@@ -100,7 +100,7 @@ export const clientMessageSchemas = {
       /** Needed only when the agent holds several seats in the same match. */
       seat: z.number().int().min(0).optional(),
       /** The action as JSON (the game's action schema)… */
-      action: z.unknown(),
+      action: z.unknown().optional(),
       /** …or as text, read by the game's own parser (`parseAction`); exactly one of the two. */
       text: z.string().min(1).max(MAX_ACTION_TEXT).optional(),
       /** A language-model bot's prompt and answer for this turn, stored with the match. */

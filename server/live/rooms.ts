@@ -63,7 +63,7 @@ const actionPayload = z
     matchId: z.string().max(64).optional(),
     step: z.number().int().min(0),
     seat: z.number().int().min(0).optional(),
-    action: z.unknown(),
+    action: z.unknown().optional(),
     text: z.string().min(1).max(MAX_ACTION_TEXT).optional(),
     transcript: transcriptSchema.optional(),
   })
