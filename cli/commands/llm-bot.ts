@@ -29,6 +29,82 @@ function httpUrl(name: string, value: string): string {
   return value;
 }
 
+/** What `ludus llm-bot` runs, after its command line is read (tests call it in-process). */
+export interface LlmBotRun {
+  endpoint: string;
+  model: string;
+  game: string;
+  token: string;
+  apiKey?: string;
+  /** The arena's /bot URL. */
+  url: string;
+  /** The game config (JSON). */
+  config: unknown;
+  /** Matches one after another (0 = until stopped). */
+  matches: number;
+  challenge?: string;
+  maxAttempts: number;
+  temperature?: number;
+  maxTokens?: number;
+  timeoutMs: number;
+  log?: (line: string) => void;
+  onResult?: (r: Result) => void;
+}
+
+/** Connect in text mode and play `matches` matches; resolves with their results. Arena refusals are UsageErrors. */
+export async function runLlmBot(o: LlmBotRun): Promise<Result[]> {
+  const chat = openAiChat({ baseUrl: o.endpoint, ...(o.apiKey ? { apiKey: o.apiKey } : {}), timeoutMs: o.timeoutMs });
+  const client = new ArenaClient({
+    url: o.url,
+    token: o.token,
+    observation: 'text',
+    createPolicy: (start) => {
+      const player = new LlmPlayer({
+        chat,
+        model: o.model,
+        game: start.game,
+        seat: start.seat,
+        maxAttempts: o.maxAttempts,
+        ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+        ...(o.maxTokens !== undefined ? { maxTokens: o.maxTokens } : {}),
+        ...(o.log ? { log: o.log } : {}),
+      });
+      return async (_text, info) => {
+        const d = await player.decide({
+          step: info.step,
+          ...(info.text !== undefined ? { text: info.text } : {}),
+          ...(info.legalText !== undefined ? { legalText: info.legalText } : {}),
+          ...(info.defaultText !== undefined ? { defaultText: info.defaultText } : {}),
+          ...(info.reward !== undefined ? { reward: info.reward } : {}),
+        });
+        return new TextAction(d.text, d.transcript);
+      };
+    },
+    ...(o.log ? { log: o.log } : {}),
+  });
+  // Refusals from the arena (bad token, unknown game...) are bad input: one line, exit code 2.
+  const arena = <T>(p: Promise<T>): Promise<T> =>
+    p.catch((e) => {
+      throw e instanceof ArenaError ? new UsageError(e.message) : e;
+    });
+  const welcome = await arena(client.connect());
+  o.log?.(`connected as ${welcome.agent.name} (${o.model} playing ${o.game})`);
+  const results: Result[] = [];
+  try {
+    for (let i = 0; o.matches === 0 || i < o.matches; i++) {
+      const r = await arena(
+        o.challenge ? client.challenge(o.challenge, o.game, o.config as never) : client.seek(o.game, o.config as never),
+      );
+      results.push(r);
+      o.onResult?.(r);
+    }
+  } finally {
+    // Also when the arena refuses a seek or a challenge: an open connection would keep the process alive.
+    await client.close();
+  }
+  return results;
+}
+
 export function registerLlmBot(program: Command): void {
   const cmd = program
     .command('llm-bot')
@@ -53,69 +129,33 @@ export function registerLlmBot(program: Command): void {
   addGameOptions(cmd).action((opts) =>
     guard(async () => {
       if (!opts.token) throw new UsageError('--token (or LUDUS_TOKEN) is required');
-      const endpoint = httpUrl('endpoint', opts.endpoint);
       const game = getGame(opts.game);
-      const config = JSON.parse(JSON.stringify(parseConfig(game, gameConfigFrom(opts))));
-      const matches = parseNumber('matches', opts.matches, { min: 0, integer: true });
-      const maxAttempts = parseNumber('max-attempts', opts.maxAttempts, { min: 1, max: 16, integer: true });
-      const timeoutMs = parseNumber('timeout-ms', opts.timeoutMs, { min: 1, integer: true });
-      const temperature =
-        opts.temperature === undefined ? undefined : parseNumber('temperature', opts.temperature, { min: 0, max: 2 });
-      const maxTokens =
-        opts.maxTokens === undefined ? undefined : parseNumber('max-tokens', opts.maxTokens, { min: 1, integer: true });
-      const chat = openAiChat({ baseUrl: endpoint, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}), timeoutMs });
-      const log = (line: string) => process.stderr.write(`ludus llm-bot: ${line}\n`);
-      const client = new ArenaClient({
-        url: opts.url,
+      await runLlmBot({
+        endpoint: httpUrl('endpoint', opts.endpoint),
+        model: opts.model,
+        game: game.id,
         token: opts.token,
-        observation: 'text',
-        createPolicy: (start) => {
-          const player = new LlmPlayer({
-            chat,
-            model: opts.model,
-            game: start.game,
-            seat: start.seat,
-            maxAttempts,
-            ...(temperature !== undefined ? { temperature } : {}),
-            ...(maxTokens !== undefined ? { maxTokens } : {}),
-            log,
-          });
-          return async (_text, info) => {
-            const d = await player.decide({
-              step: info.step,
-              ...(info.text !== undefined ? { text: info.text } : {}),
-              ...(info.legalText !== undefined ? { legalText: info.legalText } : {}),
-              ...(info.defaultText !== undefined ? { defaultText: info.defaultText } : {}),
-              ...(info.reward !== undefined ? { reward: info.reward } : {}),
-            });
-            return new TextAction(d.text, d.transcript);
-          };
-        },
-        log,
-      });
-      const arena = <T>(p: Promise<T>): Promise<T> =>
-        p.catch((e) => {
-          throw e instanceof ArenaError ? new UsageError(e.message) : e;
-        });
-      const welcome = await arena(client.connect());
-      log(`connected as ${welcome.agent.name} (${opts.model} playing ${game.id})`);
-      const report = (r: Result) => {
-        if (opts.json) process.stdout.write(JSON.stringify(r) + '\n');
-        else
+        ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+        url: opts.url,
+        config: JSON.parse(JSON.stringify(parseConfig(game, gameConfigFrom(opts)))),
+        matches: parseNumber('matches', opts.matches, { min: 0, integer: true }),
+        ...(opts.challenge ? { challenge: opts.challenge } : {}),
+        maxAttempts: parseNumber('max-attempts', opts.maxAttempts, { min: 1, max: 16, integer: true }),
+        ...(opts.temperature !== undefined
+          ? { temperature: parseNumber('temperature', opts.temperature, { min: 0, max: 2 }) }
+          : {}),
+        ...(opts.maxTokens !== undefined
+          ? { maxTokens: parseNumber('max-tokens', opts.maxTokens, { min: 1, integer: true }) }
+          : {}),
+        timeoutMs: parseNumber('timeout-ms', opts.timeoutMs, { min: 1, integer: true }),
+        log: (line) => process.stderr.write(`ludus llm-bot: ${line}\n`),
+        onResult: (r) =>
           process.stdout.write(
-            `${r.matchId}: ${r.outcome}, returns ${r.result.returns.join(' / ')} (seat ${r.seat ?? 0}), ${r.steps} steps\n`,
-          );
-      };
-      try {
-        for (let i = 0; matches === 0 || i < matches; i++)
-          report(
-            await arena(
-              opts.challenge ? client.challenge(opts.challenge, game.id, config) : client.seek(game.id, config),
-            ),
-          );
-      } finally {
-        await client.close();
-      }
+            opts.json
+              ? JSON.stringify(r) + '\n'
+              : `${r.matchId}: ${r.outcome}, returns ${r.result.returns.join(' / ')} (seat ${r.seat ?? 0}), ${r.steps} steps\n`,
+          ),
+      });
     }),
   );
 }

@@ -51,6 +51,23 @@ async function loadReplay(source: string, url: string, turns = false): Promise<L
   return rep;
 }
 
+/** The JSONL `ludus trajectories` prints (tests call it in-process). @throws UsageError for bad input */
+export async function trajectoryJsonl(
+  source: string,
+  opts: { url: string; seat?: number; vectorsOnly?: boolean; turns?: boolean },
+): Promise<string> {
+  const rep = await loadReplay(source, opts.url, Boolean(opts.turns));
+  if (typeof rep.game !== 'string' || !Array.isArray(rep.actions))
+    throw new UsageError(`${source}: not a replay (needs game, config, seed, actions)`);
+  const seat = opts.seat;
+  const matchId = existsSync(source) ? undefined : source;
+  return toJsonl(
+    opts.turns
+      ? turnLines(getGame(rep.game), rep, rep.transcript?.turns ?? [], { seat, ...(matchId ? { matchId } : {}) })
+      : trajectories(getGame(rep.game), rep, { seat, vectorsOnly: Boolean(opts.vectorsOnly) }),
+  );
+}
+
 export function registerTrajectories(program: Command): void {
   program
     .command('trajectories <source>')
@@ -63,16 +80,13 @@ export function registerTrajectories(program: Command): void {
     .option('--json', 'accepted for uniformity: the output is always JSON lines')
     .action((source: string, opts) =>
       guard(async () => {
-        const rep = await loadReplay(source, opts.url, Boolean(opts.turns));
-        if (typeof rep.game !== 'string' || !Array.isArray(rep.actions))
-          throw new UsageError(`${source}: not a replay (needs game, config, seed, actions)`);
         const seat = opts.seat === undefined ? undefined : parseNumber('seat', opts.seat, { min: 0, integer: true });
-        const matchId = existsSync(source) ? undefined : source;
-        const body = toJsonl(
-          opts.turns
-            ? turnLines(getGame(rep.game), rep, rep.transcript?.turns ?? [], { seat, ...(matchId ? { matchId } : {}) })
-            : trajectories(getGame(rep.game), rep, { seat, vectorsOnly: Boolean(opts.vectorsOnly) }),
-        );
+        const body = await trajectoryJsonl(source, {
+          url: opts.url,
+          ...(seat !== undefined ? { seat } : {}),
+          vectorsOnly: Boolean(opts.vectorsOnly),
+          turns: Boolean(opts.turns),
+        });
         if (opts.out) writeFileSync(opts.out, body);
         else process.stdout.write(body);
       }),
