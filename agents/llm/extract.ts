@@ -35,9 +35,12 @@ export function extractAction(
   return { text: null, why: `${JSON.stringify(candidate.slice(0, 80))} is not one of the legal actions` };
 }
 
+/** Strip quotes, backticks, bold markers and trailing full stops, in any nesting (`` `d`. `` → `d`). */
 function clean(s: string): string {
-  return s
-    .replace(/^[*_`"'\s]+|[*_`"'\s]+$/g, '')
-    .replace(/\.$/, '')
-    .trim();
+  let prev: string;
+  do {
+    prev = s;
+    s = s.replace(/^[*_`"'\s]+|[*_`"'\s.]+$/g, '');
+  } while (s !== prev);
+  return s;
 }
