@@ -109,6 +109,25 @@ describe('text mode', () => {
     await bot.close();
   });
 
+  it('/bot, accept: the accepting seat gets text, the challenger keeps JSON', async () => {
+    const a = s.store.add('asks-json', { games: ['ipd'] });
+    const b = s.store.add('accepts-text', { games: ['ipd'] });
+    const { bot: ba } = await RawBot.login(s.botUrl, a.token);
+    const { bot: bb } = await RawBot.login(s.botUrl, b.token);
+    ba.send({ type: 'challenge', opponent: 'accepts-text', game: 'ipd', config: { turns: 1 } });
+    const offer = await bb.next('challenge');
+    bb.send({ type: 'accept', challengeId: offer.challengeId, observation: 'text' });
+    const [ta, tb] = await Promise.all([ba.next('turn'), bb.next('turn')]);
+    assert.ok(ta.observation && ta.text === undefined, 'the challenger: JSON');
+    assert.ok(tb.text && tb.observation === undefined, 'the accepting seat: text');
+    ba.send({ type: 'action', matchId: ta.matchId, step: 0, action: 'C' });
+    bb.send({ type: 'action', matchId: tb.matchId, step: 0, text: 'd' });
+    const [ra, rb] = await Promise.all([ba.next('result'), bb.next('result')]);
+    assert.deepEqual(ra.result.returns, [0, 5]);
+    assert.equal(rb.finalHash, ra.finalHash);
+    await Promise.all([ba.close(), bb.close()]);
+  });
+
   it('/bot, a continuous game in text mode: no legal list, the text view, and a default whose text the parser reads', async () => {
     const { token } = s.store.add('sumo-texter', { games: ['sumo'] });
     const { bot } = await RawBot.login(s.botUrl, token);
