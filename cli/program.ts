@@ -20,6 +20,7 @@ import { registerEvalVgc } from './commands/eval-vgc.ts';
 import { registerLeague } from './commands/league.ts';
 import { registerTeams } from './commands/teams.ts';
 import { registerBot } from './commands/bot.ts';
+import { registerLlmBot } from './commands/llm-bot.ts';
 import { registerTrajectories } from './commands/trajectories.ts';
 import { registerAttack } from './commands/attack.ts';
 
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
   registerLeague(program);
   registerTeams(program);
   registerBot(program);
+  registerLlmBot(program);
   registerTrajectories(program);
   registerAttack(program);
   return program;

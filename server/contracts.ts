@@ -38,6 +38,31 @@ export interface SeatRecord {
   label: string;
 }
 
+/** A chat message of a language-model prompt. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/**
+ * One turn of a language-model seat, as stored with its match (table match_transcripts): what the bot
+ * sent beside its action (`transcript`, validated by server/live/protocol.ts transcriptSchema), keyed by
+ * seat and step. `text` is the action as the bot sent it in text (null for a JSON action).
+ */
+export interface TurnTranscript {
+  seat: number;
+  step: number;
+  text: string | null;
+  prompt: ChatMessage[];
+  completion: string;
+  model?: string;
+  attempts?: number;
+  fallback?: boolean;
+  latencyMs?: number;
+  promptTokens?: number;
+  completionTokens?: number;
+}
+
 export interface FinishedMatch {
   id: string;
   game: string;
@@ -59,6 +84,8 @@ export interface FinishedMatch {
   rated: boolean;
   startedAt: string;
   endedAt: string;
+  /** Per-turn transcripts of language-model seats, in step order (absent: none were sent). */
+  transcripts?: TurnTranscript[];
 }
 
 /** What live play needs from the store. Implemented by server/store. */

@@ -44,8 +44,9 @@ export const ERRORS = {
   },
   PARSE: {
     status: 400,
-    on: [],
-    meaning: 'a text action could not be parsed (from `parseAction`; no transport takes text actions yet)',
+    on: ['bot', 'room'],
+    meaning:
+      "a text action (`action.text`) the game's parser cannot read; `details.legal` lists a few legal actions as text",
   },
   BAD_REPLAY: { status: 400, on: ['http'], meaning: 'a replay does not re-simulate, or is malformed' },
   TOO_LARGE: {

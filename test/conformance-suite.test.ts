@@ -10,6 +10,7 @@ import type { Game } from '../games/core/types.ts';
 import { ipd } from '../games/dilemmas/index.ts';
 import {
   checkReturnsAreSumsOfRewards,
+  checkTextRoundTrip,
   checkUnstorableTextRefused,
   randomJoint,
   withEachString,
@@ -41,6 +42,26 @@ describe('conformance suite: returns are sums of rewards', () => {
       }
     }
     assert.ok(failed > 0);
+  });
+});
+
+describe('conformance suite: text actions round-trip', () => {
+  const config = parseConfig(tinyGame, { rounds: 5 });
+  it('passes on a correct engine, checking every legal action', () => {
+    assert.equal(checkTextRoundTrip(tinyGame, config, 1, 2, { every: 1 }), 5 * 2 * (4 + 1));
+  });
+
+  it('fails on an engine whose text of one legal action (the last, beyond any sample of the first few) does not parse back', () => {
+    const lossy: Game = {
+      ...tinyGame,
+      actionText: (a: { guess: number }) => (a.guess === 3 ? 'guess three' : `guess ${a.guess}`),
+    };
+    assert.throws(() => checkTextRoundTrip(lossy, config, 1, 2), /text round-trip|PARSE|three/);
+  });
+
+  it("fails on an engine whose default action's text does not parse back", () => {
+    const lossy: Game = { ...tinyGame, defaultAction: () => ({ guess: 0, note: 'x' }) };
+    assert.throws(() => checkTextRoundTrip(lossy, config, 1, 2), /default action/);
   });
 });
 

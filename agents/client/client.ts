@@ -3,9 +3,32 @@
  * authentication, seeking and challenges, turns, retries after a rejected action, keep-alive, and
  * reconnection with exponential backoff (the server gives the seat back within its window and sends
  * the pending turn again). Speaks the /bot JSON protocol over `ws` (docs/protocol.md).
+ *
+ * Text mode (docs/protocol.md § text mode): with `observation: 'text'` the policy's first argument is the
+ * game's text view, `info.legalText` the legal actions as text, and a policy answers in text by returning
+ * a `TextAction` (optionally with the transcript of the language-model call that produced it).
  */
 import { WebSocket } from 'ws';
-import type { ChallengeOffer, ErrorFrame, Json, MatchStart, Result, ServerFrame, Turn, Welcome } from './messages.ts';
+import type {
+  ChallengeOffer,
+  ErrorFrame,
+  Json,
+  MatchStart,
+  ObservationMode,
+  Result,
+  ServerFrame,
+  Transcript,
+  Turn,
+  Welcome,
+} from './messages.ts';
+
+/** An answer in the game's text form (sent as `action.text`), with an optional transcript to store with the match. */
+export class TextAction {
+  constructor(
+    readonly text: string,
+    readonly transcript?: Transcript,
+  ) {}
+}
 
 export interface TurnInfo {
   matchId: string;
@@ -17,6 +40,10 @@ export interface TurnInfo {
   bankMs: number;
   reward: number | undefined;
   start: MatchStart;
+  /** Text and both modes: the text view, the legal actions as text, the text of the timeout default. */
+  text?: string;
+  legalText?: string[];
+  defaultText?: string;
 }
 
 export type Policy = (observation: any, info: TurnInfo) => unknown | Promise<unknown>;
@@ -25,6 +52,8 @@ export interface ClientOptions {
   /** ws://host:port/bot */
   url: string;
   token: string;
+  /** What turns carry (default `json`; `text` gives the policy the text view; `both` the JSON with `info.text`). */
+  observation?: ObservationMode;
   /** One policy for every match, or a factory for a fresh (stateful) one per match. */
   policy?: Policy;
   createPolicy?: (start: MatchStart) => Policy;
@@ -42,6 +71,8 @@ interface MatchState {
   /** The turn currently being answered, to retry it after a rejected action. */
   turn: Turn | undefined;
   retries: number;
+  /** The last answer to `turn` went as text (a PARSE refusal is then answered with the default's text). */
+  sentText: boolean;
 }
 
 interface Waiter {
@@ -153,7 +184,15 @@ export class ArenaClient {
     const ws = new WebSocket(this.opts.url);
     this.ws = ws;
     this.authenticated = false;
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token: this.opts.token })));
+    ws.on('open', () =>
+      ws.send(
+        JSON.stringify({
+          type: 'auth',
+          token: this.opts.token,
+          ...(this.opts.observation ? { observation: this.opts.observation } : {}),
+        }),
+      ),
+    );
     ws.on('message', (data) => {
       let frame: ServerFrame;
       try {
@@ -260,7 +299,7 @@ export class ArenaClient {
       return;
     }
     const policy = this.opts.createPolicy ? this.opts.createPolicy(f) : this.opts.policy!;
-    this.matches.set(f.matchId, { start: f, policy, turn: undefined, retries: 0 });
+    this.matches.set(f.matchId, { start: f, policy, turn: undefined, retries: 0, sentText: false });
     const i = this.seeks.findIndex((s) => s.game === f.game);
     if (i >= 0) this.seeks.splice(i, 1);
     const w = this.waiters.find((x) => x.matchId === undefined && (x.game === undefined || x.game === f.game));
@@ -274,15 +313,20 @@ export class ArenaClient {
     m.retries = 0;
     let action: unknown;
     try {
-      action = await m.policy(t.observation, this.info(m, t));
+      action = await m.policy(t.observation ?? t.text, this.info(m, t));
     } catch (e) {
       this.opts.log?.(
         `policy failed at ${t.matchId} step ${t.step}: ${e instanceof Error ? e.message : String(e)}; playing a legal fallback`,
       );
-      action = t.legal?.[0];
+      action = t.legal?.[0] ?? (t.defaultText !== undefined ? new TextAction(t.defaultText) : undefined);
     }
     if (m.turn !== t) return; // the turn moved on while the policy was thinking
-    this.send({ type: 'action', matchId: t.matchId, step: t.step, seat: t.seat, action });
+    m.sentText = action instanceof TextAction;
+    const body =
+      action instanceof TextAction
+        ? { text: action.text, ...(action.transcript ? { transcript: action.transcript } : {}) }
+        : { action };
+    this.send({ type: 'action', matchId: t.matchId, step: t.step, seat: t.seat, ...body });
   }
 
   private info(m: MatchState, t: Turn): TurnInfo {
@@ -296,6 +340,9 @@ export class ArenaClient {
       bankMs: t.bankMs,
       reward: t.reward,
       start: m.start,
+      ...(t.text !== undefined ? { text: t.text } : {}),
+      ...(t.legalText !== undefined ? { legalText: t.legalText } : {}),
+      ...(t.defaultText !== undefined ? { defaultText: t.defaultText } : {}),
     };
   }
 
@@ -315,6 +362,18 @@ export class ArenaClient {
     ) {
       m.retries++;
       this.send({ type: 'action', matchId: t.matchId, step: t.step, seat: t.seat, action: t.legal[0] });
+    } else if (
+      m &&
+      t &&
+      t.step === f.step &&
+      m.sentText &&
+      (f.code === 'PARSE' || f.code === 'ILLEGAL_ACTION') &&
+      m.retries === 0 &&
+      t.defaultText !== undefined
+    ) {
+      // A text answer the game could not read: play the text of the game's default action instead.
+      m.retries++;
+      this.send({ type: 'action', matchId: t.matchId, step: t.step, seat: t.seat, text: t.defaultText });
     }
   }
 

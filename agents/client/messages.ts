@@ -7,16 +7,18 @@ import type {
   ChallengeOffer,
   ErrorMessage,
   MatchStartMessage,
+  ObservationMode,
   ResultMessage,
   ServerMessage,
   Timing,
+  Transcript,
   TurnMessage,
   WelcomeMessage,
 } from '../../server/live/protocol.ts';
 import type { SeatRecord } from '../../server/contracts.ts';
 import type { Json } from '../../games/core/types.ts';
 
-export type { ChallengeOffer, Json, Timing };
+export type { ChallengeOffer, Json, ObservationMode, Timing, Transcript };
 export type SeatInfo = SeatRecord;
 export type Welcome = WelcomeMessage;
 export type MatchStart = MatchStartMessage;

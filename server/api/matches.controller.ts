@@ -11,13 +11,14 @@ import type { MatchSummary } from '../store/matches.ts';
 import { findAgent } from './agents.controller.ts';
 import { Heavy } from './rate-limits.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
-import { trajectories, toJsonl, type ReplayFile } from './replay-export.ts';
+import { trajectories, toJsonl, turnLines, type ReplayFile } from './replay-export.ts';
 import {
   MatchDetailBody,
   MatchPage,
   MatchQuery,
   ReplayBody,
   TrajectoryQuery,
+  TranscriptBody,
   ViewsBody,
   type MatchDetail,
   type MatchViews,
@@ -88,14 +89,29 @@ export class MatchesController {
     return this.replayOf(id);
   }
 
+  @Get(':id/transcript')
+  @Heavy()
+  @ApiParam({ name: 'id' })
+  @ApiOperation({
+    summary:
+      'per-turn transcripts of the language-model seats: {matchId, game, turns: [{seat, step, text, prompt, completion, model?, attempts?, fallback?, latencyMs?, promptTokens?, completionTokens?}]}',
+  })
+  @ApiOkResponse({ schema: openApi(TranscriptBody) })
+  @Errors(404)
+  async transcript(@Param('id') id: string): Promise<z.infer<typeof TranscriptBody>> {
+    const m = await this.match(id);
+    return { matchId: m.id, game: m.game, turns: await this.deps.store.getTranscripts(id) };
+  }
+
   @Get(':id/trajectories')
   @Heavy()
   @ApiParam({ name: 'id' })
   @ApiQuery({ name: 'seat', required: false, schema: { type: 'integer' } })
   @ApiQuery({ name: 'vectorsOnly', required: false, schema: { type: 'boolean' } })
+  @ApiQuery({ name: 'format', required: false, enum: ['steps', 'turns'] })
   @ApiOperation({
     summary:
-      "JSONL, one line per seat per step: {step, seat, obs, vector, mask, action, actionIndex, reward, terminated, truncated, reason, outcome}; a seat's last line adds nextObs, nextVector",
+      "JSONL. format=steps (default), one line per seat per step: {step, seat, obs, vector, mask, action, actionIndex, reward, terminated, truncated, reason, outcome}; a seat's last line adds nextObs, nextVector. format=turns, one line per seat per turn for language models: {matchId, game, seat, turn, step, prompt, completion, text, action, reward, return, returnToGo, terminated, truncated, reason, outcome, model?, …}",
   })
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({
@@ -111,7 +127,11 @@ export class MatchesController {
   ) {
     const rep = await this.replayOf(id);
     const game = this.deps.catalog.game(rep.game);
-    const body = toJsonl(trajectories(game, rep, { seat: q.seat, vectorsOnly: q.vectorsOnly }));
+    const body = toJsonl(
+      q.format === 'turns'
+        ? turnLines(game, rep, await this.deps.store.getTranscripts(id), { seat: q.seat, matchId: id })
+        : trajectories(game, rep, { seat: q.seat, vectorsOnly: q.vectorsOnly }),
+    );
     res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${id}.jsonl"`);
     res.end(body);

@@ -20,11 +20,22 @@
  * elsewhere); the last line also carries `nextVector` (and `nextObs`): the seat's view of the final
  * state, to bootstrap a truncated episode from. Other lines' next observation is the next line's.
  * A seat that never acted (a match cut at step 0) has no line.
+ *
+ * Turn lines (`turnLines`, `?format=turns`), for training language models: the same turns, one line per
+ * seat per turn, joined with the transcripts the seat's bot sent (table match_transcripts):
+ *   {matchId, game, seat, turn, step, prompt, completion, text, action, reward, return, returnToGo,
+ *    terminated, truncated, reason, outcome, model?, attempts?, fallback?, latencyMs?, promptTokens?,
+ *    completionTokens?}
+ * `turn` counts the seat's turns from 0; `reward` is the step-level line's reward (this turn up to the
+ * seat's next one), `return` the seat's episode return (the sum of its rewards), `returnToGo` the sum of
+ * the rewards from this turn on (the Monte-Carlo target of turn-level credit assignment, as in
+ * multi-turn RL for language-model agents). `prompt`/`completion` are null on a turn with no transcript
+ * (a timeout, a JSON action from a bot without a model).
  */
 import { GameError } from '../../games/core/errors.ts';
 import { parseConfig, stepChecked, toJson } from '../../games/core/kernel.ts';
 import type { AnyGame, Json, Replay } from '../../games/core/types.ts';
-import type { SeatRecord } from '../contracts.ts';
+import type { ChatMessage, SeatRecord, TurnTranscript } from '../contracts.ts';
 
 /** How a stored match ended, as the replay carries it (absent from replay files made before it was added). */
 export interface MatchEnd {
@@ -123,6 +134,83 @@ export function trajectories(
     line.nextVector = Array.from(game.encode(last));
   }
   return lines;
+}
+
+export interface TurnLine {
+  matchId: string | null;
+  game: string;
+  seat: number;
+  /** The seat's turn number, from 0. */
+  turn: number;
+  step: number;
+  prompt: ChatMessage[] | null;
+  completion: string | null;
+  /** The action as the bot sent it in text, when it did. */
+  text: string | null;
+  /** The action the engine consumed (JSON). */
+  action: Json;
+  reward: number;
+  return: number;
+  returnToGo: number;
+  terminated: boolean;
+  truncated: boolean;
+  reason: string | null;
+  outcome: string | null;
+  model?: string;
+  attempts?: number;
+  fallback?: boolean;
+  latencyMs?: number;
+  promptTokens?: number;
+  completionTokens?: number;
+}
+
+/**
+ * The turn-level lines of a match (see the file header): `trajectories` joined with the transcripts by
+ * (seat, step). Throws what `trajectories` throws.
+ */
+export function turnLines(
+  game: AnyGame,
+  rep: Replay & Partial<MatchEnd>,
+  transcripts: readonly TurnTranscript[],
+  opts: { seat?: number; matchId?: string } = {},
+): TurnLine[] {
+  const steps = trajectories(game, rep, { seat: opts.seat, vectorsOnly: true });
+  const bySeatStep = new Map(transcripts.map((t) => [`${t.seat}:${t.step}`, t]));
+  const totals = new Map<number, number>();
+  for (const l of steps) totals.set(l.seat, (totals.get(l.seat) ?? 0) + l.reward);
+  const spent = new Map<number, number>();
+  const turns = new Map<number, number>();
+  return steps.map((l) => {
+    const t = bySeatStep.get(`${l.seat}:${l.step}`);
+    const before = spent.get(l.seat) ?? 0;
+    spent.set(l.seat, before + l.reward);
+    const turn = turns.get(l.seat) ?? 0;
+    turns.set(l.seat, turn + 1);
+    const total = totals.get(l.seat) ?? 0;
+    const line: TurnLine = {
+      matchId: opts.matchId ?? null,
+      game: game.id,
+      seat: l.seat,
+      turn,
+      step: l.step,
+      prompt: t?.prompt ?? null,
+      completion: t?.completion ?? null,
+      text: t?.text ?? null,
+      action: l.action,
+      reward: l.reward,
+      return: total,
+      returnToGo: total - before,
+      terminated: l.terminated,
+      truncated: l.truncated,
+      reason: l.reason,
+      outcome: l.outcome,
+    };
+    if (t) {
+      for (const k of ['model', 'attempts', 'fallback', 'latencyMs', 'promptTokens', 'completionTokens'] as const)
+        if (t[k] !== undefined) (line as unknown as Record<string, unknown>)[k] = t[k];
+    }
+    return line;
+  });
 }
 
 function safeIndex(game: AnyGame, state: unknown, seat: number, action: Json): number | null {

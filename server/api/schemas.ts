@@ -53,6 +53,8 @@ export const MatchQuery = z.strictObject({
 export const TrajectoryQuery = z.strictObject({
   /** Only this seat's lines. */
   seat: z.coerce.number().int().min(0).optional(),
+  /** `steps` (default): one line per seat per step, for offline RL; `turns`: one line per turn with the model's prompt and completion, for language models. */
+  format: z.enum(['steps', 'turns']).default('steps'),
   /** Leave out the JSON observation (keep the encoded vector), for smaller files. */
   vectorsOnly: z
     .enum(['true', 'false', '1', '0'])
@@ -198,6 +200,28 @@ export const ReplayBody = z.object({
   outcome: z.string().describe('normal, timeout-forfeit, disconnect, crash or aborted'),
   result: z.unknown().describe('the stored result: returns, ranks, winner?, reason'),
   faultSeat: z.number().optional(),
+});
+
+const ChatMessageBody = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+
+export const TurnTranscriptBody = z.object({
+  seat: z.number(),
+  step: z.number(),
+  text: z.string().nullable().describe('the action as the bot sent it in text (null for a JSON action)'),
+  prompt: z.array(ChatMessageBody).describe('the chat messages of the request that produced the answer'),
+  completion: z.string().describe("the model's last answer"),
+  model: z.string().optional(),
+  attempts: z.number().optional().describe('answers it took (retries after unparsable ones)'),
+  fallback: z.boolean().optional().describe('no answer parsed: the default action was sent'),
+  latencyMs: z.number().optional(),
+  promptTokens: z.number().optional().describe("from the endpoint's usage, summed over the attempts"),
+  completionTokens: z.number().optional(),
+});
+
+export const TranscriptBody = z.object({
+  matchId: z.string(),
+  game: z.string(),
+  turns: z.array(TurnTranscriptBody).describe('by step, then seat; empty when no seat sent transcripts'),
 });
 
 const Bound = z.number().nullable();

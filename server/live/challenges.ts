@@ -11,7 +11,7 @@ import type { AgentRecord } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { LiveMatch } from './match.ts';
 import { ArenaError } from '../errors.ts';
-import { type ChallengeOffer } from './protocol.ts';
+import { type ChallengeOffer, type ObservationMode } from './protocol.ts';
 import type { MatchService, SeatSpec } from './service.ts';
 
 export interface Challenge {
@@ -23,6 +23,8 @@ export interface Challenge {
   config: unknown;
   /** The challenger's name for this request, echoed in challenge-sent and match-start.origin. */
   ref?: string;
+  /** The challenger's observation mode for this match (docs/protocol.md § text mode). */
+  observation?: ObservationMode;
   expiresAt: number;
   timer: NodeJS.Timeout;
 }
@@ -62,6 +64,7 @@ export class Challenges {
     gameId: string,
     rawConfig: unknown,
     ref?: string,
+    observation?: ObservationMode,
   ): Promise<ChallengeOutcome> {
     const game = this.service.game(gameId);
     this.service.admit(from, game);
@@ -73,7 +76,12 @@ export class Challenges {
     if (to.id === from.id) throw new ArenaError('UNKNOWN_AGENT', 'an agent cannot challenge itself');
     const mine = { type: 'challenge', ...(ref !== undefined ? { ref } : {}) } as const;
     if (to.kind !== 'remote') {
-      const m = await this.start(game, config, { agent: from, endpoint: fromEndpoint, origin: mine }, { agent: to });
+      const m = await this.start(
+        game,
+        config,
+        { agent: from, endpoint: fromEndpoint, origin: mine, ...(observation ? { observation } : {}) },
+        { agent: to },
+      );
       return { matchId: m.id };
     }
     const targets = this.service.connectionsOf(to.id);
@@ -87,6 +95,7 @@ export class Challenges {
       game,
       config,
       ...(ref !== undefined ? { ref } : {}),
+      ...(observation !== undefined ? { observation } : {}),
       expiresAt: Date.now() + this.ttlMs,
       timer: setTimeout(() => this.expire(id), this.ttlMs),
     };
@@ -101,7 +110,12 @@ export class Challenges {
     return { challengeId: id };
   }
 
-  async accept(agent: AgentRecord, endpoint: Endpoint | undefined, challengeId: string): Promise<LiveMatch> {
+  async accept(
+    agent: AgentRecord,
+    endpoint: Endpoint | undefined,
+    challengeId: string,
+    observation?: ObservationMode,
+  ): Promise<LiveMatch> {
     const c = this.mine(agent, challengeId);
     this.service.admit(agent, c.game);
     this.close(c);
@@ -109,8 +123,13 @@ export class Challenges {
     return this.start(
       c.game,
       c.config,
-      { agent: c.from, endpoint: c.fromEndpoint, origin: theirs },
-      { agent: c.to, endpoint, origin: { type: 'accept', challengeId } },
+      {
+        agent: c.from,
+        endpoint: c.fromEndpoint,
+        origin: theirs,
+        ...(c.observation ? { observation: c.observation } : {}),
+      },
+      { agent: c.to, endpoint, origin: { type: 'accept', challengeId }, ...(observation ? { observation } : {}) },
     );
   }
 

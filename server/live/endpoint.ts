@@ -4,7 +4,7 @@
  * match service and the same message payloads.
  */
 import type { ArenaError } from '../errors.ts';
-import type { ServerMessage } from './protocol.ts';
+import type { ObservationMode, ServerMessage } from './protocol.ts';
 
 export interface Endpoint {
   /** Unique per connection (not per agent). */
@@ -14,6 +14,11 @@ export interface Endpoint {
    * connection, which may play any match of its agent.
    */
   readonly scope?: string;
+  /**
+   * The observation mode this connection asked for (`auth.observation`, a room's join option); a seat's
+   * per-match choice (seek, challenge, accept) wins over it. Absent: `json`.
+   */
+  observation?: ObservationMode;
   /** False once the connection has closed (absent: assumed open). */
   isOpen?(): boolean;
   send(msg: ServerMessage): void;

@@ -20,6 +20,7 @@ import {
   PROTOCOL_VERSION,
   requestContext,
   type ClientMessage,
+  type ObservationMode,
   type ServerMessage,
 } from './protocol.ts';
 import { ConnectionGuard, DEFAULT_RATE_LIMIT, Throttle, TokenBucket, type RateLimit } from './rate-limit.ts';
@@ -169,6 +170,8 @@ export class BotGateway {
 class BotConnection implements Endpoint {
   readonly id = 'bot_' + randomBytes(6).toString('base64url');
   agent: AgentRecord | null = null;
+  /** Set by `auth` (docs/protocol.md § text mode). */
+  observation: ObservationMode | undefined;
   private readonly throttle: Throttle;
   private alive = true;
   private busy = false;
@@ -325,7 +328,7 @@ class BotConnection implements Endpoint {
       this.send({ type: 'pong', ...(msg.id !== undefined ? { id: msg.id } : {}), time: Date.now() });
       return;
     }
-    if (msg.type === 'auth') return this.auth(msg.token);
+    if (msg.type === 'auth') return this.auth(msg.token, msg.observation);
     const agent = this.agent;
     if (!agent) throw new ArenaError('UNAUTHORIZED', `send {"type":"auth","token":...} before ${msg.type}`);
     const { service, matchmaker, challenges } = this.gw;
@@ -334,14 +337,18 @@ class BotConnection implements Endpoint {
         service.act(agent.id, msg);
         return;
       case 'seek':
-        return matchmaker.seek(agent, this, msg.game, msg.config, msg.ref).then((ack) => this.send(ack));
+        return matchmaker
+          .seek(agent, this, msg.game, msg.config, msg.ref, msg.observation)
+          .then((ack) => this.send(ack));
       case 'cancel-seek':
         matchmaker.cancel(this, msg.game);
         return;
       case 'challenge':
-        return challenges.create(agent, this, msg.opponent, msg.game, msg.config, msg.ref).then(() => undefined);
+        return challenges
+          .create(agent, this, msg.opponent, msg.game, msg.config, msg.ref, msg.observation)
+          .then(() => undefined);
       case 'accept':
-        return challenges.accept(agent, this, msg.challengeId).then(() => undefined);
+        return challenges.accept(agent, this, msg.challengeId, msg.observation).then(() => undefined);
       case 'decline':
         challenges.decline(agent, msg.challengeId);
         return;
@@ -362,7 +369,7 @@ class BotConnection implements Endpoint {
     }
   }
 
-  private async auth(token: string): Promise<void> {
+  private async auth(token: string, observation?: ObservationMode): Promise<void> {
     const guard = this.gw.guard;
     // Too many wrong tokens from this address: refused without looking the token up.
     const wait = guard.authRetryAfterMs(this.ip);
@@ -393,6 +400,7 @@ class BotConnection implements Endpoint {
     }
     if (this.agent && this.agent.id !== agent.id) this.release();
     this.agent = agent;
+    this.observation = observation;
     const { service, challenges } = this.gw;
     // This connection becomes the agent's newest: it takes over every seat the agent holds.
     const resumed = service.held(agent.id);

@@ -27,18 +27,31 @@ import { toJson } from '../../games/core/kernel.ts';
 import { Match, type MatchRecord } from '../../games/core/match.ts';
 import type { ActInfo, AnyGame, GameEvent, Json, Seat } from '../../games/core/types.ts';
 import type { Controller } from '../../games/core/runner.ts';
-import type { FinishedMatch, LiveMatchInfo, SeatKind, SeatRecord } from '../contracts.ts';
+import { GameError } from '../../games/core/errors.ts';
+import type { FinishedMatch, LiveMatchInfo, SeatKind, SeatRecord, TurnTranscript } from '../contracts.ts';
 import { ArenaError, asArenaError } from '../errors.ts';
 import type { Endpoint } from './endpoint.ts';
-import type { MatchOrigin, MatchStartMessage, ResultMessage, ServerMessage, Timing, TurnMessage } from './protocol.ts';
+import type {
+  MatchOrigin,
+  MatchStartMessage,
+  ObservationMode,
+  ResultMessage,
+  ServerMessage,
+  Timing,
+  Transcript,
+  TurnMessage,
+} from './protocol.ts';
 import { finishedMatch } from './record.ts';
 import { SeatClock, seatTiming } from './timing.ts';
 
 /** How a seat is played. In-process seats carry a ready controller (built by the service). */
 export type SeatPlan =
   | { kind: 'builtin' | 'checkpoint'; agentId: string | null; label: string; controller: Controller }
-  /** `origin`: the seek or challenge of this seat's agent that the match answers. */
-  | { kind: 'remote'; agentId: string; label: string; origin?: MatchOrigin }
+  /**
+   * `origin`: the seek or challenge of this seat's agent that the match answers; `observation`: the mode
+   * that request asked for (over the connection's own).
+   */
+  | { kind: 'remote'; agentId: string; label: string; origin?: MatchOrigin; observation?: ObservationMode }
   /** `seatToken`: the secret of whoever reserved the seat (POST /api/play); only its holder may take the seat. */
   | { kind: 'human'; agentId: null; label: string; seatToken: string };
 
@@ -90,6 +103,11 @@ export interface LiveSeat {
   turnReward: number;
 }
 
+/** How many legal actions a PARSE or ILLEGAL_ACTION answer to a text action lists. */
+export const PARSE_HINTS = 8;
+/** Characters of transcripts a match keeps in memory and stores (beyond it, later transcripts are dropped). */
+export const MAX_TRANSCRIPT_CHARS_PER_MATCH = 8_000_000;
+
 /** The canonical text of each game's default config (computed once per game). */
 const defaults = new WeakMap<AnyGame, string>();
 function defaultConfigText(game: AnyGame): string {
@@ -121,6 +139,8 @@ export class LiveMatch {
   private readonly defaultConfig: boolean;
   private readonly now: () => number;
   private readonly start: MatchStartMessage;
+  private readonly transcripts: TurnTranscript[] = [];
+  private transcriptChars = 0;
 
   constructor(private readonly opts: LiveMatchOptions) {
     this.id = opts.id;
@@ -260,10 +280,12 @@ export class LiveMatch {
   }
 
   /**
-   * An action from a remote or human seat. Throws an ArenaError the caller reports (the game's own
-   * codes unchanged); the match goes on.
+   * An action from a remote or human seat: JSON `raw`, or `extra.text` read by the game's parser
+   * (`parseAction`; a PARSE or ILLEGAL_ACTION answer then lists up to PARSE_HINTS legal actions as text,
+   * in its message and in `details.legal`). `extra.transcript` is kept for the store once the action is
+   * accepted. Throws an ArenaError the caller reports (the game's own codes unchanged); the match goes on.
    */
-  submit(seat: Seat, step: number, raw: unknown): void {
+  submit(seat: Seat, step: number, raw: unknown, extra: { text?: string; transcript?: Transcript } = {}): void {
     if (this.ended) throw new ArenaError('GAME_OVER', `match ${this.id} is over`);
     const s = this.seats[seat];
     if (!s) throw new ArenaError('NOT_YOUR_SEAT', `match ${this.id} has no seat ${seat}`);
@@ -275,13 +297,42 @@ export class LiveMatch {
         `seat ${seat} has nothing to do at step ${step} (the match is at step ${at})`,
       );
     }
+    const text = extra.text;
     try {
-      this.core.submit(seat, raw);
+      this.core.submit(seat, text === undefined ? raw : this.game.parseAction(text, this.core.state, seat));
     } catch (e) {
+      if (text !== undefined && e instanceof GameError && (e.code === 'PARSE' || e.code === 'ILLEGAL_ACTION'))
+        throw this.textRefusal(e, seat);
       throw asArenaError(e) ?? e;
     }
+    if (extra.transcript) this.keepTranscript(seat, step, text ?? null, extra.transcript);
     // The turn timer stays armed: it re-checks when it fires (see armTimer), so a fast bot costs no timer work per turn.
     this.accepted(s, s.clock.stop(this.now()));
+  }
+
+  /** A refused text action, with a few legal actions in text so the bot (or its model) can try again. */
+  private textRefusal(e: GameError, seat: Seat): ArenaError {
+    const legal = this.game.legal(this.core.state, seat);
+    const hints = (legal ?? []).slice(0, PARSE_HINTS).map((a) => this.game.actionText(a));
+    const more = legal ? Math.max(0, legal.length - hints.length) : 0;
+    const list = hints.length
+      ? `; legal actions include: ${hints.join(' | ')}${more ? ` (and ${more} more)` : ''}`
+      : '';
+    return new ArenaError(e.code, `${e.message}${list}`, {
+      legal: hints,
+      more,
+      ...(e.details !== undefined ? { cause: e.details } : {}),
+    });
+  }
+
+  private keepTranscript(seat: Seat, step: number, text: string | null, t: Transcript): void {
+    const chars = t.completion.length + t.prompt.reduce((n, m) => n + m.content.length, 0);
+    if (this.transcriptChars + chars > MAX_TRANSCRIPT_CHARS_PER_MATCH) {
+      this.opts.log?.(`match ${this.id}: transcript of seat ${seat} at step ${step} dropped (match budget spent)`);
+      return;
+    }
+    this.transcriptChars += chars;
+    this.transcripts.push({ seat, step, text, ...t });
   }
 
   addSpectator(endpoint: Endpoint): void {
@@ -445,20 +496,34 @@ export class LiveMatch {
     const game = this.game;
     const state = this.core.state;
     const space = this.start.actionSpace as { kind: string };
+    const mode = this.modeOf(s);
+    const obs = game.observe(state, seat);
     const msg: TurnMessage = {
       type: 'turn',
       matchId: this.id,
       seat,
       step: this.core.step,
-      observation: game.observe(state, seat) as Json,
       deadlineMs: Math.round(s.clock.turnLeft(now)),
       bankMs: Math.round(s.clock.bankLeft(now)),
     };
     const legal = game.legal(state, seat);
-    if (legal) msg.legal = legal as Json[];
+    if (mode !== 'text') {
+      msg.observation = obs as Json;
+      if (legal) msg.legal = legal as Json[];
+    }
+    if (mode !== 'json') {
+      msg.text = game.render(obs);
+      if (legal) msg.legalText = legal.map((a) => game.actionText(a));
+      msg.defaultText = game.actionText(game.defaultAction(state, seat));
+    }
     if (space.kind === 'discrete') msg.mask = Array.from(game.mask(state, seat));
     if (this.core.step > 0) msg.reward = s.turnReward;
     return msg;
+  }
+
+  /** The seat's observation mode: its request's, else its connection's, else `json`. */
+  private modeOf(s: LiveSeat): ObservationMode {
+    return (s.plan.kind === 'remote' ? s.plan.observation : undefined) ?? s.endpoint?.observation ?? 'json';
   }
 
   /**
@@ -569,6 +634,7 @@ export class LiveMatch {
       startedAt: this.startedAt,
       endedAt: new Date().toISOString(),
       thinkMs,
+      ...(this.transcripts.length ? { transcripts: this.transcripts } : {}),
     });
   }
 
@@ -584,7 +650,7 @@ export class LiveMatch {
     } as const;
     const fault = rec.faultSeat !== undefined ? { faultSeat: rec.faultSeat } : {};
     for (const s of this.seats) {
-      const msg: ResultMessage = { ...base, ...fault, seat: s.index, reward: s.rewardAcc, ...this.finalView(s.index) };
+      const msg: ResultMessage = { ...base, ...fault, seat: s.index, reward: s.rewardAcc, ...this.finalView(s) };
       if (s.endpoint && s.endpoint.isOpen?.() !== false) s.endpoint.send(msg);
       else if (s.plan.kind === 'remote') this.opts.undelivered?.(s.plan.agentId, msg);
     }
@@ -595,9 +661,14 @@ export class LiveMatch {
    * The seat's view of the final state, so a learner can bootstrap a truncated episode (Gymnasium's
    * final observation). Absent when the engine cannot observe its last state (an engine failure).
    */
-  private finalView(seat: Seat): { observation?: Json } {
+  private finalView(s: LiveSeat): { observation?: Json; text?: string } {
     try {
-      return { observation: this.game.observe(this.core.state, seat) as Json };
+      const obs = this.game.observe(this.core.state, s.index);
+      const mode = this.modeOf(s);
+      return {
+        ...(mode !== 'text' ? { observation: obs as Json } : {}),
+        ...(mode !== 'json' ? { text: this.game.render(obs) } : {}),
+      };
     } catch {
       return {};
     }
@@ -609,10 +680,12 @@ export class LiveMatch {
     if (!s.endpoint) return;
     const origin = (s.plan.kind === 'remote' && s.plan.origin) || this.opts.origin;
     // The clock that applies to this seat (a person's is longer than a bot's: timing.ts seatTiming).
+    const mode = this.modeOf(s);
     s.endpoint.send({
       ...this.start,
       seat: s.index,
       timing: s.clock.timing,
+      ...(mode !== 'json' ? { observation: mode } : {}),
       ...(origin ? { origin } : {}),
       ...(this.roomId !== undefined ? { roomId: this.roomId } : {}),
     });

@@ -10,7 +10,7 @@ import type { AgentRecord } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import { fillerSeat } from './fillers.ts';
 import { ArenaError, asArenaError } from '../errors.ts';
-import { type SeekingMessage } from './protocol.ts';
+import { type ObservationMode, type SeekingMessage } from './protocol.ts';
 import type { MatchService, SeatSpec } from './service.ts';
 
 export interface MatchmakingOptions {
@@ -32,6 +32,8 @@ interface Seeker {
   config: unknown;
   /** The bot's name for this seek, echoed in match-start.origin. */
   ref?: string;
+  /** The seek's observation mode (docs/protocol.md § text mode). */
+  observation?: ObservationMode;
   timer: NodeJS.Timeout;
 }
 
@@ -53,6 +55,7 @@ export class Matchmaker {
     gameId: string,
     rawConfig: unknown,
     ref?: string,
+    observation?: ObservationMode,
   ): Promise<SeekingMessage> {
     const game = this.service.game(gameId);
     this.service.admit(agent, game);
@@ -69,6 +72,7 @@ export class Matchmaker {
       game,
       config,
       ...(ref !== undefined ? { ref } : {}),
+      ...(observation !== undefined ? { observation } : {}),
       timer: setTimeout(() => void this.fill(seeker), this.fillerAfterMs),
     };
     const q = this.queues.get(key) ?? [];
@@ -202,5 +206,6 @@ function seat(s: Seeker): SeatSpec {
     agent: s.agent,
     endpoint: s.endpoint,
     origin: { type: 'seek', game: s.game.id, ...(s.ref !== undefined ? { ref: s.ref } : {}) },
+    ...(s.observation !== undefined ? { observation: s.observation } : {}),
   };
 }

@@ -24,9 +24,59 @@ const config = z.record(z.string(), z.unknown()).optional();
 /** A name the bot chooses for a request; echoed in `seeking`, `challenge-sent` and `match-start.origin`. */
 const ref = z.string().min(1).max(64).optional();
 
+/**
+ * How a seat receives its observations (docs/protocol.md § text mode): `json` (the default) sends the
+ * observation and the legal actions as JSON; `text` sends the game's text view (`render`) and the legal
+ * actions as text (`actionText`) instead; `both` sends everything. Asked per connection (`auth`, a room's
+ * join options) or per match (`seek`, `challenge`, `accept`, which win over the connection's choice).
+ */
+export const OBSERVATION_MODES = ['json', 'text', 'both'] as const;
+export type ObservationMode = (typeof OBSERVATION_MODES)[number];
+export const observationMode = z.enum(OBSERVATION_MODES);
+
+/** Longest text action (characters): room for a chat message inside an action, well under a frame. */
+export const MAX_ACTION_TEXT = 2000;
+/** Bounds of a per-turn transcript (characters): each message, the whole prompt, the completion. */
+export const TRANSCRIPT_LIMITS = { message: 16_000, prompt: 32_000, completion: 8000, messages: 32 } as const;
+
+const chatMessage = z.strictObject({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string().max(TRANSCRIPT_LIMITS.message),
+});
+
+/**
+ * What a language-model bot may send with its action (`action.transcript`), stored with the match
+ * (table match_transcripts, GET /api/matches/:id/transcript, the turn-level trajectory export):
+ * `prompt` the chat messages of the request that produced the answer (retries included), `completion`
+ * the model's last answer, `attempts` how many answers it took, `fallback` true when none parsed and the
+ * default action was sent, `latencyMs` wall time of the model calls, token counts from the endpoint's
+ * `usage` when it reports them (summed over the attempts).
+ */
+export const transcriptSchema = z
+  .strictObject({
+    prompt: z.array(chatMessage).min(1).max(TRANSCRIPT_LIMITS.messages),
+    completion: z.string().max(TRANSCRIPT_LIMITS.completion),
+    model: z.string().min(1).max(128).optional(),
+    attempts: z.number().int().min(1).max(16).optional(),
+    fallback: z.boolean().optional(),
+    latencyMs: z.number().min(0).max(3_600_000).optional(),
+    promptTokens: z.number().int().min(0).max(100_000_000).optional(),
+    completionTokens: z.number().int().min(0).max(100_000_000).optional(),
+  })
+  .refine((t) => t.prompt.reduce((n, m) => n + m.content.length, 0) <= TRANSCRIPT_LIMITS.prompt, {
+    message: `the prompt is longer than ${TRANSCRIPT_LIMITS.prompt} characters in all`,
+    path: ['prompt'],
+  });
+export type Transcript = z.infer<typeof transcriptSchema>;
+
 export const clientMessageSchemas = {
-  auth: z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(512) }),
-  seek: z.strictObject({ type: z.literal('seek'), game: gameId, config, ref }),
+  auth: z.strictObject({
+    type: z.literal('auth'),
+    token: z.string().min(1).max(512),
+    /** This connection's default observation mode (default `json`). */
+    observation: observationMode.optional(),
+  }),
+  seek: z.strictObject({ type: z.literal('seek'), game: gameId, config, ref, observation: observationMode.optional() }),
   'cancel-seek': z.strictObject({ type: z.literal('cancel-seek'), game: gameId.optional() }),
   challenge: z.strictObject({
     type: z.literal('challenge'),
@@ -34,17 +84,31 @@ export const clientMessageSchemas = {
     game: gameId,
     config,
     ref,
+    observation: observationMode.optional(),
   }),
-  accept: z.strictObject({ type: z.literal('accept'), challengeId: z.string().min(1).max(64) }),
+  accept: z.strictObject({
+    type: z.literal('accept'),
+    challengeId: z.string().min(1).max(64),
+    observation: observationMode.optional(),
+  }),
   decline: z.strictObject({ type: z.literal('decline'), challengeId: z.string().min(1).max(64) }),
-  action: z.strictObject({
-    type: z.literal('action'),
-    matchId,
-    step: z.number().int().min(0),
-    /** Needed only when the agent holds several seats in the same match. */
-    seat: z.number().int().min(0).optional(),
-    action: z.unknown(),
-  }),
+  action: z
+    .strictObject({
+      type: z.literal('action'),
+      matchId,
+      step: z.number().int().min(0),
+      /** Needed only when the agent holds several seats in the same match. */
+      seat: z.number().int().min(0).optional(),
+      /** The action as JSON (the game's action schema)… */
+      action: z.unknown().optional(),
+      /** …or as text, read by the game's own parser (`parseAction`); exactly one of the two. */
+      text: z.string().min(1).max(MAX_ACTION_TEXT).optional(),
+      /** A language-model bot's prompt and answer for this turn, stored with the match. */
+      transcript: transcriptSchema.optional(),
+    })
+    .refine((a) => (a.action === undefined) !== (a.text === undefined), {
+      message: 'send exactly one of "action" (JSON) and "text"',
+    }),
   ping: z.strictObject({ type: z.literal('ping'), id: z.union([z.string().max(64), z.number()]).optional() }),
   /** Enter an open tournament (docs/tournaments.md); answered by `tournament-joined` or an error. */
   'tournament-join': z.strictObject({ type: z.literal('tournament-join'), tournamentId: z.string().min(1).max(64) }),
@@ -235,6 +299,8 @@ export interface MatchStartMessage {
   origin?: MatchOrigin;
   /** JSON schema of one action of this game. */
   actionSchema?: Json;
+  /** This seat's observation mode, when it is not `json` (what its turns carry). */
+  observation?: ObservationMode;
   /** The action index space ('discrete' n, or a 'box'), for bots that act by index or mask. */
   actionSpace: Json;
   /** Colyseus room id to spectate, once one exists. */
@@ -245,9 +311,16 @@ export interface TurnMessage {
   matchId: string;
   seat: number;
   step: number;
-  observation: Json;
-  /** Legal actions when the game can enumerate them. */
+  /** The seat's observation as JSON (modes `json` and `both`). */
+  observation?: Json;
+  /** Legal actions when the game can enumerate them (modes `json` and `both`). */
   legal?: Json[];
+  /** Modes `text` and `both`: the game's text view of the observation (`render`). */
+  text?: string;
+  /** Modes `text` and `both`: the legal actions in the game's text form (`actionText`), when it can enumerate them. */
+  legalText?: string[];
+  /** Modes `text` and `both`: the text of the action played for this seat if its time runs out. */
+  defaultText?: string;
   /** 1 = legal, over the discrete action space (absent for continuous games). */
   mask?: number[];
   /** Milliseconds left for this turn before the bank drains. */
@@ -273,8 +346,10 @@ export interface ResultMessage {
    * game's own rules ended it (`terminated`).
    */
   truncated: boolean;
-  /** To a seat: its view of the final state (absent after an engine failure). */
+  /** To a seat: its view of the final state (absent after an engine failure; absent in mode `text`). */
   observation?: Json;
+  /** To a seat in mode `text` or `both`: the text view of the final state. */
+  text?: string;
   /** To a seat: its rewards since its last turn; with the turns' rewards it sums to `result.returns[seat]`. */
   reward?: number;
   faultSeat?: number;

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MatchRecord } from '../../games/core/match.ts';
-import type { FinishedMatch, SeatRecord } from '../contracts.ts';
+import type { FinishedMatch, SeatRecord, TurnTranscript } from '../contracts.ts';
 
 export interface RecordMeta {
   /** Match id (default: a random UUID). */
@@ -16,6 +16,8 @@ export interface RecordMeta {
   endedAt?: string;
   /** Milliseconds each seat thought per step (default: null everywhere). */
   thinkMs?: (number | null)[][];
+  /** Per-turn transcripts of language-model seats (absent: none). */
+  transcripts?: TurnTranscript[];
 }
 
 /**
@@ -50,5 +52,6 @@ export function finishedMatch(rec: MatchRecord, meta: RecordMeta): FinishedMatch
     endedAt: meta.endedAt ?? now,
   };
   if (rec.faultSeat !== undefined) f.faultSeat = rec.faultSeat;
+  if (meta.transcripts?.length) f.transcripts = meta.transcripts;
   return f;
 }

@@ -22,7 +22,15 @@ import type { AgentRecord } from '../contracts.ts';
 import { ArenaError, asArenaError, ERRORS, type ErrorCode } from '../errors.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { LiveMatch } from './match.ts';
-import { errorMessage, requestContext, type ServerMessage } from './protocol.ts';
+import {
+  errorMessage,
+  MAX_ACTION_TEXT,
+  observationMode,
+  requestContext,
+  transcriptSchema,
+  type ObservationMode,
+  type ServerMessage,
+} from './protocol.ts';
 import { ConnectionGuard, DEFAULT_RATE_LIMIT, Throttle, type RateLimit } from './rate-limit.ts';
 import type { MatchService } from './service.ts';
 
@@ -44,17 +52,28 @@ const joinOptions = z.object({
   human: z.boolean().optional(),
   seatToken: z.string().min(1).max(128).optional(),
   spectate: z.boolean().optional(),
+  /** The seats' observation mode for this client (docs/protocol.md § text mode; default json). */
+  observation: observationMode.optional(),
 });
 
-const actionPayload = z.strictObject({
-  type: z.literal('action').optional(),
-  matchId: z.string().max(64).optional(),
-  step: z.number().int().min(0),
-  seat: z.number().int().min(0).optional(),
-  action: z.unknown(),
-});
+/** The /bot action's fields (server/live/protocol.ts), with `type` and `matchId` optional in a room. */
+const actionPayload = z
+  .strictObject({
+    type: z.literal('action').optional(),
+    matchId: z.string().max(64).optional(),
+    step: z.number().int().min(0),
+    seat: z.number().int().min(0).optional(),
+    action: z.unknown().optional(),
+    text: z.string().min(1).max(MAX_ACTION_TEXT).optional(),
+    transcript: transcriptSchema.optional(),
+  })
+  .refine((a) => (a.action === undefined) !== (a.text === undefined), {
+    message: 'send exactly one of "action" (JSON) and "text"',
+  });
 
-type Role = { role: 'bot'; agent: AgentRecord } | { role: 'human'; seat: number } | { role: 'spectator' };
+type Role = ({ role: 'bot'; agent: AgentRecord } | { role: 'human'; seat: number } | { role: 'spectator' }) & {
+  observation?: ObservationMode;
+};
 
 /** A join refusal: the SDK reports the close code (4000 + the code's HTTP status) and the message, which starts with our code. */
 function refuse(code: ErrorCode, message: string): ServerError {
@@ -72,6 +91,7 @@ class ClientEndpoint implements Endpoint {
   constructor(
     readonly client: Client,
     readonly scope: string,
+    readonly observation?: ObservationMode,
   ) {
     this.id = 'room_' + client.sessionId;
   }
@@ -156,7 +176,9 @@ export class MatchRoom extends Room {
     const ip = context.ip ?? 'unknown';
     if (this.guard.connections(ip) >= this.guard.limits.perIp)
       throw refuse('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`);
-    const role = await this.authorize(options, context, ip);
+    const asked = joinOptions.safeParse(options);
+    const observation = asked.success ? asked.data.observation : undefined;
+    const role: Role = { ...(await this.authorize(options, context, ip)), ...(observation ? { observation } : {}) };
     if (!this.guard.open(ip))
       throw refuse('RATE_LIMITED', `too many connections from this address (at most ${this.guard.limits.perIp})`);
     this.ips.set(client.sessionId, ip);
@@ -242,7 +264,7 @@ export class MatchRoom extends Room {
   }
 
   private connect(client: Client, role: Role): void {
-    const e = new ClientEndpoint(client, this.match.id);
+    const e = new ClientEndpoint(client, this.match.id, role.observation);
     this.endpoints.set(client.sessionId, e);
     if (role.role === 'spectator') this.match.addSpectator(e);
     else if (role.role === 'human') this.service.bind(this.match, role.seat, e);
@@ -315,9 +337,16 @@ export class MatchRoom extends Room {
       if (role.role === 'human') {
         if (a.seat !== undefined && a.seat !== role.seat)
           throw new ArenaError('NOT_YOUR_SEAT', `seat ${a.seat} is not yours`);
-        this.match.submit(role.seat, a.step, a.action);
+        this.match.submit(role.seat, a.step, a.action, a.text !== undefined ? { text: a.text } : {});
       } else {
-        this.service.act(role.agent.id, { matchId: this.match.id, step: a.step, seat: a.seat, action: a.action });
+        this.service.act(role.agent.id, {
+          matchId: this.match.id,
+          step: a.step,
+          seat: a.seat,
+          action: a.action,
+          ...(a.text !== undefined ? { text: a.text } : {}),
+          ...(a.transcript !== undefined ? { transcript: a.transcript } : {}),
+        });
       }
     } catch (e) {
       // An accepted action is free; a refused one spends the budget like any other message.

@@ -23,7 +23,7 @@ import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore } from '../co
 import type { Endpoint } from './endpoint.ts';
 import { LiveMatch, type SeatPlan } from './match.ts';
 import type { MatchJournal } from './journal.ts';
-import type { MatchOrigin, ResultMessage } from './protocol.ts';
+import type { MatchOrigin, ObservationMode, ResultMessage, Transcript } from './protocol.ts';
 import { ArenaError } from '../errors.ts';
 import { StallMeter, timingFor, type Timing, type TimingOverrides } from './timing.ts';
 
@@ -32,8 +32,9 @@ export type SeatSpec =
   /**
    * A registered agent: builtin/checkpoint agents play in-process, remote agents over a connection.
    * `origin`: what this seat's request was (its seek or challenge), echoed to it in match-start.
+   * `observation`: the observation mode that request asked for (over its connection's).
    */
-  | { agent: AgentRecord; endpoint?: Endpoint; origin?: MatchOrigin }
+  | { agent: AgentRecord; endpoint?: Endpoint; origin?: MatchOrigin; observation?: ObservationMode }
   /** An in-process agent that is not registered (unrated). */
   | { spec: AgentSpec; label?: string }
   /**
@@ -232,6 +233,7 @@ export class MatchService {
           agentId: s.agent.id,
           label: s.agent.name,
           ...(s.origin ? { origin: s.origin } : {}),
+          ...(s.observation ? { observation: s.observation } : {}),
         });
         // The requesting connection if it is still open, else the agent's newest one (it may have reconnected meanwhile).
         const open = s.endpoint && s.endpoint.isOpen?.() !== false ? s.endpoint : undefined;
@@ -436,8 +438,14 @@ export class MatchService {
     }
   }
 
-  /** Route an action from an authenticated agent to its seat. */
-  act(agentId: string, msg: { matchId: string; step: number; seat?: number; action: unknown }): void {
+  /**
+   * Route an action from an authenticated agent to its seat: JSON `action`, or `text` for the game's
+   * parser, with an optional transcript (LiveMatch.submit).
+   */
+  act(
+    agentId: string,
+    msg: { matchId: string; step: number; seat?: number; action?: unknown; text?: string; transcript?: Transcript },
+  ): void {
     const m = this.live.get(msg.matchId);
     if (!m) {
       if (this.ended.has(msg.matchId)) throw new ArenaError('GAME_OVER', `match ${msg.matchId} is over`);
@@ -462,7 +470,10 @@ export class MatchService {
         );
       seat = pending[0]!.index;
     }
-    m.submit(seat, msg.step, msg.action);
+    m.submit(seat, msg.step, msg.action, {
+      ...(msg.text !== undefined ? { text: msg.text } : {}),
+      ...(msg.transcript !== undefined ? { transcript: msg.transcript } : {}),
+    });
   }
 
   /**

@@ -2,7 +2,7 @@
  * Finished matches: the one-transaction commit (match + seats + action log + ratings + history),
  * and the reads behind the API (list with filters, get, the replay's action log).
  */
-import type { FinishedMatch, OutcomeKind, SeatRecord } from '../contracts.ts';
+import type { FinishedMatch, OutcomeKind, SeatRecord, TurnTranscript } from '../contracts.ts';
 import type { Json, MatchResult } from '../../games/core/types.ts';
 import { ELO_INITIAL, eloChanges, pairResults, type PairResult } from './rating-policy.ts';
 import { iso, num, type Row, type Sql, type SqlDb } from './sql.ts';
@@ -46,6 +46,14 @@ export async function commitMatch(
          INSERT INTO match_actions (match_id, step, actions, rewards, think_ms)
          SELECT m.id, x.step, x.actions, x.rewards, x.think_ms FROM m, jsonb_to_recordset($17::jsonb)
            AS x(step integer, actions jsonb, rewards jsonb, think_ms jsonb)
+       ), t AS (
+         INSERT INTO match_transcripts (match_id, seat, step, text, prompt, completion, model, attempts, fallback,
+           latency_ms, prompt_tokens, completion_tokens)
+         SELECT m.id, x.seat, x.step, x.text, x.prompt, x.completion, x.model, x.attempts, x.fallback, x."latencyMs",
+           x."promptTokens", x."completionTokens"
+         FROM m, jsonb_to_recordset($18::jsonb) AS x(seat integer, step integer, text text, prompt jsonb, completion text,
+           model text, attempts integer, fallback boolean, "latencyMs" double precision, "promptTokens" integer,
+           "completionTokens" integer)
        )
        SELECT id FROM m`,
       [
@@ -66,6 +74,7 @@ export async function commitMatch(
         m.endedAt,
         JSON.stringify(m.seats.map((x) => ({ ...x, ret: m.result.returns[x.seat] ?? 0 }))),
         JSON.stringify(steps),
+        JSON.stringify(m.transcripts ?? []),
       ],
     );
     if (inserted.length === 0) return false;
@@ -250,6 +259,32 @@ export async function getActionLog(q: Sql, id: string): Promise<ActionLog> {
     rewards: rows.map((r) => r.rewards),
     thinkMs: rows.map((r) => r.think_ms),
   };
+}
+
+/** The per-turn transcripts of a match's language-model seats, by step then seat (empty when none were sent). */
+export async function getTranscripts(q: Sql, id: string): Promise<TurnTranscript[]> {
+  const rows = await q.query(
+    `SELECT seat, step, text, prompt, completion, model, attempts, fallback, latency_ms, prompt_tokens, completion_tokens
+     FROM match_transcripts WHERE match_id = $1 ORDER BY step, seat`,
+    [id],
+  );
+  return rows.map((r) => {
+    const t: TurnTranscript = {
+      seat: num(r.seat),
+      step: num(r.step),
+      text: r.text === null || r.text === undefined ? null : String(r.text),
+      prompt: r.prompt as TurnTranscript['prompt'],
+      completion: String(r.completion),
+    };
+    if (r.model !== null && r.model !== undefined) t.model = String(r.model);
+    if (r.attempts !== null && r.attempts !== undefined) t.attempts = num(r.attempts);
+    if (r.fallback !== null && r.fallback !== undefined) t.fallback = Boolean(r.fallback);
+    if (r.latency_ms !== null && r.latency_ms !== undefined) t.latencyMs = num(r.latency_ms);
+    if (r.prompt_tokens !== null && r.prompt_tokens !== undefined) t.promptTokens = num(r.prompt_tokens);
+    if (r.completion_tokens !== null && r.completion_tokens !== undefined)
+      t.completionTokens = num(r.completion_tokens);
+    return t;
+  });
 }
 
 /** Rating changes caused by one match. */

@@ -112,6 +112,10 @@ export class Store implements LiveStore {
   getActionLog(id: string) {
     return matches.getActionLog(this.db, id);
   }
+  /** Per-turn transcripts of the match's language-model seats (migration 006). */
+  getTranscripts(id: string) {
+    return matches.getTranscripts(this.db, id);
+  }
   matchRatingChanges(id: string) {
     return matches.matchRatingChanges(this.db, id);
   }

@@ -293,6 +293,31 @@ describe('/bot protocol', () => {
       await bot.close();
     });
 
+    it('PARSE for a text action the game cannot read, naming legal actions as text; the turn stays open and a text answer plays', async () => {
+      const { bot } = await RawBot.login(s.botUrl, s.store.add('texter', { games: ['ipd'] }).token);
+      bot.send({ type: 'challenge', opponent: 'tft', game: 'ipd', config: { turns: 2 } });
+      const start = await bot.next('match-start');
+      const t = await bot.next('turn');
+      bot.send({ type: 'action', matchId: start.matchId, step: t.step, text: 'betray, obviously' });
+      const e = await bot.next('error');
+      expectError(e, 'PARSE');
+      assert.deepEqual([e.matchId, e.step], [start.matchId, 0]);
+      assert.deepEqual(e.details.legal, ['C', 'D']);
+      assert.match(e.message, /legal actions include: C \| D/);
+      bot.send({ type: 'action', matchId: start.matchId, step: 0, text: 'defect' });
+      const t1 = await bot.next('turn');
+      assert.equal(t1.step, 1, 'the text answer was played');
+      bot.send({ type: 'action', matchId: start.matchId, step: 1, text: 'C', action: 'C' });
+      expectError(await bot.next('error'), 'SCHEMA'); // text and JSON at once
+      bot.send({ type: 'action', matchId: start.matchId, step: 1, text: 'C' });
+      await bot.next('result');
+      assert.deepEqual(
+        (await s.store.committed(start.matchId)).actions.map((a) => a[0]),
+        ['D', 'C'],
+      );
+      await bot.close();
+    });
+
     it('covers every code that /bot can answer', () => {
       // This pins that the vocabulary did not grow untested. INTERNAL is a bug by definition (nothing sends it on purpose).
       // The tournament codes need hosted tournaments (a SQL store and the job queue), which this memory-store server does

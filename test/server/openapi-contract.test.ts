@@ -115,9 +115,15 @@ function table(): Record<string, Call[]> {
     ],
     'GET /api/matches/{id}/trajectories': [
       { url: `/api/matches/${f.matchId}/trajectories?seat=0`, status: 200 },
+      { url: `/api/matches/${f.matchId}/trajectories?format=turns`, status: 200 },
+      { url: `/api/matches/${f.matchId}/trajectories?format=chat`, status: 400 },
       { url: `/api/matches/${f.matchId}/trajectories?seat=-1`, status: 400 },
       { url: `/api/matches/${f.matchId}/trajectories?seat=5`, status: 400 },
       { url: '/api/matches/m_nope/trajectories', status: 404 },
+    ],
+    'GET /api/matches/{id}/transcript': [
+      { url: `/api/matches/${f.matchId}/transcript`, status: 200 },
+      { url: '/api/matches/m_nope/transcript', status: 404 },
     ],
     'GET /api/matches/{id}/views': [
       { url: `/api/matches/${f.matchId}/views`, status: 200 },

@@ -74,6 +74,10 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
     types: ['server/live/protocol.ts', 'server/contracts.ts', 'games/core/types.ts'],
     note: 'the SDK shares the protocol types, which are erased at runtime: it runs on ws alone',
   },
+  'agents/llm/': {
+    allow: ['agents/llm/', 'agents/client/'],
+    note: 'language-model players speak text to the arena; the arena parses it, so they need no game code',
+  },
   'agents/examples/': { allow: ['agents/examples/'], note: 'examples are copied out of the repo with their shell' },
 
   // Server: contracts at the bottom; store and live never import the API; the API is the top.

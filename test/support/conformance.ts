@@ -130,6 +130,58 @@ export function checkUnstorableTextRefused(
  * floating point, e.g. a punishment stage's reward is its round payoff minus the stage-1 payoff).
  * Exported so that the suite's own tests can show it fails on an engine that breaks it.
  */
+/**
+ * Text mode's promise (docs/protocol.md § text mode): on the states of a random playout (every
+ * `every`-th step), for each seat to act, EVERY legal action's text (`actionText`) parses back to that
+ * action, and so does the default action's (the `defaultText` a text-mode turn carries). For a continuous
+ * game, whose text may round, the text of a random action is a fixed point: parsing it and printing it
+ * again gives the same text. Returns how many texts were checked.
+ */
+export function checkTextRoundTrip(
+  game: AnyGame,
+  parsed: unknown,
+  seed: number,
+  driverSeed: number,
+  opts: { maxSteps?: number; every?: number } = {},
+): number {
+  const rng = Rng.seeded(driverSeed);
+  let state = game.init(parsed, seed);
+  const every = opts.every ?? 7;
+  let checked = 0;
+  for (let i = 0; i < (opts.maxSteps ?? 400) && !game.isTerminal(state); i++) {
+    const joint = randomJoint(game, state, rng);
+    if (i % every === 0) {
+      for (const seat of game.toAct(state)) {
+        const texts = new Map<string, unknown>();
+        for (const a of game.legal(state, seat) ?? []) {
+          const text = game.actionText(a);
+          assert.deepEqual(
+            game.parseAction(text, state, seat),
+            a,
+            `text round-trip of ${JSON.stringify(a)} (${JSON.stringify(text)})`,
+          );
+          assert.ok(!texts.has(text), `two legal actions print as ${JSON.stringify(text)}`);
+          texts.set(text, a);
+          checked++;
+        }
+        const d = game.defaultAction(state, seat);
+        assert.deepEqual(game.parseAction(game.actionText(d), state, seat), d, "the default action's text round-trips");
+        if (game.legal(state, seat) === undefined) {
+          const text = game.actionText(joint[seat]);
+          assert.equal(
+            game.actionText(game.parseAction(text, state, seat)),
+            text,
+            "a continuous action's text is a fixed point",
+          );
+        }
+        checked++;
+      }
+    }
+    state = stepChecked(game, state, joint).state;
+  }
+  return checked;
+}
+
 export function checkReturnsAreSumsOfRewards(
   game: AnyGame,
   parsed: unknown,
@@ -280,9 +332,6 @@ export function conformance(game: AnyGame): void {
                   assert.deepEqual(game.indexToAction(state, seat, idx), a, 'index round-trip');
                 }
               }
-              for (const a of (game.legal(state, seat) ?? []).slice(0, 20)) {
-                assert.deepEqual(game.parseAction(game.actionText(a), state, seat), a, 'text round-trip');
-              }
             }
           }
           state = stepChecked(game, state, randomJoint(game, state, rng)).state;
@@ -296,6 +345,14 @@ export function conformance(game: AnyGame): void {
           }),
           { numRuns: 4 },
         );
+      });
+
+      it(`every legal action's text, and the default action's, parses back to that action (sampled states of random playouts)${label}`, () => {
+        for (const [seed, drv] of [
+          [3, 1],
+          [17, 2],
+        ] as const)
+          checkTextRoundTrip(game, parsed, seed, drv);
       });
 
       it(`clone is independent and hashes equal${label}`, () => {

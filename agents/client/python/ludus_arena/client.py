@@ -201,9 +201,15 @@ class LudusClient:
         reconnect_attempts: int = 20,
         timeout: float = DEFAULT_TIMEOUT,
         log: Optional[Callable[[str], None]] = None,
+        observation: Optional[str] = None,
     ) -> None:
+        if observation not in (None, "json", "text", "both"):
+            raise ValueError(f"observation must be 'json', 'text' or 'both', not {observation!r}")
         self.url = url
         self.token = token
+        self.observation = observation
+        """Text mode (docs/protocol.md § text mode): ``'text'`` turns carry ``text``, ``legalText`` and
+        ``defaultText`` instead of the JSON observation and legal list; ``'both'`` carries all."""
         self.backend = backend
         self.reconnect_attempts = reconnect_attempts
         self.timeout = timeout
@@ -312,7 +318,10 @@ class LudusClient:
                     put((gen, frame))
 
         threading.Thread(target=reader, name="ludus-reader", daemon=True).start()
-        self._send({"type": "auth", "token": self.token})
+        auth: dict = {"type": "auth", "token": self.token}
+        if self.observation is not None:
+            auth["observation"] = self.observation
+        self._send(auth)
 
     def _drop(self) -> None:
         ws, self._ws = self._ws, None
@@ -418,7 +427,7 @@ class LudusClient:
                 m.reward_since_last_take += f["reward"]
                 m.total_reward += f["reward"]
             m.turn = f
-            m.last_observation = f["observation"]
+            m.last_observation = f["observation"] if "observation" in f else f.get("text")  # text mode: the text view
             m.error = None
         elif t == "match-start":
             self._start(f)
@@ -433,6 +442,8 @@ class LudusClient:
             m.turn = None
             if "observation" in f:
                 m.last_observation = f["observation"]
+            elif "text" in f:
+                m.last_observation = f["text"]
         elif t == "timeout":
             m = self._match_for(f)
             if m is not None:
@@ -532,7 +543,15 @@ class LudusClient:
                 self.poll(left)
         raise LudusError("RATE_LIMITED", f"{msg.get('type')} refused 20 times in a row: too many messages")
 
-    def seek(self, game: str, config: Optional[dict] = None, *, wait: bool = True, timeout: Optional[float] = None) -> Match:
+    def seek(
+        self,
+        game: str,
+        config: Optional[dict] = None,
+        *,
+        wait: bool = True,
+        timeout: Optional[float] = None,
+        observation: Optional[str] = None,
+    ) -> Match:
         """Join the matchmaking queue. With ``wait`` (default) returns once the match has started
         (a filler joins after the server's ``fillerAfterMs``); otherwise once the seek is queued
         (``Match.started`` turns true later, as frames are processed). Raises ``LudusError``
@@ -549,6 +568,8 @@ class LudusClient:
         msg: dict = {"type": "seek", "game": game, "ref": ref}
         if config is not None:
             msg["config"] = config
+        if observation is not None:
+            msg["observation"] = observation  # this match's mode, over the connection's
         seen = {"queued": False}
 
         def queued() -> bool:
@@ -574,7 +595,16 @@ class LudusClient:
             if game is None or msg["game"] == game:
                 del self._seeks[ref]
 
-    def challenge(self, opponent: str, game: str, config: Optional[dict] = None, *, wait: bool = True, timeout: Optional[float] = None) -> Match:
+    def challenge(
+        self,
+        opponent: str,
+        game: str,
+        config: Optional[dict] = None,
+        *,
+        wait: bool = True,
+        timeout: Optional[float] = None,
+        observation: Optional[str] = None,
+    ) -> Match:
         """Challenge an agent by name. A built-in agent plays at once; a connected bot gets an offer.
         With ``wait`` (default) returns once the match has started; raises ``LudusError('DECLINED')``
         or ``('EXPIRED')`` if the offer is refused or lapses, ``UNKNOWN_AGENT``/``UNAVAILABLE`` if the
@@ -585,6 +615,8 @@ class LudusClient:
         msg: dict = {"type": "challenge", "opponent": opponent, "game": game, "ref": ref}
         if config is not None:
             msg["config"] = config
+        if observation is not None:
+            msg["observation"] = observation
         self._request(msg, lambda: m.started or m.challenge_id is not None, timeout, "challenge-sent")
         if wait:
             self.wait_started(m, timeout)
@@ -621,6 +653,20 @@ class LudusClient:
         """Answer ``m``'s pending turn. A refusal arrives later: ``m.error`` is set and ``m.turn`` is
         pending again (``wait_turn`` raises it). Raises ``LudusError('NOT_YOUR_TURN')`` if no turn is pending."""
         self.act_many([(m, action)])
+
+    def act_text(self, m: Match, text: str, transcript: Optional[dict] = None) -> None:
+        """Answer ``m``'s pending turn in the game's text form (``action.text``; docs/protocol.md § text
+        mode), optionally with a language-model ``transcript`` to store with the match. A text the game
+        cannot read comes back as ``LudusError('PARSE')`` from ``wait_turn``; its ``details.legal`` lists
+        legal actions as text."""
+        t = m.turn
+        if t is None:
+            raise LudusError("NOT_YOUR_TURN", f"match {m.match_id} has no pending turn")
+        msg: dict = {"type": "action", "matchId": t["matchId"], "step": t["step"], "seat": t["seat"], "text": text}
+        if transcript is not None:
+            msg["transcript"] = transcript
+        m._acted, m.turn, m.error = t, None, None
+        self._send_many([msg])
 
     def act_many(self, pairs: list[tuple[Match, Json]]) -> None:
         """Answer several pending turns in one write (the vectorised environments use this)."""
@@ -712,7 +758,7 @@ class LudusClient:
                 if m.turn is None:
                     continue
                 try:
-                    action = policy(m.turn["observation"], self.info(m))
+                    action = policy(m.last_observation, self.info(m))
                 except Exception as e:  # noqa: BLE001 - a failing policy must not lose the match
                     self.log(f"policy failed: {e!r}; playing legal[0]")
                     action = (m.turn.get("legal") or [None])[0]

@@ -289,7 +289,7 @@ class RemoteEnv(_GymEnv):  # type: ignore[misc, valid-type]
         m.take_reward()
         if m.result is not None:  # ended before this seat ever acted
             return self._obs(m.last_observation), _final_info(m)
-        return self._obs(m.turn["observation"]), _turn_info(m)  # type: ignore[index]
+        return self._obs(m.last_observation), _turn_info(m)  # type: ignore[index]
 
     def step(self, action: Any) -> tuple[Any, float, bool, bool, dict]:
         """Play ``action`` for the pending turn and wait for the next one (or the end).
@@ -312,7 +312,7 @@ class RemoteEnv(_GymEnv):  # type: ignore[misc, valid-type]
         if m.result is not None:
             self.results.append(m.result)
             return self._obs(m.last_observation), reward, m.terminated, m.truncated, _final_info(m)
-        return self._obs(m.turn["observation"]), reward, False, False, _turn_info(m)  # type: ignore[index]
+        return self._obs(m.last_observation), reward, False, False, _turn_info(m)  # type: ignore[index]
 
     def action_masks(self) -> Optional[list]:
         """The current action mask (sb3-contrib's MaskablePPO convention)."""
@@ -392,7 +392,7 @@ class VectorRemoteEnv:
         m.take_reward()
         if m.result is not None:
             return self._obs(m.last_observation), _final_info(m)
-        return self._obs(m.turn["observation"]), _turn_info(m)  # type: ignore[index]
+        return self._obs(m.last_observation), _turn_info(m)  # type: ignore[index]
 
     def reset(self, *, seed: Optional[int] = None, options: Optional[dict] = None) -> tuple[list, list[dict]]:  # noqa: ARG002
         """Start ``num_envs`` matches (requests sent back to back; matches start as the server pairs
@@ -443,7 +443,7 @@ class VectorRemoteEnv:
                 self.client.wait_turn(m, self.timeout)  # raises the refusal
             rewards[i] = m.take_reward()
             if m.result is None:
-                obs[i], infos[i] = self._obs(m.turn["observation"]), _turn_info(m)  # type: ignore[index]
+                obs[i], infos[i] = self._obs(m.last_observation), _turn_info(m)  # type: ignore[index]
                 continue
             self.results.append(m.result)
             terms[i], truncs[i] = m.terminated, m.truncated
@@ -558,7 +558,7 @@ class ParallelArenaEnv(_ParallelEnv):  # type: ignore[misc, valid-type]
             c.wait_turn(m, self.timeout)
             rewards[a] = m.take_reward()
             if m.result is None:
-                obs[a], infos[a] = self._obs(m.turn["observation"]), _turn_info(m)  # type: ignore[index]
+                obs[a], infos[a] = self._obs(m.last_observation), _turn_info(m)  # type: ignore[index]
                 terms[a] = truncs[a] = False
             else:
                 obs[a], infos[a] = self._obs(m.last_observation), _final_info(m)

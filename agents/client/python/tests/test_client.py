@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import unittest
 
-from tests.support import BASE, WS, connect, needs_arena, register, stored_match
+from tests.support import BASE, WS, connect, http_json, needs_arena, register, stored_match
 
 from ludus_arena import LudusClient, LudusError
 
@@ -147,5 +147,28 @@ class ClientTest(unittest.TestCase):
             self.assertEqual(len({r["matchId"] for r in results}), 6)
             for r in results:
                 self.assertEqual(stored_match(r["matchId"])["result"]["returns"], r["result"]["returns"])
+        finally:
+            c.close()
+
+    def test_text_mode_turns_carry_the_text_view_and_text_answers_play(self) -> None:
+        c = connect("py-text", observation="text")
+        try:
+            m = c.challenge("tft", "ipd", {"turns": 2})
+            c.wait_turn(m)
+            self.assertNotIn("observation", m.turn)
+            self.assertEqual(m.turn["legalText"], ["C", "D"])
+            self.assertIn("Prisoner", m.turn["text"])
+            c.act_text(m, "betray")
+            with self.assertRaises(LudusError) as e:
+                c.wait_turn(m)
+            self.assertEqual(e.exception.code, "PARSE")
+            while m.result is None:
+                c.wait_turn(m)
+                if m.turn is not None:
+                    c.act_text(m, "defect", {"prompt": [{"role": "user", "content": m.turn["text"]}], "completion": "D"})
+            self.assertEqual(m.result["outcome"], "normal")
+            turns = http_json("GET", f"{BASE}/api/matches/{m.match_id}/transcript")["turns"]
+            self.assertEqual([t["step"] for t in turns], [0, 1])
+            self.assertEqual({t["text"] for t in turns}, {"defect"})
         finally:
             c.close()
