@@ -35,6 +35,13 @@ export const RULES: Readonly<Record<string, string>> = {
   'public-goods': PUBLIC_GOODS,
   'sequential-public-goods': `${PUBLIC_GOODS} Players contribute one after another and see the contributions made before them this round.`,
   vgc: "You play a doubles creature battle (VGC-lite): two creatures of yours are active at a time, each gets one order per turn (a move and its target, or a switch). Knock out all of the opponent's creatures to win.",
+  'trust-and-split':
+    'You play Trust-and-Split against one other player, over several rounds. Each round a number of coins is split between you. ' +
+    'A hidden rock-paper-scissors draw decides who values a coin more this round: the winning hand values a coin at the high value, ' +
+    'the losing hand at the low one, and you see only your own hand. First you talk: each player sends one message (say: <message>, ' +
+    'at most 500 characters), one after the other. Then both claim coins at the same time (claim <k>); if the claims add up to more ' +
+    'than the coins, each is scaled down in proportion. Your payoff is the coins you get times your value. Your goal is to maximise ' +
+    'your own total payoff over all rounds.',
   sumo: 'You control a robot in a sumo ring. Push the opponent out of the ring without leaving it yourself. Each step you choose a thrust and a turn, each between -1 and 1.',
 };
 

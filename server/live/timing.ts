@@ -16,6 +16,9 @@ export const GAME_TIMING: Readonly<Record<string, Partial<Timing>>> = {
   vgc: { turnMs: 55_000, bankMs: 420_000 },
   // Sumo runs hundreds of short control steps; a slow bot must not stall the physics for long.
   sumo: { turnMs: 1_000, bankMs: 20_000 },
+  // Trust-and-Split is played by language models (Advantage Alignment's LLM setting): a turn is a chat
+  // completion that writes a message of up to 500 characters, several seconds on a hosted model.
+  'trust-and-split': { turnMs: 30_000, bankMs: 300_000 },
 };
 
 /**

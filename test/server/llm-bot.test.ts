@@ -18,6 +18,7 @@ import { runLlmBot } from '../../cli/commands/llm-bot.ts';
 import { trajectoryJsonl } from '../../cli/commands/trajectories.ts';
 import { bootArena, type TestArena } from '../support/arena-harness.ts';
 import { BACKENDS } from './store-backends.ts';
+import { getGame } from '../../games/index.ts';
 
 interface Case {
   game: string;
@@ -27,9 +28,25 @@ interface Case {
   config: Record<string, unknown>;
   /** Turns the model's seat plays. */
   turns: number;
+  /** The model's seat acts at every step (simultaneous-move games), so its turns are steps 0..turns−1. */
+  everyStep: boolean;
+  /** The default action's text at the model's third turn (the one that falls back). */
+  defaultAtThird: string;
 }
 
-const CASES: Case[] = [{ game: 'ipd', opponent: 'tft', config: { turns: 6 }, turns: 6 }];
+const CASES: Case[] = [
+  { game: 'ipd', opponent: 'tft', config: { turns: 6 }, turns: 6, everyStep: true, defaultAtThird: 'C' },
+  // Each round: one message each, one after the other, then both claim at once: the model's turns are
+  // (say, claim) per round, and its third turn is the second round's message (default: say nothing).
+  {
+    game: 'trust-and-split',
+    opponent: 'reciprocal',
+    config: { rounds: 3 },
+    turns: 6,
+    everyStep: false,
+    defaultAtThird: 'say: ',
+  },
+];
 
 /** Requests (1-based, counted by the scripted server) answered with nonsense. */
 const NONSENSE_AT = new Set([2, 4, 5, 6]);
@@ -128,10 +145,17 @@ for (const backend of BACKENDS) {
           assert.equal(tr.status, 200);
           const turns = tr.json.turns.filter((x: { seat: number }) => x.seat === seat);
           assert.equal(turns.length, c.turns, 'one transcript per turn of the model');
-          assert.deepEqual(
-            turns.map((x: { step: number }) => x.step),
-            Array.from({ length: c.turns }, (_, i) => i),
-          );
+          const steps = turns.map((x: { step: number }) => x.step);
+          if (c.everyStep)
+            assert.deepEqual(
+              steps,
+              Array.from({ length: c.turns }, (_, i) => i),
+            );
+          else
+            assert.ok(
+              steps.every((s: number, i: number) => i === 0 || s > steps[i - 1]),
+              'one transcript per step',
+            );
           assert.equal(
             turns.reduce((n: number, x: { attempts: number }) => n + x.attempts, 0),
             model.seen.length,
@@ -161,12 +185,13 @@ for (const backend of BACKENDS) {
 
           // The actions the engine consumed are the ones the answers named (the default where it fell back).
           const replay = (await t.call('GET', `/api/matches/${id}/replay`)).json;
+          const game = getGame(c.game);
           for (const x of turns) {
             const played = replay.actions[x.step][seat];
-            assert.equal(x.text, x.fallback ? 'C' : /ACTION: (.*)$/.exec(x.completion)![1]);
-            assert.equal(played, x.text);
+            assert.equal(x.text, x.fallback ? c.defaultAtThird : /ACTION: (.*)$/.exec(x.completion)![1]);
+            assert.equal(game.actionText(played), x.text);
           }
-          assert.equal(replay.actions[2][seat], 'C', "IPD's default action is C");
+          assert.equal(game.actionText(replay.actions[turns[2].step][seat]), c.defaultAtThird, 'the default action');
 
           // The turn-level export: one line per turn, joined with the transcript, summing to the stored return.
           const api = await t.call('GET', `/api/matches/${id}/trajectories?format=turns&seat=${seat}`);
