@@ -16,7 +16,7 @@ export interface ChatMessage {
 
 /** How the model must end its answer; `extractAction` reads this line. */
 export const ANSWER_FORMAT =
-  'Think briefly if you like, then end your answer with exactly one line of the form\nACTION: <action>\nwhere <action> is one of the legal actions, written exactly as listed.';
+  'Think briefly if you like, then end your answer with exactly one line of the form\nACTION: <action>\nwhere <action> is one of the legal actions, written exactly as listed. A listed action that ends with a colon, such as "say: ", takes your own text after it, e.g. ACTION: say: <your message>.';
 
 const DILEMMA =
   'You play a repeated two-player game against one opponent. Every turn both players choose at the same time; ' +

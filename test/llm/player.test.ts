@@ -36,6 +36,17 @@ describe('extractAction', () => {
     assert.equal(extractAction('   \n', legal).text, null);
   });
 
+  it('keeps a free-text message after a `say: ` prefix as written: punctuation, case and inner quotes', () => {
+    const talk = ['say: '];
+    assert.deepEqual(extractAction('ACTION: say: I hold rock. Split 5/5?', talk), {
+      text: 'say: I hold rock. Split 5/5?',
+    });
+    assert.deepEqual(extractAction('**Action:** Say: "Trust me."', talk), { text: 'say: Trust me.' });
+    assert.deepEqual(extractAction('ACTION: say:', talk), { text: 'say: ' }, 'an empty message');
+    assert.deepEqual(extractAction('ACTION: say: ok', ['C', 'D', 'say: ']), { text: 'say: ok' });
+    assert.equal(extractAction('ACTION: shout: hi', talk).text, null, 'another prefix is not a message');
+  });
+
   it('passes the candidate through when the game lists no legal actions (continuous games)', () => {
     assert.deepEqual(extractAction('ACTION: thrust 0.5 turn -1'), { text: 'thrust 0.5 turn -1' });
   });
@@ -46,6 +57,10 @@ describe('prompts', () => {
     assert.match(systemPrompt('ipd', 1), /prisoner's dilemma[\s\S]*seat 1[\s\S]*ACTION: <action>/);
     assert.match(
       systemPrompt('trust-and-split', 0),
+      /Trust-and-Split[\s\S]*only your own hand[\s\S]*say: <your message>/,
+    );
+    assert.match(
+      systemPrompt('a-game-with-no-template', 0),
       /You play a game/,
       'a game without a template gets the generic one',
     );
