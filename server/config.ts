@@ -117,7 +117,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArenaConfig
   const e = r.data;
   if (e.LUDUS_REDIS_URL && !e.DATABASE_URL)
     throw new ConfigError(
-      'LUDUS_REDIS_URL needs DATABASE_URL: processes that share a Redis must share one Postgres (the embedded PGlite is one process\'s)',
+      "LUDUS_REDIS_URL needs DATABASE_URL: processes that share a Redis must share one Postgres (the embedded PGlite is one process's)",
     );
   return {
     port: e.PORT,

@@ -284,7 +284,9 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
 function publicAddress(config: ArenaConfig): string {
   if (config.publicUrl) return new URL(config.publicUrl).host;
   if (config.port === 0)
-    throw new Error('multi-process mode needs a fixed PORT (or LUDUS_PUBLIC_ADDRESS): clients are sent to this process');
+    throw new Error(
+      'multi-process mode needs a fixed PORT (or LUDUS_PUBLIC_ADDRESS): clients are sent to this process',
+    );
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return `${host}:${config.port}`;
 }

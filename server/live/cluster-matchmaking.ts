@@ -167,19 +167,26 @@ export class ClusterMatchmaker implements SeekQueue {
       const all: SharedSeeker[] = [];
       const dead: string[] = [];
       for (const text of Object.values(raw)) {
+        let s: SharedSeeker;
         try {
-          const s = JSON.parse(text) as SharedSeeker;
-          if (this.cluster.isAlive(s.proc)) all.push(s);
-          else dead.push(s.id);
+          s = JSON.parse(text) as SharedSeeker;
         } catch {
-          // not ours
+          continue; // not ours
         }
+        if (await this.cluster.checkAlive(s.proc)) all.push(s);
+        else dead.push(s.id);
       }
       if (dead.length > 0) await this.cluster.redis.hdel(this.qkey(key), ...dead);
       all.sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : 1));
       const group = pickGroup(all, n, Date.now(), (s, now) => ratingWindow(this.opts.ratingWindow, s.since, now));
       if (!group) return false;
-      if (!(await this.take(key, group.map((s) => s.id)))) continue;
+      if (
+        !(await this.take(
+          key,
+          group.map((s) => s.id),
+        ))
+      )
+        continue;
       const seats: SeatSpec[] = group.map((s) => {
         const endpoint = this.cluster.endpointOf(s.proc, s.conn, s.agent.id);
         return {

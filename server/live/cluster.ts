@@ -139,6 +139,8 @@ export class Cluster implements MatchMirror {
   private heartbeat: NodeJS.Timeout | undefined;
   private flusher: NodeJS.Timeout | undefined;
   private closed = false;
+  /** When the last lease renewal that succeeded was sent (performance.now). */
+  private renewedAt = performance.now();
 
   constructor(private readonly opts: ClusterOptions) {
     this.prefix = opts.prefix ?? 'ludus:';
@@ -178,7 +180,10 @@ export class Cluster implements MatchMirror {
     await this.sub.subscribe(this.key('all'), this.key(`to:${pid}`));
     await this.beat();
     this.broadcast({ t: 'sync', proc: pid });
-    this.heartbeat = setInterval(() => void this.beat().catch((e) => this.log(`cluster heartbeat: ${e}`)), this.leaseMs / 3);
+    this.heartbeat = setInterval(
+      () => void this.beat().catch((e) => this.log(`cluster heartbeat: ${e}`)),
+      this.leaseMs / 3,
+    );
     this.heartbeat.unref();
     this.flusher = setInterval(() => this.flushSteps(), this.opts.flushMs ?? 1000);
     this.flusher.unref();
@@ -187,6 +192,14 @@ export class Cluster implements MatchMirror {
   /** True when the process held its lease at the last heartbeat. */
   isAlive(proc: string): boolean {
     return proc === this.pid || this.alive.has(proc);
+  }
+
+  /** Like isAlive, but asks Redis about a process this one has not seen yet (one that just started). */
+  async checkAlive(proc: string): Promise<boolean> {
+    if (this.isAlive(proc)) return true;
+    const lease = await this.redis.exists(this.key(`proc:${proc}`));
+    if (lease === 1) this.alive.add(proc);
+    return lease === 1;
   }
 
   // ---- connections ----------------------------------------------------------------------------
@@ -232,9 +245,9 @@ export class Cluster implements MatchMirror {
       return true;
     }
     void this.redis.get(this.key(`m:${msg.matchId}`)).then(
-      (proc) => {
-        if (proc && proc !== this.pid && this.isAlive(proc)) {
-          this.owners.set(msg.matchId, proc);
+      async (proc) => {
+        if (proc && proc !== this.pid && (await this.checkAlive(proc))) {
+          this.remember(msg.matchId, proc);
           forward(proc);
         } else
           from.send(
@@ -269,7 +282,7 @@ export class Cluster implements MatchMirror {
     challengeId: string,
   ): Promise<boolean> {
     const proc = await this.redis.get(this.key(`ch:${challengeId}`));
-    if (!proc || proc === this.pid || !this.isAlive(proc)) return false;
+    if (!proc || proc === this.pid || !(await this.checkAlive(proc))) return false;
     this.publish(proc, { t: type, proc: this.pid, conn: from.id, agent, challengeId });
     return true;
   }
@@ -322,11 +335,19 @@ export class Cluster implements MatchMirror {
 
   private async beat(): Promise<void> {
     if (this.closed) return;
-    await this.redis
-      .multi()
-      .set(this.key(`proc:${this.pid}`), String(Date.now()), 'PX', this.leaseMs)
-      .sadd(this.key('procs'), this.pid)
-      .exec();
+    const sent = performance.now();
+    try {
+      await this.redis
+        .multi()
+        .set(this.key(`proc:${this.pid}`), String(Date.now()), 'PX', this.leaseMs)
+        .sadd(this.key('procs'), this.pid)
+        .exec();
+      this.renewedAt = sent;
+    } catch (e) {
+      this.fence();
+      throw e;
+    }
+    this.fence();
     const procs = (await this.redis.smembers(this.key('procs'))).filter((p) => p !== this.pid);
     const leases = procs.length > 0 ? await this.redis.mget(...procs.map((p) => this.key(`proc:${p}`))) : [];
     for (const [i, proc] of procs.entries()) {
@@ -338,6 +359,19 @@ export class Cluster implements MatchMirror {
       this.dropProcess(proc);
       await this.reap(proc);
     }
+  }
+
+  /**
+   * Fencing: once this process's lease may have run out (no renewal for leaseMs), the others take it
+   * for dead and record its matches as aborted; it aborts them itself too (the same unrated outcome),
+   * so that it never announces a result that differs from the one they stored.
+   */
+  private fence(): void {
+    if (performance.now() - this.renewedAt < this.leaseMs) return;
+    const running = this.service.liveMatches();
+    if (running.length === 0) return;
+    this.log(`cluster: the lease of process ${this.pid} ran out; aborting its ${running.length} matches`);
+    for (const m of running) this.service.get(m.id)?.abort('lease lost');
   }
 
   /** A dead process's connections are gone: the seats they held move on or open their window. */
@@ -353,7 +387,13 @@ export class Cluster implements MatchMirror {
 
   /** One survivor records a dead process's running matches as aborted (unrated) and tells their bots. */
   private async reap(proc: string): Promise<void> {
-    const won = await this.redis.set(this.key(`reaped:${proc}`), this.pid, 'PX', 60_000, 'NX');
+    const won = await this.redis.set(
+      this.key(`reaped:${proc}`),
+      this.pid,
+      'PX',
+      Math.max(10_000, 4 * this.leaseMs),
+      'NX',
+    );
     if (won !== 'OK') return;
     const ids = await this.redis.smembers(this.key(`owned:${proc}`));
     const records: FinishedMatch[] = [];
@@ -454,7 +494,7 @@ export class Cluster implements MatchMirror {
         const matchId = (w.msg as { matchId?: unknown }).matchId;
         if (typeof matchId === 'string') {
           if (w.msg.type === 'result') this.owners.delete(matchId);
-          else this.owners.set(matchId, w.from);
+          else this.remember(matchId, w.from);
         }
         l?.ep.send(w.msg);
         return;
@@ -481,7 +521,10 @@ export class Cluster implements MatchMirror {
         const px = this.proxy(w.proc, w.conn, w.agent.id);
         const fail = (e: unknown) =>
           px.send(
-            errorMessage(asArenaError(e) ?? new ArenaError('INTERNAL', 'internal error while handling the message'), {}),
+            errorMessage(
+              asArenaError(e) ?? new ArenaError('INTERNAL', 'internal error while handling the message'),
+              {},
+            ),
           );
         try {
           if (w.t === 'decline') this.challenges.decline(w.agent, w.challengeId);
@@ -492,6 +535,13 @@ export class Cluster implements MatchMirror {
         return;
       }
     }
+  }
+
+  /** The owner of a match (bounded: entries of matches whose result never came here age out). */
+  private remember(matchId: string, proc: string): void {
+    if (this.owners.get(matchId) === proc) return;
+    this.owners.set(matchId, proc);
+    if (this.owners.size > 10_000) this.owners.delete(this.owners.keys().next().value!);
   }
 
   private log(line: string): void {

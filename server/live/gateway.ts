@@ -354,7 +354,9 @@ class BotConnection implements Endpoint {
         };
         // A challenge from a bot on another process lives there: the answer is forwarded to it.
         if (!cluster || challenges.has(msg.challengeId)) return answer();
-        return cluster.routeAnswer(msg.type, agent, this, msg.challengeId).then((routed) => (routed ? undefined : answer()));
+        return cluster
+          .routeAnswer(msg.type, agent, this, msg.challengeId)
+          .then((routed) => (routed ? undefined : answer()));
       }
       case 'tournament-join':
       case 'tournament-withdraw': {

@@ -140,7 +140,10 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     : new Matchmaker(service, opts.matchmaking);
   const challenges = new Challenges(service, opts.challengeTtlMs);
   if (cluster) {
-    challenges.hooks = { opened: (id, ttl) => cluster.challengeOpened(id, ttl), closed: (id) => cluster.challengeClosed(id) };
+    challenges.hooks = {
+      opened: (id, ttl) => cluster.challengeOpened(id, ttl),
+      closed: (id) => cluster.challengeClosed(id),
+    };
   }
   const guard = new ConnectionGuard(opts.connectionLimits);
   const gateway = new BotGateway(service, matchmaker, challenges, {
@@ -219,7 +222,7 @@ function colyseusCluster(cluster: Cluster, o: NonNullable<LiveOptions['cluster']
       const matchId = (options as { matchId?: unknown } | undefined)?.matchId;
       if (typeof matchId === 'string') {
         const owner = await cluster.redis.get(cluster.key(`m:${matchId}`));
-        if (owner && cluster.isAlive(owner)) return owner;
+        if (owner && (await cluster.checkAlive(owner))) return owner;
       }
       return cluster.pid || matchMaker.processId;
     },

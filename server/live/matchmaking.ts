@@ -44,11 +44,7 @@ export interface Candidate {
 }
 
 /** The rating window of a seeker that has waited since `since` (ms): base + perSecond × seconds waited. */
-export function ratingWindow(
-  w: { base: number; perSecond: number } | undefined,
-  since: number,
-  now: number,
-): number {
+export function ratingWindow(w: { base: number; perSecond: number } | undefined, since: number, now: number): number {
   const { base, perSecond } = w ?? { base: 100, perSecond: 50 };
   return base + (perSecond * (now - since)) / 1000;
 }
@@ -80,7 +76,13 @@ export function pickGroup<S extends Candidate>(
 /** What the /bot gateway needs of matchmaking: this process's queue, or the shared one (cluster-matchmaking.ts). */
 export interface SeekQueue {
   readonly fillerAfterMs: number;
-  seek(agent: AgentRecord, endpoint: Endpoint, gameId: string, rawConfig: unknown, ref?: string): Promise<SeekingMessage>;
+  seek(
+    agent: AgentRecord,
+    endpoint: Endpoint,
+    gameId: string,
+    rawConfig: unknown,
+    ref?: string,
+  ): Promise<SeekingMessage>;
   cancel(endpoint: Endpoint, gameId?: string): number;
   cancelAgent(agentId: string): number;
   waiting(): number;

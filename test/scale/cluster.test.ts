@@ -166,12 +166,25 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
     const byb = bot(y.token, 40);
     const from = 0;
     await byb.connect(b.bot);
-    await byb.wait('the seat on process b', (m) => m.type === 'match-start' && m.matchId === start.matchId, 10_000, from);
+    await byb.wait(
+      'the seat on process b',
+      (m) => m.type === 'match-start' && m.matchId === start.matchId,
+      10_000,
+      from,
+    );
     await until('turns on process b', () => byb.turns(start.matchId) >= 3);
     const ratingsBefore = await store.db.query('SELECT * FROM ratings ORDER BY agent_id, game');
     c.child.kill('SIGKILL'); // the owner of the match (the process that paired it)
-    const rx = await bx.wait('the result on process a', (m) => m.type === 'result' && m.matchId === start.matchId, 20_000);
-    const ry = await byb.wait('the result on process b', (m) => m.type === 'result' && m.matchId === start.matchId, 20_000);
+    const rx = await bx.wait(
+      'the result on process a',
+      (m) => m.type === 'result' && m.matchId === start.matchId,
+      20_000,
+    );
+    const ry = await byb.wait(
+      'the result on process b',
+      (m) => m.type === 'result' && m.matchId === start.matchId,
+      20_000,
+    );
     assert.equal(rx.outcome, 'aborted');
     assert.equal(ry.outcome, 'aborted');
     assert.equal(rx.faultSeat, undefined, 'nobody is at fault');
@@ -201,7 +214,13 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
     const sched = await call(b.base, 'POST', '/api/tournaments/schedules', {
       name: 'every 2 s',
       cron: '*/2 * * * * *',
-      template: { name: 'blitz', game: 'ipd', config: { turns: 10 }, rules: { format: { kind: 'round-robin' } }, entrants },
+      template: {
+        name: 'blitz',
+        game: 'ipd',
+        config: { turns: 10 },
+        rules: { format: { kind: 'round-robin' } },
+        entrants,
+      },
     });
     assert.ok(sched.id, JSON.stringify(sched));
     const rows = await until(
