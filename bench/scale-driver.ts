@@ -26,6 +26,8 @@ export interface ScaleReport {
   /** Seats whose bot is connected to another process than the match's (pairs mode). */
   routed: { p50: number; p99: number; n: number };
   local: { p50: number; p99: number; n: number };
+  /** Every turn answered, warm-up included (to divide the servers' CPU time by). */
+  allTurns: number;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -38,6 +40,7 @@ async function drive(cmd: ScaleCommand): Promise<ScaleReport> {
   const local: number[] = [];
   const routed: number[] = [];
   let measuring = false;
+  let allTurns = 0;
   const sockets: WebSocket[] = [];
   const challengeTft = JSON.stringify({
     type: 'challenge',
@@ -77,6 +80,7 @@ async function drive(cmd: ScaleCommand): Promise<ScaleReport> {
             challengeId?: string;
           };
           if ((m.type === 'turn' || m.type === 'result') && sentAt > 0) {
+            allTurns++;
             if (measuring) sink.push(now - sentAt);
             sentAt = 0;
           }
@@ -111,6 +115,7 @@ async function drive(cmd: ScaleCommand): Promise<ScaleReport> {
     p99: pct(all, 0.99),
     routed: { p50: pct(routed, 0.5), p99: pct(routed, 0.99), n: routed.length },
     local: { p50: pct(local, 0.5), p99: pct(local, 0.99), n: local.length },
+    allTurns,
   };
 }
 

@@ -69,13 +69,48 @@ function runDriver(cmd: ScaleCommand): Promise<ScaleReport> {
   });
 }
 
+/** A server's CPU time so far (µs). */
+function cpuOf(s: Server): Promise<number> {
+  return new Promise((resolve) => {
+    // Only our answer: Colyseus may use the IPC channel too (it takes a forked process for a PM2 worker).
+    const on = (m: unknown) => {
+      if (typeof (m as { cpu?: unknown } | null)?.cpu !== 'number') return;
+      s.child.off('message', on);
+      resolve((m as { cpu: number }).cpu);
+    };
+    s.child.on('message', on);
+    s.child.send('cpu');
+  });
+}
+
+/** Redis's own CPU time so far (µs), from INFO cpu. */
+async function redisCpu(): Promise<number> {
+  const r = new Redis(process.env.LUDUS_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const info = await r.info('cpu');
+    const f = (k: string) => Number(new RegExp(`${k}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+    return (f('used_cpu_sys') + f('used_cpu_user')) * 1e6;
+  } finally {
+    r.disconnect();
+  }
+}
+
+interface Run extends ScaleReport {
+  /** Server CPU per turn answered (µs, all arena processes together). */
+  cpuPerTurn: number;
+  /** Redis CPU per turn answered (µs; Redis is shared with the machine: an upper bound). */
+  redisPerTurn: number;
+}
+
 /** One run of a load on `n` fresh server processes (a fresh Redis prefix each time). */
-async function run(n: number, mode: ScaleCommand['mode'], cluster: boolean): Promise<ScaleReport> {
+async function run(n: number, mode: ScaleCommand['mode'], cluster: boolean): Promise<Run> {
   const prefix = cluster ? `ludus-bench:${randomBytes(4).toString('hex')}:` : 'local';
   const servers = await Promise.all(Array.from({ length: n }, () => startServer(prefix)));
   try {
     await new Promise((r) => setTimeout(r, 300)); // the processes see each other's leases
-    return await runDriver({
+    const cpu0 = await Promise.all(servers.map(cpuOf));
+    const redis0 = await redisCpu();
+    const r = await runDriver({
       mode,
       urls: servers.map((s) => s.url),
       bots: BOTS,
@@ -83,6 +118,10 @@ async function run(n: number, mode: ScaleCommand['mode'], cluster: boolean): Pro
       measureMs: MEASURE_MS,
       turns: TURNS,
     });
+    const cpu1 = await Promise.all(servers.map(cpuOf));
+    const redis1 = await redisCpu();
+    const cpu = cpu1.reduce((a, x, i) => a + x - cpu0[i]!, 0);
+    return { ...r, cpuPerTurn: cpu / r.allTurns, redisPerTurn: (redis1 - redis0) / r.allTurns };
   } finally {
     await stop(servers);
     if (cluster) await dropPrefix(prefix);
@@ -167,10 +206,44 @@ async function measure(ctx: BenchContext): Promise<void> {
     ratio: pairs2.routed.p50 / pairs2.local.p50,
   });
   ctx.report({
-    name: `${pl}: cross-process routing per turn`,
+    name: `${pl}: cross-process routing per turn (latency)`,
     value: pairs2.routed.p50 - pairs2.local.p50,
     unit: 'ms',
   });
+  // CPU per turn: the figure that other load on a shared machine disturbs least.
+  ctx.report({
+    name: `${label}: server CPU per turn, 2 processes`,
+    value: two.cpuPerTurn,
+    unit: 'µs',
+    baseline: '1 process',
+    baselineValue: one.cpuPerTurn,
+    ratio: two.cpuPerTurn / one.cpuPerTurn,
+  });
+  ctx.report({
+    name: `${label}: server CPU per turn, 1 process with Redis`,
+    value: one.cpuPerTurn,
+    unit: 'µs',
+    baseline: 'without Redis',
+    baselineValue: plain.cpuPerTurn,
+    ratio: one.cpuPerTurn / plain.cpuPerTurn,
+  });
+  ctx.report({
+    name: `${pl}: server CPU per turn, 2 processes (half routed)`,
+    value: pairs2.cpuPerTurn,
+    unit: 'µs',
+    baseline: '1 process (none routed)',
+    baselineValue: pairs1.cpuPerTurn,
+    ratio: pairs2.cpuPerTurn / pairs1.cpuPerTurn,
+  });
+  // Half of the pairs' turns are routed: the extra CPU per routed turn is twice the difference per turn.
+  ctx.report({
+    name: `${pl}: cross-process routing per routed turn (CPU)`,
+    value: 2 * (pairs2.cpuPerTurn - pairs1.cpuPerTurn) + 2 * (pairs2.redisPerTurn - pairs1.redisPerTurn),
+    unit: 'µs',
+  });
+  ctx.report({ name: `${pl}: Redis CPU per turn, 2 processes`, value: pairs2.redisPerTurn, unit: 'µs' });
 }
 
-export default [{ name: 'scale: 1 vs 2 arena processes on Redis', run: measure }] satisfies Bench[];
+// It needs the machine's Redis and starts five sets of server processes: it runs only when named.
+const named = process.argv.slice(2).some((a) => a === 'scale');
+export default (named ? [{ name: 'scale: 1 vs 2 arena processes on Redis', run: measure }] : []) satisfies Bench[];
