@@ -6,7 +6,8 @@
  *   - a bot that reconnects to another process resumes its seat and finishes the match, rated as usual;
  *   - a spectator joins the match's room through another process (Colyseus Redis presence and driver);
  *   - a process killed with SIGKILL mid-match: the survivors record its match as aborted and unrated,
- *     tell both bots (which stayed connected, on other processes) and change no rating;
+ *     tell both bots (which stayed connected, on other processes) and change no rating; the tournament
+ *     game it was playing (a job it took from the queue) is replayed by a survivor, each game counted once;
  *   - a recurring tournament fires once per occurrence across the processes, each game played once.
  */
 import assert from 'node:assert/strict';
@@ -53,6 +54,8 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
       LUDUS_REDIS_PREFIX: prefix,
       LUDUS_PROCESS_LEASE_MS: '3000',
       LUDUS_QUEUE_POLL: '0.5',
+      LUDUS_TOURNAMENT_LEASE_MS: '2000',
+      LUDUS_TOURNAMENT_JOB_EXPIRE: '4',
     };
     // Migrations are serialised by an advisory lock: the three boot at once.
     [a, b, c] = await Promise.all([startProc('a', env), startProc('b', env), startProc('c', env)]);
@@ -152,7 +155,7 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
     by.close();
   });
 
-  it('records the match of a SIGKILLed process as aborted and unrated, and tells the bots that stayed', async () => {
+  it('records the match of a SIGKILLed process as aborted and unrated, tells the bots that stayed, and replays its tournament game elsewhere', async () => {
     const bx = bot(x.token, 40);
     const byc = bot(y.token, 40);
     await bx.connect(a.bot);
@@ -172,8 +175,31 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
       from,
     );
     await until('turns on process b', () => byb.turns(start.matchId) >= 3);
+    // A paced tournament of built-ins: wait until process c is playing one of its games (a job it took).
+    const builtins = (await call(a.base, 'GET', '/api/agents?game=ipd&kind=builtin&limit=100')).items as {
+      id: string;
+      ref: string;
+    }[];
+    const tour = await call(a.base, 'POST', '/api/tournaments', {
+      name: 'kill test',
+      game: 'ipd',
+      config: { turns: 30 },
+      rules: { format: { kind: 'round-robin' } },
+      entrants: ['tft', 'alld', 'wsls', 'grim'].map((r) => builtins.find((g) => g.ref === r)!.id),
+      startInSeconds: 0,
+      pacedMs: 100,
+    });
+    assert.ok(tour.id, JSON.stringify(tour));
+    await until(
+      'process c playing a tournament game',
+      async () =>
+        ((await call(c.base, 'GET', '/api/live')).items as { id: string }[]).some((m) =>
+          m.id.startsWith(`t_${tour.id.slice(2)}_`),
+        ),
+      20_000,
+    );
     const ratingsBefore = await store.db.query('SELECT * FROM ratings ORDER BY agent_id, game');
-    c.child.kill('SIGKILL'); // the owner of the match (the process that paired it)
+    c.child.kill('SIGKILL'); // the owner of the match (the process that paired it) and of a tournament game
     const rx = await bx.wait(
       'the result on process a',
       (m) => m.type === 'result' && m.matchId === start.matchId,
@@ -194,13 +220,45 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
       start.matchId,
     ]);
     assert.equal(Number(n!.n), 1, 'recorded once');
-    assert.deepEqual(
-      await store.db.query('SELECT * FROM ratings ORDER BY agent_id, game'),
-      ratingsBefore,
-      'no rating moved',
-    );
+    const after = (await store.db.query<{ agent_id: string; game: string }>(
+      'SELECT * FROM ratings ORDER BY agent_id, game',
+    )) as { agent_id: string }[];
+    const mine = (rows: { agent_id: string }[]) => rows.filter((r) => r.agent_id === x.id || r.agent_id === y.id);
+    assert.deepEqual(mine(after), mine(ratingsBefore as { agent_id: string }[]), 'no rating of the bots moved');
     bx.close();
     byb.close();
+    // The tournament's game on the dead process is replayed by a survivor: every game counted once.
+    const done = await until(
+      'the tournament to finish on the survivors',
+      async () => {
+        const t = await call(a.base, 'GET', `/api/tournaments/${tour.id}`);
+        return t.status === 'finished' ? t : undefined;
+      },
+      45_000,
+    );
+    assert.equal(done.progress.gamesDone, 6);
+    const played = await store.db.query<{ id: string; outcome: string; rated: boolean }>(
+      'SELECT id, outcome, rated FROM matches WHERE id LIKE $1',
+      [`t_${tour.id.slice(2)}_%`],
+    );
+    const games = new Map<string, number>();
+    for (const m of played) {
+      if (m.outcome === 'aborted') {
+        assert.equal(m.rated, false, `interrupted ${m.id} is unrated`);
+        continue;
+      }
+      const game = m.id.replace(/_a\d+$/, '');
+      games.set(game, (games.get(game) ?? 0) + 1);
+    }
+    assert.equal(games.size, 6, 'six games played to a result');
+    assert.ok(
+      [...games.values()].every((n) => n === 1),
+      'each game counted once',
+    );
+    assert.ok(
+      played.some((m) => m.outcome === 'aborted'),
+      'the game on the dead process was recorded as aborted',
+    );
   });
 
   it('fires a recurring tournament once per occurrence across the processes, each game played once', async () => {
