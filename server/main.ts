@@ -164,7 +164,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
         catalog,
       });
       const view = live;
-      metrics.setLiveView(() => view.liveMatches());
+      metrics.setLiveView(() => view.service.liveMatches()); // this process's (each process is scraped)
       metrics.setConnections(() => view.connections());
       metrics.setLiveHealth(
         () => view.commitBacklog(),

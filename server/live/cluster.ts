@@ -35,7 +35,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { AnyGame } from '../../games/core/types.ts';
-import type { AgentRecord, FinishedMatch } from '../contracts.ts';
+import type { AgentRecord, FinishedMatch, LiveMatchInfo } from '../contracts.ts';
 import { ArenaError, asArenaError, type ErrorCode } from '../errors.ts';
 import type { Challenges } from './challenges.ts';
 import { offer } from './challenges.ts';
@@ -136,6 +136,8 @@ export class Cluster implements MatchMirror {
   /** Processes seen alive at the last heartbeat (this one included). */
   private readonly alive = new Set<string>();
   private readonly steps = new Map<string, string[]>();
+  /** The other processes' live matches, as they published them at the last tick. */
+  private remote: LiveMatchInfo[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
   private flusher: NodeJS.Timeout | undefined;
   private closed = false;
@@ -185,7 +187,10 @@ export class Cluster implements MatchMirror {
       this.leaseMs / 3,
     );
     this.heartbeat.unref();
-    this.flusher = setInterval(() => this.flushSteps(), this.opts.flushMs ?? 1000);
+    this.flusher = setInterval(() => {
+      this.flushSteps();
+      void this.shareLive().catch((e) => this.log(`cluster: live list: ${e}`));
+    }, this.opts.flushMs ?? 1000);
     this.flusher.unref();
   }
 
@@ -227,6 +232,26 @@ export class Cluster implements MatchMirror {
   /** Matches (anywhere) in which the agent holds a seat: the `resumed` list of a welcome. */
   async held(agentId: string): Promise<string[]> {
     return (await this.redis.smembers(this.key(`held:${agentId}`))).sort();
+  }
+
+  /** Live matches of the other processes (the API's live list shows every process's; at most a second old). */
+  remoteLive(): LiveMatchInfo[] {
+    return this.remote;
+  }
+
+  /** Publish this process's live list (expires with the lease) and read the others'. */
+  private async shareLive(): Promise<void> {
+    const mine = this.service.liveMatches();
+    const others = [...this.alive].filter((p) => p !== this.pid);
+    const p = this.redis.pipeline();
+    if (mine.length > 0) p.set(this.key(`live:${this.pid}`), JSON.stringify(mine), 'PX', this.leaseMs);
+    else p.del(this.key(`live:${this.pid}`));
+    if (others.length > 0) p.mget(...others.map((o) => this.key(`live:${o}`)));
+    const res = await p.exec();
+    const lists = (others.length > 0 ? res?.[1]?.[1] : []) as (string | null)[] | undefined;
+    const remote: LiveMatchInfo[] = [];
+    for (const text of lists ?? []) if (text) remote.push(...(JSON.parse(text) as LiveMatchInfo[]));
+    this.remote = remote;
   }
 
   // ---- routing ----------------------------------------------------------------------------------

@@ -178,7 +178,9 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     service,
     cluster,
     colyseus: colyseus.server,
-    liveMatches: (): LiveMatchInfo[] => service.liveMatches(),
+    // In multi-process mode, every process's matches (the others' as of the last second).
+    liveMatches: (): LiveMatchInfo[] =>
+      cluster ? [...service.liveMatches(), ...cluster.remoteLive()] : service.liveMatches(),
     startMatch: (req) => service.play(req),
     setTournaments: (port) => (gateway.tournaments = port),
     createChallenge: (from, opponent, game, config) => challenges.create(from, undefined, opponent, game, config),

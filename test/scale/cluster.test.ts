@@ -13,6 +13,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@colyseus/sdk';
+import { Redis } from 'ioredis';
 import { ConfigError, configFromEnv } from '../../server/config.ts';
 import { dropSchema } from '../../server/store/postgres.ts';
 import { Store } from '../../server/store/store.ts';
@@ -143,7 +144,11 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
     const offer = await by.wait('offer', (m) => m.type === 'challenge');
     by.send({ type: 'accept', challengeId: offer.challengeId });
     const start = await bx.wait('match-start', (m) => m.type === 'match-start');
-    // The match is owned by process a; the spectator asks process c.
+    // The match is owned by process a; the spectator asks process c, whose live list shows it.
+    const listed = await until("the match in process c's live list", async () =>
+      ((await call(c.base, 'GET', '/api/live')).items as { id: string }[]).find((m) => m.id === start.matchId),
+    );
+    assert.equal(listed.id, start.matchId);
     const views: any[] = [];
     const client = new Client(`ws://127.0.0.1:${c.port}`);
     const room = await client.joinOrCreate('match', { matchId: start.matchId, spectate: true });
@@ -190,14 +195,24 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
       pacedMs: 100,
     });
     assert.ok(tour.id, JSON.stringify(tour));
-    await until(
-      'process c playing a tournament game',
-      async () =>
-        ((await call(c.base, 'GET', '/api/live')).items as { id: string }[]).some((m) =>
-          m.id.startsWith(`t_${tour.id.slice(2)}_`),
-        ),
-      20_000,
-    );
+    // The live list shows every process's matches: the owner of each is in Redis (`m:<id>`).
+    const cPid = /multi-process mode, process (\S+) at/.exec(c.stderr.join(''))![1]!;
+    const redis = new Redis(REDIS_URL);
+    try {
+      await until(
+        'process c playing a tournament game',
+        async () => {
+          const ids = ((await call(c.base, 'GET', '/api/live')).items as { id: string }[])
+            .map((m) => m.id)
+            .filter((id) => id.startsWith(`t_${tour.id.slice(2)}_`));
+          for (const id of ids) if ((await redis.get(`${prefix}m:${id}`)) === cPid) return true;
+          return false;
+        },
+        20_000,
+      );
+    } finally {
+      redis.disconnect();
+    }
     const ratingsBefore = await store.db.query('SELECT * FROM ratings ORDER BY agent_id, game');
     c.child.kill('SIGKILL'); // the owner of the match (the process that paired it) and of a tournament game
     const rx = await bx.wait(
