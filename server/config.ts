@@ -20,6 +20,14 @@
  *   LUDUS_QUEUE_POLL        seconds between an idle worker's polls of the job queue (default 1)
  *   LUDUS_UI                'off' skips bundling the arena UI (a plain page lists the URLs)
  *   LUDUS_PUBLIC_URL        base URL to print (default http://localhost:PORT)
+ *   LUDUS_REDIS_URL         redis://… → multi-process mode (server/live/cluster.ts, docs/deploy.md): seeks,
+ *                           challenges, connections and Colyseus rooms shared with every process on this
+ *                           Redis; needs DATABASE_URL (a Postgres all processes share). Unset: one process
+ *   LUDUS_REDIS_PREFIX      prefix of every Redis key and channel (default `ludus:`), one per deployment
+ *   LUDUS_PUBLIC_ADDRESS    host:port by which clients reach THIS process (Colyseus seat reservations;
+ *                           default: the host of LUDUS_PUBLIC_URL, else HOST (127.0.0.1 for 0.0.0.0), and PORT)
+ *   LUDUS_PROCESS_LEASE_MS  a process that has not renewed its Redis lease for this long is dead: the
+ *                           others record its running matches as aborted (default 5000)
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -54,6 +62,19 @@ const EnvSchema = z.object({
   LUDUS_DEMO_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(200),
   LUDUS_UI: onOff.default(true),
   LUDUS_PUBLIC_URL: z.url().optional(),
+  LUDUS_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis://')
+    .optional(),
+  LUDUS_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+    .optional(),
+  LUDUS_PUBLIC_ADDRESS: z
+    .string()
+    .regex(/^[A-Za-z0-9_.\[\]:-]+:\d{1,5}$/, 'must be host:port')
+    .optional(),
+  LUDUS_PROCESS_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(5000),
 });
 
 export interface ArenaConfig {
@@ -73,6 +94,14 @@ export interface ArenaConfig {
   demo?: { enabled: boolean; paceMs: number };
   ui: boolean;
   publicUrl?: string;
+  /** Multi-process mode (server/live/cluster.ts); absent = one process. */
+  cluster?: {
+    redisUrl: string;
+    prefix?: string;
+    /** host:port of this process for clients; undefined = derived from the port once it listens. */
+    publicAddress?: string;
+    leaseMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +115,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArenaConfig
   const r = EnvSchema.safeParse(known);
   if (!r.success) throw new ConfigError(`bad environment: ${formatIssues(r.error)}`);
   const e = r.data;
+  if (e.LUDUS_REDIS_URL && !e.DATABASE_URL)
+    throw new ConfigError(
+      "LUDUS_REDIS_URL needs DATABASE_URL: processes that share a Redis must share one Postgres (the embedded PGlite is one process's)",
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -108,5 +141,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArenaConfig
     demo: { enabled: e.LUDUS_DEMO, paceMs: e.LUDUS_DEMO_PACE_MS },
     ui: e.LUDUS_UI,
     publicUrl: e.LUDUS_PUBLIC_URL,
+    ...(e.LUDUS_REDIS_URL
+      ? {
+          cluster: {
+            redisUrl: e.LUDUS_REDIS_URL,
+            ...(e.LUDUS_REDIS_PREFIX ? { prefix: e.LUDUS_REDIS_PREFIX } : {}),
+            ...(e.LUDUS_PUBLIC_ADDRESS ? { publicAddress: e.LUDUS_PUBLIC_ADDRESS } : {}),
+            leaseMs: e.LUDUS_PROCESS_LEASE_MS,
+          },
+        }
+      : {}),
   };
 }

@@ -143,7 +143,18 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
       },
     });
     if (opts.live ?? true) {
+      const c = config.cluster;
       live = await startLive({
+        ...(c
+          ? {
+              cluster: {
+                redisUrl: c.redisUrl,
+                leaseMs: c.leaseMs,
+                publicAddress: c.publicAddress ?? publicAddress(config),
+                ...(c.prefix ? { prefix: c.prefix } : {}),
+              },
+            }
+          : {}),
         ...(config.journalDir !== undefined ? { journalDir: config.journalDir } : {}),
         ...opts.liveOptions,
         server,
@@ -153,7 +164,7 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
         catalog,
       });
       const view = live;
-      metrics.setLiveView(() => view.liveMatches());
+      metrics.setLiveView(() => view.service.liveMatches()); // this process's (each process is scraped)
       metrics.setConnections(() => view.connections());
       metrics.setLiveHealth(
         () => view.commitBacklog(),
@@ -267,6 +278,17 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
     await close();
     throw e;
   }
+}
+
+/** host:port by which clients reach this process: LUDUS_PUBLIC_URL's host, else HOST, with PORT. */
+function publicAddress(config: ArenaConfig): string {
+  if (config.publicUrl) return new URL(config.publicUrl).host;
+  if (config.port === 0)
+    throw new Error(
+      'multi-process mode needs a fixed PORT (or LUDUS_PUBLIC_ADDRESS): clients are sent to this process',
+    );
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `${host}:${config.port}`;
 }
 
 function homePage(urls: Record<string, string>): string {

@@ -47,6 +47,8 @@ export type ChallengeOutcome =
 
 export class Challenges {
   private readonly open = new Map<string, Challenge>();
+  /** Told when a challenge opens and closes (multi-process mode: cluster.ts routes answers to this process). */
+  hooks: { opened(id: string, ttlMs: number): void; closed(id: string): void } | undefined;
 
   constructor(
     private readonly service: MatchService,
@@ -100,6 +102,7 @@ export class Challenges {
       timer: setTimeout(() => this.expire(id), this.ttlMs),
     };
     this.open.set(id, c);
+    this.hooks?.opened(id, this.ttlMs);
     for (const e of targets) e.send(offer(c));
     fromEndpoint?.send({
       type: 'challenge-sent',
@@ -144,6 +147,11 @@ export class Challenges {
     });
   }
 
+  /** True while this process holds the open challenge. */
+  has(challengeId: string): boolean {
+    return this.open.has(challengeId);
+  }
+
   /** Challenges addressed to an agent that are still open (sent again when it reconnects). */
   pendingFor(agentId: string): Challenge[] {
     return [...this.open.values()].filter((c) => c.to.id === agentId);
@@ -185,12 +193,14 @@ export class Challenges {
   private close(c: Challenge): void {
     clearTimeout(c.timer);
     this.open.delete(c.id);
+    this.hooks?.closed(c.id);
   }
 
   private expire(id: string): void {
     const c = this.open.get(id);
     if (!c) return;
     this.open.delete(id);
+    this.hooks?.closed(id);
     c.fromEndpoint?.send({
       type: 'challenge-expired',
       challengeId: id,

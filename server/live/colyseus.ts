@@ -6,7 +6,7 @@
  *     the server's own `request` listeners (the API), whatever order they were added in.
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
-import { createAuthContext, matchMaker, Server as ColyseusServer } from '@colyseus/core';
+import { createAuthContext, matchMaker, type Presence, Server as ColyseusServer } from '@colyseus/core';
 import { setTransport } from '@colyseus/core/Transport';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { WebSocket as WsWebSocket } from 'ws';
@@ -102,14 +102,27 @@ export interface ColyseusHandle {
   close(): Promise<void>;
 }
 
-export async function startColyseus(http: HttpServer, opts: { pingIntervalMs?: number } = {}): Promise<ColyseusHandle> {
+/** Multi-process mode: Colyseus's Redis presence and driver, and where each room is created. */
+export interface ColyseusCluster {
+  presence: Presence;
+  driver: matchMaker.MatchMakerDriver;
+  /** host:port by which clients reach this process (seat reservations carry it). */
+  publicAddress: string;
+  /** The process that owns the match a room is for (rooms live with their match). */
+  selectProcessIdToCreateRoom: matchMaker.SelectProcessIdCallback;
+}
+
+export async function startColyseus(
+  http: HttpServer,
+  opts: { pingIntervalMs?: number; cluster?: ColyseusCluster } = {},
+): Promise<ColyseusHandle> {
   const transport = new WebSocketTransport({
     noServer: true,
     pingInterval: opts.pingIntervalMs ?? 10_000,
     maxPayload: 64 * 1024,
   });
   transport.attachToServer(http, { filter: isRoomUpgrade });
-  const server = new ColyseusServer({ transport, greet: false, gracefullyShutdown: false });
+  const server = new ColyseusServer({ transport, greet: false, gracefullyShutdown: false, ...(opts.cluster ?? {}) });
   server.define(ROOM_NAME, MatchRoom).filterBy(['matchId']);
   setTransport(transport);
   await matchMaker.accept();

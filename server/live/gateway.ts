@@ -12,7 +12,8 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { AgentRecord } from '../contracts.ts';
 import { offer, type Challenges } from './challenges.ts';
 import type { Endpoint } from './endpoint.ts';
-import type { Matchmaker } from './matchmaking.ts';
+import type { SeekQueue } from './matchmaking.ts';
+import type { Cluster } from './cluster.ts';
 import { ArenaError, asArenaError } from '../errors.ts';
 import {
   errorMessage,
@@ -64,6 +65,8 @@ export function remoteIp(req: IncomingMessage): string {
 export class BotGateway {
   /** Hosted tournaments, once started (server/main.ts sets it). */
   tournaments: TournamentPort | undefined;
+  /** Multi-process mode (cluster.ts): connections are announced, actions and answers routed to their owner. */
+  cluster: Cluster | undefined;
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<BotConnection>();
   private readonly keepAlive: NodeJS.Timeout;
@@ -71,7 +74,7 @@ export class BotGateway {
 
   constructor(
     readonly service: MatchService,
-    readonly matchmaker: Matchmaker,
+    readonly matchmaker: SeekQueue,
     readonly challenges: Challenges,
     readonly opts: GatewayOptions = {},
   ) {
@@ -293,6 +296,7 @@ class BotConnection implements Endpoint {
     // An action that answers a pending turn is what the connection is for: it is never charged.
     // Everything else, including rejected actions, spends the budget.
     if (msg.type === 'action' && this.agent) {
+      if (this.gw.cluster?.routeAction(this.agent.id, this, msg)) return;
       try {
         this.gw.service.act(this.agent.id, msg);
       } catch (e) {
@@ -334,6 +338,7 @@ class BotConnection implements Endpoint {
     const { service, matchmaker, challenges } = this.gw;
     switch (msg.type) {
       case 'action':
+        if (this.gw.cluster?.routeAction(agent.id, this, msg)) return;
         service.act(agent.id, msg);
         return;
       case 'seek':
@@ -348,10 +353,18 @@ class BotConnection implements Endpoint {
           .create(agent, this, msg.opponent, msg.game, msg.config, msg.ref, msg.observation)
           .then(() => undefined);
       case 'accept':
-        return challenges.accept(agent, this, msg.challengeId, msg.observation).then(() => undefined);
-      case 'decline':
-        challenges.decline(agent, msg.challengeId);
-        return;
+      case 'decline': {
+        const cluster = this.gw.cluster;
+        const answer = async (): Promise<void> => {
+          if (msg.type === 'accept') await challenges.accept(agent, this, msg.challengeId, msg.observation);
+          else challenges.decline(agent, msg.challengeId);
+        };
+        // A challenge from a bot on another process lives there: the answer is forwarded to it.
+        if (!cluster || challenges.has(msg.challengeId)) return answer();
+        return cluster
+          .routeAnswer(msg.type, agent, this, msg.challengeId, msg.type === 'accept' ? msg.observation : undefined)
+          .then((routed) => (routed ? undefined : answer()));
+      }
       case 'tournament-join':
       case 'tournament-withdraw': {
         const port = this.gw.tournaments;
@@ -404,6 +417,9 @@ class BotConnection implements Endpoint {
     const { service, challenges } = this.gw;
     // This connection becomes the agent's newest: it takes over every seat the agent holds.
     const resumed = service.held(agent.id);
+    if (this.gw.cluster)
+      for (const id of await this.gw.cluster.held(agent.id)) if (!resumed.includes(id)) resumed.push(id);
+    if (this.ws.readyState !== WebSocket.OPEN || this.agent !== agent) return;
     const limit = this.throttle.bucket.limit;
     this.send({
       type: 'welcome',
@@ -413,6 +429,7 @@ class BotConnection implements Endpoint {
       resumed,
     });
     service.connectAgent(agent.id, this);
+    this.gw.cluster?.connected(this, agent.id);
     for (const c of challenges.pendingFor(agent.id)) this.send(offer(c));
     if (this.gw.tournaments) for (const m of await this.gw.tournaments.invitationsFor(agent)) this.send(m);
   }
@@ -435,6 +452,7 @@ class BotConnection implements Endpoint {
   private release(): void {
     this.gw.matchmaker.cancel(this);
     this.gw.service.disconnect(this, this.agent?.id);
+    this.gw.cluster?.disconnected(this, this.agent?.id);
   }
 
   private closed(): void {

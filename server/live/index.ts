@@ -12,7 +12,12 @@ import { Challenges, type ChallengeOutcome } from './challenges.ts';
 import { isRoomUpgrade, startColyseus, type ColyseusHandle } from './colyseus.ts';
 import { BotGateway, BOT_PATH, type TournamentPort } from './gateway.ts';
 import { MatchJournal } from './journal.ts';
-import { Matchmaker, type MatchmakingOptions } from './matchmaking.ts';
+import { Matchmaker, type MatchmakingOptions, type SeekQueue } from './matchmaking.ts';
+import { Cluster, redisOptions } from './cluster.ts';
+import { ClusterMatchmaker } from './cluster-matchmaking.ts';
+import { RedisPresence } from '@colyseus/redis-presence';
+import { RedisDriver } from '@colyseus/redis-driver';
+import type { ColyseusCluster } from './colyseus.ts';
 import { ConnectionGuard, type ConnectionLimits, type RateLimit } from './rate-limit.ts';
 import { ArenaError } from '../errors.ts';
 import { setRoomService } from './rooms.ts';
@@ -58,6 +63,20 @@ export interface LiveOptions {
    * commit failed. Unset: no journal (announcements wait for the commit; a crash loses running matches).
    */
   journalDir?: string;
+  /**
+   * Multi-process mode (cluster.ts): share seeks, challenges, connections and the Colyseus rooms with
+   * every process on the same Redis. Absent: one process, everything in memory (local presence).
+   */
+  cluster?: {
+    /** redis://host:port[/db] */
+    redisUrl: string;
+    /** Key and channel prefix (default `ludus:`): one per deployment (or per test run). */
+    prefix?: string;
+    /** host:port by which clients reach this very process (Colyseus seat reservations carry it). */
+    publicAddress: string;
+    /** A process whose lease is not renewed for this long is dead (default 5000 ms). */
+    leaseMs?: number;
+  };
 }
 
 export interface LiveHandle extends LiveView {
@@ -82,6 +101,8 @@ export interface LiveHandle extends LiveView {
   /** The Colyseus server (tests wrap it in @colyseus/testing's ColyseusTestServer). */
   readonly colyseus: ColyseusHandle['server'];
   readonly service: MatchService;
+  /** Multi-process mode's Redis transport (absent with one process). */
+  readonly cluster: Cluster | undefined;
   /** Connect hosted tournaments to the /bot gateway (tournament-join, tournament-withdraw, invitations on auth). */
   setTournaments(port: TournamentPort | undefined): void;
   close(): Promise<void>;
@@ -93,7 +114,17 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     opts.journalDir !== undefined
       ? new MatchJournal(opts.journalDir, { ...(opts.catalog ? { game: (id: string) => opts.catalog!.game(id) } : {}) })
       : undefined;
+  const cluster = opts.cluster
+    ? new Cluster({
+        url: opts.cluster.redisUrl,
+        ...(opts.cluster.prefix !== undefined ? { prefix: opts.cluster.prefix } : {}),
+        ...(opts.cluster.leaseMs !== undefined ? { leaseMs: opts.cluster.leaseMs } : {}),
+        ...(opts.catalog ? { game: (id: string) => opts.catalog!.game(id) } : {}),
+        ...(log ? { log } : {}),
+      })
+    : undefined;
   const service = new MatchService({
+    ...(cluster ? { mirror: cluster } : {}),
     store: opts.store,
     catalog: opts.catalog,
     timing: opts.timing,
@@ -104,8 +135,16 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     journal,
   });
   service.recover();
-  const matchmaker = new Matchmaker(service, opts.matchmaking);
+  const matchmaker: SeekQueue = cluster
+    ? new ClusterMatchmaker(service, cluster, opts.matchmaking)
+    : new Matchmaker(service, opts.matchmaking);
   const challenges = new Challenges(service, opts.challengeTtlMs);
+  if (cluster) {
+    challenges.hooks = {
+      opened: (id, ttl) => cluster.challengeOpened(id, ttl),
+      closed: (id) => cluster.challengeClosed(id),
+    };
+  }
   const guard = new ConnectionGuard(opts.connectionLimits);
   const gateway = new BotGateway(service, matchmaker, challenges, {
     rateLimit: opts.rateLimit,
@@ -121,8 +160,15 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n', () => socket.destroy());
   };
   opts.server.on('upgrade', onUpgrade);
+  gateway.cluster = cluster;
   setRoomService(service, opts.rateLimit, guard);
-  const colyseus = await startColyseus(opts.server);
+  const colyseus = await startColyseus(opts.server, {
+    ...(cluster && opts.cluster ? { cluster: colyseusCluster(cluster, opts.cluster) } : {}),
+  });
+  if (cluster) {
+    await cluster.start(matchMaker.processId, service, challenges);
+    log?.(`live: multi-process mode, process ${cluster.pid} at ${opts.cluster!.publicAddress}`);
+  }
   log?.(`live: bot gateway at ${BOT_PATH}, Colyseus room "match"`);
 
   const waitFor = (matchId: string): Promise<FinishedMatch> => service.waitFor(matchId);
@@ -130,8 +176,11 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   let closed = false;
   return {
     service,
+    cluster,
     colyseus: colyseus.server,
-    liveMatches: (): LiveMatchInfo[] => service.liveMatches(),
+    // In multi-process mode, every process's matches (the others' as of the last second).
+    liveMatches: (): LiveMatchInfo[] =>
+      cluster ? [...service.liveMatches(), ...cluster.remoteLive()] : service.liveMatches(),
     startMatch: (req) => service.play(req),
     setTournaments: (port) => (gateway.tournaments = port),
     createChallenge: (from, opponent, game, config) => challenges.create(from, undefined, opponent, game, config),
@@ -155,10 +204,29 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
       matchmaker.close();
       challenges.closeAll();
       await service.close();
+      await cluster?.close();
       opts.server.off('upgrade', onUpgrade);
       await gateway.close();
       await colyseus.close();
       setRoomService(null);
+    },
+  };
+}
+
+/** Colyseus's side of multi-process mode: its Redis presence and driver, rooms created with their match. */
+function colyseusCluster(cluster: Cluster, o: NonNullable<LiveOptions['cluster']>): ColyseusCluster {
+  const redis = redisOptions(o.redisUrl, `${cluster.prefix}colyseus:`);
+  return {
+    presence: new RedisPresence(redis as ConstructorParameters<typeof RedisPresence>[0]),
+    driver: new RedisDriver(redis as ConstructorParameters<typeof RedisDriver>[0]),
+    publicAddress: o.publicAddress,
+    selectProcessIdToCreateRoom: async (_room, options) => {
+      const matchId = (options as { matchId?: unknown } | undefined)?.matchId;
+      if (typeof matchId === 'string') {
+        const owner = await cluster.redis.get(cluster.key(`m:${matchId}`));
+        if (owner && (await cluster.checkAlive(owner))) return owner;
+      }
+      return cluster.pid || matchMaker.processId;
     },
   };
 }

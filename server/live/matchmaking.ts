@@ -37,7 +37,62 @@ interface Seeker {
   timer: NodeJS.Timeout;
 }
 
-export class Matchmaker {
+/** What the pairing rule reads of a seeker (this queue's, or cluster.ts's shared one). */
+export interface Candidate {
+  agent: { id: string };
+  rating: number;
+  /** When it started waiting (ms, on the clock `now` is read from). */
+  since: number;
+}
+
+/** The rating window of a seeker that has waited since `since` (ms): base + perSecond × seconds waited. */
+export function ratingWindow(w: { base: number; perSecond: number } | undefined, since: number, now: number): number {
+  const { base, perSecond } = w ?? { base: 100, perSecond: 50 };
+  return base + (perSecond * (now - since)) / 1000;
+}
+
+/**
+ * The pairing rule, transport-neutral: the oldest seeker (queue order) that has `n - 1` others of other
+ * agents within both their rating windows, with those others in queue order; undefined when nobody does.
+ * No self-play through the queue: one agent never fills two seats.
+ */
+export function pickGroup<S extends Candidate>(
+  q: readonly S[],
+  n: number,
+  now: number,
+  window: (s: S, now: number) => number,
+): S[] | undefined {
+  for (const first of q) {
+    const group: S[] = [first];
+    for (const s of q) {
+      if (group.length === n) break;
+      if (group.some((g) => g === s || g.agent.id === s.agent.id)) continue;
+      const gap = Math.abs(s.rating - first.rating);
+      if (gap <= Math.min(window(first, now), window(s, now))) group.push(s);
+    }
+    if (group.length === n) return group;
+  }
+  return undefined;
+}
+
+/** What the /bot gateway needs of matchmaking: this process's queue, or the shared one (cluster-matchmaking.ts). */
+export interface SeekQueue {
+  readonly fillerAfterMs: number;
+  seek(
+    agent: AgentRecord,
+    endpoint: Endpoint,
+    gameId: string,
+    rawConfig: unknown,
+    ref?: string,
+    observation?: ObservationMode,
+  ): Promise<SeekingMessage>;
+  cancel(endpoint: Endpoint, gameId?: string): number;
+  cancelAgent(agentId: string): number;
+  waiting(): number;
+  close(): void;
+}
+
+export class Matchmaker implements SeekQueue {
   private readonly queues = new Map<string, Seeker[]>();
   readonly fillerAfterMs: number;
 
@@ -134,8 +189,7 @@ export class Matchmaker {
   }
 
   private window(s: Seeker, now: number): number {
-    const w = this.opts.ratingWindow ?? { base: 100, perSecond: 50 };
-    return w.base + (w.perSecond * (now - s.since)) / 1000;
+    return ratingWindow(this.opts.ratingWindow, s.since, now);
   }
 
   /** Seat the oldest seeker that has enough others within its rating window (each seeker is tried as the anchor, oldest first). */
@@ -143,21 +197,12 @@ export class Matchmaker {
     const q = this.queues.get(key);
     if (!q || q.length === 0) return false;
     const n = q[0]!.game.numSeats(q[0]!.config);
-    const now = performance.now();
-    for (const first of q) {
-      const group: Seeker[] = [first];
-      for (const s of q) {
-        if (group.length === n) break;
-        if (group.some((g) => g === s || g.agent.id === s.agent.id)) continue; // no self-play through the queue
-        const gap = Math.abs(s.rating - first.rating);
-        if (gap <= Math.min(this.window(first, now), this.window(s, now))) group.push(s);
-      }
-      if (group.length < n) continue;
-      this.take(key, group);
-      await this.service.create({ game: first.game.id, config: first.config, seats: group.map((s) => seat(s)) });
-      return true;
-    }
-    return false;
+    const group = pickGroup(q, n, performance.now(), (s, now) => this.window(s, now));
+    if (!group) return false;
+    const first = group[0]!;
+    this.take(key, group);
+    await this.service.create({ game: first.game.id, config: first.config, seats: group.map((s) => seat(s)) });
+    return true;
   }
 
   /** The wait is over: pair within the (now wider) rating window, or fill the empty seats with built-in agents. */

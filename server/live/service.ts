@@ -22,7 +22,7 @@ import { checkBotPlay } from '../play-limits.ts';
 import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import { LiveMatch, type SeatPlan } from './match.ts';
-import type { MatchJournal } from './journal.ts';
+import type { JournalHeader, MatchJournal } from './journal.ts';
 import type { MatchOrigin, ObservationMode, ResultMessage, Transcript } from './protocol.ts';
 import { ArenaError } from '../errors.ts';
 import { StallMeter, timingFor, type Timing, type TimingOverrides } from './timing.ts';
@@ -110,6 +110,19 @@ export interface ServiceOptions {
    * service; off when `now` is a test clock). `false` turns it off.
    */
   stallCredit?: boolean;
+  /**
+   * A copy of every running match's journal kept where other processes can read it (cluster.ts: Redis),
+   * so that the survivors of a crashed process can record its matches as aborted. Absent: one process.
+   */
+  mirror?: MatchMirror;
+}
+
+/** What a shared journal sees of each match (the same header and steps as the local journal). */
+export interface MatchMirror {
+  started(header: JournalHeader, match: LiveMatch): void;
+  step(id: string, actions: readonly unknown[], rewards: readonly number[], think: readonly (number | null)[]): void;
+  /** The match's record is safe (committed or parked): its shared copy goes. */
+  finished(match: LiveMatch): void;
 }
 
 /** How long a result is kept for a bot that was away when its match ended (and how many per agent). */
@@ -258,26 +271,30 @@ export class MatchService {
       actionSchema: this.actionSchema(game),
       log: this.opts.log,
       onEnd: (f) => this.finished(match, f),
-      ...(this.opts.journal
+      ...(this.opts.journal || this.opts.mirror
         ? {
-            onStep: (a: readonly unknown[], r: readonly number[], t: readonly (number | null)[]) =>
-              this.opts.journal!.step(id, a, r, t),
+            onStep: (a: readonly unknown[], r: readonly number[], t: readonly (number | null)[]) => {
+              this.opts.journal?.step(id, a, r, t);
+              this.opts.mirror?.step(id, a, r, t);
+            },
           }
         : {}),
       undelivered: (agentId, msg) => this.keepUndelivered(agentId, msg),
       now: this.opts.now,
       ...(this.stall ? { stall: (t: number) => this.stall!.total(t) } : {}),
     });
+    const header: JournalHeader = {
+      id,
+      game: game.id,
+      config: match.configJson,
+      seed,
+      seats: match.seatRecords(),
+      rated: req.rated ?? true,
+      startedAt: match.startedAt,
+    };
+    this.opts.mirror?.started(header, match);
     try {
-      this.opts.journal?.started({
-        id,
-        game: game.id,
-        config: match.configJson,
-        seed,
-        seats: match.seatRecords(),
-        rated: req.rated ?? true,
-        startedAt: match.startedAt,
-      });
+      this.opts.journal?.started(header);
     } catch (e) {
       this.opts.log?.(`journal: match ${id} not journalled: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -514,6 +531,27 @@ export class MatchService {
     return { parked: parked.length, aborted: aborted.length };
   }
 
+  /**
+   * Commit records this process did not play (a crashed process's matches, rebuilt by its survivors:
+   * cluster.ts) with the same retries as its own; `then` runs once each has landed. Idempotent per id.
+   */
+  adopt(records: readonly FinishedMatch[], then?: (f: FinishedMatch) => void): void {
+    for (const f of records) {
+      if (this.backlog.has(f.id) || this.live.has(f.id)) continue;
+      this.backlog.set(f.id, f);
+      this.track(
+        this.retryUntilCommitted(f, 0).then((ok) => {
+          if (ok) then?.(f);
+        }),
+      );
+    }
+  }
+
+  /** True when this process knows the match as finished (late actions get GAME_OVER). */
+  hasEnded(matchId: string): boolean {
+    return this.ended.has(matchId);
+  }
+
   /** Wait until every finished match has been handed to the store. */
   async flush(): Promise<void> {
     while (this.commits.size > 0) await Promise.allSettled([...this.commits]);
@@ -551,6 +589,7 @@ export class MatchService {
     this.ended.add(match.id);
     if (this.ended.size > RECENT_IDS) this.ended.delete(this.ended.values().next().value!);
     const p = this.settle(f).then(() => {
+      this.opts.mirror?.finished(match);
       this.live.delete(match.id);
       this.recent.set(match.id, f);
       if (this.recent.size > RECENT_RECORDS) this.recent.delete(this.recent.keys().next().value!);

@@ -14,6 +14,8 @@ import { ELO_INITIAL } from './rating-policy.ts';
 import type { SqlDb } from './sql.ts';
 import { hashToken, newToken } from './tokens.ts';
 
+/** Advisory lock of the built-in agents' registration (migrate.ts uses 73_117_001). */
+const SYNC_BUILTINS_LOCK = 73_117_002;
 export interface StoreOptions {
   /** postgres://… selects real Postgres; otherwise PGlite. */
   databaseUrl?: string;
@@ -95,8 +97,15 @@ export class Store implements LiveStore {
   listAgents(f: agents.AgentFilter) {
     return agents.listAgents(this.db, f);
   }
+  /**
+   * Register or update the built-in agents. Serialised across processes by a transaction-scoped advisory
+   * lock: several servers booting at once on a fresh database would otherwise race on the same names.
+   */
   syncBuiltins(specs: readonly agents.BuiltinSpec[]) {
-    return this.db.transaction((tx) => agents.syncBuiltins(tx, specs));
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_BUILTINS_LOCK]);
+      return agents.syncBuiltins(tx, specs);
+    });
   }
   ratingHistory(agentId: string, game?: string) {
     return ratingHistory(this.db, agentId, game);
