@@ -82,7 +82,7 @@ export interface EvaluationServiceOptions {
   log?: (line: string) => void;
   /** A lease not renewed for this long belongs to a dead process (ms, default 15 000). */
   leaseMs?: number;
-  /** Resume snapshots at most this often (s of attack time, default 10). */
+  /** Resume snapshots at most this often (s of attack time, default 30; a VGC-lite snapshot is ~16 MB). */
   snapshotSeconds?: number;
   /** Attempts before a job that keeps losing its process fails (default 5). */
   maxAttempts?: number;
@@ -383,7 +383,7 @@ export class EvaluationService {
         evalPoints: row.options.evalPoints,
         finalMatches: row.options.finalMatches,
         adversaryId: `adv-${row.game}-${row.id.replace(/^ev_/, '')}`,
-        snapshotEverySeconds: this.opts.snapshotSeconds ?? 10,
+        snapshotEverySeconds: this.opts.snapshotSeconds ?? 30,
         ...(row.snapshot ? { resumeFrom: row.snapshot as any } : {}),
       },
       {
