@@ -21,6 +21,7 @@ import { registerTeams } from './commands/teams.ts';
 import { registerBot } from './commands/bot.ts';
 import { registerTrajectories } from './commands/trajectories.ts';
 import { registerAttack } from './commands/attack.ts';
+import { registerEvaluations } from './commands/evaluations.ts';
 
 /** Exit codes: 0 success (and --help/--version), 2 bad command line or typed input error (cli/output.ts `guard`). */
 export const USAGE_EXIT_CODE = 2;
@@ -64,5 +65,6 @@ export function buildProgram(): Command {
   registerBot(program);
   registerTrajectories(program);
   registerAttack(program);
+  registerEvaluations(program);
   return program;
 }

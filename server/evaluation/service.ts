@@ -234,12 +234,7 @@ export class EvaluationService {
         `budget must be env steps (200000, 200k, 2M), iterations (50it), minutes (5min) or matches (20matches), got ${JSON.stringify(req.budget)}`,
         'budget',
       );
-    let mode: db.EvaluationMode = 'train';
-    let adversaryCheckpoint: string | undefined;
-    if (req.adversary !== undefined) {
-      mode = 'arena';
-      adversaryCheckpoint = await this.adversaryCheckpoint(game.id, req.adversary);
-    }
+    const mode: db.EvaluationMode = req.adversary !== undefined ? 'arena' : 'train';
     if (v.kind === 'remote') {
       if (!v.allowEvaluation)
         throw new ArenaError(
@@ -253,6 +248,8 @@ export class EvaluationService {
         );
     }
     checkBudget(budget, mode);
+    const adversaryCheckpoint =
+      req.adversary !== undefined ? await this.adversaryCheckpoint(game.id, req.adversary) : undefined;
     const options: db.EvaluationOptions = {
       evalMatches: bounded(req.evalMatches, 'evalMatches'),
       evalPoints: bounded(req.evalPoints, 'evalPoints'),
