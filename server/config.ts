@@ -18,7 +18,7 @@
  *   LUDUS_DEMO              'off' skips the demo tournaments of a fresh server (default on)
  *   LUDUS_DEMO_PACE_MS      ms per turn of the demo tournaments' matches, so spectators can follow (default 200)
  *   LUDUS_EVALUATIONS       'off' stops this process from running attack jobs (default on; server/evaluation/)
- *   LUDUS_EVALUATION_LEASE_MS  an attack job not renewed for this long is resumed elsewhere (default 15000)
+ *   LUDUS_EVALUATION_LEASE_MS  an attack job not renewed for this long is resumed elsewhere (default 60000)
  *   LUDUS_EVALUATION_SNAPSHOT  seconds between an attack’s resume snapshots (default 30)
  *   LUDUS_EVALUATION_GAP_MS    ms between two arena evaluation matches against one bot (default 10000)
  *   LUDUS_DEMO_ATTACKS      'off' skips the demo's attacks on built-in agents (default on with LUDUS_DEMO)
@@ -55,7 +55,7 @@ const EnvSchema = z.object({
   LUDUS_TOURNAMENT_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   LUDUS_TOURNAMENT_JOB_EXPIRE: z.coerce.number().int().min(1).max(86_400).default(60),
   LUDUS_EVALUATIONS: onOff.default(true),
-  LUDUS_EVALUATION_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
+  LUDUS_EVALUATION_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
   LUDUS_EVALUATION_SNAPSHOT: z.coerce.number().min(0).max(3600).default(30),
   LUDUS_EVALUATION_GAP_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   LUDUS_DEMO_ATTACKS: onOff.default(true),

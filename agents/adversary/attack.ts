@@ -280,7 +280,8 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
     const br = bestResponseReference(game, config, victim.spec);
     const adversary = makeCheckpoint({
       id: `${adversaryId}-i${learner.iteration}`,
-      name: `adversary-${game.id}-vs-${victim.name}-s${spec.seed}-${adversaryId.slice(-8)}-i${learner.iteration}`,
+      // The victim's id, not its title: an agent name has no spaces (a built-in's title may).
+      name: `adversary-${game.id}-vs-${spec.victim.kind === 'builtin' ? victim.id : victim.name}-s${spec.seed}-${adversaryId.slice(-8)}-i${learner.iteration}`,
       game: game.id,
       config: config as Json,
       architecture: learner.arch,

@@ -80,7 +80,10 @@ export interface EvaluationServiceOptions {
   /** Whether an agent is seated in a live match right now (arena evaluations wait for it to finish). */
   isPlaying?: (agentId: string) => boolean;
   log?: (line: string) => void;
-  /** A lease not renewed for this long belongs to a dead process (ms, default 15 000). */
+  /**
+   * A lease not renewed for this long belongs to a dead process (ms, default 60 000: writing a
+   * VGC-lite snapshot of ~16 MB can hold an embedded database for seconds).
+   */
   leaseMs?: number;
   /** Resume snapshots at most this often (s of attack time, default 30; a VGC-lite snapshot is ~16 MB). */
   snapshotSeconds?: number;
@@ -164,7 +167,7 @@ export class EvaluationService {
   private readonly arenaBusy = new Set<string>();
 
   constructor(private readonly opts: EvaluationServiceOptions) {
-    this.leaseMs = opts.leaseMs ?? 15_000;
+    this.leaseMs = opts.leaseMs ?? 60_000;
   }
 
   private get sql() {

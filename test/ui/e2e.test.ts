@@ -469,7 +469,10 @@ describe('arena UI in Chromium', { skip }, () => {
     assert.deepEqual(cells.edge, [null, '—']);
     await page.goto(`${arena.url}/#/leaderboard/ipd`);
     await page.waitForSelector('tr.lb-row td.expl');
-    assert.equal(await page.$eval('tr.lb-row[data-agent="tft"] td.expl', (td) => td.getAttribute('data-kind')), 'exact');
+    assert.equal(
+      await page.$eval('tr.lb-row[data-agent="tft"] td.expl', (td) => td.getAttribute('data-kind')),
+      'exact',
+    );
 
     await page.goto(`${arena.url}/#/agents/${rusher.id}?game=sumo`);
     await page.waitForSelector('section.attacks');
