@@ -4,7 +4,8 @@
  * sumo and VGC-lite (win/lose games), and the dilemma and public goods strategies that the exact
  * best responses do not cover — so that after the demo has run a while the leaderboard shows an
  * exploitability value for agents of all four game families (exact or attack, docs/ratings.md).
- * Each attack has a fixed id, so a restart or a second server queues nothing twice.
+ * Each attack has a fixed id, so a restart or a second server queues nothing twice; they start a
+ * minute after the boot and run one after another.
  */
 import type { Store } from '../store/store.ts';
 import type { EvaluationService } from './service.ts';
@@ -18,6 +19,9 @@ export const DEMO_ATTACKS: readonly { game: string; victim: string }[] = [
   { game: 'sumo', victim: 'edge' },
   { game: 'vgc', victim: 'max-damage' },
 ];
+
+/** Seconds after the boot before the first demo attack starts (the server and its demo settle first). */
+export const DEMO_ATTACK_DELAY_SECONDS = 60;
 
 /** Tiny: seconds of training each, curve of two points, a short final measurement. */
 export const DEMO_ATTACK_BUDGET = { iterations: 2 } as const;
@@ -44,6 +48,7 @@ export async function ensureDemoAttacks(
         evalMatches: 10,
         evalPoints: 2,
         finalMatches: 40,
+        delaySeconds: DEMO_ATTACK_DELAY_SECONDS,
       },
       'demo',
       victim,

@@ -65,6 +65,8 @@ export interface EvaluationRequest {
   finalMatches?: number;
   /** A fixed id (the demo's, so a restart does not queue its attacks again); default random. */
   id?: string;
+  /** Start no earlier than this many seconds from now (the demo lets the server settle first). */
+  delaySeconds?: number;
 }
 
 export type EvaluationBudgetInput = string | db.EvaluationBudget;
@@ -207,12 +209,19 @@ export class EvaluationService {
     }
   }
 
-  private send(id: string, attempt: number): Promise<boolean> {
+  private send(id: string, attempt: number, startAfter?: Date): Promise<boolean> {
     return this.opts.queue.send(
       EVALUATION_JOB,
       { id, attempt },
       // Our own lease recovers a dead process's job; pg-boss's expiry only has to outlast any attack.
-      { key: `${id}/${attempt}`, retryLimit: 3, retryDelay: 5, expireInSeconds: 6 * 3600 },
+      // The first send of a key decides its start; later sends of the same key insert nothing.
+      {
+        key: `${id}/${attempt}`,
+        retryLimit: 3,
+        retryDelay: 5,
+        expireInSeconds: 6 * 3600,
+        ...(startAfter ? { startAfter } : {}),
+      },
     );
   }
 
@@ -275,7 +284,7 @@ export class EvaluationService {
     this.log(
       `${id}: queued (${game.id}, victim ${v.name}, ${'matches' in budget ? `${budget.matches} matches` : describeBudget(budget)})`,
     );
-    await this.send(row.id, row.attempt);
+    await this.send(row.id, row.attempt, req.delaySeconds ? new Date(Date.now() + req.delaySeconds * 1000) : undefined);
     return row;
   }
 
