@@ -184,8 +184,8 @@ describe('evaluations over the API', () => {
     assert.equal(x.exploiterId, e.exploiter.id);
     assert.deepEqual(x.budget, { iterations: 1 });
     assert.ok(x.low <= x.value && x.value <= x.high, JSON.stringify(x));
-    // Score unit: E = score(BR vs π) − ½ with the final measurement's Wilson interval.
-    assert.ok(Math.abs(x.value - (e.result.final.score.estimate - 0.5)) < 1e-6);
+    // Score unit: E ≥ score(adversary vs π) − ½ (and E ≥ 0), from the final measurement on fresh seeds.
+    assert.ok(Math.abs(x.value - Math.max(0, e.result.final.score.estimate - 0.5)) < 1e-6, JSON.stringify(x));
     assert.equal(sumo.find((y: { name: string }) => y.name === 'edge').exploitability, null, 'never attacked');
     const ipd = (await t.call('GET', '/api/leaderboard/ipd')).json.items;
     const tftRow = ipd.find((y: { agentId: string }) => y.agentId === tft);
