@@ -193,8 +193,9 @@ export class EvaluationService {
     this.stopped = true;
     this.cron?.stop();
     for (const r of this.running) r.stop();
-    // Jobs end quickly once their threads are gone; wait, so none writes after the store closes.
-    await Promise.all([...this.running].map((r) => r.done.catch(() => undefined)));
+    // Jobs end quickly once their threads are gone; wait, so none writes after the store closes (at
+    // most 5 s: an arena match in progress is ended by the match service's own shutdown).
+    await Promise.race([Promise.all([...this.running].map((r) => r.done)), sleep(5000)]);
   }
 
   /** Requeue jobs of dead processes and (re)send every queued attempt; idempotent, in every process. */
