@@ -23,6 +23,7 @@ import { registerBot } from './commands/bot.ts';
 import { registerLlmBot } from './commands/llm-bot.ts';
 import { registerTrajectories } from './commands/trajectories.ts';
 import { registerAttack } from './commands/attack.ts';
+import { registerEvaluations } from './commands/evaluations.ts';
 
 /** Exit codes: 0 success (and --help/--version), 2 bad command line or typed input error (cli/output.ts `guard`). */
 export const USAGE_EXIT_CODE = 2;
@@ -68,5 +69,6 @@ export function buildProgram(): Command {
   registerLlmBot(program);
   registerTrajectories(program);
   registerAttack(program);
+  registerEvaluations(program);
   return program;
 }

@@ -17,6 +17,11 @@
  *   LUDUS_TOURNAMENT_JOB_EXPIRE  seconds before a game job of a dead process is retried (default 60)
  *   LUDUS_DEMO              'off' skips the demo tournaments of a fresh server (default on)
  *   LUDUS_DEMO_PACE_MS      ms per turn of the demo tournaments' matches, so spectators can follow (default 200)
+ *   LUDUS_EVALUATIONS       'off' stops this process from running attack jobs (default on; server/evaluation/)
+ *   LUDUS_EVALUATION_LEASE_MS  an attack job not renewed for this long is resumed elsewhere (default 60000)
+ *   LUDUS_EVALUATION_SNAPSHOT  seconds between an attack’s resume snapshots (default 30)
+ *   LUDUS_EVALUATION_GAP_MS    ms between two arena evaluation matches against one bot (default 10000)
+ *   LUDUS_DEMO_ATTACKS      'off' skips the demo's attacks on built-in agents (default on with LUDUS_DEMO)
  *   LUDUS_QUEUE_POLL        seconds between an idle worker's polls of the job queue (default 1)
  *   LUDUS_UI                'off' skips bundling the arena UI (a plain page lists the URLs)
  *   LUDUS_PUBLIC_URL        base URL to print (default http://localhost:PORT)
@@ -57,6 +62,11 @@ const EnvSchema = z.object({
   LUDUS_TOURNAMENTS: onOff.default(true),
   LUDUS_TOURNAMENT_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   LUDUS_TOURNAMENT_JOB_EXPIRE: z.coerce.number().int().min(1).max(86_400).default(60),
+  LUDUS_EVALUATIONS: onOff.default(true),
+  LUDUS_EVALUATION_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+  LUDUS_EVALUATION_SNAPSHOT: z.coerce.number().min(0).max(3600).default(30),
+  LUDUS_EVALUATION_GAP_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  LUDUS_DEMO_ATTACKS: onOff.default(true),
   LUDUS_QUEUE_POLL: z.coerce.number().min(0.5).max(60).default(1),
   LUDUS_DEMO: onOff.default(true),
   LUDUS_DEMO_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(200),
@@ -90,8 +100,10 @@ export interface ArenaConfig {
   league: { enabled: boolean; intervalSeconds: number; matchesPerGame: number };
   /** Hosted tournaments (server/tournament/) and the job queue they run on; absent = off (tests). */
   tournaments?: { enabled: boolean; leaseMs: number; jobExpireSeconds: number; pollSeconds: number };
-  /** Demo tournaments (server/tournament/demo.ts); absent = off (tests). */
-  demo?: { enabled: boolean; paceMs: number };
+  /** Adversarial evaluations (server/evaluation/) on the same job queue; absent = off (tests). */
+  evaluations?: { enabled: boolean; leaseMs: number; snapshotSeconds: number; arenaGapMs: number };
+  /** Demo tournaments (server/tournament/demo.ts) and attacks (server/evaluation/demo.ts); absent = off (tests). */
+  demo?: { enabled: boolean; paceMs: number; attacks?: boolean };
   ui: boolean;
   publicUrl?: string;
   /** Multi-process mode (server/live/cluster.ts); absent = one process. */
@@ -138,7 +150,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArenaConfig
       jobExpireSeconds: e.LUDUS_TOURNAMENT_JOB_EXPIRE,
       pollSeconds: e.LUDUS_QUEUE_POLL,
     },
-    demo: { enabled: e.LUDUS_DEMO, paceMs: e.LUDUS_DEMO_PACE_MS },
+    evaluations: {
+      enabled: e.LUDUS_EVALUATIONS,
+      leaseMs: e.LUDUS_EVALUATION_LEASE_MS,
+      snapshotSeconds: e.LUDUS_EVALUATION_SNAPSHOT,
+      arenaGapMs: e.LUDUS_EVALUATION_GAP_MS,
+    },
+    demo: { enabled: e.LUDUS_DEMO, paceMs: e.LUDUS_DEMO_PACE_MS, attacks: e.LUDUS_DEMO_ATTACKS },
     ui: e.LUDUS_UI,
     publicUrl: e.LUDUS_PUBLIC_URL,
     ...(e.LUDUS_REDIS_URL

@@ -29,6 +29,10 @@ export interface AgentRecord {
   ref?: string;
   createdAt: string;
   revoked: boolean;
+  /** 'exploiter': an adversary an evaluation trained against a victim (server/evaluation/); absent otherwise. */
+  role?: 'exploiter';
+  /** A remote bot's opt-in to adversarial evaluation through the arena (default false; docs/api.md). */
+  allowEvaluation?: boolean;
 }
 
 export interface SeatRecord {

@@ -115,6 +115,7 @@ export const ERRORS = {
   CONFLICT: { status: 409, on: ['http'], meaning: 'a name or id that is taken' },
   // ------------------------------------------------------------ tournaments
   UNKNOWN_TOURNAMENT: { status: 404, on: ['bot', 'http'], meaning: 'no tournament with that id' },
+  UNKNOWN_EVALUATION: { status: 404, on: ['http'], meaning: 'no evaluation (attack job) with that id' },
   TOURNAMENT_RULES: {
     status: 400,
     on: ['http'],

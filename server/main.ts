@@ -24,6 +24,8 @@ import { JobQueue } from './tournament/queue.ts';
 import { TournamentService } from './tournament/service.ts';
 import { TournamentNotifier } from './tournament/notify.ts';
 import { DEMO_TOURNAMENT_GAMES, ensureDemo } from './tournament/demo.ts';
+import { EvaluationService } from './evaluation/service.ts';
+import { ensureDemoAttacks } from './evaluation/demo.ts';
 import { mountUi, type UiHandle } from './ui.ts';
 import type { HttpRateLimits } from './api/rate-limits.ts';
 import { ArenaMetrics } from './metrics.ts';
@@ -93,9 +95,11 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
     let ui: UiHandle | undefined;
     let queue: JobQueue | undefined;
     let tournaments: TournamentService | undefined;
+    let evaluations: EvaluationService | undefined;
     const readiness: NonNullable<ApiDeps['readiness']> = { ...opts.readiness };
     const deps: ApiDeps = {
       tournaments: () => tournaments,
+      evaluations: () => evaluations,
       store,
       catalog,
       live: () => live,
@@ -206,16 +210,36 @@ export async function startArena(config: ArenaConfig, opts: ArenaOptions = {}): 
           }
           return ownService.play(req);
         };
-    if (config.tournaments?.enabled) {
+    if (config.tournaments?.enabled || config.evaluations?.enabled) {
       queue = new JobQueue(store.db, {
         schema: config.schema ? `${config.schema}_boss` : 'pgboss',
-        pollingIntervalSeconds: config.tournaments.pollSeconds,
+        pollingIntervalSeconds: config.tournaments?.pollSeconds ?? 1,
         log,
       });
       await queue.start();
       cleanups.push(() => queue?.stop());
       const q = queue;
       readiness.queue = () => q.health();
+    }
+    if (queue && config.evaluations?.enabled) {
+      const playing = (id: string) => live?.liveMatches().some((m) => m.seats.some((s) => s.agentId === id)) ?? false;
+      evaluations = new EvaluationService({
+        store,
+        queue,
+        catalog,
+        startMatch,
+        isOnline: (id) => live?.service.isOnline(id) ?? false,
+        isPlaying: playing,
+        log,
+        leaseMs: config.evaluations.leaseMs,
+        snapshotSeconds: config.evaluations.snapshotSeconds,
+        arenaGapMs: config.evaluations.arenaGapMs,
+      });
+      await evaluations.start();
+      cleanups.push(() => evaluations?.stop());
+      if (config.demo?.enabled && config.demo.attacks !== false) await ensureDemoAttacks(evaluations, store, { log });
+    }
+    if (queue && config.tournaments?.enabled) {
       tournaments = new TournamentService({
         store,
         queue,

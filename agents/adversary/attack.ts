@@ -94,6 +94,15 @@ export interface AttackHooks {
   /** Stop early (the result then has stopped = 'aborted' and a resume state). */
   signal?: AbortSignal;
   resumeFrom?: AttackResumeState;
+  /**
+   * Periodic resume snapshots for a durable job (server/evaluation/): called between iterations,
+   * at most every `snapshotEverySeconds` (default 10 s of the attack's clock), with the state a
+   * resumed attack continues from exactly. Awaited before the next iteration.
+   */
+  onSnapshot?(state: AttackResumeState): void | Promise<void>;
+  snapshotEverySeconds?: number;
+  /** Identity of a fresh attack's adversary (a job's id makes it stable across restarts); default random. */
+  adversaryId?: string;
   /** Injected for tests; default performance.now. */
   now?: () => number;
 }
@@ -191,7 +200,7 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
   }
   const evalMatches = spec.evalMatches ?? 40;
   const points = Math.max(1, spec.evalPoints ?? 10);
-  const adversaryId = resume?.adversaryId ?? `adv-${game.id}-${randomUUID().slice(0, 8)}`;
+  const adversaryId = resume?.adversaryId ?? hooks.adversaryId ?? `adv-${game.id}-${randomUUID().slice(0, 8)}`;
   const measure = (params: Float32Array, matches: number, seed: number): EvalLine =>
     evaluateAgainst(
       game,
@@ -218,6 +227,17 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
   const selfLine = evaluateAgainst(game, config, victim.spec, [victim.spec], evalMatches, spec.seed + EVAL_OFFSET)[0]!;
   let nextEval = curve.length / points;
   let stopped: AttackResult['stopped'] = 'budget';
+  const resumeState = async (params: Float32Array, seconds: number): Promise<AttackResumeState> => ({
+    params: Array.from(params),
+    iteration: learner.iteration,
+    envSteps: learner.totalEnvSteps,
+    seconds,
+    curve: [...curve],
+    adversaryId,
+    ...(learner.rollout ? { learner: await learner.exportState() } : {}),
+  });
+  const snapshotEvery = hooks.snapshotEverySeconds ?? 10;
+  let lastSnapshot = elapsed();
   try {
     while (budgetFractionSpent(spec.budget, learner.iteration, learner.totalEnvSteps, elapsed()) < 1) {
       if (hooks.signal?.aborted) {
@@ -239,6 +259,10 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
         trainScore: m.winRate,
         curve,
       });
+      if (hooks.onSnapshot && elapsed() - lastSnapshot >= snapshotEvery) {
+        await hooks.onSnapshot(await resumeState(learner.snapshot(), elapsed()));
+        lastSnapshot = elapsed();
+      }
       // Let an abort (or a job queue's heartbeat) in between iterations.
       await new Promise<void>((r) => setImmediate(r));
     }
@@ -256,7 +280,8 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
     const br = bestResponseReference(game, config, victim.spec);
     const adversary = makeCheckpoint({
       id: `${adversaryId}-i${learner.iteration}`,
-      name: `adversary-${game.id}-vs-${victim.name}-s${spec.seed}-${adversaryId.slice(-8)}-i${learner.iteration}`,
+      // The victim's id, not its title: an agent name has no spaces (a built-in's title may).
+      name: `adversary-${game.id}-vs-${spec.victim.kind === 'builtin' ? victim.id : victim.name}-s${spec.seed}-${adversaryId.slice(-8)}-i${learner.iteration}`,
       game: game.id,
       config: config as Json,
       architecture: learner.arch,
@@ -309,19 +334,7 @@ export async function runAttack(spec: AttackSpec, hooks: AttackHooks = {}): Prom
           }
         : null,
       adversary,
-      ...(stopped === 'aborted'
-        ? {
-            resume: {
-              params: Array.from(params),
-              iteration: learner.iteration,
-              envSteps: learner.totalEnvSteps,
-              seconds,
-              curve,
-              adversaryId,
-              ...(learner.rollout ? { learner: await learner.exportState() } : {}),
-            },
-          }
-        : {}),
+      ...(stopped === 'aborted' ? { resume: await resumeState(params, seconds) } : {}),
     };
   } finally {
     learner.dispose();

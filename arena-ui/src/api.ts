@@ -6,6 +6,8 @@ import type {
   Agent,
   AgentPayoffView,
   CheckpointInfo,
+  Evaluation,
+  Exploitability,
   GameInfo,
   Leaderboard,
   LeaderboardRow,
@@ -21,7 +23,18 @@ import type {
 
 // The answers' shapes are described once, by the zod schemas of server/api/schemas.ts (which also
 // generate the OpenAPI document); the app only imports their types.
-export type { AgentPayoffView, GameInfo, Leaderboard, LeaderboardRow, MatchSummary, MatchViews, Page, RatingPoint };
+export type {
+  AgentPayoffView,
+  Evaluation,
+  Exploitability,
+  GameInfo,
+  Leaderboard,
+  LeaderboardRow,
+  MatchSummary,
+  MatchViews,
+  Page,
+  RatingPoint,
+};
 export type AgentRecord = Agent;
 export type SeatRecord = Seat;
 export type LiveMatchInfo = LiveMatch;
@@ -88,6 +101,8 @@ export const api = {
   live: () => get<{ items: LiveMatchInfo[] }>('/api/live').then((r) => r.items),
   checkpoints: (game?: string) =>
     get<{ items: CheckpointSummary[] }>(`/api/checkpoints${qs({ game })}`).then((r) => r.items),
+  evaluations: (victim: string) =>
+    get<Page<Evaluation>>(`/api/evaluations${qs({ victim, limit: 50 })}`).then((p) => p.items),
   play: (req: { game: string; opponent: string; config?: unknown; seat?: number; name?: string }) =>
     post<PlayAnswer>('/api/play', req),
 };

@@ -2,7 +2,8 @@
  * An agent: who it is, its games, and its rating history per game drawn as a line chart (Elo after
  * each rated match), with the latest matches below. A checkpoint agent also shows where it came
  * from: its training metadata, its lineage and its scores during training (training.ts). "Why this
- * rank" draws its payoff against the game's top opponents as a heat map (heatmap.ts).
+ * rank" draws its payoff against the game's top opponents as a heat map (heatmap.ts). "Attacks on this
+ * agent" lists the evaluations whose victim it is, with their curves and "exploited by" (attacks.ts).
  */
 import { api, type CheckpointSummary, type RatingPoint } from './api.ts';
 import { payoffHeatmap } from './heatmap.ts';
@@ -11,6 +12,7 @@ import { ago, errorBox, fmt, h, link, replace } from './dom.ts';
 import type { Route } from './main.ts';
 import { matchTable } from './page-matches.ts';
 import { trainingSection } from './training.ts';
+import { attacksSection } from './attacks.ts';
 
 /** The checkpoints of the agent's game (a checkpoint has one game), or all of them if that misses it. */
 async function checkpointsOf(agent: { id: string; ref?: string; games: string[] }): Promise<CheckpointSummary[]> {
@@ -25,7 +27,7 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
   const games = [...new Set([...history.map((p) => p.game), ...agent.games])];
   const game = route.query.get('game') ?? history[history.length - 1]?.game ?? games[0] ?? '';
   const points = history.filter((p: RatingPoint) => p.game === game);
-  const [recent, training, why] = await Promise.all([
+  const [recent, training, why, attacks] = await Promise.all([
     game ? api.matches({ game, agent: id, limit: 10, offset: 0 }).catch(() => null) : null,
     agent.kind === 'checkpoint'
       ? checkpointsOf(agent).then(
@@ -35,6 +37,7 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
       : null,
     // Not on this game's leaderboard yet (no rated match) → 404 → no section.
     game ? api.agentPayoff(game, id).catch(() => null) : null,
+    api.evaluations(agent.id).catch(() => []),
   ]);
   const whySection = why
     ? h(
@@ -69,8 +72,12 @@ export async function agentPage(root: HTMLElement, route: Route): Promise<void> 
           ),
         )
       : null,
+    agent.role === 'exploiter'
+      ? h('p', { class: 'role-exploiter' }, 'Exploiter: an adversary trained by an evaluation to beat one agent.')
+      : null,
     training,
     whySection,
+    attacksSection(attacks),
     h(
       'div',
       { class: 'tabs' },

@@ -7,6 +7,7 @@
  * A one-line explanation of each column sits under the table; "why" opens the agent's payoff
  * against the top opponents as a heat map (page-agent.ts). Tabs switch the game.
  */
+import { exploitabilityCell } from './exploitability.ts';
 import { listGames } from '../../games/index.ts';
 import { api, type Leaderboard, type LeaderboardRow } from './api.ts';
 import { fmt, h, link, replace } from './dom.ts';
@@ -106,7 +107,7 @@ export async function leaderboardPage(root: HTMLElement, route: Route): Promise<
       h('td', { class: 'num' }, `${r.wins} / ${r.draws} / ${r.losses}`),
       nashCell(r),
       alphaRankCell(r),
-      hasExpl ? h('td', { class: 'num' }, fmt(r.exploitability ?? null, 3)) : null,
+      hasExpl ? exploitabilityCell(r.exploitability, game) : null,
       h(
         'td',
         null,
@@ -160,7 +161,11 @@ export async function leaderboardPage(root: HTMLElement, route: Route): Promise<
                 hasExpl
                   ? h(
                       'th',
-                      { class: 'num', title: 'how much a best response gains against this agent' },
+                      {
+                        class: 'num',
+                        title:
+                          'E = V(BR, π) − V(π, π): how much a best response gains against this agent. "exact": the exact best response; "attack": the best trained adversary so far, a lower bound (≥) with its 95 % interval.',
+                      },
                       'Exploitability',
                     )
                   : null,

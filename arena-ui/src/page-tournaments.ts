@@ -398,7 +398,9 @@ async function report(t: TournamentView): Promise<HTMLElement> {
         h(
           'td',
           { class: 'num' },
-          b?.exploitability === undefined || b?.exploitability === null ? '—' : score(b.exploitability, 3),
+          b?.exploitability === undefined || b?.exploitability === null
+            ? '—'
+            : `${b.exploitability.kind === 'attack' ? '≥ ' : ''}${score(b.exploitability.value, 3)}`,
         ),
       );
     });

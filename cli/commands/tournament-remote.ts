@@ -11,12 +11,12 @@ import { guard, parseNumber, printJson, table, UsageError } from '../output.ts';
 import { addGameOptions, gameConfigFrom } from './play.ts';
 import { rulesFromOptions } from './tournament.ts';
 
-interface Remote {
+export interface Remote {
   url?: string;
   token?: string;
 }
 
-async function api(
+export async function api(
   o: Remote,
   method: string,
   path: string,
@@ -67,7 +67,7 @@ function merged(cmd: Command): Record<string, any> {
   return out;
 }
 
-function remote(cmd: Command): Command {
+export function remote(cmd: Command): Command {
   return cmd
     .option('--url <url>', 'the arena (default LUDUS_URL or http://localhost:2567)')
     .option('--token <token>', 'admin or agent token (default LUDUS_ADMIN_TOKEN / LUDUS_TOKEN)')

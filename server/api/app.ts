@@ -36,6 +36,7 @@ import { DEFAULT_HTTP_RATE_LIMITS, httpRateLimiting, type HttpRateLimits } from 
 import { ErrorBody } from './schemas.ts';
 import { openApi, StorablePipe } from './zod.ts';
 import { TournamentsController } from './tournaments.controller.ts';
+import { EvaluationsController } from './evaluations.controller.ts';
 
 @Module({})
 class ApiModule {
@@ -53,6 +54,7 @@ class ApiModule {
         LiveController,
         CheckpointsController,
         TournamentsController,
+        EvaluationsController,
       ],
       providers: [{ provide: API_DEPS, useValue: deps }],
     };

@@ -3,6 +3,7 @@
  * every constructor dependency is named explicitly with `@Inject(API_DEPS)`).
  */
 import type { TournamentService } from '../tournament/service.ts';
+import type { EvaluationService } from '../evaluation/service.ts';
 import type { LiveHandle } from '../live/index.ts';
 import type { Store } from '../store/store.ts';
 import type { GameCatalog } from '../catalog.ts';
@@ -22,6 +23,8 @@ export interface ApiDeps {
   league(): LeagueStatus | undefined;
   /** Hosted tournaments (undefined when LUDUS_TOURNAMENTS=off). */
   tournaments?(): TournamentService | undefined;
+  /** Adversarial evaluations (undefined when the job queue is off). */
+  evaluations?(): EvaluationService | undefined;
   exploitability: ExploitabilityCache;
   /** Public URLs printed at boot and served at GET /api. */
   urls(): Record<string, string>;

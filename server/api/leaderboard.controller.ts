@@ -1,7 +1,7 @@
 /**
  * GET /api/leaderboard/:game — online Elo, W/D/L, Bradley–Terry rating ± interval (provisional
- * flag), Nash averaging and α-Rank with intervals, exploitability; all from the store's cached
- * snapshot (server/store/leaderboard.ts), so a request never refits.
+ * flag), Nash averaging and α-Rank with intervals, exploitability (exact, or the best attack bound:
+ * server/api/exploitability.ts); ratings from the store's cached snapshot (server/store/leaderboard.ts), so a request never refits.
  * GET /api/leaderboard/:game/agents/:agent — "why this rank": the agent against its top opponents.
  * GET /api/leaderboard/:game/predict?a=&b= — a's predicted score against b with its interval.
  */
@@ -9,6 +9,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { ArenaError } from '../errors.ts';
+import { evidenceOf } from '../evaluation/store.ts';
 import { ELO_INITIAL, ELO_K } from '../store/rating-policy.ts';
 import { findAgent } from './agents.controller.ts';
 import { API_DEPS, type ApiDeps } from './deps.ts';
@@ -27,13 +28,14 @@ export class LeaderboardController {
   async get(@Param('game') gameId: string) {
     const game = this.deps.catalog.game(gameId);
     const board = await this.deps.store.leaderboard(game.id);
+    const evidence = await evidenceOf(this.deps.store.db, game.id);
     return {
       ...board,
       k: ELO_K,
       initial: ELO_INITIAL,
       items: board.items.map((r) => ({
         ...r,
-        exploitability: r.kind === 'builtin' && r.ref ? this.deps.exploitability.of(game.id, r.ref) : null,
+        exploitability: this.deps.exploitability.of(game.id, r, evidence.get(r.agentId)),
       })),
     };
   }

@@ -27,6 +27,10 @@ export const RegisterAgentBody = z.strictObject({
   owner: z.string().min(1).max(128),
   games: z.array(z.string().min(1)).min(1).max(64),
   description: z.string().max(2000).default(''),
+  allowEvaluation: z
+    .boolean()
+    .default(false)
+    .describe('opt in to adversarial evaluation: an already-trained adversary may play this bot through the arena'),
 });
 
 export const Paging = {
@@ -97,6 +101,8 @@ export const AgentBody = z.object({
   ref: z.string().optional(),
   createdAt: z.string(),
   revoked: z.boolean(),
+  role: z.enum(['exploiter']).optional().describe('exploiter: an adversary trained by an evaluation'),
+  allowEvaluation: z.boolean().describe('a remote bot that opted in to adversarial evaluation'),
 });
 
 export const TokenBody = z.object({
@@ -226,6 +232,34 @@ export const TranscriptBody = z.object({
 
 const Bound = z.number().nullable();
 
+const IntervalBody = z.object({ estimate: z.number(), low: z.number(), high: z.number() });
+
+/** A budget: env steps, PPO iterations or wall-clock minutes (a trained attack), or matches (an arena evaluation). */
+export const BudgetBody = z.union([
+  z.strictObject({ envSteps: z.number() }),
+  z.strictObject({ iterations: z.number() }),
+  z.strictObject({ minutes: z.number() }),
+  z.strictObject({ matches: z.number() }),
+]);
+
+/** One exploitability value (agents/adversary/exploitability.ts; docs/ratings.md, "Exploitability"). */
+export const ExploitabilityBody = z.object({
+  kind: z
+    .enum(['exact', 'attack'])
+    .describe('exact: the exact best response; attack: the best finished evaluation, a lower bound on E'),
+  value: z.number().describe('E = V(BR, π) − V(π, π) in `unit`'),
+  unit: z.enum(['payoff-per-round', 'score']),
+  low: z.number().optional().describe('attack: 95 % interval of the value (the final measurement)'),
+  high: z.number().optional(),
+  budget: BudgetBody.optional().describe('attack: the budget of the attack'),
+  envSteps: z.number().optional(),
+  matches: z.number().optional().describe('attack: matches of the final measurement'),
+  date: z.string().optional().describe('attack: when the evaluation finished'),
+  evaluationId: z.string().optional(),
+  exploiterId: z.string().nullable().optional().describe('attack: the exploiter agent ("exploited by")'),
+  method: z.string().optional().describe('exact: how the best response was computed'),
+});
+
 export const LeaderboardRowBody = z.object({
   rank: z.number().describe('place by online Elo'),
   agentId: z.string(),
@@ -267,10 +301,9 @@ export const LeaderboardRowBody = z.object({
       infinitePlace: z.number(),
     })
     .nullable(),
-  exploitability: z
-    .number()
-    .nullable()
-    .describe('exact exploitability (per turn) of memory-one built-in agents, where computable'),
+  exploitability: ExploitabilityBody.nullable().describe(
+    'E(π) = V(BR, π) − V(π, π) (docs/ratings.md): exact where computable, else the best attack lower bound; null when unknown',
+  ),
 });
 
 export const LeaderboardBody = z.object({
@@ -557,3 +590,100 @@ export type LiveMatch = z.infer<typeof LiveMatchBody>;
 export type PlayAnswer = z.infer<typeof PlayBody>;
 export type CheckpointInfo = z.infer<typeof CheckpointSummary>;
 export type ServerInfo = z.infer<typeof InfoBody>;
+
+// ── evaluations (server/evaluation/) ───────────────────────────────────────────
+
+export const EvaluationBody = z.strictObject({
+  game: z.string().min(1),
+  victim: z.string().min(1).describe('agent id or name'),
+  budget: z
+    .union([z.string().min(1).max(32), BudgetBody])
+    .describe(
+      '"200k" env steps, "50it" iterations, "5min" minutes, or "20matches" (arena evaluation); bounds in docs/api.md',
+    ),
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
+  config: z.record(z.string(), z.unknown()).optional().describe('game config (default: the game default)'),
+  adversary: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'an already-trained adversary (checkpoint id, or a checkpoint agent) that plays the victim through the arena',
+    ),
+  evalMatches: z.number().optional().describe('matches per point of the curve (2–200, default 20)'),
+  evalPoints: z.number().optional().describe('points of the curve (1–20, default 5)'),
+  finalMatches: z.number().optional().describe('matches of the final measurement on fresh seeds (4–1000, default 100)'),
+});
+
+export const AttackPointBody = z.object({
+  iteration: z.number(),
+  envSteps: z.number(),
+  seconds: z.number(),
+  score: IntervalBody.describe("the adversary's score against the victim (Wilson 95 %)"),
+  payoff: z.number(),
+  victimPayoff: z.number(),
+});
+
+export const EvaluationView = z.object({
+  id: z.string(),
+  game: z.string(),
+  config: z.unknown(),
+  victim: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  mode: z
+    .enum(['train', 'arena'])
+    .describe('train: a PPO adversary trained in-process; arena: an adversary plays the bot'),
+  budget: BudgetBody,
+  seed: z.number(),
+  options: z.object({
+    evalMatches: z.number(),
+    evalPoints: z.number(),
+    finalMatches: z.number(),
+    adversaryCheckpoint: z.string().optional(),
+  }),
+  requestedBy: z.string().describe("'admin' or the victim's own agent id"),
+  status: z.enum(['queued', 'running', 'finished', 'failed']),
+  attempt: z.number().describe('1, or more when a restart resumed the job'),
+  progress: z
+    .object({
+      fraction: z.number(),
+      iteration: z.number().optional(),
+      envSteps: z.number().optional(),
+      seconds: z.number().optional(),
+      matches: z.number().optional(),
+    })
+    .nullable(),
+  curve: z.array(AttackPointBody),
+  snapshotAt: z.string().nullable().describe('the last resume snapshot'),
+  result: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe('train: the attack result (agents/adversary/attack.ts AttackResult, weights left out)'),
+  exploitability: ExploitabilityBody.nullable().describe(
+    'what this evaluation shows about the victim, in the exploitability unit',
+  ),
+  adversaryCheckpoint: z.string().nullable(),
+  exploiter: z
+    .object({ id: z.string(), name: z.string() })
+    .nullable()
+    .describe('the adversary as an arena agent (role exploiter)'),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+export const EvaluationQuery = z.strictObject({
+  victim: z.string().optional().describe('agent id or name'),
+  game: z.string().optional(),
+  status: z.enum(['queued', 'running', 'finished', 'failed']).optional(),
+  ...Paging,
+});
+
+export const EvaluationPage = z.object({
+  items: z.array(EvaluationView),
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+});
+export type Exploitability = z.infer<typeof ExploitabilityBody>;
+export type Evaluation = z.infer<typeof EvaluationView>;

@@ -284,6 +284,7 @@ export type MatchOrigin =
   | { type: 'api' }
   | { type: 'league'; round?: number }
   | { type: 'tournament'; tournamentId: string; round: number; pairing: string; game: number }
+  | { type: 'evaluation'; evaluationId: string }
   | { type: 'play' };
 
 export interface MatchStartMessage {

@@ -12,6 +12,9 @@ export interface NewAgent {
   description?: string;
   kind?: AgentRecord['kind'];
   ref?: string;
+  role?: AgentRecord['role'];
+  /** Remote bots only: may an evaluation attack it through the arena (default false). */
+  allowEvaluation?: boolean;
 }
 
 export function toAgent(r: Row): AgentRecord {
@@ -24,12 +27,14 @@ export function toAgent(r: Row): AgentRecord {
     kind: r.kind as AgentRecord['kind'],
     createdAt: iso(r.created_at),
     revoked: Boolean(r.revoked),
+    allowEvaluation: Boolean(r.allow_evaluation),
   };
   if (r.ref !== null && r.ref !== undefined) a.ref = String(r.ref);
+  if (r.role === 'exploiter') a.role = 'exploiter';
   return a;
 }
 
-const COLUMNS = 'id, name, owner, games, description, kind, ref, revoked, created_at';
+const COLUMNS = 'id, name, owner, games, description, kind, ref, revoked, created_at, role, allow_evaluation';
 
 /** The prefix of the built-in agents' fallback names; no other agent may use it. */
 export const BUILTIN_PREFIX = 'builtin-';
@@ -60,8 +65,8 @@ export async function insertAgent(q: Sql, a: NewAgent): Promise<{ agent: AgentRe
     ]);
   const token = kind === 'remote' ? newToken() : undefined;
   const rows = await q.query(
-    `INSERT INTO agents (id, name, owner, games, description, kind, ref, token_hash)
-     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)
+    `INSERT INTO agents (id, name, owner, games, description, kind, ref, token_hash, role, allow_evaluation)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10)
      ON CONFLICT DO NOTHING
      RETURNING ${COLUMNS}`,
     [
@@ -73,6 +78,8 @@ export async function insertAgent(q: Sql, a: NewAgent): Promise<{ agent: AgentRe
       kind,
       a.ref ?? null,
       token ? hashToken(token) : null,
+      a.role ?? null,
+      kind === 'remote' && a.allowEvaluation === true,
     ],
   );
   if (rows.length === 0)

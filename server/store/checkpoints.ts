@@ -26,36 +26,49 @@ export async function saveCheckpoint(
   db: SqlDb,
   rec: CheckpointRecord,
   owner: string,
+  role?: AgentRecord['role'],
 ): Promise<{ checkpoint: CheckpointRecord; agent: AgentRecord }> {
-  return db.transaction(async (tx) => {
-    const [exists] = await tx.query('SELECT 1 FROM checkpoints WHERE id = $1', [rec.id]);
-    if (exists) throw new ArenaError('CONFLICT', `checkpoint ${rec.id} already exists`);
-    const { agent } = await insertAgent(tx, {
-      name: rec.name,
-      owner,
-      games: [rec.game],
-      description: `checkpoint ${rec.id}${rec.parent ? ` (from ${rec.parent})` : ''}`,
-      kind: 'checkpoint',
-      ref: rec.id,
-    });
-    await tx.query(
-      `INSERT INTO checkpoints (id, name, game, config, architecture, weights, training, parent, created_at, agent_id)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7::jsonb, $8, $9, $10)`,
-      [
-        rec.id,
-        rec.name,
-        rec.game,
-        JSON.stringify(rec.config),
-        JSON.stringify(rec.architecture),
-        rec.weights,
-        JSON.stringify(rec.training),
-        rec.parent,
-        rec.createdAt,
-        agent.id,
-      ],
-    );
-    return { checkpoint: rec, agent };
+  return db.transaction((tx) => insertCheckpoint(tx, rec, owner, role));
+}
+
+/**
+ * The checkpoint and its agent inside the caller's transaction (an evaluation finishes with its
+ * exploiter in the same transaction as its compare-and-set). CONFLICT when the id is stored already.
+ */
+export async function insertCheckpoint(
+  tx: Sql,
+  rec: CheckpointRecord,
+  owner: string,
+  role?: AgentRecord['role'],
+): Promise<{ checkpoint: CheckpointRecord; agent: AgentRecord }> {
+  const [exists] = await tx.query('SELECT 1 FROM checkpoints WHERE id = $1', [rec.id]);
+  if (exists) throw new ArenaError('CONFLICT', `checkpoint ${rec.id} already exists`);
+  const { agent } = await insertAgent(tx, {
+    name: rec.name,
+    owner,
+    games: [rec.game],
+    description: `checkpoint ${rec.id}${rec.parent ? ` (from ${rec.parent})` : ''}`,
+    kind: 'checkpoint',
+    ref: rec.id,
+    ...(role ? { role } : {}),
   });
+  await tx.query(
+    `INSERT INTO checkpoints (id, name, game, config, architecture, weights, training, parent, created_at, agent_id)
+     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7::jsonb, $8, $9, $10)`,
+    [
+      rec.id,
+      rec.name,
+      rec.game,
+      JSON.stringify(rec.config),
+      JSON.stringify(rec.architecture),
+      rec.weights,
+      JSON.stringify(rec.training),
+      rec.parent,
+      rec.createdAt,
+      agent.id,
+    ],
+  );
+  return { checkpoint: rec, agent };
 }
 
 /** Listing leaves the weights out (they can be megabytes); get one to download them. */

@@ -236,7 +236,10 @@ describe('API: matches, replays, trajectories, leaderboard', () => {
     );
     assert.equal(typeof byName.alld.provisional, 'boolean');
     assert.ok(['pending', 'ready', 'stale', 'too-few-agents'].includes(r.json.gameTheory.status));
-    assert.equal(typeof byName.tft.exploitability, 'number');
+    assert.deepEqual(
+      [byName.tft.exploitability.kind, byName.tft.exploitability.unit, typeof byName.tft.exploitability.value],
+      ['exact', 'payoff-per-round', 'number'],
+    );
     assert.deepEqual(
       rows.map((x: any) => x.rank),
       rows.map((_: unknown, i: number) => i + 1),

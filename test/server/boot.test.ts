@@ -156,7 +156,8 @@ describe('server configuration from the environment', () => {
     assert.equal(c.databaseUrl, undefined);
     assert.match(c.pgliteDir!, /\.ludus[/\\]pglite$/);
     assert.deepEqual(c.league, { enabled: false, intervalSeconds: 30, matchesPerGame: 1 });
-    assert.deepEqual(c.demo, { enabled: true, paceMs: 200 });
+    assert.deepEqual(c.demo, { enabled: true, paceMs: 200, attacks: true });
+    assert.deepEqual(c.evaluations, { enabled: true, leaseMs: 60_000, snapshotSeconds: 30, arenaGapMs: 10_000 });
   });
 
   it('reads PORT, DATABASE_URL, LUDUS_LEAGUE=on and the data directory', () => {

@@ -21,6 +21,7 @@ function start(dataDir: string, port: number | string = 0) {
       LUDUS_DATA_DIR: dataDir,
       HOST: '127.0.0.1',
       LUDUS_UI: 'off',
+      LUDUS_DEMO_ATTACKS: 'off', // attacks have their own tests (test/evaluation/)
       LUDUS_ADMIN_TOKEN: '',
       DATABASE_URL: '',
     },

@@ -121,6 +121,7 @@ describe('durability: SIGKILL of `ludus start`', () => {
         ...process.env,
         LUDUS_DATA_DIR: dir,
         LUDUS_UI: 'off',
+        LUDUS_DEMO_ATTACKS: 'off', // attacks have their own tests (test/evaluation/)
         LUDUS_LEAGUE: 'off',
         HOST: '127.0.0.1',
         LUDUS_ADMIN_TOKEN: ADMIN,

@@ -41,6 +41,7 @@ const fixtures = {
   alld: '',
   tournament: '',
   cancellable: '',
+  evaluation: '',
 };
 
 /** The requests per documented operation ("METHOD /path/{param}"); every operation needs a success and an error. */
@@ -240,6 +241,29 @@ function table(): Record<string, Call[]> {
       { url: `/api/tournaments/${f.cancellable}/cancel`, method: 'POST', token: 'admin', status: 409 },
       { url: '/api/tournaments/t_nope/cancel', method: 'POST', token: 'admin', status: 404 },
     ],
+    'POST /api/evaluations': [
+      { url: '/api/evaluations', method: 'POST', token: 'admin', body: evaluation(f.tft), status: 201 },
+      { url: '/api/evaluations', method: 'POST', token: 'wrong', body: evaluation(f.tft), status: 401 },
+      { url: '/api/evaluations', method: 'POST', token: 'entrant', body: evaluation(f.tft), status: 403 },
+      { url: '/api/evaluations', method: 'POST', token: 'admin', body: { game: 'ipd' }, status: 400 },
+      {
+        url: '/api/evaluations',
+        method: 'POST',
+        token: 'admin',
+        body: { ...evaluation(f.tft), budget: '99999it' },
+        status: 400,
+      },
+      { url: '/api/evaluations', method: 'POST', token: 'admin', body: evaluation('a_nope'), status: 404 },
+    ],
+    'GET /api/evaluations': [
+      { url: `/api/evaluations?victim=${f.tft}`, status: 200 },
+      { url: '/api/evaluations?status=nonsense', status: 400 },
+      { url: '/api/evaluations?victim=a_nope', status: 404 },
+    ],
+    'GET /api/evaluations/{id}': [
+      { url: `/api/evaluations/${f.evaluation}`, status: 200 },
+      { url: '/api/evaluations/ev_nope', status: 404 },
+    ],
     'GET /api/checkpoints/{id}': [
       { url: '/api/checkpoints/ck-contract-1', status: 200 },
       { url: '/api/checkpoints/nope', status: 404 },
@@ -258,6 +282,11 @@ function tournament(name: string) {
     open: true,
     startInSeconds: 3600,
   };
+}
+
+/** A one-iteration attack on an ipd agent (it runs in its worker thread while the contract is checked). */
+function evaluation(victim: string) {
+  return { game: 'ipd', victim, budget: '1it', seed: 3, evalMatches: 2, evalPoints: 1, finalMatches: 4 };
 }
 
 function checkpoint(id: string) {
@@ -323,7 +352,10 @@ describe('the OpenAPI document is the contract', () => {
     t = await bootArena(
       backend,
       {},
-      { tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 } },
+      {
+        tournaments: { enabled: true, leaseMs: 5000, jobExpireSeconds: 10, pollSeconds: 0.5 },
+        evaluations: { enabled: true, leaseMs: 5000, snapshotSeconds: 10, arenaGapMs: 0 },
+      },
     );
     doc = (await t.call('GET', '/api/docs-json')).json;
     const store = t.arena.store;
@@ -349,6 +381,9 @@ describe('the OpenAPI document is the contract', () => {
     fixtures.entrantToken = (await t.register('contract-entrant', ['ipd'])).token; // the tournament rows' agent (the other is revoked)
     const up = await t.call('POST', '/api/checkpoints', checkpoint('ck-contract-1'), t.arena.generatedAdminToken);
     assert.equal(up.status, 201, up.text);
+    const ev = await t.call('POST', '/api/evaluations', evaluation(tft.id), t.arena.generatedAdminToken);
+    assert.equal(ev.status, 201, ev.text);
+    fixtures.evaluation = ev.json.id;
     for (const key of ['tournament', 'cancellable'] as const) {
       const made = await t.call('POST', '/api/tournaments', tournament(`contract-${key}`), t.arena.generatedAdminToken);
       assert.equal(made.status, 201, made.text);

@@ -137,9 +137,26 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
       'agents/',
     ],
   },
+  // Adversarial evaluations: attack jobs on the tournaments' durable queue, state in the store, the
+  // attack itself (agents/adversary) in a worker thread, arena evaluations through the match service.
+  'server/evaluation/': {
+    allow: [
+      'server/evaluation/',
+      'server/tournament/queue.ts',
+      'server/store/',
+      'server/live/',
+      'server/league/',
+      'server/catalog.ts',
+      'server/contracts.ts',
+      'server/errors.ts',
+      'games/',
+      'agents/',
+    ],
+  },
   'server/api/': {
     allow: [
       'server/api/',
+      'server/evaluation/',
       'server/tournament/',
       'server/store/',
       'server/live/',

@@ -43,6 +43,7 @@ function start(env: Record<string, string>): Promise<Server> {
       LUDUS_TOURNAMENT_LEASE_MS: '1500',
       LUDUS_TOURNAMENT_JOB_EXPIRE: '4',
       LUDUS_QUEUE_POLL: '0.5',
+      LUDUS_DEMO_ATTACKS: 'off', // attacks have their own tests (test/evaluation/)
       DATABASE_URL: '',
       ...env,
     },

@@ -3,6 +3,7 @@
  * temporary directory), a way to play matches between built-in agents through its match service,
  * and headless Chromium.
  */
+import type { Store } from '../../server/store/store.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,8 @@ export interface Arena {
   url: string;
   /** The admin token (for uploads such as POST /api/checkpoints). */
   adminToken: string;
+  /** The server's store (tests that set up rows the UI reads, such as finished evaluations). */
+  store: Store;
   /** Play a rated match between registered built-in agents (by name) to the end; returns its id once stored. */
   playBuiltins(game: string, agents: string[], config: unknown): Promise<string>;
   /**
@@ -58,6 +61,7 @@ export async function bootArena(extra: Partial<ArenaConfig> = {}): Promise<Arena
   const url = `http://127.0.0.1:${arena.port}`;
   return {
     url,
+    store: arena.store,
     adminToken,
     async playBuiltins(game, agents, cfg) {
       const seats = await Promise.all(

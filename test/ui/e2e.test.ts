@@ -14,6 +14,8 @@ import { initParams } from '../../agents/policy/params.ts';
 import type { Json } from '../../games/core/types.ts';
 import { getGame } from '../../games/index.ts';
 import { bootArena, CHROMIUM, launchChromium, type Arena } from './arena-harness.ts';
+import { claimEvaluation, endEvaluation, insertEvaluation } from '../../server/evaluation/store.ts';
+import { insertCheckpoint } from '../../server/store/checkpoints.ts';
 
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (.ci/run installs Debian's chromium)`;
 
@@ -382,6 +384,112 @@ describe('arena UI in Chromium', { skip }, () => {
     await page.click('tr.lb-row a[href^="#/agents/"]');
     await page.waitForSelector('svg.chart polyline');
     assert.equal(await page.$$eval('section.training', (els) => els.length), 0);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('the leaderboard tells exact from attack exploitability, and a victim’s page lists the attacks on it with curves and "exploited by"', async () => {
+    // A finished evaluation of rusher, as the evaluation service ends one (compare-and-set as the
+    // lease holder, the exploiter registered in the same transaction).
+    const sumo = getGame('sumo');
+    const cfg = sumo.configSchema.parse({});
+    const arch = architectureFor(sumo.obsSize(cfg), sumo.actionSpace(cfg), { hidden: [4] });
+    const rusher = (await arena.store.getAgentByName('rusher'))!;
+    const db = arena.store.db;
+    await insertEvaluation(db, {
+      id: 'ev_ui',
+      game: 'sumo',
+      config: {},
+      victimId: rusher.id,
+      mode: 'train',
+      budget: { envSteps: 20000 },
+      seed: 1,
+      options: { evalMatches: 20, evalPoints: 2, finalMatches: 100 },
+      requestedBy: 'admin',
+    });
+    await claimEvaluation(db, 'ev_ui', 1, 'ui-test', 60_000);
+    const { agent: exploiter } = await insertCheckpoint(
+      db,
+      makeCheckpoint({
+        id: 'adv-sumo-ui-i5',
+        name: 'adversary-sumo-vs-rusher-ui',
+        game: 'sumo',
+        config: {},
+        architecture: arch,
+        params: initParams(arch, 1),
+        training: { algo: 'ppo', role: 'adversary', victim: { id: 'rusher' } },
+      }),
+      'evaluation ev_ui',
+      'exploiter',
+    );
+    const point = (envSteps: number, s: number) => ({
+      iteration: envSteps / 4000,
+      envSteps,
+      seconds: envSteps / 1000,
+      score: { estimate: s, low: s - 0.1, high: Math.min(1, s + 0.1) },
+      payoff: 0,
+      victimPayoff: 0,
+    });
+    const curve = [point(0, 0.2), point(8000, 0.6), point(20000, 0.9)];
+    const score = { estimate: 0.9, low: 0.83, high: 0.94 };
+    assert.ok(
+      await endEvaluation(db, 'ev_ui', 1, 'ui-test', {
+        status: 'finished',
+        result: { final: { matches: 100, score } },
+        evidence: {
+          game: 'sumo',
+          victim: rusher.id,
+          unit: 'score',
+          adversary: score,
+          selfPlay: 0.5,
+          budget: { envSteps: 20000 },
+          envSteps: 20000,
+          matches: 100,
+          adversaryId: 'adv-sumo-ui-i5',
+          date: '2026-01-02T03:04:05.000Z',
+        },
+        curve,
+        progress: { fraction: 1 },
+        adversaryCheckpoint: 'adv-sumo-ui-i5',
+        exploiterId: exploiter.id,
+      }),
+    );
+
+    await page.goto(`${arena.url}/#/leaderboard/sumo`);
+    await page.waitForSelector('tr.lb-row td.expl');
+    const cells = Object.fromEntries(
+      await page.$$eval('tr.lb-row', (trs) =>
+        trs.map((tr) => {
+          const td = tr.querySelector('td.expl')!;
+          return [tr.getAttribute('data-agent'), [td.getAttribute('data-kind'), td.textContent!.trim()]];
+        }),
+      ),
+    );
+    assert.equal(cells.rusher[0], 'attack');
+    assert.match(cells.rusher[1], /^≥ 0\.400 \[0\.33, 0\.44\] attack/);
+    assert.deepEqual(cells.edge, [null, '—']);
+    await page.goto(`${arena.url}/#/leaderboard/ipd`);
+    await page.waitForSelector('tr.lb-row td.expl');
+    assert.equal(
+      await page.$eval('tr.lb-row[data-agent="tft"] td.expl', (td) => td.getAttribute('data-kind')),
+      'exact',
+    );
+
+    await page.goto(`${arena.url}/#/agents/${rusher.id}?game=sumo`);
+    await page.waitForSelector('section.attacks');
+    assert.equal(
+      await page.$eval('section.attacks p.exploited-by a', (a) => [a.textContent, a.getAttribute('href')].join(' ')),
+      `adversary-sumo-vs-rusher-ui #/agents/${exploiter.id}?game=sumo`,
+    );
+    const row = await page.$$eval('tr.attack-row', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent!.trim())),
+    );
+    assert.equal(row.length, 1);
+    assert.deepEqual(row[0]!.slice(0, 4), ['sumo', '20,000 steps', 'finished', '0.900 [0.83, 0.94]']);
+    assert.equal(
+      await page.$$eval('.attack-curves g.series circle', (cs) => cs.length),
+      3,
+      'one point per curve point',
+    );
     assert.deepEqual(pageErrors, []);
   });
 });
