@@ -27,6 +27,20 @@ export interface PostgresOptions {
   max?: number;
 }
 
+/**
+ * `CREATE SCHEMA IF NOT EXISTS` is not safe against itself: two servers booting at once on a fresh
+ * database can both pass the "not exists" check, and the loser fails on pg_namespace's unique index
+ * (23505) or with duplicate_schema (42P06). Either means the schema exists now, which is all we want.
+ */
+async function createSchemaIfMissing(admin: postgres.Sql, schema: string): Promise<void> {
+  try {
+    await admin.unsafe(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code !== '23505' && code !== '42P06') throw e;
+  }
+}
+
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<SqlDb> {
   if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema))
     throw new Error(`bad schema name ${opts.schema}`);
@@ -34,7 +48,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   if (opts.schema) {
     const admin = postgres(url, { ...common, max: 1 });
     try {
-      await admin.unsafe(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
+      await createSchemaIfMissing(admin, opts.schema);
     } finally {
       await admin.end();
     }

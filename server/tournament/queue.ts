@@ -84,7 +84,7 @@ export class JobQueue {
   private readonly queues = new Set<string>();
 
   constructor(
-    sql: SqlDb,
+    private readonly sql: SqlDb,
     private readonly opts: QueueOptions = {},
   ) {
     this.boss = new PgBoss({
@@ -99,6 +99,18 @@ export class JobQueue {
   }
 
   async start(): Promise<void> {
+    // Servers booting together on a fresh database: pg-boss creates its tables under an advisory lock,
+    // but `CREATE SCHEMA IF NOT EXISTS` can still lose a race on pg_namespace's unique index (23505),
+    // which pg-boss does not recognise as "already exists" and rethrows. Create the schema first,
+    // tolerating the race, so that pg-boss always finds it.
+    const schema = this.opts.schema ?? 'pgboss';
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad queue schema name ${schema}`);
+    try {
+      await this.sql.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code !== '23505' && code !== '42P06') throw e;
+    }
     await this.boss.start();
   }
 

@@ -147,7 +147,12 @@ export class Bot {
   ws!: WebSocket;
   constructor(
     readonly token: string,
-    readonly opts: { action?: unknown; thinkMs?: number } = {},
+    readonly opts: {
+      action?: unknown;
+      thinkMs?: number;
+      /** Text mode: ask for text views at auth and answer every turn with this text (and a transcript). */
+      text?: string;
+    } = {},
   ) {}
 
   async connect(url: string): Promise<any> {
@@ -160,7 +165,17 @@ export class Bot {
         setTimeout(() => {
           if (ws.readyState === WebSocket.OPEN)
             ws.send(
-              JSON.stringify({ type: 'action', matchId: m.matchId, step: m.step, action: this.opts.action ?? 'C' }),
+              JSON.stringify(
+                this.opts.text !== undefined
+                  ? {
+                      type: 'action',
+                      matchId: m.matchId,
+                      step: m.step,
+                      text: this.opts.text,
+                      transcript: { prompt: [{ role: 'user', content: m.text || 'turn' }], completion: this.opts.text },
+                    }
+                  : { type: 'action', matchId: m.matchId, step: m.step, action: this.opts.action ?? 'C' },
+              ),
             );
         }, this.opts.thinkMs ?? 0);
       }
@@ -170,7 +185,7 @@ export class Bot {
       ws.once('error', reject);
     });
     const before = this.msgs.length;
-    this.send({ type: 'auth', token: this.token });
+    this.send({ type: 'auth', token: this.token, ...(this.opts.text !== undefined ? { observation: 'text' } : {}) });
     return until('welcome', () => this.msgs.slice(before).find((m) => m.type === 'welcome'));
   }
 

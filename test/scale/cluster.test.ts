@@ -59,8 +59,13 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
       LUDUS_TOURNAMENT_JOB_EXPIRE: '4',
     };
     // Migrations are serialised by an advisory lock: the three boot at once.
-    [a, b, c] = await Promise.all([startProc('a', env), startProc('b', env), startProc('c', env)]);
-    procs.push(a, b, c);
+    // Every process that did start is stopped by after(), even when another failed to boot (a leaked
+    // child would keep this file's process alive for ever).
+    const started = await Promise.allSettled([startProc('a', env), startProc('b', env), startProc('c', env)]);
+    for (const r of started) if (r.status === 'fulfilled') procs.push(r.value);
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    [a, b, c] = procs as [Proc, Proc, Proc];
     store = await Store.open({ databaseUrl: PG_URL!, schema });
     x = await register(a.base, 'scale-x');
     y = await register(b.base, 'scale-y');
@@ -132,6 +137,44 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
     assert.equal(stored.rated, true);
     bx.close();
     by2.close();
+  });
+
+  it('keeps a text-mode bot in text mode when its match lives on another process: text turns, text actions, stored transcripts', async () => {
+    const bx = bot(x.token);
+    const by = new Bot(y.token, { text: 'D', thinkMs: 5 });
+    bots.push(by);
+    await bx.connect(a.bot);
+    await by.connect(b.bot);
+    await sleep(200); // the connections' announcements (with y's observation mode) reach every process
+    bx.send({ type: 'challenge', opponent: 'scale-y', game: 'ipd', config: { turns: 8 } });
+    const offer = await by.wait('the challenge offer on process b', (m) => m.type === 'challenge');
+    by.send({ type: 'accept', challengeId: offer.challengeId });
+    const start = await by.wait('match-start', (m) => m.type === 'match-start');
+    const r = await by.wait('result', (m) => m.type === 'result' && m.matchId === start.matchId, 30_000);
+    assert.equal(r.outcome, 'normal');
+    const turns = by.msgs.filter((m) => m.type === 'turn' && m.matchId === start.matchId);
+    assert.equal(turns.length, 8);
+    assert.ok(
+      turns.every((t) => typeof t.text === 'string' && t.observation === undefined),
+      'the owner on process a renders text views for the connection on process b',
+    );
+    assert.deepEqual(
+      by.msgs.filter((m) => m.type === 'error'),
+      [],
+      'every text action was read',
+    );
+    const replay = await call(c.base, 'GET', `/api/matches/${start.matchId}/replay`);
+    const ySeat = start.seat;
+    assert.ok(
+      replay.actions.every((row: unknown[]) => row[ySeat] === 'D'),
+      'the text "D" was played each turn',
+    );
+    const tr = await call(c.base, 'GET', `/api/matches/${start.matchId}/transcript`);
+    const mine = tr.turns.filter((t: { seat: number }) => t.seat === ySeat);
+    assert.equal(mine.length, 8, 'the transcripts crossed processes with the actions');
+    assert.equal(mine[0].completion, 'D');
+    bx.close();
+    by.close();
   });
 
   it('lets a spectator watch through another process (the room lives with the match)', async () => {
