@@ -118,9 +118,24 @@ export class JobQueue {
     await this.boss.stop({ graceful: false, wait: true, close: false } as PgBoss.StopOptions);
   }
 
+  /**
+   * Create a queue once. pg-boss's `create_queue` inserts the queue row, then creates and attaches its
+   * partition; two servers creating queues at the same moment (a cluster booting together) can deadlock
+   * on those locks, and PostgreSQL aborts one of them (40P01). The aborted one is retried after a short
+   * random wait; the winner's queue is then found by `ON CONFLICT DO NOTHING`.
+   */
   private async ensure(name: string): Promise<void> {
     if (this.queues.has(name)) return;
-    await this.boss.createQueue(name, { name, policy: 'standard' });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.createQueue(name, { name, policy: 'standard' });
+        break;
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (attempt >= 8 || (code !== '40P01' && code !== '23505' && code !== '40001')) throw e;
+        await new Promise((r) => setTimeout(r, 25 * attempt + Math.random() * 100));
+      }
+    }
     this.queues.add(name);
   }
 

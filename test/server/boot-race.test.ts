@@ -30,12 +30,19 @@ describe('servers booting together on one fresh Postgres', { skip }, () => {
     }
   });
 
-  it('all start the job queue on the same new schema at once (5 rounds of 3)', async () => {
+  it('all start the job queue and create its queues on the same new schema at once (5 rounds of 3)', async () => {
     for (let round = 0; round < 5; round++) {
       const schema = freshSchema();
       const dbs = await Promise.all([0, 1, 2].map(() => openPostgres(url!, { schema })));
       const queues = dbs.map((db) => new JobQueue(db, { schema: `${schema}_boss` }));
-      const started = await Promise.allSettled(queues.map((q) => q.start()));
+      // Start, then create the same two queues from every server at once (pg-boss's create_queue can
+      // deadlock against itself; PostgreSQL aborts one side).
+      const started = await Promise.allSettled(
+        queues.map(async (q) => {
+          await q.start();
+          await Promise.all(['tournament-game', 'evaluation'].map((n) => q.send(n, {}, { key: 'k' })));
+        }),
+      );
       await Promise.allSettled(queues.map((q) => q.stop()));
       await Promise.all(dbs.map((d) => d.close()));
       await dropSchema(url!, `${schema}_boss`);
