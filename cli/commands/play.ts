@@ -26,7 +26,7 @@ export function gameConfigFrom(opts: Record<string, any>): Record<string, unknow
 
 export function addGameOptions(cmd: Command): Command {
   return cmd
-    .option('--turns <n>', 'turns per match (iterated games)')
+    .option('--turns <n>', 'turns per match (the dilemmas; public goods and trust-and-split: --set rounds=N)')
     .option('--noise <p>', 'probability that each action flips (dilemmas)')
     .option('--prob-end <p>', 'probability the match ends after each turn, instead of a fixed length')
     .option('--players <n>', 'number of players (public goods)')
