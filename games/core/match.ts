@@ -297,14 +297,12 @@ export class Match {
     const n = this.numSeats;
     let hash: string | undefined;
     const finalHash = () => (hash ??= hashState(game, state));
-    const replay = { game: game.id, config: toJson(this.config), seed: this.seed } as Replay;
-    // The final hash costs a full serialisation and the logs a reshaping into rows; tournaments and
-    // benches of thousands of short matches rarely read them, so each is computed on first access.
-    const actionLog = this.actionLog;
-    const rewardLog = this.rewardLog;
-    let actionRows: (Json | null)[][] | undefined;
-    let rewardRows: number[][] | undefined;
-    Object.defineProperty(replay, 'actions', { get: () => (actionRows ??= rows(actionLog, n)), enumerable: true });
+    const replay = {
+      game: game.id,
+      config: toJson(this.config),
+      seed: this.seed,
+      actions: rows(this.actionLog, n),
+    } as Replay;
     Object.defineProperty(replay, 'finalHash', { get: finalHash, enumerable: true });
     const record = {
       result,
@@ -313,11 +311,12 @@ export class Match {
       replay,
       steps: this.stepIndex,
       truncated: !terminal,
+      rewards: rows(this.rewardLog, n),
       rewardSums: [...this.sums],
       state,
     } as MatchRecord;
     if (blamed.length > 0) record.faultSeat = blamed[0]!;
-    Object.defineProperty(record, 'rewards', { get: () => (rewardRows ??= rows(rewardLog, n)), enumerable: true });
+    // The final hash costs a full serialisation; tournaments of thousands of short matches rarely read it.
     Object.defineProperty(record, 'finalHash', { get: finalHash, enumerable: true });
     this.record = record;
     this.acting = [];
