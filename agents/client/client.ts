@@ -48,6 +48,12 @@ export interface TurnInfo {
 
 export type Policy = (observation: any, info: TurnInfo) => unknown | Promise<unknown>;
 
+/** Options of one `seek` or `challenge`. */
+export interface PerMatchOptions {
+  /** This match's observation mode, over the connection's (`ClientOptions.observation`). */
+  observation?: ObservationMode;
+}
+
 export interface ClientOptions {
   /** ws://host:port/bot */
   url: string;
@@ -95,7 +101,7 @@ export class ArenaClient {
   private ws: WebSocket | null = null;
   private readonly matches = new Map<string, MatchState>();
   private waiters: Waiter[] = [];
-  private seeks: { game: string; config?: Json }[] = [];
+  private seeks: { game: string; config?: Json; observation?: ObservationMode }[] = [];
   private closing = false;
   private attempt = 0;
   private welcomeWaiters: { resolve: (w: Welcome) => void; reject: (e: Error) => void }[] = [];
@@ -117,9 +123,17 @@ export class ArenaClient {
     });
   }
 
-  /** Queue for a match of `game`; resolves with that match's result. */
-  async seek(game: string, config?: Json): Promise<Result> {
-    const seek = config === undefined ? { game } : { game, config };
+  /**
+   * Queue for a match of `game`; resolves with that match's result.
+   * @param opts.observation what this match's turns carry (`json`, `text` or `both`), over the
+   *   connection's `observation` for this match only (docs/protocol.md § text mode)
+   */
+  async seek(game: string, config?: Json, opts: PerMatchOptions = {}): Promise<Result> {
+    const seek = {
+      game,
+      ...(config === undefined ? {} : { config }),
+      ...(opts.observation ? { observation: opts.observation } : {}),
+    };
     this.seeks.push(seek);
     const result = this.waitResult({ game });
     try {
@@ -132,12 +146,21 @@ export class ArenaClient {
     return result;
   }
 
-  /** Challenge an agent by name; resolves with the result of the match if it is accepted. */
-  async challenge(opponent: string, game: string, config?: Json): Promise<Result> {
+  /**
+   * Challenge an agent by name; resolves with the result of the match if it is accepted.
+   * @param opts.observation as for `seek`: this match's observation mode, over the connection's
+   */
+  async challenge(opponent: string, game: string, config?: Json, opts: PerMatchOptions = {}): Promise<Result> {
     const result = this.waitResult({ game });
     try {
       const reply = await this.request(
-        { type: 'challenge', opponent, game, ...(config === undefined ? {} : { config }) },
+        {
+          type: 'challenge',
+          opponent,
+          game,
+          ...(config === undefined ? {} : { config }),
+          ...(opts.observation ? { observation: opts.observation } : {}),
+        },
         ['challenge-sent', 'match-start'],
       );
       if (reply.type === 'challenge-sent') {

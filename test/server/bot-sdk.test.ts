@@ -89,6 +89,35 @@ describe('bot SDK and `ludus bot`', () => {
     await client.close();
   });
 
+  it("seek and challenge take an observation mode for one match, over the connection's", async () => {
+    const { token } = s.store.add('sdk-per-match-text');
+    const seen: string[] = [];
+    const client = new ArenaClient({
+      url: s.botUrl,
+      token,
+      policy: (obs, info) => {
+        seen.push(typeof obs);
+        // In text mode the observation is the text view and the legal actions come as text too.
+        if (typeof obs === 'string') {
+          assert.match(obs, /\S/);
+          assert.deepEqual(info.legalText, ['C', 'D']);
+        }
+        return 'C';
+      },
+    });
+    await client.connect();
+    const text = await client.challenge('tft', 'ipd', { turns: 3 }, { observation: 'text' });
+    assert.equal(text.outcome, 'normal');
+    assert.deepEqual(seen.splice(0), ['string', 'string', 'string'], 'the text match gave the policy text');
+    const json = await client.seek('ipd', { turns: 2 });
+    assert.equal(json.outcome, 'normal');
+    assert.deepEqual(seen.splice(0), ['object', 'object'], "the next match is back to the connection's JSON");
+    const seekText = await client.seek('ipd', { turns: 2 }, { observation: 'text' });
+    assert.equal(seekText.outcome, 'normal');
+    assert.deepEqual(seen.splice(0), ['string', 'string'], 'a seek in text mode');
+    await client.close();
+  });
+
   it('after an illegal action the SDK answers the same turn with a legal one, so the match completes', async () => {
     const { token } = s.store.add('sdk-clumsy');
     const errors: string[] = [];
