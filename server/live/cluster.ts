@@ -35,14 +35,13 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { AnyGame } from '../../games/core/types.ts';
-import type { AgentRecord, FinishedMatch, LiveMatchInfo } from '../contracts.ts';
+import type { AgentRecord, FinishedMatch, LiveMatchInfo, TurnTranscript } from '../contracts.ts';
 import { ArenaError, asArenaError, type ErrorCode } from '../errors.ts';
 import type { Challenges } from './challenges.ts';
 import { offer } from './challenges.ts';
 import type { Endpoint } from './endpoint.ts';
-import { abortedRecord, type JournalHeader } from './journal.ts';
+import { abortedRecord, journalStep, type JournalHeader } from './journal.ts';
 import type { LiveMatch } from './match.ts';
-import { logEntry } from '../../games/core/match.ts';
 import {
   errorMessage,
   type ObservationMode,
@@ -352,14 +351,14 @@ export class Cluster implements MatchMirror {
     this.steps.set(h.id, []);
   }
 
-  step(id: string, actions: readonly unknown[], rewards: readonly number[], think: readonly (number | null)[]): void {
-    this.steps.get(id)?.push(
-      JSON.stringify({
-        a: actions.map(logEntry),
-        r: rewards.map((x) => x ?? 0),
-        t: think.map((x) => (x === null ? null : Math.round(x * 1000) / 1000)),
-      }),
-    );
+  step(
+    id: string,
+    actions: readonly unknown[],
+    rewards: readonly number[],
+    think: readonly (number | null)[],
+    transcripts: readonly TurnTranscript[] = [],
+  ): void {
+    this.steps.get(id)?.push(JSON.stringify(journalStep(actions, rewards, think, transcripts)));
   }
 
   finished(match: LiveMatch): void {

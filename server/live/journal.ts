@@ -3,8 +3,9 @@
  * leaves a trace of every match that was running when the process died.
  *
  *   running/<matchId>.jsonl  one header line ({ game, config, seed, seats, rated, startedAt }) written
- *                            when the match starts, then one line per step ({ a, r, t }: actions,
- *                            rewards and think times of the step), appended with a synchronous write
+ *                            when the match starts, then one line per step ({ a, r, t, x? }: actions,
+ *                            rewards and think times of the step, and the language-model transcripts
+ *                            kept at it), appended with a synchronous write
  *                            (no fsync) to the file, kept open while the match runs. Removed once the
  *                            match's record is committed or parked in the outbox.
  *   outbox/<matchId>.json    a finished match whose commit failed, written durably (fsync, then an
@@ -43,7 +44,7 @@ import { logEntry, Match } from '../../games/core/match.ts';
 import { getGame } from '../../games/index.ts';
 import type { AnyGame } from '../../games/core/types.ts';
 import type { Json } from '../../games/core/types.ts';
-import type { FinishedMatch, SeatRecord } from '../contracts.ts';
+import type { FinishedMatch, SeatRecord, TurnTranscript } from '../contracts.ts';
 import { finishedMatch } from './record.ts';
 
 export interface JournalHeader {
@@ -56,11 +57,32 @@ export interface JournalHeader {
   startedAt: string;
 }
 
-/** One step of a running match as journalled: joint actions, rewards, think times (ms). */
+/**
+ * One step of a running match as journalled: joint actions, rewards, think times (ms), and the
+ * language-model transcripts kept at that step (absent when none), so that a match cut short by a
+ * crash keeps them with its partial log.
+ */
 export interface JournalStep {
   a: (Json | null)[];
   r: number[];
   t: (number | null)[];
+  x?: TurnTranscript[];
+}
+
+/** The journal line of one step (the local journal's and the cluster's shared copy's). */
+export function journalStep(
+  actions: readonly unknown[],
+  rewards: readonly number[],
+  think: readonly (number | null)[],
+  transcripts: readonly TurnTranscript[] = [],
+): JournalStep {
+  const row: JournalStep = {
+    a: actions.map(logEntry),
+    r: rewards.map((x) => x ?? 0),
+    t: think.map((x) => (x === null ? null : Math.round(x * 1000) / 1000)),
+  };
+  if (transcripts.length > 0) row.x = [...transcripts];
+  return row;
 }
 
 /** Steps a match buffers before they are appended to its running file (the most a SIGKILL can lose). */
@@ -120,15 +142,16 @@ export class MatchJournal {
   }
 
   /** A step was played: buffered, and appended once the match holds `flushSteps` steps (or by the timer). */
-  step(id: string, actions: readonly unknown[], rewards: readonly number[], think: readonly (number | null)[]): void {
+  step(
+    id: string,
+    actions: readonly unknown[],
+    rewards: readonly number[],
+    think: readonly (number | null)[],
+    transcripts: readonly TurnTranscript[] = [],
+  ): void {
     const run = this.running.get(id);
     if (!run) return;
-    const row: JournalStep = {
-      a: actions.map(logEntry),
-      r: rewards.map((x) => x ?? 0),
-      t: think.map((x) => (x === null ? null : Math.round(x * 1000) / 1000)),
-    };
-    run.buf.push(JSON.stringify(row));
+    run.buf.push(JSON.stringify(journalStep(actions, rewards, think, transcripts)));
     if (run.buf.length >= this.flushSteps) this.append(run);
   }
 
@@ -257,6 +280,7 @@ export function abortedRecord(text: string, gameOf: (id: string) => AnyGame = ge
   const game = gameOf(header.game);
   const match = new Match(game, header.config, header.seed);
   const think: (number | null)[][] = [];
+  const transcripts: TurnTranscript[] = [];
   for (const line of lines.slice(1)) {
     if (!line) continue;
     let row: JournalStep;
@@ -273,6 +297,7 @@ export function abortedRecord(text: string, gameOf: (id: string) => AnyGame = ge
       break;
     }
     think.push(row.t);
+    if (Array.isArray(row.x)) transcripts.push(...row.x);
   }
   const rec = match.finish('restart');
   return finishedMatch(rec, {
@@ -281,5 +306,6 @@ export function abortedRecord(text: string, gameOf: (id: string) => AnyGame = ge
     rated: false,
     startedAt: header.startedAt,
     thinkMs: think.slice(0, rec.steps),
+    transcripts: transcripts.filter((x) => x.step < rec.steps),
   });
 }

@@ -76,8 +76,16 @@ export interface LiveMatchOptions {
   actionSchema?: Json;
   /** Store the finished match; the result is announced once the returned promise settles. */
   onEnd(match: FinishedMatch): Promise<void> | void;
-  /** Each step as played (the journal): joint actions, rewards, think times (ms, null = did not act). */
-  onStep?(actions: readonly unknown[], rewards: readonly number[], think: readonly (number | null)[]): void;
+  /**
+   * Each step as played (the journal): joint actions, rewards, think times (ms, null = did not act), and
+   * the transcripts kept at that step (language-model seats; empty for most steps).
+   */
+  onStep?(
+    actions: readonly unknown[],
+    rewards: readonly number[],
+    think: readonly (number | null)[],
+    transcripts: readonly TurnTranscript[],
+  ): void;
   /** A result for a remote seat whose bot is not connected when the match ends (delivered when it returns). */
   undelivered?(agentId: string, msg: ResultMessage): void;
   log?: (line: string) => void;
@@ -105,6 +113,8 @@ export interface LiveSeat {
 
 /** How many legal actions a PARSE or ILLEGAL_ACTION answer to a text action lists. */
 export const PARSE_HINTS = 8;
+const NO_TRANSCRIPTS: readonly TurnTranscript[] = Object.freeze([]);
+
 /** Characters of transcripts a match keeps in memory and stores (beyond it, later transcripts are dropped). */
 export const MAX_TRANSCRIPT_CHARS_PER_MATCH = 8_000_000;
 
@@ -141,6 +151,8 @@ export class LiveMatch {
   private readonly start: MatchStartMessage;
   private readonly transcripts: TurnTranscript[] = [];
   private transcriptChars = 0;
+  /** How many of `transcripts` the journal has been given (onStep). */
+  private journalledTranscripts = 0;
 
   constructor(private readonly opts: LiveMatchOptions) {
     this.id = opts.id;
@@ -154,7 +166,7 @@ export class LiveMatch {
       ...(onStep
         ? {
             onStep: (s: { actions: readonly unknown[]; rewards: readonly number[] }) =>
-              onStep(s.actions, s.rewards, this.thinkRow),
+              onStep(s.actions, s.rewards, this.thinkRow, this.newTranscripts()),
           }
         : {}),
     });
@@ -323,6 +335,14 @@ export class LiveMatch {
       more,
       ...(e.details !== undefined ? { cause: e.details } : {}),
     });
+  }
+
+  /** The transcripts kept since the last step was journalled (usually none: no allocation then). */
+  private newTranscripts(): readonly TurnTranscript[] {
+    const from = this.journalledTranscripts;
+    if (from === this.transcripts.length) return NO_TRANSCRIPTS;
+    this.journalledTranscripts = this.transcripts.length;
+    return this.transcripts.slice(from);
   }
 
   private keepTranscript(seat: Seat, step: number, text: string | null, t: Transcript): void {

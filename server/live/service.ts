@@ -19,7 +19,7 @@ import { Rng } from '../../games/core/rng.ts';
 import type { AnyGame, Json } from '../../games/core/types.ts';
 import { defaultCatalog, type GameCatalog } from '../catalog.ts';
 import { checkBotPlay } from '../play-limits.ts';
-import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore } from '../contracts.ts';
+import type { AgentRecord, FinishedMatch, LiveMatchInfo, LiveStore, TurnTranscript } from '../contracts.ts';
 import type { Endpoint } from './endpoint.ts';
 import { LiveMatch, type SeatPlan } from './match.ts';
 import type { JournalHeader, MatchJournal } from './journal.ts';
@@ -120,7 +120,13 @@ export interface ServiceOptions {
 /** What a shared journal sees of each match (the same header and steps as the local journal). */
 export interface MatchMirror {
   started(header: JournalHeader, match: LiveMatch): void;
-  step(id: string, actions: readonly unknown[], rewards: readonly number[], think: readonly (number | null)[]): void;
+  step(
+    id: string,
+    actions: readonly unknown[],
+    rewards: readonly number[],
+    think: readonly (number | null)[],
+    transcripts?: readonly TurnTranscript[],
+  ): void;
   /** The match's record is safe (committed or parked): its shared copy goes. */
   finished(match: LiveMatch): void;
 }
@@ -273,9 +279,14 @@ export class MatchService {
       onEnd: (f) => this.finished(match, f),
       ...(this.opts.journal || this.opts.mirror
         ? {
-            onStep: (a: readonly unknown[], r: readonly number[], t: readonly (number | null)[]) => {
-              this.opts.journal?.step(id, a, r, t);
-              this.opts.mirror?.step(id, a, r, t);
+            onStep: (
+              a: readonly unknown[],
+              r: readonly number[],
+              t: readonly (number | null)[],
+              x: readonly TurnTranscript[],
+            ) => {
+              this.opts.journal?.step(id, a, r, t, x);
+              this.opts.mirror?.step(id, a, r, t, x);
             },
           }
         : {}),
