@@ -51,7 +51,7 @@ export const ERRORS = {
   BAD_REPLAY: { status: 400, on: ['http'], meaning: 'a replay does not re-simulate, or is malformed' },
   TOO_LARGE: {
     status: 413,
-    on: ['bot', 'http'],
+    on: ['bot', 'room', 'http'],
     meaning:
       'a body or frame above the size limit (counted after decompression), or JSON nested deeper than the depth limit',
   },
@@ -110,8 +110,8 @@ export const ERRORS = {
   UNKNOWN_MATCH: { status: 404, on: ['bot', 'room', 'http'], meaning: 'no live or stored match with that id' },
   UNKNOWN_CHALLENGE: { status: 404, on: ['bot'], meaning: 'no open challenge with that id addressed to you' },
   UNKNOWN_CHECKPOINT: { status: 404, on: ['http'], meaning: 'no checkpoint with that id' },
-  NOT_FOUND: { status: 404, on: ['http'], meaning: 'no such route' },
-  METHOD_NOT_ALLOWED: { status: 405, on: ['http'], meaning: 'the route exists but not with this method' },
+  NOT_FOUND: { status: 404, on: ['room', 'http'], meaning: 'no such route (or, in a join, no such room type)' },
+  METHOD_NOT_ALLOWED: { status: 405, on: ['room', 'http'], meaning: 'the route exists but not with this method' },
   CONFLICT: { status: 409, on: ['http'], meaning: 'a name or id that is taken' },
   // ------------------------------------------------------------ tournaments
   UNKNOWN_TOURNAMENT: { status: 404, on: ['bot', 'http'], meaning: 'no tournament with that id' },

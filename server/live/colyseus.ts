@@ -11,6 +11,7 @@ import { setTransport } from '@colyseus/core/Transport';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { WebSocket as WsWebSocket } from 'ws';
 import { MatchRoom, ROOM_NAME } from './rooms.ts';
+import { ERRORS, isErrorCode, type ErrorCode } from '../errors.ts';
 
 // @colyseus/core 0.18 reads the global `WebSocket.OPEN` when a client reconnects to its room, a
 // global that Node has only from version 22. On Node 20 every SDK reconnection would fail with
@@ -33,25 +34,52 @@ export function isRoomUpgrade(req: IncomingMessage): boolean {
   return ROOM_PATH.test(path) && !path.startsWith('/api/');
 }
 
-/** HTTP status for a join refusal; the message starts with our error code (e.g. 'UNAUTHORIZED: ...'). */
-function statusOf(message: string): number {
-  const code = /^([A-Z_]+):/.exec(message)?.[1];
-  return code === 'UNAUTHORIZED'
-    ? 401
-    : code === 'NOT_YOUR_SEAT'
-      ? 403
-      : code === 'UNKNOWN_MATCH'
-        ? 404
-        : code === 'RATE_LIMITED'
-          ? 429
-          : 400;
+/**
+ * Colyseus's own matchmaking error codes (@colyseus/shared-types `ErrorCode`) in our vocabulary: a
+ * refusal that Colyseus raises itself (no such room type, a room id that is gone, a bad payload) is
+ * answered with the same code as every other refusal.
+ */
+const COLYSEUS_CODES: Record<number, ErrorCode> = {
+  520: 'NOT_FOUND', // MATCHMAKE_NO_HANDLER: no room type of that name
+  521: 'SCHEMA', // MATCHMAKE_INVALID_CRITERIA
+  522: 'UNKNOWN_MATCH', // MATCHMAKE_INVALID_ROOM_ID: the room (its match) is gone
+  523: 'INTERNAL', // MATCHMAKE_UNHANDLED
+  524: 'UNKNOWN_MATCH', // MATCHMAKE_EXPIRED: the seat reservation lapsed
+  525: 'UNAUTHORIZED', // AUTH_FAILED
+  526: 'INTERNAL', // APPLICATION_ERROR
+  4217: 'SCHEMA', // INVALID_PAYLOAD
+};
+
+/**
+ * A refusal of `/matchmake` in the join-refusal form of docs/protocol.md: HTTP status of the code, body
+ * `{ code: 4000 + status, error: 'CODE: message' }` (the shape Colyseus's SDK reads, with the code of our
+ * vocabulary leading the message, as a refused room join has it).
+ */
+function refusal(code: ErrorCode, message: string): { status: number; body: { code: number; error: string } } {
+  const status = ERRORS[code].status;
+  return { status, body: { code: 4000 + status, error: `${code}: ${message}` } };
+}
+
+/** A thrown join refusal in our vocabulary: our own (`CODE: message`) as it is, Colyseus's mapped, anything else INTERNAL. */
+function refusalOf(e: unknown): { status: number; body: { code: number; error: string } } {
+  const err = e as { code?: unknown; message?: unknown };
+  const message = typeof err?.message === 'string' ? err.message : String(e);
+  const ours = /^([A-Z_]+): ([\s\S]*)$/.exec(message);
+  if (ours && isErrorCode(ours[1])) return refusal(ours[1], ours[2]!);
+  const mapped = typeof err?.code === 'number' ? COLYSEUS_CODES[err.code] : undefined;
+  return refusal(mapped ?? 'INTERNAL', mapped ? message : 'the seat reservation failed');
 }
 
 /**
- * POST /matchmake/<method>/<room>: Colyseus's seat reservation, answered by us so that a refused join
- * always comes back as `{ code, error }` with a real HTTP status (the SDK reports both).
+ * POST /matchmake/<method>/<room>: Colyseus's seat reservation, answered by us so that every refusal
+ * comes back in our vocabulary with a real HTTP status (refusal above; the SDK reports both).
  */
-async function matchmake(req: IncomingMessage, res: ServerResponse, transport: WebSocketTransport): Promise<void> {
+async function matchmake(
+  req: IncomingMessage,
+  res: ServerResponse,
+  transport: WebSocketTransport,
+  log: (line: string) => void,
+): Promise<void> {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
   const cors = { ...matchMaker.controller.DEFAULT_CORS_HEADERS, ...matchMaker.controller.getCorsHeaders(headers) };
@@ -59,24 +87,30 @@ async function matchmake(req: IncomingMessage, res: ServerResponse, transport: W
     res.writeHead(status, { ...cors, 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
+  const refuse = (r: { status: number; body: unknown }) => reply(r.status, r.body);
   if (req.method === 'OPTIONS') {
     res.writeHead(204, cors);
     res.end();
     return;
   }
   const m = /^\/matchmake\/(\w+)\/([a-zA-Z0-9_-]+)$/.exec(pathOf(req));
-  if (req.method !== 'POST' || !m) return reply(404, { code: 404, error: 'not found' });
+  if (!m) return refuse(refusal('NOT_FOUND', 'no such route: POST /matchmake/<method>/<room>'));
+  if (req.method !== 'POST')
+    return refuse(refusal('METHOD_NOT_ALLOWED', `${req.method} is not allowed here: POST /matchmake/<method>/<room>`));
   let body: unknown = {};
   try {
     let text = '';
     for await (const chunk of req) {
       text += chunk;
-      if (text.length > 64 * 1024) return reply(413, { code: 413, error: 'request body too large' });
+      if (text.length > MATCHMAKE_BODY_LIMIT)
+        return refuse(refusal('TOO_LARGE', `the body is larger than ${MATCHMAKE_BODY_LIMIT} bytes`));
     }
     body = text ? JSON.parse(text) : {};
   } catch {
-    return reply(400, { code: 400, error: 'SCHEMA: the body is not JSON' });
+    return refuse(refusal('BAD_JSON', 'the body is not JSON'));
   }
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return refuse(refusal('BAD_JSON', 'the body is not a JSON object'));
   try {
     const reservation = await matchMaker.controller.invokeMethod(
       m[1]!,
@@ -91,11 +125,14 @@ async function matchmake(req: IncomingMessage, res: ServerResponse, transport: W
       ...(t.fingerprint !== undefined ? { fingerprint: t.fingerprint } : {}),
     });
   } catch (e) {
-    const err = e as { code?: number; message?: string };
-    const message = err.message ?? String(e);
-    reply(statusOf(message), { code: err.code ?? 500, error: message });
+    const r = refusalOf(e);
+    if (r.body.code === 4500) log(`matchmake: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    refuse(r);
   }
 }
+
+/** Largest /matchmake body (join options are a few hundred bytes). */
+const MATCHMAKE_BODY_LIMIT = 64 * 1024;
 
 export interface ColyseusHandle {
   server: ColyseusServer;
@@ -114,8 +151,9 @@ export interface ColyseusCluster {
 
 export async function startColyseus(
   http: HttpServer,
-  opts: { pingIntervalMs?: number; cluster?: ColyseusCluster } = {},
+  opts: { pingIntervalMs?: number; cluster?: ColyseusCluster; log?: (line: string) => void } = {},
 ): Promise<ColyseusHandle> {
+  const log = opts.log ?? (() => {});
   const transport = new WebSocketTransport({
     noServer: true,
     pingInterval: opts.pingIntervalMs ?? 10_000,
@@ -140,7 +178,7 @@ export async function startColyseus(
     if (event === 'request') {
       const [req, res] = args as [IncomingMessage, ServerResponse];
       if (pathOf(req).startsWith('/matchmake/')) {
-        void matchmake(req, res, transport);
+        void matchmake(req, res, transport, log);
         return true;
       }
     }

@@ -163,6 +163,7 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   gateway.cluster = cluster;
   setRoomService(service, opts.rateLimit, guard);
   const colyseus = await startColyseus(opts.server, {
+    ...(log ? { log } : {}),
     ...(cluster && opts.cluster ? { cluster: colyseusCluster(cluster, opts.cluster) } : {}),
   });
   if (cluster) {

@@ -164,11 +164,20 @@ describe('HTTP fuzz of every route beside a normal match (pglite)', () => {
             res.status < 500 || (res.status === 503 && (method === 'HEAD' || /"code":"UNAVAILABLE"/.test(text))),
             where,
           );
-          // Our vocabulary on the API (Colyseus's matchmaking answers in its SDK's shape, the UI with pages).
+          // Our vocabulary on the API (the UI answers with pages).
           if (res.status >= 400 && method !== 'HEAD' && /^\/api(\/|\?|$)/.test(path) && !path.startsWith('/api/docs')) {
             const json = JSON.parse(text);
             assert.ok(isErrorCode(json.code), where);
             assert.equal(ERRORS[json.code as keyof typeof ERRORS].status, res.status, where);
+          }
+          // Colyseus's seat reservation: the join-refusal form, { code: 4000 + status, error: 'CODE: …' }.
+          // (The path as the server saw it: fetch resolves dot segments, e.g. /matchmake/../x is /x.)
+          if (res.status >= 400 && method !== 'HEAD' && new URL(t.base + path).pathname.startsWith('/matchmake/')) {
+            const json = JSON.parse(text);
+            const code = /^([A-Z_]+): /.exec(json.error)?.[1];
+            assert.ok(isErrorCode(code), where);
+            assert.equal(ERRORS[code as keyof typeof ERRORS].status, res.status, where);
+            assert.equal(json.code, 4000 + res.status, where);
           }
         },
       ),

@@ -251,6 +251,33 @@ describe('Colyseus match rooms', () => {
     await room.leave();
   });
 
+  it('every refusal of the seat reservation (/matchmake) is in the vocabulary: { code: 4000 + status, error: "CODE: …" }', async () => {
+    const post = async (path: string, body?: string, method = 'POST') => {
+      const res = await fetch(`http://127.0.0.1:${s.port}${path}`, {
+        method,
+        ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}),
+      });
+      const json = (await res.json()) as { code: number; error: string };
+      return [res.status, json.code, /^([A-Z_]+): /.exec(json.error)?.[1]];
+    };
+    assert.deepEqual(await post('/matchmake/joinOrCreate/match', 'not json'), [400, 4400, 'BAD_JSON']);
+    assert.deepEqual(await post('/matchmake/joinOrCreate/match', '[1,2]'), [400, 4400, 'BAD_JSON']);
+    assert.deepEqual(await post('/matchmake/joinOrCreate/match', JSON.stringify({ pad: 'x'.repeat(70_000) })), [
+      413,
+      4413,
+      'TOO_LARGE',
+    ]);
+    assert.deepEqual(await post('/matchmake/joinOrCreate/no-such-room', '{}'), [404, 4404, 'NOT_FOUND']);
+    assert.deepEqual(await post('/matchmake/joinById/m_gone', '{}'), [404, 4404, 'UNKNOWN_MATCH']);
+    assert.deepEqual(await post('/matchmake/a/b/c'), [404, 4404, 'NOT_FOUND']);
+    assert.deepEqual(await post('/matchmake/joinOrCreate/match', undefined, 'GET'), [405, 4405, 'METHOD_NOT_ALLOWED']);
+    assert.deepEqual(await post('/matchmake/joinOrCreate/match', JSON.stringify({ matchId: 'm_missing' })), [
+      404,
+      4404,
+      'UNKNOWN_MATCH',
+    ]);
+  });
+
   it('plain HTTP requests still reach the API listener on the shared server', async () => {
     const res = await fetch(`http://127.0.0.1:${s.port}/api/anything`);
     assert.equal(await res.text(), 'api');
