@@ -121,7 +121,7 @@ for (const backend of BACKENDS) {
           return e.snapshotAt && e.progress?.iteration >= 1 ? e : undefined;
         },
         60_000,
-        50,
+        150, // an /api route allows 600 requests a minute per address (server/api/rate-limits.ts)
       );
       await kill(a);
       assert.equal(before.attempt, 1);

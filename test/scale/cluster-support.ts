@@ -20,19 +20,27 @@ export const ADMIN = 'scale-admin-token-0123456789abcdef';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Poll `cond` until it gives a value. `intervalMs` between polls: 25 ms for in-memory checks; polls over
+ * HTTP use `HTTP_POLL_MS`, since every /api route allows 600 requests a minute per address (server/api/rate-limits.ts).
+ */
 export async function until<T>(
   what: string,
   cond: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 20_000,
+  intervalMs = 25,
 ): Promise<T> {
   const t0 = performance.now();
   for (;;) {
     const v = await cond();
     if (v) return v;
     if (performance.now() - t0 > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await sleep(25);
+    await sleep(intervalMs);
   }
 }
+
+/** Interval of a poll over HTTP: a minute of it stays well under a route's budget of 600 requests. */
+export const HTTP_POLL_MS = 250;
 
 /** A free loopback port (multi-process mode needs a fixed port: seat reservations name it). */
 export function freePort(): Promise<number> {
@@ -128,6 +136,8 @@ export async function call(base: string, method: string, path: string, body?: un
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await r.text();
+  // A poll that outran the route's budget must say so, not fail later on a missing field.
+  if (r.status === 429) throw new Error(`${method} ${path}: rate limited (${text.slice(0, 200)})`);
   return { status: r.status, ...(text ? JSON.parse(text) : {}) };
 }
 

@@ -30,6 +30,7 @@ import {
   startProc,
   stopProc,
   until,
+  HTTP_POLL_MS,
   type Proc,
 } from './cluster-support.ts';
 
@@ -183,13 +184,18 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
     await bx.connect(a.bot);
     await by.connect(b.bot);
     await sleep(200);
-    bx.send({ type: 'challenge', opponent: 'scale-y', game: 'ipd', config: { turns: 60 } });
+    // 200 turns of 30 ms each: the match is still on when the spectator, polling the list, joins.
+    bx.send({ type: 'challenge', opponent: 'scale-y', game: 'ipd', config: { turns: 200 } });
     const offer = await by.wait('offer', (m) => m.type === 'challenge');
     by.send({ type: 'accept', challengeId: offer.challengeId });
     const start = await bx.wait('match-start', (m) => m.type === 'match-start');
     // The match is owned by process a; the spectator asks process c, whose live list shows it.
-    const listed = await until("the match in process c's live list", async () =>
-      ((await call(c.base, 'GET', '/api/live')).items as { id: string }[]).find((m) => m.id === start.matchId),
+    const listed = await until(
+      "the match in process c's live list",
+      async () =>
+        ((await call(c.base, 'GET', '/api/live')).items as { id: string }[]).find((m) => m.id === start.matchId),
+      20_000,
+      HTTP_POLL_MS,
     );
     assert.equal(listed.id, start.matchId);
     const views: any[] = [];
@@ -204,6 +210,8 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
   });
 
   it('records the match of a SIGKILLed process as aborted and unrated, tells the bots that stayed, and replays its tournament game elsewhere', async () => {
+    const ENTRANTS = ['tft', 'alld', 'wsls', 'grim', 'allc', 'stft', 'gtft', 'tf2t'];
+    const GAMES = (ENTRANTS.length * (ENTRANTS.length - 1)) / 2;
     const bx = bot(x.token, 40);
     const byc = bot(y.token, 40);
     await bx.connect(a.bot);
@@ -231,27 +239,28 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
     const tour = await call(a.base, 'POST', '/api/tournaments', {
       name: 'kill test',
       game: 'ipd',
-      config: { turns: 30 },
+      config: { turns: 20 },
       rules: { format: { kind: 'round-robin' } },
-      entrants: ['tft', 'alld', 'wsls', 'grim'].map((r) => builtins.find((g) => g.ref === r)!.id),
+      // 8 entrants: 28 games in 7 rounds of 4, so that process c takes some of them (any free process may).
+      entrants: ENTRANTS.map((r) => builtins.find((g) => g.ref === r)!.id),
       startInSeconds: 0,
-      pacedMs: 100,
+      pacedMs: 50,
     });
     assert.ok(tour.id, JSON.stringify(tour));
-    // The live list shows every process's matches: the owner of each is in Redis (`m:<id>`).
+    // Every live match's owner is in Redis (`m:<id>` → process id, cluster.ts): poll those keys directly
+    // (every 25 ms, so that a short game is not missed; polling the HTTP list that fast would outrun the
+    // route's rate limit).
     const cPid = /multi-process mode, process (\S+) at/.exec(c.stderr.join(''))![1]!;
     const redis = new Redis(REDIS_URL);
     try {
       await until(
         'process c playing a tournament game',
         async () => {
-          const ids = ((await call(c.base, 'GET', '/api/live')).items as { id: string }[])
-            .map((m) => m.id)
-            .filter((id) => id.startsWith(`t_${tour.id.slice(2)}_`));
-          for (const id of ids) if ((await redis.get(`${prefix}m:${id}`)) === cPid) return true;
+          const keys = await redis.keys(`${prefix}m:t_${tour.id.slice(2)}_*`);
+          for (const k of keys) if ((await redis.get(k)) === cPid) return true;
           return false;
         },
-        20_000,
+        30_000,
       );
     } finally {
       redis.disconnect();
@@ -292,9 +301,10 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
         const t = await call(a.base, 'GET', `/api/tournaments/${tour.id}`);
         return t.status === 'finished' ? t : undefined;
       },
-      45_000,
+      90_000,
+      HTTP_POLL_MS,
     );
-    assert.equal(done.progress.gamesDone, 6);
+    assert.equal(done.progress.gamesDone, GAMES);
     const played = await store.db.query<{ id: string; outcome: string; rated: boolean }>(
       'SELECT id, outcome, rated FROM matches WHERE id LIKE $1',
       [`t_${tour.id.slice(2)}_%`],
@@ -308,7 +318,7 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
       const game = m.id.replace(/_a\d+$/, '');
       games.set(game, (games.get(game) ?? 0) + 1);
     }
-    assert.equal(games.size, 6, 'six games played to a result');
+    assert.equal(games.size, GAMES, 'every game played to a result');
     assert.ok(
       [...games.values()].every((n) => n === 1),
       'each game counted once',
@@ -359,6 +369,7 @@ describe('several arena processes on one Redis and one Postgres', { skip, timeou
           return t.status === 'finished' ? t : undefined;
         },
         30_000,
+        HTTP_POLL_MS,
       );
       assert.equal(v.progress.gamesDone, 3);
       const [n] = await store.db.query<{ n: unknown }>('SELECT count(*) AS n FROM matches WHERE id LIKE $1', [

@@ -29,11 +29,16 @@ const root = new URL('../..', import.meta.url).pathname;
 const ADMIN = 'durability-admin-token-0123456789';
 const pgUrl = process.env.LUDUS_TEST_DATABASE_URL;
 
-async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+async function until(
+  what: string,
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 60_000,
+  intervalMs = 50,
+): Promise<void> {
   const t0 = performance.now();
   while (!(await cond())) {
     if (performance.now() - t0 > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await sleep(50);
+    await sleep(intervalMs);
   }
 }
 
@@ -95,6 +100,7 @@ async function checkLedger(base: string, results: Map<string, any>, started: Set
       `interrupted match ${id} to be recorded`,
       async () => (m = await getMatch(base, id)) !== undefined,
       30_000,
+      150, // over HTTP: an /api route allows 600 requests a minute per address
     );
     others.push(m);
   }
