@@ -48,7 +48,10 @@ export interface TurnInfo {
 
 export type Policy = (observation: any, info: TurnInfo) => unknown | Promise<unknown>;
 
-/** Options of one `seek` or `challenge`. */
+/** An answer to a challenge offer: accept (`true`, or the options of the match), or decline (`false`). */
+export type ChallengeAnswer = boolean | PerMatchOptions;
+
+/** Options of one `seek`, `challenge` or accepted offer. */
 export interface PerMatchOptions {
   /** This match's observation mode, over the connection's (`ClientOptions.observation`). */
   observation?: ObservationMode;
@@ -64,7 +67,11 @@ export interface ClientOptions {
   policy?: Policy;
   createPolicy?: (start: MatchStart) => Policy;
   /** Decide on a challenge offer (default: accept). */
-  onChallenge?: (offer: ChallengeOffer) => boolean | Promise<boolean>;
+  /**
+   * Decide on a challenge offer (default: accept). `true` accepts, `false` declines, and
+   * `{ observation }` accepts with that observation mode for this match (over the connection's).
+   */
+  onChallenge?: (offer: ChallengeOffer) => ChallengeAnswer | Promise<ChallengeAnswer>;
   onResult?: (result: Result) => void;
   log?: (line: string) => void;
   /** Reconnection backoff: first delay, cap, and how many attempts in a row (default 250 ms, 10 s, 20). */
@@ -293,8 +300,14 @@ export class ArenaClient {
         this.finish(f);
         return;
       case 'challenge': {
-        const yes = this.opts.onChallenge ? await this.opts.onChallenge(f) : true;
-        this.send({ type: yes ? 'accept' : 'decline', challengeId: f.challengeId });
+        const answer = this.opts.onChallenge ? await this.opts.onChallenge(f) : true;
+        if (answer === false) this.send({ type: 'decline', challengeId: f.challengeId });
+        else
+          this.send({
+            type: 'accept',
+            challengeId: f.challengeId,
+            ...(answer !== true && answer.observation ? { observation: answer.observation } : {}),
+          });
         return;
       }
       case 'error':

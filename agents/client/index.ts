@@ -7,6 +7,7 @@ export {
   ArenaError,
   TextAction,
   type ClientOptions,
+  type ChallengeAnswer,
   type PerMatchOptions,
   type Policy,
   type TurnInfo,

@@ -140,11 +140,12 @@ describe('bot SDK and `ludus bot`', () => {
     const b = s.store.add('sdk-b');
     const offers: string[] = [];
     const ca = new ArenaClient({ url: s.botUrl, token: a.token, policy: () => 'D' });
+    const seenByB: string[] = [];
     const cb = new ArenaClient({
       url: s.botUrl,
       token: b.token,
-      policy: () => 'C',
-      onChallenge: (o) => (offers.push(o.from.name), true),
+      policy: (obs) => (seenByB.push(typeof obs), 'C'),
+      onChallenge: (o) => (offers.push(o.from.name), offers.length === 1 ? true : { observation: 'text' }),
     });
     await Promise.all([ca.connect(), cb.connect()]);
     const rb = cb.nextResult();
@@ -152,6 +153,12 @@ describe('bot SDK and `ludus bot`', () => {
     assert.deepEqual(ra.result.returns, [20, 0]);
     assert.equal((await rb).matchId, ra.matchId);
     assert.deepEqual(offers, ['sdk-a']);
+    assert.deepEqual(seenByB.splice(0), ['object', 'object', 'object', 'object']);
+    // The second offer is accepted in text mode for that match: the policy gets the text view.
+    const rb2 = cb.nextResult();
+    await ca.challenge('sdk-b', 'ipd', { turns: 2 });
+    await rb2;
+    assert.deepEqual(seenByB.splice(0), ['string', 'string'], 'accepted with { observation: "text" }');
     await Promise.all([ca.close(), cb.close()]);
   });
 

@@ -634,12 +634,20 @@ class LudusClient:
         self._wait(lambda: bool(self.offers), timeout, "challenge offer")
         return self.offers.pop(0)
 
-    def accept(self, challenge_id: str, timeout: Optional[float] = None) -> Match:
-        """Accept an offer; returns the started match. Raises ``LudusError('UNKNOWN_CHALLENGE')``."""
+    def accept(
+        self, challenge_id: str, timeout: Optional[float] = None, *, observation: Optional[str] = None
+    ) -> Match:
+        """Accept an offer; returns the started match. ``observation`` (``'json'``, ``'text'`` or
+        ``'both'``) is this match's mode, over the connection's. Raises ``LudusError('UNKNOWN_CHALLENGE')``."""
+        if observation not in (None, "json", "text", "both"):
+            raise ValueError(f"observation must be 'json', 'text' or 'both', not {observation!r}")
         m = Match(challenge_id=challenge_id)
         self._by_challenge[challenge_id] = m
         self.offers = [o for o in self.offers if o.get("challengeId") != challenge_id]
-        self._request({"type": "accept", "challengeId": challenge_id}, lambda: m.started, timeout, "match-start")
+        msg: dict = {"type": "accept", "challengeId": challenge_id}
+        if observation is not None:
+            msg["observation"] = observation  # this match's mode, over the connection's
+        self._request(msg, lambda: m.started, timeout, "match-start")
         return m
 
     def decline(self, challenge_id: str) -> None:

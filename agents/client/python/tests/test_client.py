@@ -88,16 +88,20 @@ class ClientTest(unittest.TestCase):
             m_a = a.challenge(b.agent_name, "ipd", {"turns": 4}, wait=False)
             offer = b.next_challenge()
             self.assertEqual(offer["from"]["name"], a.agent_name)
-            m_b = b.accept(offer["challengeId"])
+            m_b = b.accept(offer["challengeId"], observation="text")  # text for this match only
             a.wait_started(m_a)
             self.assertEqual(m_a.match_id, m_b.match_id)
             self.assertNotEqual(m_a.seat, m_b.seat)
+            b_turns = []
             while m_a.result is None or m_b.result is None:
                 for c, m, act in ((a, m_a, "C"), (b, m_b, "D")):
                     if m.result is None:
                         c.wait_turn(m)
                         if m.turn is not None:
+                            if c is b:
+                                b_turns.append(m.turn)
                             c.act(m, act)
+            self.assertTrue(b_turns and all("text" in t and "observation" not in t for t in b_turns))
             self.assertEqual(m_a.total_reward, 0)
             self.assertEqual(m_b.total_reward, 20)
             # a declined challenge raises DECLINED on the challenger's side
