@@ -84,7 +84,11 @@ async function matchmake(
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
   const cors = { ...matchMaker.controller.DEFAULT_CORS_HEADERS, ...matchMaker.controller.getCorsHeaders(headers) };
   const reply = (status: number, body: unknown) => {
-    res.writeHead(status, { ...cors, 'content-type': 'application/json' });
+    res.writeHead(status, {
+      ...cors,
+      'content-type': 'application/json',
+      ...(status === 405 ? { allow: 'POST, OPTIONS' } : {}),
+    });
     res.end(JSON.stringify(body));
   };
   const refuse = (r: { status: number; body: unknown }) => reply(r.status, r.body);
@@ -177,7 +181,8 @@ export async function startColyseus(
   const routedEmit = function (this: HttpServer, event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'request') {
       const [req, res] = args as [IncomingMessage, ServerResponse];
-      if (pathOf(req).startsWith('/matchmake/')) {
+      const path = pathOf(req);
+      if (path === '/matchmake' || path.startsWith('/matchmake/')) {
         void matchmake(req, res, transport, log);
         return true;
       }

@@ -270,6 +270,10 @@ describe('Colyseus match rooms', () => {
     assert.deepEqual(await post('/matchmake/joinOrCreate/no-such-room', '{}'), [404, 4404, 'NOT_FOUND']);
     assert.deepEqual(await post('/matchmake/joinById/m_gone', '{}'), [404, 4404, 'UNKNOWN_MATCH']);
     assert.deepEqual(await post('/matchmake/a/b/c'), [404, 4404, 'NOT_FOUND']);
+    assert.deepEqual(await post('/matchmake'), [404, 4404, 'NOT_FOUND']);
+    assert.deepEqual(await post('/matchmake', undefined, 'GET'), [404, 4404, 'NOT_FOUND']);
+    const get = await fetch(`http://127.0.0.1:${s.port}/matchmake/joinOrCreate/match`);
+    assert.equal(get.headers.get('allow'), 'POST, OPTIONS', 'a 405 names the methods allowed');
     assert.deepEqual(await post('/matchmake/joinOrCreate/match', undefined, 'GET'), [405, 4405, 'METHOD_NOT_ALLOWED']);
     assert.deepEqual(await post('/matchmake/joinOrCreate/match', JSON.stringify({ matchId: 'm_missing' })), [
       404,
